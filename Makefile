@@ -1,0 +1,37 @@
+# The two commands: `make run` and `make test`. Both set up their own environment.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8050
+
+.PHONY: run test lint bench bench-etl clean-db
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Reinstall only when the dependencies change: a second `make run` starts at once.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/python -m etl init
+	PORT=$(PORT) $(BIN)/python -m dashboard serve
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check dashboard etl tests bench
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check dashboard etl tests bench
+
+bench-etl: $(VENV)/.installed-test
+	$(BIN)/python bench/etl.py
+
+clean-db:
+	rm -f instance/kpss.sqlite instance/kpss.sqlite-wal instance/kpss.sqlite-shm

@@ -1,0 +1,114 @@
+"""What the database already knows, for checking references in input rows.
+
+Codes are matched the forgiving way users type them (accents, case and spacing
+ignored), so ``Ostrava``, ``8119`` and ``OSTRAVA`` all name ORP 8119.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from etl import schema as s
+from etl.parse import normalise_header
+
+
+@dataclass
+class Catalog:
+    """Known codes and periods; the batch being loaded adds its own projects, plans and measures."""
+
+    orp_by_key: dict[str, str] = field(default_factory=dict)
+    indicators: set[str] = field(default_factory=set)
+    statuses: dict[str, str] = field(default_factory=dict)
+    funding_sources: dict[str, str] = field(default_factory=dict)
+    canonical_groups: dict[str, str] = field(default_factory=dict)
+    programmes: set[str] = field(default_factory=set)
+    project_periods: dict[str, tuple[dt.date | None, dt.date | None]] = field(default_factory=dict)
+    plan_periods: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
+    measures: set[tuple[str, str]] = field(default_factory=set)
+    local_groups: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def orp_code(self, text: str) -> str | None:
+        """The ORP code a code or a name refers to."""
+        return self.orp_by_key.get(normalise_header(text))
+
+    def status_code(self, text: str) -> str | None:
+        """The status code of ``splněno`` / ``fulfilled`` / ``fulfilled``."""
+        return self.statuses.get(normalise_header(text))
+
+    def funding_source_code(self, text: str) -> str | None:
+        """``eu``, ``state`` or ``beneficiary`` for what users write (``SR``, ``ESF``, ``obec``)."""
+        return self.funding_sources.get(normalise_header(text))
+
+    def canonical_group_code(self, text: str) -> str | None:
+        """The canonical target group a canonical name (or code) names."""
+        return self.canonical_groups.get(normalise_header(text))
+
+    def has_local_group(self, plan_key: str, name: str) -> bool:
+        """Whether ``name`` is a target group the plan (or every plan) knows."""
+        key = normalise_header(name)
+        return ((plan_key, key) in self.local_groups or ("", key) in self.local_groups
+                or key in self.canonical_groups)
+
+
+def load_catalog(conn: sa.Connection) -> Catalog:
+    """Read the catalog from the database inside the load's transaction."""
+    cat = Catalog()
+    for code, name in conn.execute(sa.select(s.orp.c.code, s.orp.c.name)):
+        cat.orp_by_key[normalise_header(code)] = code
+        cat.orp_by_key.setdefault(normalise_header(name), code)
+    cat.indicators = set(conn.scalars(sa.select(s.indicator.c.code)))
+    for code, name, name_en in conn.execute(
+        sa.select(s.measure_status.c.code, s.measure_status.c.name, s.measure_status.c.name_en)
+    ):
+        for key in (code, name, name_en):
+            cat.statuses[normalise_header(key)] = code
+    for code, name, name_en in conn.execute(
+        sa.select(s.funding_source.c.code, s.funding_source.c.name, s.funding_source.c.name_en)
+    ):
+        for key in (code, name, name_en):
+            cat.funding_sources[normalise_header(key)] = code
+    cat.funding_sources.update(FUNDING_SOURCE_ALIASES)
+    for code, name, name_en in conn.execute(
+        sa.select(s.canonical_target_group.c.code, s.canonical_target_group.c.name,
+                  s.canonical_target_group.c.name_en)
+    ):
+        for key in (code, name, name_en):
+            cat.canonical_groups[normalise_header(key)] = code
+    cat.programmes = set(conn.scalars(sa.select(s.programme.c.code)))
+    for key, start, end in conn.execute(
+        sa.select(s.project.c.key, s.project.c.start_date, s.project.c.end_date)
+    ):
+        cat.project_periods[key] = (start, end)
+    for key, start, end in conn.execute(
+        sa.select(s.community_plan.c.key, s.community_plan.c.period_from,
+                  s.community_plan.c.period_to)
+    ):
+        cat.plan_periods[key] = (start, end)
+    cat.measures = {
+        (plan_key, code) for plan_key, code in conn.execute(
+            sa.select(s.community_plan.c.key, s.measure.c.code)
+            .join(s.measure, s.measure.c.plan_id == s.community_plan.c.id)
+        )
+    }
+    for plan_key, name, canonical in conn.execute(
+        sa.select(s.target_group.c.plan_key, s.target_group.c.local_name,
+                  s.target_group.c.canonical_code)
+    ):
+        cat.local_groups[(plan_key, normalise_header(name))] = canonical
+    return cat
+
+
+# What municipal files write in the funding-source column.
+FUNDING_SOURCE_ALIASES = {
+    normalise_header(alias): code
+    for code, aliases in {
+        "eu": ("EU", "ESF", "Evropská unie", "EU (ESF)", "příspěvek Unie", "Unie"),
+        "state": ("SR", "státní rozpočet", "stát", "SR ČR", "národní veřejné zdroje"),
+        "beneficiary": ("příjemce", "vlastní podíl", "obec", "město", "kraj", "MAS",
+                        "vlastní zdroje"),
+    }.items()
+    for alias in aliases
+}

@@ -1,0 +1,90 @@
+"""``python -m etl``: load files, list past loads, set up a database.
+
+Exit codes (a contract for people and cron): 0 loaded (or would load, with
+--dry-run); 1 rejected, nothing written; 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from etl import schema as s
+from etl.database import make_engine, migrate
+from etl.load import INSERTED, UNCHANGED, UPDATED, LoadResult, load_files
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line's arguments."""
+    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__.splitlines()[0])
+    parser.add_argument("--database", help="database URL (default: DATABASE_URL or the SQLite file)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    load = commands.add_parser("load", help="validate and load CSV/XLSX files or folders")
+    load.add_argument("paths", nargs="+", type=Path)
+    load.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
+    load.add_argument("--user", help="who loads (recorded on the load run)")
+    load.add_argument("--database", dest="database_sub", help=argparse.SUPPRESS)
+
+    commands.add_parser("runs", help="list past loads")
+    commands.add_parser("migrate", help="create or upgrade the schema")
+    init = commands.add_parser("init", help="migrate and load reference, seed and demo data")
+    init.add_argument("--no-demo", action="store_true", help="skip the demo data set")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    url = getattr(args, "database_sub", None) or args.database
+    engine = make_engine(url, writer=True)
+    try:
+        if args.command == "load":
+            migrate(engine)
+            result = load_files(engine, args.paths, user=args.user, dry_run=args.dry_run)
+            print_result(result)
+            return 0 if result.ok else 1
+        if args.command == "runs":
+            print_runs(engine)
+            return 0
+        if args.command == "migrate":
+            migrate(engine)
+            return 0
+        if args.command == "init":
+            from etl.provision import ensure_database
+
+            done = ensure_database(engine, demo=not args.no_demo)
+            print("loaded: " + (", ".join(done) if done else "nothing new (already loaded)"))
+            return 0
+    finally:
+        engine.dispose()
+    return 2
+
+
+def print_result(result: LoadResult, out=sys.stdout) -> None:  # noqa: ANN001 - a text stream
+    """The summary people read: counts per file and entity, then every problem."""
+    print(f"status: {result.status}", file=out)
+    for (file_name, entity), counts in sorted(result.counts.items()):
+        print(f"  {file_name} [{entity}]: inserted {counts[INSERTED]}, updated {counts[UPDATED]}, "
+              f"unchanged {counts[UNCHANGED]}", file=out)
+    for problem in result.problems:
+        print(f"  {problem}", file=out)
+    print(f"{len(result.errors)} errors, {len(result.warnings)} warnings", file=out)
+
+
+def print_runs(engine: sa.Engine, out=sys.stdout) -> None:  # noqa: ANN001
+    """One line per past load, newest first."""
+    with engine.connect() as conn:
+        runs = conn.execute(sa.select(s.load_run).order_by(s.load_run.c.id.desc())).mappings()
+        for run in runs:
+            files = conn.execute(sa.select(s.load_file.c.file_name).where(
+                s.load_file.c.load_run_id == run["id"]).distinct()).scalars().all()
+            print(f"{run['id']:>5}  {run['started_at']:%Y-%m-%d %H:%M}  {run['dataset']:<9} "
+                  f"{run['status']:<9} {run['user_name'] or '-':<12} {', '.join(files)}", file=out)

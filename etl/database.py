@@ -1,0 +1,81 @@
+"""Connecting to the warehouse and bringing its schema up to date.
+
+SQLite by default (a file, no set-up); ``DATABASE_URL`` selects PostgreSQL
+(``postgresql+psycopg://…``). SQLite runs in WAL mode so that readers are never
+blocked by a load, and waits for the one writer instead of failing at once.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_PATH = PROJECT_ROOT / "instance" / "kpss.sqlite"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def database_url() -> str:
+    """``DATABASE_URL``, or the default SQLite file under ``instance/``."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        # Heroku-style URLs name the driver-less scheme; psycopg 3 is the driver here.
+        if url.startswith("postgres://"):
+            url = "postgresql://" + url[len("postgres://"):]
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        return url
+    return f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def make_engine(url: str | None = None, *, writer: bool = False) -> sa.Engine:
+    """An engine for ``url`` (default: ``database_url()``), with SQLite set up for concurrency.
+
+    ``writer`` engines (the ETL) take SQLite's write lock when a transaction
+    begins, so two loads queue instead of failing half-way; readers (the
+    dashboard) begin deferred transactions and never wait for a load.
+    """
+    url = url or database_url()
+    if url.startswith("sqlite"):
+        path = sa.engine.make_url(url).database
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        # pysqlite's own transaction handling is switched off (isolation_level
+        # None) and SQLAlchemy's begin issues BEGIN itself, so a load's
+        # transaction really spans all its statements.
+        begin = "BEGIN IMMEDIATE" if writer else "BEGIN"
+        sa.event.listen(engine, "begin", lambda conn: conn.exec_driver_sql(begin))
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def alembic_config(url: str | None = None) -> Config:
+    """Alembic's configuration for this project and database."""
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    config.attributes["url"] = url or database_url()
+    return config
+
+
+def migrate(engine: sa.Engine) -> None:
+    """Create or upgrade the schema to the newest migration."""
+    config = alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")

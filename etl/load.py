@@ -1,0 +1,363 @@
+"""Writing validated records: one transaction, upsert by natural key, lineage on every row.
+
+``load_files`` is the one function the command line and the upload page call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from etl import schema as s
+from etl.catalog import Catalog, load_catalog
+from etl.entities import BODY_KINDS, LOAD_ORDER
+from etl.parse import normalise_header
+from etl.problems import Problem
+from etl.read import ReadResult, read_bytes, read_files
+from etl.validate import Record, check_references, parse_sheet, resolve_share_amounts
+
+INSERTED, UPDATED, UNCHANGED = "inserted", "updated", "unchanged"
+
+
+@dataclass
+class LoadResult:
+    """What a load did (or, for a dry run or a rejection, would have done)."""
+
+    status: str  # loaded / rejected / dry-run
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[tuple[str, str], Counter] = field(default_factory=dict)  # (file, entity)
+    run_id: int | None = None
+    files: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that reject the load."""
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Problems reported while the load goes on."""
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing rejected the load."""
+        return not self.errors
+
+    def total(self, outcome: str) -> int:
+        """Rows inserted, updated or unchanged over all files."""
+        return sum(c[outcome] for c in self.counts.values())
+
+
+def load_files(
+    engine: sa.Engine,
+    paths: Iterable[Path] = (),
+    blobs: Iterable[tuple[str, bytes]] = (),
+    *,
+    dataset: str = "user",
+    user: str | None = None,
+    dry_run: bool = False,
+) -> LoadResult:
+    """Validate and load files (paths, or (name, bytes) pairs) into the database, all or nothing."""
+    read = read_files(paths)
+    for name, data in blobs:
+        read_bytes(name, data, read)
+    return load_read_result(engine, read, dataset=dataset, user=user, dry_run=dry_run)
+
+
+def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "user",
+                     user: str | None = None, dry_run: bool = False) -> LoadResult:
+    """Validate and load what ``etl.read`` produced."""
+    result = LoadResult(status="rejected", problems=list(read.problems), files=read.files)
+    records: list[Record] = []
+    for sheet in read.sheets:
+        sheet_records, problems = parse_sheet(sheet)
+        records.extend(sheet_records)
+        result.problems.extend(problems)
+    if not read.sheets and not read.problems:
+        result.problems.append(Problem(file="-", rule="no-files", message_cs="žádné soubory",
+                                       message_en="no files to load"))
+    with engine.connect() as conn, conn.begin() as transaction:
+        catalog = load_catalog(conn)
+        result.problems.extend(check_references(records, catalog))
+        if result.errors:
+            transaction.rollback()
+            return result
+        run_id = _start_run(conn, dataset, user, dry_run)
+        writer = _Writer(conn, run_id, is_demo=dataset == "demo", catalog=catalog)
+        for entity in LOAD_ORDER:
+            for record in (r for r in records if r.entity == entity):
+                outcome = writer.write(record)
+                result.counts.setdefault((record.file, entity), Counter())[outcome] += 1
+        _finish_run(conn, run_id, read, result)
+        if dry_run:
+            transaction.rollback()
+            result.status = "dry-run"
+        else:
+            result.status = "loaded"
+            result.run_id = run_id
+    return result
+
+
+def _start_run(conn: sa.Connection, dataset: str, user: str | None, dry_run: bool) -> int:
+    return conn.execute(
+        s.load_run.insert().values(
+            dataset=dataset, user_name=user, started_at=dt.datetime.now(dt.UTC),
+            status="running", dry_run=dry_run,
+        ).returning(s.load_run.c.id)
+    ).scalar_one()
+
+
+def _finish_run(conn: sa.Connection, run_id: int, read: ReadResult, result: LoadResult) -> None:
+    for file_name, digest in read.files:
+        per_entity = {e: c for (f, e), c in result.counts.items() if f == file_name}
+        for entity, counts in (per_entity or {None: Counter()}).items():
+            conn.execute(s.load_file.insert().values(
+                load_run_id=run_id, file_name=file_name, sha256=digest, entity=entity,
+                rows=sum(counts.values()), inserted=counts[INSERTED], updated=counts[UPDATED],
+                unchanged=counts[UNCHANGED]))
+    conn.execute(s.load_run.update().where(s.load_run.c.id == run_id).values(
+        status="loaded", finished_at=dt.datetime.now(dt.UTC),
+        problems=[p.to_dict() for p in result.problems],
+        summary={f"{f}|{e}": dict(c) for (f, e), c in result.counts.items()},
+    ))
+
+
+class _Writer:
+    """Upserts each entity's records; resolves natural keys to row ids as it goes."""
+
+    def __init__(self, conn: sa.Connection, run_id: int, *, is_demo: bool, catalog: Catalog):
+        self.conn = conn
+        self.run_id = run_id
+        self.is_demo = is_demo
+        self.catalog = catalog
+
+    # -- helpers ---------------------------------------------------------
+
+    def upsert(self, table: sa.Table, key: dict[str, object], values: dict[str, object],
+               record: Record | None, lineage: bool = True) -> tuple[str, int | None]:
+        """Insert or update the row with ``key``; report whether anything changed."""
+        where = sa.and_(*(table.c[k] == v for k, v in key.items()))
+        row = self.conn.execute(sa.select(table).where(where)).mappings().first()
+        extra = {}
+        if lineage:
+            extra = {"load_run_id": self.run_id, "source_row": record.row if record else None,
+                     "is_demo": self.is_demo}
+        pk = table.c.get("id")
+        if row is None:
+            statement = table.insert().values(**key, **values, **extra)
+            if pk is not None:
+                return INSERTED, self.conn.execute(statement.returning(pk)).scalar_one()
+            self.conn.execute(statement)
+            return INSERTED, None
+        changed = {k: v for k, v in values.items() if row[k] != v}
+        row_id = row["id"] if pk is not None else None
+        if not changed:
+            return UNCHANGED, row_id
+        self.conn.execute(table.update().where(where).values(**changed, **extra))
+        return UPDATED, row_id
+
+    def project_id(self, key: str) -> int:
+        return self.conn.execute(
+            sa.select(s.project.c.id).where(s.project.c.key == key)).scalar_one()
+
+    def plan_id(self, key: str) -> int:
+        return self.conn.execute(
+            sa.select(s.community_plan.c.id).where(s.community_plan.c.key == key)).scalar_one()
+
+    def call_id(self, programme: str | None, number: str | None) -> int | None:
+        if not programme or not number:
+            return None
+        found = self.conn.execute(sa.select(s.call.c.id).where(
+            s.call.c.programme_code == programme, s.call.c.number == number)).scalar()
+        if found is None:
+            found = self.conn.execute(s.call.insert().values(
+                programme_code=programme, number=number).returning(s.call.c.id)).scalar_one()
+        return found
+
+    def replace_links(self, table: sa.Table, owner_column: str, owner_id: int,
+                      codes: list[str]) -> bool:
+        """Set the ORPs of a project or plan; True when they changed."""
+        current = set(self.conn.scalars(
+            sa.select(table.c.orp_code).where(table.c[owner_column] == owner_id)))
+        wanted = {self.catalog.orp_code(c) for c in codes}
+        if current == wanted:
+            return False
+        self.conn.execute(table.delete().where(table.c[owner_column] == owner_id))
+        if wanted:
+            self.conn.execute(table.insert(), [{owner_column: owner_id, "orp_code": c}
+                                               for c in sorted(wanted)])
+        return True
+
+    # -- entities --------------------------------------------------------
+
+    def write(self, record: Record) -> str:
+        """Write one record; returns inserted, updated or unchanged."""
+        return getattr(self, f"_write_{record.entity}")(record)
+
+    def _write_projekty(self, r: Record) -> str:
+        v = r.values
+        key = v["registracni_cislo"]
+        values = {
+            "registration_number_stated": not key.startswith("local:"),
+            "name": v["nazev"], "short_name": v["zkraceny_nazev"], "beneficiary": v["prijemce"],
+            "beneficiary_ico": v["ico_prijemce"], "programme_code": v["program"],
+            "call_id": self.call_id(v["program"], v["vyzva"]),
+            "start_date": v["zahajeni"], "end_date": v["ukonceni"],
+            "duration_months": v["doba_trvani_mesice"],
+            "total_eligible": v["celkove_zpusobile_vydaje"], "support_eu_state": v["podpora_eu_sr"],
+            "municipality_count": v["pocet_obci"], "predecessor_key": v["predchozi_projekt"],
+            "description": v["popis"], "source": v["zdroj"],
+        }
+        outcome, project_id = self.upsert(s.project, {"key": key}, values, r)
+        links_changed = self.replace_links(s.project_orp, "project_id", project_id, v["orp"] or [])
+        funding_changed = self._write_funding(project_id, v)
+        if outcome == UNCHANGED and (links_changed or funding_changed):
+            outcome = UPDATED
+        return outcome
+
+    def _write_funding(self, project_id: int, v: dict[str, object]) -> bool:
+        columns = {"podil_eu": "eu", "podil_sr": "state", "podil_prijemce": "beneficiary"}
+        shares = {c: v[c] for c in columns if v[c] is not None}
+        amounts = resolve_share_amounts(v["celkove_zpusobile_vydaje"], shares)
+        rule = v["odvozeni_podilu"]
+        changed = False
+        for column, source in columns.items():
+            share = shares.get(column)
+            if share is None:
+                deleted = self.conn.execute(s.project_funding.delete().where(
+                    s.project_funding.c.project_id == project_id,
+                    s.project_funding.c.source_code == source)).rowcount
+                changed = changed or bool(deleted)
+                continue
+            values = {
+                "amount": amounts.get(column), "percent": share.percent,
+                # A percentage stated by the source makes the amount derived; a rule
+                # (odvozeni_podilu) makes both derived.
+                "amount_derived": bool(rule) or share.amount is None,
+                "percent_derived": bool(rule) or share.percent is None and share.amount is None,
+                "derivation": rule,
+            }
+            outcome, _ = self.upsert(s.project_funding,
+                                     {"project_id": project_id, "source_code": source},
+                                     values, None, lineage=False)
+            changed = changed or outcome != UNCHANGED
+        return changed
+
+    def _write_klicove_aktivity(self, r: Record) -> str:
+        v = r.values
+        return self.upsert(s.key_activity,
+                           {"project_id": self.project_id(v["registracni_cislo"]), "code": v["kod"]},
+                           {"name": v["nazev"], "start_date": v["od"], "end_date": v["do"],
+                            "goal": v["cil"], "outputs": v["vystupy"], "source": v["zdroj"]}, r)[0]
+
+    def _write_cile_indikatoru(self, r: Record) -> str:
+        v = r.values
+        return self.upsert(s.indicator_target,
+                           {"project_id": self.project_id(v["registracni_cislo"]),
+                            "indicator_code": v["kod_indikatoru"]},
+                           {"baseline_value": v["vychozi_hodnota"],
+                            "target_value": v["cilova_hodnota"], "target_date": v["datum_cile"],
+                            "description": v["popis"], "source": v["zdroj"]}, r)[0]
+
+    def _write_plneni_indikatoru(self, r: Record) -> str:
+        v = r.values
+        return self.upsert(s.indicator_achievement,
+                           {"project_id": self.project_id(v["registracni_cislo"]),
+                            "indicator_code": v["kod_indikatoru"], "reported_on": v["datum"]},
+                           {"achieved_value": v["dosazena_hodnota"], "report_label": v["zprava"],
+                            "source": v["zdroj"]}, r)[0]
+
+    def _write_cerpani(self, r: Record) -> str:
+        v = r.values
+        return self.upsert(s.drawdown,
+                           {"project_id": self.project_id(v["registracni_cislo"]), "year": v["rok"],
+                            "source_code": self.catalog.funding_source_code(v["zdroj_financovani"])},
+                           {"planned": v["planovano"], "drawn": v["cerpano"],
+                            "source": v["zdroj"]}, r)[0]
+
+    def _write_cilove_skupiny_projektu(self, r: Record) -> str:
+        v = r.values
+        return self.upsert(s.project_target_group,
+                           {"project_id": self.project_id(v["registracni_cislo"]),
+                            "name": v["nazev"]},
+                           {"description": v["popis"], "source": v["zdroj"]}, r)[0]
+
+    def _write_organizacni_struktura(self, r: Record) -> str:
+        v = r.values
+        kind = BODY_KINDS.get(normalise_header(v["typ"] or ""), v["typ"])
+        return self.upsert(s.planning_body,
+                           {"project_id": self.project_id(v["registracni_cislo"]),
+                            "name": v["nazev"]},
+                           {"kind": kind, "description": v["popis"],
+                            "local_target_group": v["cilova_skupina"],
+                            "meetings_public": v["verejne_jednani"], "source": v["zdroj"]}, r)[0]
+
+    def _write_komunitni_plany(self, r: Record) -> str:
+        v = r.values
+        project = v["registracni_cislo"]
+        outcome, plan_id = self.upsert(
+            s.community_plan, {"key": v["plan"]},
+            {"name": v["nazev"], "period_from": v["obdobi_od"], "period_to": v["obdobi_do"],
+             "project_id": self.project_id(project) if project else None,
+             "description": v["popis"], "source": v["zdroj"]}, r)
+        changed = self.replace_links(s.community_plan_orp, "plan_id", plan_id, v["orp"] or [])
+        return UPDATED if outcome == UNCHANGED and changed else outcome
+
+    def _write_akcni_plany(self, r: Record) -> str:
+        v = r.values
+        return self.upsert(s.action_plan, {"plan_id": self.plan_id(v["plan"]), "year": v["rok"]},
+                           {"name": v["nazev"], "source": v["zdroj"]}, r)[0]
+
+    def _write_cilove_skupiny(self, r: Record) -> str:
+        v = r.values
+        return self.upsert(s.target_group,
+                           {"plan_key": v["plan"] or "", "local_name": v["nazev"]},
+                           {"canonical_code": self.catalog.canonical_group_code(
+                               v["kanonicka_skupina"]),
+                            "sort_order": v["poradi"], "source": v["zdroj"]}, r)[0]
+
+    def _target_group_id(self, plan_key: str, name: str | None) -> int | None:
+        if not name:
+            return None
+        table = s.target_group
+        for owner in (plan_key, ""):
+            found = self.conn.execute(sa.select(table.c.id).where(
+                table.c.plan_key == owner, table.c.local_name == name)).scalar()
+            if found is not None:
+                return found
+        canonical = self.catalog.canonical_group_code(name)
+        return self.upsert(table, {"plan_key": "", "local_name": name},
+                           {"canonical_code": canonical}, None)[1]
+
+    def _priority_id(self, plan_id: int, name: str | None) -> int | None:
+        if not name:
+            return None
+        return self.upsert(s.priority, {"plan_id": plan_id, "name": name}, {}, None,
+                           lineage=False)[1]
+
+    def _write_opatreni(self, r: Record) -> str:
+        v = r.values
+        plan_id = self.plan_id(v["plan"])
+        return self.upsert(s.measure, {"plan_id": plan_id, "code": v["kod"]},
+                           {"name": v["nazev"], "priority_id": self._priority_id(plan_id, v["priorita"]),
+                            "target_group_id": self._target_group_id(v["plan"], v["cilova_skupina"]),
+                            "responsible": v["odpovedny_subjekt"],
+                            "planned_cost": v["planovane_naklady"], "source": v["zdroj"]}, r)[0]
+
+    def _write_plneni_opatreni(self, r: Record) -> str:
+        v = r.values
+        measure_id = self.conn.execute(sa.select(s.measure.c.id).where(
+            s.measure.c.plan_id == self.plan_id(v["plan"]), s.measure.c.code == v["kod"])
+        ).scalar_one()
+        return self.upsert(s.measure_evaluation, {"measure_id": measure_id, "year": v["rok"]},
+                           {"status_code": self.catalog.status_code(v["stav"]),
+                            "percent_fulfilled": v["plneni_procent"],
+                            "actual_cost": v["skutecne_naklady"], "comment": v["komentar"],
+                            "internal_comment": v["interni_komentar"],
+                            "is_public": bool(v["verejne"]), "source": v["zdroj"]}, r)[0]

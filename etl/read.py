@@ -1,0 +1,223 @@
+"""Reading files into raw rows: CSV and XLSX as municipal offices really write them.
+
+All the tolerance for the shape of a file lives here: encodings (UTF-8 with or
+without BOM, Windows-1250), delimiters, title rows above the header, blank
+rows, merged header cells. Values stay raw (text or what openpyxl gives);
+``etl.validate`` parses them.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etl.entities import ENTITIES, Entity, entity_for_name
+from etl.parse import normalise_header
+from etl.problems import Problem
+
+HEADER_SEARCH_ROWS = 15
+SUPPORTED_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
+
+# Text decoded with the wrong code page: UTF-8 bytes read as Windows-1250 or
+# Latin-1 turn Czech letters into these pairs.
+_MOJIBAKE = re.compile(r"Ä[›Ť™Ź\x8d\x9b]|Ĺ[™ˇľ\xa0-\xbf]|Ă[©\xad­ˇ]|Ã[©¡­ºš\xad]|Å[¡¾™ˆ\x99]|Ä\x8d")
+
+
+@dataclass
+class RawSheet:
+    """One CSV file or one workbook sheet: its header and data rows, unparsed."""
+
+    file_name: str
+    sha256: str
+    sheet: str | None
+    entity: Entity
+    header_row: int
+    headers: list[str]
+    rows: list[tuple[int, list[object]]] = field(default_factory=list)
+
+
+@dataclass
+class ReadResult:
+    """What reading some files gave: the sheets found and the problems met."""
+
+    sheets: list[RawSheet] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[tuple[str, str]] = field(default_factory=list)  # (file name, sha256)
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files named directly, and the supported files inside named folders, in name order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES)
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def read_files(paths: Iterable[Path]) -> ReadResult:
+    """Read every file (or folder of files) into raw sheets."""
+    result = ReadResult()
+    for path in expand_paths(paths):
+        if not path.exists():
+            result.problems.append(_file_problem(path.name, "file-missing",
+                                                 "soubor neexistuje", "file does not exist"))
+            continue
+        read_bytes(path.name, path.read_bytes(), result)
+    return result
+
+
+def read_bytes(file_name: str, data: bytes, result: ReadResult) -> None:
+    """Read one file given as bytes (the upload page passes bytes) into ``result``."""
+    digest = hashlib.sha256(data).hexdigest()
+    result.files.append((file_name, digest))
+    if not data.strip():
+        result.problems.append(_file_problem(file_name, "file-empty", "soubor je prázdný",
+                                             "the file is empty"))
+        return
+    if data[:4] == b"PK\x03\x04":
+        _read_workbook(file_name, digest, data, result)
+    elif Path(file_name).suffix.lower() in (".xlsx", ".xlsm"):
+        result.problems.append(_file_problem(file_name, "file-type",
+                                             "soubor není sešit XLSX", "the file is not an XLSX workbook"))
+    else:
+        _read_csv(file_name, digest, data, result)
+
+
+def _file_problem(file_name: str, rule: str, cs: str, en: str, sheet: str | None = None) -> Problem:
+    return Problem(file=file_name, sheet=sheet, rule=rule, message_cs=cs, message_en=en)
+
+
+def decode_text(file_name: str, data: bytes) -> tuple[str | None, Problem | None]:
+    """UTF-8 (with or without BOM) or Windows-1250; garbled text is refused, never loaded."""
+    if b"\x00" in data[:4096]:
+        return None, _file_problem(file_name, "file-binary", "soubor není text (CSV)",
+                                   "the file is not text (CSV)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1250")
+        except UnicodeDecodeError:
+            return None, _file_problem(file_name, "encoding",
+                                       "neznámé kódování (použijte UTF-8 nebo Windows-1250)",
+                                       "unknown encoding (use UTF-8 or Windows-1250)")
+    garbled = _MOJIBAKE.search(text)
+    if garbled:
+        line = text.count("\n", 0, garbled.start()) + 1
+        return None, Problem(
+            file=file_name, row=line, value=garbled.group(0), rule="encoding-garbled",
+            message_cs="text je poškozený špatnou znakovou sadou (např. „Ä›“ místo „ě“); "
+                       "uložte soubor znovu jako UTF-8",
+            message_en="the text was garbled by a wrong code page (e.g. 'Ä›' for 'ě'); "
+                       "save the file again as UTF-8",
+        )
+    return text, None
+
+
+def _sniff_delimiter(text: str) -> str:
+    sample = [line for line in text.splitlines()[:HEADER_SEARCH_ROWS] if line.strip()]
+    counts = {d: sum(line.count(d) for line in sample) for d in (";", ",", "\t")}
+    return max(counts, key=lambda d: (counts[d], d == ";"))
+
+
+def _read_csv(file_name: str, digest: str, data: bytes, result: ReadResult) -> None:
+    text, problem = decode_text(file_name, data)
+    if problem:
+        result.problems.append(problem)
+        return
+    assert text is not None
+    entity = entity_for_name(Path(file_name).stem)
+    if entity is None:
+        result.problems.append(_unknown_entity(file_name, None))
+        return
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+    rows = [(number, list(cells)) for number, cells in enumerate(reader, start=1)]
+    _add_sheet(file_name, digest, None, entity, rows, result)
+
+
+def _unknown_entity(file_name: str, sheet: str | None) -> Problem:
+    names = ", ".join(ENTITIES)
+    return Problem(
+        file=file_name, sheet=sheet, rule="entity-unknown",
+        message_cs=f"z názvu nelze poznat, co soubor obsahuje; název musí obsahovat jedno z: {names}",
+        message_en=f"the name does not say what the file holds; it must contain one of: {names}",
+    )
+
+
+def _read_workbook(file_name: str, digest: str, data: bytes, result: ReadResult) -> None:
+    from etl.workbook import iter_sheets  # openpyxl is imported only when a workbook comes
+
+    try:
+        sheets = list(iter_sheets(data))
+    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the user's problem to fix
+        result.problems.append(_file_problem(
+            file_name, "file-unreadable", f"sešit nelze přečíst ({type(exc).__name__})",
+            f"the workbook cannot be read ({type(exc).__name__}: {exc})"))
+        return
+    matched = False
+    for sheet_name, rows in sheets:
+        entity = entity_for_name(sheet_name)
+        if entity is None:
+            continue  # help and code-list sheets of the template are not data
+        matched = True
+        _add_sheet(file_name, digest, sheet_name, entity, rows, result)
+    if not matched:
+        result.problems.append(_unknown_entity(file_name, None))
+
+
+def _add_sheet(file_name: str, digest: str, sheet: str | None, entity: Entity,
+               rows: list[tuple[int, list[object]]], result: ReadResult) -> None:
+    header_at = find_header(entity, rows)
+    if header_at is None:
+        required = ", ".join(c.name for c in entity.columns if c.required)
+        result.problems.append(Problem(
+            file=file_name, sheet=sheet, rule="header-missing",
+            message_cs=f"nenalezen řádek se záhlavím (povinné sloupce: {required})",
+            message_en=f"no header row found (required columns: {required})",
+        ))
+        return
+    header_number, headers = rows[header_at]
+    data_rows = [
+        (number, cells) for number, cells in rows[header_at + 1:]
+        if any(str(c).strip() for c in cells if c is not None)
+    ]
+    if data_rows and _is_help_row(data_rows[0][1]):
+        data_rows = data_rows[1:]  # the template's help row under the header
+    result.sheets.append(RawSheet(
+        file_name=file_name, sha256=digest, sheet=sheet, entity=entity,
+        header_row=header_number, headers=[str(h or "").strip() for h in headers], rows=data_rows,
+    ))
+
+
+def find_header(entity: Entity, rows: list[tuple[int, list[object]]]) -> int | None:
+    """Index of the header row: the first of the top rows naming the entity's key columns."""
+    key_headers = [entity.column(k).header_keys() for k in entity.key
+                   if entity.column(k).required]
+    for index, (_number, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        names = {normalise_header(str(c)) for c in cells if c is not None and str(c).strip()}
+        known = sum(1 for c in entity.columns if c.header_keys() & names)
+        if all(keys & names for keys in key_headers) and known >= min(2, len(entity.columns)):
+            return index
+    return None
+
+
+HELP_ROW_MARKERS = ("napoveda", "help")
+
+
+def _is_help_row(cells: list[object]) -> bool:
+    """The template's help row: its first filled cell starts with "Nápověda:" ("Help:").
+
+    Only that explicit marker counts, so that no real data row is ever taken
+    for help and dropped.
+    """
+    first = next((str(c) for c in cells if c is not None and str(c).strip()), "")
+    return normalise_header(first.split(":", 1)[0]) in HELP_ROW_MARKERS and ":" in first

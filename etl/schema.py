@@ -1,0 +1,418 @@
+"""The one schema of the KPSS Monitor warehouse (SQLAlchemy Core tables).
+
+Alembic migrations in ``migrations/`` create and upgrade these tables; the
+same migrations run on SQLite and PostgreSQL. Money is exact
+(``Money``: whole haléře in the database, ``Decimal`` Kč
+in Python), never float.
+
+Every fact row carries ``load_run_id`` and ``source_row`` (lineage: which load
+and which row of which file it came from) and ``is_demo`` (figures generated
+for the demo data set, shown as demo everywhere).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+
+class Money(sa.types.TypeDecorator):
+    """Kč as exact ``Decimal`` in Python, whole haléře (BIGINT) in the database.
+
+    Integers keep sums exact on SQLite too, which has no decimal type.
+    """
+
+    impl = sa.BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):  # noqa: ANN001 - SQLAlchemy's signature
+        if value is None:
+            return None
+        halere = Decimal(value) * 100
+        if halere != halere.to_integral_value():
+            raise ValueError(f"{value} Kč has more than two decimal places")
+        return int(halere)
+
+    def process_result_value(self, value, dialect):  # noqa: ANN001
+        if value is None:
+            return None
+        return (Decimal(int(value)) / 100).quantize(Decimal("0.01"))
+
+
+MONEY = Money()
+PERCENT = sa.Numeric(7, 4)
+VALUE = sa.Numeric(18, 4)
+
+
+def _lineage() -> list[sa.Column]:
+    """Columns every loaded fact row carries: where it came from and whether it is demo."""
+    return [
+        sa.Column("load_run_id", sa.Integer, sa.ForeignKey("load_run.id"), nullable=True),
+        sa.Column("source_row", sa.Integer, nullable=True),
+        sa.Column("is_demo", sa.Boolean, nullable=False, server_default=sa.false()),
+    ]
+
+
+load_run = sa.Table(
+    "load_run",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("dataset", sa.String(20), nullable=False),  # reference / seed / demo / user
+    sa.Column("user_name", sa.String(100), nullable=True),
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("status", sa.String(20), nullable=False),  # running / loaded / rejected / failed
+    sa.Column("dry_run", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("problems", sa.JSON, nullable=True),
+    sa.Column("summary", sa.JSON, nullable=True),
+)
+
+load_file = sa.Table(
+    "load_file",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("load_run_id", sa.Integer, sa.ForeignKey("load_run.id"), nullable=False, index=True),
+    sa.Column("file_name", sa.String(500), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("entity", sa.String(50), nullable=True),
+    sa.Column("sheet", sa.String(100), nullable=True),
+    sa.Column("rows", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("inserted", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("updated", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("unchanged", sa.Integer, nullable=False, server_default="0"),
+)
+
+# --- Reference data -------------------------------------------------------
+
+region = sa.Table(
+    "region",
+    metadata,
+    sa.Column("nuts3", sa.String(5), primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("orp_count", sa.Integer, nullable=False),
+    sa.Column("population_2021", sa.Integer, nullable=False),
+)
+
+orp = sa.Table(
+    "orp",
+    metadata,
+    sa.Column("code", sa.String(4), primary_key=True),  # ČSÚ ORP code, e.g. 8119 Ostrava
+    sa.Column("ruian_code", sa.Integer, nullable=False),
+    sa.Column("name", sa.String(100), nullable=False, index=True),
+    sa.Column("region_nuts3", sa.String(5), sa.ForeignKey("region.nuts3"), nullable=False),
+    sa.Column("population_2021", sa.Integer, nullable=False),
+    sa.Column("population_0_14_2021", sa.Integer, nullable=False),
+    sa.Column("population_15_64_2021", sa.Integer, nullable=False),
+    sa.Column("population_65_plus_2021", sa.Integer, nullable=False),
+    sa.Column("lat", sa.Float, nullable=False),
+    sa.Column("lon", sa.Float, nullable=False),
+)
+
+programme = sa.Table(
+    "programme",
+    metadata,
+    sa.Column("code", sa.String(20), primary_key=True),  # OPZ, OP LZZ, OPZ+, SROP
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("period", sa.String(20), nullable=False),  # 2014–2020
+    sa.Column("source", sa.Text, nullable=True),
+)
+
+call = sa.Table(
+    "call",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("programme_code", sa.String(20), sa.ForeignKey("programme.code"), nullable=False),
+    sa.Column("number", sa.String(20), nullable=False),  # výzva 63, oblast podpory 3.1
+    sa.Column("name", sa.String(300), nullable=True),
+    sa.Column("source", sa.Text, nullable=True),
+    sa.UniqueConstraint("programme_code", "number"),
+)
+
+indicator = sa.Table(
+    "indicator",
+    metadata,
+    sa.Column("code", sa.String(10), primary_key=True),  # NČI code, e.g. 60000
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("unit", sa.String(50), nullable=False),
+    sa.Column("source", sa.Text, nullable=True),
+)
+
+canonical_target_group = sa.Table(
+    "canonical_target_group",
+    metadata,
+    sa.Column("code", sa.String(30), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("name_en", sa.String(200), nullable=False),
+    sa.Column("description", sa.Text, nullable=True),
+    sa.Column("sort_order", sa.Integer, nullable=False),
+)
+
+funding_source = sa.Table(
+    "funding_source",
+    metadata,
+    sa.Column("code", sa.String(20), primary_key=True),  # eu / state / beneficiary
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("name_en", sa.String(100), nullable=False),
+)
+
+measure_status = sa.Table(
+    "measure_status",
+    metadata,
+    sa.Column("code", sa.String(30), primary_key=True),
+    sa.Column("name", sa.String(50), nullable=False, unique=True),
+    sa.Column("name_en", sa.String(50), nullable=False),
+    sa.Column("sort_order", sa.Integer, nullable=False),
+    sa.Column("counts_as_fulfilled", sa.Boolean, nullable=False),
+)
+
+# --- Projects -------------------------------------------------------------
+
+project = sa.Table(
+    "project",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    # The registration number, or a local key ("local:…") where the source
+    # states none; `registration_number_stated` tells them apart.
+    sa.Column("key", sa.String(60), nullable=False, unique=True),
+    sa.Column("registration_number_stated", sa.Boolean, nullable=False),
+    sa.Column("name", sa.String(500), nullable=True),
+    sa.Column("short_name", sa.String(300), nullable=True),
+    sa.Column("beneficiary", sa.String(300), nullable=True),
+    sa.Column("beneficiary_ico", sa.String(12), nullable=True),
+    sa.Column("programme_code", sa.String(20), sa.ForeignKey("programme.code"), nullable=True),
+    sa.Column("call_id", sa.Integer, sa.ForeignKey("call.id"), nullable=True),
+    sa.Column("start_date", sa.Date, nullable=True),
+    sa.Column("end_date", sa.Date, nullable=True),
+    sa.Column("duration_months", sa.Integer, nullable=True),
+    sa.Column("total_eligible", MONEY, nullable=True),
+    # EU and state together, where a source gives only their sum
+    # ("výše finanční podpory", "Prostředky z ESF … a státního rozpočtu").
+    sa.Column("support_eu_state", MONEY, nullable=True),
+    sa.Column("municipality_count", sa.Integer, nullable=True),
+    sa.Column("predecessor_key", sa.String(60), nullable=True),
+    sa.Column("description", sa.Text, nullable=True),
+    sa.Column("source", sa.Text, nullable=True),
+    *_lineage(),
+)
+
+project_orp = sa.Table(
+    "project_orp",
+    metadata,
+    sa.Column("project_id", sa.Integer, sa.ForeignKey("project.id"), primary_key=True),
+    sa.Column("orp_code", sa.String(4), sa.ForeignKey("orp.code"), primary_key=True, index=True),
+)
+
+project_funding = sa.Table(
+    "project_funding",
+    metadata,
+    sa.Column("project_id", sa.Integer, sa.ForeignKey("project.id"), primary_key=True),
+    sa.Column("source_code", sa.String(20), sa.ForeignKey("funding_source.code"), primary_key=True),
+    sa.Column("amount", MONEY, nullable=True),
+    sa.Column("percent", PERCENT, nullable=True),
+    # True where the figure is not stated by the source but computed by a rule
+    # (a stated percentage times the total, or a call's standard split).
+    sa.Column("amount_derived", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("percent_derived", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("derivation", sa.String(300), nullable=True),
+)
+
+key_activity = sa.Table(
+    "key_activity",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("project_id", sa.Integer, sa.ForeignKey("project.id"), nullable=False),
+    sa.Column("code", sa.String(20), nullable=False),
+    sa.Column("name", sa.String(500), nullable=False),
+    sa.Column("start_date", sa.Date, nullable=True),
+    sa.Column("end_date", sa.Date, nullable=True),
+    sa.Column("goal", sa.Text, nullable=True),
+    sa.Column("outputs", sa.Text, nullable=True),
+    sa.Column("source", sa.Text, nullable=True),
+    *_lineage(),
+    sa.UniqueConstraint("project_id", "code"),
+)
+
+project_target_group = sa.Table(
+    "project_target_group",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("project_id", sa.Integer, sa.ForeignKey("project.id"), nullable=False),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("description", sa.Text, nullable=True),
+    sa.Column("source", sa.Text, nullable=True),
+    *_lineage(),
+    sa.UniqueConstraint("project_id", "name"),
+)
+
+# Steering groups, working groups, platforms, forums: the organisational
+# structure of the planning process as the project states it.
+planning_body = sa.Table(
+    "planning_body",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("project_id", sa.Integer, sa.ForeignKey("project.id"), nullable=False),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("kind", sa.String(30), nullable=True),  # steering / working / coordination / other
+    sa.Column("description", sa.Text, nullable=True),
+    sa.Column("local_target_group", sa.String(300), nullable=True),
+    sa.Column("meetings_public", sa.Boolean, nullable=True),
+    sa.Column("source", sa.Text, nullable=True),
+    *_lineage(),
+    sa.UniqueConstraint("project_id", "name"),
+)
+
+indicator_target = sa.Table(
+    "indicator_target",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("project_id", sa.Integer, sa.ForeignKey("project.id"), nullable=False),
+    sa.Column("indicator_code", sa.String(10), sa.ForeignKey("indicator.code"), nullable=False),
+    sa.Column("baseline_value", VALUE, nullable=True),
+    sa.Column("target_value", VALUE, nullable=True),
+    sa.Column("target_date", sa.Date, nullable=True),
+    sa.Column("description", sa.Text, nullable=True),
+    sa.Column("source", sa.Text, nullable=True),
+    *_lineage(),
+    sa.UniqueConstraint("project_id", "indicator_code"),
+)
+
+indicator_achievement = sa.Table(
+    "indicator_achievement",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("project_id", sa.Integer, sa.ForeignKey("project.id"), nullable=False),
+    sa.Column("indicator_code", sa.String(10), sa.ForeignKey("indicator.code"), nullable=False),
+    sa.Column("reported_on", sa.Date, nullable=False),
+    sa.Column("achieved_value", VALUE, nullable=False),  # cumulative
+    sa.Column("report_label", sa.String(100), nullable=True),
+    sa.Column("source", sa.Text, nullable=True),
+    *_lineage(),
+    sa.UniqueConstraint("project_id", "indicator_code", "reported_on"),
+)
+
+drawdown = sa.Table(
+    "drawdown",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("project_id", sa.Integer, sa.ForeignKey("project.id"), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("source_code", sa.String(20), sa.ForeignKey("funding_source.code"), nullable=False),
+    sa.Column("planned", MONEY, nullable=True),
+    sa.Column("drawn", MONEY, nullable=True),
+    sa.Column("source", sa.Text, nullable=True),
+    *_lineage(),
+    sa.UniqueConstraint("project_id", "year", "source_code"),
+)
+
+# --- Community plans ------------------------------------------------------
+
+community_plan = sa.Table(
+    "community_plan",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.String(60), nullable=False, unique=True),
+    sa.Column("name", sa.String(500), nullable=False),
+    sa.Column("period_from", sa.Integer, nullable=True),
+    sa.Column("period_to", sa.Integer, nullable=True),
+    sa.Column("project_id", sa.Integer, sa.ForeignKey("project.id"), nullable=True),
+    sa.Column("description", sa.Text, nullable=True),
+    sa.Column("source", sa.Text, nullable=True),
+    *_lineage(),
+)
+
+community_plan_orp = sa.Table(
+    "community_plan_orp",
+    metadata,
+    sa.Column("plan_id", sa.Integer, sa.ForeignKey("community_plan.id"), primary_key=True),
+    sa.Column("orp_code", sa.String(4), sa.ForeignKey("orp.code"), primary_key=True, index=True),
+)
+
+action_plan = sa.Table(
+    "action_plan",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("plan_id", sa.Integer, sa.ForeignKey("community_plan.id"), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("name", sa.String(500), nullable=True),
+    sa.Column("source", sa.Text, nullable=True),
+    *_lineage(),
+    sa.UniqueConstraint("plan_id", "year"),
+)
+
+# A plan's own name for a target group and the canonical group it maps to.
+# plan_key is '' for a mapping that holds for every plan.
+target_group = sa.Table(
+    "target_group",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("plan_key", sa.String(60), nullable=False, server_default=""),
+    sa.Column("local_name", sa.String(300), nullable=False),
+    sa.Column(
+        "canonical_code", sa.String(30), sa.ForeignKey("canonical_target_group.code"),
+        nullable=False,
+    ),
+    sa.Column("sort_order", sa.Integer, nullable=True),
+    sa.Column("source", sa.Text, nullable=True),
+    *_lineage(),
+    sa.UniqueConstraint("plan_key", "local_name"),
+)
+
+priority = sa.Table(
+    "priority",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("plan_id", sa.Integer, sa.ForeignKey("community_plan.id"), nullable=False),
+    sa.Column("name", sa.String(500), nullable=False),
+    sa.UniqueConstraint("plan_id", "name"),
+)
+
+measure = sa.Table(
+    "measure",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("plan_id", sa.Integer, sa.ForeignKey("community_plan.id"), nullable=False),
+    sa.Column("code", sa.String(30), nullable=False),
+    sa.Column("name", sa.String(500), nullable=False),
+    sa.Column("priority_id", sa.Integer, sa.ForeignKey("priority.id"), nullable=True),
+    sa.Column("target_group_id", sa.Integer, sa.ForeignKey("target_group.id"), nullable=True),
+    sa.Column("responsible", sa.String(300), nullable=True),
+    sa.Column("planned_cost", MONEY, nullable=True),
+    sa.Column("source", sa.Text, nullable=True),
+    *_lineage(),
+    sa.UniqueConstraint("plan_id", "code"),
+)
+
+measure_evaluation = sa.Table(
+    "measure_evaluation",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("measure_id", sa.Integer, sa.ForeignKey("measure.id"), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column(
+        "status_code", sa.String(30), sa.ForeignKey("measure_status.code"), nullable=False
+    ),
+    sa.Column("percent_fulfilled", PERCENT, nullable=True),
+    sa.Column("actual_cost", MONEY, nullable=True),
+    sa.Column("comment", sa.Text, nullable=True),  # public when the evaluation is published
+    sa.Column("internal_comment", sa.Text, nullable=True),  # steering group only, never public
+    sa.Column("is_public", sa.Boolean, nullable=False),
+    sa.Column("source", sa.Text, nullable=True),
+    *_lineage(),
+    sa.UniqueConstraint("measure_id", "year"),
+)
+
+sa.Index("ix_indicator_achievement_code_date", indicator_achievement.c.indicator_code,
+         indicator_achievement.c.reported_on)
+sa.Index("ix_measure_evaluation_year", measure_evaluation.c.year)

@@ -1,0 +1,417 @@
+"""Rows → typed records and problems. Every problem is reported, not just the first.
+
+Two passes: ``parse_sheet`` checks one sheet on its own (headers, types,
+required values, duplicates, per-row rules); ``check_references`` checks the
+records of a whole batch against the catalog of what exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from etl import entities as E
+from etl.catalog import Catalog
+from etl.parse import (
+    ParseError,
+    Share,
+    clean_text,
+    normalise_header,
+    parse_bool,
+    parse_date,
+    parse_decimal,
+    parse_int,
+    parse_list,
+    parse_money,
+    parse_percent,
+    parse_share,
+)
+from etl.problems import WARNING, Problem
+from etl.read import RawSheet
+
+REGISTRATION_2014 = re.compile(r"^CZ\.\d{2}\.\d{1,2}\.\d{1,3}/\d\.\d/\d\.\d/\d{2}_\d{3}/\d{7}$")
+REGISTRATION_2007 = re.compile(r"^CZ\.1\.\d{2}/\d\.\d{1,2}\.\d{2}/\d{2}\.\d{5}$")
+LOCAL_KEY = re.compile(r"^local:[a-z0-9][a-z0-9-]{1,50}$")
+SHARE_TOLERANCE = Decimal("1.00")  # Kč
+
+
+def _year(value: object) -> int:
+    year = parse_int(value)
+    if not 1990 <= year <= 2100:
+        raise ParseError("rok mimo rozsah 1990–2100", "year outside 1990–2100")
+    return year
+
+
+PARSERS: dict[str, Callable[[object], object]] = {
+    E.TEXT: lambda v: clean_text(v),
+    E.INT: parse_int,
+    E.YEAR: _year,
+    E.MONEY: parse_money,
+    E.PERCENT: parse_percent,
+    E.SHARE: parse_share,
+    E.DATE: parse_date,
+    E.BOOL: parse_bool,
+    E.LIST: parse_list,
+    E.VALUE: parse_decimal,
+}
+
+
+@dataclass
+class Record:
+    """One parsed row: its entity, natural key, values by column name, and where it came from."""
+
+    entity: str
+    key: tuple[object, ...]
+    values: dict[str, object]
+    file: str
+    sheet: str | None
+    row: int
+
+    def problem(self, column: str | None, rule: str, cs: str, en: str,
+                severity: str = "error", value: object = None) -> Problem:
+        """A problem located at this record (and column)."""
+        shown = None if value is None else str(value)
+        return Problem(file=self.file, sheet=self.sheet, row=self.row, column=column,
+                       value=shown, rule=rule, message_cs=cs, message_en=en, severity=severity)
+
+
+def parse_sheet(sheet: RawSheet) -> tuple[list[Record], list[Problem]]:
+    """Parse one sheet's rows into records; report every problem found."""
+    entity = sheet.entity
+    problems: list[Problem] = []
+
+    def at(row: int | None, column: str | None, value: object, rule: str, cs: str, en: str,
+           severity: str = "error") -> None:
+        problems.append(Problem(
+            file=sheet.file_name, sheet=sheet.sheet, row=row, column=column,
+            value=None if value is None else str(value), rule=rule, message_cs=cs,
+            message_en=en, severity=severity))
+
+    positions: dict[str, int] = {}
+    for index, header in enumerate(sheet.headers):
+        key = normalise_header(header)
+        if not key:
+            continue
+        column = next((c for c in entity.columns if key in c.header_keys()), None)
+        if column is None:
+            at(sheet.header_row, header, None, "column-extra",
+               "neznámý sloupec, bude přeskočen", "unknown column, ignored", WARNING)
+        elif column.name in positions:
+            at(sheet.header_row, header, None, "column-duplicate",
+               "sloupec je v záhlaví dvakrát", "the column appears twice in the header")
+        else:
+            positions[column.name] = index
+    missing = [c.name for c in entity.columns if c.required and c.name not in positions]
+    for name in missing:
+        at(sheet.header_row, name, None, "column-missing",
+           "chybí povinný sloupec", "a required column is missing")
+    if missing:
+        return [], problems
+
+    records: list[Record] = []
+    for row_number, cells in sheet.rows:
+        values: dict[str, object] = {}
+        for column in entity.columns:
+            index = positions.get(column.name)
+            raw = cells[index] if index is not None and index < len(cells) else None
+            if raw is None or (isinstance(raw, str) and not raw.strip()):
+                values[column.name] = None
+                if column.required:
+                    at(row_number, column.name, None, "value-required",
+                       "chybí povinná hodnota", "a required value is missing")
+                continue
+            try:
+                values[column.name] = PARSERS[column.kind](raw)
+            except ParseError as exc:
+                values[column.name] = None
+                at(row_number, column.name, raw, f"value-{column.kind}",
+                   exc.message_cs, exc.message_en)
+        key = tuple(values.get(k) or "" for k in entity.key)
+        record = Record(entity.name, key, values, sheet.file_name, sheet.sheet, row_number)
+        problems.extend(ROW_RULES.get(entity.name, _no_rules)(record))
+        problems.extend(_negative_money(entity, record))
+        records.append(record)
+    problems.extend(_duplicates(records))
+    return records, problems
+
+
+def _no_rules(record: Record) -> list[Problem]:
+    return []
+
+
+def _negative_money(entity: E.Entity, record: Record) -> list[Problem]:
+    found = []
+    for column in entity.columns:
+        value = record.values.get(column.name)
+        amount = value.amount if isinstance(value, Share) else value
+        if column.kind in (E.MONEY, E.SHARE) and isinstance(amount, Decimal) and amount < 0:
+            found.append(record.problem(column.name, "money-negative", "záporná částka",
+                                        "a negative amount", value=amount))
+    return found
+
+
+def _duplicates(records: list[Record]) -> list[Problem]:
+    seen: dict[tuple[object, ...], Record] = {}
+    found = []
+    for record in records:
+        if not all(record.key):
+            continue
+        first = seen.setdefault(record.key, record)
+        if first is not record and first.values != record.values:
+            found.append(record.problem(
+                None, "key-duplicate",
+                f"stejný klíč {record.key} už je na řádku {first.row} s jinými hodnotami",
+                f"the same key {record.key} is on row {first.row} with other values"))
+    return found
+
+
+def check_registration_number(record: Record, column: str = "registracni_cislo") -> list[Problem]:
+    """A registration number of the 2007–13 or 2014+ form, or a marked local key."""
+    value = record.values.get(column)
+    if value is None or REGISTRATION_2014.match(value) or REGISTRATION_2007.match(value) \
+            or LOCAL_KEY.match(value):
+        return []
+    return [record.problem(
+        column, "registration-number",
+        "registrační číslo není ve tvaru CZ.03.2.63/0.0/0.0/16_063/0006590 (2014+), "
+        "CZ.1.04/3.1.00/05.00052 (2007–13) ani local:klíč",
+        "not a registration number of the 2014+ (CZ.03.2.63/0.0/0.0/16_063/0006590) or 2007–13 "
+        "(CZ.1.04/3.1.00/05.00052) form, nor a local:key", value=value)]
+
+
+def _period(record: Record, start_col: str, end_col: str) -> list[Problem]:
+    start, end = record.values.get(start_col), record.values.get(end_col)
+    if start is not None and end is not None and start > end:
+        return [record.problem(end_col, "period-reversed", "konec je před začátkem",
+                               "the end is before the start", value=end)]
+    return []
+
+
+def _project_rules(record: Record) -> list[Problem]:
+    found = check_registration_number(record)
+    found += check_registration_number(record, "predchozi_projekt")
+    found += _period(record, "zahajeni", "ukonceni")
+    found += check_shares(record)
+    return found
+
+
+def check_shares(record: Record) -> list[Problem]:
+    """Amounts add up to the total (±1 Kč), percentages to 100 %, EU + state to the support."""
+    found: list[Problem] = []
+    v = record.values
+    total = v.get("celkove_zpusobile_vydaje")
+    shares = {c: v.get(c) for c in ("podil_eu", "podil_sr", "podil_prijemce")}
+    given = {c: s for c, s in shares.items() if s is not None}
+    if not given:
+        return found
+    percents = [s.percent for s in given.values() if s.percent is not None]
+    if len(percents) == 3 and sum(percents) != 100:
+        found.append(record.problem(
+            "podil_prijemce", "shares-percent-sum",
+            f"podíly v procentech dávají {sum(percents)} %, ne 100 %",
+            f"the percentage shares add up to {sum(percents)} %, not 100 %"))
+    amounts = resolve_share_amounts(total, given)
+    if total is None and any(s.percent is not None and s.amount is None for s in given.values()):
+        found.append(record.problem(
+            "celkove_zpusobile_vydaje", "shares-need-total",
+            "podíl v procentech vyžaduje celkové způsobilé výdaje",
+            "a percentage share needs the total eligible expenditure"))
+    if total is not None and len(amounts) == 3 and abs(sum(amounts.values()) - total) > SHARE_TOLERANCE:
+        found.append(record.problem(
+            "celkove_zpusobile_vydaje", "shares-sum",
+            f"podíly dávají {sum(amounts.values())} Kč, celkem je {total} Kč",
+            f"the shares add up to {sum(amounts.values())} CZK, the total is {total} CZK",
+            value=total))
+    for column, share in given.items():
+        if total and share.amount is not None and share.percent is not None:
+            expected = (total * share.percent / 100).quantize(Decimal("0.01"))
+            if abs(expected - share.amount) > SHARE_TOLERANCE:
+                found.append(record.problem(
+                    column, "share-inconsistent",
+                    f"{share.percent} % z {total} Kč je {expected} Kč, ne {share.amount} Kč",
+                    f"{share.percent} % of {total} CZK is {expected} CZK, not {share.amount} CZK"))
+    support = v.get("podpora_eu_sr")
+    if support is not None and "podil_eu" in amounts and "podil_sr" in amounts:
+        combined = amounts["podil_eu"] + amounts["podil_sr"]
+        if abs(combined - support) > SHARE_TOLERANCE:
+            found.append(record.problem(
+                "podpora_eu_sr", "support-sum",
+                f"podíl EU a SR dává {combined} Kč, podpora je {support} Kč",
+                f"the EU and state shares add up to {combined} CZK, the support is {support} CZK",
+                value=support))
+    return found
+
+
+def resolve_share_amounts(total: Decimal | None, shares: dict[str, object]) -> dict[str, Decimal]:
+    """Amount of each share: as stated, or its percentage of the total (half-up to haléře).
+
+    When all three come from percentages, the EU share takes the rounding
+    remainder so that the three add up to the total exactly.
+    """
+    amounts: dict[str, Decimal] = {}
+    for column, share in shares.items():
+        if share.amount is not None:
+            amounts[column] = share.amount
+        elif share.percent is not None and total is not None:
+            amounts[column] = (total * share.percent / 100).quantize(Decimal("0.01"),
+                                                                     rounding="ROUND_HALF_UP")
+    derived = [c for c, s in shares.items() if s.amount is None]
+    if total is not None and len(amounts) == 3 and "podil_eu" in derived:
+        others = sum(a for c, a in amounts.items() if c != "podil_eu")
+        percents_total = sum(s.percent for s in shares.values() if s.percent is not None)
+        if percents_total == 100:
+            amounts["podil_eu"] = total - others
+    return amounts
+
+
+def _key_activity_rules(record: Record) -> list[Problem]:
+    return check_registration_number(record) + _period(record, "od", "do")
+
+
+def _plan_rules(record: Record) -> list[Problem]:
+    found = _period(record, "obdobi_od", "obdobi_do")
+    if record.values.get("registracni_cislo"):
+        found += check_registration_number(record)
+    return found
+
+
+def _percent_range(record: Record) -> list[Problem]:
+    value = record.values.get("plneni_procent")
+    if value is not None and not 0 <= value <= 100:
+        return [record.problem("plneni_procent", "percent-range", "procento mimo 0–100",
+                               "a percentage outside 0–100", value=value)]
+    return []
+
+
+ROW_RULES: dict[str, Callable[[Record], list[Problem]]] = {
+    "projekty": _project_rules,
+    "klicove_aktivity": _key_activity_rules,
+    "cile_indikatoru": check_registration_number,
+    "plneni_indikatoru": check_registration_number,
+    "cerpani": check_registration_number,
+    "cilove_skupiny_projektu": check_registration_number,
+    "organizacni_struktura": check_registration_number,
+    "komunitni_plany": _plan_rules,
+    "plneni_opatreni": _percent_range,
+}
+
+
+def check_references(records: list[Record], catalog: Catalog) -> list[Problem]:
+    """Check every reference in the batch against the catalog plus the batch's own keys."""
+    by_entity: dict[str, list[Record]] = {}
+    for record in records:
+        by_entity.setdefault(record.entity, []).append(record)
+    for record in by_entity.get("projekty", []):
+        catalog.project_periods[record.values["registracni_cislo"]] = (
+            record.values.get("zahajeni"), record.values.get("ukonceni"))
+    for record in by_entity.get("komunitni_plany", []):
+        catalog.plan_periods[record.values["plan"]] = (
+            record.values.get("obdobi_od"), record.values.get("obdobi_do"))
+    for record in by_entity.get("opatreni", []):
+        catalog.measures.add((record.values["plan"], record.values["kod"]))
+    for record in by_entity.get("cilove_skupiny", []):
+        catalog.local_groups[(record.values.get("plan") or "",
+                              normalise_header(record.values["nazev"]))] = "?"
+
+    found: list[Problem] = []
+    for entity_records in by_entity.values():
+        for record in entity_records:
+            found.extend(_references(record, catalog))
+    found.extend(_falling_achievements(by_entity.get("plneni_indikatoru", [])))
+    return found
+
+
+def _unknown(record: Record, column: str, what_cs: str, what_en: str) -> Problem:
+    return record.problem(column, f"unknown-{column}", f"neznámý {what_cs}",
+                          f"unknown {what_en}", value=record.values.get(column))
+
+
+def _references(record: Record, cat: Catalog) -> list[Problem]:
+    v = record.values
+    found: list[Problem] = []
+    project_key = v.get("registracni_cislo")
+    if record.entity != "projekty" and project_key and record.entity != "komunitni_plany" \
+            and project_key not in cat.project_periods:
+        found.append(_unknown(record, "registracni_cislo", "projekt (načtěte nejdřív projekty)",
+                              "project (load the projects first)"))
+    if record.entity == "komunitni_plany" and project_key and project_key not in cat.project_periods:
+        found.append(_unknown(record, "registracni_cislo", "projekt", "project"))
+    for name in v.get("orp") or []:
+        if cat.orp_code(name) is None:
+            found.append(record.problem("orp", "unknown-orp", "neznámá ORP (kód nebo název)",
+                                        "unknown ORP (code or name)", value=name))
+    if record.entity == "projekty" and v.get("program") and v["program"] not in cat.programmes:
+        found.append(_unknown(record, "program", "program", "programme"))
+    code = v.get("kod_indikatoru")
+    if code is not None and code not in cat.indicators:
+        found.append(_unknown(record, "kod_indikatoru", "kód indikátoru", "indicator code"))
+    source = v.get("zdroj_financovani")
+    if source is not None and cat.funding_source_code(source) is None:
+        found.append(_unknown(record, "zdroj_financovani", "zdroj financování (eu, SR, příjemce)",
+                              "funding source (eu, state, beneficiary)"))
+    plan = v.get("plan")
+    if plan and record.entity != "komunitni_plany" and plan not in cat.plan_periods:
+        found.append(_unknown(record, "plan", "plán", "plan"))
+    if record.entity == "plneni_opatreni" and plan in cat.plan_periods:
+        if (plan, v.get("kod")) not in cat.measures:
+            found.append(_unknown(record, "kod", "kód opatření", "measure code"))
+        found.extend(_year_in_plan(record, cat.plan_periods[plan]))
+    status = v.get("stav")
+    if status is not None and cat.status_code(status) is None:
+        found.append(_unknown(record, "stav", "stav opatření", "measure status"))
+    group = v.get("kanonicka_skupina")
+    if group is not None and cat.canonical_group_code(group) is None:
+        found.append(_unknown(record, "kanonicka_skupina", "kanonická cílová skupina",
+                              "canonical target group"))
+    local = v.get("cilova_skupina")
+    if record.entity == "opatreni" and local and not cat.has_local_group(plan or "", local):
+        found.append(_unknown(record, "cilova_skupina", "cílová skupina (doplňte cilove_skupiny)",
+                              "target group (add it to cilove_skupiny)"))
+    if record.entity == "plneni_indikatoru" and project_key in cat.project_periods:
+        found.extend(_date_in_project(record, cat.project_periods[project_key]))
+    return found
+
+
+def _date_in_project(record: Record, period: tuple[dt.date | None, dt.date | None]) -> list[Problem]:
+    start, end = period
+    when = record.values.get("datum")
+    if when is None or (start is None or when >= start) and (end is None or when <= end):
+        return []
+    # A final report may be dated after the end; a warning, not an error.
+    return [record.problem("datum", "date-outside-project",
+                           f"datum mimo dobu projektu ({start} – {end})",
+                           f"the date is outside the project period ({start} – {end})",
+                           severity=WARNING, value=when)]
+
+
+def _year_in_plan(record: Record, period: tuple[int | None, int | None]) -> list[Problem]:
+    start, end = period
+    year = record.values.get("rok")
+    if year is None or (start is None or year >= start) and (end is None or year <= end):
+        return []
+    return [record.problem("rok", "year-outside-plan",
+                           f"rok mimo období plánu ({start}–{end})",
+                           f"the year is outside the plan period ({start}–{end})",
+                           severity=WARNING, value=year)]
+
+
+def _falling_achievements(records: list[Record]) -> list[Problem]:
+    series: dict[tuple[object, object], list[Record]] = {}
+    for record in records:
+        if record.values.get("datum") and record.values.get("dosazena_hodnota") is not None:
+            key = (record.values["registracni_cislo"], record.values["kod_indikatoru"])
+            series.setdefault(key, []).append(record)
+    found = []
+    for items in series.values():
+        items.sort(key=lambda r: r.values["datum"])
+        for before, after in zip(items, items[1:], strict=False):
+            if after.values["dosazena_hodnota"] < before.values["dosazena_hodnota"]:
+                found.append(after.problem(
+                    "dosazena_hodnota", "achieved-falling",
+                    f"kumulativní hodnota klesla z {before.values['dosazena_hodnota']}",
+                    f"the cumulative value fell from {before.values['dosazena_hodnota']}",
+                    severity=WARNING, value=after.values["dosazena_hodnota"]))
+    return found
