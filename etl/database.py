@@ -8,6 +8,7 @@ blocked by a load, and waits for the one writer instead of failing at once.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -19,11 +20,11 @@ DEFAULT_SQLITE_PATH = PROJECT_ROOT / "instance" / "kpss.sqlite"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
-def database_url() -> str:
+def database_url(environ: Mapping[str, str] = os.environ) -> str:
     """``DATABASE_URL``, or the default SQLite file under ``instance/``."""
-    url = os.environ.get("DATABASE_URL")
+    url = environ.get("DATABASE_URL")
     if url:
-        # Heroku-style URLs name the driver-less scheme; psycopg 3 is the driver here.
+        # Heroku-style URLs name no driver; psycopg 3 is the driver here.
         if url.startswith("postgres://"):
             url = "postgresql://" + url[len("postgres://"):]
         if url.startswith("postgresql://"):

@@ -1,0 +1,1 @@
+"""KPSS Monitor dashboard: Dash pages over the warehouse the ETL fills."""

@@ -1,0 +1,71 @@
+"""The open-data API: ``/api/v1/…`` as JSON, or CSV with ``?format=csv``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pandas as pd
+from flask import Blueprint, Response, jsonify, request
+
+from dashboard.db import get_db
+from dashboard.queries.projects import projects
+
+blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
+
+PROJECT_FIELDS = [
+    "registration_number", "key", "name", "short_name", "beneficiary", "programme", "call",
+    "orp_codes", "start", "end", "total_eligible", "eu", "state", "beneficiary_share",
+    "support_eu_state", "shares_derived", "source",
+]
+
+
+def _plain(value: object) -> object:
+    """JSON-ready: Decimal → number, date → ISO text, missing → None."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
+        return None
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def project_records() -> list[dict[str, object]]:
+    """Every project as the API gives it (amounts in CZK as numbers)."""
+    frame = projects(get_db())
+    records = []
+    for row in frame.to_dict("records"):
+        records.append({
+            "registration_number": row["key"] if row["registration_number_stated"] else None,
+            "key": row["key"], "name": row["name"], "short_name": row["short_name"],
+            "beneficiary": row["beneficiary"], "programme": row["programme_code"],
+            "call": row["call_number"], "orp_codes": row["orp_codes"],
+            "start": row["start_date"], "end": row["end_date"],
+            "total_eligible": row["total_eligible"], "eu": row["eu_amount"],
+            "state": row["state_amount"], "beneficiary_share": row["beneficiary_amount"],
+            "support_eu_state": row["support_eu_state"],
+            "shares_derived": bool(row["shares_derived"]) if row["shares_derived"] is not None
+            else None,
+            "source": row["source"],
+        })
+    return [{k: _plain(v) for k, v in r.items()} for r in records]
+
+
+def _respond(records: list[dict[str, object]], fields: list[str], name: str) -> Response:
+    if request.args.get("format") == "csv":
+        frame = pd.DataFrame(records, columns=fields)
+        for column in frame.columns:
+            frame[column] = frame[column].map(lambda v: ";".join(v) if isinstance(v, list) else v)
+        buffer = io.StringIO()
+        frame.to_csv(buffer, index=False, float_format="%.2f")
+        return Response(buffer.getvalue(), mimetype="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    return jsonify(records)
+
+
+@blueprint.route("/projects")
+def projects_endpoint() -> Response:
+    """Every project with registration number, name, beneficiary, ORPs, dates, total and shares."""
+    return _respond(project_records(), PROJECT_FIELDS, "projects")

@@ -1,0 +1,1 @@
+"""Shared pieces of the pages: chrome, cards, tables, export links, demo marks."""

@@ -1,0 +1,49 @@
+"""Small shared components: demo badge, KPI card, export links, empty state."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard.exports import export_url
+from dashboard.i18n import t
+
+
+def demo_badge(lang: str) -> dbc.Badge:
+    """The mark every demo figure carries."""
+    return dbc.Badge(t("demo.badge", lang), color="warning", text_color="dark",
+                     className="ms-1 demo-badge", title=t("demo.note", lang))
+
+
+def kpi_card(title: str, value: str, note: object = None, card_id: str | None = None,
+             demo: bool = False, lang: str = "cs") -> dbc.Card:
+    """A headline figure with its label and an optional note underneath."""
+    header = [title, demo_badge(lang)] if demo else [title]
+    body = [html.Div(header, className="text-muted small"),
+            html.Div(value, className="fs-4 fw-semibold kpi-value")]
+    if note:
+        body.append(html.Div(note, className="small text-muted"))
+    return dbc.Card(dbc.CardBody(body), className="h-100 shadow-sm", id=card_id or "")
+
+
+def export_links(name: str, lang: str, params: Mapping[str, object] | None = None,
+                 link_id: str | None = None) -> html.Div:
+    """Download links (CSV, XLSX) for a registered export dataset."""
+    prefix = link_id or f"export-{name}"
+    return html.Div([
+        html.Small(t("export.label", lang), className="text-muted me-2"),
+        html.A(t("export.csv", lang), href=export_url(name, "csv", params), id=f"{prefix}-csv",
+               className="btn btn-sm btn-outline-secondary me-1", download=f"{name}.csv"),
+        html.A(t("export.xlsx", lang), href=export_url(name, "xlsx", params), id=f"{prefix}-xlsx",
+               className="btn btn-sm btn-outline-secondary", download=f"{name}.xlsx"),
+    ], className="d-flex align-items-center justify-content-end my-1 export-links")
+
+
+def empty_state(message: str, hint: str | None = None, state_id: str | None = None) -> dbc.Alert:
+    """Says what is missing and how to load it, instead of an empty chart."""
+    children = [html.Strong(message)]
+    if hint:
+        children += [html.Br(), html.Span(hint)]
+    return dbc.Alert(children, color="secondary", className="my-2", id=state_id or "")

@@ -1,0 +1,64 @@
+"""The navigation bar (with the language switch) and the footer with the data credits."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlencode
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard.i18n import t
+
+NAV_ITEMS = [
+    ("/", "nav.overview"), ("/projekty", "nav.projects"), ("/indikatory", "nav.indicators"),
+    ("/orp", "nav.orp"), ("/cilove-skupiny", "nav.target_groups"),
+    ("/komunitni-plan", "nav.plan"), ("/data", "nav.data"),
+]
+
+
+def href(path: str, lang: str, **params: object) -> str:
+    """An internal link that keeps the language (English adds ``lang=en``)."""
+    query = {k: v for k, v in params.items() if v not in (None, "")}
+    if lang == "en":
+        query["lang"] = "en"
+    return path + ("?" + urlencode(query) if query else "")
+
+
+def switch_language_href(pathname: str, search: str, lang: str) -> str:
+    """The same address in the other language, every other filter kept."""
+    query = {k: v[0] for k, v in parse_qs(search.lstrip("?")).items()}
+    query["lang"] = "cs" if lang == "en" else "en"
+    return pathname + "?" + urlencode(query)
+
+
+def navbar(pathname: str, search: str, lang: str) -> dbc.Navbar:
+    """The top bar: brand, one link per page, the language switch."""
+    links = [
+        dbc.NavItem(dbc.NavLink(t(key, lang), href=href(path, lang),
+                                active=pathname == path or (path != "/" and pathname.startswith(path)),
+                                id=f"nav-{path.strip('/') or 'home'}"))
+        for path, key in NAV_ITEMS
+    ]
+    switch = dbc.NavItem(dbc.NavLink(t("lang.switch", lang), id="lang-switch",
+                                     href=switch_language_href(pathname, search, lang),
+                                     external_link=False, className="fw-semibold"))
+    return dbc.Navbar(
+        dbc.Container([
+            dbc.NavbarBrand(t("app.title", lang), href=href("/", lang)),
+            dbc.NavbarToggler(id="nav-toggler"),
+            dbc.Collapse(dbc.Nav(links + [switch], navbar=True, className="ms-auto"),
+                         id="nav-collapse", navbar=True, is_open=True),
+        ], fluid="xl"),
+        color="primary", dark=True, expand="lg",
+    )
+
+
+def footer(lang: str) -> html.Footer:
+    """Credits of the reference data and the demo note."""
+    return html.Footer(
+        dbc.Container([
+            html.Small(t("credit", lang)), html.Br(),
+            html.Small(t("demo.note", lang), className="text-muted"),
+        ], fluid="xl"),
+        className="border-top mt-4 py-3 bg-light",
+    )

@@ -1,0 +1,47 @@
+"""Settings, in one place, from the environment. Each is documented in the README."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from etl.database import database_url
+
+#: Every setting the app reads, with its meaning (the README lists the same; a test checks).
+SETTINGS_DOC: dict[str, str] = {
+    "DATABASE_URL": "database URL; default a SQLite file in instance/ "
+                    "(PostgreSQL: postgresql+psycopg://user@host/db)",
+    "PORT": "port of `make run` / `python -m dashboard serve` (default 8050)",
+    "SECRET_KEY": "Flask session key; required under gunicorn, the dev server makes a throwaway one",
+    "REDIS_URL": "Redis for the shared page cache (default: a cache local to each process)",
+    "KPSS_BOUNDARY_FILE": "GeoJSON of ORP boundaries (properties kod_orp) for the ORP map; "
+                          "without it the ORP page shows ranked bars",
+    "KPSS_CACHE_TIMEOUT": "seconds a cached query result lives (default 300)",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The app's settings; ``from_env`` reads them, tests build them directly."""
+
+    database_url: str
+    port: int = 8050
+    secret_key: str | None = None
+    redis_url: str | None = None
+    boundary_file: Path | None = None
+    cache_timeout: int = 300
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
+        """Settings from environment variables (see ``SETTINGS_DOC``)."""
+        boundary = environ.get("KPSS_BOUNDARY_FILE")
+        return cls(
+            database_url=database_url(environ),
+            port=int(environ.get("PORT", "8050")),
+            secret_key=environ.get("SECRET_KEY") or None,
+            redis_url=environ.get("REDIS_URL") or None,
+            boundary_file=Path(boundary) if boundary else None,
+            cache_timeout=int(environ.get("KPSS_CACHE_TIMEOUT", "300")),
+        )

@@ -1,0 +1,1 @@
+"""Query functions: database → DataFrame, parameterised SQL only, one module per subject."""

@@ -1,0 +1,85 @@
+"""Indicator targets and achieved values, and each project-indicator's progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import sqlalchemy as sa
+
+from dashboard.db import Database
+from dashboard.rules import assess
+from etl import schema as s
+
+
+def targets(db: Database, indicator_code: str | None = None,
+            project_key: str | None = None) -> pd.DataFrame:
+    """Targets with their project's period and the indicator's name and unit."""
+    statement = (
+        sa.select(
+            s.project.c.id.label("project_id"), s.project.c.key, s.project.c.name,
+            s.project.c.short_name, s.project.c.start_date, s.project.c.end_date,
+            s.indicator_target.c.indicator_code, s.indicator.c.name.label("indicator_name"),
+            s.indicator.c.unit, s.indicator_target.c.baseline_value,
+            s.indicator_target.c.target_value, s.indicator_target.c.target_date,
+            s.indicator_target.c.description, s.indicator_target.c.source,
+        )
+        .join(s.project, s.project.c.id == s.indicator_target.c.project_id)
+        .join(s.indicator, s.indicator.c.code == s.indicator_target.c.indicator_code)
+        .order_by(s.project.c.key, s.indicator_target.c.indicator_code)
+    )
+    if indicator_code:
+        statement = statement.where(s.indicator_target.c.indicator_code == indicator_code)
+    if project_key:
+        statement = statement.where(s.project.c.key == project_key)
+    return db.frame(statement)
+
+
+def achievements(db: Database, indicator_code: str | None = None,
+                 project_key: str | None = None) -> pd.DataFrame:
+    """Reported cumulative values, oldest first, with their lineage and demo flag."""
+    statement = (
+        sa.select(
+            s.indicator_achievement.c.project_id, s.project.c.key,
+            s.indicator_achievement.c.indicator_code, s.indicator_achievement.c.reported_on,
+            s.indicator_achievement.c.achieved_value, s.indicator_achievement.c.report_label,
+            s.indicator_achievement.c.source, s.indicator_achievement.c.is_demo,
+            s.indicator_achievement.c.load_run_id, s.indicator_achievement.c.source_row,
+        )
+        .join(s.project, s.project.c.id == s.indicator_achievement.c.project_id)
+        .order_by(s.indicator_achievement.c.project_id, s.indicator_achievement.c.indicator_code,
+                  s.indicator_achievement.c.reported_on)
+    )
+    if indicator_code:
+        statement = statement.where(s.indicator_achievement.c.indicator_code == indicator_code)
+    if project_key:
+        statement = statement.where(s.project.c.key == project_key)
+    return db.frame(statement)
+
+
+PROGRESS_COLUMNS = ["project_id", "key", "name", "short_name", "indicator_code", "indicator_name",
+                    "unit", "target_value", "latest", "share_of_target", "projected", "elapsed",
+                    "status", "is_demo", "start_date", "end_date", "description"]
+
+
+def progress(db: Database, today: dt.date | None = None, indicator_code: str | None = None,
+             project_key: str | None = None) -> pd.DataFrame:
+    """One row per project and indicator: target, latest, % of target, projection, status."""
+    today = today or dt.date.today()
+    goals = targets(db, indicator_code, project_key)
+    values = achievements(db, indicator_code, project_key)
+    series = {key: list(zip(group["reported_on"], group["achieved_value"].astype(float), strict=True))
+              for key, group in values.groupby(["project_id", "indicator_code"])}
+    demo = values.groupby(["project_id", "indicator_code"])["is_demo"].any().to_dict()
+    rows = []
+    for goal in goals.to_dict("records"):
+        pair = (goal["project_id"], goal["indicator_code"])
+        target = float(goal["target_value"]) if goal["target_value"] is not None else None
+        baseline = float(goal["baseline_value"]) if goal["baseline_value"] is not None else None
+        result = assess(series.get(pair, []), target, goal["start_date"], goal["end_date"],
+                        today, baseline)
+        rows.append({**goal, "latest": result.latest, "share_of_target": result.share_of_target,
+                     "projected": result.projected, "elapsed": result.elapsed,
+                     "status": result.status, "is_demo": bool(demo.get(pair, False)),
+                     "target_value": target})
+    return pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
