@@ -22,7 +22,7 @@ def kpi_card(title: str, value: str, note: object = None, card_id: str | None = 
     """A headline figure with its label and an optional note underneath."""
     header = [title, demo_badge(lang)] if demo else [title]
     body = [html.Div(header, className="text-muted small"),
-            html.Div(value, className="fs-4 fw-semibold kpi-value")]
+            html.Div(value, className="fs-5 fw-semibold kpi-value text-nowrap")]
     if note:
         body.append(html.Div(note, className="small text-muted"))
     return dbc.Card(dbc.CardBody(body), className="h-100 shadow-sm", id=card_id or "")

@@ -5,29 +5,28 @@ from __future__ import annotations
 import dash_ag_grid as dag
 import pandas as pd
 
-# Browser-side formatters: Intl is built into the browser, nothing is fetched.
-MONEY_FORMATTER = {
-    "function": "params.value == null ? '–' : new Intl.NumberFormat(params.context && "
-                "params.context.lang === 'en' ? 'en-GB' : 'cs-CZ', {style: 'currency', "
-                "currency: 'CZK'}).format(params.value)"
-}
-NUMBER_FORMATTER = {
-    "function": "params.value == null ? '–' : new Intl.NumberFormat(params.context && "
-                "params.context.lang === 'en' ? 'en-GB' : 'cs-CZ', "
-                "{maximumFractionDigits: 2}).format(params.value)"
-}
+# Formatters live in assets/02-grid-functions.js (the browser's Intl; nothing is fetched).
 
 
-def money_column(field: str, header: str, **extra: object) -> dict:
-    """A right-aligned money column, sorted as numbers."""
+def money_column(field: str, header: str, lang: str, **extra: object) -> dict:
+    """A right-aligned money column (``3 648 425,00 Kč``), sorted and filtered as numbers."""
     return {"field": field, "headerName": header, "type": "rightAligned",
-            "valueFormatter": MONEY_FORMATTER, "filter": "agNumberColumnFilter", **extra}
+            "valueFormatter": {"function": f"czk(params.value, '{lang}')"},
+            "filter": "agNumberColumnFilter", **extra}
 
 
-def number_column(field: str, header: str, **extra: object) -> dict:
-    """A right-aligned number column."""
+def number_column(field: str, header: str, lang: str, **extra: object) -> dict:
+    """A right-aligned number column with the language's separators."""
     return {"field": field, "headerName": header, "type": "rightAligned",
-            "valueFormatter": NUMBER_FORMATTER, "filter": "agNumberColumnFilter", **extra}
+            "valueFormatter": {"function": f"num(params.value, '{lang}')"},
+            "filter": "agNumberColumnFilter", **extra}
+
+
+def percent_column(field: str, header: str, lang: str, **extra: object) -> dict:
+    """A share (0.55) shown as ``55 %``."""
+    return {"field": field, "headerName": header, "type": "rightAligned",
+            "valueFormatter": {"function": f"pct(params.value, '{lang}')"},
+            "filter": "agNumberColumnFilter", **extra}
 
 
 def grid(grid_id: str, frame: pd.DataFrame, columns: list[dict], lang: str,
@@ -44,7 +43,10 @@ def grid(grid_id: str, frame: pd.DataFrame, columns: list[dict], lang: str,
         columnSize="responsiveSizeToFit",
         dashGridOptions={"context": {"lang": lang}, "domLayout": "autoHeight" if not height else None,
                          "pagination": len(rows) > 50, "paginationPageSize": 50,
-                         "enableCellTextSelection": True, **options},
+                         "enableCellTextSelection": True,
+                         # every column rendered: tables are narrow, and text search and
+                         # tests see all cells
+                         "suppressColumnVirtualisation": True, **options},
         style=style,
         className="ag-theme-alpine",
     )

@@ -140,9 +140,9 @@ def _table(frame: pd.DataFrame, query: Mapping[str, str], lang: str) -> html.Div
         {"field": "call", "headerName": _t("call", lang), "maxWidth": 100},
         {"field": "orps", "headerName": _t("orps", lang)},
         {"field": "period", "headerName": _t("period", lang), "minWidth": 180},
-        money_column("total", _t("total", lang), minWidth=150),
-        money_column("eu", _t("eu", lang)), money_column("state", _t("state", lang)),
-        money_column("own", _t("own", lang)),
+        money_column("total", _t("total", lang), lang, minWidth=150),
+        money_column("eu", _t("eu", lang), lang), money_column("state", _t("state", lang), lang),
+        money_column("own", _t("own", lang), lang),
         {"field": "status", "headerName": _t("status", lang)},
     ]
     params = {k: query.get(k) for k in FILTERS}

@@ -86,4 +86,8 @@ def display_name(row: dict | pd.Series, lang: str = "cs") -> str:
     """The project's name, else its short name, else a label saying the source names none."""
     from dashboard.i18n import t
 
-    return row.get("name") or row.get("short_name") or f"({t('name.not_stated', lang)})"
+    for field in ("name", "short_name"):
+        value = row.get(field)
+        if isinstance(value, str) and value:
+            return value
+    return f"({t('name.not_stated', lang)})"

@@ -1,0 +1,21 @@
+/* Value formatters for the AG Grid tables: Czech or English money and numbers.
+   Intl is the browser's own; nothing is fetched. */
+var dagfuncs = (window.dashAgGridFunctions = window.dashAgGridFunctions || {});
+
+dagfuncs.czk = function (value, lang) {
+    if (value === null || value === undefined || value === '') { return '\u2013'; }
+    return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'cs-CZ',
+        {style: 'currency', currency: 'CZK'}).format(value);
+};
+
+dagfuncs.num = function (value, lang, digits) {
+    if (value === null || value === undefined || value === '') { return '\u2013'; }
+    return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'cs-CZ',
+        {maximumFractionDigits: digits === undefined ? 2 : digits}).format(value);
+};
+
+dagfuncs.pct = function (value, lang) {
+    if (value === null || value === undefined || value === '') { return '\u2013'; }
+    return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'cs-CZ',
+        {style: 'percent', maximumFractionDigits: 0}).format(value);
+};
