@@ -102,12 +102,14 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
         return html.Div([html.H1(_t("heading", lang), className="h3"),
                          empty_state(t("nav.projects", lang), None, "projects-empty")])
     regions = sorted({r for rs in frame["regions"] for r in rs})
+    programmes = sorted(frame["programme_code"].dropna().unique())
+    calls = sorted(frame["call_number"].dropna().unique())
     filters = dbc.Row([
         dbc.Col([dbc.Label(_t("programme", lang)), dcc.Dropdown(
-            id="projects-filter-program", options=_options(sorted(frame["programme_code"].dropna().unique()), lang),
+            id="projects-filter-program", options=_options(programmes, lang),
             value=query.get("program", ""), clearable=False)], md=3),
         dbc.Col([dbc.Label(_t("call", lang)), dcc.Dropdown(
-            id="projects-filter-vyzva", options=_options(sorted(frame["call_number"].dropna().unique()), lang),
+            id="projects-filter-vyzva", options=_options(calls, lang),
             value=query.get("vyzva", ""), clearable=False)], md=2),
         dbc.Col([dbc.Label(_t("region", lang)), dcc.Dropdown(
             id="projects-filter-kraj", options=_options(regions, lang), value=query.get("kraj", ""),
