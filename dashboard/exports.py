@@ -43,8 +43,9 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy with every text cell neutralised and lists joined by '; '."""
     out = frame.copy()
     for column in out.columns:
-        if out[column].dtype == object:
-            out[column] = out[column].map(
+        # pandas 3 keeps text in a string dtype, older pandas in object: anything not numeric.
+        if not pd.api.types.is_numeric_dtype(out[column]) and not pd.api.types.is_bool_dtype(out[column]):
+            out[column] = out[column].astype(object).map(
                 lambda v: neutralise("; ".join(map(str, v)) if isinstance(v, list) else v))
     out.columns = [str(neutralise(str(c))) for c in out.columns]
     return out

@@ -23,7 +23,8 @@ def money(amount: Decimal | float | int | None, lang: str = "cs", decimals: bool
     """``3 648 425,00 Kč`` (cs) or ``CZK 3,648,425.00`` (en); ``–`` when there is no figure."""
     if amount is None or (isinstance(amount, float) and amount != amount):
         return EMPTY
-    fmt = None if decimals else ("#,##0\u00a0¤" if lang == "cs" else "¤#,##0")
+    digits = ".00" if decimals else ""
+    fmt = f"#,##0{digits}\u00a0¤" if lang == "cs" else f"¤\u00a0#,##0{digits}"
     return format_currency(Decimal(str(amount)), "CZK", format=fmt, locale=_locale(lang),
                            currency_digits=decimals)
 

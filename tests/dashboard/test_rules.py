@@ -1,0 +1,54 @@
+"""Projection and at-risk rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dashboard.rules import (
+    ACHIEVED,
+    AT_RISK,
+    NO_DATA,
+    NO_TARGET,
+    ON_TRACK,
+    assess,
+    project_value,
+    time_elapsed,
+)
+
+START, END = dt.date(2017, 11, 1), dt.date(2019, 10, 31)
+
+
+def test_rul001_elapsed_share_is_clamped() -> None:
+    assert time_elapsed(START, END, dt.date(2016, 1, 1)) == 0
+    assert time_elapsed(START, END, dt.date(2030, 1, 1)) == 1
+    assert time_elapsed(START, END, dt.date(2018, 10, 31)) == pytest.approx(364 / 729)
+    assert time_elapsed(None, END, dt.date(2018, 1, 1)) is None
+
+
+def test_rul002_linear_projection_through_start() -> None:
+    # 10 after half the period from 0 at the start: about 20 at the end.
+    mid = START + (END - START) / 2
+    assert project_value([(mid, 10.0)], START, END) == pytest.approx(20.0, rel=0.01)
+
+
+def test_rul003_projection_never_below_latest() -> None:
+    assert project_value([(dt.date(2018, 1, 1), 5.0), (dt.date(2019, 1, 1), 5.0)], None, END) == 5.0
+
+
+@pytest.mark.parametrize(("values", "target", "status"), [
+    ([(dt.date(2018, 4, 30), 4), (dt.date(2018, 10, 31), 8), (dt.date(2019, 4, 30), 11)], 20, AT_RISK),
+    ([(dt.date(2018, 4, 30), 6), (dt.date(2018, 10, 31), 12)], 20, ON_TRACK),
+    ([(dt.date(2019, 4, 30), 21)], 20, ACHIEVED),
+    ([], 20, NO_DATA),
+    ([(dt.date(2019, 4, 30), 3)], None, NO_TARGET),
+])
+def test_rul004_status(values: list, target: float | None, status: str) -> None:
+    result = assess(values, target, START, END, dt.date(2019, 5, 1))
+    assert result.status == status
+
+
+def test_rul005_share_of_target() -> None:
+    result = assess([(dt.date(2019, 4, 30), 11)], 20, START, END, dt.date(2019, 5, 1))
+    assert result.share_of_target == pytest.approx(0.55)
