@@ -11,6 +11,7 @@ from dash import Input, Output, dcc, html
 from flask import Response
 
 from dashboard import api, exports
+from dashboard.cache import init_cache
 from dashboard.components.layout import footer, navbar
 from dashboard.config import Settings
 from dashboard.db import EXTENSION_KEY, Database
@@ -32,13 +33,14 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         suppress_callback_exceptions=True,
         title="KPSS Monitor",
         update_title=None,
-        compress=False,
+        compress=True,  # flask-compress: gzip/brotli for assets and callback responses
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     server = app.server
     server.config["SECRET_KEY"] = settings.secret_key or secrets.token_hex(32)
     server.config["KPSS_SETTINGS"] = settings
     server.extensions[EXTENSION_KEY] = Database(make_engine(settings.database_url))
+    init_cache(server, settings)
     server.register_blueprint(api.blueprint)
     server.register_blueprint(exports.blueprint)
     server.add_url_rule("/healthz", "healthz", lambda: Response("ok", mimetype="text/plain"))
