@@ -33,6 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="create or upgrade the schema")
     init = commands.add_parser("init", help="migrate and load reference, seed and demo data")
     init.add_argument("--no-demo", action="store_true", help="skip the demo data set")
+
+    demo = commands.add_parser("demo", help="generate and load DEMO-labelled data")
+    demo.add_argument("--scale", choices=["seed", "national", "large"], default="seed",
+                      help="seed: on top of the seed projects; national: all 206 ORPs, 2 000 "
+                           "projects; large: national with 1 000 000 achieved values")
+    demo.add_argument("--keep", type=Path, help="write the generated files into this folder")
     return parser
 
 
@@ -57,6 +63,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "migrate":
             migrate(engine)
             return 0
+        if args.command == "demo":
+            migrate(engine)
+            result = run_demo(engine, args.scale, args.keep)
+            print_result(result)
+            return 0 if result.ok else 1
         if args.command == "init":
             from etl.provision import ensure_database
 
@@ -66,6 +77,21 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         engine.dispose()
     return 2
+
+
+def run_demo(engine: sa.Engine, scale: str, keep: Path | None) -> LoadResult:
+    """Generate the demo data of ``scale`` and load it through the ETL as data set ``demo``."""
+    import tempfile
+
+    from etl.demo import load_demo
+    from etl.demo_scale import generate
+
+    if scale == "seed":
+        return load_demo(engine)
+    with tempfile.TemporaryDirectory(prefix="kpss-demo-") as tmp:
+        folder = keep or Path(tmp)
+        generate(folder, scale)
+        return load_files(engine, [folder], dataset="demo")
 
 
 def print_result(result: LoadResult, out=sys.stdout) -> None:  # noqa: ANN001 - a text stream
