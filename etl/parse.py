@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 # Thousands separators seen in real files: space, no-break space, narrow no-break space.
 _SPACES = "\u0020\u00a0\u202f\u2009"
 _CURRENCY = re.compile(r"\s*(kč|czk|,-|\.-)\s*$", re.IGNORECASE)
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:,\d+)?")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -53,7 +54,10 @@ def parse_decimal(value: object) -> Decimal:
         return Decimal(repr(value))
     if isinstance(value, Decimal):
         return value
-    text = _CURRENCY.sub("", str(value).strip())
+    text = str(value).strip()
+    if _PLAIN_NUMBER.fullmatch(text):  # the common case, without the slower clean-up below
+        return Decimal(text.replace(",", "."))
+    text = _CURRENCY.sub("", text)
     for space in _SPACES:
         text = text.replace(space, "")
     if text.count(",") == 1 and "." in text and text.index(".") < text.index(","):

@@ -11,8 +11,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +31,11 @@ _MOJIBAKE = re.compile(r"Ä[›Ť™Ź\x8d\x9b]|Ĺ[™ˇľ\xa0-\xbf]|Ă[©\xad­
 
 @dataclass
 class RawSheet:
-    """One CSV file or one workbook sheet: its header and data rows, unparsed."""
+    """One CSV file or one workbook sheet: its header and data rows, unparsed.
+
+    ``rows`` of a CSV file is read lazily and can be iterated once: a million-row
+    file is never held as a list of raw rows next to its parsed records.
+    """
 
     file_name: str
     sha256: str
@@ -38,7 +43,7 @@ class RawSheet:
     entity: Entity
     header_row: int
     headers: list[str]
-    rows: list[tuple[int, list[object]]] = field(default_factory=list)
+    rows: Iterable[tuple[int, list[object]]] = field(default_factory=list)
 
 
 @dataclass
@@ -140,8 +145,7 @@ def _read_csv(file_name: str, digest: str, data: bytes, result: ReadResult) -> N
         result.problems.append(_unknown_entity(file_name, None))
         return
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
-    rows = [(number, list(cells)) for number, cells in enumerate(reader, start=1)]
-    _add_sheet(file_name, digest, None, entity, rows, result)
+    _add_sheet(file_name, digest, None, entity, enumerate(reader, start=1), result)
 
 
 def _unknown_entity(file_name: str, sheet: str | None) -> Problem:
@@ -175,7 +179,9 @@ def _read_workbook(file_name: str, digest: str, data: bytes, result: ReadResult)
 
 
 def _add_sheet(file_name: str, digest: str, sheet: str | None, entity: Entity,
-               rows: list[tuple[int, list[object]]], result: ReadResult) -> None:
+               all_rows: Iterable[tuple[int, list[object]]], result: ReadResult) -> None:
+    rest = iter(all_rows)
+    rows = list(itertools.islice(rest, HEADER_SEARCH_ROWS))
     header_at = find_header(entity, rows)
     if header_at is None:
         required = ", ".join(c.name for c in entity.columns if c.required)
@@ -186,16 +192,24 @@ def _add_sheet(file_name: str, digest: str, sheet: str | None, entity: Entity,
         ))
         return
     header_number, headers = rows[header_at]
-    data_rows = [
-        (number, cells) for number, cells in rows[header_at + 1:]
-        if any(str(c).strip() for c in cells if c is not None)
-    ]
-    if data_rows and _is_help_row(data_rows[0][1]):
-        data_rows = data_rows[1:]  # the template's help row under the header
     result.sheets.append(RawSheet(
         file_name=file_name, sha256=digest, sheet=sheet, entity=entity,
-        header_row=header_number, headers=[str(h or "").strip() for h in headers], rows=data_rows,
+        header_row=header_number, headers=[str(h or "").strip() for h in headers],
+        rows=_data_rows(itertools.chain(rows[header_at + 1:], rest)),
     ))
+
+
+def _data_rows(rows: Iterator[tuple[int, list[object]]]) -> Iterator[tuple[int, list[object]]]:
+    """Rows with something in them, without the template's help row under the header."""
+    first = True
+    for number, cells in rows:
+        if not any(c is not None and (not isinstance(c, str) or c.strip()) for c in cells):
+            continue
+        if first and _is_help_row(cells):
+            first = False
+            continue
+        first = False
+        yield number, cells
 
 
 def find_header(entity: Entity, rows: list[tuple[int, list[object]]]) -> int | None:
