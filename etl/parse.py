@@ -94,7 +94,8 @@ def parse_percent(value: object) -> Decimal:
     number = parse_decimal(text.rstrip("%").strip())
     if not has_sign and 0 < number <= 1 and ("," in text or "." in text):
         number *= 100
-    return number.normalize() if number == number.to_integral() else number
+    # 85, not 85.0 or 8.5E+1: a whole percentage is shown and stored as a whole number.
+    return number.quantize(Decimal(1)) if number == number.to_integral() else number
 
 
 @dataclass(frozen=True)

@@ -118,14 +118,32 @@ def decode_text(file_name: str, data: bytes) -> tuple[str | None, Problem | None
     garbled = _MOJIBAKE.search(text)
     if garbled:
         line = text.count("\n", 0, garbled.start()) + 1
-        return None, Problem(
-            file=file_name, row=line, value=garbled.group(0), rule="encoding-garbled",
-            message_cs="text je poškozený špatnou znakovou sadou (např. „Ä›“ místo „ě“); "
-                       "uložte soubor znovu jako UTF-8",
-            message_en="the text was garbled by a wrong code page (e.g. 'Ä›' for 'ě'); "
-                       "save the file again as UTF-8",
-        )
+        return None, garbled_problem(file_name, None, line, None, garbled.group(0))
     return text, None
+
+
+def garbled_problem(file_name: str, sheet: str | None, row: int | None, column: str | None,
+                    value: str) -> Problem:
+    """Text garbled by a wrong code page: refused, never loaded."""
+    return Problem(
+        file=file_name, sheet=sheet, row=row, column=column, value=value, rule="encoding-garbled",
+        message_cs="text je poškozený špatnou znakovou sadou (např. „Ä›“ místo „ě“); "
+                   "opravte text nebo soubor uložte znovu jako UTF-8",
+        message_en="the text was garbled by a wrong code page (e.g. 'Ä›' for 'ě'); "
+                   "fix the text or save the file again as UTF-8",
+    )
+
+
+def find_garbled(file_name: str, sheet: str, rows: list[tuple[int, list[object]]]) -> Problem | None:
+    """The first workbook cell whose text was garbled by a wrong code page (pasted from a bad CSV)."""
+    for number, cells in rows:
+        for index, cell in enumerate(cells):
+            if isinstance(cell, str) and (found := _MOJIBAKE.search(cell)):
+                from openpyxl.utils import get_column_letter
+
+                return garbled_problem(file_name, sheet, number, get_column_letter(index + 1),
+                                       found.group(0))
+    return None
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -173,6 +191,10 @@ def _read_workbook(file_name: str, digest: str, data: bytes, result: ReadResult)
         if entity is None:
             continue  # help and code-list sheets of the template are not data
         matched = True
+        garbled = find_garbled(file_name, sheet_name, rows)
+        if garbled:
+            result.problems.append(garbled)
+            continue
         _add_sheet(file_name, digest, sheet_name, entity, rows, result)
     if not matched:
         result.problems.append(_unknown_entity(file_name, None))

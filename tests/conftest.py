@@ -189,5 +189,5 @@ def table_snapshot(engine: sa.Engine) -> dict[str, list[tuple]]:
     with engine.connect() as conn:
         for table in metadata.sorted_tables:
             rows = conn.execute(sa.select(table)).all()
-            snapshot[table.name] = sorted((tuple(map(repr, r)) for r in rows))
+            snapshot[table.name] = sorted(tuple(map(repr, r)) for r in rows)
     return snapshot
