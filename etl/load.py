@@ -92,6 +92,7 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
         result.problems.append(Problem(file="-", rule="no-files", message_cs="žádné soubory",
                                        message_en="no files to load"))
     with engine.connect() as conn, conn.begin() as transaction:
+        serialise_writers(conn)
         catalog = load_catalog(conn)
         result.problems.extend(check_references(records, catalog))
         if result.errors:
@@ -112,6 +113,21 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
             result.status = "loaded"
             result.run_id = run_id
     return result
+
+
+# Any constant shared by every load; PostgreSQL advisory locks are keyed by a number.
+LOAD_LOCK_KEY = 0x4B505353  # "KPSS"
+
+
+def serialise_writers(conn: sa.Connection) -> None:
+    """Make concurrent loads queue, one after another, for the rest of the transaction.
+
+    Two loads that touch the same keys would otherwise both see a key as new
+    and the second would fail on the unique index (PostgreSQL, read committed).
+    SQLite needs nothing here: the writer engine begins with BEGIN IMMEDIATE.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOAD_LOCK_KEY})
 
 
 def _write_records(conn: sa.Connection, records: list[Record], result: LoadResult, *,
