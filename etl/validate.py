@@ -34,6 +34,8 @@ from etl.problems import WARNING, Problem
 from etl.read import RawSheet
 
 REGISTRATION_2014 = re.compile(r"^CZ\.\d{2}\.\d{1,2}\.\d{1,3}/\d\.\d/\d\.\d/\d{2}_\d{3}/\d{7}$")
+# 2021–27 numbers drop the "0.0/0.0" parts: CZ.03.02.01/00/22_007/0000182.
+REGISTRATION_2021 = re.compile(r"^CZ\.\d{2}\.\d{2}\.\d{2}/\d{2}/\d{2}_\d{3}/\d{7}$")
 REGISTRATION_2007 = re.compile(r"^CZ\.1\.\d{2}/\d\.\d{1,2}\.\d{2}/\d{2}\.\d{5}$")
 LOCAL_KEY = re.compile(r"^local:[a-z0-9][a-z0-9-]{1,50}$")
 SHARE_TOLERANCE = Decimal("1.00")  # Kč
@@ -188,15 +190,16 @@ def _duplicates(records: list[Record]) -> list[Problem]:
 def check_registration_number(record: Record, column: str = "registracni_cislo") -> list[Problem]:
     """A registration number of the 2007–13 or 2014+ form, or a marked local key."""
     value = record.values.get(column)
-    if value is None or REGISTRATION_2014.match(value) or REGISTRATION_2007.match(value) \
-            or LOCAL_KEY.match(value):
+    if value is None or REGISTRATION_2014.match(value) or REGISTRATION_2021.match(value) \
+            or REGISTRATION_2007.match(value) or LOCAL_KEY.match(value):
         return []
     return [record.problem(
         column, "registration-number",
-        "registrační číslo není ve tvaru CZ.03.2.63/0.0/0.0/16_063/0006590 (2014+), "
-        "CZ.1.04/3.1.00/05.00052 (2007–13) ani local:klíč",
-        "not a registration number of the 2014+ (CZ.03.2.63/0.0/0.0/16_063/0006590) or 2007–13 "
-        "(CZ.1.04/3.1.00/05.00052) form, nor a local:key", value=value)]
+        "registrační číslo není ve tvaru CZ.03.2.63/0.0/0.0/16_063/0006590 (2014–20), "
+        "CZ.03.02.01/00/22_007/0000182 (2021–27), CZ.1.04/3.1.00/05.00052 (2007–13) ani local:klíč",
+        "not a registration number of the 2014–20 (CZ.03.2.63/0.0/0.0/16_063/0006590), 2021–27 "
+        "(CZ.03.02.01/00/22_007/0000182) or 2007–13 (CZ.1.04/3.1.00/05.00052) form, nor a local:key",
+        value=value)]
 
 
 def _period(record: Record, start_col: str, end_col: str) -> list[Problem]:
