@@ -16,6 +16,9 @@ _NUMBERED_ITEM = re.compile(r"^(?:\d{1,2}\.|- )\s*(?P<item>\S.*)$")
 _ABBREVIATION = re.compile(r"\(\s*dále jen\s+[„\"]?(?P<short>[^)“”\"]+?)[“”\"]?\s*\)")
 _DOWNLOAD = re.compile(r"^(?:docx?|pdf|xlsx?|odt|pptx?|zip)\b|\(\s*\w+,\s*\d+(?:[.,]\d+)?\s*[kKM]B\s*\)")
 # "Jednání řídící skupiny je neveřejné." (the noun "veřejnost", the public, does not count)
+# Page furniture that ends a section: galleries, forms, polls, sharing, ads.
+_FURNITURE = re.compile(r"^(?:foto)?galerie\b|^kontakt|^ke stažení|^anketa\b|^sdílet|^reklam|"
+                        r"^tisk\b|^zpět\b|^nahoru\b", re.IGNORECASE)
 _PUBLIC = re.compile(r"\b(?P<not>ne)?veřejn[éáý]\b", re.IGNORECASE)
 
 # A plan as a name in the nominative with its period: "5. Komunitní plán … na léta 2019–2022".
@@ -34,7 +37,7 @@ _ACTION_PLAN = re.compile(
 # Canonical target groups (DESIGN.md) by the words their local names use. A local name is
 # proposed for a group only when the words of exactly one group occur in it.
 CANONICAL_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("Senioři", re.compile(r"senior", re.IGNORECASE)),
+    ("Senioři", re.compile(r"senio[rř]", re.IGNORECASE)),
     ("Osoby se zdravotním postižením",
      re.compile(r"postižen|handicap|zrakov|sluchov|mentáln|tělesn", re.IGNORECASE)),
     ("Osoby s duševním onemocněním", re.compile(r"duševn|psychi|psychosociál", re.IGNORECASE)),
@@ -150,6 +153,10 @@ def _listed_bodies(following: list[str], project: DraftRecord, draft: PageDraft)
             _add_body(item, None, line, project, draft)
 
 
+def _is_short_heading(line: str) -> bool:
+    return len(line) <= 80 and not line.endswith((".", ":")) and not line.startswith("- ")
+
+
 def _headed_bodies(following: list[str], project: DraftRecord, draft: PageDraft) -> None:
     """A short line naming a body, then the paragraph(s) describing it."""
     body: DraftRecord | None = None
@@ -165,10 +172,15 @@ def _headed_bodies(following: list[str], project: DraftRecord, draft: PageDraft)
                     body.set("verejne_jednani", "ne" if public["not"] else "ano", sentence)
                     break
 
-    for line in following:
-        if _DOWNLOAD.search(line) or (line.endswith(":") and len(line) <= 60):
+    for index, line in enumerate(following):
+        if _DOWNLOAD.search(line) or _FURNITURE.search(line) or (line.endswith(":") and len(line) <= 60):
             break
-        if len(line) <= 80 and not line.endswith((".", ":")) and not line.startswith("- "):
+        if _is_short_heading(line):
+            # A body's name is followed by the paragraph describing it; a lone short line is not one.
+            described = index + 1 < len(following) and not _is_short_heading(following[index + 1]) \
+                and not _DOWNLOAD.search(following[index + 1])
+            if not described:
+                break
             close()
             body, paragraphs = _add_body(line, None, line, project, draft), []
         elif body is not None:
