@@ -25,8 +25,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                         help=f"draft workbook to write (default: {DEFAULT_OUTPUT})")
 
 
-def run(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Extract every page, print the report, write the draft; 1 when a page cannot be read."""
+    out = out or sys.stdout  # looked up per call, so that a redirected stdout is honoured
     drafts = []
     failed = False
     for path in args.pages:

@@ -17,8 +17,9 @@ def _quote(sentence: str) -> str:
     return f"„{sentence}“" if sentence else "(odvozeno / derived)"
 
 
-def print_report(draft: PageDraft, out: TextIO = sys.stdout) -> None:
+def print_report(draft: PageDraft, out: TextIO | None = None) -> None:
     """Print what one page gave."""
+    out = out or sys.stdout
     print(f"== {draft.file_name}", file=out)
     for record in draft.records:
         print(f"  [{record.entity}] {record.label}", file=out)
