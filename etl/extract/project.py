@@ -30,11 +30,19 @@ _NAMED_PREDECESSOR = re.compile(
     rf"(?:s názvem|názvem)\s+[„\"]?(?P<name>[^„\"“”()]+?)[“”\"]?\s*\(\s*(?P<reg>{P.REGISTRATION.pattern})")
 
 _RANGE_LABEL = re.compile(
-    r"doba (?:trvání|realizace)|realiz\w*(?: projektu)?(?: v období)?|termín\w* realizace|"
-    r"období realizace", re.IGNORECASE)
-# "Zahájení: 1. 1. 2018", "zahájení projektu bylo stanoveno na 1.3.2012", "ukončení … nejpozději do 28.2.2014"
-_START_LABEL = re.compile(r"zahájení\b[^\d]{0,50}?(?=\d)", re.IGNORECASE)
-_END_LABEL = re.compile(r"ukončení\b[^\d]{0,50}?(?=\d)", re.IGNORECASE)
+    r"doba (?:trvání|realizace)|realizace projektu|realiz\w*(?: projektu)? v (?:období|termínu)|"
+    r"termín\w* realizace|období realizace", re.IGNORECASE)
+_ACTIVITY_LINE = re.compile(r"^(?:- )?KA ?\d")  # a key activity's period is not the project's
+# "Zahájení: 1. 1. 2018", "zahájení projektu bylo stanoveno na 1.3.2012", "ukončení realizace
+# projektu je nejpozději do 28.2.2014"; not "zahájení činnosti skupin 1.3.2018".
+def _event_label(word: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"{word}(?:\s+realizace)?(?:\s+projektu)?\s*:\s*(?=\d)|"
+        rf"{word}(?:\s+realizace)?\s+projektu\b[^\d]{{0,40}}?(?=\d)", re.IGNORECASE)
+
+
+_START_LABEL = _event_label("zahájení")
+_END_LABEL = _event_label("ukončení")
 _DURATION = re.compile(r"doba (?:trvání|realizace)(?: projektu)?\s*:?\s*(?P<months>\d{1,3})\s*měsíc",
                        re.IGNORECASE)
 _TOTAL = re.compile(r"celkov\w* způsobil\w* výdaj\w*", re.IGNORECASE)
@@ -159,6 +167,8 @@ def _names(text: str, own: list[Sentence], project: DraftRecord, draft: PageDraf
 
 def _dates(own: list[Sentence], project: DraftRecord) -> None:
     for unit in own:
+        if _ACTIVITY_LINE.match(unit.line):
+            continue
         label = _RANGE_LABEL.search(unit.text)
         if label and "zahajeni" not in project.values:
             found = P.date_range(unit.text[label.start():])

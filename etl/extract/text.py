@@ -17,9 +17,11 @@ from etl.read import decode_text
 _BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "body", "br", "dd", "div", "dl", "dt", "fieldset",
     "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
-    "html", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th",
-    "thead", "title", "tr", "ul",
+    "html", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "tfoot", "thead",
+    "title", "tr", "ul",
 })
+# Cells of a row and a definition's term and description stay on one line ("label: value").
+_INLINE_BREAKS = frozenset({"td", "th", "dd"})
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head"})
 # Bullets as pages and exported slides write them (the private-use U+F0A7 is a Wingdings square).
 _BULLETS = "\u2022\u25aa\u25cf\u25e6\u2023\u2043\uf0a7\uf0b7\uf0d8\uf076\u25a0\u25a1"
@@ -49,8 +51,26 @@ class _TextParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIPPED_TAGS:
             self.skip_depth += 1
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n- " if tag == "li" else "\n")
+        elif tag in _INLINE_BREAKS:
+            self.parts.append(self._cell_separator())
+        elif tag == "li":
+            self.parts.append("\n- ")
+        elif tag in _BLOCK_TAGS and not self._bullet_pending():
+            self.parts.append("\n")
+
+    def _cell_separator(self) -> str:
+        """A label cell and its value cell read as "label: value" (a table row, a dt and its dd)."""
+        text = "".join(self.parts[-8:]).rstrip(" \t\u00a0")
+        if not text or text.endswith(("\n", "\n-", ":")):
+            return " "
+        return ": "
+
+    def _bullet_pending(self) -> bool:
+        """True right after "<li>": a paragraph inside a list item keeps the item's bullet."""
+        for part in reversed(self.parts):
+            if part.strip(" "):
+                return part == "\n- "
+        return False
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK_TAGS:
@@ -59,7 +79,7 @@ class _TextParser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED_TAGS:
             self.skip_depth = max(0, self.skip_depth - 1)
-        elif tag in _BLOCK_TAGS:
+        elif tag in _BLOCK_TAGS and tag != "dt":  # a term runs on into its description
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:

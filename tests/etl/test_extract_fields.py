@@ -285,3 +285,25 @@ def test_xfl018_sentences_keep_dates_ordinals_and_abbreviations() -> None:
 ])
 def test_xfl019_list_items_lose_their_closing_period(item: str, expected: str) -> None:
     assert strip_item_period(item) == expected
+
+
+def test_xfl020_html_tables_definition_lists_and_paragraphs_in_items() -> None:
+    html = ("<table><tr><th>Zahájení:</th><td>1.&nbsp;1.&nbsp;2018</td></tr>"
+            "<tr><td>Celkové způsobilé výdaje</td><td>2&nbsp;770&nbsp;437,50&nbsp;Kč</td></tr></table>"
+            "<dl><dt>Ukončení</dt><dd>31. 12. 2019</dd></dl>"
+            "<p>Nějaký ukazatel</p><ul><li><p>kód indikátoru 60000</p></li>"
+            "<li><p>plánovaná hodnota: 7</p></li></ul>")
+    draft = extract_page("t.html", html.encode("utf-8"))
+    project = draft.of("projekty")[0].values
+    assert (project["zahajeni"], project["ukonceni"]) == ("1. 1. 2018", "31. 12. 2019")
+    assert project["celkove_zpusobile_vydaje"] == "2 770 437,50 Kč"
+    assert _one(draft, "cile_indikatoru")["cilova_hodnota"] == "7"
+
+
+def test_xfl021_activity_periods_and_other_starts_are_not_the_projects() -> None:
+    draft = extract_text("k.txt", normalise(
+        "KA2 Realizace vzdělávání (od 1.1.2018 do 31.12.2018)\n"
+        "Zahájení činnosti pracovních skupin proběhne 1.3.2018.\n"))
+    assert not {"zahajeni", "ukonceni"} & set(draft.of("projekty")[0].values)
+    activity = _one(draft, "klicove_aktivity")
+    assert activity["nazev"] == "Realizace vzdělávání (od 1.1.2018 do 31.12.2018)"
