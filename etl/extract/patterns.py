@@ -24,7 +24,9 @@ DASH = r"[-–—]"
 # "1.11.2017 – 31.10.2019", "od 1. 11. 2011 do 31. 10. 2013", "od 1.4.2018-31.10.2019"
 DATE_RANGE = re.compile(
     rf"(?:\bod\s+)?(?P<start>{DATE})\s*(?:{DASH}|\bdo\b)\s*(?P<end>{DATE})(?!\d)")
-MONEY = re.compile(r"(?<![\d,.])(?P<number>\d{1,3}(?: \d{3})+|\d+)(?:,(?P<cents>\d{1,2}))?\s*(?:Kč|CZK)\b")
+MONEY = re.compile(
+    r"(?<![\d,.])(?P<number>\d{1,3}(?: \d{3})+|\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<cents>\d{1,2}|-))?"
+    r"\s*(?:,-\s*)?(?:Kč|CZK)(?!\w)")
 PERCENT = re.compile(r"(?<![\d,])(?P<number>\d{1,3}(?:,\d+)?)\s?%")
 YEAR_RANGE = rf"(?P<start>(?:19|20)\d\d)\s*{DASH}\s*(?P<end>(?:19|20)\d\d)"
 
@@ -65,10 +67,11 @@ def date_range(text: str) -> tuple[str, str] | None:
 
 def money(match: re.Match[str]) -> str:
     """An amount in the import notation: ``3 466 003,75 Kč``."""
-    cents = match["cents"]
+    number = match["number"].replace(".", " ")  # 1.234.567 groups thousands like 1 234 567
+    cents = match["cents"] if match["cents"] != "-" else None
     if cents is not None and len(cents) == 1:
         cents += "0"
-    return f"{match['number']},{cents} Kč" if cents else f"{match['number']} Kč"
+    return f"{number},{cents} Kč" if cents else f"{number} Kč"
 
 
 def percent(match: re.Match[str]) -> str:

@@ -59,6 +59,10 @@ _SOURCES = {
     "beneficiary": re.compile(r"rozpočt\w* (?:statutárního )?(?:města|obce|kraje|příjemce)|"
                               r"vlastní\w* (?:zdroj|podíl)|příjemce|spolufinancování", re.IGNORECASE),
 }
+# A share line speaks of funding; one that speaks of the whole budget is not a share.
+_FUNDING_WORDS = re.compile(r"prostřed|podíl|financ|zdroj|dotac|příspěv|rozpočt|hrazen|podpor",
+                            re.IGNORECASE)
+_WHOLE_BUDGET = re.compile(r"celkov|celkem|rozpočet projektu|rozpočtu projektu", re.IGNORECASE)
 _SHARE_COLUMNS = {"eu": "podil_eu", "state": "podil_sr", "beneficiary": "podil_prijemce"}
 
 # Programmes as pages name them (codes of data/reference/programy.csv).
@@ -213,6 +217,8 @@ def _shares(text: str, amounts: list[re.Match[str]], project: DraftRecord) -> No
     if not amounts and not percents:
         return
     end = amounts[0].start() if amounts else len(text)
+    if not _FUNDING_WORDS.search(text, 0, end) or _WHOLE_BUDGET.search(text, 0, end):
+        return  # not about money at all (a poll), or about the whole budget
     named = {source: m for source, pattern in _SOURCES.items()
              if (m := pattern.search(text, 0, end))}
     if not named:
@@ -284,7 +290,7 @@ def _territory(own: list[Sentence], project: DraftRecord, draft: PageDraft) -> N
         for match in _ORP_COUNT.finditer(unit.text):
             orp_counts.setdefault(match["count"], unit.text)
     for count, sentence in orp_counts.items():
-        project.set("orp", count, sentence, write=False,
+        project.set("pocet_orp", count, sentence, write=False,
                     note="počet ORP; import má sloupec jen pro jejich kódy či názvy "
                          "(number of ORPs; the format takes their codes or names)")
     names: list[str] = []

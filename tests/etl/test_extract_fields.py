@@ -307,3 +307,24 @@ def test_xfl021_activity_periods_and_other_starts_are_not_the_projects() -> None
     assert not {"zahajeni", "ukonceni"} & set(draft.of("projekty")[0].values)
     activity = _one(draft, "klicove_aktivity")
     assert activity["nazev"] == "Realizace vzdělávání (od 1.1.2018 do 31.12.2018)"
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Celkové způsobilé výdaje: 3.648.425,00 Kč", "3 648 425,00 Kč"),
+    ("Celkové způsobilé výdaje: 250 000,- Kč", "250 000 Kč"),
+    ("Celkové způsobilé výdaje: 1 500,5 CZK", "1 500,50 Kč"),
+])
+def test_xfl022_amount_forms(line: str, expected: str) -> None:
+    project = extract_text("m.txt", normalise(line + "\n")).of("projekty")[0].values
+    assert project["celkove_zpusobile_vydaje"] == expected
+
+
+def test_xfl023_shares_only_from_funding_lines() -> None:
+    draft = extract_text("s.txt", normalise(
+        "Znáte fondy EU? Ano (53%)\nRozpočet projektu 1 000 000 Kč, z toho EU 85 %.\n"
+        "Podíl EU: 85 %\n"))
+    project = draft.of("projekty")[0].values
+    assert project["podil_eu"] == "85 %"
+    assert project["podil_eu"] != "53 %" and "podil_sr" not in project
+    assert [e.sentence for e in draft.of("projekty")[0].evidence if e.column == "podil_eu"] == \
+        ["Podíl EU: 85 %"]

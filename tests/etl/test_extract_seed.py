@@ -331,3 +331,11 @@ def test_xpg009_utf8_html_with_bom_and_crlf(page: str, drafts: dict[str, PageDra
     saved = ("\ufeff" + as_html(text).replace("windows-1250", "utf-8")).replace("\n", "\r\n")
     from_html = extract_page(page, saved.encode("utf-8"))
     assert _values(from_html) == _values(drafts[page])
+
+
+def test_xpg010_orp_count_is_reported_where_no_column_holds_it(drafts: dict[str, PageDraft]) -> None:
+    """South Moravia's page says "21 ORP" without naming them: the report gives the count."""
+    counts = {page: [e.value for e in d.of("projekty")[0].evidence if e.column == "pocet_orp"]
+              for page, d in drafts.items()}
+    assert counts == {page: (["21"] if page.startswith("002_") else []) for page in PAGES}
+    assert "pocet_orp" not in drafts["002_a5803d1b7b9acd55.txt"].of("projekty")[0].values
