@@ -19,6 +19,7 @@ _TARGET = re.compile(r"\b(?:plánovan|cílov)\w*\s+hodnot\w*\s*:?\s*(?P<value>\d
 _BASELINE = re.compile(r"\bvýchozí\s+hodnot\w*\s*:?\s*(?P<value>\d[\d ]*(?:,\d+)?)", re.IGNORECASE)
 _TARGET_DATE = re.compile(
     rf"\b(?:dosažen\w*|splněn\w*|naplněn\w*)\s+(?:k|do)\s+(?:datu\s+)?(?P<date>{P.DATE})", re.IGNORECASE)
+_TRAILING_PERIOD = re.compile(r"\s*\((?:od\s+)?[^()]*\d{4}\)\s*$")
 _PERIOD_LINE = re.compile(r"^\(|^(?:od|termín|doba|období|realizace)\b", re.IGNORECASE)
 _ACHIEVED = re.compile(r"\bskutečn\w+\s+hodnot", re.IGNORECASE)
 
@@ -36,9 +37,17 @@ def extract_activities(text: str, project: DraftRecord, draft: PageDraft) -> Non
         match = _ACTIVITY.match(line)
         if match:
             current = draft.add(DraftRecord("klicove_aktivity"))
-            _link(current, project)
+            current.link_to(project)
             current.set("kod", match["code"], line)
-            current.set("nazev", strip_item_period(match["name"]), line)
+            name = match["name"]
+            # "KA2 Realizace vzdělávání (od 1.1.2018 do 31.12.2018)": the period on the name's line
+            period = _TRAILING_PERIOD.search(name)
+            if period and P.date_range(period.group(0)):
+                name = name[:period.start()]
+                start, end = P.date_range(period.group(0))
+                current.set("od", start, line)
+                current.set("do", end, line)
+            current.set("nazev", strip_item_period(name), line)
             mode = ""
             continue
         if current is None:
@@ -59,22 +68,7 @@ def extract_activities(text: str, project: DraftRecord, draft: PageDraft) -> Non
             current.set("od", period[0], line)
             current.set("do", period[1], line)
         elif mode and rest:
-            item = strip_item_period(rest[2:] if rest.startswith("- ") else rest)
-            joined = "\n".join(filter(None, [current.values.get(mode), item]))
-            current.values[mode] = joined
-            current.evidence.append(_evidence(mode, item, line))
-
-
-def _evidence(column: str, value: str, line: str):  # noqa: ANN202 - a model.Evidence
-    from etl.extract.model import Evidence
-
-    return Evidence(column, value, line)
-
-
-def _link(record: DraftRecord, project: DraftRecord) -> None:
-    key = project.get("registracni_cislo")
-    if key:
-        record.values["registracni_cislo"] = key
+            current.append(mode, strip_item_period(rest[2:] if rest.startswith("- ") else rest), line)
 
 
 def extract_indicators(text: str, project: DraftRecord, draft: PageDraft) -> None:
@@ -85,7 +79,7 @@ def extract_indicators(text: str, project: DraftRecord, draft: PageDraft) -> Non
         if not code:
             continue
         record = draft.add(DraftRecord("cile_indikatoru"))
-        _link(record, project)
+        record.link_to(project)
         record.set("kod_indikatoru", code["code"], line)
         start = index
         while start > 0 and all_lines[start - 1].startswith("- "):

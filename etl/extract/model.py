@@ -37,6 +37,17 @@ class DraftRecord:
             self.values[column] = value
         self.evidence.append(Evidence(column, value, sentence, proposal, note))
 
+    def append(self, column: str, line: str, sentence: str) -> None:
+        """Add one line (a list item) to a multi-line column such as ``vystupy``."""
+        self.values[column] = "\n".join(filter(None, [self.values.get(column), line]))
+        self.evidence.append(Evidence(column, line, sentence))
+
+    def link_to(self, project: DraftRecord) -> None:
+        """Key this record to the page's project (its number, or the proposed local key)."""
+        key = project.get("registracni_cislo")
+        if key:
+            self.values["registracni_cislo"] = key
+
     def get(self, column: str) -> str | None:
         """The value of ``column``, or None."""
         return self.values.get(column)

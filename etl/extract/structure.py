@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from etl.extract import patterns as P
-from etl.extract.model import DraftRecord, Evidence, PageDraft
+from etl.extract.model import DraftRecord, PageDraft
 from etl.extract.project import orp_mentions, page_sentences
 from etl.extract.text import lines, sentences, strip_item_period
 
@@ -65,12 +65,6 @@ def body_kind(name: str) -> str:
     return next((kind for kind, words in BODY_KIND_WORDS if words.search(name)), "jina")
 
 
-def _link(record: DraftRecord, project: DraftRecord) -> None:
-    key = project.get("registracni_cislo")
-    if key:
-        record.values["registracni_cislo"] = key
-
-
 def _group_name(line: str) -> tuple[str, str | None]:
     """A heading naming a target group, with "(dále jen NNO)" as "(NNO)" and "viz …" as its note."""
     name = _ABBREVIATION.sub(lambda m: f"({m['short']})", line).strip()
@@ -102,15 +96,13 @@ def extract_target_groups(text: str, project: DraftRecord, draft: PageDraft) -> 
         is_heading = not line.startswith("- ") and len(line) <= 150 and not line.endswith((".", ":"))
         if is_heading:
             current = draft.add(DraftRecord("cilove_skupiny_projektu"))
-            _link(current, project)
+            current.link_to(project)
             name, note = _group_name(line)
             current.set("nazev", name, line)
             current.set("popis", note, line)
-        elif current is not None:
-            item = line[2:] if line.startswith("- ") else line
-            if line.startswith("- ") or "popis" not in current.values:
-                current.values["popis"] = "\n".join(filter(None, [current.get("popis"), item]))
-                current.evidence.append(Evidence("popis", item, line))
+        elif current is not None and (line.startswith("- ") or "popis" not in current.values):
+            # items describe the group; of its paragraphs only the first does (later ones sum up)
+            current.append("popis", line[2:] if line.startswith("- ") else line, line)
     return plan_groups
 
 
@@ -131,7 +123,7 @@ def extract_bodies(text: str, project: DraftRecord, draft: PageDraft) -> None:
 def _add_body(name: str, description: str | None, evidence: str, project: DraftRecord,
               draft: PageDraft) -> DraftRecord:
     body = draft.add(DraftRecord("organizacni_struktura"))
-    _link(body, project)
+    body.link_to(project)
     body.set("nazev", name, evidence)
     body.set("typ", body_kind(name), evidence, note="podle názvu (by the name)")
     body.set("popis", description, evidence)
@@ -223,7 +215,7 @@ def extract_plans(text: str, project: DraftRecord, draft: PageDraft,
         plan.set("obdobi_od", start, sentence)
         plan.set("obdobi_do", end, sentence)
         plan.set("orp", "; ".join(orp_mentions(sentence)) or None, sentence)
-        _link(plan, project)
+        plan.link_to(project)
         records.append(plan)
     if len(records) != 1:
         if plan_groups:

@@ -306,7 +306,8 @@ def test_xfl021_activity_periods_and_other_starts_are_not_the_projects() -> None
         "Zahájení činnosti pracovních skupin proběhne 1.3.2018.\n"))
     assert not {"zahajeni", "ukonceni"} & set(draft.of("projekty")[0].values)
     activity = _one(draft, "klicove_aktivity")
-    assert activity["nazev"] == "Realizace vzdělávání (od 1.1.2018 do 31.12.2018)"
+    assert activity["nazev"] == "Realizace vzdělávání"
+    assert (activity["od"], activity["do"]) == ("1.1.2018", "31.12.2018")
 
 
 @pytest.mark.parametrize(("line", "expected"), [
