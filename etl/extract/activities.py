@@ -87,7 +87,8 @@ def extract_indicators(text: str, project: DraftRecord, draft: PageDraft) -> Non
         if start > 0 and not _is_heading(all_lines[start - 1]):
             name_line = all_lines[start - 1]
             record.set("nazev_indikatoru", name_line, name_line, write=False,
-                       note="název indikátoru (indicator name); import jej bere z číselníku NČI")
+                       note="název indikátoru; import jej bere z číselníku NČI (the indicator's name; "
+                            "the import takes names from the codebook)")
         end = index + 1
         while end < len(all_lines) and all_lines[end].startswith("- ") \
                 and not _INDICATOR_CODE.search(all_lines[end]):

@@ -266,7 +266,8 @@ def _programme_and_call(units: list[Sentence], project: DraftRecord, draft: Page
             candidates = by_number
     if len(candidates) == 1:
         code = candidates[0]
-        note = "podle registračního čísla vybrán z více programů" if len(named) > 1 else ""
+        note = ("podle registračního čísla vybrán z více jmenovaných programů (chosen by the "
+                "registration number among the programmes named)") if len(named) > 1 else ""
         project.set("program", code, named[code].text, note=note)
     elif candidates:
         draft.notes.append("stránka jmenuje více programů, žádný nevybrán (several programmes named, "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
+from etl.entities import ENTITIES
 from etl.extract.model import PageDraft
 
 _QUOTE_LIMIT = 160
@@ -23,7 +24,8 @@ def print_report(draft: PageDraft, out: TextIO | None = None) -> None:
     print(f"== {draft.file_name}", file=out)
     for record in draft.records:
         print(f"  [{record.entity}] {record.label}", file=out)
-        for e in record.evidence:
+        key = ENTITIES[record.entity].key
+        for e in sorted(record.evidence, key=lambda e: e.column not in key):  # the key first
             value = e.value.replace("\n", " | ")
             flag = "  NÁVRH (proposal)" if e.proposal else ""
             print(f"    {e.column} = {value}{flag}", file=out)

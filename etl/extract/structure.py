@@ -125,7 +125,8 @@ def _add_body(name: str, description: str | None, evidence: str, project: DraftR
     body = draft.add(DraftRecord("organizacni_struktura"))
     body.link_to(project)
     body.set("nazev", name, evidence)
-    body.set("typ", body_kind(name), evidence, note="podle názvu (by the name)")
+    body.set("typ", body_kind(name), evidence, proposal=True,
+             note="druh podle slov názvu (the kind, proposed from the name's words)")
     body.set("popis", description, evidence)
     return body
 
