@@ -301,8 +301,10 @@ def as_html(text: str) -> str:
         "<!DOCTYPE html>\n<html lang=\"cs\"><head><meta charset=\"windows-1250\">"
         "<title>Projekt</title><style>p { margin: 0 }</style>"
         "<script>var tracking = 'KA 9 Reklama (od 1.1.2000 do 2.2.2000) 99 %';</script></head>\n"
-        "<body><nav><a href=\"/\">Úvod</a></nav>\n<main>\n" + "\n".join(body) +
-        "\n</main><noscript>Zapněte JavaScript</noscript></body></html>"
+        "<body><header><ul class=\"menu\"><li><a href=\"/\">Úvod</a></li><li><a href=\"/p\">Projekty"
+        "</a></li><li><a href=\"/k\">Kontakt</a></li></ul></header>\n<main>\n" + "\n".join(body) +
+        "\n</main><footer><p>Sdílet: Facebook</p><p>&copy; 2019 Město</p></footer>"
+        "<noscript>Zapněte JavaScript</noscript></body></html>"
     )
 
 
