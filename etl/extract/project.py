@@ -33,9 +33,11 @@ _RANGE_LABEL = re.compile(
     r"doba (?:trvání|realizace)|realizace projektu|realiz\w*(?: projektu)? v (?:období|termínu)|"
     r"termín\w* realizace|období realizace", re.IGNORECASE)
 _ACTIVITY_LINE = re.compile(r"^(?:- )?KA ?\d")  # a key activity's period is not the project's
-# "Zahájení: 1. 1. 2018", "zahájení projektu bylo stanoveno na 1.3.2012", "ukončení realizace
-# projektu je nejpozději do 28.2.2014"; not "zahájení činnosti skupin 1.3.2018".
+
+
 def _event_label(word: str) -> re.Pattern[str]:
+    """"Zahájení: 1. 1. 2018", "zahájení projektu bylo stanoveno na 1.3.2012", "ukončení realizace
+    projektu je nejpozději do 28.2.2014"; not "zahájení činnosti skupin 1.3.2018"."""
     return re.compile(
         rf"{word}(?:\s+realizace)?(?:\s+projektu)?\s*:\s*(?=\d)|"
         rf"{word}(?:\s+realizace)?\s+projektu\b[^\d]{{0,40}}?(?=\d)", re.IGNORECASE)
@@ -118,7 +120,7 @@ def extract_project(text: str, draft: PageDraft) -> DraftRecord:
     _names(text, own, project, draft)
     _dates(own, project)
     _budget(own, project)
-    _programme_and_call(units, project, draft)
+    _programme_and_call(own, project, draft)
     _territory(own, project, draft)
     draft.add(project)
     _predecessors(units, project, draft)
@@ -129,7 +131,11 @@ def _registration(units: list[Sentence], project: DraftRecord, draft: PageDraft)
     for unit in units:
         for match in P.REGISTRATION.finditer(unit.text):
             if P.PREDECESSOR_CONTEXT.search(unit.text):
-                project.set("predchozi_projekt", match.group(0), unit.text)
+                if "predchozi_projekt" not in project.values:
+                    project.set("predchozi_projekt", match.group(0), unit.text)
+                elif project.values["predchozi_projekt"] != match.group(0):
+                    draft.notes.append(f"další předchozí projekt (another predecessor): "
+                                       f"{match.group(0)} — „{unit.text}“")
             elif "registracni_cislo" not in project.values:
                 project.set("registracni_cislo", match.group(0), unit.text)
             elif project.values["registracni_cislo"] != match.group(0):
@@ -274,18 +280,22 @@ def _programme_and_call(units: list[Sentence], project: DraftRecord, draft: Page
                            "none chosen): " + ", ".join(candidates))
     for unit in units:
         match = _CALL.search(unit.text)
-        if match and not P.PREDECESSOR_CONTEXT.search(unit.text):
+        if match:
             project.set("vyzva", match["number"], unit.text)
             break
 
 
 def _territory(own: list[Sentence], project: DraftRecord, draft: PageDraft) -> None:
-    counts = {(m["count"], u.text) for u in own for m in _MUNICIPALITIES.finditer(u.text)}
-    values = sorted({c for c, _ in counts})
-    if len(values) == 1:
-        project.set("pocet_obci", values[0], next(t for c, t in counts if c == values[0]))
-    elif values:
-        draft.notes.append("více počtů obcí (several municipality counts): " + ", ".join(values))
+    counts: dict[str, str] = {}  # count → the first sentence stating it
+    for unit in own:
+        for match in _MUNICIPALITIES.finditer(unit.text):
+            counts.setdefault(match["count"], unit.text)
+    if len(counts) == 1:
+        (count, sentence), = counts.items()
+        project.set("pocet_obci", count, sentence)
+    elif counts:
+        draft.notes.append("více počtů obcí, žádný nevybrán (several municipality counts, none "
+                           "chosen): " + ", ".join(counts))
     orp_counts: dict[str, str] = {}
     for unit in own:
         for match in _ORP_COUNT.finditer(unit.text):
