@@ -15,10 +15,10 @@ _ROMAN_ITEM = re.compile(r"^- (?P<name>[IVX]{1,5}\.\s*\S.*)$")
 _NUMBERED_ITEM = re.compile(r"^(?:\d{1,2}\.|- )\s*(?P<item>\S.*)$")
 _ABBREVIATION = re.compile(r"\(\s*dále jen\s+[„\"]?(?P<short>[^)“”\"]+?)[“”\"]?\s*\)")
 _DOWNLOAD = re.compile(r"^(?:docx?|pdf|xlsx?|odt|pptx?|zip)\b|\(\s*\w+,\s*\d+(?:[.,]\d+)?\s*[kKM]B\s*\)")
-# "Jednání řídící skupiny je neveřejné." (the noun "veřejnost", the public, does not count)
 # Page furniture that ends a section: galleries, forms, polls, sharing, ads.
 _FURNITURE = re.compile(r"^(?:foto)?galerie\b|^kontakt|^ke stažení|^anketa\b|^sdílet|^reklam|"
                         r"^tisk\b|^zpět\b|^nahoru\b", re.IGNORECASE)
+# "Jednání řídící skupiny je neveřejné." (the noun "veřejnost", the public, does not count)
 _PUBLIC = re.compile(r"\b(?P<not>ne)?veřejn[éáý]\b", re.IGNORECASE)
 
 # A plan as a name in the nominative with its period: "5. Komunitní plán … na léta 2019–2022".
@@ -211,8 +211,10 @@ def extract_plans(text: str, project: DraftRecord, draft: PageDraft,
         key = f"navrh-{P.slug(name, 28)}-{start}-{end}"
         plan.set("plan", key, sentence, proposal=True, note="klíč plánu je návrh (a proposed key)")
         plan.set("nazev", name, sentence if stated else project.evidence_for("nazev"),
-                 note="" if stated else "název projektu, který plán zpracovává "
-                                        "(the plan is named by the project that makes it)")
+                 proposal=not stated,
+                 note="" if stated else "název projektu, který plán zpracovává; stránka plán jmenuje "
+                                        "jen v jiném pádě (the plan is named by the project that "
+                                        "makes it; the page names the plan only in another case)")
         plan.set("obdobi_od", start, sentence)
         plan.set("obdobi_do", end, sentence)
         plan.set("orp", "; ".join(orp_mentions(sentence)) or None, sentence)
