@@ -125,7 +125,7 @@ def page_text(file_name: str, data: bytes) -> str:
     """
     text, problem = decode_text(file_name, data)
     if problem is not None or text is None:
-        message = problem.message_en if problem else "the file is not text"
+        message = f"{problem.message_cs} ({problem.message_en})" if problem else "the file is not text"
         raise ValueError(f"{file_name}: {message}")
     if file_name.lower().endswith((".htm", ".html", ".xhtml")) or looks_like_html(text):
         text = html_to_text(text)
