@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from etl import schema as s
 from etl.database import make_engine, migrate
+from etl.extract import command as extract_command
 from etl.load import INSERTED, UNCHANGED, UPDATED, LoadResult, load_files
 
 
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="seed: on top of the seed projects; national: all 206 ORPs, 2 000 "
                            "projects; large: national with 1 000 000 achieved values")
     demo.add_argument("--keep", type=Path, help="write the generated files into this folder")
+    extract_command.add_parser(commands)
     return parser
 
 
@@ -65,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    if args.command == "extract-page":  # reads pages, writes a draft; needs no database
+        return extract_command.run(args)
     url = getattr(args, "database_sub", None) or args.database
     engine = make_engine(url, writer=True)
     try:
