@@ -40,7 +40,7 @@ def test_xdr001_one_sheet_per_entity_that_etl_reads() -> None:
     assert not read.problems
     assert [s.entity.name for s in read.sheets] == book.sheetnames[:-1]  # the report sheet is skipped
     projekty = read.sheets[0]
-    row = dict(zip(projekty.headers, projekty.rows[0][1], strict=True))
+    row = dict(zip(projekty.headers, next(iter(projekty.rows))[1], strict=True))
     assert row["registracni_cislo"] == "CZ.03.2.63/0.0/0.0/16_063/0006590"
     assert row["podil_prijemce"] == "182 421,25 Kč (5 %)"
     assert row["prijemce"] is None  # not stated as such on the page
