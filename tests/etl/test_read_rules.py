@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -10,6 +11,7 @@ import sqlalchemy as sa
 
 from etl.cli import main
 from etl.load import load_files
+from etl.parse import parse_percent, parse_share
 from etl.read import decode_text
 
 OSTRAVA = "CZ.03.2.63/0.0/0.0/16_063/0006590"  # seed project, 1.11.2017–31.10.2019
@@ -85,3 +87,10 @@ def test_read005_cli_exit_codes_and_summary(db_url: str, capsys) -> None:  # noq
     assert main(["load", "x.csv", "--no-such-option"]) == 2
     assert main(["runs", "--database", db_url]) == 0
     assert "plneni_indikatoru.csv" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("text", "percent"), [("85 %", 85), ("85%", 85), ("0,85", 85), ("0.85", 85),
+                                               ("12,5 %", Decimal("12.5")), (0.85, 85)])
+def test_read006_percentages(text: object, percent: Decimal) -> None:
+    assert parse_percent(text) == percent
+    assert parse_share(text).percent == percent and parse_share(text).amount is None
