@@ -232,7 +232,11 @@ def _data_rows(rows: Iterator[tuple[int, list[object]]]) -> Iterator[tuple[int, 
     """Rows with something in them, without the template's help row under the header."""
     first = True
     for number, cells in rows:
-        if not any(c is not None and (not isinstance(c, str) or c.strip()) for c in cells):
+        try:  # CSV rows are all text: one join tells a blank row
+            blank = not "".join(cells).strip()
+        except TypeError:  # workbook rows hold numbers, dates and None too
+            blank = not any(c is not None and (not isinstance(c, str) or c.strip()) for c in cells)
+        if blank:
             continue
         if first and _is_help_row(cells):
             first = False
