@@ -122,13 +122,14 @@ class FactWriter:
         return (row["project_id"], *(row[k] for k in self.spec.key)), row
 
     def write(self, records: list[Record], ids: dict[str, int]) -> dict[str, Counter]:
-        """Upsert the records; returns per file the count of each outcome."""
+        """Upsert the records (the list is emptied as they are queued); per file, each outcome's count."""
         existing = self.existing(sorted({ids[r.values["registracni_cislo"]] for r in records}))
         counts: dict[str, Counter] = {}
         # Pending rows as tuples, not dicts: a million of them must fit in memory.
         inserts: dict[tuple, tuple[tuple, int]] = {}  # key → (values, source row)
         updates: dict[int, tuple[tuple, int]] = {}  # row id → (values, source row)
-        for record in records:
+        for index, record in enumerate(records):
+            records[index] = None  # freed once queued: the caller has handed the list over
             key, row = self.row(record, ids)
             values = tuple(row[c] for c in self.columns)
             outcome = self._place(key, values, record.row, existing, inserts, updates)

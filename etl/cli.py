@@ -46,7 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("out", type=Path)
     template.add_argument("--database", dest="database_sub", help=argparse.SUPPRESS)
 
-    commands.add_parser("runs", help="list past loads")
+    runs = commands.add_parser("runs", help="list past loads")
+    runs.add_argument("--database", dest="database_sub", help=argparse.SUPPRESS)
     commands.add_parser("migrate", help="create or upgrade the schema")
     init = commands.add_parser("init", help="migrate and load reference, seed and demo data")
     init.add_argument("--no-demo", action="store_true", help="skip the demo data set")
@@ -156,8 +157,9 @@ def print_result(result: LoadResult, out=None) -> None:  # noqa: ANN001 - a text
     print(f"{len(result.errors)} errors, {len(result.warnings)} warnings", file=out)
 
 
-def print_runs(engine: sa.Engine, out=sys.stdout) -> None:  # noqa: ANN001
+def print_runs(engine: sa.Engine, out=None) -> None:  # noqa: ANN001
     """One line per past load, newest first."""
+    out = out or sys.stdout
     with engine.connect() as conn:
         runs = conn.execute(sa.select(s.load_run).order_by(s.load_run.c.id.desc())).mappings()
         for run in runs:

@@ -99,8 +99,15 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
             transaction.rollback()
             return result
         run_id = _start_run(conn, dataset, user, dry_run)
-        _write_records(conn, records, result, run_id=run_id, is_demo=dataset == "demo",
+        if not replace:
+            # Hand the records over: the bulk writer frees each one once queued, so a
+            # million-row file is not held twice (records and pending rows) at the peak.
+            records, batch = [], records
+        else:
+            batch = list(records)  # a replace needs them afterwards
+        _write_records(conn, batch, result, run_id=run_id, is_demo=dataset == "demo",
                        catalog=catalog)
+        del batch
         if replace:
             deleted = replace_projects(conn, records, catalog, run_id) + replace_plans(conn, records)
             for entity, count in deleted.items():
@@ -137,11 +144,13 @@ def _write_records(conn: sa.Connection, records: list[Record], result: LoadResul
     by_entity: dict[str, list[Record]] = {}
     for record in records:
         by_entity.setdefault(record.entity, []).append(record)
+    records.clear()  # the lists by entity hold them now
     for entity in LOAD_ORDER:
         batch = by_entity.get(entity, [])
         if entity in FACTS and batch:
             ids = project_ids(conn, (r.values["registracni_cislo"] for r in batch))
             bulk = FactWriter(conn, FACTS[entity], run_id=run_id, is_demo=is_demo, catalog=catalog)
+            del by_entity[entity]  # the writer frees the records it has queued
             for file_name, counts in bulk.write(batch, ids).items():
                 result.counts.setdefault((file_name, entity), Counter()).update(counts)
             continue

@@ -7,6 +7,7 @@ Pure functions: text (or a value openpyxl gives) in, a Python value out, or a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -139,7 +140,13 @@ def parse_date(value: object) -> dt.date:
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _from_excel_serial(value)
-    text = str(value).strip().replace("\u00a0", " ")
+    return _parse_date_text(str(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_date_text(value: str) -> dt.date:
+    """A date written as text; cached, since a file repeats the same few report dates."""
+    text = value.strip().replace("\u00a0", " ")
     match = _DATE_CS.match(text)
     if match:
         day, month, year = (int(g) for g in match.groups())

@@ -24,9 +24,15 @@ from etl.problems import Problem
 HEADER_SEARCH_ROWS = 15
 SUPPORTED_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
 
-# Text decoded with the wrong code page: UTF-8 bytes read as Windows-1250 or
-# Latin-1 turn Czech letters into these pairs.
-_MOJIBAKE = re.compile(r"Ä[›Ť™Ź\x8d\x9b]|Ĺ[™ˇľ\xa0-\xbf]|Ă[©\xad­ˇ]|Ã[©¡­ºš\xad]|Å[¡¾™ˆ\x99]|Ä\x8d")
+# Text decoded with the wrong code page: UTF-8 bytes of a Czech letter read as
+# Windows-1250, Windows-1252 or Latin-1 become two characters ("ě" → "Ä›").
+# The pairs are computed for every Czech letter, so no letter is missed.
+CZECH_LETTERS = "áčďéěíňóřšťúůýžÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ"
+_GARBLED_PAIRS = sorted({
+    letter.encode("utf-8").decode(code_page, errors="replace")
+    for letter in CZECH_LETTERS for code_page in ("cp1250", "cp1252", "latin-1")
+}, key=len, reverse=True)
+_MOJIBAKE = re.compile("|".join(re.escape(pair) for pair in _GARBLED_PAIRS if "\ufffd" not in pair))
 
 
 @dataclass
@@ -147,7 +153,8 @@ def find_garbled(file_name: str, sheet: str, rows: list[tuple[int, list[object]]
 
 
 def _sniff_delimiter(text: str) -> str:
-    sample = [line for line in text.splitlines()[:HEADER_SEARCH_ROWS] if line.strip()]
+    # Only the top of the file: splitting all of a million-line text would copy it whole.
+    sample = [line for line in text[:65536].splitlines()[:HEADER_SEARCH_ROWS] if line.strip()]
     counts = {d: sum(line.count(d) for line in sample) for d in (";", ",", "\t")}
     return max(counts, key=lambda d: (counts[d], d == ";"))
 
@@ -225,7 +232,11 @@ def _data_rows(rows: Iterator[tuple[int, list[object]]]) -> Iterator[tuple[int, 
     """Rows with something in them, without the template's help row under the header."""
     first = True
     for number, cells in rows:
-        if not any(c is not None and (not isinstance(c, str) or c.strip()) for c in cells):
+        try:  # CSV rows are all text: one join tells a blank row
+            blank = not "".join(cells).strip()
+        except TypeError:  # workbook rows hold numbers, dates and None too
+            blank = not any(c is not None and (not isinstance(c, str) or c.strip()) for c in cells)
+        if blank:
             continue
         if first and _is_help_row(cells):
             first = False
@@ -235,15 +246,21 @@ def _data_rows(rows: Iterator[tuple[int, list[object]]]) -> Iterator[tuple[int, 
 
 
 def find_header(entity: Entity, rows: list[tuple[int, list[object]]]) -> int | None:
-    """Index of the header row: the first of the top rows naming the entity's key columns."""
+    """Index of the header row: of the top rows naming the entity's key columns, the one naming most.
+
+    A two-level header (``Období`` merged over ``Období od`` / ``Období do``)
+    repeats its merged cells on both rows; the lower row names more columns.
+    """
     key_headers = [entity.column(k).header_keys() for k in entity.key
                    if entity.column(k).required]
+    best: tuple[int, int] | None = None  # (columns named, index)
     for index, (_number, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
         names = {normalise_header(str(c)) for c in cells if c is not None and str(c).strip()}
         known = sum(1 for c in entity.columns if c.header_keys() & names)
-        if all(keys & names for keys in key_headers) and known >= min(2, len(entity.columns)):
-            return index
-    return None
+        if all(keys & names for keys in key_headers) and known >= min(2, len(entity.columns)) \
+                and (best is None or known > best[0]):
+            best = (known, index)
+    return best[1] if best else None
 
 
 HELP_ROW_MARKERS = ("napoveda", "help")

@@ -8,6 +8,7 @@ records of a whole batch against the catalog of what exists.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import sys
 from collections.abc import Callable
@@ -49,9 +50,16 @@ def _year(value: object) -> int:
 
 
 def _text(value: object) -> str | None:
+    if type(value) is str and len(value) <= 64:
+        return _short_text(value)
+    return clean_text(value)
+
+
+@functools.lru_cache(maxsize=65536)
+def _short_text(value: str) -> str | None:
+    """Codes and registration numbers repeat on every row: clean each once, share one string."""
     text = clean_text(value)
-    # Codes and registration numbers repeat on every row: share one string object.
-    return sys.intern(text) if text is not None and len(text) <= 64 else text
+    return sys.intern(text) if text is not None else None
 
 
 PARSERS: dict[str, Callable[[object], object]] = {
@@ -187,11 +195,17 @@ def _duplicates(records: list[Record]) -> list[Problem]:
     return found
 
 
+@functools.lru_cache(maxsize=4096)
+def is_registration_number(value: str) -> bool:
+    """Whether ``value`` has a 2007–13, 2014–20 or 2021–27 form, or is a marked local key."""
+    return any(pattern.match(value) for pattern in (
+        REGISTRATION_2014, REGISTRATION_2021, REGISTRATION_2007, LOCAL_KEY))
+
+
 def check_registration_number(record: Record, column: str = "registracni_cislo") -> list[Problem]:
     """A registration number of the 2007–13 or 2014+ form, or a marked local key."""
     value = record.values.get(column)
-    if value is None or REGISTRATION_2014.match(value) or REGISTRATION_2021.match(value) \
-            or REGISTRATION_2007.match(value) or LOCAL_KEY.match(value):
+    if value is None or is_registration_number(value):
         return []
     return [record.problem(
         column, "registration-number",
