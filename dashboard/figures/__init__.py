@@ -1,0 +1,1 @@
+"""Figures: pure functions from DataFrames to Plotly figures, one module per page."""
