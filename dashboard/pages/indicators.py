@@ -10,7 +10,6 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
-from dashboard import formatting as fmt
 from dashboard.components.common import demo_badge, empty_state, export_links
 from dashboard.components.grid import grid, number_column, percent_column
 from dashboard.components.layout import href
@@ -31,11 +30,10 @@ TEXT = {
     "heading": ("Indikátory", "Indicators"),
     "choose": ("Indikátor", "Indicator"),
     "unit": ("Měrná jednotka", "Unit"), "projects": ("Projektů", "Projects"),
-    "project": ("Projekt", "Project"), "reg": ("Registrační číslo", "Registration number"),
+    "project": ("Projekt", "Project"),
     "target": ("Cíl", "Target"), "latest": ("Dosaženo", "Achieved"),
     "share": ("% cíle", "% of target"), "elapsed": ("Uplynulá doba", "Time elapsed"),
     "projection": ("Projekce ke konci", "Projection at the end"), "status": ("Stav", "Status"),
-    "end": ("Konec projektu", "Project end"),
     "at_risk": ("Ohrožených projektů", "Projects at risk"),
     "no_indicators": ("Žádný projekt zatím nemá načtené cíle ani hodnoty indikátorů.",
                       "No project has indicator targets or values loaded yet."),
@@ -79,16 +77,16 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         return float(value) if value is not None and value == value else None
 
     return pd.DataFrame({
-        "project": [f"[{r['label']}]({href('/projekt', lang, id=r['key'])})"
+        # The name links to the project; its registration number goes on a second line.
+        "project": [f"[{r['label']}]({href('/projekt', lang, id=r['key'])})  \n"
+                    + (r["key"] if not str(r["key"]).startswith("local:")
+                       else f"({t('reg.not_stated', lang)})")
                     for r in frame.to_dict("records")],
-        "key": [k if not str(k).startswith("local:") else f"({t('reg.not_stated', lang)})"
-                for k in frame["key"]],
         "target": frame["target_value"].map(number),
         "latest": frame["latest"].map(number),
         "share": frame["share_of_target"].map(number),
         "elapsed": frame["elapsed"].map(number),
         "projected": frame["projected"].map(lambda v: None if number(v) is None else round(float(v), 1)),
-        "end": [fmt.date(d, lang) for d in frame["end_date"]],
         "status": [STATUS_LABELS[s][1 if lang == "en" else 0] for s in frame["status"]],
         "status_code": frame["status"],
         "demo": [t("demo.badge", lang) if demo else "" for demo in frame["is_demo"]],
@@ -133,20 +131,18 @@ def _content(db: Database, code: str, lang: str) -> html.Div:
         f"{_t('at_risk', lang)}: ", html.Strong(str(at_risk), id="indicators-at-risk"),
         demo_badge(lang) if frame["is_demo"].any() else None,
     ])
-    narrow = {"minWidth": 105, "wrapHeaderText": True, "autoHeaderHeight": True}
+    narrow = {"minWidth": 95, "wrapHeaderText": True, "autoHeaderHeight": True}
     columns = [
         {"field": "project", "headerName": _t("project", lang), "cellRenderer": "markdown",
-         "minWidth": 260, "flex": 2},
-        {"field": "key", "headerName": _t("reg", lang), "minWidth": 190},
+         "minWidth": 320, "flex": 3},
         number_column("target", f"{_t('target', lang)} ({info['unit']})", lang, **narrow),
         number_column("latest", _t("latest", lang), lang, **narrow),
         percent_column("share", _t("share", lang), lang, sort="desc", **narrow),
         percent_column("elapsed", _t("elapsed", lang), lang, **narrow),
         number_column("projected", _t("projection", lang), lang, **narrow),
-        {"field": "end", "headerName": _t("end", lang), **narrow, "minWidth": 115},
-        {"field": "status", "headerName": _t("status", lang), "minWidth": 115,
+        {"field": "status", "headerName": _t("status", lang), "minWidth": 110,
          "cellClassRules": {"text-danger fw-semibold": f"params.data.status_code == '{AT_RISK}'"}},
-        {"field": "demo", "headerName": t("demo.badge", lang), "maxWidth": 95, "minWidth": 85,
+        {"field": "demo", "headerName": t("demo.badge", lang), "minWidth": 100,
          "headerTooltip": t("demo.note", lang)},
     ]
     params = {"kod": code}
