@@ -36,9 +36,22 @@ def ranked(frame: pd.DataFrame) -> pd.DataFrame:
         .drop(columns="_share").reset_index(drop=True)
 
 
-def ranking_figure(frame: pd.DataFrame, code: str, lang: str = "cs") -> go.Figure:
-    """Horizontal bars of % of target per project, coloured by status, best at the top."""
+#: At national scale a chart of thousands of bars is unreadable: it shows at most this many.
+CHART_LIMIT = 50
+
+
+def chart_rows(frame: pd.DataFrame, limit: int = CHART_LIMIT) -> pd.DataFrame:
+    """The projects the chart shows: all of them, or the ``limit`` lowest % of target (ranked)."""
     rows = ranked(frame)
+    if len(rows) <= limit:
+        return rows
+    return rows.iloc[-limit:].reset_index(drop=True)
+
+
+def ranking_figure(frame: pd.DataFrame, code: str, lang: str = "cs",
+                   limit: int = CHART_LIMIT) -> go.Figure:
+    """Horizontal bars of % of target per project, coloured by status, best at the top."""
+    rows = chart_rows(frame, limit)
     figure = go.Figure()
     unit = ""
     if not rows.empty and "unit" in rows:

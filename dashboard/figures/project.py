@@ -111,6 +111,9 @@ def indicator_figure(goal: Mapping[str, object], values: pd.DataFrame, lang: str
     top = max([v for v in (target, projected, *achieved) if v is not None] or [1.0])
     figure.update_yaxes(title_text=unit, rangemode="tozero", range=[0, top * 1.18],
                         tickformat=",~f")
+    if top <= 10 and all(float(v).is_integer() for v in (target, *achieved) if v is not None):
+        # Counts of people or documents: whole-number ticks, no "0,5 dokumentu".
+        figure.update_yaxes(dtick=1)
     figure.update_xaxes(title_text=_t("date", lang), tickformat="%-m/%Y")
     title = _t("indicator_title", lang).format(code=goal.get("indicator_code"))
     label = STATUS_LABELS.get(status, (status, status))[1 if lang == "en" else 0]

@@ -122,13 +122,15 @@ def _rows_text(rows: list[int], lang: str) -> str:
 
 
 def lineage_note(rows: pd.DataFrame | Mapping[str, object], lang: str,
-                 note_id: str | None = None) -> html.Small:
+                 note_id: str | None = None, what: str | None = None) -> html.Small:
     """“Zdroj: stránka projektu … · projekty.csv, řádek 3 (načtení č. 1)” for one or many rows.
 
-    Rows from the same file and load are summarised into one line with their row numbers.
+    Rows from the same file and load are summarised into one line with their row numbers;
+    ``what`` names the figures when a section has more than one source (“Cíl – zdroj: …”).
     """
     frame = pd.DataFrame([dict(rows)]) if isinstance(rows, Mapping) else rows
-    parts: list[object] = [f"{tr('source', lang)}: "]
+    label = f"{what} – {tr('source', lang).lower()}" if what else tr("source", lang)
+    parts: list[object] = [f"{label}: "]
     if frame.empty:
         return html.Small("", className="text-muted")
     frame = frame.assign(**{c: frame.get(c)

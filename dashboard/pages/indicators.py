@@ -15,7 +15,7 @@ from dashboard.components.grid import grid, number_column, percent_column
 from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
-from dashboard.figures.indicators import ranked, ranking_figure
+from dashboard.figures.indicators import CHART_LIMIT, ranked, ranking_figure
 from dashboard.figures.style import graph_config
 from dashboard.i18n import language, t
 from dashboard.queries import indicators
@@ -43,6 +43,10 @@ TEXT = {
                   "python -m etl load cile_indikatoru.csv, or on the Data page."),
     "unknown": ("Indikátor „{code}“ žádný projekt nesleduje.", "No project tracks indicator “{code}”."),
     "unknown_hint": ("Vyberte indikátor ze seznamu výše.", "Pick an indicator from the list above."),
+    "limited": ("Graf ukazuje {shown} projektů s nejnižším plněním cíle z celkem {total}; "
+                "všechny jsou v tabulce níže.",
+                "The chart shows the {shown} projects with the lowest fulfilment of {total}; "
+                "the table below lists them all."),
     "explain": ("Sloupec ukazuje dosaženou hodnotu v % cíle; svislá čárka uplynulou dobu projektu. "
                 "Ohroženo: přímka proložená vykázanými hodnotami nedosáhne cíle do konce projektu.",
                 "Bars show the achieved value as % of the target; the tick marks the project time "
@@ -150,6 +154,9 @@ def _content(db: Database, code: str, lang: str) -> html.Div:
         summary,
         dcc.Graph(id="indicators-ranking", figure=ranking_figure(frame, code, lang),
                   config=graph_config(lang, f"indikator-{code}")),
+        html.Small(_t("limited", lang).format(shown=CHART_LIMIT, total=len(frame)),
+                   className="d-block", id="indicators-chart-limited")
+        if len(frame) > CHART_LIMIT else None,
         html.Small(_t("explain", lang), className="text-muted d-block mb-1"),
         export_links("indicator-progress", lang, params, link_id="export-indicator-progress-chart"),
         grid("indicators-grid", table_frame(frame, lang), columns, lang),

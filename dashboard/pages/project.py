@@ -224,7 +224,8 @@ def budget_section(db: Database, found: dict, lang: str) -> html.Section:
     else:
         body += [dbc.Row(cards, className="g-3"),
                  export_links("project-budget", lang, {"id": key}),
-                 html.Small(_derivation_text(funding), className="text-muted d-block")]
+                 html.Small(_derivation_text(funding), className="text-muted d-block"),
+                 lineage_note(found, lang, "project-budget-lineage")]
     body += [html.H3(tr("drawdown", lang), className="h5 mt-3"), drawdown_block(db, found, lang)]
     return html.Section(body, className="mb-4", id="project-budget")
 
@@ -356,8 +357,10 @@ def indicator_card(goal: dict, values: pd.DataFrame, target_row: dict, key: str,
             _values_table(values, unit, lang),
         ], className="mb-1"))
     children += [
-        lineage_note(target_row, lang, f"{prefix}-target-lineage") if target_row else None,
-        lineage_note(values, lang, f"{prefix}-values-lineage") if not values.empty else None,
+        lineage_note(target_row, lang, f"{prefix}-target-lineage", tr("target", lang))
+        if target_row else None,
+        lineage_note(values, lang, f"{prefix}-values-lineage", tr("values", lang))
+        if not values.empty else None,
         html.Div([html.A(tr("all_indicators", lang), href=href("/indikatory", lang, kod=code),
                          className="small me-auto"),
                   export_links("project-indicator-values", lang, {"id": key, "kod": code},

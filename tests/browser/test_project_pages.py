@@ -117,3 +117,21 @@ def test_prj105_project_page_in_english(dash_duo, app, screenshot) -> None:  # n
     _full_page(dash_duo)
     screenshot("project-ostrava-en")
     assert console_errors(dash_duo) == []
+
+
+def test_prj106_derived_shares_drawdown_and_undated_activities(dash_duo, app, screenshot) -> None:  # noqa: ANN001
+    dash_duo.start_server(app)
+    _open(dash_duo, "/projekt?id=" + quote("CZ.03.2.63/0.0/0.0/16_063/0006540", safe=""))
+    dash_duo.wait_for_element("#project-drawdown-graph .main-svg", timeout=10)
+    # Nový Jičín's page states only the total: every share is derived by the call's rule.
+    for source in ("eu", "state", "beneficiary"):
+        assert "odvozeno" in _text(dash_duo, f"#project-share-{source}")
+    assert "2 770 437,50 Kč" in _text(dash_duo, "#project-total")
+    assert "cile_indikatoru.csv" in _text(dash_duo, "#project-no-indicators")
+    # Its key activities have no dates: a list, no timeline.
+    assert "KA 02" in _text(dash_duo, "#project-activity-list")
+    assert not dash_duo.find_elements("#project-activities-graph")
+    assert "Řídící skupina" in _text(dash_duo, "#project-bodies")
+    _full_page(dash_duo)
+    screenshot("project-novy-jicin-cs")
+    assert console_errors(dash_duo) == []

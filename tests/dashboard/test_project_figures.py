@@ -8,7 +8,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from dashboard.figures.indicators import ranked, ranking_figure
+from dashboard.figures.indicators import chart_rows, ranked, ranking_figure
 from dashboard.figures.project import activity_timeline, drawdown_figure, indicator_figure
 from dashboard.figures.style import SOURCE_COLOURS, STATUS_COLOURS, graph_config
 
@@ -157,3 +157,16 @@ def test_pf009_ranking_bars_coloured_by_status_with_elapsed_marks() -> None:
 def test_pf010_graph_config_names_the_locale() -> None:
     assert graph_config("cs", "x")["locale"] == "cs"
     assert graph_config("en", "x")["locale"] == "en"
+
+
+def test_pf011_chart_at_national_scale_shows_the_lowest_fulfilment_only() -> None:
+    frame = pd.DataFrame({
+        "label": [f"Projekt {i:03}" for i in range(120)],
+        "share_of_target": [i / 100 for i in range(120)], "status": ["on_track"] * 120,
+        "elapsed": [0.5] * 120, "latest": [float(i) for i in range(120)],
+        "target_value": [100.0] * 120, "unit": ["osoby"] * 120,
+    })
+    assert list(chart_rows(frame, 3)["label"]) == ["Projekt 002", "Projekt 001", "Projekt 000"]
+    figure = ranking_figure(frame, "60000", "cs", limit=50)
+    assert len(figure.data[0].y) == 50
+    assert "Projekt 049" in figure.data[0].y and "Projekt 050" not in figure.data[0].y
