@@ -74,9 +74,15 @@ TEXT = {
     "all_indicators": ("Srovnání s ostatními projekty", "Compare with other projects"),
     "values": ("Vykázané hodnoty", "Reported values"),
     "date": ("Datum", "Date"), "report": ("Zpráva", "Report"), "value": ("Hodnota", "Value"),
-    "risk_note": ("Projekce (přímka proložená vykázanými hodnotami) nedosáhne cíle do konce projektu.",
-                  "The projection (a straight line through the reported values) falls short of the "
-                  "target by the project's end."),
+    "risk_note": ("Ohroženo: při dosavadním tempu projekt do {end} dosáhne asi {projected} z cílových "
+                  "{target} (chybí {gap}). Projekce je přímka proložená vykázanými hodnotami.",
+                  "At risk: at the pace so far the project reaches about {projected} of the target "
+                  "{target} by {end} ({gap} short). The projection is a straight line through the "
+                  "reported values."),
+    "risk_unknown": ("Ohroženo: cíl není splněn a projekci nelze spočítat (chybí termín konce nebo "
+                     "vykázané hodnoty).",
+                     "At risk: the target is not met and no projection can be made (no end date or "
+                     "too few reported values)."),
     # activities, groups, bodies
     "activities": ("Klíčové aktivity", "Key activities"),
     "no_activities": ("Klíčové aktivity nejsou načteny.", "No key activities are loaded."),
@@ -105,6 +111,11 @@ TEXT = {
 
 BODY_KINDS = {"steering": ("řídící", "steering"), "working": ("pracovní", "working"),
               "coordination": ("koordinační", "coordination"), "other": ("jiná", "other")}
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    """The Czech or the English one of a (cs, en) pair."""
+    return pair[1 if lang == "en" else 0]
 
 
 def tr(key: str, lang: str) -> str:

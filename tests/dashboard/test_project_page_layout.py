@@ -188,3 +188,15 @@ def test_pl010_lineage_note_names_file_rows_and_load(app) -> None:  # noqa: ANN0
     manual = lineage_note({"source": "zápis", "file_name": None, "load_run_id": None,
                            "source_row": None, "is_demo": False}, "cs")
     assert _text(manual) == "Zdroj: zápis"
+
+
+def test_pl011_risk_text_says_how_much_is_missing(app) -> None:  # noqa: ANN001
+    import datetime as dt
+
+    from dashboard.pages._project_indicators import risk_text
+
+    goal = {"projected": 15.04, "target_value": 20.0, "end_date": dt.date(2019, 10, 31)}
+    assert risk_text(goal, "cs").startswith(
+        "Ohroženo: při dosavadním tempu projekt do 31. 10. 2019 dosáhne asi 15 z cílových 20 (chybí 5)")
+    assert "(5 short)" in risk_text(goal, "en")
+    assert "nelze spočítat" in risk_text({**goal, "projected": None}, "cs")
