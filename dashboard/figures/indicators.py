@@ -6,6 +6,8 @@ naming each project) in, ``go.Figure`` out.
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -48,10 +50,20 @@ def chart_rows(frame: pd.DataFrame, limit: int = CHART_LIMIT) -> pd.DataFrame:
     return rows.iloc[-limit:].reset_index(drop=True)
 
 
+def wrap_label(label: str, width: int = 38) -> str:
+    """A long project name on up to three lines, so the bars keep most of the width."""
+    lines = textwrap.wrap(str(label), width)
+    if len(lines) > 3:
+        lines = lines[:3]
+        lines[2] = lines[2][: width - 1].rstrip() + "…"
+    return "<br>".join(lines)
+
+
 def ranking_figure(frame: pd.DataFrame, code: str, lang: str = "cs",
                    limit: int = CHART_LIMIT) -> go.Figure:
     """Horizontal bars of % of target per project, coloured by status, best at the top."""
     rows = chart_rows(frame, limit)
+    rows = rows.assign(label=rows["label"].map(wrap_label))
     figure = go.Figure()
     unit = ""
     if not rows.empty and "unit" in rows:
@@ -89,6 +101,6 @@ def ranking_figure(frame: pd.DataFrame, code: str, lang: str = "cs",
                         range=[0, top * 1.15])
     figure.update_yaxes(autorange="reversed", automargin=True, categoryorder="array",
                         categoryarray=list(rows["label"]))
-    figure.update_layout(barmode="overlay", bargap=0.45)
+    figure.update_layout(barmode="overlay", bargap=0.5)
     return base_layout(figure, _t("title", lang).format(code=code), lang,
-                       height=max(220, 150 + 40 * len(rows)))
+                       height=max(200, 130 + 44 * len(rows)))

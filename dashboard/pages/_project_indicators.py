@@ -37,7 +37,9 @@ def indicators_section(db: Database, found: dict, lang: str, today: dt.date) -> 
         own = values[values["indicator_code"] == code] if not values.empty else values
         target_row = targets.loc[code].to_dict() if code in targets.index else {}
         body.append(indicator_card(goal, own, target_row, key, lang, today))
-    body.append(export_links("project-indicators", lang, {"id": key}))
+    body.append(html.Div([html.Small(tr("summary_export", lang), className="text-muted me-2"),
+                          export_links("project-indicators", lang, {"id": key})],
+                         className="d-flex align-items-center justify-content-end"))
     return html.Section(body, className="mb-4", id="project-indicators")
 
 

@@ -73,6 +73,8 @@ TEXT = {
     "by": ("do", "by"), "status": ("Stav", "Status"),
     "all_indicators": ("Srovnání s ostatními projekty", "Compare with other projects"),
     "values": ("Vykázané hodnoty", "Reported values"),
+    "summary_export": ("Souhrn všech indikátorů projektu (cíl, dosaženo, %, projekce, stav)",
+                       "Summary of all the project's indicators (target, achieved, %, projection, status)"),
     "date": ("Datum", "Date"), "report": ("Zpráva", "Report"), "value": ("Hodnota", "Value"),
     "risk_note": ("Ohroženo: při dosavadním tempu projekt do {end} dosáhne asi {projected} z cílových "
                   "{target} (chybí {gap}). Projekce je přímka proložená vykázanými hodnotami.",

@@ -139,7 +139,7 @@ def _content(db: Database, code: str, lang: str) -> html.Div:
     columns = [
         {"field": "project", "headerName": _t("project", lang), "cellRenderer": "markdown",
          "minWidth": 320, "flex": 3},
-        number_column("target", f"{_t('target', lang)} ({info['unit']})", lang, **narrow),
+        number_column("target", _t("target", lang), lang, **narrow),
         number_column("latest", _t("latest", lang), lang, **narrow),
         percent_column("share", _t("share", lang), lang, sort="desc", **narrow),
         percent_column("elapsed", _t("elapsed", lang), lang, **narrow),

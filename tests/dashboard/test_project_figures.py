@@ -8,7 +8,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from dashboard.figures.indicators import chart_rows, ranked, ranking_figure
+from dashboard.figures.indicators import chart_rows, ranked, ranking_figure, wrap_label
 from dashboard.figures.project import activity_timeline, drawdown_figure, indicator_figure
 from dashboard.figures.style import SOURCE_COLOURS, STATUS_COLOURS, graph_config
 
@@ -170,3 +170,11 @@ def test_pf011_chart_at_national_scale_shows_the_lowest_fulfilment_only() -> Non
     figure = ranking_figure(frame, "60000", "cs", limit=50)
     assert len(figure.data[0].y) == 50
     assert "Projekt 049" in figure.data[0].y and "Projekt 050" not in figure.data[0].y
+
+
+def test_pf012_long_project_names_wrap_on_the_axis() -> None:
+    name = "Efektivní systém plánování sociálních služeb v Novém Jičíně prostřednictvím komunitního " \
+           "plánování II. a ještě mnohem delší dovětek, který se už nevejde"
+    wrapped = wrap_label(name)
+    assert wrapped.count("<br>") == 2 and wrapped.endswith("…")
+    assert wrap_label("Ostrava") == "Ostrava"
