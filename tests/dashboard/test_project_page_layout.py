@@ -200,3 +200,20 @@ def test_pl011_risk_text_says_how_much_is_missing(app) -> None:  # noqa: ANN001
         "Ohroženo: při dosavadním tempu projekt do 31. 10. 2019 dosáhne asi 15 z cílových 20 (chybí 5)")
     assert "(5 short)" in risk_text(goal, "en")
     assert "nelze spočítat" in risk_text({**goal, "projected": None}, "cs")
+
+
+@pytest.mark.parametrize("lang", ["cs", "en"])
+def test_pl012_every_seed_project_renders(app, pages, seeded_engine, lang) -> None:  # noqa: ANN001
+    import sqlalchemy as sa
+
+    from etl import schema as s
+
+    project, _ = pages
+    with seeded_engine.connect() as conn:
+        keys = list(conn.execute(sa.select(s.project.c.key)).scalars())
+    assert len(keys) >= 7
+    with app.server.test_request_context():
+        for key in keys:
+            ids = _ids(project.layout(lang=lang, id=key))
+            assert "project-title" in ids, key
+            assert {"project-budget", "project-indicators", "project-activities"} <= set(ids), key
