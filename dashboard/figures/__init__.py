@@ -1,1 +1,1 @@
-"""Figures: pure functions from DataFrames to Plotly figures, one module per page."""
+"""Pure figure builders: DataFrame in, Plotly figure out (no database, no Dash)."""

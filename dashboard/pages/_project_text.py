@@ -8,6 +8,7 @@ import pandas as pd
 from dash import html
 
 from dashboard.components.common import demo_badge
+from dashboard.components.layout import href
 
 TEXT = {
     "back": ("← Všechny projekty", "← All projects"),
@@ -150,21 +151,27 @@ def lineage_note(rows: pd.DataFrame | Mapping[str, object], lang: str,
                             for c in ("source", "file_name", "load_run_id", "source_row", "is_demo")})
     groups = frame.fillna({"source": "", "file_name": ""}).groupby(
         ["source", "file_name", "load_run_id"], dropna=False, sort=False)
-    pieces = []
+    pieces: list[list[object]] = []
     demo = False
     for (source, file_name, run), part in groups:
-        text = source or ""
-        if file_name or (run == run and run is not None):
-            location = file_name or ""
-            found = [int(r) for r in part["source_row"] if r is not None and r == r]
-            if found:
-                location += f"{', ' if location else ''}{_rows_text(found, lang)}"
-            if run is not None and run == run:
-                location += f" ({tr('load', lang)} {int(run)})"
-            text += f" · {location}" if text else location
-        pieces.append(text)
+        piece: list[object] = [source] if source else []
+        location = file_name or ""
+        found = [int(r) for r in part["source_row"] if r is not None and r == r]
+        if found:
+            location += f"{', ' if location else ''}{_rows_text(found, lang)}"
+        if location:
+            piece += [" · " if piece else "", location]
+        if run is not None and run == run:
+            # The load run links to the Data page, which lists its files, rows and warnings.
+            piece += [" (", html.A(f"{tr('load', lang)} {int(run)}",
+                                   href=href("/data", lang, beh=int(run))), ")"]
+        if piece:
+            pieces.append(piece)
         demo = demo or bool(part["is_demo"].fillna(False).astype(bool).any())
-    parts.append("; ".join(p for p in pieces if p) or tr("none", lang))
+    for index, piece in enumerate(pieces):
+        parts += (["; "] if index else []) + piece
+    if not pieces:
+        parts.append(tr("none", lang))
     if demo:
         parts.append(demo_badge(lang))
     return html.Small(parts, className="text-muted d-block lineage", id=note_id or "")

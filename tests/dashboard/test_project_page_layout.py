@@ -217,3 +217,11 @@ def test_pl012_every_seed_project_renders(app, pages, seeded_engine, lang) -> No
             ids = _ids(project.layout(lang=lang, id=key))
             assert "project-title" in ids, key
             assert {"project-budget", "project-indicators", "project-activities"} <= set(ids), key
+
+
+def test_pl013_lineage_links_the_load_run_to_the_data_page(app) -> None:  # noqa: ANN001
+    from dashboard.pages._project_text import lineage_note
+
+    note = lineage_note({"source": "x", "file_name": "projekty.csv", "load_run_id": 7, "source_row": 2,
+                         "is_demo": False}, "en")
+    assert [c.href for c in _walk(note) if getattr(c, "href", None)] == ["/data?beh=7&lang=en"]
