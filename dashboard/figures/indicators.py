@@ -1,0 +1,106 @@
+"""Chart of the indicator page: projects ranked by their % of one indicator's target.
+
+Pure: a DataFrame of ``queries.indicators.progress`` rows (plus a ``label`` column
+naming each project) in, ``go.Figure`` out.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import formatting as fmt
+from dashboard.figures.style import OKABE_ITO, STATUS_COLOURS, base_layout
+from dashboard.rules import STATUS_LABELS
+
+TEXT = {
+    "title": ("{code}: plnění cíle podle projektů", "{code}: fulfilment of the target by project"),
+    "axis": ("% cílové hodnoty", "% of the target value"),
+    "elapsed": ("uplynulá doba projektu", "project time elapsed"),
+    "target": ("cíl (100 %)", "target (100%)"),
+    "latest": ("dosaženo", "achieved"), "of": ("z", "of"),
+}
+#: Order of the statuses in the legend: the one that needs action first.
+STATUS_ORDER = ("at_risk", "on_track", "achieved", "no_data", "no_target")
+
+
+def _t(key: str, lang: str) -> str:
+    return TEXT[key][1 if lang == "en" else 0]
+
+
+def ranked(frame: pd.DataFrame) -> pd.DataFrame:
+    """Projects from the highest % of target to the lowest; those without data last."""
+    share = pd.to_numeric(frame["share_of_target"], errors="coerce")
+    return frame.assign(_share=share.fillna(-1.0)) \
+        .sort_values(["_share", "label"], ascending=[False, True], kind="stable") \
+        .drop(columns="_share").reset_index(drop=True)
+
+
+#: At national scale a chart of thousands of bars is unreadable: it shows at most this many.
+CHART_LIMIT = 50
+
+
+def chart_rows(frame: pd.DataFrame, limit: int = CHART_LIMIT) -> pd.DataFrame:
+    """The projects the chart shows: all of them, or the ``limit`` lowest % of target (ranked)."""
+    rows = ranked(frame)
+    if len(rows) <= limit:
+        return rows
+    return rows.iloc[-limit:].reset_index(drop=True)
+
+
+def wrap_label(label: str, width: int = 38) -> str:
+    """A long project name on up to three lines, so the bars keep most of the width."""
+    lines = textwrap.wrap(str(label), width)
+    if len(lines) > 3:
+        lines = lines[:3]
+        lines[2] = lines[2][: width - 1].rstrip() + "…"
+    return "<br>".join(lines)
+
+
+def ranking_figure(frame: pd.DataFrame, code: str, lang: str = "cs",
+                   limit: int = CHART_LIMIT) -> go.Figure:
+    """Horizontal bars of % of target per project, coloured by status, best at the top."""
+    rows = chart_rows(frame, limit)
+    rows = rows.assign(label=rows["label"].map(wrap_label))
+    figure = go.Figure()
+    unit = ""
+    if not rows.empty and "unit" in rows:
+        unit = str(rows["unit"].iloc[0] or "")
+    for status in STATUS_ORDER:
+        part = rows[rows["status"] == status]
+        if part.empty:
+            continue
+        shares = [float(s) * 100 if s is not None and s == s else 0.0 for s in part["share_of_target"]]
+        label = STATUS_LABELS[status][1 if lang == "en" else 0]
+        figure.add_trace(go.Bar(
+            y=list(part["label"]), x=shares, orientation="h", name=label,
+            marker_color=STATUS_COLOURS[status],
+            text=[fmt.percent(s, lang) if s is not None and s == s else label
+                  for s in part["share_of_target"]],
+            textposition="outside", cliponaxis=False,
+            hovertext=[f"{lab}<br>{_t('latest', lang)} {fmt.number(v, lang)} {_t('of', lang)} "
+                       f"{fmt.number(t, lang)} {unit} ({fmt.percent(s, lang)}) · {label}"
+                       for lab, v, t, s in zip(part["label"], part["latest"], part["target_value"],
+                                               part["share_of_target"], strict=True)],
+            hovertemplate="%{hovertext}<extra></extra>"))
+    elapsed = rows[rows["elapsed"].notna()] if "elapsed" in rows else rows.iloc[0:0]
+    if not elapsed.empty:
+        figure.add_trace(go.Scatter(
+            y=list(elapsed["label"]), x=[float(e) * 100 for e in elapsed["elapsed"]], mode="markers",
+            name=_t("elapsed", lang),
+            marker={"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": OKABE_ITO["black"]},
+                    "color": OKABE_ITO["black"]},
+            hovertext=[f"{_t('elapsed', lang)}: {fmt.percent(e, lang)}" for e in elapsed["elapsed"]],
+            hovertemplate="%{hovertext}<extra></extra>"))
+    figure.add_shape(type="line", x0=100, x1=100, yref="paper", y0=0, y1=1,
+                     line={"color": OKABE_ITO["grey"], "width": 1, "dash": "dash"})
+    top = max([100.0] + [float(s) * 100 for s in rows["share_of_target"] if s is not None and s == s])
+    figure.update_xaxes(title_text=_t("axis", lang), ticksuffix=" %" if lang == "cs" else "%",
+                        range=[0, top * 1.15])
+    figure.update_yaxes(autorange="reversed", automargin=True, categoryorder="array",
+                        categoryarray=list(rows["label"]))
+    figure.update_layout(barmode="overlay", bargap=0.5)
+    return base_layout(figure, _t("title", lang).format(code=code), lang,
+                       height=max(200, 130 + 44 * len(rows)))

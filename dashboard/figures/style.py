@@ -1,0 +1,45 @@
+"""What every chart shares: the colour-blind-safe palette and the base layout.
+
+Okabe–Ito colours (Okabe & Ito 2008) stay distinguishable for the common
+colour-vision deficiencies; status colours never carry meaning alone (the
+status is also written in the legend, hover and tables).
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from dashboard.formatting import PLOTLY_SEPARATORS
+
+OKABE_ITO = {
+    "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
+    "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000",
+    "grey": "#999999",
+}
+SOURCE_COLOURS = {"eu": OKABE_ITO["blue"], "state": OKABE_ITO["orange"],
+                  "beneficiary": OKABE_ITO["green"]}
+STATUS_COLOURS = {"at_risk": OKABE_ITO["vermillion"], "on_track": OKABE_ITO["blue"],
+                  "achieved": OKABE_ITO["green"], "no_data": OKABE_ITO["grey"],
+                  "no_target": OKABE_ITO["grey"]}
+FONT = ('system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif')
+
+
+def base_layout(figure: go.Figure, title: str, lang: str, height: int = 360) -> go.Figure:
+    """Title, language separators, font and margins shared by every chart."""
+    figure.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        separators=PLOTLY_SEPARATORS.get(lang, PLOTLY_SEPARATORS["cs"]),
+        font={"family": FONT, "size": 12},
+        template="plotly_white", height=height,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        hoverlabel={"namelength": -1},
+    )
+    return figure
+
+
+def graph_config(lang: str, name: str) -> dict:
+    """dcc.Graph config: the page language's locale (served from assets), PNG export name."""
+    return {"locale": lang, "displaylogo": False, "responsive": True,
+            "toImageButtonOptions": {"filename": name, "format": "png", "scale": 2},
+            "modeBarButtonsToRemove": ["select2d", "lasso2d"]}

@@ -1,0 +1,82 @@
+"""Sections of the project page: key activities, target groups, organisational structure."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from dashboard import formatting as fmt
+from dashboard.components.common import empty_state, export_links
+from dashboard.db import Database
+from dashboard.figures.project import activity_timeline
+from dashboard.figures.style import graph_config
+from dashboard.pages._project_text import BODY_KINDS, lineage_note, pick, tr
+from dashboard.queries import project as q
+
+
+def activities_section(db: Database, found: dict, lang: str) -> html.Section:
+    """The timeline of dated key activities, and a list of every activity with goal and outputs."""
+    frame = q.key_activities(db, found["id"])
+    body: list[object] = [html.H2(tr("activities", lang), className="h4")]
+    if frame.empty:
+        body.append(empty_state(tr("no_activities", lang), tr("no_activities_hint", lang),
+                                "project-no-activities"))
+        return html.Section(body, className="mb-4", id="project-activities")
+    dated = frame["start_date"].notna() & frame["end_date"].notna()
+    if dated.any():
+        body.append(dcc.Graph(id="project-activities-graph", figure=activity_timeline(frame, lang),
+                              config=graph_config(lang, "klicove-aktivity")))
+    if (~dated).any() and dated.any():
+        body.append(html.Div(tr("undated", lang), className="small text-muted"))
+    items = []
+    for row in frame.to_dict("records"):
+        detail = [html.Div([html.Strong(f"{tr(k, lang)}: "), row[f]], className="small")
+                  for k, f in (("goal", "goal"), ("outputs", "outputs")) if row[f]]
+        when = fmt.period(row["start_date"], row["end_date"], lang)
+        summary = [html.Span(row["code"], className="font-monospace me-2"), row["name"],
+                   html.Span(f" · {when}", className="text-muted small") if when != fmt.EMPTY else None]
+        items.append(dbc.ListGroupItem(
+            html.Details([html.Summary(summary), *detail]) if detail else html.Div(summary)))
+    body += [dbc.ListGroup(items, flush=True, id="project-activity-list"),
+             export_links("project-activities", lang, {"id": found["key"]}),
+             lineage_note(frame, lang, "project-activities-lineage")]
+    return html.Section(body, className="mb-4", id="project-activities")
+
+
+def groups_section(frame: pd.DataFrame, key: str, lang: str) -> html.Section:
+    """The target groups the project names, with their descriptions."""
+    body: list[object] = [html.H2(tr("groups", lang), className="h5")]
+    if frame.empty:
+        body.append(empty_state(tr("no_groups", lang), tr("no_groups_hint", lang), "project-no-groups"))
+    else:
+        body += [dbc.ListGroup([dbc.ListGroupItem([html.Div(r["name"], className="fw-semibold"),
+                                                   html.Div(r["description"] or "", className="small")])
+                                for r in frame.to_dict("records")], flush=True, id="project-groups"),
+                 export_links("project-target-groups", lang, {"id": key}),
+                 lineage_note(frame, lang)]
+    return html.Section(body, className="mb-4", id="project-target-groups")
+
+
+def bodies_section(frame: pd.DataFrame, key: str, lang: str) -> html.Section:
+    """Steering and working groups, platforms and forums of the planning process."""
+    body: list[object] = [html.H2(tr("bodies", lang), className="h5")]
+    if frame.empty:
+        body.append(empty_state(tr("no_bodies", lang), tr("no_bodies_hint", lang), "project-no-bodies"))
+    else:
+        items = []
+        for r in frame.to_dict("records"):
+            tags = [pick(BODY_KINDS[r["kind"]], lang)] if r["kind"] in BODY_KINDS else []
+            if r["meetings_public"] is not None:
+                tags.append(tr("public" if r["meetings_public"] else "non_public", lang))
+            if r["local_target_group"]:
+                tags.append(r["local_target_group"])
+            items.append(dbc.ListGroupItem([
+                html.Div([html.Span(r["name"], className="fw-semibold"),
+                          *[dbc.Badge(tag, color="light", text_color="dark", className="ms-1 border")
+                            for tag in tags]]),
+                html.Div(r["description"] or "", className="small")]))
+        body += [dbc.ListGroup(items, flush=True, id="project-bodies"),
+                 export_links("project-planning-bodies", lang, {"id": key}),
+                 lineage_note(frame, lang)]
+    return html.Section(body, className="mb-4", id="project-planning-bodies")

@@ -1,0 +1,129 @@
+"""The indicator section of the project page: one card per indicator with its chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from dashboard import formatting as fmt
+from dashboard.components.common import demo_badge, empty_state, export_links
+from dashboard.components.layout import href
+from dashboard.db import Database
+from dashboard.figures.project import indicator_figure
+from dashboard.figures.style import graph_config
+from dashboard.pages._project_text import lineage_note, pick, tr
+from dashboard.queries import project as q
+from dashboard.rules import AT_RISK, STATUS_LABELS
+
+STATUS_COLOURS = {"at_risk": "danger", "achieved": "success", "on_track": "primary"}
+
+
+def indicators_section(db: Database, found: dict, lang: str, today: dt.date) -> html.Section:
+    """One card per indicator: the figures, the chart, the reported values and their source."""
+    key = found["key"]
+    progress = q.indicator_progress(db, key, today)
+    body: list[object] = [html.H2(tr("indicators", lang), className="h4")]
+    if progress.empty:
+        body.append(empty_state(tr("no_indicators", lang), tr("no_indicators_hint", lang),
+                                "project-no-indicators"))
+        return html.Section(body, className="mb-4", id="project-indicators")
+    values = q.indicator_values(db, key)
+    targets = q.indicator_targets(db, found["id"]).set_index("indicator_code")
+    for goal in progress.to_dict("records"):
+        code = goal["indicator_code"]
+        own = values[values["indicator_code"] == code] if not values.empty else values
+        target_row = targets.loc[code].to_dict() if code in targets.index else {}
+        body.append(indicator_card(goal, own, target_row, key, lang, today))
+    body.append(html.Div([html.Small(tr("summary_export", lang), className="text-muted me-2"),
+                          export_links("project-indicators", lang, {"id": key})],
+                         className="d-flex align-items-center justify-content-end"))
+    return html.Section(body, className="mb-4", id="project-indicators")
+
+
+def _stat(label: str, value: object, stat_id: str) -> dbc.Col:
+    return dbc.Col([html.Div(label, className="text-muted small"),
+                    html.Div(value, className="fw-semibold", id=stat_id)], xs=6, md=3)
+
+
+def indicator_card(goal: dict, values: pd.DataFrame, target_row: dict, key: str, lang: str,
+                   today: dt.date) -> dbc.Card:
+    """The indicator's target, latest value, % of target, time elapsed, projection and chart."""
+    code, unit = goal["indicator_code"], goal["unit"] or ""
+    status = goal["status"]
+    label = pick(STATUS_LABELS[status], lang)
+    prefix = f"project-indicator-{code}"
+    # Units in the codebook are plural nouns ("osoby"): they go in the label, not after a number.
+    target_text = fmt.number(goal["target_value"], lang)
+    target_date = target_row.get("target_date") or goal["end_date"]
+    if target_date:
+        target_text += f" ({tr('by', lang)} {fmt.date(target_date, lang)})"
+    latest = fmt.number(goal["latest"], lang)
+    if goal["share_of_target"] is not None:
+        latest += f" ({fmt.percent(goal['share_of_target'], lang)} {tr('of_target', lang)})"
+    stats = dbc.Row([
+        _stat(f"{tr('target', lang)} ({unit})" if unit else tr("target", lang), target_text,
+              f"{prefix}-target"),
+        _stat(tr("latest", lang), latest, f"{prefix}-latest"),
+        _stat(tr("elapsed", lang), fmt.percent(goal["elapsed"], lang), f"{prefix}-elapsed"),
+        _stat(tr("projection", lang), fmt.number(None if goal["projected"] is None
+                                                 else round(goal["projected"], 1), lang),
+              f"{prefix}-projection"),
+    ], className="g-2 mb-2")
+    heading = html.Div([
+        html.H3([html.Span(code, className="font-monospace me-2"), goal["indicator_name"]],
+                className="h6 mb-1 d-inline"),
+        dbc.Badge(label, color=STATUS_COLOURS.get(status, "secondary"), className=f"ms-2 status-{status}",
+                  id=f"{prefix}-status"),
+        demo_badge(lang) if goal["is_demo"] else None,
+    ])
+    children: list[object] = [heading]
+    if goal["description"]:
+        children.append(html.Div(goal["description"], className="small text-muted mb-2"))
+    children.append(stats)
+    if status == AT_RISK:
+        children.append(dbc.Alert(risk_text(goal, lang), color="danger", className="py-1 px-2 small mb-2",
+                                  id=f"{prefix}-risk"))
+    if values.empty:
+        children.append(empty_state(tr("no_values", lang), state_id=f"{prefix}-no-values"))
+    children.append(dcc.Graph(id=f"{prefix}-graph", figure=indicator_figure(goal, values, lang, today),
+                              config=graph_config(lang, f"indikator-{code}")))
+    if not values.empty:
+        children.append(html.Details([
+            html.Summary(tr("values", lang), className="small"),
+            _values_table(values, unit, lang),
+        ], className="mb-1"))
+    children += [
+        lineage_note(target_row, lang, f"{prefix}-target-lineage", tr("target", lang))
+        if target_row else None,
+        lineage_note(values, lang, f"{prefix}-values-lineage", tr("values", lang))
+        if not values.empty else None,
+        html.Div([html.A(tr("all_indicators", lang), href=href("/indikatory", lang, kod=code),
+                         className="small me-auto"),
+                  export_links("project-indicator-values", lang, {"id": key, "kod": code},
+                               link_id=f"export-{prefix}")],
+                 className="d-flex align-items-center"),
+    ]
+    return dbc.Card(dbc.CardBody(children), className=f"mb-3 shadow-sm indicator-{status}", id=prefix)
+
+
+def risk_text(goal: dict, lang: str) -> str:
+    """Why an indicator is at risk, in numbers: where the trend ends and how much is missing."""
+    projected, target = goal.get("projected"), goal.get("target_value")
+    if projected is None or target is None or goal.get("end_date") is None:
+        return tr("risk_unknown", lang)
+    return tr("risk_note", lang).format(
+        end=fmt.date(goal["end_date"], lang), projected=fmt.number(round(projected, 1), lang),
+        target=fmt.number(target, lang), gap=fmt.number(round(target - projected, 1), lang))
+
+
+def _values_table(values: pd.DataFrame, unit: str, lang: str) -> dbc.Table:
+    rows = [html.Tr([html.Td(fmt.date(r["reported_on"], lang)), html.Td(r["report_label"] or fmt.EMPTY),
+                     html.Td(f"{fmt.number(r['achieved_value'], lang)} {unit}", className="text-end")])
+            for r in values.to_dict("records")]
+    return dbc.Table([html.Thead(html.Tr([html.Th(tr("date", lang)), html.Th(tr("report", lang)),
+                                          html.Th(tr("value", lang), className="text-end")])),
+                      html.Tbody(rows)], size="sm", className="mb-1 w-auto")
+

@@ -1,0 +1,291 @@
+"""/projekt?id=<registration number or local key> — one project in full.
+
+Header (identity, ORPs, predecessor, the plan it produced), budget by source and
+drawdown, every indicator against its target over time with the projection and
+the at-risk flag, the key-activity timeline, target groups and organisational
+structure. Every section says where its figures come from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import dash
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from dashboard import formatting as fmt
+from dashboard.components.common import demo_badge, empty_state, export_links, kpi_card
+from dashboard.components.grid import grid, money_column, percent_column
+from dashboard.components.layout import href
+from dashboard.db import Database, get_db
+from dashboard.exports import dataset
+from dashboard.figures.project import drawdown_figure
+from dashboard.figures.style import graph_config
+from dashboard.i18n import language, t
+from dashboard.pages._project_details import activities_section, bodies_section, groups_section
+from dashboard.pages._project_indicators import indicators_section
+from dashboard.pages._project_text import lineage_note, pick, tr
+from dashboard.queries import project as q
+from dashboard.queries.projects import display_name, project_status
+
+dash.register_page(__name__, path="/projekt", name="Projekt", title="KPSS Monitor – Projekt")
+
+PROJECT_STATUS = {"running": ("probíhá", "running"), "finished": ("ukončen", "finished"),
+                  "planned": ("připravuje se", "planned"), "unknown": ("", "")}
+
+
+# --- exports: each returns what a section shows ------------------------------------------------
+
+def _project_id(db: Database, args: Mapping[str, str]) -> int | None:
+    found = q.project(db, args.get("id", "")) if args.get("id") else None
+    return found["id"] if found else None
+
+
+def _or_empty(db: Database, args: Mapping[str, str], query) -> pd.DataFrame:  # noqa: ANN001
+    project_id = _project_id(db, args)
+    return query(db, project_id) if project_id is not None else pd.DataFrame()
+
+
+@dataset("project-budget")
+def budget_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """The project's amount and share per funding source, with the derived marks."""
+    return _or_empty(db, args, q.funding)
+
+
+@dataset("project-drawdown")
+def drawdown_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """Planned and drawn per year and source, with lineage."""
+    return _or_empty(db, args, q.drawdown)
+
+
+@dataset("project-indicators")
+def indicators_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """Each indicator's target, latest value, % of target, projection and status."""
+    frame = q.indicator_progress(db, args.get("id", ""))
+    if args.get("kod"):
+        frame = frame[frame["indicator_code"] == args["kod"]]
+    return frame.drop(columns=["project_id"])
+
+
+@dataset("project-indicator-values")
+def indicator_values_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """Reported (cumulative) values behind an indicator chart, with file and row."""
+    frame = q.indicator_values(db, args.get("id", ""), args.get("kod") or None)
+    return frame.drop(columns=["project_id"], errors="ignore")
+
+
+@dataset("project-activities")
+def activities_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """Key activities with period, goal and outputs."""
+    return _or_empty(db, args, q.key_activities)
+
+
+@dataset("project-target-groups")
+def target_groups_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """The project's target groups."""
+    return _or_empty(db, args, q.target_groups)
+
+
+@dataset("project-planning-bodies")
+def planning_bodies_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """The organisational structure of the planning."""
+    return _or_empty(db, args, q.planning_bodies)
+
+
+# --- layout --------------------------------------------------------------------------------------
+
+def layout(lang: str | None = None, **query: str) -> html.Div:
+    """The project named by ``id`` in the query string; an empty state when there is none."""
+    lang = language(lang)
+    key = (query.get("id") or "").strip()
+    back = html.A(tr("back", lang), href=href("/projekty", lang), className="small")
+    if not key:
+        return html.Div([back, empty_state(tr("missing_id", lang), tr("unknown_hint", lang),
+                                           "project-missing")])
+    db = get_db()
+    found = q.project(db, key)
+    if found is None:
+        return html.Div([back, empty_state(tr("unknown", lang).format(key=key), tr("unknown_hint", lang),
+                                           "project-missing")])
+    today = dt.date.today()
+    project_id = found["id"]
+    return html.Div([
+        back,
+        header(db, found, lang, today),
+        budget_section(db, found, lang),
+        indicators_section(db, found, lang, today),
+        activities_section(db, found, lang),
+        dbc.Row([
+            dbc.Col(groups_section(q.target_groups(db, project_id), key, lang), lg=6),
+            dbc.Col(bodies_section(q.planning_bodies(db, project_id), key, lang), lg=6),
+        ], className="g-3"),
+    ], id="project-page")
+
+
+def _fact(label: str, value: object, fact_id: str) -> html.Div:
+    return dbc.Row([dbc.Col(html.Span(label, className="text-muted"), sm=4, lg=3),
+                    dbc.Col(value, sm=8, lg=9, id=fact_id)], className="py-1 border-bottom g-2")
+
+
+def header(db: Database, found: dict, lang: str, today: dt.date) -> html.Div:
+    """Name, registration number and the project's facts, with the source of the row."""
+    facts = _identity_facts(found, q.orps(db, found["id"]), lang, today) + _relation_facts(
+        found, q.plans(db, found["id"]), q.successors(db, found["key"]), lang)
+    return html.Div([
+        html.H1([display_name(found, lang), demo_badge(lang) if found["is_demo"] else None],
+                className="h3 mt-2", id="project-title"),
+        html.Div(found["short_name"], className="text-muted mb-1")
+        if found["short_name"] and found["name"] else None,
+        html.Div(facts, className="mb-1"),
+        lineage_note(found, lang, "project-lineage"),
+    ], className="mb-4")
+
+
+def _none(lang: str) -> html.Span:
+    return html.Span(tr("none", lang), className="text-muted")
+
+
+def _identity_facts(found: dict, orps: pd.DataFrame, lang: str, today: dt.date) -> list[html.Div]:
+    """Registration number, beneficiary, programme, call, period and the ORPs covered."""
+    key = found["key"]
+    registration: list[object] = [html.Span(key, className="font-monospace")]
+    if not found["registration_number_stated"]:
+        registration = [t("reg.not_stated", lang), html.Small(f" ({tr('local_key', lang)}: {key})",
+                                                              className="text-muted")]
+    status = pick(PROJECT_STATUS[project_status(found["start_date"], found["end_date"], today)], lang)
+    period = [fmt.period(found["start_date"], found["end_date"], lang)] \
+        if found["start_date"] or found["end_date"] else [_none(lang)]
+    if found["duration_months"]:
+        period.append(f" ({found['duration_months']} {tr('months', lang)})")
+    if status:
+        period += [" ", dbc.Badge(status, color="light", text_color="dark", className="border")]
+    orp_links: list[object] = [
+        html.Span([html.A(r["name"], href=href("/orp", lang, kod=r["code"])),
+                   ", " if i < len(orps) - 1 else ""]) for i, r in enumerate(orps.to_dict("records"))]
+    if found["municipality_count"]:
+        orp_links.append(html.Span(f" ({found['municipality_count']} {tr('municipalities', lang)})"))
+    programme = " – ".join(v for v in (found["programme_code"], found["programme_name"]) if v)
+    call = " – ".join(v for v in (found["call_number"], found["call_name"]) if v)
+    return [
+        _fact(tr("reg", lang), registration, "project-registration"),
+        _fact(tr("beneficiary", lang), found["beneficiary"] or _none(lang), "project-beneficiary"),
+        _fact(tr("programme", lang), programme or _none(lang), "project-programme"),
+        _fact(tr("call", lang), call or _none(lang), "project-call"),
+        _fact(tr("period", lang), period, "project-period"),
+        _fact(tr("orps", lang), orp_links or _none(lang), "project-orps"),
+    ]
+
+
+def _relation_facts(found: dict, plans: pd.DataFrame, followers: pd.DataFrame,
+                    lang: str) -> list[html.Div]:
+    """Predecessor and follow-up projects, the community plan produced, the description."""
+    facts = []
+    predecessor = found["predecessor_key"]
+    if predecessor and found["predecessor_found"]:
+        text = f"{predecessor} – {found['predecessor_name']}" if found["predecessor_name"] else predecessor
+        facts.append(_fact(tr("predecessor", lang),
+                           html.A(text, href=href("/projekt", lang, id=predecessor)), "project-predecessor"))
+    elif predecessor:
+        facts.append(_fact(tr("predecessor", lang), [predecessor, " ", html.Small(
+            tr("not_loaded", lang), className="text-muted")], "project-predecessor"))
+    if not followers.empty:
+        facts.append(_fact(tr("successors", lang), [
+            html.Div(html.A(display_name(r, lang) if (r.get("name") or r.get("short_name")) else r["key"],
+                            href=href("/projekt", lang, id=r["key"])))
+            for r in followers.to_dict("records")], "project-successors"))
+    facts.append(_fact(tr("plans", lang), [
+        html.Div(html.A(r["name"], href=href("/komunitni-plan", lang, plan=r["key"])))
+        for r in plans.to_dict("records")] or _none(lang), "project-plans"))
+    if found["description"]:
+        facts.append(_fact(tr("description", lang), html.Span(found["description"], className="small"),
+                           "project-description"))
+    return facts
+
+
+# --- budget ---------------------------------------------------------------------------------------
+
+def budget_section(db: Database, found: dict, lang: str) -> html.Section:
+    """KPI cards per source (with “odvozeno” marks) and the drawdown chart and table."""
+    key = found["key"]
+    funding = q.funding(db, found["id"])
+    cards = [dbc.Col(kpi_card(tr("total", lang), fmt.money(found["total_eligible"], lang),
+                              _support_note(found, lang), "project-total", lang=lang), md=3)]
+    for row in funding.to_dict("records"):
+        share = float(row["percent"]) / 100 if row["percent"] is not None else None
+        marks: list[object] = [fmt.percent(share, lang)] if share is not None else []
+        if row["amount_derived"]:
+            marks.append(dbc.Badge(tr("derived", lang), color="light", text_color="dark",
+                                   className="ms-1 border derived-mark", title=row["derivation"]
+                                   or tr("derived_title", lang)))
+        elif row["percent_derived"]:
+            marks.append(dbc.Badge(tr("percent_derived", lang), color="light", text_color="dark",
+                                   className="ms-1 border derived-mark",
+                                   title=row["derivation"] or tr("derived_title", lang)))
+        name = row["name_en"] if lang == "en" else row["name"]
+        cards.append(dbc.Col(kpi_card(name, fmt.money(row["amount"], lang), marks,
+                                      f"project-share-{row['source_code']}", lang=lang), md=3))
+    body: list[object] = [html.H2(tr("budget", lang), className="h4")]
+    if found["total_eligible"] is None and funding.empty:
+        body.append(empty_state(tr("no_budget", lang), tr("no_budget_hint", lang), "project-no-budget"))
+    else:
+        body += [dbc.Row(cards, className="g-3"),
+                 export_links("project-budget", lang, {"id": key}),
+                 html.Small(_derivation_text(funding), className="text-muted d-block"),
+                 lineage_note(found, lang, "project-budget-lineage")]
+    body += [html.H3(tr("drawdown", lang), className="h5 mt-3"), drawdown_block(db, found, lang)]
+    return html.Section(body, className="mb-4", id="project-budget")
+
+
+def _support_note(found: dict, lang: str) -> str | None:
+    if found["support_eu_state"] is None:
+        return None
+    return f"{tr('support', lang)}: {fmt.money(found['support_eu_state'], lang)}"
+
+
+def _derivation_text(funding: pd.DataFrame) -> str:
+    notes = [] if funding.empty else [n for n in funding["derivation"].dropna().unique() if n]
+    return " ".join(notes)
+
+
+def drawdown_block(db: Database, found: dict, lang: str) -> html.Div:
+    """The drawdown chart and table, or an empty state naming the file to load."""
+    frame = q.drawdown(db, found["id"])
+    if frame.empty:
+        return empty_state(tr("no_drawdown", lang), tr("no_drawdown_hint", lang), "project-no-drawdown")
+    demo = bool(frame["is_demo"].any())
+    table = pd.DataFrame({
+        "year": frame["year"].astype(str),
+        "source": frame["name_en" if lang == "en" else "name"],
+        "planned": frame["planned"].map(lambda v: float(v) if v is not None else None),
+        "drawn": frame["drawn"].map(lambda v: float(v) if v is not None else None),
+    })
+    table["share"] = [d / p if p and d is not None else None
+                      for p, d in zip(table["planned"], table["drawn"], strict=True)]
+    columns = [{"field": "year", "headerName": tr("year", lang), "maxWidth": 110},
+               {"field": "source", "headerName": tr("source_fund", lang)},
+               money_column("planned", tr("planned", lang), lang),
+               money_column("drawn", tr("drawn", lang), lang),
+               percent_column("share", tr("drawn_share", lang), lang, maxWidth=160)]
+    planned, drawn = _total(frame["planned"]), _total(frame["drawn"])
+    summary = html.P([
+        f"{tr('sum', lang)}: {tr('drawn', lang).lower()} ", html.Strong(fmt.money(drawn, lang)),
+        f" {tr('of_planned', lang)} ", html.Strong(fmt.money(planned, lang)),
+        f" ({fmt.percent(drawn / planned, lang)})" if planned and drawn is not None else "",
+        demo_badge(lang) if demo else None,
+    ], id="project-drawdown-total", className="mb-1")
+    return html.Div([
+        summary,
+        dcc.Graph(id="project-drawdown-graph", figure=drawdown_figure(frame, lang),
+                  config=graph_config(lang, "cerpani")),
+        grid("project-drawdown-grid", table, columns, lang),
+        export_links("project-drawdown", lang, {"id": found["key"]}),
+        lineage_note(frame, lang, "project-drawdown-lineage"),
+    ])
+
+
+def _total(column: pd.Series):  # noqa: ANN202 - Decimal or None
+    values = [v for v in column if v is not None and v == v]
+    return sum(values) if values else None

@@ -1,0 +1,227 @@
+"""The project and indicator pages' layouts, exports and URL callback, without a browser."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import dash
+import pandas as pd
+import pytest
+from dash.development.base_component import Component
+
+from dashboard.app import create_app
+from dashboard.config import Settings
+
+OSTRAVA = "CZ.03.2.63/0.0/0.0/16_063/0006590"
+JMK = "local:jmk-planovani-ss"
+
+
+def _walk(node: object) -> Iterator[Component]:
+    if isinstance(node, Component):
+        yield node
+        yield from _walk(getattr(node, "children", None))
+    elif isinstance(node, list | tuple):
+        for child in node:
+            yield from _walk(child)
+
+
+def _ids(tree: Component) -> dict[str, Component]:
+    return {c.id: c for c in _walk(tree) if isinstance(getattr(c, "id", None), str) and c.id}
+
+
+def _text(node: object) -> str:
+    if isinstance(node, str | int | float):
+        return str(node)
+    if isinstance(node, Component):
+        return _text(getattr(node, "children", None))
+    if isinstance(node, list | tuple):
+        return "".join(_text(c) for c in node)
+    return ""
+
+
+@pytest.fixture
+def app(seeded_db_url: str):  # noqa: ANN201 - a Dash app
+    return create_app(Settings(database_url=seeded_db_url))
+
+
+def _page(path: str):  # noqa: ANN202 - a module
+    """The page module the app registered for ``path`` (importing it again would register it twice)."""
+    entry = next(p for p in dash.page_registry.values() if p["path"] == path)
+    return sys.modules[entry["module"]]
+
+
+@pytest.fixture
+def pages(app):  # noqa: ANN001, ANN201 - the page modules, once the app has imported them
+    return _page("/projekt"), _page("/indikatory")
+
+
+def test_pl001_ostrava_page_shows_60000_at_risk_and_every_section(app, pages) -> None:  # noqa: ANN001
+    project, _ = pages
+    with app.server.test_request_context():
+        ids = _ids(project.layout(id=OSTRAVA))
+    assert _text(ids["project-registration"]) == OSTRAVA
+    assert _text(ids["project-indicator-60000-target"]) == "20 (do 31. 10. 2019)"
+    assert _text(ids["project-indicator-60000-status"]) == "ohroženo"
+    assert "status-at_risk" in ids["project-indicator-60000-status"].className
+    assert "project-indicator-60000-risk" in ids
+    assert _text(ids["project-indicator-80500-status"]) == "splněno"
+    for section in ("project-drawdown-graph", "project-activities-graph", "project-groups",
+                    "project-bodies", "export-project-indicator-60000-csv", "export-project-drawdown-csv",
+                    "export-project-budget-xlsx", "project-lineage"):
+        assert section in ids, section
+    assert "odvozeno" in _text(ids["project-share-eu"])
+    assert "odvozeno" not in _text(ids["project-share-beneficiary"])
+    assert "DEMO" in _text(ids["project-drawdown-total"])
+    assert "projekty.csv" in _text(ids["project-lineage"])
+    orp_links = [c for c in _walk(ids["project-orps"]) if getattr(c, "href", None)]
+    assert [c.href for c in orp_links] == ["/orp?kod=8119"]
+    plan_links = [c.href for c in _walk(ids["project-plans"]) if getattr(c, "href", None)]
+    assert plan_links == ["/komunitni-plan?plan=ostrava-kp5"]
+    graph = ids["project-indicator-60000-graph"]
+    assert graph.config["locale"] == "cs"
+    assert graph.figure.layout.separators == ", "
+
+
+def test_pl002_project_without_indicators_or_drawdown_says_what_to_load(app, pages) -> None:  # noqa: ANN001
+    project, _ = pages
+    with app.server.test_request_context():
+        ids = _ids(project.layout(id=JMK))
+    assert "registrační číslo neuvedeno" in _text(ids["project-registration"])
+    assert "cile_indikatoru.csv" in _text(ids["project-no-indicators"])
+    assert "python -m etl load" in _text(ids["project-no-indicators"])
+    assert "cerpani.csv" in _text(ids["project-no-drawdown"])
+    assert "projekty.csv" in _text(ids["project-no-budget"])
+    predecessor = [c.href for c in _walk(ids["project-predecessor"]) if getattr(c, "href", None)]
+    assert predecessor == ["/projekt?id=" + quote("CZ.1.04/3.1.00/05.00052", safe="")]
+
+
+@pytest.mark.parametrize("query", [{"id": "CZ.99/0000"}, {}, {"id": "  "}])
+def test_pl003_unknown_or_missing_project_is_an_empty_state(app, pages, query) -> None:  # noqa: ANN001
+    project, _ = pages
+    with app.server.test_request_context():
+        ids = _ids(project.layout(**query))
+    assert "project-missing" in ids
+    assert "project-title" not in ids
+
+
+def test_pl004_english_project_page(app, pages) -> None:  # noqa: ANN001
+    project, _ = pages
+    with app.server.test_request_context():
+        ids = _ids(project.layout(lang="en", id=OSTRAVA))
+    assert _text(ids["project-indicator-60000-status"]) == "at risk"
+    assert "CZK" in _text(ids["project-total"])
+    assert ids["project-drawdown-graph"].config["locale"] == "en"
+
+
+def test_pl005_indicator_page_ranks_projects_for_the_code_in_the_address(app, pages) -> None:  # noqa: ANN001
+    _, indicators = pages
+    with app.server.test_request_context():
+        ids = _ids(indicators.layout(kod="60000"))
+    assert ids["indicators-picker"].value == "60000"
+    assert [o["value"] for o in ids["indicators-picker"].options] == ["60000", "80500"]
+    assert _text(ids["indicators-at-risk"]) == "1"
+    rows = ids["indicators-grid"].rowData
+    assert len(rows) == 1 and rows[0]["status"] == "ohroženo" and rows[0]["target"] == 20.0
+    assert OSTRAVA in rows[0]["project"]
+    assert ids["indicators-ranking"].figure.data[0].name == "ohroženo"
+    assert "export-indicator-progress-csv" in ids
+
+
+def test_pl006_indicator_page_defaults_and_unknown_code(app, pages) -> None:  # noqa: ANN001
+    _, indicators = pages
+    with app.server.test_request_context():
+        assert _ids(indicators.layout())["indicators-picker"].value == "60000"
+        ids = _ids(indicators.layout(kod="99999"))
+    assert "indicators-unknown" in ids and "indicators-grid" not in ids
+
+
+def test_pl007_indicator_page_on_an_empty_warehouse(db_url: str) -> None:
+    app = create_app(Settings(database_url=db_url))
+    project, indicators = _page("/projekt"), _page("/indikatory")
+    with app.server.test_request_context():
+        assert "indicators-empty" in _ids(indicators.layout(kod="60000"))
+        assert "project-missing" in _ids(project.layout(id=OSTRAVA))
+
+
+def test_pl008_picker_writes_the_code_into_the_address(pages) -> None:  # noqa: ANN001
+    _, indicators = pages
+    assert indicators.picker_to_url("80500", "cs") == "?kod=80500"
+    assert indicators.picker_to_url("80500", "en") == "?kod=80500&lang=en"
+
+
+def test_pl009_exports_of_the_project_and_indicator_pages(app) -> None:  # noqa: ANN001
+    client = app.server.test_client()
+    key = quote(OSTRAVA, safe="")
+    indicators = client.get(f"/export/project-indicators.csv?id={key}")
+    assert indicators.status_code == 200
+    text = indicators.data.decode("utf-8-sig")
+    assert "60000" in text and "at_risk" in text
+    values = client.get(f"/export/project-indicator-values.csv?id={key}&kod=60000").data.decode("utf-8-sig")
+    assert "demo_plneni_indikatoru.csv" in values and "80500" not in values
+    for name in ("project-budget", "project-drawdown", "project-activities", "project-target-groups",
+                 "project-planning-bodies"):
+        response = client.get(f"/export/{name}.xlsx?id={key}")
+        assert response.status_code == 200, name
+        assert len(pd.read_excel(pd.io.common.BytesIO(response.data))) > 0, name
+    ranking = client.get("/export/indicator-progress.csv?kod=60000").data.decode("utf-8-sig")
+    assert OSTRAVA in ranking and "at_risk" in ranking
+    # An unknown project exports an empty file, not an error.
+    assert client.get("/export/project-drawdown.csv?id=nope").status_code == 200
+
+
+def test_pl010_lineage_note_names_file_rows_and_load(app) -> None:  # noqa: ANN001
+    from dashboard.pages._project_text import lineage_note
+
+    one = lineage_note({"source": "stránka projektu 001", "file_name": "projekty.csv", "load_run_id": 1,
+                        "source_row": 3, "is_demo": False}, "cs")
+    assert _text(one) == "Zdroj: stránka projektu 001 · projekty.csv, řádek 3 (načtení č. 1)"
+    rows = pd.DataFrame({"source": ["DEMO"] * 3, "file_name": ["demo_cerpani.csv"] * 3,
+                         "load_run_id": [2, 2, 2], "source_row": [2, 3, 4], "is_demo": [True] * 3})
+    many = lineage_note(rows, "cs")
+    assert _text(many).startswith("Zdroj: DEMO · demo_cerpani.csv, řádky 2–4 (načtení č. 2)")
+    assert any(getattr(c, "className", "") and "demo-badge" in c.className for c in _walk(many))
+    gaps = lineage_note(rows.assign(source_row=[2, 5, 9], is_demo=False), "en")
+    assert _text(gaps) == "Source: DEMO · demo_cerpani.csv, rows 2, 5, 9 (load no. 2)"
+    # A row typed in by hand (no load run) still names its source.
+    manual = lineage_note({"source": "zápis", "file_name": None, "load_run_id": None,
+                           "source_row": None, "is_demo": False}, "cs")
+    assert _text(manual) == "Zdroj: zápis"
+
+
+def test_pl011_risk_text_says_how_much_is_missing(app) -> None:  # noqa: ANN001
+    import datetime as dt
+
+    from dashboard.pages._project_indicators import risk_text
+
+    goal = {"projected": 15.04, "target_value": 20.0, "end_date": dt.date(2019, 10, 31)}
+    assert risk_text(goal, "cs").startswith(
+        "Ohroženo: při dosavadním tempu projekt do 31. 10. 2019 dosáhne asi 15 z cílových 20 (chybí 5)")
+    assert "(5 short)" in risk_text(goal, "en")
+    assert "nelze spočítat" in risk_text({**goal, "projected": None}, "cs")
+
+
+@pytest.mark.parametrize("lang", ["cs", "en"])
+def test_pl012_every_seed_project_renders(app, pages, seeded_engine, lang) -> None:  # noqa: ANN001
+    import sqlalchemy as sa
+
+    from etl import schema as s
+
+    project, _ = pages
+    with seeded_engine.connect() as conn:
+        keys = list(conn.execute(sa.select(s.project.c.key)).scalars())
+    assert len(keys) >= 7
+    with app.server.test_request_context():
+        for key in keys:
+            ids = _ids(project.layout(lang=lang, id=key))
+            assert "project-title" in ids, key
+            assert {"project-budget", "project-indicators", "project-activities"} <= set(ids), key
+
+
+def test_pl013_lineage_links_the_load_run_to_the_data_page(app) -> None:  # noqa: ANN001
+    from dashboard.pages._project_text import lineage_note
+
+    note = lineage_note({"source": "x", "file_name": "projekty.csv", "load_run_id": 7, "source_row": 2,
+                         "is_demo": False}, "en")
+    assert [c.href for c in _walk(note) if getattr(c, "href", None)] == ["/data?beh=7&lang=en"]
