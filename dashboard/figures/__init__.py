@@ -1,0 +1,1 @@
+"""Pure figure builders: DataFrame in, Plotly figure out (no database, no Dash)."""
