@@ -48,7 +48,7 @@ TEXT = {
     "share": ("Podíl ORP (obyvatelé)", "ORP's share (population)"),
     "amount": ("Připadá na ORP", "Falls to the ORP"),
     "orps": ("Počet ORP projektu", "ORPs of the project"),
-    "project": ("Projekt", "Project"),
+    "made_by": ("projekt, který plán připravil", "the project that prepared it"),
     "no_budget_note": ("{n} z {m} projektů neuvádí rozpočet; rozpočet na obyvatele je proto neúplný "
                        "nebo neuveden.",
                        "{n} of {m} projects state no budget; the budget per inhabitant is therefore "
@@ -99,7 +99,7 @@ def detail(db: Database, code: str, lang: str) -> html.Div:
         _projects_card(projects, code, lang),
         _plans_card(plans, code, lang),
         dbc.Card(dbc.CardBody([
-            dcc.Graph(id="orp-detail-coverage", config={"locale": lang, "displaylogo": False},
+            dcc.Graph(id="orp-detail-coverage", config={"locale": lang, "displayModeBar": False},
                       figure=figures.coverage_grid(compared[compared["orp_code"] == code],
                                                    queries.COVERAGE_WINDOW, lang, _t("coverage", lang))),
             export_links("orp-plan-coverage", lang, {"kraj": row["region_nuts3"]},
@@ -132,9 +132,17 @@ def _kpis(row: pd.Series, figures_row: pd.Series, lang: str) -> dbc.Row:
                          _t("evaluated", lang).format(n=evaluated) if evaluated else None,
                          "orp-kpi-measures", demo=bool(figures_row["is_demo"]) and evaluated > 0,
                          lang=lang), md=2),
-        dbc.Col(kpi_card(_t("gaps", lang), figures_row["uncovered_years"] or _t("none", lang),
-                         figures_row["plan_periods"] or None, "orp-kpi-gaps", lang=lang), md=2),
+        dbc.Col(kpi_card(_t("gaps", lang), _years(int(figures_row["uncovered_year_count"]), lang),
+                         figures_row["uncovered_years"] or None, "orp-kpi-gaps", lang=lang), md=2),
     ], className="g-3 mb-3")
+
+
+def _years(count: int, lang: str) -> str:
+    """``0 let``, ``1 rok``, ``3 roky``, ``10 let`` (English: years)."""
+    if lang == "en":
+        return f"{count} year" + ("" if count == 1 else "s")
+    word = "rok" if count == 1 else "roky" if 2 <= count <= 4 else "let"
+    return f"{count} {word}"
 
 
 def _projects_card(projects: pd.DataFrame, code: str, lang: str) -> dbc.Card:
@@ -160,14 +168,16 @@ def _projects_card(projects: pd.DataFrame, code: str, lang: str) -> dbc.Card:
     columns = [
         {"field": "name", "headerName": _t("name", lang), "cellRenderer": "markdown", "minWidth": 280,
          "flex": 2},
-        {"field": "beneficiary", "headerName": _t("beneficiary", lang)},
-        {"field": "programme", "headerName": _t("programme", lang), "maxWidth": 120},
+        {"field": "beneficiary", "headerName": _t("beneficiary", lang), "minWidth": 150},
+        {"field": "programme", "headerName": _t("programme", lang), "minWidth": 100, "maxWidth": 120},
         {"field": "period", "headerName": _t("period", lang), "minWidth": 180},
         money_column("total", _t("total", lang), lang, minWidth=150),
         {"field": "orps", "headerName": _t("orps", lang), "maxWidth": 130, "type": "rightAligned"},
         percent_column("share", _t("share", lang), lang, maxWidth=150),
         money_column("amount", _t("amount", lang), lang, minWidth=140),
     ]
+    for column in columns:
+        column.update(wrapHeaderText=True, autoHeaderHeight=True)
     missing = int(table["total"].isna().sum())
     notes = [html.P(_t("split_note", lang), className="small text-muted mb-1")]
     if missing:
@@ -191,7 +201,7 @@ def _plans_card(plans: pd.DataFrame, code: str, lang: str) -> dbc.Card:
     items = []
     for plan in plans.to_dict("records"):
         period = queries.period_text(plan["period_from"], plan["period_to"])
-        extra = [" · ", html.A(_t("project", lang), href=href("/projekt", lang, id=plan["project_key"]))] \
+        extra = [" · ", html.A(_t("made_by", lang), href=href("/projekt", lang, id=plan["project_key"]))] \
             if isinstance(plan["project_key"], str) else []
         items.append(html.Li([
             html.A(plan["name"], href=href("/komunitni-plan", lang, plan=plan["key"])),

@@ -23,7 +23,7 @@ from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures import orp as figures
-from dashboard.i18n import language
+from dashboard.i18n import language, t
 from dashboard.pages import _orp_detail
 from dashboard.queries import orp as queries
 
@@ -45,14 +45,19 @@ TEXT = {
     "demo": ("Ukázková data", "Sample data"),
     "table": ("ORP vedle sebe", "ORPs side by side"),
     "coverage": ("Pokrytí komunitními plány 2014–2027", "Community plan coverage 2014–2027"),
-    "covered_projects": ("projekty pokrývající ORP", "projects covering the ORPs"),
+    "covered_projects": ("ORP s projektem", "ORPs with a project"),
     "with_plan": ("ORP s plánem", "ORPs with a plan"),
     "budget_stated": ("Uvedený rozpočet projektů", "Stated project budget"),
     "of": ("z", "of"),
-    "no_values": ("Žádná ORP v tomto výběru nemá tento údaj – ORP jsou v mapě šedé. "
-                  "Zvolte jiný ukazatel nebo doplňte data.",
-                  "No ORP in this selection has this figure – the ORPs are grey on the map. "
-                  "Choose another figure or load the data."),
+    "no_values_money": ("Žádný projekt pokrývající tyto ORP neuvádí rozpočet, rozpočet na obyvatele "
+                        "proto nelze spočítat.",
+                        "No project covering these ORPs states a budget, so there is no budget "
+                        "per inhabitant."),
+    "no_values_percent": ("Pro tyto ORP zatím nejsou načtena žádná vykázaná plnění.",
+                          "No reported fulfilment of these ORPs has been loaded yet."),
+    "no_values_years": ("Pro tyto ORP nejsou načteny žádné údaje.", "No data of these ORPs is loaded."),
+    "no_values_end": ("ORP jsou proto v mapě šedé; zvolte jiný ukazatel nebo doplňte data.",
+                      "The ORPs are therefore grey on the map; choose another figure or load the data."),
     "some_missing": ("ORP bez údaje nejsou v grafu; v mapě jsou šedé.",
                      "ORPs without the figure are left out of the chart; on the map they are grey."),
     "bars_note": ("Mapa se zobrazí, když je nastaven soubor hranic ORP (KPSS_BOUNDARY_FILE).",
@@ -154,12 +159,10 @@ def comparison_view(db: Database, region: str, metric_key: str, lang: str) -> ht
     params = {"kraj": region}
     return html.Div(heading + [
         _kpis(frame, lang),
-        _rules(lang),
-        dbc.Row([
-            dbc.Col(_chart_card(frame, metric_key, region, lang), lg=12),
-        ], className="g-3 mb-3"),
+        _chart_card(frame, metric_key, region, lang),
         _table_card(frame, params, lang),
         _coverage_card(frame, params, lang),
+        _rules(lang),
     ])
 
 
@@ -173,7 +176,7 @@ def _kpis(frame: pd.DataFrame, lang: str) -> dbc.Row:
         dbc.Col(kpi_card(_t("population", lang), fmt.number(frame["population"].sum(), lang, 0),
                          f"65+: {fmt.number(frame['population_65_plus'].sum(), lang, 0)}",
                          "orp-kpi-population", lang=lang), md=3),
-        dbc.Col(kpi_card(_t("covered_projects", lang).capitalize(),
+        dbc.Col(kpi_card(_t("covered_projects", lang),
                          f"{with_projects} {_t('of', lang)} {len(frame)} ORP", None,
                          "orp-kpi-projects", lang=lang), md=2),
         dbc.Col(kpi_card(_t("budget_stated", lang),
@@ -206,28 +209,32 @@ def _chart_card(frame: pd.DataFrame, metric_key: str, region: str, lang: str) ->
     geojson = _boundaries()
     notes = []
     if values.isna().all():
-        notes.append(dbc.Alert(_t("no_values", lang), color="info", className="py-2 small mb-2",
-                               id="orp-no-values"))
+        notes.append(dbc.Alert(f"{_t('no_values_' + chosen.kind, lang)} {_t('no_values_end', lang)}",
+                               color="info", className="py-2 small mb-2", id="orp-no-values"))
     elif values.isna().any():
         notes.append(html.P(_t("some_missing", lang), className="small text-muted mb-1"))
     if geojson:
         figure = figures.orp_map(frame, geojson, metric_key, lang)
-        graph_id = "orp-map"
+        kind = "orp-map"
     else:
         figure = figures.ranked_bars(frame, metric_key, lang)
-        graph_id = "orp-bars"
+        kind = "orp-bars"
         notes.append(html.P(_t("bars_note", lang), className="small text-muted mb-1"))
         if values.notna().sum() > 40:
             notes.append(html.P(_t("top", lang).format(n=40), className="small text-muted mb-1"))
-    demo = chosen.kind == "percent" and bool(frame.loc[values.notna(), "is_demo"].any())
-    title = [html.H2(chosen.text(lang), className="h5 d-inline")] + ([demo_badge(lang)] if demo else [])
+    if chosen.kind == "money":
+        notes.append(html.P(_t("rule_budget", lang), className="small text-muted mb-1",
+                            id="orp-budget-rule"))
+    if chosen.kind == "percent" and bool(frame.loc[values.notna(), "is_demo"].any()):
+        notes.insert(0, html.Div([demo_badge(lang), html.Small(" " + t("demo.note", lang))]))
     return dbc.Card(dbc.CardBody([
-        html.Div(title, className="mb-1"),
         *notes,
         html.P(_t("click_hint", lang), className="small text-muted mb-1"),
-        dcc.Graph(id=graph_id, figure=figure, config={"locale": lang, "displaylogo": False}),
-        export_links("orp-comparison", lang, {"kraj": region}, link_id=f"{graph_id}-export"),
-    ]), className="shadow-sm")
+        # One id for map and bars: the click callback always has its input.
+        dcc.Graph(id="orp-chart", figure=figure, className=kind,
+                  config={"locale": lang, "displaylogo": False}),
+        export_links("orp-comparison", lang, {"kraj": region}, link_id="orp-chart-export"),
+    ]), className="shadow-sm mb-3")
 
 
 def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -267,6 +274,8 @@ def _table_card(frame: pd.DataFrame, params: Mapping[str, str], lang: str) -> db
         {"field": "demo", "headerName": _t("demo", lang), "maxWidth": 120,
          "headerTooltip": "DEMO"},
     ]
+    for column in columns:
+        column.update(wrapHeaderText=True, autoHeaderHeight=True)
     demo = bool(frame["is_demo"].any())
     title = [html.H2(_t("table", lang), className="h5 d-inline")] + ([demo_badge(lang)] if demo else [])
     return dbc.Card(dbc.CardBody([
@@ -287,7 +296,7 @@ def _coverage_card(frame: pd.DataFrame, params: Mapping[str, str], lang: str) ->
     figure = figures.coverage_grid(frame, queries.COVERAGE_WINDOW, lang, _t("coverage", lang))
     return dbc.Card(dbc.CardBody([
         *notes,
-        dcc.Graph(id="orp-coverage", figure=figure, config={"locale": lang, "displaylogo": False}),
+        dcc.Graph(id="orp-coverage", figure=figure, config={"locale": lang, "displayModeBar": False}),
         export_links("orp-plan-coverage", lang, params),
     ]), className="shadow-sm mb-3")
 
@@ -312,16 +321,9 @@ def filters_to_url(kraj: str, ukazatel: str, lang: str) -> str:
 
 
 @callback(Output("app-url", "search", allow_duplicate=True),
-          Input("orp-map", "clickData"), Input("orp-lang", "data"), prevent_initial_call=True)
-def open_orp_from_map(click: dict | None, lang: str) -> str:
-    """A click on an ORP of the map opens its detail."""
-    return _open(clicked_code(click), lang)
-
-
-@callback(Output("app-url", "search", allow_duplicate=True),
-          Input("orp-bars", "clickData"), Input("orp-lang", "data"), prevent_initial_call=True)
-def open_orp_from_bars(click: dict | None, lang: str) -> str:
-    """A click on an ORP's bar opens its detail."""
+          Input("orp-chart", "clickData"), Input("orp-lang", "data"), prevent_initial_call=True)
+def open_clicked_orp(click: dict | None, lang: str) -> str:
+    """A click on an ORP (a map feature or a bar) opens its detail."""
     return _open(clicked_code(click), lang)
 
 
