@@ -220,3 +220,14 @@ def coverage_grid(frame: pd.DataFrame, window: tuple[int, int], lang: str,
                               "xanchor": "right"})
     return _base_layout(fig, title or "", lang, max(220, 90 + 24 * len(names)))
 
+
+def clicked_orp(click: Mapping | None) -> str | None:
+    """The ORP code of a click: a map feature's location or a bar's custom data."""
+    points = (click or {}).get("points") or []
+    if not points:
+        return None
+    point = points[0]
+    code = point.get("location") or point.get("customdata")
+    if isinstance(code, list):
+        code = code[0] if code else None
+    return str(code) if code else None

@@ -28,9 +28,11 @@ def _layout(fig: go.Figure, title: str, lang: str, height: int) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
         separators=fmt.PLOTLY_SEPARATORS.get(lang, fmt.PLOTLY_SEPARATORS["cs"]),
-        height=height, margin={"l": 10, "r": 10, "t": 80, "b": 40},
+        height=height, margin={"l": 10, "r": 10, "t": 50, "b": 90},
         paper_bgcolor="white", plot_bgcolor="white", font={"family": "system-ui, sans-serif"},
-        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+        # at the bottom, under the axis title: above the plot it runs into the title and tool bar
+        legend={"orientation": "h", "yref": "container", "y": 0.01, "yanchor": "bottom", "x": 0,
+                "xanchor": "left"},
     )
     fig.update_yaxes(autorange="reversed", automargin=True, title=None)
     return fig

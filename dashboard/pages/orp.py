@@ -324,22 +324,10 @@ def filters_to_url(kraj: str, ukazatel: str, lang: str) -> str:
           Input("orp-chart", "clickData"), Input("orp-lang", "data"), prevent_initial_call=True)
 def open_clicked_orp(click: dict | None, lang: str) -> str:
     """A click on an ORP (a map feature or a bar) opens its detail."""
-    return _open(clicked_code(click), lang)
+    return _open(figures.clicked_orp(click), lang)
 
 
 def _open(code: str | None, lang: str) -> str:
     if code is None:
         raise dash.exceptions.PreventUpdate
     return search_for({"kod": code}, lang)
-
-
-def clicked_code(click: dict | None) -> str | None:
-    """The ORP code of a click: a map feature's location or a bar's custom data."""
-    points = (click or {}).get("points") or []
-    if not points:
-        return None
-    point = points[0]
-    code = point.get("location") or point.get("customdata")
-    if isinstance(code, list):
-        code = code[0] if code else None
-    return str(code) if code else None

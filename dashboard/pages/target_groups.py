@@ -21,7 +21,7 @@ from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures import target_groups as figures
-from dashboard.i18n import language, t
+from dashboard.i18n import language
 from dashboard.queries import target_groups as queries
 from dashboard.queries.orp import period_text
 
@@ -67,6 +67,7 @@ TEXT = {
     "unknown_plan": ("Plán „{plan}“ není načten; zobrazeny jsou všechny plány.",
                      "The plan '{plan}' is not loaded; all plans are shown."),
     "measure_count": ("Opatření", "Measures"),
+    "demo_short": ("ukázková data, ne skutečné hodnoty", "sample data, not real values"),
 }
 
 
@@ -127,13 +128,11 @@ def layout(lang: str | None = None, plan: str | None = None, **_query: str) -> h
     return html.Div(heading + [
         _kpis(measures, demo, lang),
         html.P(_t("rules", lang), className="small text-muted", id="tg-rules"),
-        dbc.Row([
-            dbc.Col(_chart_card("tg-costs", figures.cost_bars(summary, lang, _t("costs", lang)),
-                                "target-groups", params, demo, lang), lg=6),
-            dbc.Col(_chart_card("tg-status", figures.status_bars(
-                queries.status_counts(measures, groups), queries.statuses(db), groups, lang,
-                _t("status", lang)), "target-groups-status", params, demo, lang), lg=6),
-        ], className="g-3 mb-3"),
+        _chart_card("tg-costs", figures.cost_bars(summary, lang, _t("costs", lang)),
+                    "target-groups", params, demo, lang),
+        _chart_card("tg-status", figures.status_bars(
+            queries.status_counts(measures, groups), queries.statuses(db), groups, lang,
+            _t("status", lang)), "target-groups-status", params, demo, lang),
         _summary_card(summary, params, demo, lang),
         _mapping_card(queries.mapping(db, plan), plan, lang),
     ])
@@ -160,13 +159,13 @@ def _kpis(measures: pd.DataFrame, demo: bool, lang: str) -> dbc.Row:
 
 def _chart_card(graph_id: str, figure: object, export: str, params: Mapping[str, object],
                 demo: bool, lang: str) -> dbc.Card:
-    marks = [html.Div([demo_badge(lang), html.Small(" " + t("demo.note", lang), className="text-muted")])] \
+    marks = [html.Div([demo_badge(lang), html.Small(" " + _t("demo_short", lang), className="text-muted")])] \
         if demo else []
     return dbc.Card(dbc.CardBody([
         *marks,
         dcc.Graph(id=graph_id, figure=figure, config={"locale": lang, "displaylogo": False}),
         export_links(export, lang, params),
-    ]), className="shadow-sm h-100")
+    ]), className="shadow-sm mb-3")
 
 
 def _summary_card(summary: pd.DataFrame, params: Mapping[str, object], demo: bool,
@@ -186,12 +185,12 @@ def _summary_card(summary: pd.DataFrame, params: Mapping[str, object], demo: boo
     columns = [
         {"field": "group", "headerName": _t("group", lang), "minWidth": 200, "flex": 2},
         {"field": "local_names", "headerName": _t("local_names", lang), "minWidth": 240, "flex": 3},
-        number_column("measures", _t("measures", lang), lang, maxWidth=120),
+        number_column("measures", _t("measures", lang), lang, minWidth=100),
         money_column("planned", _t("planned", lang), lang, minWidth=140),
         money_column("actual", _t("actual", lang), lang, minWidth=140),
-        number_column("evaluated", _t("evaluated_col", lang), lang, maxWidth=120),
-        percent_column("fulfilled", _t("fulfilled", lang), lang, maxWidth=130),
-        percent_column("mean_percent", _t("mean_percent", lang), lang, maxWidth=130),
+        number_column("evaluated", _t("evaluated_col", lang), lang, minWidth=110),
+        percent_column("fulfilled", _t("fulfilled", lang), lang, minWidth=110),
+        percent_column("mean_percent", _t("mean_percent", lang), lang, minWidth=110),
     ]
     for column in columns:
         column.update(wrapHeaderText=True, autoHeaderHeight=True)
@@ -206,6 +205,11 @@ def _summary_card(summary: pd.DataFrame, params: Mapping[str, object], demo: boo
 def _mapping_card(frame: pd.DataFrame, plan: str | None, lang: str) -> dbc.Card:
     heading = [html.H2(_t("mapping", lang), className="h5"),
                html.P(_t("mapping_note", lang), className="small text-muted mb-2")]
+    if plan and not frame.empty:
+        name = frame["plan_name"].iloc[0]
+        heading.insert(1, html.P([f"{_t('plan', lang)}: ", html.A(
+            name if isinstance(name, str) else plan, href=href("/komunitni-plan", lang, plan=plan))],
+            className="mb-1", id="tg-mapping-plan"))
     if frame.empty:
         return dbc.Card(dbc.CardBody(heading + [empty_state(_t("no_mapping", lang),
                                                             state_id="tg-no-mapping")]),
@@ -218,9 +222,10 @@ def _mapping_card(frame: pd.DataFrame, plan: str | None, lang: str) -> dbc.Card:
         "group": [r["canonical_name_en"] if lang == "en" else r["canonical_name"] for r in records],
         "measures": [int(r["measures"]) for r in records],
     })
-    columns = [
+    columns = [] if plan else [
         {"field": "plan", "headerName": _t("plan", lang), "cellRenderer": "markdown", "minWidth": 220,
-         "flex": 2},
+         "flex": 2}]
+    columns += [
         {"field": "local", "headerName": _t("local", lang), "minWidth": 240, "flex": 3},
         {"field": "group", "headerName": "→ " + _t("group", lang), "minWidth": 200, "flex": 2},
         number_column("measures", _t("measure_count", lang), lang, maxWidth=120),
