@@ -83,7 +83,7 @@ def status_bars(counts: pd.DataFrame, statuses: pd.DataFrame, groups: pd.DataFra
                                                                                    strict=True)],
             hovertemplate="%{hovertext}<extra></extra>",
         ))
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend_traceorder="normal")
     largest = int(counts.groupby(name_column)["measures"].sum().max()) if not counts.empty else 0
     fig.update_xaxes(title={"text": "počet opatření" if lang != "en" else "number of measures"},
                      dtick=1 if largest <= 12 else None, tickformat="d", gridcolor="#eeeeee",

@@ -58,10 +58,12 @@ TEXT = {
     "no_values_years": ("Pro tyto ORP nejsou načteny žádné údaje.", "No data of these ORPs is loaded."),
     "no_values_end": ("ORP jsou proto v mapě šedé; zvolte jiný ukazatel nebo doplňte data.",
                       "The ORPs are therefore grey on the map; choose another figure or load the data."),
-    "some_missing": ("ORP bez údaje nejsou v grafu; v mapě jsou šedé.",
-                     "ORPs without the figure are left out of the chart; on the map they are grey."),
-    "bars_note": ("Mapa se zobrazí, když je nastaven soubor hranic ORP (KPSS_BOUNDARY_FILE).",
-                  "The map is shown when a file of ORP boundaries is set (KPSS_BOUNDARY_FILE)."),
+    "some_missing": ("ORP bez údaje v grafu nejsou (v tabulce mají –).",
+                     "ORPs without the figure are left out of the chart (the table shows –)."),
+    "bars_note": ("Místo grafu může být mapa ORP: správce aplikace ji zapne nastavením souboru hranic "
+                  "ORP (KPSS_BOUNDARY_FILE).",
+                  "A map of the ORPs can replace the chart: the administrator turns it on by setting the "
+                  "ORP boundary file (KPSS_BOUNDARY_FILE)."),
     "top": ("Zobrazeno {n} ORP s nejvyšší hodnotou; všechny jsou v tabulce.",
             "Showing the {n} ORPs with the highest value; the table lists all."),
     "rules_title": ("Jak se počítá", "How the figures are computed"),
@@ -207,26 +209,28 @@ def _chart_card(frame: pd.DataFrame, metric_key: str, region: str, lang: str) ->
     chosen = figures.metric(metric_key)
     values = pd.to_numeric(frame[chosen.column], errors="coerce")
     geojson = _boundaries()
-    notes = []
+    notes, footnotes = [], []
     if values.isna().all():
         notes.append(dbc.Alert(f"{_t('no_values_' + chosen.kind, lang)} {_t('no_values_end', lang)}",
                                color="info", className="py-2 small mb-2", id="orp-no-values"))
-    elif values.isna().any():
-        notes.append(html.P(_t("some_missing", lang), className="small text-muted mb-1"))
+    if chosen.kind == "money":
+        notes.append(html.P(_t("rule_budget", lang), className="small text-muted mb-1",
+                            id="orp-budget-rule"))
+    if chosen.kind == "percent" and bool(frame.loc[values.notna(), "is_demo"].any()):
+        notes.insert(0, html.Div([demo_badge(lang), html.Small(" " + t("demo.note", lang))]))
+    hint = _t("click_hint", lang)
     if geojson:
         figure = figures.orp_map(frame, geojson, metric_key, lang)
         kind = "orp-map"
     else:
         figure = figures.ranked_bars(frame, metric_key, lang)
         kind = "orp-bars"
-        notes.append(html.P(_t("bars_note", lang), className="small text-muted mb-1"))
+        if values.notna().any() and values.isna().any():
+            hint = f"{_t('some_missing', lang)} {hint}"
         if values.notna().sum() > 40:
-            notes.append(html.P(_t("top", lang).format(n=40), className="small text-muted mb-1"))
-    if chosen.kind == "money":
-        notes.append(html.P(_t("rule_budget", lang), className="small text-muted mb-1",
-                            id="orp-budget-rule"))
-    if chosen.kind == "percent" and bool(frame.loc[values.notna(), "is_demo"].any()):
-        notes.insert(0, html.Div([demo_badge(lang), html.Small(" " + t("demo.note", lang))]))
+            hint = f"{_t('top', lang).format(n=40)} {hint}"
+        footnotes.append(html.P(_t("bars_note", lang), className="small text-muted mb-0"))
+    notes.append(html.P(hint, className="small text-muted mb-1"))
     return dbc.Card(dbc.CardBody([
         *notes,
         html.P(_t("click_hint", lang), className="small text-muted mb-1"),
@@ -234,6 +238,7 @@ def _chart_card(frame: pd.DataFrame, metric_key: str, region: str, lang: str) ->
         dcc.Graph(id="orp-chart", figure=figure, className=kind,
                   config={"locale": lang, "displaylogo": False}),
         export_links("orp-comparison", lang, {"kraj": region}, link_id="orp-chart-export"),
+        *footnotes,
     ]), className="shadow-sm mb-3")
 
 
@@ -261,17 +266,18 @@ def _table_card(frame: pd.DataFrame, params: Mapping[str, str], lang: str) -> db
     columns = [
         {"field": "orp", "headerName": "ORP", "cellRenderer": "markdown", "minWidth": 150,
          "pinned": "left"},
-        number_column("population", _t("population", lang), lang, minWidth=110),
-        number_column("population_65_plus", _t("pop65", lang), lang, minWidth=100),
-        number_column("projects", _t("projects", lang), lang, maxWidth=110),
-        number_column("no_budget", _t("no_budget", lang), lang, maxWidth=130),
+        # widths that fit each header's longest word next to the sort and filter icons
+        number_column("population", _t("population", lang), lang, minWidth=120),
+        number_column("population_65_plus", _t("pop65", lang), lang, minWidth=120),
+        number_column("projects", _t("projects", lang), lang, minWidth=115),
+        number_column("no_budget", _t("no_budget", lang), lang, minWidth=120),
         money_column("per_inh", _t("per_inh", lang), lang, minWidth=130),
         money_column("per_65", _t("per_65", lang), lang, minWidth=130),
-        percent_column("indicators", _t("indicators", lang), lang, minWidth=110),
-        percent_column("measures", _t("measures", lang), lang, minWidth=110),
-        {"field": "periods", "headerName": _t("periods", lang), "minWidth": 120},
-        {"field": "gaps", "headerName": _t("gaps", lang), "minWidth": 160},
-        {"field": "demo", "headerName": _t("demo", lang), "maxWidth": 120,
+        percent_column("indicators", _t("indicators", lang), lang, minWidth=130),
+        percent_column("measures", _t("measures", lang), lang, minWidth=120),
+        {"field": "periods", "headerName": _t("periods", lang), "minWidth": 190},
+        {"field": "gaps", "headerName": _t("gaps", lang), "minWidth": 190},
+        {"field": "demo", "headerName": _t("demo", lang), "minWidth": 120,
          "headerTooltip": "DEMO"},
     ]
     for column in columns:

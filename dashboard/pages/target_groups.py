@@ -183,14 +183,15 @@ def _summary_card(summary: pd.DataFrame, params: Mapping[str, object], demo: boo
         "mean_percent": num(summary["mean_percent_fulfilled"]),
     })
     columns = [
-        {"field": "group", "headerName": _t("group", lang), "minWidth": 200, "flex": 2},
-        {"field": "local_names", "headerName": _t("local_names", lang), "minWidth": 240, "flex": 3},
-        number_column("measures", _t("measures", lang), lang, minWidth=100),
-        money_column("planned", _t("planned", lang), lang, minWidth=140),
-        money_column("actual", _t("actual", lang), lang, minWidth=140),
-        number_column("evaluated", _t("evaluated_col", lang), lang, minWidth=110),
-        percent_column("fulfilled", _t("fulfilled", lang), lang, minWidth=110),
-        percent_column("mean_percent", _t("mean_percent", lang), lang, minWidth=110),
+        {"field": "group", "headerName": _t("group", lang), "minWidth": 180, "flex": 2},
+        {"field": "local_names", "headerName": _t("local_names", lang), "minWidth": 220, "flex": 3},
+        # widths that fit each header's longest word next to the sort and filter icons
+        number_column("measures", _t("measures", lang), lang, minWidth=115),
+        money_column("planned", _t("planned", lang), lang, minWidth=145),
+        money_column("actual", _t("actual", lang), lang, minWidth=145),
+        number_column("evaluated", _t("evaluated_col", lang), lang, minWidth=125),
+        percent_column("fulfilled", _t("fulfilled", lang), lang, minWidth=120),
+        percent_column("mean_percent", _t("mean_percent", lang), lang, minWidth=120),
     ]
     for column in columns:
         column.update(wrapHeaderText=True, autoHeaderHeight=True)

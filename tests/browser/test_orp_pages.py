@@ -114,6 +114,31 @@ def test_orp004_orp_without_projects_says_so(dash_duo, app, screenshot) -> None:
     assert errors == [], [e["message"] for e in errors]
 
 
+
+def test_orp005_whole_country_in_english_with_the_map(dash_duo, map_app, screenshot) -> None:  # noqa: ANN001
+    dash_duo.start_server(map_app)
+    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/orp?lang=en&ukazatel=mezery")
+    dash_duo.wait_for_element("#orp-grid .ag-row", timeout=10)
+    assert int(_text(dash_duo, "#orp-kpi-count .kpi-value").replace(",", "")) >= 205
+    assert _text(dash_duo, "h1") == "ORPs compared"
+    dash_duo.wait_for_element("#orp-chart.orp-map canvas", timeout=15)
+    assert "Years without a plan" in _text(dash_duo, "#orp-chart")
+    # only ORPs with a plan get a row in the coverage grid; the others are counted
+    assert "have no plan loaded" in _text(dash_duo, "#app-main")
+    screenshot("orp-country-en")
+    errors = console_errors(dash_duo)
+    assert errors == [], [e["message"] for e in errors]
+
+
+def test_orp006_ostrava_in_english(dash_duo, app) -> None:  # noqa: ANN001
+    dash_duo.start_server(app)
+    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/orp?kod=8119&lang=en")
+    dash_duo.wait_for_element("#orp-projects-grid .ag-row", timeout=10)
+    assert _text(dash_duo, "#orp-kpi-population .kpi-value") == "313,857"
+    assert "CZK" in _text(dash_duo, "#orp-kpi-budget")
+    assert "10 years" in _text(dash_duo, "#orp-kpi-gaps")
+    assert dash_duo.find_element("#orp-back").get_attribute("href").endswith("/orp?kraj=CZ080&lang=en")
+
 OSTRAVA_AREAS = ("I. Podpora seniorům", "III. Podpora občanům se zrakovým postižením",
                  "VIII. Romské etnikum", "IX. Podpora protidrogové prevence a prevence kriminality")
 
