@@ -136,7 +136,7 @@ def map_view(geojson: Mapping, width_px: int = 700, height_px: int = 480) -> dic
 
 
 def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
-            title: str | None = None) -> go.Figure:
+            title: str | None = None, years_in_window: int = 14) -> go.Figure:
     """ORP boundaries coloured by the metric; ORPs without a value in grey."""
     chosen = metric(metric_key)
     features = region_features(geojson, frame["orp_code"])
@@ -155,15 +155,15 @@ def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
             name="neuvedeno" if lang != "en" else "not stated"))
     if has.any():
         shown = frame[has]
-        colorbar = {"title": {"text": chosen.unit_text(lang)}, "thickness": 14}
-        if chosen.kind == "percent":
-            colorbar["tickformat"] = ".0%"
+        colorbar = {"title": {"text": chosen.unit_text(lang)}, "thickness": 14,
+                    "tickformat": {"percent": ".0%", "years": "d"}.get(chosen.kind, ",.0f")}
+        # Shares run 0–100 %, gaps 0 to every year: the same colour means the same everywhere.
+        low, high = {"percent": (0, 1), "years": (0, years_in_window)}.get(chosen.kind, (None, None))
         fig.add_trace(go.Choroplethmap(
             geojson=region_features(features, shown["orp_code"]), featureidkey="properties.kod_orp",
             locations=shown["orp_code"],
             z=values[has], colorscale=CONTINUOUS, colorbar=colorbar,
-            zmin=0 if chosen.kind != "money" else None,
-            zmax=1 if chosen.kind == "percent" else None,
+            zmin=low, zmax=high,
             marker={"line": {"color": "white", "width": 1}, "opacity": 0.9},
             text=_hover(shown, chosen, lang), hovertemplate="%{text}<extra></extra>"))
     fig.update_layout(map={"style": "white-bg", **map_view(features)})

@@ -96,8 +96,8 @@ TEXT = {
                          "Only ORPs with a community plan are shown; {n} ORPs have no plan loaded "
                          "(the whole period without a plan)."),
     "no_orps": ("V tomto kraji nejsou žádné ORP.", "This region has no ORPs."),
-    "click_hint": ("Kliknutím na ORP v mapě, grafu nebo tabulce otevřete její detail.",
-                   "Click an ORP on the map, the chart or in the table to open its detail."),
+    "click_hint": ("Kliknutím na ORP v mapě, v grafu nebo v tabulce otevřete její detail.",
+                   "Click an ORP on the map, in the chart or in the table to open its detail."),
 }
 
 
@@ -179,7 +179,7 @@ def _kpis(frame: pd.DataFrame, lang: str) -> dbc.Row:
                          f"65+: {fmt.number(frame['population_65_plus'].sum(), lang, 0)}",
                          "orp-kpi-population", lang=lang), md=3),
         dbc.Col(kpi_card(_t("covered_projects", lang),
-                         f"{with_projects} {_t('of', lang)} {len(frame)} ORP", None,
+                         f"{with_projects} {_t('of', lang)} {len(frame)}", None,
                          "orp-kpi-projects", lang=lang), md=2),
         dbc.Col(kpi_card(_t("budget_stated", lang),
                          fmt.money(stated.sum(), lang, decimals=False) if len(stated) else fmt.EMPTY,
@@ -220,7 +220,8 @@ def _chart_card(frame: pd.DataFrame, metric_key: str, region: str, lang: str) ->
         notes.insert(0, html.Div([demo_badge(lang), html.Small(" " + t("demo.note", lang))]))
     hint = _t("click_hint", lang)
     if geojson:
-        figure = figures.orp_map(frame, geojson, metric_key, lang)
+        first, last = queries.COVERAGE_WINDOW
+        figure = figures.orp_map(frame, geojson, metric_key, lang, years_in_window=last - first + 1)
         kind = "orp-map"
     else:
         figure = figures.ranked_bars(frame, metric_key, lang)
@@ -233,7 +234,6 @@ def _chart_card(frame: pd.DataFrame, metric_key: str, region: str, lang: str) ->
     notes.append(html.P(hint, className="small text-muted mb-1"))
     return dbc.Card(dbc.CardBody([
         *notes,
-        html.P(_t("click_hint", lang), className="small text-muted mb-1"),
         # One id for map and bars: the click callback always has its input.
         dcc.Graph(id="orp-chart", figure=figure, className=kind,
                   config={"locale": lang, "displaylogo": False}),
