@@ -21,6 +21,14 @@ def _tall(dash_duo) -> None:  # noqa: ANN001
     dash_duo.driver.set_window_size(1366, 2600)
 
 
+def _assert_nothing_fetched_from_elsewhere(dash_duo) -> None:  # noqa: ANN001
+    """Every resource the page loaded (scripts, styles, tiles, fonts) came from the app itself."""
+    urls = dash_duo.driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name);")
+    foreign = [u for u in urls if not u.startswith(dash_duo.server_url)]
+    assert urls and foreign == []
+
+
 def _text(dash_duo, selector: str) -> str:  # noqa: ANN001
     return NBSP.sub(" ", dash_duo.find_element(selector).text)
 
@@ -52,6 +60,7 @@ def test_orp001_coordinator_compares_the_21_orps_of_south_moravia(dash_duo, map_
     # the map is drawn from the boundary file: one path per ORP, nothing fetched
     dash_duo.wait_for_element("#orp-chart.orp-map canvas", timeout=10)
     assert "podle počtu obyvatel" in _text(dash_duo, "#orp-rules")
+    _assert_nothing_fetched_from_elsewhere(dash_duo)
     _tall(dash_duo)
     screenshot("orp-region-cz064")
     errors = console_errors(dash_duo)
@@ -108,6 +117,7 @@ def test_orp004_orp_without_projects_says_so(dash_duo, app, screenshot) -> None:
     dash_duo.wait_for_element("#orp-no-projects", timeout=10)
     assert "žádné projekty" in _text(dash_duo, "#orp-no-projects")
     assert "Benešov" in _text(dash_duo, "#orp-detail-title")
+    dash_duo.wait_for_element("#orp-detail-coverage .heatmaplayer", timeout=10)
     _tall(dash_duo)
     screenshot("orp-detail-empty")
     errors = console_errors(dash_duo)
@@ -125,6 +135,7 @@ def test_orp005_whole_country_in_english_with_the_map(dash_duo, map_app, screens
     assert "Years without a plan" in _text(dash_duo, "#orp-chart")
     # only ORPs with a plan get a row in the coverage grid; the others are counted
     assert "have no plan loaded" in _text(dash_duo, "#app-main")
+    _assert_nothing_fetched_from_elsewhere(dash_duo)
     screenshot("orp-country-en")
     errors = console_errors(dash_duo)
     assert errors == [], [e["message"] for e in errors]
@@ -157,6 +168,7 @@ def test_tgr001_target_groups_map_ostravas_nine_areas(dash_duo, app, screenshot)
     # demo figures carry the mark; charts are drawn
     dash_duo.wait_for_element("#tg-costs .barlayer", timeout=10)
     dash_duo.wait_for_element("#tg-status .barlayer", timeout=10)
+    _assert_nothing_fetched_from_elsewhere(dash_duo)
     assert dash_duo.find_elements("#tg-kpi-measures .demo-badge")
     assert _text(dash_duo, "#tg-kpi-measures .kpi-value") == "8"
     _tall(dash_duo)
