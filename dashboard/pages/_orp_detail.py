@@ -29,6 +29,8 @@ TEXT = {
     "per_inh": ("Rozpočet projektů na obyvatele", "Project budget per inhabitant"),
     "per_65": ("na obyvatele 65+", "per inhabitant 65+"),
     "measures": ("Splněná opatření", "Measures fulfilled"),
+    "no_projects_short": ("žádný projekt", "no project"),
+    "no_budget_short": ("projekty neuvádějí rozpočet", "the projects state no budget"),
     "evaluated": ("z {n} veřejně hodnocených", "of {n} publicly evaluated"),
     "gaps": ("Roky bez plánu 2014–2027", "Years without a plan 2014–2027"),
     "none": ("žádné", "none"),
@@ -102,8 +104,7 @@ def detail(db: Database, code: str, lang: str) -> html.Div:
             dcc.Graph(id="orp-detail-coverage", config={"locale": lang, "displayModeBar": False},
                       figure=figures.coverage_grid(compared[compared["orp_code"] == code],
                                                    queries.COVERAGE_WINDOW, lang, _t("coverage", lang))),
-            export_links("orp-plan-coverage", lang, {"kraj": row["region_nuts3"]},
-                         link_id="orp-detail-coverage-export"),
+            export_links("orp-plan-coverage", lang, {"kod": code}, link_id="orp-detail-coverage-export"),
         ]), className="shadow-sm mb-3"),
     ])
 
@@ -126,8 +127,9 @@ def _kpis(row: pd.Series, figures_row: pd.Series, lang: str) -> dbc.Row:
                          f"{fmt.percent(share_65, lang)} {_t('of_population', lang)}",
                          "orp-kpi-seniors", lang=lang), md=2),
         dbc.Col(kpi_card(_t("per_inh", lang), fmt.money(per_inh, lang),
-                         f"{fmt.money(per_65, lang)} {_t('per_65', lang)}" if per_65 is not None else None,
-                         "orp-kpi-budget", lang=lang), md=2),
+                         f"{fmt.money(per_65, lang)} {_t('per_65', lang)}" if per_65 is not None
+                         else _t("no_projects_short" if not figures_row["projects"] else "no_budget_short",
+                                 lang), "orp-kpi-budget", lang=lang), md=2),
         dbc.Col(kpi_card(_t("measures", lang), measures,
                          _t("evaluated", lang).format(n=evaluated) if evaluated else None,
                          "orp-kpi-measures", demo=bool(figures_row["is_demo"]) and evaluated > 0,

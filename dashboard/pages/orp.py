@@ -115,8 +115,14 @@ def comparison_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
 
 @dataset("orp-plan-coverage")
 def coverage_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
-    """One row per ORP and year of 2014–2027: covered by a community plan or not."""
-    frame = queries.comparison(db, args.get("kraj") or None)
+    """One row per ORP (of the region ``kraj``, or the one ORP ``kod``) and year of 2014–2027."""
+    if args.get("kod"):
+        orp = queries.orp_rows(db, code=args["kod"])
+        region = orp["region_nuts3"].iloc[0] if len(orp) else "-"
+        frame = queries.comparison(db, region)
+        frame = frame[frame["orp_code"] == args["kod"]]
+    else:
+        frame = queries.comparison(db, args.get("kraj") or None)
     first, last = queries.COVERAGE_WINDOW
     rows = [{"orp_code": r["orp_code"], "orp_name": r["orp_name"], "year": year,
              "covered_by_plan": year not in r["uncovered_year_list"]}

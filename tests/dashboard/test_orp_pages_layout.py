@@ -62,6 +62,9 @@ def test_orp_lay005_exports_of_the_orp_page(app) -> None:  # noqa: ANN001
     ostrava = [r for r in coverage if r["orp_code"] == "8119"]
     assert [r["year"] for r in ostrava if r["covered_by_plan"] == "True"] == \
         ["2019", "2020", "2021", "2022"]
+    one = _csv(app, "/export/orp-plan-coverage.csv?kod=7113")
+    assert len(one) == 14 and {r["orp_name"] for r in one} == {"Zábřeh"}
+    assert _csv(app, "/export/orp-plan-coverage.csv?kod=9999") == []
     projects = _csv(app, "/export/orp-projects.csv?kod=8119")
     assert [r["key"] for r in projects] == ["CZ.03.2.63/0.0/0.0/16_063/0006590"]
     plans = _csv(app, "/export/orp-plans.csv?kod=7113")
