@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
 from dashboard.app import create_app
@@ -81,6 +82,11 @@ def test_orp002_region_dropdown_writes_kraj_into_the_address(dash_duo, app, scre
     dash_duo.wait_for_element("#orp-chart.orp-bars .barlayer", timeout=10)
     _tall(dash_duo)
     screenshot("orp-region-cz080-bars")
+    # a click on the highest bar (Nový Jičín, 58,87 Kč per inhabitant) opens that ORP
+    bar = dash_duo.find_elements("#orp-chart .barlayer .point path")[0]
+    ActionChains(dash_duo.driver).move_to_element(bar).click().perform()
+    dash_duo.wait_for_contains_text("#orp-detail-title", "Nový Jičín", timeout=10)
+    assert "kod=8115" in dash_duo.driver.current_url
     errors = console_errors(dash_duo)
     assert errors == [], [e["message"] for e in errors]
 
