@@ -49,7 +49,7 @@ TEXT = {
     "total": ("Celkové způsobilé výdaje", "Total eligible expenditure"),
     "share": ("Podíl ORP (obyvatelé)", "ORP's share (population)"),
     "amount": ("Připadá na ORP", "Falls to the ORP"),
-    "orps": ("Počet ORP projektu", "ORPs of the project"),
+    "orps": ("ORP projektu", "ORPs of the project"),
     "made_by": ("projekt, který plán připravil", "the project that prepared it"),
     "no_budget_note": ("{n} z {m} projektů neuvádí rozpočet; rozpočet na obyvatele je proto neúplný "
                        "nebo neuveden.",
@@ -167,16 +167,18 @@ def _projects_card(projects: pd.DataFrame, code: str, lang: str) -> dbc.Card:
         "amount": [None if r["amount"] != r["amount"] else float(r["amount"]) for r in records],
         "orps": [int(r["orp_count"]) for r in records],
     })
+    # widths that fit each header's longest word next to the sort and filter icons
     columns = [
-        {"field": "name", "headerName": _t("name", lang), "cellRenderer": "markdown", "minWidth": 280,
+        {"field": "name", "headerName": _t("name", lang), "cellRenderer": "markdown", "minWidth": 260,
          "flex": 2},
-        {"field": "beneficiary", "headerName": _t("beneficiary", lang), "minWidth": 150},
-        {"field": "programme", "headerName": _t("programme", lang), "minWidth": 100, "maxWidth": 120},
-        {"field": "period", "headerName": _t("period", lang), "minWidth": 180},
-        money_column("total", _t("total", lang), lang, minWidth=150),
-        {"field": "orps", "headerName": _t("orps", lang), "maxWidth": 130, "type": "rightAligned"},
-        percent_column("share", _t("share", lang), lang, maxWidth=150),
-        money_column("amount", _t("amount", lang), lang, minWidth=140),
+        # the money first: what falls to this ORP is what the page is about
+        money_column("total", _t("total", lang), lang, minWidth=160),
+        percent_column("share", _t("share", lang), lang, minWidth=135),
+        money_column("amount", _t("amount", lang), lang, minWidth=150),
+        {"field": "orps", "headerName": _t("orps", lang), "minWidth": 120, "type": "rightAligned"},
+        {"field": "period", "headerName": _t("period", lang), "minWidth": 200},
+        {"field": "beneficiary", "headerName": _t("beneficiary", lang), "minWidth": 160},
+        {"field": "programme", "headerName": _t("programme", lang), "minWidth": 125},
     ]
     for column in columns:
         column.update(wrapHeaderText=True, autoHeaderHeight=True)
