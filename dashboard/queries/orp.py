@@ -32,6 +32,7 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
+from dashboard.cache import cached_query
 from dashboard.db import Database
 from dashboard.queries import indicators
 from etl import schema as s
@@ -256,12 +257,14 @@ def indicator_rows(db: Database, today: dt.date | None = None) -> pd.DataFrame:
     return progress.merge(links, on="project_id", how="inner")
 
 
+@cached_query("orp-comparison")
 def comparison(db: Database, region: str | None = None, today: dt.date | None = None) -> pd.DataFrame:
     """The ORPs of ``region`` (all ORPs without one) side by side."""
     return orp_comparison(orp_rows(db, region), budget_rows(db), indicator_rows(db, today),
                           plan_rows(db), evaluation_rows(db))
 
 
+@cached_query("orp-projects")
 def orp_projects(db: Database, orp_code: str) -> pd.DataFrame:
     """The projects covering one ORP, with the ORP's population share of each and its amount."""
     split = split_budget(budget_rows(db))

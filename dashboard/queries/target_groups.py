@@ -17,6 +17,7 @@ from __future__ import annotations
 import pandas as pd
 import sqlalchemy as sa
 
+from dashboard.cache import cached_query
 from dashboard.db import Database
 from etl import schema as s
 
@@ -90,6 +91,7 @@ def statuses(db: Database) -> pd.DataFrame:
                     .order_by(st.c.sort_order))
 
 
+@cached_query("target-group-mapping")
 def mapping(db: Database, plan: str | None = None) -> pd.DataFrame:
     """Each plan's local names and the canonical group they map to, with the measures using them.
 
@@ -206,6 +208,7 @@ def status_counts(measures: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
 
 # --- Assembled ----------------------------------------------------------------
 
+@cached_query("target-group-measures")
 def measures_with_status(db: Database, plan: str | None = None) -> pd.DataFrame:
     """The plan's (or every plan's) measures with their latest public evaluation."""
     return measure_status(measure_rows(db, plan), public_evaluation_rows(db, plan))
