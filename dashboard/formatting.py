@@ -1,12 +1,15 @@
 """Czech (and English) formatting of money, numbers, percentages and dates, via Babel.
 
+Rounding is half up (62.5 % → 63 %), the Czech convention and what the browser's
+``Intl`` does in the tables, so a figure reads the same in a card and in a grid.
+
 The one place where figures become text; pages never format by hand.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_currency, format_decimal, format_percent
@@ -25,8 +28,9 @@ def money(amount: Decimal | float | int | None, lang: str = "cs", decimals: bool
         return EMPTY
     digits = ".00" if decimals else ""
     fmt = f"#,##0{digits}\u00a0¤" if lang == "cs" else f"¤\u00a0#,##0{digits}"
-    return format_currency(Decimal(str(amount)), "CZK", format=fmt, locale=_locale(lang),
-                           currency_digits=decimals)
+    with localcontext(rounding=ROUND_HALF_UP):
+        return format_currency(Decimal(str(amount)), "CZK", format=fmt, locale=_locale(lang),
+                               currency_digits=decimals)
 
 
 def number(value: Decimal | float | int | None, lang: str = "cs", digits: int = 2) -> str:
@@ -34,7 +38,8 @@ def number(value: Decimal | float | int | None, lang: str = "cs", digits: int = 
     if value is None or (isinstance(value, float) and value != value):
         return EMPTY
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
-    return format_decimal(Decimal(str(value)), format=pattern, locale=_locale(lang))
+    with localcontext(rounding=ROUND_HALF_UP):
+        return format_decimal(Decimal(str(value)), format=pattern, locale=_locale(lang))
 
 
 def percent(share: float | Decimal | None, lang: str = "cs", digits: int = 0) -> str:
@@ -44,7 +49,9 @@ def percent(share: float | Decimal | None, lang: str = "cs", digits: int = 0) ->
     pattern = "#,##0" + ("." + "0" * digits if digits else "") + "\u00a0%"
     if lang != "cs":
         pattern = pattern.replace("\u00a0", "")
-    return format_percent(Decimal(str(share)), format=pattern, locale=_locale(lang))
+    # Half up, as Czech rounding and the tables' Intl formatting do (62.5 % → 63 %).
+    with localcontext(rounding=ROUND_HALF_UP):
+        return format_percent(Decimal(str(share)), format=pattern, locale=_locale(lang))
 
 
 def date(value: dt.date | None, lang: str = "cs") -> str:

@@ -1,0 +1,233 @@
+"""Figures of the ORP page: the boundary map, ranked bars and the plan-coverage grid.
+
+Pure functions of DataFrames (and the boundary GeoJSON). Hover texts are
+formatted by ``dashboard.formatting`` so they read as the tables do; colours
+come from colour-blind-safe scales (Viridis, Okabe–Ito). Nothing here makes the
+browser fetch anything: the map is ``Choroplethmap`` on a white background.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import formatting as fmt
+
+#: Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
+NO_DATA_COLOUR = "#d9d9d9"
+CONTINUOUS = "Viridis"
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A compared figure: its column, its labels and how its values read."""
+
+    column: str
+    label: tuple[str, str]
+    unit: tuple[str, str]
+    kind: str  # money / percent / years
+
+    def text(self, lang: str) -> str:
+        """The label in ``lang``."""
+        return self.label[1 if lang == "en" else 0]
+
+    def unit_text(self, lang: str) -> str:
+        """The unit in ``lang``."""
+        return self.unit[1 if lang == "en" else 0]
+
+    def format(self, value: object, lang: str) -> str:
+        """One value as text (``–`` where there is none)."""
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return fmt.EMPTY
+        if self.kind == "money":
+            return fmt.money(value, lang)
+        if self.kind == "percent":
+            return fmt.percent(value, lang)
+        return fmt.number(value, lang, 0)
+
+
+METRICS: dict[str, Metric] = {
+    "rozpocet": Metric("budget_per_inhabitant", ("Rozpočet projektů na obyvatele",
+                                                 "Project budget per inhabitant"),
+                       ("Kč na obyvatele", "CZK per inhabitant"), "money"),
+    "rozpocet65": Metric("budget_per_inhabitant_65", ("Rozpočet projektů na obyvatele 65+",
+                                                      "Project budget per inhabitant aged 65+"),
+                         ("Kč na obyvatele 65+", "CZK per inhabitant aged 65+"), "money"),
+    "indikatory": Metric("indicator_fulfilment", ("Plnění indikátorů", "Indicator fulfilment"),
+                         ("% cílové hodnoty", "% of target"), "percent"),
+    "opatreni": Metric("measures_fulfilled_share", ("Podíl splněných opatření",
+                                                    "Share of measures fulfilled"),
+                       ("% hodnocených opatření", "% of evaluated measures"), "percent"),
+    "mezery": Metric("uncovered_year_count", ("Roky bez komunitního plánu", "Years without a plan"),
+                     ("počet let", "years"), "years"),
+}
+DEFAULT_METRIC = "rozpocet"
+
+
+def metric(key: str | None) -> Metric:
+    """The metric named in the query string, the default for anything else."""
+    return METRICS.get(key or "", METRICS[DEFAULT_METRIC])
+
+
+def _base_layout(fig: go.Figure, title: str, lang: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        separators=fmt.PLOTLY_SEPARATORS.get(lang, fmt.PLOTLY_SEPARATORS["cs"]),
+        height=height, margin={"l": 10, "r": 10, "t": 50, "b": 40},
+        paper_bgcolor="white", plot_bgcolor="white", font={"family": "system-ui, sans-serif"},
+    )
+    return fig
+
+
+def _values(frame: pd.DataFrame, column: str) -> pd.Series:
+    return pd.to_numeric(frame[column], errors="coerce").astype(float)
+
+
+def _hover(frame: pd.DataFrame, chosen: Metric, lang: str) -> list[str]:
+    no_data = "neuvedeno" if lang != "en" else "not stated"
+    out = []
+    for row in frame.to_dict("records"):
+        value = chosen.format(row[chosen.column], lang)
+        out.append(f"<b>{row['orp_name']}</b> ({row['orp_code']})<br>"
+                   f"{chosen.text(lang)}: {value if value != fmt.EMPTY else no_data}<br>"
+                   f"{'Obyvatel' if lang != 'en' else 'Inhabitants'}: "
+                   f"{fmt.number(row['population'], lang, 0)}")
+    return out
+
+
+# --- Map ----------------------------------------------------------------------
+
+def region_features(geojson: Mapping, codes: Iterable[str]) -> dict:
+    """The GeoJSON reduced to the features of ``codes`` (property ``kod_orp``)."""
+    wanted = {str(c) for c in codes}
+    return {"type": "FeatureCollection",
+            "features": [f for f in geojson.get("features", [])
+                         if str(f.get("properties", {}).get("kod_orp")) in wanted]}
+
+
+def _points(geometry: Mapping) -> Iterable[tuple[float, float]]:
+    coords = geometry.get("coordinates", [])
+    rings = coords if geometry.get("type") == "Polygon" else [r for p in coords for r in p]
+    for ring in rings:
+        for lon, lat, *_ in ring:
+            yield lon, lat
+
+
+def map_view(geojson: Mapping, width_px: int = 700, height_px: int = 480) -> dict:
+    """Centre and zoom that fit every feature (Web Mercator, 512-px tiles)."""
+    points = [p for f in geojson.get("features", []) for p in _points(f.get("geometry") or {})]
+    if not points:
+        return {"center": {"lon": 15.5, "lat": 49.8}, "zoom": 5.6}
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+
+    def mercator_y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    span_x = max(max(lons) - min(lons), 1e-6) / 360
+    span_y = max(mercator_y(max(lats)) - mercator_y(min(lats)), 1e-6) / (2 * math.pi)
+    zoom = min(math.log2(width_px / 512 / span_x), math.log2(height_px / 512 / span_y)) - 0.2
+    return {"center": {"lon": (min(lons) + max(lons)) / 2, "lat": (min(lats) + max(lats)) / 2},
+            "zoom": round(min(zoom, 11), 2)}
+
+
+def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
+            title: str | None = None, years_in_window: int = 14) -> go.Figure:
+    """ORP boundaries coloured by the metric; ORPs without a value in grey."""
+    chosen = metric(metric_key)
+    features = region_features(geojson, frame["orp_code"])
+    values = _values(frame, chosen.column)
+    # Each trace carries only its own features: the boundaries are sent once.
+    has = values.notna()
+    fig = go.Figure()
+    if (~has).any():
+        missing = frame[~has]
+        fig.add_trace(go.Choroplethmap(
+            geojson=region_features(features, missing["orp_code"]), featureidkey="properties.kod_orp",
+            locations=missing["orp_code"],
+            z=[0] * len(missing), colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
+            showscale=False, marker={"line": {"color": "white", "width": 1}},
+            text=_hover(missing, chosen, lang), hovertemplate="%{text}<extra></extra>",
+            name="neuvedeno" if lang != "en" else "not stated"))
+    if has.any():
+        shown = frame[has]
+        colorbar = {"title": {"text": chosen.unit_text(lang)}, "thickness": 14,
+                    "tickformat": {"percent": ".0%", "years": "d"}.get(chosen.kind, ",.0f")}
+        # Shares run 0–100 %, gaps 0 to every year: the same colour means the same everywhere.
+        low, high = {"percent": (0, 1), "years": (0, years_in_window)}.get(chosen.kind, (None, None))
+        fig.add_trace(go.Choroplethmap(
+            geojson=region_features(features, shown["orp_code"]), featureidkey="properties.kod_orp",
+            locations=shown["orp_code"],
+            z=values[has], colorscale=CONTINUOUS, colorbar=colorbar,
+            zmin=low, zmax=high,
+            marker={"line": {"color": "white", "width": 1}, "opacity": 0.9},
+            text=_hover(shown, chosen, lang), hovertemplate="%{text}<extra></extra>"))
+    fig.update_layout(map={"style": "white-bg", **map_view(features)})
+    return _base_layout(fig, title or chosen.text(lang), lang, 520)
+
+
+# --- Ranked bars --------------------------------------------------------------
+
+def ranked_bars(frame: pd.DataFrame, metric_key: str, lang: str, limit: int = 40,
+                title: str | None = None) -> go.Figure:
+    """ORPs with a value, highest first (at most ``limit``); the axis says the unit."""
+    chosen = metric(metric_key)
+    values = _values(frame, chosen.column)
+    shown = frame.assign(_value=values).dropna(subset=["_value"])
+    shown = shown.sort_values(["_value", "orp_name"], ascending=[False, True]).head(limit)
+    fig = go.Figure(go.Bar(
+        x=shown["_value"], y=shown["orp_name"], orientation="h", marker_color=OKABE_ITO[0],
+        text=[chosen.format(v, lang) for v in shown["_value"]], textposition="auto",
+        hovertext=_hover(shown, chosen, lang), hovertemplate="%{hovertext}<extra></extra>",
+        customdata=shown["orp_code"],
+    ))
+    fig.update_yaxes(autorange="reversed", title=None, automargin=True)
+    fig.update_xaxes(title={"text": chosen.unit_text(lang)}, gridcolor="#eeeeee", rangemode="tozero",
+                     tickformat=".0%" if chosen.kind == "percent" else ",d")
+    return _base_layout(fig, title or chosen.text(lang), lang, max(260, 60 + 26 * len(shown)))
+
+
+# --- Plan coverage ------------------------------------------------------------
+
+def coverage_grid(frame: pd.DataFrame, window: tuple[int, int], lang: str,
+                  title: str | None = None) -> go.Figure:
+    """ORPs × years: a year is covered by a community plan or not (the gaps)."""
+    years = list(range(window[0], window[1] + 1))
+    names = list(frame["orp_name"])
+    gaps = [set(years_list) for years_list in frame["uncovered_year_list"]]
+    z = [[0 if year in gap else 1 for year in years] for gap in gaps]
+    covered, uncovered = ("plán platí", "bez plánu") if lang != "en" else ("plan in force", "no plan")
+    text = [[f"{name}, {year}: {covered if cell else uncovered}" for year, cell in zip(years, row,
+                                                                                      strict=True)]
+            for name, row in zip(names, z, strict=True)]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=years, y=names, zmin=0, zmax=1, xgap=2, ygap=2, text=text,
+        hovertemplate="%{text}<extra></extra>", showscale=False,
+        colorscale=[[0, OKABE_ITO[1]], [0.5, OKABE_ITO[1]], [0.5, OKABE_ITO[0]], [1, OKABE_ITO[0]]],
+    ))
+    # A legend for the two colours (a heatmap has none of its own).
+    for label, colour in ((covered, OKABE_ITO[0]), (uncovered, OKABE_ITO[1])):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=label,
+                                 marker={"size": 12, "symbol": "square", "color": colour}))
+    fig.update_xaxes(title={"text": "rok" if lang != "en" else "year"}, dtick=1, tickformat="d",
+                     showgrid=False)
+    fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False)
+    fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
+                              "xanchor": "right"})
+    return _base_layout(fig, title or "", lang, max(220, 90 + 24 * len(names)))
+
+
+def clicked_orp(click: Mapping | None) -> str | None:
+    """The ORP code of a click: a map feature's location or a bar's custom data."""
+    points = (click or {}).get("points") or []
+    if not points:
+        return None
+    point = points[0]
+    code = point.get("location") or point.get("customdata")
+    if isinstance(code, list):
+        code = code[0] if code else None
+    return str(code) if code else None

@@ -1,0 +1,217 @@
+"""/orp?kod=8119 — one ORP: its population, projects, community plans and plan coverage."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from dashboard import formatting as fmt
+from dashboard.components.common import demo_badge, empty_state, export_links, kpi_card
+from dashboard.components.grid import grid, money_column, percent_column
+from dashboard.components.layout import href
+from dashboard.db import Database
+from dashboard.exports import dataset
+from dashboard.figures import orp as figures
+from dashboard.queries import orp as queries
+from dashboard.queries.projects import display_name
+
+TEXT = {
+    "back": ("← Srovnání ORP v kraji", "← ORPs of the region compared"),
+    "unknown": ("ORP s kódem {code} neexistuje.", "There is no ORP with the code {code}."),
+    "unknown_hint": ("Kódy ORP jsou čtyřmístné kódy ČSÚ, např. 8119 Ostrava.",
+                     "ORP codes are the Czech Statistical Office's four-digit codes, e.g. 8119 Ostrava."),
+    "population": ("Obyvatel (2021)", "Inhabitants (2021)"),
+    "children": ("Děti 0–14 let", "Children 0–14"), "seniors": ("Obyvatel 65+", "Inhabitants 65+"),
+    "of_population": ("obyvatel", "of inhabitants"),
+    "per_inh": ("Rozpočet projektů na obyvatele", "Project budget per inhabitant"),
+    "per_65": ("na obyvatele 65+", "per inhabitant 65+"),
+    "measures": ("Splněná opatření", "Measures fulfilled"),
+    "no_projects_short": ("žádný projekt", "no project"),
+    "no_budget_short": ("projekty neuvádějí rozpočet", "the projects state no budget"),
+    "evaluated": ("z {n} veřejně hodnocených", "of {n} publicly evaluated"),
+    "gaps": ("Roky bez plánu 2014–2027", "Years without a plan 2014–2027"),
+    "none": ("žádné", "none"),
+    "projects": ("Projekty pokrývající ORP", "Projects covering the ORP"),
+    "no_projects": ("Pro tuto ORP nejsou načteny žádné projekty.",
+                    "No project covering this ORP has been loaded."),
+    "no_projects_hint": ("Projekt se ORP přiřadí sloupcem orp v souboru projekty.csv (stránka Data).",
+                         "A project is assigned to an ORP by the orp column of projekty.csv (Data page)."),
+    "plans": ("Komunitní plány", "Community plans"),
+    "no_plans": ("Pro tuto ORP není načten žádný komunitní plán.",
+                 "No community plan of this ORP has been loaded."),
+    "no_plans_hint": ("Plány se načítají souborem komunitni_plany.csv (stránka Data).",
+                      "Plans are loaded from a komunitni_plany.csv file (Data page)."),
+    "name": ("Název", "Name"), "beneficiary": ("Příjemce", "Beneficiary"),
+    "programme": ("Program", "Programme"), "period": ("Období", "Period"),
+    "total": ("Celkové způsobilé výdaje", "Total eligible expenditure"),
+    "share": ("Podíl ORP (obyvatelé)", "ORP's share (population)"),
+    "amount": ("Připadá na ORP", "Falls to the ORP"),
+    "orps": ("ORP projektu", "ORPs of the project"),
+    "made_by": ("projekt, který plán připravil", "the project that prepared it"),
+    "no_budget_note": ("{n} z {m} projektů neuvádí rozpočet; rozpočet na obyvatele je proto neúplný "
+                       "nebo neuveden.",
+                       "{n} of {m} projects state no budget; the budget per inhabitant is therefore "
+                       "incomplete or not stated."),
+    "split_note": ("Projekt pokrývající více ORP se mezi ně dělí podle počtu obyvatel (SLDB 2021).",
+                   "A project covering several ORPs is split among them by population (2021 census)."),
+    "coverage": ("Pokrytí komunitními plány 2014–2027", "Community plan coverage 2014–2027"),
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return TEXT[key][1 if lang == "en" else 0]
+
+
+@dataset("orp-projects")
+def projects_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """The projects covering the ORP ``kod``, with the ORP's population share and amount."""
+    frame = queries.orp_projects(db, args.get("kod", ""))
+    return frame.drop(columns=["project_id"], errors="ignore")
+
+
+@dataset("orp-plans")
+def plans_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """The community plans of the ORP ``kod``."""
+    return queries.plan_rows(db, args.get("kod", "")).drop(columns=["plan_id"])
+
+
+def detail(db: Database, code: str, lang: str) -> html.Div:
+    """The page of one ORP."""
+    orp = queries.orp_rows(db, code=code)
+    if orp.empty:
+        return html.Div([
+            html.A(_t("back", lang), href=href("/orp", lang)),
+            empty_state(_t("unknown", lang).format(code=code), _t("unknown_hint", lang),
+                        "orp-unknown"),
+        ])
+    row = orp.iloc[0]
+    compared = queries.comparison(db, row["region_nuts3"])
+    figures_row = compared[compared["orp_code"] == code].iloc[0]
+    projects = queries.orp_projects(db, code)
+    plans = queries.plan_rows(db, code)
+    return html.Div([
+        html.A(_t("back", lang), href=href("/orp", lang, kraj=row["region_nuts3"]), id="orp-back"),
+        html.H1([row["orp_name"], html.Small(f" · ORP {code} · {row['region_name']}",
+                                             className="text-muted fs-6")],
+                className="h3 mt-2", id="orp-detail-title"),
+        _kpis(row, figures_row, lang),
+        _projects_card(projects, code, lang),
+        _plans_card(plans, code, lang),
+        dbc.Card(dbc.CardBody([
+            dcc.Graph(id="orp-detail-coverage", config={"locale": lang, "displayModeBar": False},
+                      figure=figures.coverage_grid(compared[compared["orp_code"] == code],
+                                                   queries.COVERAGE_WINDOW, lang, _t("coverage", lang))),
+            export_links("orp-plan-coverage", lang, {"kod": code}, link_id="orp-detail-coverage-export"),
+        ]), className="shadow-sm mb-3"),
+    ])
+
+
+def _kpis(row: pd.Series, figures_row: pd.Series, lang: str) -> dbc.Row:
+    population = int(row["population"])
+    share_65 = row["population_65_plus"] / population if population else None
+    share_children = row["population_0_14"] / population if population else None
+    evaluated = int(figures_row["measures_evaluated"])
+    measures = fmt.percent(figures_row["measures_fulfilled_share"], lang) if evaluated else fmt.EMPTY
+    per_inh = queries.total_as_decimal(figures_row["budget_per_inhabitant"])
+    per_65 = queries.total_as_decimal(figures_row["budget_per_inhabitant_65"])
+    return dbc.Row([
+        dbc.Col(kpi_card(_t("population", lang), fmt.number(population, lang, 0), None,
+                         "orp-kpi-population", lang=lang), md=2),
+        dbc.Col(kpi_card(_t("children", lang), fmt.number(row["population_0_14"], lang, 0),
+                         f"{fmt.percent(share_children, lang)} {_t('of_population', lang)}",
+                         "orp-kpi-children", lang=lang), md=2),
+        dbc.Col(kpi_card(_t("seniors", lang), fmt.number(row["population_65_plus"], lang, 0),
+                         f"{fmt.percent(share_65, lang)} {_t('of_population', lang)}",
+                         "orp-kpi-seniors", lang=lang), md=2),
+        dbc.Col(kpi_card(_t("per_inh", lang), fmt.money(per_inh, lang),
+                         f"{fmt.money(per_65, lang)} {_t('per_65', lang)}" if per_65 is not None
+                         else _t("no_projects_short" if not figures_row["projects"] else "no_budget_short",
+                                 lang), "orp-kpi-budget", lang=lang), md=2),
+        dbc.Col(kpi_card(_t("measures", lang), measures,
+                         _t("evaluated", lang).format(n=evaluated) if evaluated else None,
+                         "orp-kpi-measures", demo=bool(figures_row["is_demo"]) and evaluated > 0,
+                         lang=lang), md=2),
+        dbc.Col(kpi_card(_t("gaps", lang), _years(int(figures_row["uncovered_year_count"]), lang),
+                         figures_row["uncovered_years"] or None, "orp-kpi-gaps", lang=lang), md=2),
+    ], className="g-3 mb-3")
+
+
+def _years(count: int, lang: str) -> str:
+    """``0 let``, ``1 rok``, ``3 roky``, ``10 let`` (English: years)."""
+    if lang == "en":
+        return f"{count} year" + ("" if count == 1 else "s")
+    word = "rok" if count == 1 else "roky" if 2 <= count <= 4 else "let"
+    return f"{count} {word}"
+
+
+def _projects_card(projects: pd.DataFrame, code: str, lang: str) -> dbc.Card:
+    heading = html.H2(_t("projects", lang), className="h5")
+    if projects.empty:
+        return dbc.Card(dbc.CardBody([heading, empty_state(
+            _t("no_projects", lang), _t("no_projects_hint", lang), "orp-no-projects")]),
+            className="shadow-sm mb-3")
+    records = projects.to_dict("records")
+    table = pd.DataFrame({
+        "name": [f"[{display_name(r, lang)}]({href('/projekt', lang, id=r['key'])})" for r in records],
+        "beneficiary": [r["beneficiary"] if isinstance(r["beneficiary"], str) else fmt.EMPTY
+                        for r in records],
+        "programme": [r["programme_code"] if isinstance(r["programme_code"], str) else fmt.EMPTY
+                      for r in records],
+        "period": [fmt.period(r["start_date"], r["end_date"], lang) for r in records],
+        "total": [float(r["total"]) if r["total"] is not None and r["total"] == r["total"] else None
+                  for r in records],
+        "share": [float(r["share"]) for r in records],
+        "amount": [None if r["amount"] != r["amount"] else float(r["amount"]) for r in records],
+        "orps": [int(r["orp_count"]) for r in records],
+    })
+    # widths that fit each header's longest word next to the sort and filter icons
+    columns = [
+        {"field": "name", "headerName": _t("name", lang), "cellRenderer": "markdown", "minWidth": 260,
+         "flex": 2},
+        # the money first: what falls to this ORP is what the page is about
+        money_column("total", _t("total", lang), lang, minWidth=160),
+        percent_column("share", _t("share", lang), lang, minWidth=135),
+        money_column("amount", _t("amount", lang), lang, minWidth=150),
+        {"field": "orps", "headerName": _t("orps", lang), "minWidth": 120, "type": "rightAligned"},
+        {"field": "period", "headerName": _t("period", lang), "minWidth": 200},
+        {"field": "beneficiary", "headerName": _t("beneficiary", lang), "minWidth": 160},
+        {"field": "programme", "headerName": _t("programme", lang), "minWidth": 125},
+    ]
+    for column in columns:
+        column.update(wrapHeaderText=True, autoHeaderHeight=True)
+    missing = int(table["total"].isna().sum())
+    notes = [html.P(_t("split_note", lang), className="small text-muted mb-1")]
+    if missing:
+        notes.append(html.P(_t("no_budget_note", lang).format(n=missing, m=len(table)),
+                            className="small text-muted mb-1", id="orp-no-budget-note"))
+    demo = [demo_badge(lang)] if bool(projects["is_demo"].any()) else []
+    return dbc.Card(dbc.CardBody([
+        html.Div([html.H2(_t("projects", lang), className="h5 d-inline"), *demo],
+                 className="mb-1"),
+        *notes,
+        grid("orp-projects-grid", table, columns, lang),
+        export_links("orp-projects", lang, {"kod": code}),
+    ]), className="shadow-sm mb-3")
+
+
+def _plans_card(plans: pd.DataFrame, code: str, lang: str) -> dbc.Card:
+    heading = html.H2(_t("plans", lang), className="h5")
+    if plans.empty:
+        return dbc.Card(dbc.CardBody([heading, empty_state(
+            _t("no_plans", lang), _t("no_plans_hint", lang), "orp-no-plans")]), className="shadow-sm mb-3")
+    items = []
+    for plan in plans.to_dict("records"):
+        period = queries.period_text(plan["period_from"], plan["period_to"])
+        extra = [" · ", html.A(_t("made_by", lang), href=href("/projekt", lang, id=plan["project_key"]))] \
+            if isinstance(plan["project_key"], str) else []
+        items.append(html.Li([
+            html.A(plan["name"], href=href("/komunitni-plan", lang, plan=plan["key"])),
+            html.Span(f" ({period})", className="text-muted"), *extra,
+        ]))
+    return dbc.Card(dbc.CardBody([
+        heading, html.Ul(items, id="orp-plans", className="mb-1"),
+        export_links("orp-plans", lang, {"kod": code}),
+    ]), className="shadow-sm mb-3")

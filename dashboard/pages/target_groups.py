@@ -1,0 +1,249 @@
+"""/cilove-skupiny — measures, money and fulfilment by canonical target group (``?plan=``).
+
+Each plan's own names for its target groups are listed with the canonical group they
+map to, so that plans that name their groups differently can be compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import urlencode
+
+import dash
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, callback, dcc, html
+
+from dashboard import formatting as fmt
+from dashboard.components.common import demo_badge, empty_state, export_links, kpi_card
+from dashboard.components.grid import grid, money_column, number_column, percent_column
+from dashboard.components.layout import href
+from dashboard.db import Database, get_db
+from dashboard.exports import dataset
+from dashboard.figures import target_groups as figures
+from dashboard.i18n import language
+from dashboard.queries import target_groups as queries
+from dashboard.queries.orp import period_text
+
+dash.register_page(__name__, path="/cilove-skupiny", name="Cílové skupiny",
+                   title="KPSS Monitor – Cílové skupiny", order=4)
+
+TEXT = {
+    "heading": ("Cílové skupiny", "Target groups"),
+    "plan": ("Komunitní plán", "Community plan"), "all": ("všechny plány", "all plans"),
+    "measures": ("Opatření", "Measures"), "planned": ("Plánované náklady", "Planned cost"),
+    "actual": ("Skutečné náklady", "Actual cost"),
+    "fulfilled": ("Splněná opatření", "Measures fulfilled"),
+    "evaluated": ("z {n} veřejně hodnocených", "of {n} publicly evaluated"),
+    "group": ("Cílová skupina", "Target group"), "local": ("Název v plánu", "Name in the plan"),
+    "local_names": ("Názvy v plánech", "Names in the plans"),
+    "mean_percent": ("Průměrné plnění", "Mean fulfilment"),
+    "evaluated_col": ("Hodnoceno", "Evaluated"),
+    "summary": ("Opatření a peníze podle cílové skupiny", "Measures and money by target group"),
+    "costs": ("Plánované a skutečné náklady podle cílové skupiny",
+              "Planned and actual cost by target group"),
+    "status": ("Poslední veřejné hodnocení opatření podle cílové skupiny",
+               "Latest public evaluation of the measures by target group"),
+    "mapping": ("Názvy cílových skupin v plánech → jednotná skupina",
+                "Target-group names in the plans → common group"),
+    "mapping_note": ("Každý plán pojmenovává cílové skupiny po svém; pro srovnání se každý název "
+                     "přiřazuje jedné z jednotných skupin.",
+                     "Each plan names its target groups in its own way; for comparison each name is "
+                     "assigned to one common group."),
+    "rules": ("Stav opatření je stav jeho posledního veřejného hodnocení; skutečné náklady jsou "
+              "součtem skutečných nákladů z veřejných hodnocení. Neveřejná hodnocení řídicí skupiny "
+              "se nezapočítávají.",
+              "A measure's status is that of its latest public evaluation; actual cost is the sum of "
+              "the actual costs of its public evaluations. The steering group's internal evaluations "
+              "are not counted."),
+    "none": ("Zatím nejsou načtena žádná opatření komunitních plánů.",
+             "No community-plan measures have been loaded yet."),
+    "none_hint": ("Opatření se načítají souborem opatreni.csv, jejich plnění souborem "
+                  "plneni_opatreni.csv (stránka Data).",
+                  "Measures are loaded from opatreni.csv, their fulfilment from plneni_opatreni.csv "
+                  "(Data page)."),
+    "no_mapping": ("Tento plán nemá žádné vlastní názvy cílových skupin.",
+                   "This plan names no target groups of its own."),
+    "unknown_plan": ("Plán „{plan}“ není načten; zobrazeny jsou všechny plány.",
+                     "The plan '{plan}' is not loaded; all plans are shown."),
+    "measure_count": ("Opatření", "Measures"),
+    "demo_short": ("ukázková data, ne skutečné hodnoty", "sample data, not real values"),
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return TEXT[key][1 if lang == "en" else 0]
+
+
+# --- Exports ------------------------------------------------------------------
+
+@dataset("target-groups")
+def summary_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """Measures, planned and actual cost and fulfilment per canonical group (``plan`` optional)."""
+    return queries.summary(db, args.get("plan") or None)
+
+
+@dataset("target-groups-status")
+def status_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """Every measure with its group and latest public evaluation (``plan`` optional)."""
+    frame = queries.measures_with_status(db, args.get("plan") or None)
+    return frame.drop(columns=["measure_id"])
+
+
+@dataset("target-groups-mapping")
+def mapping_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """Each plan's local target-group names and the canonical group each maps to."""
+    return queries.mapping(db, args.get("plan") or None)
+
+
+# --- Layout -------------------------------------------------------------------
+
+def layout(lang: str | None = None, plan: str | None = None, **_query: str) -> html.Div:
+    """The target-group comparison, for one plan or all."""
+    lang = language(lang)
+    db = get_db()
+    plans = queries.plans(db)
+    notes = []
+    if plan and plan not in set(plans["key"]):
+        notes.append(dbc.Alert(_t("unknown_plan", lang).format(plan=plan), color="warning",
+                               className="py-2 small", id="tg-unknown-plan"))
+        plan = None
+    filters = dbc.Row([dbc.Col([
+        dbc.Label(_t("plan", lang), html_for="tg-filter-plan"),
+        dcc.Dropdown(id="tg-filter-plan", clearable=False, value=plan or "",
+                     options=[{"label": _t("all", lang), "value": ""}] + [
+                         {"label": f"{r['name']} ({period_text(r['period_from'], r['period_to'])})",
+                          "value": r["key"]} for r in plans.to_dict("records")]),
+    ], md=8)], className="g-2 mb-3")
+    heading = [html.H1(_t("heading", lang), className="h3"), dcc.Store(id="tg-lang", data=lang),
+               filters, *notes]
+    measures = queries.measures_with_status(db, plan)
+    if measures.empty:
+        return html.Div(heading + [empty_state(_t("none", lang), _t("none_hint", lang), "tg-empty"),
+                                   _mapping_card(queries.mapping(db, plan), plan, lang)])
+    groups = queries.canonical_groups(db)
+    summary = queries.by_group(measures, groups)
+    demo = bool(summary["is_demo"].any())
+    params = {"plan": plan}
+    return html.Div(heading + [
+        _kpis(measures, demo, lang),
+        html.P(_t("rules", lang), className="small text-muted", id="tg-rules"),
+        _chart_card("tg-costs", figures.cost_bars(summary, lang, _t("costs", lang)),
+                    "target-groups", params, demo, lang),
+        _chart_card("tg-status", figures.status_bars(
+            queries.status_counts(measures, groups), queries.statuses(db), groups, lang,
+            _t("status", lang)), "target-groups-status", params, demo, lang),
+        _summary_card(summary, params, demo, lang),
+        _mapping_card(queries.mapping(db, plan), plan, lang),
+    ])
+
+
+def _kpis(measures: pd.DataFrame, demo: bool, lang: str) -> dbc.Row:
+    planned = [v for v in measures["planned_cost"] if v is not None and v == v]
+    actual = [v for v in measures["actual_cost"] if v is not None and v == v]
+    evaluated = measures[measures["status_code"].notna()]
+    fulfilled = int(evaluated["counts_as_fulfilled"].astype(bool).sum()) if len(evaluated) else 0
+    return dbc.Row([
+        dbc.Col(kpi_card(_t("measures", lang), fmt.number(len(measures), lang, 0), None,
+                         "tg-kpi-measures", demo=demo, lang=lang), md=3),
+        dbc.Col(kpi_card(_t("planned", lang), fmt.money(sum(planned), lang, decimals=False)
+                         if planned else fmt.EMPTY, None, "tg-kpi-planned", demo=demo, lang=lang), md=3),
+        dbc.Col(kpi_card(_t("actual", lang), fmt.money(sum(actual), lang, decimals=False)
+                         if actual else fmt.EMPTY, None, "tg-kpi-actual", demo=demo, lang=lang), md=3),
+        dbc.Col(kpi_card(_t("fulfilled", lang),
+                         fmt.percent(fulfilled / len(evaluated), lang) if len(evaluated) else fmt.EMPTY,
+                         _t("evaluated", lang).format(n=len(evaluated)), "tg-kpi-fulfilled",
+                         demo=demo, lang=lang), md=3),
+    ], className="g-3 mb-2")
+
+
+def _chart_card(graph_id: str, figure: object, export: str, params: Mapping[str, object],
+                demo: bool, lang: str) -> dbc.Card:
+    marks = [html.Div([demo_badge(lang), html.Small(" " + _t("demo_short", lang), className="text-muted")])] \
+        if demo else []
+    return dbc.Card(dbc.CardBody([
+        *marks,
+        dcc.Graph(id=graph_id, figure=figure, config={"locale": lang, "displaylogo": False}),
+        export_links(export, lang, params),
+    ]), className="shadow-sm mb-3")
+
+
+def _summary_card(summary: pd.DataFrame, params: Mapping[str, object], demo: bool,
+                  lang: str) -> dbc.Card:
+    def num(values: pd.Series) -> list[float | None]:
+        return [None if v is None or v != v else float(v) for v in values]
+
+    table = pd.DataFrame({
+        "group": [r["canonical_name_en"] if lang == "en" else r["canonical_name"]
+                  for r in summary.to_dict("records")],
+        "local_names": [n or fmt.EMPTY for n in summary["local_names"]],
+        "measures": num(summary["measures"]), "planned": num(summary["planned_cost"]),
+        "actual": num(summary["actual_cost"]), "evaluated": num(summary["evaluated"]),
+        "fulfilled": num(summary["fulfilled_share"]),
+        "mean_percent": num(summary["mean_percent_fulfilled"]),
+    })
+    columns = [
+        {"field": "group", "headerName": _t("group", lang), "minWidth": 180, "flex": 2},
+        {"field": "local_names", "headerName": _t("local_names", lang), "minWidth": 220, "flex": 3},
+        # widths that fit each header's longest word next to the sort and filter icons
+        number_column("measures", _t("measures", lang), lang, minWidth=115),
+        money_column("planned", _t("planned", lang), lang, minWidth=145),
+        money_column("actual", _t("actual", lang), lang, minWidth=145),
+        number_column("evaluated", _t("evaluated_col", lang), lang, minWidth=125),
+        percent_column("fulfilled", _t("fulfilled", lang), lang, minWidth=120),
+        percent_column("mean_percent", _t("mean_percent", lang), lang, minWidth=120),
+    ]
+    for column in columns:
+        column.update(wrapHeaderText=True, autoHeaderHeight=True)
+    title = [html.H2(_t("summary", lang), className="h5 d-inline")] + ([demo_badge(lang)] if demo else [])
+    return dbc.Card(dbc.CardBody([
+        html.Div(title, className="mb-2"),
+        grid("tg-summary-grid", table, columns, lang),
+        export_links("target-groups", lang, params, link_id="tg-summary-export"),
+    ]), className="shadow-sm mb-3")
+
+
+def _mapping_card(frame: pd.DataFrame, plan: str | None, lang: str) -> dbc.Card:
+    heading = [html.H2(_t("mapping", lang), className="h5"),
+               html.P(_t("mapping_note", lang), className="small text-muted mb-2")]
+    if plan and not frame.empty:
+        name = frame["plan_name"].iloc[0]
+        heading.insert(1, html.P([f"{_t('plan', lang)}: ", html.A(
+            name if isinstance(name, str) else plan, href=href("/komunitni-plan", lang, plan=plan))],
+            className="mb-1", id="tg-mapping-plan"))
+    if frame.empty:
+        return dbc.Card(dbc.CardBody(heading + [empty_state(_t("no_mapping", lang),
+                                                            state_id="tg-no-mapping")]),
+                        className="shadow-sm mb-3")
+    records = frame.to_dict("records")
+    table = pd.DataFrame({
+        "plan": [f"[{r['plan_name'] if isinstance(r['plan_name'], str) else r['plan_key']}]"
+                 f"({href('/komunitni-plan', lang, plan=r['plan_key'])})" for r in records],
+        "local": [r["local_name"] for r in records],
+        "group": [r["canonical_name_en"] if lang == "en" else r["canonical_name"] for r in records],
+        "measures": [int(r["measures"]) for r in records],
+    })
+    columns = [] if plan else [
+        {"field": "plan", "headerName": _t("plan", lang), "cellRenderer": "markdown", "minWidth": 220,
+         "flex": 2}]
+    columns += [
+        {"field": "local", "headerName": _t("local", lang), "minWidth": 240, "flex": 3},
+        {"field": "group", "headerName": "→ " + _t("group", lang), "minWidth": 200, "flex": 2},
+        number_column("measures", _t("measure_count", lang), lang, maxWidth=120),
+    ]
+    return dbc.Card(dbc.CardBody(heading + [
+        grid("tg-mapping-grid", table, columns, lang),
+        export_links("target-groups-mapping", lang, {"plan": plan}),
+    ]), className="shadow-sm mb-3")
+
+
+# --- Callbacks ----------------------------------------------------------------
+
+@callback(Output("app-url", "search", allow_duplicate=True),
+          Input("tg-filter-plan", "value"), Input("tg-lang", "data"), prevent_initial_call=True)
+def plan_to_url(plan: str, lang: str) -> str:
+    """Write the chosen plan into the address (the page re-renders)."""
+    query = {"plan": plan} if plan else {}
+    if lang == "en":
+        query["lang"] = "en"
+    return "?" + urlencode(query) if query else ""

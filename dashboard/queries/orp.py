@@ -1,0 +1,303 @@
+"""ORPs side by side: population, budget per inhabitant, fulfilment and plan coverage.
+
+The rules that turn rows into the comparison are pure functions (``split_budget``,
+``uncovered_years``, ``year_ranges``, ``orp_comparison``) tested without a database;
+the ``*_rows`` functions only read.
+
+Rules, as the page states them:
+
+* A project's total eligible expenditure is split across the ORPs it covers in
+  proportion to their population (2021 census); an ORP's budget is the sum of its
+  shares over every project covering it. Per inhabitant divides by the whole
+  population, per inhabitant 65+ by the population aged 65 and over. Projects
+  whose pages state no total are counted, never guessed.
+* Indicator fulfilment: the mean of the latest achieved value as a share of the
+  target (capped at 100 %) over the indicators of the projects covering the ORP.
+* Measures fulfilled: of the measures of the ORP's plans with a public
+  evaluation, the share whose latest public evaluation has a status that counts
+  as fulfilled.
+* Years without a plan: the years of the window (2014–2027, the two ESF
+  programming periods) that no community plan of the ORP covers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+
+from dashboard.cache import cached_query
+from dashboard.db import Database
+from dashboard.queries import indicators
+from etl import schema as s
+
+#: The years checked for plan coverage: OPZ 2014–20 and OPZ+ 2021–27.
+COVERAGE_WINDOW = (2014, 2027)
+
+COMPARISON_COLUMNS = [
+    "orp_code", "orp_name", "region_nuts3", "region_name", "population", "population_65_plus",
+    "projects", "projects_without_budget", "budget", "budget_per_inhabitant",
+    "budget_per_inhabitant_65", "indicators", "indicator_fulfilment", "measures_evaluated",
+    "measures_fulfilled", "measures_fulfilled_share", "plans", "plan_periods", "uncovered_years",
+    "uncovered_year_count", "uncovered_year_list", "is_demo",
+]
+
+
+# --- Pure rules ---------------------------------------------------------------
+
+def split_budget(links: pd.DataFrame) -> pd.DataFrame:
+    """Each project's total split over its ORPs by population: one row per project and ORP.
+
+    ``links`` has project_id, orp_code, population and total (None where not stated);
+    the result adds ``share`` (of the project's population, 0–1) and ``amount`` (Kč as
+    float, NaN where the project states no total).
+    """
+    out = links.copy()
+    if out.empty:
+        return out.assign(share=pd.Series(dtype=float), amount=pd.Series(dtype=float))
+    population = out["population"].astype(float)
+    covered = population.groupby(out["project_id"]).transform("sum")
+    out["share"] = (population / covered).where(covered > 0)
+    total = out["total"].map(lambda v: float(v) if v is not None and v == v else float("nan"))
+    out["amount"] = total * out["share"]
+    return out
+
+
+def per_inhabitant(amount: float | None, population: int | float | None) -> float | None:
+    """Kč per inhabitant; None without an amount or people."""
+    if amount is None or amount != amount or not population:
+        return None
+    return float(amount) / float(population)
+
+
+def uncovered_years(periods: Iterable[tuple[int | None, int | None]],
+                    first: int = COVERAGE_WINDOW[0], last: int = COVERAGE_WINDOW[1]) -> list[int]:
+    """Years from ``first`` to ``last`` that none of the (from, to) periods covers.
+
+    A period with only one end stated covers that one year; one with neither covers none.
+    """
+    covered: set[int] = set()
+    for start, end in periods:
+        if start is None and end is None:
+            continue
+        start = end if start is None else start
+        end = start if end is None else end
+        covered.update(range(int(start), int(end) + 1))
+    return [year for year in range(first, last + 1) if year not in covered]
+
+
+def year_ranges(years: Sequence[int]) -> str:
+    """``[2014, 2015, 2016, 2023]`` as ``2014–2016, 2023``; empty text for no years."""
+    parts: list[str] = []
+    ordered = sorted(set(years))
+    start = previous = None
+    for year in ordered + [None]:
+        if start is not None and (year is None or year != previous + 1):
+            parts.append(str(start) if start == previous else f"{start}–{previous}")
+            start = None
+        if year is not None and start is None:
+            start = year
+        previous = year
+    return ", ".join(parts)
+
+
+def latest_status_share(evaluations: pd.DataFrame) -> tuple[int, int]:
+    """(measures with a public evaluation, of them fulfilled by their latest public evaluation)."""
+    public = evaluations[evaluations["is_public"].astype(bool)]
+    if public.empty:
+        return 0, 0
+    latest = public.sort_values("year").groupby("measure_id").tail(1)
+    return len(latest), int(latest["counts_as_fulfilled"].astype(bool).sum())
+
+
+def orp_comparison(orps: pd.DataFrame, budgets: pd.DataFrame, progress: pd.DataFrame,
+                   plans: pd.DataFrame, evaluations: pd.DataFrame,
+                   window: tuple[int, int] = COVERAGE_WINDOW) -> pd.DataFrame:
+    """One row per ORP with every compared figure (see the module's rules)."""
+    split = split_budget(budgets)
+    rows = []
+    for orp in orps.to_dict("records"):
+        code = orp["orp_code"]
+        mine = split[split["orp_code"] == code] if not split.empty else split
+        stated = mine["amount"].dropna() if not mine.empty else pd.Series(dtype=float)
+        budget = float(stated.sum()) if len(stated) else None
+        indicator_rows = progress[progress["orp_code"] == code] if not progress.empty else progress
+        shares = (indicator_rows["share_of_target"].dropna().astype(float).clip(upper=1.0)
+                  if not indicator_rows.empty else pd.Series(dtype=float))
+        plan_rows = plans[plans["orp_code"] == code] if not plans.empty else plans
+        measure_rows = (evaluations[evaluations["orp_code"] == code]
+                        if not evaluations.empty else evaluations)
+        evaluated, fulfilled = latest_status_share(measure_rows) if not measure_rows.empty else (0, 0)
+        periods = list(zip(plan_rows.get("period_from", []), plan_rows.get("period_to", []),
+                           strict=True))
+        gaps = uncovered_years([(_int(a), _int(b)) for a, b in periods], *window)
+        demo = (bool(indicator_rows["is_demo"].any()) if len(shares) else False) or \
+               (bool(measure_rows[measure_rows["is_public"].astype(bool)]["is_demo"].any())
+                if evaluated else False)
+        rows.append({
+            "orp_code": code, "orp_name": orp["orp_name"], "region_nuts3": orp["region_nuts3"],
+            "region_name": orp["region_name"], "population": int(orp["population"]),
+            "population_65_plus": int(orp["population_65_plus"]),
+            "projects": int(mine["project_id"].nunique()) if not mine.empty else 0,
+            "projects_without_budget": int(mine["amount"].isna().sum()) if not mine.empty else 0,
+            "budget": budget,
+            "budget_per_inhabitant": per_inhabitant(budget, orp["population"]),
+            "budget_per_inhabitant_65": per_inhabitant(budget, orp["population_65_plus"]),
+            "indicators": len(shares),
+            "indicator_fulfilment": float(shares.mean()) if len(shares) else None,
+            "measures_evaluated": evaluated, "measures_fulfilled": fulfilled,
+            "measures_fulfilled_share": fulfilled / evaluated if evaluated else None,
+            "plans": len(plan_rows),
+            "plan_periods": ", ".join(period_text(a, b) for a, b in sorted(
+                periods, key=lambda p: (_int(p[0]) or 0, _int(p[1]) or 0))),
+            "uncovered_years": year_ranges(gaps), "uncovered_year_count": len(gaps),
+            "uncovered_year_list": gaps,
+            "is_demo": demo,
+        })
+    return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
+
+
+def _int(value: object) -> int | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return int(value)
+
+
+def period_text(start: object, end: object) -> str:
+    """A plan's period as ``2019–2022`` (one year alone, ``?`` where none is stated)."""
+    start, end = _int(start), _int(end)
+    if start is None and end is None:
+        return "?"
+    if start == end or end is None or start is None:
+        return str(start if start is not None else end)
+    return f"{start}–{end}"
+
+
+# --- Reading ------------------------------------------------------------------
+
+def regions(db: Database) -> pd.DataFrame:
+    """Regions (nuts3, name, orp_count), by name."""
+    return db.frame(sa.select(s.region.c.nuts3, s.region.c.name, s.region.c.orp_count)
+                    .order_by(s.region.c.name))
+
+
+def orp_rows(db: Database, region: str | None = None, code: str | None = None) -> pd.DataFrame:
+    """ORPs with their region and 2021 population (total, 0–14, 65+)."""
+    statement = (
+        sa.select(s.orp.c.code.label("orp_code"), s.orp.c.name.label("orp_name"),
+                  s.orp.c.region_nuts3, s.region.c.name.label("region_name"),
+                  s.orp.c.population_2021.label("population"),
+                  s.orp.c.population_0_14_2021.label("population_0_14"),
+                  s.orp.c.population_65_plus_2021.label("population_65_plus"),
+                  s.orp.c.lat, s.orp.c.lon)
+        .join(s.region, s.region.c.nuts3 == s.orp.c.region_nuts3)
+        .order_by(s.orp.c.name)
+    )
+    if region:
+        statement = statement.where(s.orp.c.region_nuts3 == region)
+    if code:
+        statement = statement.where(s.orp.c.code == code)
+    return db.frame(statement)
+
+
+def budget_rows(db: Database) -> pd.DataFrame:
+    """Every project–ORP link with the project's total and the ORP's population."""
+    return db.frame(
+        sa.select(s.project.c.id.label("project_id"), s.project.c.key, s.project.c.name,
+                  s.project.c.short_name, s.project.c.beneficiary, s.project.c.programme_code,
+                  s.project.c.start_date, s.project.c.end_date,
+                  s.project.c.total_eligible.label("total"), s.project.c.is_demo,
+                  s.project_orp.c.orp_code, s.orp.c.population_2021.label("population"))
+        .join(s.project_orp, s.project_orp.c.project_id == s.project.c.id)
+        .join(s.orp, s.orp.c.code == s.project_orp.c.orp_code)
+        .order_by(s.project.c.start_date.desc().nulls_last(), s.project.c.key, s.project_orp.c.orp_code)
+    )
+
+
+def plan_rows(db: Database, orp_code: str | None = None) -> pd.DataFrame:
+    """Community plans per ORP they cover: key, name, period, the project that made it."""
+    statement = (
+        sa.select(s.community_plan.c.id.label("plan_id"), s.community_plan.c.key,
+                  s.community_plan.c.name, s.community_plan.c.period_from,
+                  s.community_plan.c.period_to, s.community_plan_orp.c.orp_code,
+                  s.project.c.key.label("project_key"))
+        .join(s.community_plan_orp, s.community_plan_orp.c.plan_id == s.community_plan.c.id)
+        .outerjoin(s.project, s.project.c.id == s.community_plan.c.project_id)
+        .order_by(s.community_plan.c.period_from, s.community_plan.c.key)
+    )
+    if orp_code:
+        statement = statement.where(s.community_plan_orp.c.orp_code == orp_code)
+    return db.frame(statement)
+
+
+def evaluation_rows(db: Database) -> pd.DataFrame:
+    """Every measure evaluation with the ORPs of its plan and whether its status counts as fulfilled."""
+    e, m = s.measure_evaluation, s.measure
+    return db.frame(
+        sa.select(e.c.measure_id, e.c.year, e.c.is_public, e.c.status_code,
+                  s.measure_status.c.counts_as_fulfilled, (e.c.is_demo | m.c.is_demo).label("is_demo"),
+                  s.community_plan_orp.c.orp_code)
+        .join(m, m.c.id == e.c.measure_id)
+        .join(s.measure_status, s.measure_status.c.code == e.c.status_code)
+        .join(s.community_plan_orp, s.community_plan_orp.c.plan_id == m.c.plan_id)
+        .order_by(e.c.measure_id, e.c.year)
+    )
+
+
+def indicator_rows(db: Database, today: dt.date | None = None) -> pd.DataFrame:
+    """Each project indicator's progress, once per ORP the project covers."""
+    progress = indicators.progress(db, today)
+    links = db.frame(sa.select(s.project_orp.c.project_id, s.project_orp.c.orp_code))
+    return progress.merge(links, on="project_id", how="inner")
+
+
+@cached_query("orp-comparison")
+def comparison(db: Database, region: str | None = None, today: dt.date | None = None) -> pd.DataFrame:
+    """The ORPs of ``region`` (all ORPs without one) side by side."""
+    return orp_comparison(orp_rows(db, region), budget_rows(db), indicator_rows(db, today),
+                          plan_rows(db), evaluation_rows(db))
+
+
+@cached_query("orp-projects")
+def orp_projects(db: Database, orp_code: str) -> pd.DataFrame:
+    """The projects covering one ORP, with the ORP's population share of each and its amount."""
+    split = split_budget(budget_rows(db))
+    if split.empty:
+        return split
+    split = split.assign(orp_count=split.groupby("project_id")["orp_code"].transform("count"))
+    mine = split[split["orp_code"] == orp_code]
+    return mine.drop(columns=["population"]).reset_index(drop=True)
+
+
+def boundaries(path: str | Path) -> dict | None:
+    """The ORP boundary GeoJSON at ``path``; None when it cannot be read."""
+    path = Path(path)
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return None
+    return _read_geojson(str(path), stamp)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_geojson(path: str, _stamp: int) -> dict | None:
+    # Keyed by modification time too: a replaced file is read again.
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("features") else None
+
+
+def total_as_decimal(value: object) -> Decimal | None:
+    """A float or Decimal amount as Decimal (for formatting); None where not stated."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return Decimal(str(value))

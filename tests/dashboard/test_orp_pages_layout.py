@@ -1,0 +1,88 @@
+"""The ORP and target-group pages rendered on the server (no browser), and their exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+import dash
+import pytest
+
+from dashboard.app import create_app
+from dashboard.config import Settings
+
+
+@pytest.fixture
+def app(seeded_db_url: str) -> Iterator[dash.Dash]:
+    app = create_app(Settings(database_url=seeded_db_url))
+    yield app
+    app.server.extensions["kpss_db"].engine.dispose()
+
+
+def _render(app: dash.Dash, path: str, **query: str) -> str:
+    page = next(p for p in dash.page_registry.values() if p["path"] == path)
+    with app.server.test_request_context(path):
+        return str(page["layout"](**query))
+
+
+def _csv(app: dash.Dash, url: str) -> list[dict[str, str]]:
+    response = app.server.test_client().get(url)
+    assert response.status_code == 200
+    return list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_orp_lay001_orp_without_projects_has_a_clear_empty_state(app) -> None:  # noqa: ANN001
+    page = _render(app, "/orp", kod="2101")
+    assert "orp-no-projects" in page and "Pro tuto ORP nejsou načteny žádné projekty." in page
+    assert "orp-no-plans" in page
+
+
+def test_orp_lay002_unknown_orp_code_says_so(app) -> None:  # noqa: ANN001
+    page = _render(app, "/orp", kod="9999")
+    assert "orp-unknown" in page and "9999" in page
+
+
+def test_orp_lay003_unknown_region_and_figure_fall_back(app) -> None:  # noqa: ANN001
+    page = _render(app, "/orp", kraj="XX", ukazatel="nonsense")
+    assert "orp-grid" in page
+    assert "'value': ''" in page  # the region dropdown shows the whole country
+
+
+def test_orp_lay004_bars_without_a_boundary_file(app) -> None:  # noqa: ANN001
+    page = _render(app, "/orp", kraj="CZ080")
+    assert "orp-bars" in page and "orp-map" not in page
+    assert "podle počtu obyvatel" in page  # the split rule is stated on the page
+
+
+def test_orp_lay005_exports_of_the_orp_page(app) -> None:  # noqa: ANN001
+    rows = _csv(app, "/export/orp-comparison.csv?kraj=CZ064")
+    assert len(rows) == 21 and {r["region_nuts3"] for r in rows} == {"CZ064"}
+    coverage = _csv(app, "/export/orp-plan-coverage.csv?kraj=CZ080")
+    ostrava = [r for r in coverage if r["orp_code"] == "8119"]
+    assert [r["year"] for r in ostrava if r["covered_by_plan"] == "True"] == \
+        ["2019", "2020", "2021", "2022"]
+    one = _csv(app, "/export/orp-plan-coverage.csv?kod=7113")
+    assert len(one) == 14 and {r["orp_name"] for r in one} == {"Zábřeh"}
+    assert _csv(app, "/export/orp-plan-coverage.csv?kod=9999") == []
+    projects = _csv(app, "/export/orp-projects.csv?kod=8119")
+    assert [r["key"] for r in projects] == ["CZ.03.2.63/0.0/0.0/16_063/0006590"]
+    plans = _csv(app, "/export/orp-plans.csv?kod=7113")
+    assert [r["key"] for r in plans] == ["zabreh-kp1", "zabreh-kp2"]
+    response = app.server.test_client().get("/export/orp-comparison.xlsx?kraj=CZ064")
+    assert response.status_code == 200 and response.data[:2] == b"PK"
+
+
+def test_tg_lay001_target_group_page_and_its_exports(app) -> None:  # noqa: ANN001
+    page = _render(app, "/cilove-skupiny", plan="ostrava-kp5")
+    assert "IX. Podpora protidrogové prevence a prevence kriminality" in page
+    assert "demo-badge" in page
+    assert "tg-unknown-plan" in _render(app, "/cilove-skupiny", plan="neni")
+    mapping = _csv(app, "/export/target-groups-mapping.csv?plan=ostrava-kp5")
+    assert len(mapping) == 9
+    summary = _csv(app, "/export/target-groups.csv")
+    assert len(summary) >= 7
+    measures = _csv(app, "/export/target-groups-status.csv?plan=zabreh-kp2")
+    assert measures and {r["plan_key"] for r in measures} == {"zabreh-kp2"}
+    # a public export: the steering group's internal comments are never in it
+    assert not any("internal" in column for column in measures[0])
