@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, dcc, html
 from flask import Response
 
-from dashboard import api, exports
+from dashboard import api, exports, workbooks
 from dashboard.components.layout import footer, navbar
 from dashboard.config import Settings
 from dashboard.db import EXTENSION_KEY, Database
@@ -41,6 +41,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server.extensions[EXTENSION_KEY] = Database(make_engine(settings.database_url))
     server.register_blueprint(api.blueprint)
     server.register_blueprint(exports.blueprint)
+    server.register_blueprint(workbooks.blueprint)
     server.add_url_rule("/healthz", "healthz", lambda: Response("ok", mimetype="text/plain"))
 
     app.layout = html.Div([

@@ -1,0 +1,454 @@
+"""/komunitni-plan — the steering group's yearly review of how the plan's measures were fulfilled.
+
+``?plan=<key>&rok=<year>&priorita=<name>&skupina=<canonical code or local name>``;
+``&tisk=1`` gives the print layout. Until sign-in exists, internal comments and
+unpublished evaluations are never shown (see ``dashboard.queries.plan``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import urlencode
+
+import dash
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, callback, dcc, html
+
+from dashboard import formatting as fmt
+from dashboard import plan_review
+from dashboard.components.common import demo_badge, empty_state, export_links, kpi_card
+from dashboard.components.grid import grid, money_column, percent_column
+from dashboard.components.layout import href
+from dashboard.db import Database, get_db
+from dashboard.exports import dataset
+from dashboard.figures import plan as build
+from dashboard.i18n import language
+
+dash.register_page(__name__, path="/komunitni-plan", name="Komunitní plán",
+                   title="KPSS Monitor – Komunitní plán", order=5)
+
+TEXT = {
+    "heading": ("Komunitní plán", "Community plan"),
+    "plan": ("Plán", "Plan"), "year": ("Hodnocený rok", "Year under review"),
+    "priority": ("Priorita", "Priority"), "group": ("Cílová skupina", "Target group"),
+    "all": ("vše", "all"),
+    "no_plans": ("Zatím není načten žádný komunitní plán.", "No community plan is loaded yet."),
+    "plans_hint": ("Načtěte soubory komunitni_plany, opatreni a plneni_opatreni (šablony na stránce Data).",
+                   "Load komunitni_plany, opatreni and plneni_opatreni files (templates on the Data page)."),
+    "unknown": ("Komunitní plán „{key}“ neexistuje.", "There is no community plan “{key}”."),
+    "unknown_hint": ("Vyberte plán ze seznamu výše.", "Choose a plan from the list above."),
+    "no_evaluations": ("Plán zatím nemá žádné hodnocení plnění opatření.",
+                       "This plan has no evaluation of its measures yet."),
+    "no_evaluations_hint": ("Hodnocení se načítají souborem plneni_opatreni (šablona na stránce Data).",
+                            "Evaluations are loaded with a plneni_opatreni file "
+                            "(template on the Data page)."),
+    "no_match": ("Filtrům neodpovídá žádné opatření.", "No measure matches the filters."),
+    "no_match_hint": ("Zrušte filtr priority nebo cílové skupiny.",
+                      "Clear the priority or target group filter."),
+    "year_missing": ("Rok {asked} nemá hodnocení; zobrazen rok {shown}.",
+                     "{asked} has no evaluations; showing {shown}."),
+    "private_note": ("Zobrazena jsou jen zveřejněná hodnocení. Nezveřejněná hodnocení a interní "
+                     "komentáře řídící skupiny se zobrazí až po přihlášení.",
+                     "Only published evaluations are shown. Unpublished evaluations and the steering "
+                     "group's internal comments will be shown after sign-in."),
+    "grid": ("Plnění opatření po letech", "Fulfilment of measures by year"),
+    "legend": ("Legenda:", "Legend:"),
+    "code": ("Kód", "Code"), "measure": ("Opatření", "Measure"),
+    "changes": ("Co se změnilo oproti roku {prev}", "What changed since {prev}"),
+    "no_changes": ("Oproti roku {prev} se stav žádného opatření nezměnil.",
+                   "No measure changed its state since {prev}."),
+    "first_year": ("Rok {year} je první hodnocený rok plánu; není s čím srovnávat.",
+                   "{year} is the plan's first evaluated year; there is nothing to compare with."),
+    "costs": ("Plánované a vynaložené náklady", "Planned and spent money"),
+    "costs_note": ("Vynaloženo = součet zveřejněných skutečných nákladů do roku {year} včetně.",
+                   "Spent = sum of the published actual costs up to and including {year}."),
+    "planned": ("Plánováno", "Planned"), "spent_year": ("Vynaloženo v roce {year}", "Spent in {year}"),
+    "spent_to_date": ("Vynaloženo do roku {year}", "Spent up to {year}"),
+    "share": ("Podíl z plánu", "Share of plan"),
+    "unpublished_years": ("Nezveřejněné roky", "Unpublished years"),
+    "kpi_measures": ("Opatření", "Measures"),
+    "kpi_fulfilled": ("Splněno v roce {year}", "Fulfilled in {year}"),
+    "kpi_fulfilled_note": ("ze {n} zveřejněných hodnocení", "of {n} published evaluations"),
+    "kpi_unpublished": ("Nezveřejněná hodnocení {year}", "Unpublished evaluations {year}"),
+    "kpi_planned": ("Plánované náklady celkem", "Total planned cost"),
+    "kpi_spent": ("Vynaloženo do roku {year}", "Spent up to {year}"),
+    "print": ("Tisková verze", "Printable version"),
+    "print_now": ("Vytisknout", "Print"),
+    "back": ("Zpět na interaktivní zobrazení", "Back to the interactive view"),
+    "meeting_xlsx": ("Sešit pro jednání (XLSX)", "Meeting workbook (XLSX)"),
+    "period": ("Období", "Period"), "orps": ("ORP", "ORPs"),
+    "filters": ("Filtry", "Filters"), "none": ("žádné", "none"),
+    "printed": ("Vytištěno", "Printed"),
+}
+
+
+def _t(text_key: str, lang: str, **values: object) -> str:
+    cs, en = TEXT[text_key]
+    return (en if lang == "en" else cs).format(**values)
+
+
+def page_query(query: Mapping[str, str]) -> dict[str, str]:
+    """The page's own parameters from the query string (what exports and links carry)."""
+    return {k: str(query[k]) for k in plan_review.PARAMS if query.get(k)}
+
+
+def export_params(review: plan_review.Review, lang: str) -> dict[str, object]:
+    """Query-string parameters of the exports: the view as shown (plan, year, filters, language)."""
+    params = {"plan": review.plan["key"] if review.plan else None, "rok": review.year,
+              "priorita": review.priority, "skupina": review.group}
+    if lang == "en":
+        params["lang"] = "en"
+    return params
+
+
+# --- Exports: every table of the page -------------------------------------------------
+
+def _review_for_export(db: Database, args: Mapping[str, str]) -> tuple[plan_review.Review, str]:
+    return plan_review.load_review(db, args), language(args.get("lang"))
+
+
+@dataset("plan-grid")
+def grid_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """The measures × years grid with status names, as filtered on the page."""
+    review, lang = _review_for_export(db, args)
+    return plan_review.grid_frame(review, lang)
+
+
+@dataset("plan-changes")
+def changes_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """Status changes since the previous year."""
+    review, lang = _review_for_export(db, args)
+    return plan_review.changes_frame(review, lang)
+
+
+@dataset("plan-costs")
+def costs_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """Planned against spent money per measure."""
+    review, lang = _review_for_export(db, args)
+    return plan_review.costs_frame(review, lang)
+
+
+# --- Layout ---------------------------------------------------------------------------
+
+def layout(lang: str | None = None, tisk: str | None = None, **query: str) -> html.Div:
+    """The review page (or its print layout) for the plan, year and filters in the address."""
+    lang = language(lang)
+    review = plan_review.load_review(get_db(), page_query(query))
+    heading = html.H1(_t("heading", lang), className="h3")
+    if review.plans.empty:
+        return html.Div([heading, empty_state(_t("no_plans", lang), _t("plans_hint", lang),
+                                              "plan-empty")])
+    if review.plan is None:
+        return html.Div([dcc.Store(id="plan-lang", data=lang), heading, _controls(review, lang),
+                         empty_state(_t("unknown", lang, key=query.get("plan", "")),
+                                     _t("unknown_hint", lang), "plan-unknown")])
+    if tisk == "1":
+        return _print_layout(review, query, lang)
+    return html.Div([
+        dcc.Store(id="plan-lang", data=lang),
+        heading, _plan_title(review, lang), _controls(review, lang),
+        *_body(review, query, lang),
+    ], className="plan-page")
+
+
+def _plan_title(review: plan_review.Review, lang: str) -> html.Div:
+    plan = review.plan
+    period = f"{plan['period_from'] or ''}–{plan['period_to'] or ''}"
+    details = [f"{_t('period', lang)}: {period}"]
+    if plan["orps"]:
+        details.append(f"{_t('orps', lang)}: {', '.join(plan['orps'])}")
+    return html.Div([
+        html.H2([plan["name"]] + ([demo_badge(lang)] if review.is_demo else []), className="h5 mb-1",
+                id="plan-name"),
+        html.Div(" · ".join(details), className="text-muted small mb-2"),
+    ])
+
+
+def _options(values: list[str], lang: str) -> list[dict[str, str]]:
+    return [{"label": _t("all", lang), "value": ""}] + [{"label": v, "value": v} for v in values]
+
+
+def _controls(review: plan_review.Review, lang: str) -> dbc.Row:
+    plans = [{"label": f"{r['name'][:80]}{'…' if len(r['name']) > 80 else ''} ({r['key']})",
+              "value": r["key"]} for r in review.plans.to_dict("records")]
+    evaluated = sorted({int(y) for y in review.evaluations["year"]}) if review.has_evaluations else []
+    measures = review.measures
+    priorities = sorted(measures["priority"].dropna().unique()) if not measures.empty else []
+    groups = build.group_options(measures, lang) if not measures.empty else []
+    plan_key = review.plan["key"] if review.plan else None
+    return dbc.Row([
+        dbc.Col([dbc.Label(_t("plan", lang), html_for="plan-filter-plan"), dcc.Dropdown(
+            id="plan-filter-plan", options=plans, value=plan_key, clearable=False)], lg=5),
+        dbc.Col([dbc.Label(_t("year", lang), html_for="plan-filter-rok"), dcc.Dropdown(
+            id="plan-filter-rok", options=[{"label": str(y), "value": str(y)} for y in evaluated],
+            value=str(review.year) if review.year else None, clearable=False)], lg=2),
+        dbc.Col([dbc.Label(_t("priority", lang), html_for="plan-filter-priorita"), dcc.Dropdown(
+            id="plan-filter-priorita", options=_options(priorities, lang),
+            value=review.priority or "", clearable=False)], lg=2),
+        dbc.Col([dbc.Label(_t("group", lang), html_for="plan-filter-skupina"), dcc.Dropdown(
+            id="plan-filter-skupina", options=[{"label": _t("all", lang), "value": ""}] + groups,
+            value=review.group or "", clearable=False, optionHeight=44)], lg=3),
+    ], className="g-2 mb-2 no-print")
+
+
+def _body(review: plan_review.Review, query: Mapping[str, str], lang: str) -> list:
+    if not review.has_evaluations:
+        return [empty_state(_t("no_evaluations", lang), _t("no_evaluations_hint", lang),
+                            "plan-no-evaluations")]
+    if review.shown.empty:
+        return [empty_state(_t("no_match", lang), _t("no_match_hint", lang), "plan-no-match")]
+    params = export_params(review, lang)
+    notes = [html.P(_t("private_note", lang), className="small text-muted mb-2", id="plan-private-note")]
+    asked = query.get("rok")
+    if asked and asked != str(review.year):
+        notes.insert(0, dbc.Alert(_t("year_missing", lang, asked=asked, shown=review.year),
+                                  color="warning", className="py-2", id="plan-year-missing"))
+    actions = html.Div([
+        html.A(_t("print", lang), href=href("/komunitni-plan", lang, **page_query(params), tisk=1),
+               id="plan-print-link", className="btn btn-sm btn-outline-primary me-2"),
+        html.A(_t("meeting_xlsx", lang), id="plan-meeting-xlsx", download="",
+               href=_meeting_url(params), className="btn btn-sm btn-primary"),
+    ], className="d-flex justify-content-end mb-2 no-print")
+    return [
+        *notes, actions, _kpis(review, lang),
+        dbc.Card(dbc.CardBody([
+            html.H2(_t("grid", lang), className="h5"), _legend(review, lang),
+            status_table(review, lang), export_links("plan-grid", lang, params),
+        ]), className="shadow-sm mb-3"),
+        dbc.Row([
+            dbc.Col(dbc.Card(dbc.CardBody(_changes_panel(review, lang, params)),
+                             className="shadow-sm h-100"), lg=5),
+            dbc.Col(dbc.Card(dbc.CardBody(_costs_panel(review, lang, params)),
+                             className="shadow-sm h-100"), lg=7),
+        ], className="g-3"),
+    ]
+
+
+def _meeting_url(params: Mapping[str, object]) -> str:
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return "/export/plan-meeting.xlsx" + (f"?{query}" if query else "")
+
+
+def _kpis(review: plan_review.Review, lang: str) -> dbc.Row:
+    counts = build.status_counts(review.matrix, review.year)
+    unpublished = counts.get(build.UNPUBLISHED, 0)
+    published = sum(v for k, v in counts.items() if k not in (build.UNPUBLISHED, build.MISSING))
+    fulfilled_codes = set(review.statuses[review.statuses["counts_as_fulfilled"].astype(bool)]["code"])
+    fulfilled = sum(v for k, v in counts.items() if k in fulfilled_codes)
+    costs = review.costs
+    planned = [v for v in costs["planned"] if v is not None]
+    spent = [v for v in costs["spent_to_date"] if v is not None]
+    return dbc.Row([
+        dbc.Col(kpi_card(_t("kpi_measures", lang), fmt.number(len(review.shown), lang), None,
+                         "plan-kpi-measures", lang=lang), md=2),
+        dbc.Col(kpi_card(_t("kpi_fulfilled", lang, year=review.year), fmt.number(fulfilled, lang),
+                         _t("kpi_fulfilled_note", lang, n=published), "plan-kpi-fulfilled",
+                         demo=review.is_demo, lang=lang), md=3),
+        dbc.Col(kpi_card(_t("kpi_unpublished", lang, year=review.year), fmt.number(unpublished, lang),
+                         None, "plan-kpi-unpublished", lang=lang), md=2),
+        dbc.Col(kpi_card(_t("kpi_planned", lang), fmt.money(sum(planned) if planned else None, lang,
+                                                             decimals=False),
+                         None, "plan-kpi-planned", lang=lang), md=2),
+        dbc.Col(kpi_card(_t("kpi_spent", lang, year=review.year),
+                         fmt.money(sum(spent) if spent else None, lang, decimals=False), None,
+                         "plan-kpi-spent", demo=review.is_demo, lang=lang), md=3),
+    ], className="g-3 mb-3")
+
+
+def _chip(state: str, label: str, chip_id: str | None = None) -> html.Span:
+    style = build.STATUS_STYLE.get(state, build.STATUS_STYLE[build.MISSING])
+    symbol = style["symbol"]
+    return html.Span([html.Span(symbol, **{"aria-hidden": "true"}), f" {label}" if symbol else label],
+                     className=f"status-chip status-{state}", id=chip_id or "",
+                     style={"background": style["background"], "color": style["color"]})
+
+
+def _legend(review: plan_review.Review, lang: str) -> html.Div:
+    states = list(review.statuses["code"]) + [build.UNPUBLISHED, build.MISSING]
+    return html.Div([html.Span(_t("legend", lang), className="small text-muted me-2")] + [
+        _chip(state, build.status_label(state, review.statuses, lang), f"plan-legend-{state}")
+        for state in states], className="plan-legend d-flex flex-wrap align-items-center gap-1 mb-2",
+        id="plan-legend")
+
+
+def status_table(review: plan_review.Review, lang: str) -> html.Div:
+    """The measures × years grid as a coloured table (status name and symbol in every cell)."""
+    by_key = {(int(r["measure_id"]), int(r["year"])): r for r in review.evaluations.to_dict("records")}
+    header = html.Tr([html.Th(_t("code", lang)), html.Th(_t("measure", lang)),
+                      html.Th(_t("group", lang))] + [
+        html.Th(str(y), className="text-center" + (" selected-year" if y == review.year else ""),
+                scope="col") for y in review.years])
+    rows = []
+    for m in review.shown.to_dict("records"):
+        mid = int(m["measure_id"])
+        cells = []
+        for year in review.years:
+            state = review.matrix.at[mid, year]
+            style = build.STATUS_STYLE.get(state, build.STATUS_STYLE[build.MISSING])
+            evaluation = by_key.get((mid, year))
+            content = [html.Span(style["symbol"] + " " if style["symbol"] else "",
+                                 **{"aria-hidden": "true"}),
+                       build.status_label(state, review.statuses, lang)]
+            if evaluation is not None and state != build.UNPUBLISHED and \
+                    evaluation["percent_fulfilled"] is not None:
+                content += [html.Br(), html.Small(fmt.percent(
+                    float(evaluation["percent_fulfilled"]) / 100, lang), className="cell-percent")]
+            comment = evaluation["comment"] if evaluation is not None and state != build.UNPUBLISHED \
+                else None
+            cells.append(html.Td(
+                content, id=f"plan-cell-{mid}-{year}",
+                className=f"plan-cell status-{state}" + (" selected-year" if year == review.year else ""),
+                style={"background": style["background"], "color": style["color"]},
+                title=comment if isinstance(comment, str) else None))
+        rows.append(html.Tr([
+            html.Th(m["code"], scope="row", className="text-nowrap"),
+            html.Td([m["name"], html.Div(m["priority"] or "", className="small text-muted")]),
+            html.Td(m["target_group"] or fmt.EMPTY, className="small"),
+            *cells]))
+    return html.Div(html.Table([html.Thead(header), html.Tbody(rows)],
+                               className="table table-sm table-bordered plan-grid mb-1",
+                               id="plan-grid"), className="table-responsive")
+
+
+def _changes_panel(review: plan_review.Review, lang: str, params: Mapping[str, object]) -> list:
+    previous = review.year - 1
+    title = html.H2(_t("changes", lang, prev=previous), className="h5")
+    evaluated_before = previous in set(review.evaluations["year"].astype(int))
+    if not evaluated_before:
+        return [title, html.P(_t("first_year", lang, year=review.year), id="plan-changes-none",
+                              className="text-muted")]
+    if review.changes.empty:
+        return [title, html.P(_t("no_changes", lang, prev=previous), id="plan-changes-none",
+                              className="text-muted"),
+                export_links("plan-changes", lang, params)]
+    names = review.shown.set_index("measure_id")
+    items = []
+    for change in review.changes.to_dict("records"):
+        measure = names.loc[change["measure_id"]]
+        kind = change["kind"]
+        badge_colour = {build.IMPROVED: "primary", build.WORSENED: "danger"}.get(kind, "secondary")
+        items.append(html.Li([
+            html.Div([html.Strong(f"{measure['code']} "), measure["name"]]),
+            html.Div([
+                _chip(change["previous"], build.status_label(change["previous"], review.statuses, lang)),
+                html.Span(" → ", className="mx-1", **{"aria-label": "→"}),
+                _chip(change["current"], build.status_label(change["current"], review.statuses, lang)),
+                dbc.Badge(build._pick(build.CHANGE_TEXT[kind], lang), color=badge_colour,
+                          className=f"ms-2 change-{kind}"),
+            ], className="mt-1"),
+        ], className="list-group-item", id=f"plan-change-{change['measure_id']}"))
+    return [title, html.Ul(items, className="list-group list-group-flush", id="plan-changes"),
+            export_links("plan-changes", lang, params)]
+
+
+def _cost_rows(review: plan_review.Review) -> pd.DataFrame:
+    def number(value: object) -> float | None:
+        return None if value is None or value != value else float(value)
+
+    c = review.costs
+    return pd.DataFrame({
+        "code": c["code"], "name": c["name"], "planned": c["planned"].map(number),
+        "spent_year": c["spent_year"].map(number), "spent_to_date": c["spent_to_date"].map(number),
+        "share": c["share"].map(number), "unpublished": c["unpublished_years"],
+    })
+
+
+def _cost_columns(review: plan_review.Review, lang: str) -> list[dict]:
+    year = review.year
+    return [
+        {"field": "code", "headerName": _t("code", lang), "maxWidth": 80},
+        {"field": "name", "headerName": _t("measure", lang), "minWidth": 200, "flex": 2},
+        money_column("planned", _t("planned", lang), lang),
+        money_column("spent_year", _t("spent_year", lang, year=year), lang),
+        money_column("spent_to_date", _t("spent_to_date", lang, year=year), lang),
+        percent_column("share", _t("share", lang), lang, maxWidth=110),
+        {"field": "unpublished", "headerName": _t("unpublished_years", lang), "maxWidth": 130,
+         "type": "rightAligned"},
+    ]
+
+
+def _costs_panel(review: plan_review.Review, lang: str, params: Mapping[str, object]) -> list:
+    figure = build.cost_figure(review.costs, review.year, lang)
+    return [
+        html.H2(_t("costs", lang), className="h5"),
+        html.P(_t("costs_note", lang, year=review.year), className="small text-muted"),
+        dcc.Graph(id="plan-costs-chart", figure=figure,
+                  config={"displaylogo": False, "locale": "cs" if lang != "en" else "en"}),
+        grid("plan-costs-grid", _cost_rows(review), _cost_columns(review, lang), lang),
+        export_links("plan-costs", lang, params),
+    ]
+
+
+# --- Print layout ---------------------------------------------------------------------
+
+def _print_layout(review: plan_review.Review, query: Mapping[str, str], lang: str) -> html.Div:
+    import datetime as dt
+
+    heading = html.H1([_t("heading", lang), ": ", review.plan["name"]], className="h4",
+                      id="plan-name")
+    if not review.has_evaluations or review.shown.empty:
+        return html.Div([heading, *_body(review, query, lang)], className="print-view")
+    params = export_params(review, lang)
+    filters = ", ".join(v for v in (review.priority, review.group) if v) or _t("none", lang)
+    toolbar = html.Div([
+        html.Button(_t("print_now", lang), id="plan-print-button", className="btn btn-primary me-2"),
+        html.A(_t("back", lang), href=href("/komunitni-plan", lang, **page_query(params)),
+               id="plan-print-back", className="btn btn-outline-secondary"),
+        html.Span(id="plan-print-done", className="d-none"),
+    ], className="no-print mb-3")
+    return html.Div([
+        toolbar, heading,
+        html.P([html.Strong(f"{_t('year', lang)}: {review.year}"),
+                f" · {_t('filters', lang)}: {filters}",
+                f" · {_t('printed', lang)}: {fmt.date(dt.date.today(), lang)}"],
+               id="plan-print-meta"),
+        html.P(_t("private_note", lang), className="small text-muted"),
+        _legend(review, lang), status_table(review, lang),
+        html.Div(_changes_panel(review, lang, params), className="print-section"),
+        html.Div([html.H2(_t("costs", lang), className="h5"),
+                  html.P(_t("costs_note", lang, year=review.year), className="small text-muted"),
+                  _costs_table(review, lang)], className="print-section"),
+    ], className="print-view", id="plan-print")
+
+
+def _costs_table(review: plan_review.Review, lang: str) -> html.Table:
+    columns = ("code", "measure", "planned", "spent_year", "spent_to_date", "share")
+    header = [_t(k, lang, year=review.year) for k in columns]
+    rows = [html.Tr([html.Td(r["code"]), html.Td(r["name"]),
+                     html.Td(fmt.money(r["planned"], lang, decimals=False), className="text-end"),
+                     html.Td(fmt.money(r["spent_year"], lang, decimals=False), className="text-end"),
+                     html.Td(fmt.money(r["spent_to_date"], lang, decimals=False), className="text-end"),
+                     html.Td(fmt.percent(r["share"], lang), className="text-end")])
+            for r in review.costs.to_dict("records")]
+    return html.Table([html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)],
+                      className="table table-sm table-bordered", id="plan-costs-table")
+
+
+# --- Callbacks ------------------------------------------------------------------------
+
+def filters_query(plan: str | None, year: str | None, priority: str | None, group: str | None,
+                  lang: str | None, changed: str | None) -> str:
+    """The address's query string for the chosen filters; a new plan drops the others."""
+    values = {"plan": plan, "rok": year, "priorita": priority, "skupina": group}
+    if changed == "plan-filter-plan":
+        values = {"plan": plan}
+    query = {k: v for k, v in values.items() if v}
+    if lang == "en":
+        query["lang"] = "en"
+    return "?" + urlencode(query) if query else ""
+
+
+@callback(Output("app-url", "search", allow_duplicate=True),
+          Input("plan-filter-plan", "value"), Input("plan-filter-rok", "value"),
+          Input("plan-filter-priorita", "value"), Input("plan-filter-skupina", "value"),
+          Input("plan-lang", "data"), prevent_initial_call=True)
+def filters_to_url(plan: str, year: str, priority: str, group: str, lang: str) -> str:
+    """Write the filters into the address, so that the view can be shared (the page re-renders)."""
+    return filters_query(plan, year, priority, group, lang, dash.ctx.triggered_id)
+
+
+dash.clientside_callback(
+    "function (clicks) { if (clicks) { window.print(); } return ''; }",
+    Output("plan-print-done", "children"), Input("plan-print-button", "n_clicks"),
+    prevent_initial_call=True)
