@@ -1,0 +1,307 @@
+"""/data — what was loaded, when and by whom; each load's files and their counts; warnings and
+errors; and the empty import templates to download. ``?beh=<id>`` shows one load's files and
+problems only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+import dash
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, callback, dcc, html
+
+from dashboard import formatting as fmt
+from dashboard.components.common import empty_state, export_links
+from dashboard.components.grid import grid, number_column
+from dashboard.db import Database, get_db
+from dashboard.exports import dataset
+from dashboard.i18n import language
+from dashboard.queries import loads
+from dashboard.templates_xlsx import entity_names
+from etl.entities import ENTITIES
+
+dash.register_page(__name__, path="/data", name="Data", title="KPSS Monitor – Data", order=6)
+
+LOCAL_TIME = ZoneInfo("Europe/Prague")
+
+TEXT = {
+    "heading": ("Data", "Data"),
+    "runs": ("Načtení dat", "Data loads"),
+    "files": ("Soubory a počty řádků", "Files and row counts"),
+    "problems": ("Varování a chyby", "Warnings and errors"),
+    "templates": ("Šablony pro import", "Import templates"),
+    "no_loads": ("Zatím nebyla načtena žádná data.", "No data has been loaded yet."),
+    "no_loads_hint": ("Data se načítají příkazem python -m etl load SOUBOR.xlsx; "
+                      "šablony souborů jsou níže.",
+                      "Data is loaded with python -m etl load FILE.xlsx; file templates are below."),
+    "no_problems": ("Žádná varování ani chyby.", "No warnings or errors."),
+    "no_files": ("Toto načtení nemá žádné soubory.", "This load has no files."),
+    "run": ("Načtení", "Load"), "all_runs": ("všechna načtení", "all loads"),
+    "id": ("Č.", "No."), "dataset": ("Datová sada", "Data set"), "user": ("Uživatel", "User"),
+    "started": ("Zahájeno", "Started"), "finished": ("Dokončeno", "Finished"),
+    "status": ("Stav", "Status"), "errors": ("Chyby", "Errors"), "warnings": ("Varování", "Warnings"),
+    "file_count": ("Soubory", "Files"), "file": ("Soubor", "File"), "entity": ("Entita", "Entity"),
+    "sheet": ("List", "Sheet"), "rows": ("Řádků", "Rows"), "inserted": ("Vloženo", "Inserted"),
+    "updated": ("Aktualizováno", "Updated"), "unchanged": ("Beze změny", "Unchanged"),
+    "severity": ("Závažnost", "Severity"), "row": ("Řádek", "Row"), "column": ("Sloupec", "Column"),
+    "value": ("Hodnota", "Value"), "message": ("Zpráva", "Message"),
+    "system": ("systém", "system"),
+    "templates_intro": ("Každá entita je jeden list sešitu XLSX nebo jeden soubor CSV. Druhý řádek "
+                        "šablony začíná „Nápověda:“ a při načtení se přeskočí.",
+                        "Each entity is one sheet of an XLSX workbook or one CSV file. The template's "
+                        "second row starts with “Nápověda:” (help) and is skipped when loading."),
+    "xlsx_all": ("Šablona XLSX (všechny entity)", "XLSX template (all entities)"),
+    "key": ("Klíč", "Key"), "columns": ("Sloupce", "Columns"), "csv": ("CSV", "CSV"),
+    "upload_note": ("Nahrávání souborů na této stránce bude dostupné přihlášeným editorům.",
+                    "Uploading files on this page will be available to signed-in editors."),
+}
+DATASETS = {
+    "reference": ("referenční data", "reference data"),
+    "seed": ("výchozí data ze stránek projektů", "seed data from the project pages"),
+    "demo": ("ukázková data (DEMO)", "sample data (DEMO)"),
+    "user": ("soubor uživatele", "user file"),
+}
+STATUSES = {
+    "loaded": ("načteno", "loaded"), "rejected": ("odmítnuto", "rejected"),
+    "failed": ("selhalo", "failed"), "running": ("probíhá", "running"),
+    "dry-run": ("zkouška bez zápisu", "dry run, nothing written"),
+}
+SEVERITIES = {"error": ("chyba", "error"), "warning": ("varování", "warning")}
+
+
+def _t(key: str, lang: str) -> str:
+    cs, en = TEXT[key]
+    return en if lang == "en" else cs
+
+
+def _pick(pair: tuple[str, str] | None, fallback: str, lang: str) -> str:
+    if pair is None:
+        return fallback
+    return pair[1] if lang == "en" else pair[0]
+
+
+def local_time(value: dt.datetime | None, lang: str) -> str:
+    """A load time in Czech local time: ``23. 11. 2026 10:15`` (stored UTC; naive means UTC)."""
+    if value is None or value != value:
+        return fmt.EMPTY
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    local = value.astimezone(LOCAL_TIME)
+    return f"{fmt.date(local.date(), lang)} {local:%H:%M}"
+
+
+def problem_list(problems: object) -> list[dict]:
+    """The problems stored on a load run (a JSON list of dicts; None or junk → empty)."""
+    if not isinstance(problems, list):
+        return []
+    return [p for p in problems if isinstance(p, dict)]
+
+
+def runs_frame(runs: pd.DataFrame, files: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The load runs table: display texts, counts of errors, warnings and files."""
+    file_counts = files.groupby("load_run_id")["file_name"].nunique() if not files.empty else {}
+    rows = []
+    for r in runs.to_dict("records"):
+        problems = problem_list(r["problems"])
+        status = "dry-run" if r.get("dry_run") and r["status"] == "loaded" else r["status"]
+        rows.append({
+            "id": int(r["id"]),
+            "dataset": _pick(DATASETS.get(r["dataset"]), r["dataset"], lang),
+            "user": r["user_name"] or _t("system", lang),
+            "started": local_time(r["started_at"], lang),
+            "finished": local_time(r["finished_at"], lang),
+            "status": _pick(STATUSES.get(status), status, lang),
+            "errors": sum(1 for p in problems if p.get("severity", "error") == "error"),
+            "warnings": sum(1 for p in problems if p.get("severity") == "warning"),
+            "files": int(file_counts.get(r["id"], 0)) if len(file_counts) else 0,
+        })
+    return pd.DataFrame(rows, columns=["id", "dataset", "user", "started", "finished", "status",
+                                       "errors", "warnings", "files"])
+
+
+def problems_frame(runs: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Every stored warning and error, one row each, with its place in the file."""
+    rows = []
+    for r in runs.to_dict("records"):
+        for p in problem_list(r["problems"]):
+            severity = p.get("severity", "error")
+            rows.append({
+                "run": int(r["id"]), "severity": _pick(SEVERITIES.get(severity), severity, lang),
+                "file": p.get("file"), "sheet": p.get("sheet"), "row": p.get("row"),
+                "column": p.get("column"), "value": p.get("value"),
+                "message": p.get("message_en" if lang == "en" else "message_cs"),
+            })
+    return pd.DataFrame(rows, columns=["run", "severity", "file", "sheet", "row", "column", "value",
+                                       "message"])
+
+
+def files_frame(files: pd.DataFrame) -> pd.DataFrame:
+    """Files of the loads with their per-entity counts."""
+    columns = ["load_run_id", "file_name", "entity", "sheet", "rows", "inserted", "updated",
+               "unchanged"]
+    return files[columns].copy() if not files.empty else pd.DataFrame(columns=columns)
+
+
+def _selected_run(query: Mapping[str, str], runs: pd.DataFrame) -> int | None:
+    try:
+        wanted = int(query.get("beh", ""))
+    except ValueError:
+        return None
+    return wanted if wanted in set(runs["id"]) else None
+
+
+def _data(db: Database, query: Mapping[str, str]) -> tuple[pd.DataFrame, pd.DataFrame, int | None]:
+    runs = loads.load_runs(db)
+    selected = _selected_run(query, runs) if not runs.empty else None
+    shown = runs[runs["id"] == selected] if selected is not None else runs
+    files = loads.load_files_of(db, [int(i) for i in shown["id"]]) if not shown.empty else \
+        pd.DataFrame()
+    return shown, files, selected
+
+
+@dataset("data-loads")
+def loads_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """The load runs as listed on the page."""
+    runs = loads.load_runs(db)
+    files = loads.load_files_of(db, [int(i) for i in runs["id"]]) if not runs.empty else pd.DataFrame()
+    return runs_frame(runs, files, language(args.get("lang")))
+
+
+@dataset("data-files")
+def files_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """The files of all loads (or of ``beh``) with inserted / updated / unchanged counts."""
+    _runs, files, _selected = _data(db, args)
+    return files_frame(files)
+
+
+@dataset("data-problems")
+def problems_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """Warnings and errors of all loads (or of ``beh``)."""
+    runs, _files, _selected = _data(db, args)
+    return problems_frame(runs, language(args.get("lang")))
+
+
+def layout(lang: str | None = None, **query: str) -> html.Div:
+    """The data page."""
+    lang = language(lang)
+    db = get_db()
+    all_runs = loads.load_runs(db)
+    heading = html.H1(_t("heading", lang), className="h3")
+    if all_runs.empty:
+        return html.Div([heading, empty_state(_t("no_loads", lang), _t("no_loads_hint", lang),
+                                              "data-empty"), _templates(lang)])
+    runs, files, selected = _data(db, query)
+    all_files = loads.load_files_of(db, [int(i) for i in all_runs["id"]])
+    params = {"beh": selected, "lang": "en" if lang == "en" else None}
+    run_options = [{"label": _t("all_runs", lang), "value": ""}] + [
+        {"label": f"#{r['id']} · {r['dataset']} · {r['started']}", "value": str(r["id"])}
+        for r in runs_frame(all_runs, all_files, lang).to_dict("records")]
+    return html.Div([
+        dcc.Store(id="data-lang", data=lang),
+        heading,
+        dbc.Card(dbc.CardBody([
+            html.H2(_t("runs", lang), className="h5"),
+            grid("data-runs-grid", runs_frame(all_runs, all_files, lang), _run_columns(lang), lang),
+            export_links("data-loads", lang, {"lang": params["lang"]}),
+        ]), className="shadow-sm mb-3"),
+        dbc.Row(dbc.Col([dbc.Label(_t("run", lang), html_for="data-filter-beh"), dcc.Dropdown(
+            id="data-filter-beh", options=run_options, value=str(selected) if selected else "",
+            clearable=False)], md=5), className="mb-2"),
+        dbc.Card(dbc.CardBody([
+            html.H2(_t("files", lang), className="h5"), _files_table(files, lang),
+            export_links("data-files", lang, params),
+        ]), className="shadow-sm mb-3"),
+        dbc.Card(dbc.CardBody([
+            html.H2(_t("problems", lang), className="h5"), _problems_table(runs, lang),
+            export_links("data-problems", lang, params),
+        ]), className="shadow-sm mb-3"),
+        _templates(lang),
+    ])
+
+
+def _run_columns(lang: str) -> list[dict]:
+    return [
+        number_column("id", _t("id", lang), lang, maxWidth=80),
+        {"field": "dataset", "headerName": _t("dataset", lang), "minWidth": 200},
+        {"field": "user", "headerName": _t("user", lang)},
+        {"field": "started", "headerName": _t("started", lang), "minWidth": 150},
+        {"field": "finished", "headerName": _t("finished", lang), "minWidth": 150},
+        {"field": "status", "headerName": _t("status", lang)},
+        number_column("files", _t("file_count", lang), lang, maxWidth=110),
+        number_column("errors", _t("errors", lang), lang, maxWidth=100),
+        number_column("warnings", _t("warnings", lang), lang, maxWidth=120),
+    ]
+
+
+def _files_table(files: pd.DataFrame, lang: str) -> html.Div:
+    frame = files_frame(files)
+    if frame.empty:
+        return empty_state(_t("no_files", lang), state_id="data-files-none")
+    columns = [
+        number_column("load_run_id", _t("run", lang), lang, maxWidth=100),
+        {"field": "file_name", "headerName": _t("file", lang), "minWidth": 220, "flex": 2},
+        {"field": "entity", "headerName": _t("entity", lang), "minWidth": 160},
+        {"field": "sheet", "headerName": _t("sheet", lang)},
+        *[number_column(k, _t(k, lang), lang) for k in ("rows", "inserted", "updated", "unchanged")],
+    ]
+    return grid("data-files-grid", frame.astype(object).where(frame.notna(), None), columns, lang)
+
+
+def _problems_table(runs: pd.DataFrame, lang: str) -> html.Div:
+    frame = problems_frame(runs, lang)
+    if frame.empty:
+        return html.P(_t("no_problems", lang), className="text-muted", id="data-problems-none")
+    columns = [
+        number_column("run", _t("run", lang), lang, maxWidth=100),
+        {"field": "severity", "headerName": _t("severity", lang), "maxWidth": 120},
+        {"field": "file", "headerName": _t("file", lang)},
+        {"field": "sheet", "headerName": _t("sheet", lang), "maxWidth": 140},
+        number_column("row", _t("row", lang), lang, maxWidth=100),
+        {"field": "column", "headerName": _t("column", lang)},
+        {"field": "value", "headerName": _t("value", lang)},
+        {"field": "message", "headerName": _t("message", lang), "minWidth": 260, "flex": 2},
+    ]
+    return grid("data-problems-grid", frame, columns, lang)
+
+
+def _templates(lang: str) -> dbc.Card:
+    rows = [html.Tr([
+        html.Td(ENTITIES[name].title_cs if lang != "en" else name.replace("_", " ")),
+        html.Td(html.Code(name)),
+        html.Td(", ".join(ENTITIES[name].key), className="small"),
+        html.Td(", ".join(c.name for c in ENTITIES[name].columns), className="small"),
+        html.Td(html.A(_t("csv", lang), href=f"/sablony/{name}.csv", download=f"{name}.csv",
+                       id=f"data-template-{name}", className="btn btn-sm btn-outline-secondary")),
+    ]) for name in entity_names()]
+    header = html.Tr([html.Th(""), html.Th(_t("entity", lang)), html.Th(_t("key", lang)),
+                      html.Th(_t("columns", lang)), html.Th("")])
+    return dbc.Card(dbc.CardBody([
+        html.H2(_t("templates", lang), className="h5"),
+        html.P(_t("templates_intro", lang), className="small"),
+        html.A(_t("xlsx_all", lang), href="/sablony/import.xlsx", download="kpss-sablona-importu.xlsx",
+               id="data-template-xlsx", className="btn btn-primary btn-sm mb-2"),
+        html.Div(html.Table([html.Thead(header), html.Tbody(rows)],
+                            className="table table-sm align-middle", id="data-templates"),
+                 className="table-responsive"),
+        html.P(_t("upload_note", lang), className="small text-muted mb-0"),
+    ]), className="shadow-sm", id="data-templates-card")
+
+
+def run_query(run: str | None, lang: str | None) -> str:
+    """The address's query string for the chosen load."""
+    query = {"beh": run} if run else {}
+    if lang == "en":
+        query["lang"] = "en"
+    return "?" + urlencode(query) if query else ""
+
+
+@callback(Output("app-url", "search", allow_duplicate=True), Input("data-filter-beh", "value"),
+          Input("data-lang", "data"), prevent_initial_call=True)
+def run_to_url(run: str, lang: str) -> str:
+    """Write the chosen load into the address."""
+    return run_query(run, lang)
