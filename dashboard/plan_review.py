@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import pandas as pd
 
@@ -174,3 +175,15 @@ def costs_frame(review: Review, lang: str) -> pd.DataFrame:
         _pick(COLUMNS["share"], lang): number(c["share"]),
         _pick(COLUMNS["unpublished"], lang): c["unpublished_years"],
     })
+
+
+def filters_query(plan: str | None, year: str | None, priority: str | None, group: str | None,
+                  lang: str | None, changed: str | None) -> str:
+    """The address's query string for the chosen filters; a new plan drops the others."""
+    values = {"plan": plan, "rok": year, "priorita": priority, "skupina": group}
+    if changed == "plan-filter-plan":
+        values = {"plan": plan}
+    query = {k: v for k, v in values.items() if v}
+    if lang == "en":
+        query["lang"] = "en"
+    return "?" + urlencode(query) if query else ""

@@ -5,29 +5,24 @@ problems only.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
-from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
-from dashboard import formatting as fmt
 from dashboard.components.common import empty_state, export_links
 from dashboard.components.grid import grid, number_column
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
+from dashboard.figures.data import files_frame, problems_frame, run_query, runs_frame
 from dashboard.i18n import language
 from dashboard.queries import loads
 from dashboard.templates_xlsx import entity_names
 from etl.entities import ENTITIES
 
 dash.register_page(__name__, path="/data", name="Data", title="KPSS Monitor – Data", order=6)
-
-LOCAL_TIME = ZoneInfo("Europe/Prague")
 
 TEXT = {
     "heading": ("Data", "Data"),
@@ -50,7 +45,6 @@ TEXT = {
     "updated": ("Aktualizováno", "Updated"), "unchanged": ("Beze změny", "Unchanged"),
     "severity": ("Závažnost", "Severity"), "row": ("Řádek", "Row"), "column": ("Sloupec", "Column"),
     "value": ("Hodnota", "Value"), "message": ("Zpráva", "Message"),
-    "system": ("systém", "system"),
     "templates_intro": ("Každá entita je jeden list sešitu XLSX nebo jeden soubor CSV. Druhý řádek "
                         "šablony začíná „Nápověda:“ a při načtení se přeskočí.",
                         "Each entity is one sheet of an XLSX workbook or one CSV file. The template's "
@@ -60,91 +54,9 @@ TEXT = {
     "upload_note": ("Nahrávání souborů na této stránce bude dostupné přihlášeným editorům.",
                     "Uploading files on this page will be available to signed-in editors."),
 }
-DATASETS = {
-    "reference": ("referenční data", "reference data"),
-    "seed": ("výchozí data ze stránek projektů", "seed data from the project pages"),
-    "demo": ("ukázková data (DEMO)", "sample data (DEMO)"),
-    "user": ("soubor uživatele", "user file"),
-}
-STATUSES = {
-    "loaded": ("načteno", "loaded"), "rejected": ("odmítnuto", "rejected"),
-    "failed": ("selhalo", "failed"), "running": ("probíhá", "running"),
-    "dry-run": ("zkouška bez zápisu", "dry run, nothing written"),
-}
-SEVERITIES = {"error": ("chyba", "error"), "warning": ("varování", "warning")}
-
-
 def _t(key: str, lang: str) -> str:
     cs, en = TEXT[key]
     return en if lang == "en" else cs
-
-
-def _pick(pair: tuple[str, str] | None, fallback: str, lang: str) -> str:
-    if pair is None:
-        return fallback
-    return pair[1] if lang == "en" else pair[0]
-
-
-def local_time(value: dt.datetime | None, lang: str) -> str:
-    """A load time in Czech local time: ``23. 11. 2026 10:15`` (stored UTC; naive means UTC)."""
-    if value is None or value != value:
-        return fmt.EMPTY
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    local = value.astimezone(LOCAL_TIME)
-    return f"{fmt.date(local.date(), lang)} {local:%H:%M}"
-
-
-def problem_list(problems: object) -> list[dict]:
-    """The problems stored on a load run (a JSON list of dicts; None or junk → empty)."""
-    if not isinstance(problems, list):
-        return []
-    return [p for p in problems if isinstance(p, dict)]
-
-
-def runs_frame(runs: pd.DataFrame, files: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The load runs table: display texts, counts of errors, warnings and files."""
-    file_counts = files.groupby("load_run_id")["file_name"].nunique() if not files.empty else {}
-    rows = []
-    for r in runs.to_dict("records"):
-        problems = problem_list(r["problems"])
-        status = "dry-run" if r.get("dry_run") and r["status"] == "loaded" else r["status"]
-        rows.append({
-            "id": int(r["id"]),
-            "dataset": _pick(DATASETS.get(r["dataset"]), r["dataset"], lang),
-            "user": r["user_name"] or _t("system", lang),
-            "started": local_time(r["started_at"], lang),
-            "finished": local_time(r["finished_at"], lang),
-            "status": _pick(STATUSES.get(status), status, lang),
-            "errors": sum(1 for p in problems if p.get("severity", "error") == "error"),
-            "warnings": sum(1 for p in problems if p.get("severity") == "warning"),
-            "files": int(file_counts.get(r["id"], 0)) if len(file_counts) else 0,
-        })
-    return pd.DataFrame(rows, columns=["id", "dataset", "user", "started", "finished", "status",
-                                       "errors", "warnings", "files"])
-
-
-def problems_frame(runs: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Every stored warning and error, one row each, with its place in the file."""
-    rows = []
-    for r in runs.to_dict("records"):
-        for p in problem_list(r["problems"]):
-            severity = p.get("severity", "error")
-            rows.append({
-                "run": int(r["id"]), "severity": _pick(SEVERITIES.get(severity), severity, lang),
-                "file": p.get("file"), "sheet": p.get("sheet"), "row": p.get("row"),
-                "column": p.get("column"), "value": p.get("value"),
-                "message": p.get("message_en" if lang == "en" else "message_cs"),
-            })
-    return pd.DataFrame(rows, columns=["run", "severity", "file", "sheet", "row", "column", "value",
-                                       "message"])
-
-
-def files_frame(files: pd.DataFrame) -> pd.DataFrame:
-    """Files of the loads with their per-entity counts."""
-    columns = ["load_run_id", "file_name", "entity", "sheet", "rows", "inserted", "updated",
-               "unchanged"]
-    return files[columns].copy() if not files.empty else pd.DataFrame(columns=columns)
 
 
 def _selected_run(query: Mapping[str, str], runs: pd.DataFrame) -> int | None:
@@ -290,14 +202,6 @@ def _templates(lang: str) -> dbc.Card:
                  className="table-responsive"),
         html.P(_t("upload_note", lang), className="small text-muted mb-0"),
     ]), className="shadow-sm", id="data-templates-card")
-
-
-def run_query(run: str | None, lang: str | None) -> str:
-    """The address's query string for the chosen load."""
-    query = {"beh": run} if run else {}
-    if lang == "en":
-        query["lang"] = "en"
-    return "?" + urlencode(query) if query else ""
 
 
 @callback(Output("app-url", "search", allow_duplicate=True), Input("data-filter-beh", "value"),

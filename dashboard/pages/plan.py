@@ -427,25 +427,13 @@ def _costs_table(review: plan_review.Review, lang: str) -> html.Table:
 
 # --- Callbacks ------------------------------------------------------------------------
 
-def filters_query(plan: str | None, year: str | None, priority: str | None, group: str | None,
-                  lang: str | None, changed: str | None) -> str:
-    """The address's query string for the chosen filters; a new plan drops the others."""
-    values = {"plan": plan, "rok": year, "priorita": priority, "skupina": group}
-    if changed == "plan-filter-plan":
-        values = {"plan": plan}
-    query = {k: v for k, v in values.items() if v}
-    if lang == "en":
-        query["lang"] = "en"
-    return "?" + urlencode(query) if query else ""
-
-
 @callback(Output("app-url", "search", allow_duplicate=True),
           Input("plan-filter-plan", "value"), Input("plan-filter-rok", "value"),
           Input("plan-filter-priorita", "value"), Input("plan-filter-skupina", "value"),
           Input("plan-lang", "data"), prevent_initial_call=True)
 def filters_to_url(plan: str, year: str, priority: str, group: str, lang: str) -> str:
     """Write the filters into the address, so that the view can be shared (the page re-renders)."""
-    return filters_query(plan, year, priority, group, lang, dash.ctx.triggered_id)
+    return plan_review.filters_query(plan, year, priority, group, lang, dash.ctx.triggered_id)
 
 
 dash.clientside_callback(
