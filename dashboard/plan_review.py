@@ -178,9 +178,16 @@ def costs_frame(review: Review, lang: str) -> pd.DataFrame:
 
 
 def filters_query(plan: str | None, year: str | None, priority: str | None, group: str | None,
-                  lang: str | None, changed: str | None) -> str:
-    """The address's query string for the chosen filters; a new plan drops the others."""
+                  lang: str | None, changed: str | None,
+                  shown: Mapping[str, str] | None = None) -> str | None:
+    """The address's query string for the chosen filters; a new plan drops the others.
+
+    None when the filters are those the page already shows (``shown``): a dropdown
+    reports its value once more when it mounts, and that must not reload the page.
+    """
     values = {"plan": plan, "rok": year, "priorita": priority, "skupina": group}
+    if shown is not None and all((values[k] or "") == (shown.get(k) or "") for k in values):
+        return None
     if changed == "plan-filter-plan":
         values = {"plan": plan}
     query = {k: v for k, v in values.items() if v}

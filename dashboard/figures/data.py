@@ -96,11 +96,11 @@ def files_frame(files: pd.DataFrame) -> pd.DataFrame:
     return files[columns].copy() if not files.empty else pd.DataFrame(columns=columns)
 
 
-def run_query(run: str | None, lang: str | None) -> str:
-    """The address's query string for the chosen load."""
+def run_query(run: str | None, lang: str | None, shown: str | None = None) -> str | None:
+    """The address's query string for the chosen load; None when that load is already shown."""
+    if (run or "") == (shown or ""):
+        return None
     query = {"beh": run} if run else {}
     if lang == "en":
         query["lang"] = "en"
     return "?" + urlencode(query) if query else ""
-
-

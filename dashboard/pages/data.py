@@ -10,7 +10,7 @@ from collections.abc import Mapping
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, State, callback, dcc, html
 
 from dashboard.components.common import empty_state, export_links
 from dashboard.components.grid import grid, number_column
@@ -115,6 +115,7 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
         for r in runs_frame(all_runs, all_files, lang).to_dict("records")]
     return html.Div([
         dcc.Store(id="data-lang", data=lang),
+        dcc.Store(id="data-shown", data=str(selected) if selected else ""),
         heading,
         dbc.Card(dbc.CardBody([
             html.H2(_t("runs", lang), className="h5"),
@@ -205,7 +206,8 @@ def _templates(lang: str) -> dbc.Card:
 
 
 @callback(Output("app-url", "search", allow_duplicate=True), Input("data-filter-beh", "value"),
-          Input("data-lang", "data"), prevent_initial_call=True)
-def run_to_url(run: str, lang: str) -> str:
-    """Write the chosen load into the address."""
-    return run_query(run, lang)
+          State("data-lang", "data"), State("data-shown", "data"), prevent_initial_call=True)
+def run_to_url(run: str, lang: str, shown: str | None) -> str:
+    """Write the chosen load into the address (unless it is the one shown)."""
+    query = run_query(run, lang, shown)
+    return dash.no_update if query is None else query

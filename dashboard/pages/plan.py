@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import formatting as fmt
 from dashboard import plan_review
@@ -140,16 +140,22 @@ def layout(lang: str | None = None, tisk: str | None = None, **query: str) -> ht
         return html.Div([heading, empty_state(_t("no_plans", lang), _t("plans_hint", lang),
                                               "plan-empty")])
     if review.plan is None:
-        return html.Div([dcc.Store(id="plan-lang", data=lang), heading, _controls(review, lang),
+        return html.Div([*_stores(review, lang), heading, _controls(review, lang),
                          empty_state(_t("unknown", lang, key=query.get("plan", "")),
                                      _t("unknown_hint", lang), "plan-unknown")])
     if tisk == "1":
         return _print_layout(review, query, lang)
     return html.Div([
-        dcc.Store(id="plan-lang", data=lang),
-        heading, _plan_title(review, lang), _controls(review, lang),
+        *_stores(review, lang), heading, _plan_title(review, lang), _controls(review, lang),
         *_body(review, query, lang),
     ], className="plan-page")
+
+
+def _stores(review: plan_review.Review, lang: str) -> list[dcc.Store]:
+    """The language and the filters as rendered (no data: nothing private goes to the browser)."""
+    shown = {"plan": review.plan["key"] if review.plan else "", "rok": str(review.year or ""),
+             "priorita": review.priority or "", "skupina": review.group or ""}
+    return [dcc.Store(id="plan-lang", data=lang), dcc.Store(id="plan-shown", data=shown)]
 
 
 def _plan_title(review: plan_review.Review, lang: str) -> html.Div:
@@ -430,10 +436,12 @@ def _costs_table(review: plan_review.Review, lang: str) -> html.Table:
 @callback(Output("app-url", "search", allow_duplicate=True),
           Input("plan-filter-plan", "value"), Input("plan-filter-rok", "value"),
           Input("plan-filter-priorita", "value"), Input("plan-filter-skupina", "value"),
-          Input("plan-lang", "data"), prevent_initial_call=True)
-def filters_to_url(plan: str, year: str, priority: str, group: str, lang: str) -> str:
+          State("plan-lang", "data"), State("plan-shown", "data"), prevent_initial_call=True)
+def filters_to_url(plan: str, year: str, priority: str, group: str, lang: str,
+                   shown: dict | None) -> str:
     """Write the filters into the address, so that the view can be shared (the page re-renders)."""
-    return plan_review.filters_query(plan, year, priority, group, lang, dash.ctx.triggered_id)
+    query = plan_review.filters_query(plan, year, priority, group, lang, dash.ctx.triggered_id, shown)
+    return dash.no_update if query is None else query
 
 
 dash.clientside_callback(

@@ -168,6 +168,8 @@ def test_pln012_natural_order_of_measure_codes() -> None:
 ])
 def test_pln013_filters_go_to_the_address(values: tuple, changed: str, expected: str) -> None:
     assert filters_query(*values, changed) == expected
+    shown = dict(zip(("plan", "rok", "priorita", "skupina"), values[:4], strict=True))
+    assert filters_query(*values, changed, shown) is None  # what the page shows already
 
 
 def test_pln014_cost_figure_has_planned_and_spent_bars_with_czech_amounts() -> None:
