@@ -37,6 +37,7 @@ TEXT = {
     "no_problems": ("Žádná varování ani chyby.", "No warnings or errors."),
     "no_files": ("Toto načtení nemá žádné soubory.", "This load has no files."),
     "run": ("Načtení", "Load"), "all_runs": ("všechna načtení", "all loads"),
+    "run_filter": ("Soubory a problémy načtení", "Files and problems of the load"),
     "id": ("Č.", "No."), "dataset": ("Datová sada", "Data set"), "user": ("Uživatel", "User"),
     "started": ("Zahájeno", "Started"), "finished": ("Dokončeno", "Finished"),
     "status": ("Stav", "Status"), "errors": ("Chyby", "Errors"), "warnings": ("Varování", "Warnings"),
@@ -122,7 +123,7 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
             grid("data-runs-grid", runs_frame(all_runs, all_files, lang), _run_columns(lang), lang),
             export_links("data-loads", lang, {"lang": params["lang"]}),
         ]), className="shadow-sm mb-3"),
-        dbc.Row(dbc.Col([dbc.Label(_t("run", lang), html_for="data-filter-beh"), dcc.Dropdown(
+        dbc.Row(dbc.Col([dbc.Label(_t("run_filter", lang), html_for="data-filter-beh"), dcc.Dropdown(
             id="data-filter-beh", options=run_options, value=str(selected) if selected else "",
             clearable=False)], md=5), className="mb-2"),
         dbc.Card(dbc.CardBody([
@@ -137,17 +138,21 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
     ])
 
 
+#: Count columns: no filter menu (its icon would push "Aktualizováno" to "Aktualizo…").
+COUNT = {"filter": False, "minWidth": 105}
+
+
 def _run_columns(lang: str) -> list[dict]:
     return [
-        number_column("id", _t("id", lang), lang, maxWidth=80),
-        {"field": "dataset", "headerName": _t("dataset", lang), "minWidth": 200},
-        {"field": "user", "headerName": _t("user", lang)},
-        {"field": "started", "headerName": _t("started", lang), "minWidth": 150},
-        {"field": "finished", "headerName": _t("finished", lang), "minWidth": 150},
-        {"field": "status", "headerName": _t("status", lang)},
-        number_column("files", _t("file_count", lang), lang, maxWidth=110),
-        number_column("errors", _t("errors", lang), lang, maxWidth=100),
-        number_column("warnings", _t("warnings", lang), lang, maxWidth=120),
+        number_column("id", _t("id", lang), lang, **{**COUNT, "minWidth": 70}),
+        {"field": "dataset", "headerName": _t("dataset", lang), "minWidth": 180, "flex": 2},
+        {"field": "user", "headerName": _t("user", lang), "minWidth": 90},
+        {"field": "started", "headerName": _t("started", lang), "minWidth": 160, "wrapText": False},
+        {"field": "finished", "headerName": _t("finished", lang), "minWidth": 160, "wrapText": False},
+        {"field": "status", "headerName": _t("status", lang), "minWidth": 90},
+        number_column("files", _t("file_count", lang), lang, **{**COUNT, "minWidth": 95}),
+        number_column("errors", _t("errors", lang), lang, **{**COUNT, "minWidth": 80}),
+        number_column("warnings", _t("warnings", lang), lang, **COUNT),
     ]
 
 
@@ -156,11 +161,12 @@ def _files_table(files: pd.DataFrame, lang: str) -> html.Div:
     if frame.empty:
         return empty_state(_t("no_files", lang), state_id="data-files-none")
     columns = [
-        number_column("load_run_id", _t("run", lang), lang, maxWidth=100),
+        number_column("load_run_id", _t("run", lang), lang, **COUNT),
         {"field": "file_name", "headerName": _t("file", lang), "minWidth": 220, "flex": 2},
         {"field": "entity", "headerName": _t("entity", lang), "minWidth": 160},
-        {"field": "sheet", "headerName": _t("sheet", lang)},
-        *[number_column(k, _t(k, lang), lang) for k in ("rows", "inserted", "updated", "unchanged")],
+        {"field": "sheet", "headerName": _t("sheet", lang), "minWidth": 80},
+        *[number_column(k, _t(k, lang), lang, **{**COUNT, "minWidth": 130})
+          for k in ("rows", "inserted", "updated", "unchanged")],
     ]
     return grid("data-files-grid", frame.astype(object).where(frame.notna(), None), columns, lang)
 
@@ -170,7 +176,7 @@ def _problems_table(runs: pd.DataFrame, lang: str) -> html.Div:
     if frame.empty:
         return html.P(_t("no_problems", lang), className="text-muted", id="data-problems-none")
     columns = [
-        number_column("run", _t("run", lang), lang, maxWidth=100),
+        number_column("run", _t("run", lang), lang, **COUNT),
         {"field": "severity", "headerName": _t("severity", lang), "maxWidth": 120},
         {"field": "file", "headerName": _t("file", lang)},
         {"field": "sheet", "headerName": _t("sheet", lang), "maxWidth": 140},

@@ -225,9 +225,10 @@ def _body(review: plan_review.Review, query: Mapping[str, str], lang: str) -> li
         dbc.Row([
             dbc.Col(dbc.Card(dbc.CardBody(_changes_panel(review, lang, params)),
                              className="shadow-sm h-100"), lg=5),
-            dbc.Col(dbc.Card(dbc.CardBody(_costs_panel(review, lang, params)),
+            dbc.Col(dbc.Card(dbc.CardBody(_costs_chart(review, lang)),
                              className="shadow-sm h-100"), lg=7),
-        ], className="g-3"),
+        ], className="g-3 mb-3"),
+        dbc.Card(dbc.CardBody(_costs_table_panel(review, lang, params)), className="shadow-sm"),
     ]
 
 
@@ -362,25 +363,33 @@ def _cost_rows(review: plan_review.Review) -> pd.DataFrame:
 
 def _cost_columns(review: plan_review.Review, lang: str) -> list[dict]:
     year = review.year
+    money = {"minWidth": 150, "wrapText": False, "wrapHeaderText": True, "autoHeaderHeight": True}
     return [
         {"field": "code", "headerName": _t("code", lang), "maxWidth": 80},
-        {"field": "name", "headerName": _t("measure", lang), "minWidth": 200, "flex": 2},
-        money_column("planned", _t("planned", lang), lang),
-        money_column("spent_year", _t("spent_year", lang, year=year), lang),
-        money_column("spent_to_date", _t("spent_to_date", lang, year=year), lang),
-        percent_column("share", _t("share", lang), lang, maxWidth=110),
-        {"field": "unpublished", "headerName": _t("unpublished_years", lang), "maxWidth": 130,
-         "type": "rightAligned"},
+        {"field": "name", "headerName": _t("measure", lang), "minWidth": 240, "flex": 2},
+        money_column("planned", _t("planned", lang), lang, **money),
+        money_column("spent_year", _t("spent_year", lang, year=year), lang, **money),
+        money_column("spent_to_date", _t("spent_to_date", lang, year=year), lang, **money),
+        percent_column("share", _t("share", lang), lang, minWidth=110, wrapHeaderText=True,
+                       autoHeaderHeight=True),
+        {"field": "unpublished", "headerName": _t("unpublished_years", lang), "minWidth": 120,
+         "type": "rightAligned", "wrapHeaderText": True, "autoHeaderHeight": True},
     ]
 
 
-def _costs_panel(review: plan_review.Review, lang: str, params: Mapping[str, object]) -> list:
+def _costs_chart(review: plan_review.Review, lang: str) -> list:
     figure = build.cost_figure(review.costs, review.year, lang)
     return [
         html.H2(_t("costs", lang), className="h5"),
         html.P(_t("costs_note", lang, year=review.year), className="small text-muted"),
         dcc.Graph(id="plan-costs-chart", figure=figure,
                   config={"displaylogo": False, "locale": "cs" if lang != "en" else "en"}),
+    ]
+
+
+def _costs_table_panel(review: plan_review.Review, lang: str, params: Mapping[str, object]) -> list:
+    return [
+        html.H2(f"{_t('costs', lang)} – {_t('measure', lang).lower()}", className="h6"),
         grid("plan-costs-grid", _cost_rows(review), _cost_columns(review, lang), lang),
         export_links("plan-costs", lang, params),
     ]

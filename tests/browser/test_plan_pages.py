@@ -93,6 +93,9 @@ def test_plp002_year_choice_goes_to_the_address_and_changes_compare_to_it(
     assert "2020" in dash_duo.find_element("h2.h5 + *").get_attribute("outerHTML") or \
         "oproti roku 2020" in dash_duo.driver.page_source
     assert dash_duo.find_elements("#plan-changes li")
+    dash_duo.wait_for_element("#plan-costs-grid .ag-row", timeout=10)
+    dash_duo.driver.set_window_size(1366, 2300)  # the whole page in one picture
+    screenshot("plan-full-cs")
     assert console_errors(dash_duo) == []
 
 
