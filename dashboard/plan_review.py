@@ -149,7 +149,7 @@ def changes_frame(review: Review, lang: str) -> pd.DataFrame:
                                                                  lang),
             _pick(COLUMNS["current"], lang): build.status_label(change["current"], review.statuses,
                                                                 lang),
-            _pick(COLUMNS["change"], lang): _pick(build.CHANGE_TEXT[change["kind"]], lang),
+            _pick(COLUMNS["change"], lang): build.change_label(change["kind"], lang),
             _pick(COLUMNS["comment"], lang): comments.get(int(change["measure_id"]), ""),
         })
     columns = [_pick(COLUMNS[k], lang) for k in ("code", "measure", "previous", "current", "change",

@@ -56,6 +56,11 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, float) and value != value) or value is pd.NA
 
 
+def change_label(kind: str, lang: str) -> str:
+    """Czech or English name of a change kind (improved, worsened, …)."""
+    return _pick(CHANGE_TEXT[kind], lang)
+
+
 def cell_state(row: Mapping[str, object] | None) -> str:
     """The grid state of one evaluation row: its status code, unpublished, or missing."""
     if row is None:

@@ -7,6 +7,7 @@ unpublished evaluations are never shown (see ``dashboard.queries.plan``).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from urllib.parse import urlencode
 
@@ -43,6 +44,7 @@ TEXT = {
     "no_evaluations_hint": ("Hodnocení se načítají souborem plneni_opatreni (šablona na stránce Data).",
                             "Evaluations are loaded with a plneni_opatreni file "
                             "(template on the Data page)."),
+    "to_data": ("Šablony a načtená data na stránce Data", "Templates and loaded data on the Data page"),
     "no_match": ("Filtrům neodpovídá žádné opatření.", "No measure matches the filters."),
     "no_match_hint": ("Zrušte filtr priority nebo cílové skupiny.",
                       "Clear the priority or target group filter."),
@@ -183,25 +185,28 @@ def _controls(review: plan_review.Review, lang: str) -> dbc.Row:
     priorities = sorted(measures["priority"].dropna().unique()) if not measures.empty else []
     groups = build.group_options(measures, lang) if not measures.empty else []
     plan_key = review.plan["key"] if review.plan else None
+    idle = not review.has_evaluations  # nothing to filter: the filters stay visible but disabled
     return dbc.Row([
         dbc.Col([dbc.Label(_t("plan", lang), html_for="plan-filter-plan"), dcc.Dropdown(
             id="plan-filter-plan", options=plans, value=plan_key, clearable=False)], lg=5),
         dbc.Col([dbc.Label(_t("year", lang), html_for="plan-filter-rok"), dcc.Dropdown(
             id="plan-filter-rok", options=[{"label": str(y), "value": str(y)} for y in evaluated],
-            value=str(review.year) if review.year else None, clearable=False)], lg=2),
+            value=str(review.year) if review.year else None, clearable=False, disabled=idle)], lg=2),
         dbc.Col([dbc.Label(_t("priority", lang), html_for="plan-filter-priorita"), dcc.Dropdown(
             id="plan-filter-priorita", options=_options(priorities, lang),
-            value=review.priority or "", clearable=False)], lg=2),
+            value=review.priority or "", clearable=False, disabled=idle)], lg=2),
         dbc.Col([dbc.Label(_t("group", lang), html_for="plan-filter-skupina"), dcc.Dropdown(
             id="plan-filter-skupina", options=[{"label": _t("all", lang), "value": ""}] + groups,
-            value=review.group or "", clearable=False, optionHeight=44)], lg=3),
+            value=review.group or "", clearable=False, disabled=idle)], lg=3),
     ], className="g-2 mb-2 no-print")
 
 
 def _body(review: plan_review.Review, query: Mapping[str, str], lang: str) -> list:
     if not review.has_evaluations:
         return [empty_state(_t("no_evaluations", lang), _t("no_evaluations_hint", lang),
-                            "plan-no-evaluations")]
+                            "plan-no-evaluations"),
+                html.A(_t("to_data", lang), href=href("/data", lang), id="plan-to-data",
+                       className="btn btn-sm btn-outline-primary")]
     if review.shown.empty:
         return [empty_state(_t("no_match", lang), _t("no_match_hint", lang), "plan-no-match")]
     params = export_params(review, lang)
@@ -341,7 +346,7 @@ def _changes_panel(review: plan_review.Review, lang: str, params: Mapping[str, o
                 _chip(change["previous"], build.status_label(change["previous"], review.statuses, lang)),
                 html.Span(" → ", className="mx-1", **{"aria-label": "→"}),
                 _chip(change["current"], build.status_label(change["current"], review.statuses, lang)),
-                dbc.Badge(build._pick(build.CHANGE_TEXT[kind], lang), color=badge_colour,
+                dbc.Badge(build.change_label(kind, lang), color=badge_colour,
                           className=f"ms-2 change-{kind}"),
             ], className="mt-1"),
         ], className="list-group-item", id=f"plan-change-{change['measure_id']}"))
@@ -398,8 +403,6 @@ def _costs_table_panel(review: plan_review.Review, lang: str, params: Mapping[st
 # --- Print layout ---------------------------------------------------------------------
 
 def _print_layout(review: plan_review.Review, query: Mapping[str, str], lang: str) -> html.Div:
-    import datetime as dt
-
     heading = html.H1([_t("heading", lang), ": ", review.plan["name"]], className="h4",
                       id="plan-name")
     if not review.has_evaluations or review.shown.empty:

@@ -113,11 +113,27 @@ def test_plp003_print_view_has_no_navigation_and_no_controls(dash_duo, app, scre
     assert console_errors(dash_duo) == []
 
 
+def test_plp007_printing_the_normal_page_hides_navigation_filters_and_downloads(
+        dash_duo, app, screenshot) -> None:  # noqa: ANN001
+    dash_duo.start_server(app)
+    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/komunitni-plan?plan=ostrava-kp5")
+    dash_duo.wait_for_element("#plan-grid", timeout=10)
+    assert dash_duo.find_element("#app-navbar").is_displayed()
+    dash_duo.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    assert not dash_duo.find_element("#app-navbar").is_displayed()
+    assert not dash_duo.find_element("#plan-filter-plan").is_displayed()
+    assert not dash_duo.find_element("#export-plan-grid-xlsx").is_displayed()
+    assert dash_duo.find_element("#plan-grid").is_displayed()
+    screenshot("plan-print-media-cs")
+    dash_duo.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
 def test_plp004_plan_without_evaluations_and_unknown_plan(dash_duo, app, screenshot) -> None:  # noqa: ANN001
     dash_duo.start_server(app)
     dash_duo.wait_for_page(url=f"{dash_duo.server_url}/komunitni-plan?plan=zabreh-kp1")
     dash_duo.wait_for_element("#plan-no-evaluations", timeout=10)
     assert "nemá žádné hodnocení" in _text(dash_duo, "#plan-no-evaluations")
+    assert dash_duo.find_element("#plan-to-data").get_attribute("href").endswith("/data")
     screenshot("plan-no-evaluations-cs")
     dash_duo.wait_for_page(url=f"{dash_duo.server_url}/komunitni-plan?plan=neexistuje")
     dash_duo.wait_for_element("#plan-unknown", timeout=10)
