@@ -95,6 +95,21 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "en" else pair[0]
 
 
+def filter_labels(review: Review, lang: str) -> list[str]:
+    """The active filters in words (``Cílová skupina: Senioři``), for titles and printouts."""
+    labels = []
+    if review.priority:
+        labels.append(f"{_pick(COLUMNS['priority'], lang)}: {review.priority}")
+    if review.group:
+        name = review.group
+        canonical = review.measures[review.measures["canonical_code"] == review.group] \
+            if not review.measures.empty else review.measures
+        if not canonical.empty:
+            name = canonical.iloc[0]["canonical_name_en" if lang == "en" else "canonical_name"]
+        labels.append(f"{_pick(COLUMNS['group'], lang)}: {name}")
+    return labels
+
+
 COLUMNS = {
     "code": ("Kód", "Code"), "measure": ("Opatření", "Measure"), "priority": ("Priorita", "Priority"),
     "group": ("Cílová skupina", "Target group"),

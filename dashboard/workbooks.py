@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Mapping
 
 import pandas as pd
 from flask import Blueprint, Response, abort, request
@@ -39,6 +38,7 @@ TITLES = {
              "Interní komentáře řídící skupiny export neobsahuje.",
              "Only published evaluations; unpublished ones are marked “not published”. "
              "The steering group's internal comments are not included."),
+    "changes_title": ("Změny v roce {year} oproti roku {previous}", "Changes in {year} since {previous}"),
     "no_changes": ("Oproti předchozímu roku se nic nezměnilo.", "Nothing changed since the year before."),
 }
 
@@ -68,14 +68,13 @@ def _write_table(sheet, frame: pd.DataFrame, start_row: int) -> None:  # noqa: A
         sheet.column_dimensions[get_column_letter(col)].width = max(10, min(60, longest + 2))
 
 
-def meeting_workbook(review: plan_review.Review, args: Mapping[str, str], lang: str) -> bytes:
+def meeting_workbook(review: plan_review.Review, lang: str) -> bytes:
     """The meeting workbook for one plan year (see the module docstring)."""
     book = Workbook()
     grid = book.active
     grid.title = _t("grid", lang)
     plan = review.plan or {}
-    filters = ", ".join(f"{k}: {args[k]}" for k in ("priorita", "skupina") if args.get(k)) \
-        or _t("none", lang)
+    filters = ", ".join(plan_review.filter_labels(review, lang)) or _t("none", lang)
     grid["A1"] = str(neutralise(plan.get("name", "")))
     grid["A1"].font = Font(bold=True, size=14)
     grid["A2"] = f"{_t('year', lang)}: {review.year or ''} · {_t('filters', lang)}: {filters}"
@@ -95,7 +94,7 @@ def meeting_workbook(review: plan_review.Review, args: Mapping[str, str], lang: 
                 cell.font = Font(color=style["color"].lstrip("#"))
     grid.freeze_panes = "C6"
     changes = book.create_sheet(_t("changes", lang))
-    changes["A1"] = f"{_t('changes', lang)} {review.year or ''}"
+    changes["A1"] = _t("changes_title", lang).format(year=review.year, previous=(review.year or 1) - 1)
     changes["A1"].font = Font(bold=True, size=12)
     changes_frame = plan_review.changes_frame(review, lang)
     _write_table(changes, changes_frame, 3)
@@ -122,7 +121,7 @@ def plan_meeting() -> Response:
         abort(404)
     lang = language(request.args.get("lang"))
     name = f"komunitni-plan-{review.plan['key']}-{review.year or ''}.xlsx"
-    return _xlsx_response(meeting_workbook(review, args, lang), name)
+    return _xlsx_response(meeting_workbook(review, lang), name)
 
 
 @blueprint.route("/sablony/import.xlsx")

@@ -408,7 +408,7 @@ def _print_layout(review: plan_review.Review, query: Mapping[str, str], lang: st
     if not review.has_evaluations or review.shown.empty:
         return html.Div([heading, *_body(review, query, lang)], className="print-view")
     params = export_params(review, lang)
-    filters = ", ".join(v for v in (review.priority, review.group) if v) or _t("none", lang)
+    filters = ", ".join(plan_review.filter_labels(review, lang)) or _t("none", lang)
     toolbar = html.Div([
         html.Button(_t("print_now", lang), id="plan-print-button", className="btn btn-primary me-2"),
         html.A(_t("back", lang), href=href("/komunitni-plan", lang, **page_query(params)),

@@ -94,3 +94,14 @@ def test_plq006_empty_states(seeded_engine: sa.Engine) -> None:
     assert plan_review.changes_frame(no_evaluations, "cs").empty
     no_match = plan_review.load_review(db, {"plan": "ostrava-kp5", "skupina": "nobody"})
     assert no_match.shown.empty and plan_review.costs_frame(no_match, "cs").empty
+
+
+def test_plq007_filters_in_words(seeded_engine: sa.Engine) -> None:
+    db = Database(seeded_engine)
+    review = plan_review.load_review(db, {"plan": "ostrava-kp5", "priorita": "3 Informovanost",
+                                          "skupina": "seniori"})
+    assert plan_review.filter_labels(review, "cs") == ["Priorita: 3 Informovanost",
+                                                       "Cílová skupina: Senioři"]
+    assert plan_review.filter_labels(review, "en")[1] == "Target group: Older people"
+    local = plan_review.load_review(db, {"plan": "ostrava-kp5", "skupina": "I. Podpora seniorům"})
+    assert plan_review.filter_labels(local, "cs") == ["Cílová skupina: I. Podpora seniorům"]
