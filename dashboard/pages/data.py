@@ -51,6 +51,7 @@ TEXT = {
                         "Each entity is one sheet of an XLSX workbook or one CSV file. The template's "
                         "second row starts with “Nápověda:” (help) and is skipped when loading."),
     "xlsx_all": ("Šablona XLSX (všechny entity)", "XLSX template (all entities)"),
+    "contents": ("Obsah", "Contents"), "sheet_name": ("Název listu / souboru", "Sheet / file name"),
     "key": ("Klíč", "Key"), "columns": ("Sloupce", "Columns"), "csv": ("CSV", "CSV"),
     "upload_note": ("Nahrávání souborů na této stránce bude dostupné přihlášeným editorům.",
                     "Uploading files on this page will be available to signed-in editors."),
@@ -162,10 +163,11 @@ def _files_table(files: pd.DataFrame, lang: str) -> html.Div:
         return empty_state(_t("no_files", lang), state_id="data-files-none")
     columns = [
         number_column("load_run_id", _t("run", lang), lang, **COUNT),
-        {"field": "file_name", "headerName": _t("file", lang), "minWidth": 220, "flex": 2},
+        {"field": "file_name", "headerName": _t("file", lang), "minWidth": 210, "flex": 2,
+         "wrapText": False},
         {"field": "entity", "headerName": _t("entity", lang), "minWidth": 160},
         {"field": "sheet", "headerName": _t("sheet", lang), "minWidth": 80},
-        *[number_column(k, _t(k, lang), lang, **{**COUNT, "minWidth": 130})
+        *[number_column(k, _t(k, lang), lang, **{**COUNT, "minWidth": 110})
           for k in ("rows", "inserted", "updated", "unchanged")],
     ]
     return grid("data-files-grid", frame.astype(object).where(frame.notna(), None), columns, lang)
@@ -197,8 +199,8 @@ def _templates(lang: str) -> dbc.Card:
         html.Td(html.A(_t("csv", lang), href=f"/sablony/{name}.csv", download=f"{name}.csv",
                        id=f"data-template-{name}", className="btn btn-sm btn-outline-secondary")),
     ]) for name in entity_names()]
-    header = html.Tr([html.Th(""), html.Th(_t("entity", lang)), html.Th(_t("key", lang)),
-                      html.Th(_t("columns", lang)), html.Th("")])
+    header = html.Tr([html.Th(_t(k, lang)) for k in ("contents", "sheet_name", "key", "columns")]
+                     + [html.Th("")])
     return dbc.Card(dbc.CardBody([
         html.H2(_t("templates", lang), className="h5"),
         html.P(_t("templates_intro", lang), className="small"),

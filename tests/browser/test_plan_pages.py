@@ -172,5 +172,6 @@ def test_plp006_data_page_lists_seed_and_demo_loads(dash_duo, app, screenshot) -
     WebDriverWait(dash_duo.driver, 10, ignored_exceptions=[StaleElementReferenceException]).until(
         lambda driver: "projekty.csv" not in _text(dash_duo, "#data-files-grid"))
     assert "demo_plneni_opatreni.csv" in _text(dash_duo, "#data-files-grid")
+    dash_duo.driver.set_window_size(1366, 2200)  # the whole page, templates included
     screenshot("data-run-cs")
     assert console_errors(dash_duo) == []
