@@ -128,11 +128,31 @@ def test_dat009_pages_on_an_empty_database_show_empty_states(db_url: str) -> Non
 
     app = create_app(Settings(database_url=db_url))
     with app.server.test_request_context("/data"):
-        data = json.dumps(dash.page_registry["pages.data"]["layout"](),
-                          cls=plotly.utils.PlotlyJSONEncoder, ensure_ascii=False)
-        plan = json.dumps(dash.page_registry["pages.plan"]["layout"](plan="ostrava-kp5"),
-                          cls=plotly.utils.PlotlyJSONEncoder, ensure_ascii=False)
+        data, plan = (json.dumps(json.loads(json.dumps(layout, cls=plotly.utils.PlotlyJSONEncoder)),
+                                 ensure_ascii=False)
+                      for layout in (dash.page_registry["pages.data"]["layout"](),
+                                     dash.page_registry["pages.plan"]["layout"](plan="ostrava-kp5")))
     assert '"data-empty"' in data and "Zatím nebyla načtena žádná data." in data
     assert '"data-template-xlsx"' in data  # templates are offered even before the first load
     assert '"plan-empty"' in plan
+    app.server.extensions[EXTENSION_KEY].engine.dispose()
+
+
+def test_dat010_data_page_lists_the_warnings_of_a_load(seeded_db_url: str,
+                                                       seeded_engine: sa.Engine) -> None:
+    import json
+
+    import dash
+    import plotly
+
+    result = load_files(seeded_engine, blobs=[("opatreni_test.csv", WARNING_CSV)], user="novakova")
+    app = create_app(Settings(database_url=seeded_db_url))
+    with app.server.test_request_context("/data"):
+        layout = dash.page_registry["pages.data"]["layout"](beh=str(result.run_id))
+        page = json.dumps(json.loads(json.dumps(layout, cls=plotly.utils.PlotlyJSONEncoder)),
+                          ensure_ascii=False)
+    assert '"data-problems-grid"' in page and '"data-problems-none"' not in page
+    assert result.warnings[0].message_cs in page
+    assert "novakova" in page and "opatreni_test.csv" in page
+    assert "demo_plneni_opatreni.csv" not in page  # only the chosen load's files
     app.server.extensions[EXTENSION_KEY].engine.dispose()

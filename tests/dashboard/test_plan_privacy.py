@@ -67,7 +67,9 @@ def _assert_clean(text: str, where: str) -> None:
 def _layout_json(app: dash.Dash, query: dict[str, str]) -> str:
     with app.server.test_request_context("/komunitni-plan"):
         layout = dash.page_registry["pages.plan"]["layout"](**query)
-        return json.dumps(layout, cls=plotly.utils.PlotlyJSONEncoder, ensure_ascii=False)
+        # Plotly's encoder escapes accents (\u00cd); decode so that Czech secrets are found.
+        return json.dumps(json.loads(json.dumps(layout, cls=plotly.utils.PlotlyJSONEncoder)),
+                          ensure_ascii=False)
 
 
 def _find(node: object, component_id: str) -> dict | None:
