@@ -34,9 +34,10 @@ def entity_names() -> list[str]:
 def column_help(column: Column) -> str:
     """The help text of one column: required or not, its kind, an example."""
     parts = ["povinné" if column.required else "nepovinné"]
-    if column.kind in KIND_HELP:
-        parts.append(KIND_HELP[column.kind])
-    if column.help_cs:
+    kind = KIND_HELP.get(column.kind, "")
+    if kind and kind not in column.help_cs:  # "ano / ne" is already in "ano / ne (výchozí ne)"
+        parts.append(kind)
+    if column.help_cs and column.help_cs not in kind:  # "Kč" says nothing after "částka v Kč"
         parts.append(column.help_cs)
     return ", ".join(parts)
 

@@ -156,3 +156,12 @@ def test_dat010_data_page_lists_the_warnings_of_a_load(seeded_db_url: str,
     assert "novakova" in page and "opatreni_test.csv" in page
     assert "demo_plneni_opatreni.csv" not in page  # only the chosen load's files
     app.server.extensions[EXTENSION_KEY].engine.dispose()
+
+
+def test_dat011_help_texts_do_not_repeat_themselves() -> None:
+    from dashboard.templates_xlsx import column_help
+
+    evaluation = ENTITIES["plneni_opatreni"]
+    assert column_help(evaluation.column("skutecne_naklady")) == "nepovinné, částka v Kč"
+    assert column_help(evaluation.column("verejne")) == "nepovinné, ano / ne (výchozí ne)"
+    assert column_help(evaluation.column("rok")) == "povinné, rok, 2020"
