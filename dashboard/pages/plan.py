@@ -323,7 +323,10 @@ def status_table(review: plan_review.Review, lang: str) -> html.Div:
                                id="plan-grid"), className="table-responsive")
 
 
-def _changes_panel(review: plan_review.Review, lang: str, params: Mapping[str, object]) -> list:
+def _changes_panel(review: plan_review.Review, lang: str,
+                   params: Mapping[str, object] | None = None) -> list:
+    """What changed since the previous year; with download links unless ``params`` is None (print)."""
+    downloads = [export_links("plan-changes", lang, params)] if params is not None else []
     previous = review.year - 1
     title = html.H2(_t("changes", lang, prev=previous), className="h5")
     evaluated_before = previous in set(review.evaluations["year"].astype(int))
@@ -332,8 +335,7 @@ def _changes_panel(review: plan_review.Review, lang: str, params: Mapping[str, o
                               className="text-muted")]
     if review.changes.empty:
         return [title, html.P(_t("no_changes", lang, prev=previous), id="plan-changes-none",
-                              className="text-muted"),
-                export_links("plan-changes", lang, params)]
+                              className="text-muted"), *downloads]
     names = review.shown.set_index("measure_id")
     items = []
     for change in review.changes.to_dict("records"):
@@ -351,7 +353,7 @@ def _changes_panel(review: plan_review.Review, lang: str, params: Mapping[str, o
             ], className="mt-1"),
         ], className="list-group-item", id=f"plan-change-{change['measure_id']}"))
     return [title, html.Ul(items, className="list-group list-group-flush", id="plan-changes"),
-            export_links("plan-changes", lang, params)]
+            *downloads]
 
 
 def _cost_rows(review: plan_review.Review) -> pd.DataFrame:
@@ -403,8 +405,8 @@ def _costs_table_panel(review: plan_review.Review, lang: str, params: Mapping[st
 # --- Print layout ---------------------------------------------------------------------
 
 def _print_layout(review: plan_review.Review, query: Mapping[str, str], lang: str) -> html.Div:
-    heading = html.H1([_t("heading", lang), ": ", review.plan["name"]], className="h4",
-                      id="plan-name")
+    heading = html.H1([_t("heading", lang), ": ", review.plan["name"]]
+                      + ([demo_badge(lang)] if review.is_demo else []), className="h4", id="plan-name")
     if not review.has_evaluations or review.shown.empty:
         return html.Div([heading, *_body(review, query, lang)], className="print-view")
     params = export_params(review, lang)
@@ -423,7 +425,7 @@ def _print_layout(review: plan_review.Review, query: Mapping[str, str], lang: st
                id="plan-print-meta"),
         html.P(_t("private_note", lang), className="small text-muted"),
         _legend(review, lang), status_table(review, lang),
-        html.Div(_changes_panel(review, lang, params), className="print-section"),
+        html.Div(_changes_panel(review, lang), className="print-section"),
         html.Div([html.H2(_t("costs", lang), className="h5"),
                   html.P(_t("costs_note", lang, year=review.year), className="small text-muted"),
                   _costs_table(review, lang)], className="print-section"),

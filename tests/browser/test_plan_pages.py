@@ -101,15 +101,19 @@ def test_plp002_year_choice_goes_to_the_address_and_changes_compare_to_it(
 
 def test_plp003_print_view_has_no_navigation_and_no_controls(dash_duo, app, screenshot) -> None:  # noqa: ANN001
     dash_duo.start_server(app)
-    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/komunitni-plan?plan=ostrava-kp5&rok=2021&tisk=1")
+    dash_duo.wait_for_page(
+        url=f"{dash_duo.server_url}/komunitni-plan?plan=ostrava-kp5&rok=2021&skupina=dusevni&tisk=1")
     dash_duo.wait_for_element("#plan-print", timeout=10)
     assert not dash_duo.find_element("#app-navbar").is_displayed()
     assert not dash_duo.find_elements("#plan-filter-plan")
-    assert "Hodnocený rok: 2021" in _text(dash_duo, "#plan-print-meta")
+    meta = _text(dash_duo, "#plan-print-meta")
+    assert "Hodnocený rok: 2021" in meta
+    assert "Cílová skupina: Osoby s duševním onemocněním" in meta
+    assert len(dash_duo.find_elements("#plan-grid tbody tr")) == 2
     assert dash_duo.find_element("#plan-costs-table").is_displayed()
     screenshot("plan-print-cs")
     back = dash_duo.find_element("#plan-print-back").get_attribute("href")
-    assert "tisk" not in back and "rok=2021" in back
+    assert "tisk" not in back and "rok=2021" in back and "skupina=dusevni" in back
     assert console_errors(dash_duo) == []
 
 
