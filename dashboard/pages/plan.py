@@ -25,69 +25,10 @@ from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures import plan as build
 from dashboard.i18n import language
+from dashboard.pages._plan_parts import changes_panel, costs_table, legend, status_table, text
 
 dash.register_page(__name__, path="/komunitni-plan", name="Komunitní plán",
                    title="KPSS Monitor – Komunitní plán", order=5)
-
-TEXT = {
-    "heading": ("Komunitní plán", "Community plan"),
-    "plan": ("Plán", "Plan"), "year": ("Hodnocený rok", "Year under review"),
-    "priority": ("Priorita", "Priority"), "group": ("Cílová skupina", "Target group"),
-    "all": ("vše", "all"),
-    "no_plans": ("Zatím není načten žádný komunitní plán.", "No community plan is loaded yet."),
-    "plans_hint": ("Načtěte soubory komunitni_plany, opatreni a plneni_opatreni (šablony na stránce Data).",
-                   "Load komunitni_plany, opatreni and plneni_opatreni files (templates on the Data page)."),
-    "unknown": ("Komunitní plán „{key}“ neexistuje.", "There is no community plan “{key}”."),
-    "unknown_hint": ("Vyberte plán ze seznamu výše.", "Choose a plan from the list above."),
-    "no_evaluations": ("Plán zatím nemá žádné hodnocení plnění opatření.",
-                       "This plan has no evaluation of its measures yet."),
-    "no_evaluations_hint": ("Hodnocení se načítají souborem plneni_opatreni (šablona na stránce Data).",
-                            "Evaluations are loaded with a plneni_opatreni file "
-                            "(template on the Data page)."),
-    "to_data": ("Šablony a načtená data na stránce Data", "Templates and loaded data on the Data page"),
-    "no_match": ("Filtrům neodpovídá žádné opatření.", "No measure matches the filters."),
-    "no_match_hint": ("Zrušte filtr priority nebo cílové skupiny.",
-                      "Clear the priority or target group filter."),
-    "year_missing": ("Rok {asked} nemá hodnocení; zobrazen rok {shown}.",
-                     "{asked} has no evaluations; showing {shown}."),
-    "private_note": ("Zobrazena jsou jen zveřejněná hodnocení. Nezveřejněná hodnocení a interní "
-                     "komentáře řídící skupiny se zobrazí až po přihlášení.",
-                     "Only published evaluations are shown. Unpublished evaluations and the steering "
-                     "group's internal comments will be shown after sign-in."),
-    "grid": ("Plnění opatření po letech", "Fulfilment of measures by year"),
-    "legend": ("Legenda:", "Legend:"),
-    "code": ("Kód", "Code"), "measure": ("Opatření", "Measure"),
-    "changes": ("Co se změnilo oproti roku {prev}", "What changed since {prev}"),
-    "no_changes": ("Oproti roku {prev} se stav žádného opatření nezměnil.",
-                   "No measure changed its state since {prev}."),
-    "first_year": ("Rok {year} je první hodnocený rok plánu; není s čím srovnávat.",
-                   "{year} is the plan's first evaluated year; there is nothing to compare with."),
-    "costs": ("Plánované a vynaložené náklady", "Planned and spent money"),
-    "costs_note": ("Vynaloženo = součet zveřejněných skutečných nákladů do roku {year} včetně.",
-                   "Spent = sum of the published actual costs up to and including {year}."),
-    "planned": ("Plánováno", "Planned"), "spent_year": ("Vynaloženo v roce {year}", "Spent in {year}"),
-    "spent_to_date": ("Vynaloženo do roku {year}", "Spent up to {year}"),
-    "share": ("Podíl z plánu", "Share of plan"),
-    "unpublished_years": ("Nezveřejněné roky", "Unpublished years"),
-    "kpi_measures": ("Opatření", "Measures"),
-    "kpi_fulfilled": ("Splněno v roce {year}", "Fulfilled in {year}"),
-    "kpi_fulfilled_note": ("ze {n} zveřejněných hodnocení", "of {n} published evaluations"),
-    "kpi_unpublished": ("Nezveřejněná hodnocení {year}", "Unpublished evaluations {year}"),
-    "kpi_planned": ("Plánované náklady celkem", "Total planned cost"),
-    "kpi_spent": ("Vynaloženo do roku {year}", "Spent up to {year}"),
-    "print": ("Tisková verze", "Printable version"),
-    "print_now": ("Vytisknout", "Print"),
-    "back": ("Zpět na interaktivní zobrazení", "Back to the interactive view"),
-    "meeting_xlsx": ("Sešit pro jednání (XLSX)", "Meeting workbook (XLSX)"),
-    "period": ("Období", "Period"), "orps": ("ORP", "ORPs"),
-    "filters": ("Filtry", "Filters"), "none": ("žádné", "none"),
-    "printed": ("Vytištěno", "Printed"),
-}
-
-
-def _t(text_key: str, lang: str, **values: object) -> str:
-    cs, en = TEXT[text_key]
-    return (en if lang == "en" else cs).format(**values)
 
 
 def page_query(query: Mapping[str, str]) -> dict[str, str]:
@@ -137,14 +78,14 @@ def layout(lang: str | None = None, tisk: str | None = None, **query: str) -> ht
     """The review page (or its print layout) for the plan, year and filters in the address."""
     lang = language(lang)
     review = plan_review.load_review(get_db(), page_query(query))
-    heading = html.H1(_t("heading", lang), className="h3")
+    heading = html.H1(text("heading", lang), className="h3")
     if review.plans.empty:
-        return html.Div([heading, empty_state(_t("no_plans", lang), _t("plans_hint", lang),
+        return html.Div([heading, empty_state(text("no_plans", lang), text("plans_hint", lang),
                                               "plan-empty")])
     if review.plan is None:
         return html.Div([*_stores(review, lang), heading, _controls(review, lang),
-                         empty_state(_t("unknown", lang, key=query.get("plan", "")),
-                                     _t("unknown_hint", lang), "plan-unknown")])
+                         empty_state(text("unknown", lang, key=query.get("plan", "")),
+                                     text("unknown_hint", lang), "plan-unknown")])
     if tisk == "1":
         return _print_layout(review, query, lang)
     return html.Div([
@@ -163,9 +104,9 @@ def _stores(review: plan_review.Review, lang: str) -> list[dcc.Store]:
 def _plan_title(review: plan_review.Review, lang: str) -> html.Div:
     plan = review.plan
     period = f"{plan['period_from'] or ''}–{plan['period_to'] or ''}"
-    details = [f"{_t('period', lang)}: {period}"]
+    details = [f"{text('period', lang)}: {period}"]
     if plan["orps"]:
-        details.append(f"{_t('orps', lang)}: {', '.join(plan['orps'])}")
+        details.append(f"{text('orps', lang)}: {', '.join(plan['orps'])}")
     return html.Div([
         html.H2([plan["name"]] + ([demo_badge(lang)] if review.is_demo else []), className="h5 mb-1",
                 id="plan-name"),
@@ -174,7 +115,7 @@ def _plan_title(review: plan_review.Review, lang: str) -> html.Div:
 
 
 def _options(values: list[str], lang: str) -> list[dict[str, str]]:
-    return [{"label": _t("all", lang), "value": ""}] + [{"label": v, "value": v} for v in values]
+    return [{"label": text("all", lang), "value": ""}] + [{"label": v, "value": v} for v in values]
 
 
 def _controls(review: plan_review.Review, lang: str) -> dbc.Row:
@@ -187,48 +128,48 @@ def _controls(review: plan_review.Review, lang: str) -> dbc.Row:
     plan_key = review.plan["key"] if review.plan else None
     idle = not review.has_evaluations  # nothing to filter: the filters stay visible but disabled
     return dbc.Row([
-        dbc.Col([dbc.Label(_t("plan", lang), html_for="plan-filter-plan"), dcc.Dropdown(
+        dbc.Col([dbc.Label(text("plan", lang), html_for="plan-filter-plan"), dcc.Dropdown(
             id="plan-filter-plan", options=plans, value=plan_key, clearable=False)], lg=5),
-        dbc.Col([dbc.Label(_t("year", lang), html_for="plan-filter-rok"), dcc.Dropdown(
+        dbc.Col([dbc.Label(text("year", lang), html_for="plan-filter-rok"), dcc.Dropdown(
             id="plan-filter-rok", options=[{"label": str(y), "value": str(y)} for y in evaluated],
             value=str(review.year) if review.year else None, clearable=False, disabled=idle)], lg=2),
-        dbc.Col([dbc.Label(_t("priority", lang), html_for="plan-filter-priorita"), dcc.Dropdown(
+        dbc.Col([dbc.Label(text("priority", lang), html_for="plan-filter-priorita"), dcc.Dropdown(
             id="plan-filter-priorita", options=_options(priorities, lang),
             value=review.priority or "", clearable=False, disabled=idle)], lg=2),
-        dbc.Col([dbc.Label(_t("group", lang), html_for="plan-filter-skupina"), dcc.Dropdown(
-            id="plan-filter-skupina", options=[{"label": _t("all", lang), "value": ""}] + groups,
+        dbc.Col([dbc.Label(text("group", lang), html_for="plan-filter-skupina"), dcc.Dropdown(
+            id="plan-filter-skupina", options=[{"label": text("all", lang), "value": ""}] + groups,
             value=review.group or "", clearable=False, disabled=idle)], lg=3),
     ], className="g-2 mb-2 no-print")
 
 
 def _body(review: plan_review.Review, query: Mapping[str, str], lang: str) -> list:
     if not review.has_evaluations:
-        return [empty_state(_t("no_evaluations", lang), _t("no_evaluations_hint", lang),
+        return [empty_state(text("no_evaluations", lang), text("no_evaluations_hint", lang),
                             "plan-no-evaluations"),
-                html.A(_t("to_data", lang), href=href("/data", lang), id="plan-to-data",
+                html.A(text("to_data", lang), href=href("/data", lang), id="plan-to-data",
                        className="btn btn-sm btn-outline-primary")]
     if review.shown.empty:
-        return [empty_state(_t("no_match", lang), _t("no_match_hint", lang), "plan-no-match")]
+        return [empty_state(text("no_match", lang), text("no_match_hint", lang), "plan-no-match")]
     params = export_params(review, lang)
-    notes = [html.P(_t("private_note", lang), className="small text-muted mb-2", id="plan-private-note")]
+    notes = [html.P(text("private_note", lang), className="small text-muted mb-2", id="plan-private-note")]
     asked = query.get("rok")
     if asked and asked != str(review.year):
-        notes.insert(0, dbc.Alert(_t("year_missing", lang, asked=asked, shown=review.year),
+        notes.insert(0, dbc.Alert(text("year_missing", lang, asked=asked, shown=review.year),
                                   color="warning", className="py-2", id="plan-year-missing"))
     actions = html.Div([
-        html.A(_t("print", lang), href=href("/komunitni-plan", lang, **page_query(params), tisk=1),
+        html.A(text("print", lang), href=href("/komunitni-plan", lang, **page_query(params), tisk=1),
                id="plan-print-link", className="btn btn-sm btn-outline-primary me-2"),
-        html.A(_t("meeting_xlsx", lang), id="plan-meeting-xlsx", download="",
+        html.A(text("meeting_xlsx", lang), id="plan-meeting-xlsx", download="",
                href=_meeting_url(params), className="btn btn-sm btn-primary"),
     ], className="d-flex justify-content-end mb-2 no-print")
     return [
         *notes, actions, _kpis(review, lang),
         dbc.Card(dbc.CardBody([
-            html.H2(_t("grid", lang), className="h5"), _legend(review, lang),
+            html.H2(text("grid", lang), className="h5"), legend(review, lang),
             status_table(review, lang), export_links("plan-grid", lang, params),
         ]), className="shadow-sm mb-3"),
         dbc.Row([
-            dbc.Col(dbc.Card(dbc.CardBody(_changes_panel(review, lang, params)),
+            dbc.Col(dbc.Card(dbc.CardBody(changes_panel(review, lang, params)),
                              className="shadow-sm h-100"), lg=5),
             dbc.Col(dbc.Card(dbc.CardBody(_costs_chart(review, lang)),
                              className="shadow-sm h-100"), lg=7),
@@ -252,108 +193,20 @@ def _kpis(review: plan_review.Review, lang: str) -> dbc.Row:
     planned = [v for v in costs["planned"] if v is not None]
     spent = [v for v in costs["spent_to_date"] if v is not None]
     return dbc.Row([
-        dbc.Col(kpi_card(_t("kpi_measures", lang), fmt.number(len(review.shown), lang), None,
+        dbc.Col(kpi_card(text("kpi_measures", lang), fmt.number(len(review.shown), lang), None,
                          "plan-kpi-measures", lang=lang), md=2),
-        dbc.Col(kpi_card(_t("kpi_fulfilled", lang, year=review.year), fmt.number(fulfilled, lang),
-                         _t("kpi_fulfilled_note", lang, n=published), "plan-kpi-fulfilled",
+        dbc.Col(kpi_card(text("kpi_fulfilled", lang, year=review.year), fmt.number(fulfilled, lang),
+                         text("kpi_fulfilled_note", lang, n=published), "plan-kpi-fulfilled",
                          demo=review.is_demo, lang=lang), md=3),
-        dbc.Col(kpi_card(_t("kpi_unpublished", lang, year=review.year), fmt.number(unpublished, lang),
+        dbc.Col(kpi_card(text("kpi_unpublished", lang, year=review.year), fmt.number(unpublished, lang),
                          None, "plan-kpi-unpublished", lang=lang), md=2),
-        dbc.Col(kpi_card(_t("kpi_planned", lang), fmt.money(sum(planned) if planned else None, lang,
+        dbc.Col(kpi_card(text("kpi_planned", lang), fmt.money(sum(planned) if planned else None, lang,
                                                              decimals=False),
                          None, "plan-kpi-planned", lang=lang), md=2),
-        dbc.Col(kpi_card(_t("kpi_spent", lang, year=review.year),
+        dbc.Col(kpi_card(text("kpi_spent", lang, year=review.year),
                          fmt.money(sum(spent) if spent else None, lang, decimals=False), None,
                          "plan-kpi-spent", demo=review.is_demo, lang=lang), md=3),
     ], className="g-3 mb-3")
-
-
-def _chip(state: str, label: str, chip_id: str | None = None) -> html.Span:
-    style = build.STATUS_STYLE.get(state, build.STATUS_STYLE[build.MISSING])
-    symbol = style["symbol"]
-    return html.Span([html.Span(symbol, **{"aria-hidden": "true"}), f" {label}" if symbol else label],
-                     className=f"status-chip status-{state}", id=chip_id or "",
-                     style={"background": style["background"], "color": style["color"]})
-
-
-def _legend(review: plan_review.Review, lang: str) -> html.Div:
-    states = list(review.statuses["code"]) + [build.UNPUBLISHED, build.MISSING]
-    return html.Div([html.Span(_t("legend", lang), className="small text-muted me-2")] + [
-        _chip(state, build.status_label(state, review.statuses, lang), f"plan-legend-{state}")
-        for state in states], className="plan-legend d-flex flex-wrap align-items-center gap-1 mb-2",
-        id="plan-legend")
-
-
-def status_table(review: plan_review.Review, lang: str) -> html.Div:
-    """The measures × years grid as a coloured table (status name and symbol in every cell)."""
-    by_key = {(int(r["measure_id"]), int(r["year"])): r for r in review.evaluations.to_dict("records")}
-    header = html.Tr([html.Th(_t("code", lang)), html.Th(_t("measure", lang)),
-                      html.Th(_t("group", lang))] + [
-        html.Th(str(y), className="text-center" + (" selected-year" if y == review.year else ""),
-                scope="col") for y in review.years])
-    rows = []
-    for m in review.shown.to_dict("records"):
-        mid = int(m["measure_id"])
-        cells = []
-        for year in review.years:
-            state = review.matrix.at[mid, year]
-            style = build.STATUS_STYLE.get(state, build.STATUS_STYLE[build.MISSING])
-            evaluation = by_key.get((mid, year))
-            content = [html.Span(style["symbol"] + " " if style["symbol"] else "",
-                                 **{"aria-hidden": "true"}),
-                       build.status_label(state, review.statuses, lang)]
-            if evaluation is not None and state != build.UNPUBLISHED and \
-                    evaluation["percent_fulfilled"] is not None:
-                content += [html.Br(), html.Small(fmt.percent(
-                    float(evaluation["percent_fulfilled"]) / 100, lang), className="cell-percent")]
-            comment = evaluation["comment"] if evaluation is not None and state != build.UNPUBLISHED \
-                else None
-            cells.append(html.Td(
-                content, id=f"plan-cell-{mid}-{year}",
-                className=f"plan-cell status-{state}" + (" selected-year" if year == review.year else ""),
-                style={"background": style["background"], "color": style["color"]},
-                title=comment if isinstance(comment, str) else None))
-        rows.append(html.Tr([
-            html.Th(m["code"], scope="row", className="text-nowrap"),
-            html.Td([m["name"], html.Div(m["priority"] or "", className="small text-muted")]),
-            html.Td(m["target_group"] or fmt.EMPTY, className="small"),
-            *cells]))
-    return html.Div(html.Table([html.Thead(header), html.Tbody(rows)],
-                               className="table table-sm table-bordered plan-grid mb-1",
-                               id="plan-grid"), className="table-responsive")
-
-
-def _changes_panel(review: plan_review.Review, lang: str,
-                   params: Mapping[str, object] | None = None) -> list:
-    """What changed since the previous year; with download links unless ``params`` is None (print)."""
-    downloads = [export_links("plan-changes", lang, params)] if params is not None else []
-    previous = review.year - 1
-    title = html.H2(_t("changes", lang, prev=previous), className="h5")
-    evaluated_before = previous in set(review.evaluations["year"].astype(int))
-    if not evaluated_before:
-        return [title, html.P(_t("first_year", lang, year=review.year), id="plan-changes-none",
-                              className="text-muted")]
-    if review.changes.empty:
-        return [title, html.P(_t("no_changes", lang, prev=previous), id="plan-changes-none",
-                              className="text-muted"), *downloads]
-    names = review.shown.set_index("measure_id")
-    items = []
-    for change in review.changes.to_dict("records"):
-        measure = names.loc[change["measure_id"]]
-        kind = change["kind"]
-        badge_colour = {build.IMPROVED: "primary", build.WORSENED: "danger"}.get(kind, "secondary")
-        items.append(html.Li([
-            html.Div([html.Strong(f"{measure['code']} "), measure["name"]]),
-            html.Div([
-                _chip(change["previous"], build.status_label(change["previous"], review.statuses, lang)),
-                html.Span(" → ", className="mx-1", **{"aria-label": "→"}),
-                _chip(change["current"], build.status_label(change["current"], review.statuses, lang)),
-                dbc.Badge(build.change_label(kind, lang), color=badge_colour,
-                          className=f"ms-2 change-{kind}"),
-            ], className="mt-1"),
-        ], className="list-group-item", id=f"plan-change-{change['measure_id']}"))
-    return [title, html.Ul(items, className="list-group list-group-flush", id="plan-changes"),
-            *downloads]
 
 
 def _cost_rows(review: plan_review.Review) -> pd.DataFrame:
@@ -372,14 +225,14 @@ def _cost_columns(review: plan_review.Review, lang: str) -> list[dict]:
     year = review.year
     money = {"minWidth": 150, "wrapText": False, "wrapHeaderText": True, "autoHeaderHeight": True}
     return [
-        {"field": "code", "headerName": _t("code", lang), "maxWidth": 80},
-        {"field": "name", "headerName": _t("measure", lang), "minWidth": 240, "flex": 2},
-        money_column("planned", _t("planned", lang), lang, **money),
-        money_column("spent_year", _t("spent_year", lang, year=year), lang, **money),
-        money_column("spent_to_date", _t("spent_to_date", lang, year=year), lang, **money),
-        percent_column("share", _t("share", lang), lang, minWidth=110, wrapHeaderText=True,
+        {"field": "code", "headerName": text("code", lang), "maxWidth": 80},
+        {"field": "name", "headerName": text("measure", lang), "minWidth": 240, "flex": 2},
+        money_column("planned", text("planned", lang), lang, **money),
+        money_column("spent_year", text("spent_year", lang, year=year), lang, **money),
+        money_column("spent_to_date", text("spent_to_date", lang, year=year), lang, **money),
+        percent_column("share", text("share", lang), lang, minWidth=110, wrapHeaderText=True,
                        autoHeaderHeight=True),
-        {"field": "unpublished", "headerName": _t("unpublished_years", lang), "minWidth": 120,
+        {"field": "unpublished", "headerName": text("unpublished_years", lang), "minWidth": 120,
          "type": "rightAligned", "wrapHeaderText": True, "autoHeaderHeight": True},
     ]
 
@@ -387,8 +240,8 @@ def _cost_columns(review: plan_review.Review, lang: str) -> list[dict]:
 def _costs_chart(review: plan_review.Review, lang: str) -> list:
     figure = build.cost_figure(review.costs, review.year, lang)
     return [
-        html.H2(_t("costs", lang), className="h5"),
-        html.P(_t("costs_note", lang, year=review.year), className="small text-muted"),
+        html.H2(text("costs", lang), className="h5"),
+        html.P(text("costs_note", lang, year=review.year), className="small text-muted"),
         dcc.Graph(id="plan-costs-chart", figure=figure,
                   config={"displaylogo": False, "locale": "cs" if lang != "en" else "en"}),
     ]
@@ -396,7 +249,7 @@ def _costs_chart(review: plan_review.Review, lang: str) -> list:
 
 def _costs_table_panel(review: plan_review.Review, lang: str, params: Mapping[str, object]) -> list:
     return [
-        html.H2(f"{_t('costs', lang)} – {_t('measure', lang).lower()}", className="h6"),
+        html.H2(f"{text('costs', lang)} – {text('measure', lang).lower()}", className="h6"),
         grid("plan-costs-grid", _cost_rows(review), _cost_columns(review, lang), lang),
         export_links("plan-costs", lang, params),
     ]
@@ -405,44 +258,31 @@ def _costs_table_panel(review: plan_review.Review, lang: str, params: Mapping[st
 # --- Print layout ---------------------------------------------------------------------
 
 def _print_layout(review: plan_review.Review, query: Mapping[str, str], lang: str) -> html.Div:
-    heading = html.H1([_t("heading", lang), ": ", review.plan["name"]]
+    heading = html.H1([text("heading", lang), ": ", review.plan["name"]]
                       + ([demo_badge(lang)] if review.is_demo else []), className="h4", id="plan-name")
     if not review.has_evaluations or review.shown.empty:
         return html.Div([heading, *_body(review, query, lang)], className="print-view")
     params = export_params(review, lang)
-    filters = ", ".join(plan_review.filter_labels(review, lang)) or _t("none", lang)
+    filters = ", ".join(plan_review.filter_labels(review, lang)) or text("none", lang)
     toolbar = html.Div([
-        html.Button(_t("print_now", lang), id="plan-print-button", className="btn btn-primary me-2"),
-        html.A(_t("back", lang), href=href("/komunitni-plan", lang, **page_query(params)),
+        html.Button(text("print_now", lang), id="plan-print-button", className="btn btn-primary me-2"),
+        html.A(text("back", lang), href=href("/komunitni-plan", lang, **page_query(params)),
                id="plan-print-back", className="btn btn-outline-secondary"),
         html.Span(id="plan-print-done", className="d-none"),
     ], className="no-print mb-3")
     return html.Div([
         toolbar, heading,
-        html.P([html.Strong(f"{_t('year', lang)}: {review.year}"),
-                f" · {_t('filters', lang)}: {filters}",
-                f" · {_t('printed', lang)}: {fmt.date(dt.date.today(), lang)}"],
+        html.P([html.Strong(f"{text('year', lang)}: {review.year}"),
+                f" · {text('filters', lang)}: {filters}",
+                f" · {text('printed', lang)}: {fmt.date(dt.date.today(), lang)}"],
                id="plan-print-meta"),
-        html.P(_t("private_note", lang), className="small text-muted"),
-        _legend(review, lang), status_table(review, lang),
-        html.Div(_changes_panel(review, lang), className="print-section"),
-        html.Div([html.H2(_t("costs", lang), className="h5"),
-                  html.P(_t("costs_note", lang, year=review.year), className="small text-muted"),
-                  _costs_table(review, lang)], className="print-section"),
+        html.P(text("private_note", lang), className="small text-muted"),
+        legend(review, lang), status_table(review, lang),
+        html.Div(changes_panel(review, lang), className="print-section"),
+        html.Div([html.H2(text("costs", lang), className="h5"),
+                  html.P(text("costs_note", lang, year=review.year), className="small text-muted"),
+                  costs_table(review, lang)], className="print-section"),
     ], className="print-view", id="plan-print")
-
-
-def _costs_table(review: plan_review.Review, lang: str) -> html.Table:
-    columns = ("code", "measure", "planned", "spent_year", "spent_to_date", "share")
-    header = [_t(k, lang, year=review.year) for k in columns]
-    rows = [html.Tr([html.Td(r["code"]), html.Td(r["name"]),
-                     html.Td(fmt.money(r["planned"], lang, decimals=False), className="text-end"),
-                     html.Td(fmt.money(r["spent_year"], lang, decimals=False), className="text-end"),
-                     html.Td(fmt.money(r["spent_to_date"], lang, decimals=False), className="text-end"),
-                     html.Td(fmt.percent(r["share"], lang), className="text-end")])
-            for r in review.costs.to_dict("records")]
-    return html.Table([html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)],
-                      className="table table-sm table-bordered", id="plan-costs-table")
 
 
 # --- Callbacks ------------------------------------------------------------------------
