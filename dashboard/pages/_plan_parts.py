@@ -133,7 +133,7 @@ def status_table(review: plan_review.Review, lang: str) -> html.Div:
 
 
 def changes_panel(review: plan_review.Review, lang: str,
-                   params: Mapping[str, object] | None = None) -> list:
+                  params: Mapping[str, object] | None = None) -> list:
     """What changed since the previous year; with download links unless ``params`` is None (print)."""
     downloads = [export_links("plan-changes", lang, params)] if params is not None else []
     previous = review.year - 1
