@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, dcc, html
 from flask import Response
 
-from dashboard import api, exports
+from dashboard import api, exports, workbooks
 from dashboard.cache import init_cache
 from dashboard.components.layout import footer, navbar
 from dashboard.config import Settings
@@ -43,6 +43,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     init_cache(server, settings)
     server.register_blueprint(api.blueprint)
     server.register_blueprint(exports.blueprint)
+    server.register_blueprint(workbooks.blueprint)
     server.add_url_rule("/healthz", "healthz", lambda: Response("ok", mimetype="text/plain"))
 
     app.layout = html.Div([

@@ -1,0 +1,220 @@
+"""The steering group's review of a community plan, as pure functions of DataFrames.
+
+Inputs are the frames of ``dashboard.queries.plan`` (evaluations already
+masked: an unpublished evaluation has no status). Nothing here touches the
+database or the request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import formatting as fmt
+
+UNPUBLISHED = "unpublished"  # an evaluation exists but is not public: its status is not shown
+MISSING = "missing"  # no evaluation for that measure and year
+
+#: Okabe–Ito colours (distinguishable with every common colour-vision deficiency), a symbol
+#: so that the grid reads in black and white too, and a text colour with enough contrast.
+STATUS_STYLE: dict[str, dict[str, str]] = {
+    "fulfilled": {"background": "#0072B2", "color": "#FFFFFF", "symbol": "✔"},
+    "partly": {"background": "#56B4E9", "color": "#000000", "symbol": "◐"},
+    "ongoing": {"background": "#F0E442", "color": "#000000", "symbol": "↻"},
+    "not_fulfilled": {"background": "#D55E00", "color": "#000000", "symbol": "✘"},
+    "not_started": {"background": "#E0E0E0", "color": "#000000", "symbol": "○"},
+    UNPUBLISHED: {"background": "#FFFFFF", "color": "#555555", "symbol": ""},
+    MISSING: {"background": "#FFFFFF", "color": "#767676", "symbol": ""},
+}
+
+STATUS_TEXT = {
+    UNPUBLISHED: ("nezveřejněno", "not published"),
+    MISSING: ("bez hodnocení", "not evaluated"),
+}
+
+#: Progress order used to call a change an improvement or a setback: a final "not
+#: fulfilled" is the worst outcome, then not started, ongoing, partly, fulfilled.
+PROGRESS_RANK = {"not_fulfilled": 0, "not_started": 1, "ongoing": 2, "partly": 3, "fulfilled": 4}
+
+IMPROVED, WORSENED, NEW, DROPPED, PUBLICATION = (
+    "improved", "worsened", "new", "dropped", "publication")
+CHANGE_TEXT = {
+    IMPROVED: ("zlepšení", "improved"), WORSENED: ("zhoršení", "worse"),
+    NEW: ("nově hodnoceno", "newly evaluated"), DROPPED: ("bez hodnocení", "not evaluated"),
+    PUBLICATION: ("změna zveřejnění", "publication changed"),
+}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or value is pd.NA
+
+
+def change_label(kind: str, lang: str) -> str:
+    """Czech or English name of a change kind (improved, worsened, …)."""
+    return _pick(CHANGE_TEXT[kind], lang)
+
+
+def cell_state(row: Mapping[str, object] | None) -> str:
+    """The grid state of one evaluation row: its status code, unpublished, or missing."""
+    if row is None:
+        return MISSING
+    if not row.get("is_public") or _blank(row.get("status_code")):
+        return UNPUBLISHED
+    return str(row["status_code"])
+
+
+def status_label(state: str, statuses: pd.DataFrame, lang: str) -> str:
+    """Czech or English name of a status code, or of the unpublished / missing state."""
+    if state in STATUS_TEXT:
+        return _pick(STATUS_TEXT[state], lang)
+    found = statuses[statuses["code"] == state]
+    if found.empty:
+        return state
+    return str(found.iloc[0]["name_en" if lang == "en" else "name"])
+
+
+def plan_years(plan: Mapping[str, object] | None, evaluations: pd.DataFrame) -> list[int]:
+    """Years of the grid: the plan period and every evaluated year, in order."""
+    years = {int(y) for y in evaluations["year"]} if not evaluations.empty else set()
+    if plan and plan.get("period_from") and plan.get("period_to"):
+        years |= set(range(int(plan["period_from"]), int(plan["period_to"]) + 1))
+    return sorted(years)
+
+
+def choose_year(requested: object, evaluations: pd.DataFrame) -> int | None:
+    """The requested year when it has evaluations, else the latest evaluated year."""
+    if evaluations.empty:
+        return None
+    evaluated = sorted({int(y) for y in evaluations["year"]})
+    try:
+        wanted = int(str(requested))
+    except (TypeError, ValueError):
+        return evaluated[-1]
+    return wanted if wanted in evaluated else evaluated[-1]
+
+
+def filter_measures(measures: pd.DataFrame, priority: str | None = None,
+                    group: str | None = None) -> pd.DataFrame:
+    """Measures of one priority and one target group (canonical code or the plan's local name)."""
+    mask = pd.Series(True, index=measures.index)
+    if priority:
+        mask &= measures["priority"] == priority
+    if group:
+        mask &= (measures["canonical_code"] == group) | (measures["target_group"] == group)
+    return measures[mask]
+
+
+def group_options(measures: pd.DataFrame, lang: str) -> list[dict[str, str]]:
+    """Target-group filter options: each canonical group, then the plan's own names under it."""
+    options: list[dict[str, str]] = []
+    known = measures.dropna(subset=["canonical_code"]).sort_values(["canonical_order", "target_group"])
+    for code, rows in known.groupby("canonical_code", sort=False):
+        name = rows.iloc[0]["canonical_name_en" if lang == "en" else "canonical_name"]
+        options.append({"label": str(name), "value": str(code)})
+        for local in dict.fromkeys(rows["target_group"]):
+            if local and local != rows.iloc[0]["canonical_name"]:
+                options.append({"label": f"\u2003↳ {local}", "value": str(local)})
+    return options
+
+
+def status_matrix(measures: pd.DataFrame, evaluations: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    """One row per measure, one column per year, each cell a grid state (see ``cell_state``)."""
+    by_key = {(int(r["measure_id"]), int(r["year"])): r for r in evaluations.to_dict("records")}
+    rows = {int(mid): [cell_state(by_key.get((int(mid), year))) for year in years]
+            for mid in measures["measure_id"]}
+    return pd.DataFrame.from_dict(rows, orient="index", columns=years)
+
+
+def status_counts(matrix: pd.DataFrame, year: int) -> dict[str, int]:
+    """How many measures are in each state in ``year``."""
+    if matrix.empty or year not in matrix.columns:
+        return {}
+    return {str(k): int(v) for k, v in matrix[year].value_counts().items()}
+
+
+def status_changes(evaluations: pd.DataFrame, year: int) -> pd.DataFrame:
+    """What changed in ``year`` against the year before, one row per measure that changed.
+
+    Compares what the public may see: an unpublished evaluation counts as
+    "unpublished", so a change between two unpublished years is never revealed.
+    Columns: measure_id, previous, current (grid states) and kind (improved,
+    worsened, new, dropped, publication).
+    """
+    rows = {(int(r["measure_id"]), int(r["year"])): r for r in evaluations.to_dict("records")}
+    measure_ids = sorted({mid for mid, y in rows if y in (year, year - 1)})
+    changes = []
+    for mid in measure_ids:
+        before = cell_state(rows.get((mid, year - 1)))
+        now = cell_state(rows.get((mid, year)))
+        if before == now:
+            continue
+        if before == MISSING:
+            kind = NEW
+        elif now == MISSING:
+            kind = DROPPED
+        elif UNPUBLISHED in (before, now):
+            kind = PUBLICATION
+        elif PROGRESS_RANK.get(now, 0) > PROGRESS_RANK.get(before, 0):
+            kind = IMPROVED
+        else:
+            kind = WORSENED
+        changes.append({"measure_id": mid, "previous": before, "current": now, "kind": kind})
+    return pd.DataFrame(changes, columns=["measure_id", "previous", "current", "kind"])
+
+
+def costs(measures: pd.DataFrame, evaluations: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Planned cost of each measure against the published money spent in ``year`` and up to it.
+
+    ``unpublished_years`` counts the years up to ``year`` whose evaluation is not
+    public: their money is not in the sums, so the sums may be too low.
+    """
+    out = []
+    for m in measures.to_dict("records"):
+        own = evaluations[(evaluations["measure_id"] == m["measure_id"])
+                          & (evaluations["year"] <= year)]
+        public = own[own["is_public"].astype(bool)]
+        spent = [Decimal(v) for v in public["actual_cost"] if not _blank(v)]
+        in_year = [Decimal(v) for v in public[public["year"] == year]["actual_cost"] if not _blank(v)]
+        planned = None if _blank(m["planned_cost"]) else Decimal(m["planned_cost"])
+        to_date = sum(spent, Decimal(0)) if spent else None
+        out.append({
+            "measure_id": m["measure_id"], "code": m["code"], "name": m["name"],
+            "planned": planned, "spent_year": sum(in_year, Decimal(0)) if in_year else None,
+            "spent_to_date": to_date,
+            "share": float(to_date / planned) if planned and to_date is not None else None,
+            "unpublished_years": int((~own["is_public"].astype(bool)).sum()),
+        })
+    return pd.DataFrame(out, columns=["measure_id", "code", "name", "planned", "spent_year",
+                                      "spent_to_date", "share", "unpublished_years"])
+
+
+def cost_figure(frame: pd.DataFrame, year: int, lang: str) -> go.Figure:
+    """Horizontal bars per measure: planned cost against money spent up to ``year``."""
+    labels = [f"{c} {n}" if len(n) < 48 else f"{c} {n[:45]}…"
+              for c, n in zip(frame["code"], frame["name"], strict=True)]
+    planned = [float(v) if v is not None else None for v in frame["planned"]]
+    spent = [float(v) if v is not None else None for v in frame["spent_to_date"]]
+    names = (("Plánované náklady", f"Vynaloženo do roku {year}") if lang != "en"
+             else ("Planned cost", f"Spent up to {year}"))
+    figure = go.Figure()
+    for name, values, raw, colour in ((names[0], planned, frame["planned"], "#999999"),
+                                      (names[1], spent, frame["spent_to_date"], "#0072B2")):
+        figure.add_bar(y=labels, x=values, name=name, orientation="h", marker_color=colour,
+                       customdata=[fmt.money(v, lang, decimals=False) for v in raw],
+                       hovertemplate="%{y}<br>" + name + ": %{customdata}<extra></extra>")
+    figure.update_layout(
+        barmode="group", separators=fmt.PLOTLY_SEPARATORS.get(lang, ", "),
+        height=max(240, 60 + 46 * len(frame)), margin={"l": 10, "r": 10, "t": 10, "b": 40},
+        legend={"orientation": "h", "y": -0.12}, plot_bgcolor="white",
+        xaxis={"title": "Kč" if lang != "en" else "CZK", "gridcolor": "#E5E5E5",
+               "tickformat": ",.0f"},
+        yaxis={"autorange": "reversed", "automargin": True},
+    )
+    return figure

@@ -1,0 +1,221 @@
+"""/data — what was loaded, when and by whom; each load's files and their counts; warnings and
+errors; and the empty import templates to download. ``?beh=<id>`` shows one load's files and
+problems only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import dash
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, State, callback, dcc, html
+
+from dashboard.components.common import empty_state, export_links
+from dashboard.components.grid import grid, number_column
+from dashboard.db import Database, get_db
+from dashboard.exports import dataset
+from dashboard.figures.data import files_frame, problems_frame, run_query, runs_frame
+from dashboard.i18n import language
+from dashboard.queries import loads
+from dashboard.templates_xlsx import entity_names
+from etl.entities import ENTITIES
+
+dash.register_page(__name__, path="/data", name="Data", title="KPSS Monitor – Data", order=6)
+
+TEXT = {
+    "heading": ("Data", "Data"),
+    "runs": ("Načtení dat", "Data loads"),
+    "files": ("Soubory a počty řádků", "Files and row counts"),
+    "problems": ("Varování a chyby", "Warnings and errors"),
+    "templates": ("Šablony pro import", "Import templates"),
+    "no_loads": ("Zatím nebyla načtena žádná data.", "No data has been loaded yet."),
+    "no_loads_hint": ("Data se načítají příkazem python -m etl load SOUBOR.xlsx; "
+                      "šablony souborů jsou níže.",
+                      "Data is loaded with python -m etl load FILE.xlsx; file templates are below."),
+    "no_problems": ("Žádná varování ani chyby.", "No warnings or errors."),
+    "no_files": ("Toto načtení nemá žádné soubory.", "This load has no files."),
+    "run": ("Načtení", "Load"), "all_runs": ("všechna načtení", "all loads"),
+    "run_filter": ("Soubory a problémy načtení", "Files and problems of the load"),
+    "id": ("Č.", "No."), "dataset": ("Datová sada", "Data set"), "user": ("Uživatel", "User"),
+    "started": ("Zahájeno", "Started"), "finished": ("Dokončeno", "Finished"),
+    "status": ("Stav", "Status"), "errors": ("Chyby", "Errors"), "warnings": ("Varování", "Warnings"),
+    "file_count": ("Soubory", "Files"), "file": ("Soubor", "File"), "entity": ("Entita", "Entity"),
+    "sheet": ("List", "Sheet"), "rows": ("Řádků", "Rows"), "inserted": ("Vloženo", "Inserted"),
+    "updated": ("Aktualizováno", "Updated"), "unchanged": ("Beze změny", "Unchanged"),
+    "severity": ("Závažnost", "Severity"), "row": ("Řádek", "Row"), "column": ("Sloupec", "Column"),
+    "value": ("Hodnota", "Value"), "message": ("Zpráva", "Message"),
+    "templates_intro": ("Každá entita je jeden list sešitu XLSX nebo jeden soubor CSV. Druhý řádek "
+                        "šablony začíná „Nápověda:“ a při načtení se přeskočí.",
+                        "Each entity is one sheet of an XLSX workbook or one CSV file. The template's "
+                        "second row starts with “Nápověda:” (help) and is skipped when loading."),
+    "xlsx_all": ("Šablona XLSX (všechny entity)", "XLSX template (all entities)"),
+    "contents": ("Obsah", "Contents"), "sheet_name": ("Název listu / souboru", "Sheet / file name"),
+    "key": ("Klíč", "Key"), "columns": ("Sloupce", "Columns"), "csv": ("CSV", "CSV"),
+    "upload_note": ("Nahrávání souborů na této stránce bude dostupné přihlášeným editorům.",
+                    "Uploading files on this page will be available to signed-in editors."),
+}
+def _t(key: str, lang: str) -> str:
+    cs, en = TEXT[key]
+    return en if lang == "en" else cs
+
+
+def _selected_run(query: Mapping[str, str], runs: pd.DataFrame) -> int | None:
+    try:
+        wanted = int(query.get("beh", ""))
+    except ValueError:
+        return None
+    return wanted if wanted in set(runs["id"]) else None
+
+
+def _data(db: Database, query: Mapping[str, str]) -> tuple[pd.DataFrame, pd.DataFrame, int | None]:
+    runs = loads.load_runs(db)
+    selected = _selected_run(query, runs) if not runs.empty else None
+    shown = runs[runs["id"] == selected] if selected is not None else runs
+    files = loads.load_files_of(db, [int(i) for i in shown["id"]]) if not shown.empty else \
+        pd.DataFrame()
+    return shown, files, selected
+
+
+@dataset("data-loads")
+def loads_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """The load runs as listed on the page."""
+    runs = loads.load_runs(db)
+    files = loads.load_files_of(db, [int(i) for i in runs["id"]]) if not runs.empty else pd.DataFrame()
+    return runs_frame(runs, files, language(args.get("lang")))
+
+
+@dataset("data-files")
+def files_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """The files of all loads (or of ``beh``) with inserted / updated / unchanged counts."""
+    _runs, files, _selected = _data(db, args)
+    return files_frame(files)
+
+
+@dataset("data-problems")
+def problems_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """Warnings and errors of all loads (or of ``beh``)."""
+    runs, _files, _selected = _data(db, args)
+    return problems_frame(runs, language(args.get("lang")))
+
+
+def layout(lang: str | None = None, **query: str) -> html.Div:
+    """The data page."""
+    lang = language(lang)
+    db = get_db()
+    all_runs = loads.load_runs(db)
+    heading = html.H1(_t("heading", lang), className="h3")
+    if all_runs.empty:
+        return html.Div([heading, empty_state(_t("no_loads", lang), _t("no_loads_hint", lang),
+                                              "data-empty"), _templates(lang)])
+    runs, files, selected = _data(db, query)
+    all_files = loads.load_files_of(db, [int(i) for i in all_runs["id"]])
+    params = {"beh": selected, "lang": "en" if lang == "en" else None}
+    run_options = [{"label": _t("all_runs", lang), "value": ""}] + [
+        {"label": f"#{r['id']} · {r['dataset']} · {r['started']}", "value": str(r["id"])}
+        for r in runs_frame(all_runs, all_files, lang).to_dict("records")]
+    return html.Div([
+        dcc.Store(id="data-lang", data=lang),
+        dcc.Store(id="data-shown", data=str(selected) if selected else ""),
+        heading,
+        dbc.Card(dbc.CardBody([
+            html.H2(_t("runs", lang), className="h5"),
+            grid("data-runs-grid", runs_frame(all_runs, all_files, lang), _run_columns(lang), lang),
+            export_links("data-loads", lang, {"lang": params["lang"]}),
+        ]), className="shadow-sm mb-3"),
+        dbc.Row(dbc.Col([dbc.Label(_t("run_filter", lang), html_for="data-filter-beh"), dcc.Dropdown(
+            id="data-filter-beh", options=run_options, value=str(selected) if selected else "",
+            clearable=False)], md=5), className="mb-2"),
+        dbc.Card(dbc.CardBody([
+            html.H2(_t("files", lang), className="h5"), _files_table(files, lang),
+            export_links("data-files", lang, params),
+        ]), className="shadow-sm mb-3"),
+        dbc.Card(dbc.CardBody([
+            html.H2(_t("problems", lang), className="h5"), _problems_table(runs, lang),
+            export_links("data-problems", lang, params),
+        ]), className="shadow-sm mb-3"),
+        _templates(lang),
+    ])
+
+
+#: Count columns: no filter menu (its icon would push "Aktualizováno" to "Aktualizo…").
+COUNT = {"filter": False, "minWidth": 105}
+
+
+def _run_columns(lang: str) -> list[dict]:
+    return [
+        number_column("id", _t("id", lang), lang, **{**COUNT, "minWidth": 70}),
+        {"field": "dataset", "headerName": _t("dataset", lang), "minWidth": 180, "flex": 2},
+        {"field": "user", "headerName": _t("user", lang), "minWidth": 90},
+        {"field": "started", "headerName": _t("started", lang), "minWidth": 160, "wrapText": False},
+        {"field": "finished", "headerName": _t("finished", lang), "minWidth": 160, "wrapText": False},
+        {"field": "status", "headerName": _t("status", lang), "minWidth": 90},
+        number_column("files", _t("file_count", lang), lang, **{**COUNT, "minWidth": 95}),
+        number_column("errors", _t("errors", lang), lang, **{**COUNT, "minWidth": 80}),
+        number_column("warnings", _t("warnings", lang), lang, **COUNT),
+    ]
+
+
+def _files_table(files: pd.DataFrame, lang: str) -> html.Div:
+    frame = files_frame(files)
+    if frame.empty:
+        return empty_state(_t("no_files", lang), state_id="data-files-none")
+    columns = [
+        number_column("load_run_id", _t("run", lang), lang, **COUNT),
+        {"field": "file_name", "headerName": _t("file", lang), "minWidth": 210, "flex": 2,
+         "wrapText": False},
+        {"field": "entity", "headerName": _t("entity", lang), "minWidth": 160},
+        {"field": "sheet", "headerName": _t("sheet", lang), "minWidth": 80},
+        *[number_column(k, _t(k, lang), lang, **{**COUNT, "minWidth": 110})
+          for k in ("rows", "inserted", "updated", "unchanged")],
+    ]
+    return grid("data-files-grid", frame.astype(object).where(frame.notna(), None), columns, lang)
+
+
+def _problems_table(runs: pd.DataFrame, lang: str) -> html.Div:
+    frame = problems_frame(runs, lang)
+    if frame.empty:
+        return html.P(_t("no_problems", lang), className="text-muted", id="data-problems-none")
+    columns = [
+        number_column("run", _t("run", lang), lang, **COUNT),
+        {"field": "severity", "headerName": _t("severity", lang), "maxWidth": 120},
+        {"field": "file", "headerName": _t("file", lang)},
+        {"field": "sheet", "headerName": _t("sheet", lang), "maxWidth": 140},
+        number_column("row", _t("row", lang), lang, maxWidth=100),
+        {"field": "column", "headerName": _t("column", lang)},
+        {"field": "value", "headerName": _t("value", lang)},
+        {"field": "message", "headerName": _t("message", lang), "minWidth": 260, "flex": 2},
+    ]
+    return grid("data-problems-grid", frame, columns, lang)
+
+
+def _templates(lang: str) -> dbc.Card:
+    rows = [html.Tr([
+        html.Td(ENTITIES[name].title_cs if lang != "en" else name.replace("_", " ")),
+        html.Td(html.Code(name)),
+        html.Td(", ".join(ENTITIES[name].key), className="small"),
+        html.Td(", ".join(c.name for c in ENTITIES[name].columns), className="small"),
+        html.Td(html.A(_t("csv", lang), href=f"/sablony/{name}.csv", download=f"{name}.csv",
+                       id=f"data-template-{name}", className="btn btn-sm btn-outline-secondary")),
+    ]) for name in entity_names()]
+    header = html.Tr([html.Th(_t(k, lang)) for k in ("contents", "sheet_name", "key", "columns")]
+                     + [html.Th("")])
+    return dbc.Card(dbc.CardBody([
+        html.H2(_t("templates", lang), className="h5"),
+        html.P(_t("templates_intro", lang), className="small"),
+        html.A(_t("xlsx_all", lang), href="/sablony/import.xlsx", download="kpss-sablona-importu.xlsx",
+               id="data-template-xlsx", className="btn btn-primary btn-sm mb-2"),
+        html.Div(html.Table([html.Thead(header), html.Tbody(rows)],
+                            className="table table-sm align-middle", id="data-templates"),
+                 className="table-responsive"),
+        html.P(_t("upload_note", lang), className="small text-muted mb-0"),
+    ]), className="shadow-sm", id="data-templates-card")
+
+
+@callback(Output("app-url", "search", allow_duplicate=True), Input("data-filter-beh", "value"),
+          State("data-lang", "data"), State("data-shown", "data"), prevent_initial_call=True)
+def run_to_url(run: str, lang: str, shown: str | None) -> str:
+    """Write the chosen load into the address (unless it is the one shown)."""
+    query = run_query(run, lang, shown)
+    return dash.no_update if query is None else query

@@ -1,0 +1,304 @@
+"""/komunitni-plan — the steering group's yearly review of how the plan's measures were fulfilled.
+
+``?plan=<key>&rok=<year>&priorita=<name>&skupina=<canonical code or local name>``;
+``&tisk=1`` gives the print layout. Until sign-in exists, internal comments and
+unpublished evaluations are never shown (see ``dashboard.queries.plan``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from urllib.parse import urlencode
+
+import dash
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, State, callback, dcc, html
+
+from dashboard import formatting as fmt
+from dashboard import plan_review
+from dashboard.components.common import demo_badge, empty_state, export_links, kpi_card
+from dashboard.components.grid import grid, money_column, percent_column
+from dashboard.components.layout import href
+from dashboard.db import Database, get_db
+from dashboard.exports import dataset
+from dashboard.figures import plan as build
+from dashboard.i18n import language
+from dashboard.pages._plan_parts import changes_panel, costs_table, legend, status_table, text
+
+dash.register_page(__name__, path="/komunitni-plan", name="Komunitní plán",
+                   title="KPSS Monitor – Komunitní plán", order=5)
+
+
+def page_query(query: Mapping[str, str]) -> dict[str, str]:
+    """The page's own parameters from the query string (what exports and links carry)."""
+    return {k: str(query[k]) for k in plan_review.PARAMS if query.get(k)}
+
+
+def export_params(review: plan_review.Review, lang: str) -> dict[str, object]:
+    """Query-string parameters of the exports: the view as shown (plan, year, filters, language)."""
+    params = {"plan": review.plan["key"] if review.plan else None, "rok": review.year,
+              "priorita": review.priority, "skupina": review.group}
+    if lang == "en":
+        params["lang"] = "en"
+    return params
+
+
+# --- Exports: every table of the page -------------------------------------------------
+
+def _review_for_export(db: Database, args: Mapping[str, str]) -> tuple[plan_review.Review, str]:
+    return plan_review.load_review(db, args), language(args.get("lang"))
+
+
+@dataset("plan-grid")
+def grid_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """The measures × years grid with status names, as filtered on the page."""
+    review, lang = _review_for_export(db, args)
+    return plan_review.grid_frame(review, lang)
+
+
+@dataset("plan-changes")
+def changes_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """Status changes since the previous year."""
+    review, lang = _review_for_export(db, args)
+    return plan_review.changes_frame(review, lang)
+
+
+@dataset("plan-costs")
+def costs_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """Planned against spent money per measure."""
+    review, lang = _review_for_export(db, args)
+    return plan_review.costs_frame(review, lang)
+
+
+# --- Layout ---------------------------------------------------------------------------
+
+def layout(lang: str | None = None, tisk: str | None = None, **query: str) -> html.Div:
+    """The review page (or its print layout) for the plan, year and filters in the address."""
+    lang = language(lang)
+    review = plan_review.load_review(get_db(), page_query(query))
+    heading = html.H1(text("heading", lang), className="h3")
+    if review.plans.empty:
+        return html.Div([heading, empty_state(text("no_plans", lang), text("plans_hint", lang),
+                                              "plan-empty")])
+    if review.plan is None:
+        return html.Div([*_stores(review, lang), heading, _controls(review, lang),
+                         empty_state(text("unknown", lang, key=query.get("plan", "")),
+                                     text("unknown_hint", lang), "plan-unknown")])
+    if tisk == "1":
+        return _print_layout(review, query, lang)
+    return html.Div([
+        *_stores(review, lang), heading, _plan_title(review, lang), _controls(review, lang),
+        *_body(review, query, lang),
+    ], className="plan-page")
+
+
+def _stores(review: plan_review.Review, lang: str) -> list[dcc.Store]:
+    """The language and the filters as rendered (no data: nothing private goes to the browser)."""
+    shown = {"plan": review.plan["key"] if review.plan else "", "rok": str(review.year or ""),
+             "priorita": review.priority or "", "skupina": review.group or ""}
+    return [dcc.Store(id="plan-lang", data=lang), dcc.Store(id="plan-shown", data=shown)]
+
+
+def _plan_title(review: plan_review.Review, lang: str) -> html.Div:
+    plan = review.plan
+    period = f"{plan['period_from'] or ''}–{plan['period_to'] or ''}"
+    details = [f"{text('period', lang)}: {period}"]
+    if plan["orps"]:
+        details.append(f"{text('orps', lang)}: {', '.join(plan['orps'])}")
+    return html.Div([
+        html.H2([plan["name"]] + ([demo_badge(lang)] if review.is_demo else []), className="h5 mb-1",
+                id="plan-name"),
+        html.Div(" · ".join(details), className="text-muted small mb-2"),
+    ])
+
+
+def _options(values: list[str], lang: str) -> list[dict[str, str]]:
+    return [{"label": text("all", lang), "value": ""}] + [{"label": v, "value": v} for v in values]
+
+
+def _controls(review: plan_review.Review, lang: str) -> dbc.Row:
+    plans = [{"label": f"{r['name'][:80]}{'…' if len(r['name']) > 80 else ''} ({r['key']})",
+              "value": r["key"]} for r in review.plans.to_dict("records")]
+    evaluated = sorted({int(y) for y in review.evaluations["year"]}) if review.has_evaluations else []
+    measures = review.measures
+    priorities = sorted(measures["priority"].dropna().unique()) if not measures.empty else []
+    groups = build.group_options(measures, lang) if not measures.empty else []
+    plan_key = review.plan["key"] if review.plan else None
+    idle = not review.has_evaluations  # nothing to filter: the filters stay visible but disabled
+    return dbc.Row([
+        dbc.Col([dbc.Label(text("plan", lang), html_for="plan-filter-plan"), dcc.Dropdown(
+            id="plan-filter-plan", options=plans, value=plan_key, clearable=False)], lg=5),
+        dbc.Col([dbc.Label(text("year", lang), html_for="plan-filter-rok"), dcc.Dropdown(
+            id="plan-filter-rok", options=[{"label": str(y), "value": str(y)} for y in evaluated],
+            value=str(review.year) if review.year else None, clearable=False, disabled=idle)], lg=2),
+        dbc.Col([dbc.Label(text("priority", lang), html_for="plan-filter-priorita"), dcc.Dropdown(
+            id="plan-filter-priorita", options=_options(priorities, lang),
+            value=review.priority or "", clearable=False, disabled=idle)], lg=2),
+        dbc.Col([dbc.Label(text("group", lang), html_for="plan-filter-skupina"), dcc.Dropdown(
+            id="plan-filter-skupina", options=[{"label": text("all", lang), "value": ""}] + groups,
+            value=review.group or "", clearable=False, disabled=idle)], lg=3),
+    ], className="g-2 mb-2 no-print")
+
+
+def _body(review: plan_review.Review, query: Mapping[str, str], lang: str) -> list:
+    if not review.has_evaluations:
+        return [empty_state(text("no_evaluations", lang), text("no_evaluations_hint", lang),
+                            "plan-no-evaluations"),
+                html.A(text("to_data", lang), href=href("/data", lang), id="plan-to-data",
+                       className="btn btn-sm btn-outline-primary")]
+    if review.shown.empty:
+        return [empty_state(text("no_match", lang), text("no_match_hint", lang), "plan-no-match")]
+    params = export_params(review, lang)
+    notes = [html.P(text("private_note", lang), className="small text-muted mb-2", id="plan-private-note")]
+    asked = query.get("rok")
+    if asked and asked != str(review.year):
+        notes.insert(0, dbc.Alert(text("year_missing", lang, asked=asked, shown=review.year),
+                                  color="warning", className="py-2", id="plan-year-missing"))
+    actions = html.Div([
+        html.A(text("print", lang), href=href("/komunitni-plan", lang, **page_query(params), tisk=1),
+               id="plan-print-link", className="btn btn-sm btn-outline-primary me-2"),
+        html.A(text("meeting_xlsx", lang), id="plan-meeting-xlsx", download="",
+               href=_meeting_url(params), className="btn btn-sm btn-primary"),
+    ], className="d-flex justify-content-end mb-2 no-print")
+    return [
+        *notes, actions, _kpis(review, lang),
+        dbc.Card(dbc.CardBody([
+            html.H2(text("grid", lang), className="h5"), legend(review, lang),
+            status_table(review, lang), export_links("plan-grid", lang, params),
+        ]), className="shadow-sm mb-3"),
+        dbc.Row([
+            dbc.Col(dbc.Card(dbc.CardBody(changes_panel(review, lang, params)),
+                             className="shadow-sm h-100"), lg=5),
+            dbc.Col(dbc.Card(dbc.CardBody(_costs_chart(review, lang)),
+                             className="shadow-sm h-100"), lg=7),
+        ], className="g-3 mb-3"),
+        dbc.Card(dbc.CardBody(_costs_table_panel(review, lang, params)), className="shadow-sm"),
+    ]
+
+
+def _meeting_url(params: Mapping[str, object]) -> str:
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return "/export/plan-meeting.xlsx" + (f"?{query}" if query else "")
+
+
+def _kpis(review: plan_review.Review, lang: str) -> dbc.Row:
+    counts = build.status_counts(review.matrix, review.year)
+    unpublished = counts.get(build.UNPUBLISHED, 0)
+    published = sum(v for k, v in counts.items() if k not in (build.UNPUBLISHED, build.MISSING))
+    fulfilled_codes = set(review.statuses[review.statuses["counts_as_fulfilled"].astype(bool)]["code"])
+    fulfilled = sum(v for k, v in counts.items() if k in fulfilled_codes)
+    costs = review.costs
+    planned = [v for v in costs["planned"] if v is not None]
+    spent = [v for v in costs["spent_to_date"] if v is not None]
+    return dbc.Row([
+        dbc.Col(kpi_card(text("kpi_measures", lang), fmt.number(len(review.shown), lang), None,
+                         "plan-kpi-measures", lang=lang), md=2),
+        dbc.Col(kpi_card(text("kpi_fulfilled", lang, year=review.year), fmt.number(fulfilled, lang),
+                         text("kpi_fulfilled_note", lang, n=published), "plan-kpi-fulfilled",
+                         demo=review.is_demo, lang=lang), md=3),
+        dbc.Col(kpi_card(text("kpi_unpublished", lang, year=review.year), fmt.number(unpublished, lang),
+                         None, "plan-kpi-unpublished", lang=lang), md=2),
+        dbc.Col(kpi_card(text("kpi_planned", lang), fmt.money(sum(planned) if planned else None, lang,
+                                                             decimals=False),
+                         None, "plan-kpi-planned", lang=lang), md=2),
+        dbc.Col(kpi_card(text("kpi_spent", lang, year=review.year),
+                         fmt.money(sum(spent) if spent else None, lang, decimals=False), None,
+                         "plan-kpi-spent", demo=review.is_demo, lang=lang), md=3),
+    ], className="g-3 mb-3")
+
+
+def _cost_rows(review: plan_review.Review) -> pd.DataFrame:
+    def number(value: object) -> float | None:
+        return None if value is None or value != value else float(value)
+
+    c = review.costs
+    return pd.DataFrame({
+        "code": c["code"], "name": c["name"], "planned": c["planned"].map(number),
+        "spent_year": c["spent_year"].map(number), "spent_to_date": c["spent_to_date"].map(number),
+        "share": c["share"].map(number), "unpublished": c["unpublished_years"],
+    })
+
+
+def _cost_columns(review: plan_review.Review, lang: str) -> list[dict]:
+    year = review.year
+    money = {"minWidth": 150, "wrapText": False, "wrapHeaderText": True, "autoHeaderHeight": True}
+    return [
+        {"field": "code", "headerName": text("code", lang), "maxWidth": 80},
+        {"field": "name", "headerName": text("measure", lang), "minWidth": 240, "flex": 2},
+        money_column("planned", text("planned", lang), lang, **money),
+        money_column("spent_year", text("spent_year", lang, year=year), lang, **money),
+        money_column("spent_to_date", text("spent_to_date", lang, year=year), lang, **money),
+        percent_column("share", text("share", lang), lang, minWidth=110, wrapHeaderText=True,
+                       autoHeaderHeight=True),
+        {"field": "unpublished", "headerName": text("unpublished_years", lang), "minWidth": 120,
+         "type": "rightAligned", "wrapHeaderText": True, "autoHeaderHeight": True},
+    ]
+
+
+def _costs_chart(review: plan_review.Review, lang: str) -> list:
+    figure = build.cost_figure(review.costs, review.year, lang)
+    return [
+        html.H2(text("costs", lang), className="h5"),
+        html.P(text("costs_note", lang, year=review.year), className="small text-muted"),
+        dcc.Graph(id="plan-costs-chart", figure=figure,
+                  config={"displaylogo": False, "locale": "cs" if lang != "en" else "en"}),
+    ]
+
+
+def _costs_table_panel(review: plan_review.Review, lang: str, params: Mapping[str, object]) -> list:
+    return [
+        html.H2(f"{text('costs', lang)} – {text('measure', lang).lower()}", className="h6"),
+        grid("plan-costs-grid", _cost_rows(review), _cost_columns(review, lang), lang),
+        export_links("plan-costs", lang, params),
+    ]
+
+
+# --- Print layout ---------------------------------------------------------------------
+
+def _print_layout(review: plan_review.Review, query: Mapping[str, str], lang: str) -> html.Div:
+    heading = html.H1([text("heading", lang), ": ", review.plan["name"]]
+                      + ([demo_badge(lang)] if review.is_demo else []), className="h4", id="plan-name")
+    if not review.has_evaluations or review.shown.empty:
+        return html.Div([heading, *_body(review, query, lang)], className="print-view")
+    params = export_params(review, lang)
+    filters = ", ".join(plan_review.filter_labels(review, lang)) or text("none", lang)
+    toolbar = html.Div([
+        html.Button(text("print_now", lang), id="plan-print-button", className="btn btn-primary me-2"),
+        html.A(text("back", lang), href=href("/komunitni-plan", lang, **page_query(params)),
+               id="plan-print-back", className="btn btn-outline-secondary"),
+        html.Span(id="plan-print-done", className="d-none"),
+    ], className="no-print mb-3")
+    return html.Div([
+        toolbar, heading,
+        html.P([html.Strong(f"{text('year', lang)}: {review.year}"),
+                f" · {text('filters', lang)}: {filters}",
+                f" · {text('printed', lang)}: {fmt.date(dt.date.today(), lang)}"],
+               id="plan-print-meta"),
+        html.P(text("private_note", lang), className="small text-muted"),
+        legend(review, lang), status_table(review, lang),
+        html.Div(changes_panel(review, lang), className="print-section"),
+        html.Div([html.H2(text("costs", lang), className="h5"),
+                  html.P(text("costs_note", lang, year=review.year), className="small text-muted"),
+                  costs_table(review, lang)], className="print-section"),
+    ], className="print-view", id="plan-print")
+
+
+# --- Callbacks ------------------------------------------------------------------------
+
+@callback(Output("app-url", "search", allow_duplicate=True),
+          Input("plan-filter-plan", "value"), Input("plan-filter-rok", "value"),
+          Input("plan-filter-priorita", "value"), Input("plan-filter-skupina", "value"),
+          State("plan-lang", "data"), State("plan-shown", "data"), prevent_initial_call=True)
+def filters_to_url(plan: str, year: str, priority: str, group: str, lang: str,
+                   shown: dict | None) -> str:
+    """Write the filters into the address, so that the view can be shared (the page re-renders)."""
+    query = plan_review.filters_query(plan, year, priority, group, lang, dash.ctx.triggered_id, shown)
+    return dash.no_update if query is None else query
+
+
+dash.clientside_callback(
+    "function (clicks) { if (clicks) { window.print(); } return ''; }",
+    Output("plan-print-done", "children"), Input("plan-print-button", "n_clicks"),
+    prevent_initial_call=True)

@@ -1,0 +1,211 @@
+"""One plan year as the steering group reviews it: read once, shown on the page and exported.
+
+The page, its CSV/XLSX exports and the meeting workbook all build from
+``load_review`` so that they always show the same measures and states.
+Everything here comes from ``queries.plan.evaluations``, which never returns
+internal comments nor the content of unpublished evaluations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import pandas as pd
+
+from dashboard.db import Database
+from dashboard.figures import plan as build
+from dashboard.queries import plan as queries
+
+#: Query-string parameters of the page (and of its exports).
+PARAMS = ("plan", "rok", "priorita", "skupina")
+
+
+@dataclass
+class Review:
+    """The plan, its filtered measures, the grid, the changes and the money for one year."""
+
+    plan: dict | None
+    plans: pd.DataFrame
+    statuses: pd.DataFrame
+    measures: pd.DataFrame  # every measure of the plan (for the filter options)
+    shown: pd.DataFrame  # the measures that pass the filters
+    evaluations: pd.DataFrame  # evaluations of the shown measures (masked)
+    years: list[int]
+    year: int | None
+    matrix: pd.DataFrame
+    changes: pd.DataFrame
+    costs: pd.DataFrame
+    priority: str | None
+    group: str | None
+
+    @property
+    def has_evaluations(self) -> bool:
+        """Whether the plan has any evaluation at all (before filtering)."""
+        return self.year is not None
+
+    @property
+    def is_demo(self) -> bool:
+        """Whether demo figures are shown."""
+        return bool(self.shown["is_demo"].any()) if not self.shown.empty else False
+
+
+def default_plan_key(plans: pd.DataFrame) -> str | None:
+    """The plan shown when the address names none: the first one with evaluations."""
+    if plans.empty:
+        return None
+    evaluated = plans[plans["evaluation_count"] > 0]
+    return str((evaluated if not evaluated.empty else plans).iloc[0]["key"])
+
+
+def load_review(db: Database, args: Mapping[str, str]) -> Review:
+    """Everything the page shows for the plan, year and filters in ``args``."""
+    plans = queries.plans(db)
+    key = args.get("plan") or default_plan_key(plans)
+    plan = queries.plan(db, key) if key else None
+    statuses = queries.statuses(db)
+    measures = queries.measures(db, key) if plan else pd.DataFrame()
+    all_evaluations = queries.evaluations(db, key) if plan else pd.DataFrame()
+    year = build.choose_year(args.get("rok"), all_evaluations)
+    priority, group = args.get("priorita") or None, args.get("skupina") or None
+    shown = build.filter_measures(measures, priority, group) if not measures.empty else measures
+    if all_evaluations.empty:
+        evaluations = all_evaluations
+    else:
+        evaluations = all_evaluations[all_evaluations["measure_id"].isin(shown["measure_id"])]
+    years = build.plan_years(plan, all_evaluations)
+    empty = year is None or shown.empty
+    changes = build.status_changes(evaluations if not empty else pd.DataFrame(), year or 0)
+    if not changes.empty:  # in the order of the grid
+        position = {mid: i for i, mid in enumerate(shown["measure_id"])}
+        changes = changes.sort_values("measure_id", key=lambda ids: ids.map(position),
+                                      ignore_index=True)
+    return Review(
+        plan=plan, plans=plans, statuses=statuses, measures=measures, shown=shown,
+        evaluations=evaluations, years=years, year=year,
+        matrix=pd.DataFrame() if empty else build.status_matrix(shown, evaluations, years),
+        changes=changes,
+        costs=pd.DataFrame() if empty else build.costs(shown, evaluations, year),
+        priority=priority, group=group,
+    )
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def filter_labels(review: Review, lang: str) -> list[str]:
+    """The active filters in words (``Cílová skupina: Senioři``), for titles and printouts."""
+    labels = []
+    if review.priority:
+        labels.append(f"{_pick(COLUMNS['priority'], lang)}: {review.priority}")
+    if review.group:
+        name = review.group
+        canonical = review.measures[review.measures["canonical_code"] == review.group] \
+            if not review.measures.empty else review.measures
+        if not canonical.empty:
+            name = canonical.iloc[0]["canonical_name_en" if lang == "en" else "canonical_name"]
+        labels.append(f"{_pick(COLUMNS['group'], lang)}: {name}")
+    return labels
+
+
+COLUMNS = {
+    "code": ("Kód", "Code"), "measure": ("Opatření", "Measure"), "priority": ("Priorita", "Priority"),
+    "group": ("Cílová skupina", "Target group"),
+    "canonical": ("Kanonická cílová skupina", "Canonical target group"),
+    "previous": ("Předchozí rok", "Previous year"), "current": ("Hodnocený rok", "Year under review"),
+    "change": ("Změna", "Change"), "comment": ("Veřejný komentář", "Public comment"),
+    "planned": ("Plánované náklady (Kč)", "Planned cost (CZK)"),
+    "spent_year": ("Vynaloženo v roce (Kč)", "Spent in the year (CZK)"),
+    "spent_to_date": ("Vynaloženo celkem do roku (Kč)", "Spent up to the year (CZK)"),
+    "share": ("Podíl vynaloženého z plánu", "Share of planned spent"),
+    "unpublished": ("Nezveřejněná hodnocení (roky)", "Unpublished evaluations (years)"),
+}
+
+
+def _measure_columns(measures: pd.DataFrame, lang: str) -> dict[str, list]:
+    canonical = "canonical_name_en" if lang == "en" else "canonical_name"
+    return {
+        _pick(COLUMNS["code"], lang): list(measures["code"]),
+        _pick(COLUMNS["measure"], lang): list(measures["name"]),
+        _pick(COLUMNS["priority"], lang): list(measures["priority"]),
+        _pick(COLUMNS["group"], lang): list(measures["target_group"]),
+        _pick(COLUMNS["canonical"], lang): list(measures[canonical]),
+    }
+
+
+def grid_frame(review: Review, lang: str) -> pd.DataFrame:
+    """The measures × years grid with status names ("nezveřejněno" where not public)."""
+    if review.matrix.empty:
+        return pd.DataFrame(columns=list(_measure_columns(review.shown.iloc[0:0], lang)))
+    data = _measure_columns(review.shown, lang)
+    for year in review.years:
+        data[str(year)] = [build.status_label(review.matrix.at[int(mid), year], review.statuses, lang)
+                           for mid in review.shown["measure_id"]]
+    return pd.DataFrame(data)
+
+
+def changes_frame(review: Review, lang: str) -> pd.DataFrame:
+    """Measures whose state changed in the year under review, with the public comment."""
+    names = review.shown.set_index("measure_id") if not review.shown.empty else None
+    comments = {}
+    if review.year is not None and not review.evaluations.empty:
+        current = review.evaluations[review.evaluations["year"] == review.year]
+        comments = {int(r["measure_id"]): r["comment"] for r in current.to_dict("records")
+                    if r["is_public"] and isinstance(r["comment"], str)}
+    rows = []
+    for change in review.changes.to_dict("records"):
+        measure = names.loc[change["measure_id"]]
+        rows.append({
+            _pick(COLUMNS["code"], lang): measure["code"],
+            _pick(COLUMNS["measure"], lang): measure["name"],
+            _pick(COLUMNS["previous"], lang): build.status_label(change["previous"], review.statuses,
+                                                                 lang),
+            _pick(COLUMNS["current"], lang): build.status_label(change["current"], review.statuses,
+                                                                lang),
+            _pick(COLUMNS["change"], lang): build.change_label(change["kind"], lang),
+            _pick(COLUMNS["comment"], lang): comments.get(int(change["measure_id"]), ""),
+        })
+    columns = [_pick(COLUMNS[k], lang) for k in ("code", "measure", "previous", "current", "change",
+                                                 "comment")]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def costs_frame(review: Review, lang: str) -> pd.DataFrame:
+    """Planned against spent money per measure (numbers stay numbers for spreadsheets)."""
+    keys = ("code", "measure", "planned", "spent_year", "spent_to_date", "share", "unpublished")
+    if review.costs.empty:
+        return pd.DataFrame(columns=[_pick(COLUMNS[k], lang) for k in keys])
+    c = review.costs
+
+    def number(values: pd.Series) -> list[float | None]:
+        return [None if v is None or v != v else float(v) for v in values]
+
+    return pd.DataFrame({
+        _pick(COLUMNS["code"], lang): c["code"], _pick(COLUMNS["measure"], lang): c["name"],
+        _pick(COLUMNS["planned"], lang): number(c["planned"]),
+        _pick(COLUMNS["spent_year"], lang): number(c["spent_year"]),
+        _pick(COLUMNS["spent_to_date"], lang): number(c["spent_to_date"]),
+        _pick(COLUMNS["share"], lang): number(c["share"]),
+        _pick(COLUMNS["unpublished"], lang): c["unpublished_years"],
+    })
+
+
+def filters_query(plan: str | None, year: str | None, priority: str | None, group: str | None,
+                  lang: str | None, changed: str | None,
+                  shown: Mapping[str, str] | None = None) -> str | None:
+    """The address's query string for the chosen filters; a new plan drops the others.
+
+    None when the filters are those the page already shows (``shown``): a dropdown
+    reports its value once more when it mounts, and that must not reload the page.
+    """
+    values = {"plan": plan, "rok": year, "priorita": priority, "skupina": group}
+    if shown is not None and all((values[k] or "") == (shown.get(k) or "") for k in values):
+        return None
+    if changed == "plan-filter-plan":
+        values = {"plan": plan}
+    query = {k: v for k, v in values.items() if v}
+    if lang == "en":
+        query["lang"] = "en"
+    return "?" + urlencode(query) if query else ""

@@ -1,0 +1,105 @@
+"""Community plans, their measures and the yearly evaluations of those measures.
+
+Until sign-in exists the dashboard is public, so the evaluation query is the
+one gate for the steering group's non-public material: it never selects
+``internal_comment``, and for an unpublished evaluation (``is_public`` false)
+it returns only that the evaluation exists (measure, year, not public) —
+status, percentage, money and comment come back as NULL from the database.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import sqlalchemy as sa
+
+from dashboard.db import Database
+from etl import schema as s
+
+
+def plans(db: Database) -> pd.DataFrame:
+    """Every plan with its period and how many measures and evaluations it has."""
+    p, m, e = s.community_plan, s.measure, s.measure_evaluation
+    measures = (sa.select(sa.func.count(m.c.id)).where(m.c.plan_id == p.c.id)
+                .scalar_subquery())
+    evaluations = (sa.select(sa.func.count(e.c.id)).join(m, m.c.id == e.c.measure_id)
+                   .where(m.c.plan_id == p.c.id).scalar_subquery())
+    return db.frame(
+        sa.select(p.c.id, p.c.key, p.c.name, p.c.period_from, p.c.period_to, p.c.is_demo,
+                  measures.label("measure_count"), evaluations.label("evaluation_count"))
+        .order_by(p.c.period_from.desc().nulls_last(), p.c.key))
+
+
+def plan(db: Database, key: str) -> dict | None:
+    """One plan by its key (with the ORPs it covers), or None when there is no such plan."""
+    p = s.community_plan
+    rows = db.rows(sa.select(p.c.id, p.c.key, p.c.name, p.c.period_from, p.c.period_to,
+                             p.c.description, p.c.source, p.c.is_demo).where(p.c.key == key))
+    if not rows:
+        return None
+    found = dict(rows[0])
+    link = s.community_plan_orp
+    found["orps"] = [r["name"] for r in db.rows(
+        sa.select(s.orp.c.name).join(link, link.c.orp_code == s.orp.c.code)
+        .where(link.c.plan_id == found["id"]).order_by(s.orp.c.name))]
+    return found
+
+
+def measures(db: Database, plan_key: str) -> pd.DataFrame:
+    """The plan's measures with priority, local and canonical target group and planned cost."""
+    m, p, tg, c = s.measure, s.priority, s.target_group, s.canonical_target_group
+    frame = db.frame(
+        sa.select(m.c.id.label("measure_id"), m.c.code, m.c.name, p.c.name.label("priority"),
+                  tg.c.local_name.label("target_group"), c.c.code.label("canonical_code"),
+                  c.c.name.label("canonical_name"), c.c.name_en.label("canonical_name_en"),
+                  c.c.sort_order.label("canonical_order"), m.c.responsible, m.c.planned_cost,
+                  m.c.is_demo, m.c.source)
+        .select_from(m.join(s.community_plan, s.community_plan.c.id == m.c.plan_id)
+                     .outerjoin(p, p.c.id == m.c.priority_id)
+                     .outerjoin(tg, tg.c.id == m.c.target_group_id)
+                     .outerjoin(c, c.c.code == tg.c.canonical_code))
+        .where(s.community_plan.c.key == plan_key))
+    if frame.empty:
+        return frame
+    order = sorted(range(len(frame)), key=lambda i: natural_key(frame["code"].iloc[i]))
+    return frame.iloc[order].reset_index(drop=True)
+
+
+def natural_key(code: str) -> tuple:
+    """Sort key that puts measure 1.2 before 1.10 (numbers compared as numbers)."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+                 for part in re.split(r"(\d+)", str(code)) if part)
+
+
+def evaluations(db: Database, plan_key: str) -> pd.DataFrame:
+    """Evaluations of the plan's measures, as the public may see them.
+
+    One row per measure and year: ``is_public``, and — for published rows only —
+    ``status_code``, ``percent_fulfilled`` (0–100), ``actual_cost`` and ``comment``.
+    ``internal_comment`` is never selected.
+    """
+    e, m = s.measure_evaluation, s.measure
+    public = e.c.is_public.is_(True)
+
+    def published(column: sa.ColumnElement, name: str) -> sa.Label:
+        return sa.case((public, column), else_=sa.null()).label(name)
+
+    return db.frame(
+        sa.select(e.c.measure_id, e.c.year, e.c.is_public,
+                  published(e.c.status_code, "status_code"),
+                  published(e.c.percent_fulfilled, "percent_fulfilled"),
+                  published(e.c.actual_cost, "actual_cost"),
+                  published(e.c.comment, "comment"),
+                  e.c.is_demo)
+        .join(m, m.c.id == e.c.measure_id)
+        .join(s.community_plan, s.community_plan.c.id == m.c.plan_id)
+        .where(s.community_plan.c.key == plan_key)
+        .order_by(e.c.measure_id, e.c.year))
+
+
+def statuses(db: Database) -> pd.DataFrame:
+    """The measure statuses in their order (code, Czech and English name, counts as fulfilled)."""
+    ms = s.measure_status
+    return db.frame(sa.select(ms.c.code, ms.c.name, ms.c.name_en, ms.c.sort_order,
+                              ms.c.counts_as_fulfilled).order_by(ms.c.sort_order))

@@ -1,0 +1,107 @@
+"""Community-plan queries on the seeded database (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+from dashboard import plan_review
+from dashboard.db import Database
+from dashboard.figures import plan as build
+from dashboard.queries import plan as queries
+from etl import schema as s
+
+
+def _raw_evaluations(engine: sa.Engine, plan_key: str) -> list[sa.RowMapping]:
+    e, m, p = s.measure_evaluation, s.measure, s.community_plan
+    with engine.connect() as conn:
+        return list(conn.execute(
+            sa.select(e, m.c.code).join(m, m.c.id == e.c.measure_id).join(p, p.c.id == m.c.plan_id)
+            .where(p.c.key == plan_key)).mappings())
+
+
+def test_plq001_plans_with_counts(seeded_engine: sa.Engine) -> None:
+    frame = queries.plans(Database(seeded_engine)).set_index("key")
+    assert {"ostrava-kp5", "pelhrimov-2019", "zabreh-kp2", "zabreh-kp1"} <= set(frame.index)
+    assert frame.loc["ostrava-kp5", "period_from"] == 2019
+    assert frame.loc["ostrava-kp5", "period_to"] == 2022
+    assert frame.loc["ostrava-kp5", "evaluation_count"] == len(
+        _raw_evaluations(seeded_engine, "ostrava-kp5"))
+    assert frame.loc["zabreh-kp1", "evaluation_count"] == 0
+    assert plan_review.default_plan_key(queries.plans(Database(seeded_engine))) != "zabreh-kp1"
+
+
+def test_plq002_plan_by_key(seeded_engine: sa.Engine) -> None:
+    db = Database(seeded_engine)
+    found = queries.plan(db, "ostrava-kp5")
+    assert found["name"].startswith("5. Komunitní plán")
+    assert "Ostrava" in found["orps"]
+    assert queries.plan(db, "no-such-plan") is None
+
+
+def test_plq003_measures_with_priority_and_target_groups(seeded_engine: sa.Engine) -> None:
+    frame = queries.measures(Database(seeded_engine), "ostrava-kp5")
+    assert len(frame) == 8
+    assert list(frame["code"]) == sorted(frame["code"], key=queries.natural_key)
+    assert frame["priority"].notna().all()
+    seniors = frame[frame["target_group"] == "I. Podpora seniorům"]
+    assert not seniors.empty and set(seniors["canonical_code"]) == {"seniori"}
+    assert all(isinstance(v, Decimal) for v in frame["planned_cost"])
+
+
+def test_plq004_unpublished_evaluations_come_back_empty(seeded_engine: sa.Engine) -> None:
+    raw = _raw_evaluations(seeded_engine, "ostrava-kp5")
+    assert any(not r["is_public"] for r in raw), "the demo data has unpublished evaluations"
+    frame = queries.evaluations(Database(seeded_engine), "ostrava-kp5")
+    assert "internal_comment" not in frame.columns
+    assert len(frame) == len(raw)
+    by_key = {(r["measure_id"], r["year"]): r for r in frame.to_dict("records")}
+    for r in raw:
+        shown = by_key[(r["measure_id"], r["year"])]
+        if r["is_public"]:
+            assert shown["status_code"] == r["status_code"]
+            assert shown["actual_cost"] == r["actual_cost"]
+            assert shown["comment"] == r["comment"]
+        else:
+            for column in ("status_code", "percent_fulfilled", "actual_cost", "comment"):
+                assert build._blank(shown[column]), (column, r)
+
+
+def test_plq005_review_of_a_filtered_year(seeded_engine: sa.Engine) -> None:
+    db = Database(seeded_engine)
+    review = plan_review.load_review(db, {"plan": "ostrava-kp5", "rok": "2021", "skupina": "seniori"})
+    assert review.year == 2021
+    assert review.years == [2019, 2020, 2021, 2022]
+    assert set(review.shown["canonical_code"]) == {"seniori"}
+    assert set(review.matrix.index) == set(review.shown["measure_id"])
+    assert set(review.changes["measure_id"]) <= set(review.shown["measure_id"])
+    raw = {(r["measure_id"], r["year"]): r for r in _raw_evaluations(seeded_engine, "ostrava-kp5")}
+    for mid in review.matrix.index:
+        for year in review.years:
+            r = raw.get((mid, year))
+            expected = build.MISSING if r is None else (
+                r["status_code"] if r["is_public"] else build.UNPUBLISHED)
+            assert review.matrix.at[mid, year] == expected
+
+
+def test_plq006_empty_states(seeded_engine: sa.Engine) -> None:
+    db = Database(seeded_engine)
+    assert plan_review.load_review(db, {"plan": "nope"}).plan is None
+    no_evaluations = plan_review.load_review(db, {"plan": "zabreh-kp1"})
+    assert no_evaluations.plan is not None and not no_evaluations.has_evaluations
+    assert plan_review.grid_frame(no_evaluations, "cs").empty
+    assert plan_review.changes_frame(no_evaluations, "cs").empty
+    no_match = plan_review.load_review(db, {"plan": "ostrava-kp5", "skupina": "nobody"})
+    assert no_match.shown.empty and plan_review.costs_frame(no_match, "cs").empty
+
+
+def test_plq007_filters_in_words(seeded_engine: sa.Engine) -> None:
+    db = Database(seeded_engine)
+    review = plan_review.load_review(db, {"plan": "ostrava-kp5", "priorita": "3 Informovanost",
+                                          "skupina": "seniori"})
+    assert plan_review.filter_labels(review, "cs") == ["Priorita: 3 Informovanost",
+                                                       "Cílová skupina: Senioři"]
+    assert plan_review.filter_labels(review, "en")[1] == "Target group: Older people"
+    local = plan_review.load_review(db, {"plan": "ostrava-kp5", "skupina": "I. Podpora seniorům"})
+    assert plan_review.filter_labels(local, "cs") == ["Cílová skupina: I. Podpora seniorům"]
