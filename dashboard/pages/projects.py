@@ -67,8 +67,8 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
                          for k, stated in zip(frame["key"], frame["registration_number_stated"],
                                               strict=True)],
         "name": [display_name(r, lang) for r in frame.to_dict("records")],
-        "link": [f"[{display_name(r, lang)}]({href('/projekt', lang, id=r['key'])})"
-                 for r in frame.to_dict("records")],
+        # the name stays text: the SafeLink cell (assets/03-safe-link.js) links it to `href`
+        "href": [href("/projekt", lang, id=r["key"]) for r in frame.to_dict("records")],
         "beneficiary": frame["beneficiary"].fillna(fmt.EMPTY),
         "programme": frame["programme_code"].fillna(fmt.EMPTY),
         "call": frame["call_number"].fillna(fmt.EMPTY),
@@ -135,7 +135,7 @@ def _table(frame: pd.DataFrame, query: Mapping[str, str], lang: str) -> html.Div
         return empty_state(_t("none", lang), state_id="projects-none")
     columns = [
         {"field": "registration", "headerName": _t("reg", lang), "minWidth": 200},
-        {"field": "link", "headerName": _t("name", lang), "cellRenderer": "markdown",
+        {"field": "name", "headerName": _t("name", lang), "cellRenderer": "SafeLink",
          "minWidth": 260, "flex": 2},
         {"field": "beneficiary", "headerName": _t("beneficiary", lang)},
         {"field": "programme", "headerName": _t("programme", lang), "maxWidth": 120},

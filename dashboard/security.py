@@ -1,0 +1,383 @@
+"""What stands between the internet and the app: headers, limits, request checks, error pages.
+
+- A Content-Security-Policy (scripts only from the app itself plus the hashes of
+  Dash's own inline scripts), and the usual hardening headers.
+- Session cookies Secure, HttpOnly, SameSite=Lax; a POST from another site is refused.
+- ``MAX_CONTENT_LENGTH``: anything larger is refused with 413 before it is read.
+- ``/_dash-update-component`` bodies are checked for shape, size and role before
+  Dash sees them: an unknown callback or a malformed body is a 400, a callback
+  needing a role the request lacks is a 403, never a traceback.
+- Errors show a friendly page; the details go to the log only.
+- Uploaded files are checked by content: a workbook must be a real XLSX zip
+  whose entries unpack to a bounded size (zip bombs are refused before openpyxl
+  opens them), a CSV must be text.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import zipfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+import dash
+from flask import Flask, Response, current_app, request
+from werkzeug.exceptions import HTTPException
+
+from dashboard import auth
+from etl.problems import Problem
+
+DASH_CALLBACK_PATH = "/_dash-update-component"
+# A callback body of ordinary pages is small; only callbacks touching these
+# component ids (the upload page) may carry up to MAX_CONTENT_LENGTH.
+CALLBACK_BODY_LIMIT = 256 * 1024
+LARGE_BODY_PREFIXES = ("upload-",)
+MAX_ID_LENGTH = 200
+
+log = logging.getLogger(__name__)
+
+
+class ConfigurationError(RuntimeError):
+    """The app cannot start safely with these settings."""
+
+
+def require_secret_key(environ: Mapping[str, str] = os.environ) -> None:
+    """Refuse to start under gunicorn (production) without a ``SECRET_KEY``.
+
+    gunicorn puts ``SERVER_SOFTWARE=gunicorn/…`` into the environment before it
+    loads the app; the development server does not, and makes a throwaway key.
+    """
+    if "gunicorn" in environ.get("SERVER_SOFTWARE", "") and not environ.get("SECRET_KEY"):
+        raise ConfigurationError(
+            "SECRET_KEY is not set: sessions cannot be signed. Set SECRET_KEY to a long random "
+            "value (e.g. python -c 'import secrets; print(secrets.token_hex(32))').")
+
+
+# --- headers --------------------------------------------------------------------
+
+def content_security_policy(script_hashes: list[str]) -> str:
+    """The policy: everything from the app's own origin, inline scripts only by hash."""
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *script_hashes],
+        # Dash, Plotly and AG Grid set styles from JavaScript; styles cannot run code.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+def _add_headers(app: dash.Dash) -> None:
+    policy: list[str] = []
+
+    @app.server.after_request
+    def headers(response: Response) -> Response:
+        if not policy:  # hashed once, after every page has registered its callbacks
+            policy.append(content_security_policy(list(app.csp_hashes())))
+        response.headers.setdefault("Content-Security-Policy", policy[0])
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if auth.current_user() is not None:
+            # pages of a signed-in user may hold internal data: never stored by a shared cache
+            response.headers["Cache-Control"] = "private, no-store"
+        return response
+
+
+# --- request checks ----------------------------------------------------------------
+
+def _refuse(status: int, message: str) -> Response:
+    return Response(message, status=status, mimetype="text/plain")
+
+
+def cross_site(origin: str | None, host: str) -> bool:
+    """True when a browser says the request comes from a page of another site."""
+    if origin is None:
+        return False
+    return origin == "null" or urlsplit(origin).netloc.lower() != host.lower()
+
+
+def iter_callback_ids(items: object) -> Iterator[object]:
+    """Component ids in a callback body's inputs/outputs/state (lists nest for wildcards)."""
+    if isinstance(items, dict):
+        yield items.get("id")
+    elif isinstance(items, list):
+        for item in items:
+            yield from iter_callback_ids(item)
+
+
+def _id_text(component_id: object) -> str | None:
+    """A component id as text for the role check; None when it is not an id at all."""
+    if isinstance(component_id, str) and len(component_id) <= MAX_ID_LENGTH:
+        return component_id
+    if isinstance(component_id, dict) and len(component_id) <= 10:
+        return str(component_id.get("type", ""))[:MAX_ID_LENGTH]
+    return None
+
+
+def check_callback_body(body: object, known_outputs: set[str]) -> tuple[int, str] | None:
+    """Why a callback request body is refused (status, message), or None when it may run."""
+    if not isinstance(body, dict):
+        return 400, "malformed callback request"
+    output = body.get("output")
+    if not isinstance(output, str) or output not in known_outputs:
+        return 400, "unknown callback"
+    for part in ("inputs", "state", "outputs", "changedPropIds"):
+        if part in body and not isinstance(body[part], list | dict):
+            return 400, "malformed callback request"
+    if not isinstance(body.get("inputs"), list):
+        return 400, "malformed callback request"
+    ids = []
+    for part in ("inputs", "state", "outputs"):
+        for item in _flat(body.get(part, [])):
+            if not isinstance(item, dict) or not isinstance(item.get("property"), str):
+                return 400, "malformed callback request"
+            text = _id_text(item.get("id"))
+            if text is None:
+                return 400, "malformed callback request"
+            ids.append(text)
+    if not all(isinstance(p, str) for p in body.get("changedPropIds", [])):
+        return 400, "malformed callback request"
+    if not auth.callback_allowed(ids):
+        return 403, "sign in with a role that may do this"
+    return None
+
+
+def _flat(items: object) -> Iterator[object]:
+    if isinstance(items, list):
+        for item in items:
+            yield from _flat(item)
+    else:
+        yield items
+
+
+def _add_request_checks(app: dash.Dash) -> None:
+    server = app.server
+
+    @server.before_request
+    def check() -> Response | None:
+        if request.method not in ("GET", "HEAD", "OPTIONS") and cross_site(
+                request.headers.get("Origin"), request.host):
+            return _refuse(403, "cross-site request refused")
+        if request.path != DASH_CALLBACK_PATH or request.method != "POST":
+            return None
+        raw = request.get_data(cache=True)  # bounded by MAX_CONTENT_LENGTH
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            return _refuse(400, "malformed callback request")
+        refused = check_callback_body(body, set(app.callback_map))
+        if refused:
+            return _refuse(*refused)
+        ids = [_id_text(i) or "" for part in ("inputs", "outputs")
+               for i in iter_callback_ids(body.get(part, []))]
+        large = any(i.startswith(LARGE_BODY_PREFIXES) for i in ids)
+        if len(raw) > CALLBACK_BODY_LIMIT and not large:
+            return _refuse(413, "request too large")
+        return None
+
+
+# --- error pages ---------------------------------------------------------------------
+
+FRIENDLY = {
+    400: ("Požadavek nelze zpracovat.", "The request cannot be processed."),
+    403: ("K této akci nemáte oprávnění. Přihlaste se.", "You may not do this. Please sign in."),
+    404: ("Stránka nenalezena.", "Page not found."),
+    405: ("Tato metoda není povolena.", "This method is not allowed."),
+    413: ("Soubor nebo požadavek je příliš velký.", "The file or request is too large."),
+    429: ("Příliš mnoho pokusů, zkuste to za chvíli.", "Too many attempts, try again later."),
+    500: ("Něco se pokazilo. Chyba byla zaznamenána.", "Something went wrong. The error was logged."),
+}
+
+
+def error_page(status: int) -> Response:
+    """A short page in Czech and English; no details of the error."""
+    cs, en = FRIENDLY.get(status, FRIENDLY[500] if status >= 500 else FRIENDLY[400])
+    if request.path.startswith(("/_dash", "/api/")):
+        return Response(f"{status}: {en}", status=status, mimetype="text/plain")
+    body = (f"<!doctype html><html lang=\"cs\"><head><meta charset=\"utf-8\">"
+            f"<title>KPSS Monitor – {status}</title></head><body>"
+            f"<h1>KPSS Monitor</h1><p>{cs}</p><p lang=\"en\">{en}</p>"
+            f"<p><a href=\"/\">Přehled / Overview</a></p></body></html>")
+    return Response(body, status=status, mimetype="text/html")
+
+
+def _add_error_handlers(server: Flask) -> None:
+    @server.errorhandler(Exception)
+    def handle(error: Exception) -> Response:
+        if isinstance(error, HTTPException):
+            return error_page(error.code or 500)
+        current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        return error_page(500)
+
+
+def init_app(app: dash.Dash, *, max_upload_bytes: int, cookie_secure: bool) -> None:
+    """Limits, cookie flags, request checks, headers and error pages on the app's server."""
+    server = app.server
+    server.debug = False
+    server.config.update(
+        # base64 in a JSON callback body: 4/3 of the file, plus the rest of the body
+        MAX_CONTENT_LENGTH=max_upload_bytes * 4 // 3 + 64 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SECURE=cookie_secure,
+        SESSION_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SECURE=cookie_secure,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        PROPAGATE_EXCEPTIONS=False,
+        TRAP_HTTP_EXCEPTIONS=False,
+    )
+    _add_request_checks(app)
+    _add_headers(app)
+    _add_error_handlers(server)
+
+
+# --- upload content checks --------------------------------------------------------
+
+TEXT_SUFFIXES = (".csv", ".txt")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+# Real workbooks of this app are a few MB unpacked and compress 5–20×.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_ENTRY_RATIO = 200
+MAX_ZIP_ENTRIES = 1000
+_CHUNK = 64 * 1024
+
+MAGIC = {
+    b"\xd0\xcf\x11\xe0": ("starý sešit Excel (.xls) nebo dokument Office; uložte jej jako .xlsx",
+                          "an old Excel workbook (.xls) or Office document; save it as .xlsx"),
+    b"%PDF": ("dokument PDF", "a PDF document"),
+    b"\x89PNG": ("obrázek PNG", "a PNG image"),
+    b"\xff\xd8\xff": ("obrázek JPEG", "a JPEG image"),
+    b"\x7fELF": ("spustitelný program", "an executable program"),
+    b"MZ": ("spustitelný program", "an executable program"),
+    b"\x1f\x8b": ("archiv gzip", "a gzip archive"),
+    b"Rar!": ("archiv RAR", "a RAR archive"),
+    b"7z\xbc\xaf": ("archiv 7z", "a 7z archive"),
+}
+
+
+def safe_file_name(name: object) -> str:
+    """The bare file name (no folders, no control characters, at most 200 characters)."""
+    text = str(name or "")
+    text = "".join(c for c in text if ord(c) >= 32 and c != "\x7f")
+    text = PurePosixPath(text.replace("\\", "/")).name.strip()
+    if text in ("", ".", ".."):
+        return "soubor"
+    return text[-200:]
+
+
+@dataclass(frozen=True)
+class UploadCheck:
+    """A file's kind by its content (``csv`` or ``xlsx``), or the problem that refuses it."""
+
+    kind: str | None
+    problem: Problem | None = None
+
+
+def _refused(file_name: str, rule: str, cs: str, en: str) -> UploadCheck:
+    return UploadCheck(None, Problem(file=file_name, rule=rule, message_cs=cs, message_en=en))
+
+
+def check_upload(file_name: str, data: bytes, max_bytes: int) -> UploadCheck:
+    """What an uploaded file really is, judged by its bytes; the name's suffix must agree."""
+    suffix = PurePosixPath(file_name.lower()).suffix
+    if len(data) > max_bytes:
+        return _refused(file_name, "file-too-large",
+                        f"soubor je větší než {max_bytes // (1024 * 1024)} MB",
+                        f"the file is larger than {max_bytes // (1024 * 1024)} MB")
+    if not data.strip():
+        return _refused(file_name, "file-empty", "soubor je prázdný", "the file is empty")
+    if suffix not in TEXT_SUFFIXES + WORKBOOK_SUFFIXES:
+        return _refused(file_name, "file-type", "nahrajte soubor CSV nebo XLSX",
+                        "upload a CSV or XLSX file")
+    if data[:4] == b"PK\x03\x04":
+        if suffix not in WORKBOOK_SUFFIXES:
+            return _refused(file_name, "file-type", "soubor je archiv, ne text CSV",
+                            "the file is an archive, not CSV text")
+        problem = check_workbook_zip(file_name, data)
+        return UploadCheck(None, problem) if problem else UploadCheck("xlsx")
+    for magic, (cs, en) in MAGIC.items():
+        if data.startswith(magic):
+            return _refused(file_name, "file-type", f"soubor je {cs}", f"the file is {en}")
+    if suffix in WORKBOOK_SUFFIXES:
+        return _refused(file_name, "file-type", "soubor není sešit XLSX",
+                        "the file is not an XLSX workbook")
+    if not looks_like_text(data):
+        return _refused(file_name, "file-binary", "soubor není text (CSV)",
+                        "the file is not text (CSV)")
+    return UploadCheck("csv")
+
+
+def looks_like_text(data: bytes) -> bool:
+    """No NUL bytes and (almost) no control characters: text, not a renamed binary file."""
+    sample = data[:64 * 1024]
+    if b"\x00" in sample:
+        return False
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return control <= len(sample) // 1000
+
+
+def check_workbook_zip(file_name: str, data: bytes,
+                       max_unpacked: int = MAX_UNPACKED_BYTES,
+                       max_ratio: int = MAX_ENTRY_RATIO) -> Problem | None:
+    """Refuse a workbook whose zip would unpack too far, before openpyxl opens it.
+
+    The declared sizes are checked first (cheap); then every entry is really
+    unpacked in small chunks and counted, so that a zip lying about its sizes
+    is caught too, with memory bounded by the chunk size.
+    """
+    def refused(cs: str, en: str, rule: str = "file-zip") -> Problem:
+        return Problem(file=file_name, rule=rule, message_cs=cs, message_en=en)
+
+    bomb = refused("sešit by se rozbalil do nepřiměřené velikosti (zip bomba?)",
+                   "the workbook would unpack to an unreasonable size (zip bomb?)", "file-zip-bomb")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+            names = {e.filename for e in entries}
+            if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+                return refused("soubor není sešit XLSX", "the file is not an XLSX workbook")
+            if len(entries) > MAX_ZIP_ENTRIES:
+                return bomb
+            declared = 0
+            for entry in entries:
+                declared += entry.file_size
+                if declared > max_unpacked or _ratio(entry) > max_ratio:
+                    return bomb
+            unpacked = 0
+            for entry in entries:
+                entry_bytes = 0
+                with archive.open(entry) as stream:
+                    while chunk := stream.read(_CHUNK):
+                        entry_bytes += len(chunk)
+                        unpacked += len(chunk)
+                        if unpacked > max_unpacked or (
+                                entry_bytes > 1024 * 1024
+                                and entry_bytes > max_ratio * max(entry.compress_size, 1)):
+                            return bomb
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError,
+            EOFError, OSError, ValueError) as exc:
+        log.info("unreadable workbook %r: %s", file_name, exc)
+        return refused("sešit je poškozený nebo jej nelze přečíst",
+                       "the workbook is damaged or cannot be read")
+    return None
+
+
+def _ratio(entry: zipfile.ZipInfo) -> float:
+    """Unpacked size over packed size; small entries do not count (they cannot hurt)."""
+    if entry.file_size <= 1024 * 1024:
+        return 0.0
+    return entry.file_size / max(entry.compress_size, 1)
