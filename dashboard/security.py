@@ -128,6 +128,25 @@ def _id_text(component_id: object) -> str | None:
     return None
 
 
+def valid_location_value(prop: str, value: object) -> bool:
+    """An address part (dcc.Location's pathname, search, hash, href) is short text of its shape.
+
+    Dash Pages' router fails on a pathname that is not a path; such a request
+    is refused here as malformed instead.
+    """
+    if prop not in ("pathname", "search", "hash", "href") or value is None:
+        return True
+    if not isinstance(value, str) or len(value) > 4000:
+        return False
+    if prop == "pathname":
+        return value.startswith("/")
+    if prop == "search":
+        return value == "" or value.startswith("?")
+    if prop == "hash":
+        return value == "" or value.startswith("#")
+    return True
+
+
 def check_callback_body(body: object, known_outputs: set[str]) -> tuple[int, str] | None:
     """Why a callback request body is refused (status, message), or None when it may run."""
     if not isinstance(body, dict):
@@ -149,6 +168,9 @@ def check_callback_body(body: object, known_outputs: set[str]) -> tuple[int, str
             if text is None:
                 return 400, "malformed callback request"
             ids.append(text)
+    for item in _flat(body.get("inputs", []) + list(_flat(body.get("state", [])))):
+        if not valid_location_value(item["property"], item.get("value")):
+            return 400, "malformed address"
     if not all(isinstance(p, str) for p in body.get("changedPropIds", [])):
         return 400, "malformed callback request"
     if not auth.callback_allowed(ids):

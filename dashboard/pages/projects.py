@@ -162,7 +162,7 @@ def filters_to_url(program: str, vyzva: str, kraj: str, stav: str, lang: str, or
     from urllib.parse import urlencode
 
     query = {k: v for k, v in {"program": program, "vyzva": vyzva, "kraj": kraj, "orp": orp,
-                               "stav": stav}.items() if v}
+                               "stav": stav}.items() if v and isinstance(v, str)}
     if lang == "en":
         query["lang"] = "en"
     return "?" + urlencode(query) if query else ""
