@@ -235,7 +235,7 @@ def user_menu(pathname: str, lang: str) -> list:
             if pathname not in ("/", LOGIN_PATH) else LOGIN_PATH
         return [dbc.NavItem(dbc.NavLink(_t("signin", lang), href=target, id="nav-signin"))]
     items = [dbc.NavItem(html.Span(f"{user.name} ({_t('role.' + user.role, lang)})",
-                                   className="navbar-text text-light ms-lg-3", id="nav-user"))]
+                                   className="navbar-text text-light text-nowrap ms-lg-3", id="nav-user"))]
     if RANK[user.role] >= RANK[EDITOR]:
         items.insert(0, dbc.NavItem(dbc.NavLink(_t("upload", lang), href="/nahrat", id="nav-upload")))
     items.append(dbc.NavItem(html.Form(
