@@ -137,11 +137,16 @@ def test_sec046_export_and_api_take_hostile_parameters_calmly(client_as) -> None
     assert len(json.loads(client.get("/api/v1/projects").data)) == 7
 
 
-def test_sec047_project_names_are_never_markup_in_the_table() -> None:
+def test_sec047_project_names_are_never_markup_in_the_table(secure_app) -> None:  # noqa: ANN001
     """The project list gives the name as text and a local address; the SafeLink cell joins them."""
+    import sys
+
+    import dash
     import pandas as pd
 
-    from dashboard.pages.projects import _table
+    # the page module as Dash Pages loaded it (importing it again would register it twice)
+    module = next(p["module"] for p in dash.page_registry.values() if p["path"] == "/projekty")
+    _table = sys.modules[module]._table
 
     frame = pd.DataFrame([{
         "key": "local:x", "registration_number_stated": False,
