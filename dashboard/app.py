@@ -39,7 +39,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server.config["SECRET_KEY"] = settings.secret_key or secrets.token_hex(32)
     server.config["KPSS_SETTINGS"] = settings
     security.init_app(app, max_upload_bytes=settings.max_upload_mb * 1024 * 1024,
-                      cookie_secure=settings.cookie_secure)
+                      cookie_secure=settings.cookie_secure, proxy_count=settings.proxy_count)
     auth.init_app(server, settings.database_url)
     server.extensions[EXTENSION_KEY] = Database(make_engine(settings.database_url))
     server.register_blueprint(api.blueprint)

@@ -22,6 +22,8 @@ SETTINGS_DOC: dict[str, str] = {
     "KPSS_MAX_UPLOAD_MB": "largest file an editor may upload, in MB (default 10; larger requests get 413)",
     "KPSS_COOKIE_SECURE": "1 (default): the session cookie is sent over HTTPS only; "
                           "0 for plain-HTTP development on another host than localhost",
+    "KPSS_PROXY_COUNT": "number of reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host "
+                        "headers are trusted (default 0); the sign-in throttle counts client addresses",
 }
 
 
@@ -37,6 +39,7 @@ class Settings:
     cache_timeout: int = 300
     max_upload_mb: int = 10
     cookie_secure: bool = True
+    proxy_count: int = 0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -51,4 +54,5 @@ class Settings:
             cache_timeout=int(environ.get("KPSS_CACHE_TIMEOUT", "300")),
             max_upload_mb=int(environ.get("KPSS_MAX_UPLOAD_MB", "10")),
             cookie_secure=environ.get("KPSS_COOKIE_SECURE", "1") != "0",
+            proxy_count=int(environ.get("KPSS_PROXY_COUNT", "0")),
         )

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 import dash
 from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard import auth
 from etl.problems import Problem
@@ -38,6 +39,7 @@ DASH_CALLBACK_PATH = "/_dash-update-component"
 CALLBACK_BODY_LIMIT = 256 * 1024
 LARGE_BODY_PREFIXES = ("upload-",)
 MAX_ID_LENGTH = 200
+STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico")
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +93,7 @@ def _add_headers(app: dash.Dash) -> None:
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        if auth.current_user() is not None:
+        if auth.current_user() is not None and not request.path.startswith(STATIC_PREFIXES):
             # pages of a signed-in user may hold internal data: never stored by a shared cache
             response.headers["Cache-Control"] = "private, no-store"
         return response
@@ -248,10 +250,16 @@ def _add_error_handlers(server: Flask) -> None:
         return error_page(500)
 
 
-def init_app(app: dash.Dash, *, max_upload_bytes: int, cookie_secure: bool) -> None:
+def init_app(app: dash.Dash, *, max_upload_bytes: int, cookie_secure: bool,
+             proxy_count: int = 0) -> None:
     """Limits, cookie flags, request checks, headers and error pages on the app's server."""
     server = app.server
     server.debug = False
+    if proxy_count > 0:
+        # client address, scheme and host as the trusted proxies saw them: the throttle
+        # counts real clients, and the same-site check compares the public host
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=proxy_count, x_proto=proxy_count,
+                                   x_host=proxy_count)
     server.config.update(
         # base64 in a JSON callback body: 4/3 of the file, plus the rest of the body
         MAX_CONTENT_LENGTH=max_upload_bytes * 4 // 3 + 64 * 1024,

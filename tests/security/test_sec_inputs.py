@@ -8,6 +8,8 @@ import logging
 import pytest
 import sqlalchemy as sa
 
+from dashboard.app import create_app
+from dashboard.config import Settings
 from etl import schema as s
 from tests.security.callbacks import body, call, dependencies, is_location, location_values, slots
 
@@ -162,3 +164,19 @@ def test_sec047_project_names_are_never_markup_in_the_table(secure_app) -> None:
     row = grid.rowData[0]
     assert row["name"] == "[x](javascript:alert(1)) <img src=x onerror=alert(1)>"
     assert row["href"] == "/projekt?id=local%3Ax"
+
+
+def test_sec048_behind_a_proxy_the_client_address_and_host_are_the_forwarded_ones(
+        seeded_db_url: str) -> None:
+    app = create_app(Settings(database_url=seeded_db_url, secret_key="k", proxy_count=1))
+    client = app.server.test_client()
+    headers = {"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Host": "kpss.example.cz",
+               "X-Forwarded-Proto": "https", "Origin": "https://kpss.example.cz"}
+    response = client.post("/auth/login", data={"name": "x", "password": "y"}, headers=headers,
+                           environ_base={"REMOTE_ADDR": "10.0.0.1"})
+    assert response.status_code == 303  # the public host matches the Origin
+    with app.server.extensions["kpss_writer"].connect() as conn:
+        keys = set(conn.execute(sa.select(s.login_throttle.c.key)).scalars())
+    assert keys == {"name:x", "ip:203.0.113.7"}  # the client, not the proxy
+    app.server.extensions["kpss_db"].engine.dispose()
+    app.server.extensions["kpss_writer"].dispose()
