@@ -39,7 +39,7 @@ SESSION_HOURS = 8
 
 TEXT = {
     "signin": ("Přihlásit", "Sign in"), "signout": ("Odhlásit", "Sign out"),
-    "upload": ("Nahrát data", "Upload data"),
+    "upload": ("Nahrát data", "Upload data"), "users": ("Uživatelé", "Users"),
     "role.editor": ("editor", "editor"), "role.steering": ("řídící skupina", "steering group"),
     "role.admin": ("správce", "admin"),
 }
@@ -238,6 +238,8 @@ def user_menu(pathname: str, lang: str) -> list:
                                    className="navbar-text text-light text-nowrap ms-lg-3", id="nav-user"))]
     if RANK[user.role] >= RANK[EDITOR]:
         items.insert(0, dbc.NavItem(dbc.NavLink(_t("upload", lang), href="/nahrat", id="nav-upload")))
+    if user.role == ADMIN:
+        items.insert(1, dbc.NavItem(dbc.NavLink(_t("users", lang), href="/uzivatele", id="nav-users")))
     items.append(dbc.NavItem(html.Form(
         html.Button(_t("signout", lang), type="submit", id="nav-signout",
                     className="btn btn-sm btn-outline-light ms-2"),
