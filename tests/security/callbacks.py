@@ -124,3 +124,53 @@ def text_of_export(data: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
     return data.decode("utf-8-sig", "replace")
+
+
+def components(tree: object) -> Iterator[dict]:
+    """Every component (type, namespace, props) in a layout or callback response."""
+    if isinstance(tree, dict):
+        if "type" in tree and "namespace" in tree and isinstance(tree.get("props"), dict):
+            yield tree
+        for value in tree.values():
+            yield from components(value)
+    elif isinstance(tree, list):
+        for value in tree:
+            yield from components(value)
+
+
+def harvest(trees: list[object]) -> dict[str, dict]:
+    """The props of every component with a text id, as the pages rendered them."""
+    found: dict[str, dict] = {}
+    for tree in trees:
+        for component in components(tree):
+            component_id = component["props"].get("id")
+            if isinstance(component_id, str):
+                found.setdefault(component_id, component["props"])
+    return found
+
+
+def option_values(options: object, limit: int = 25) -> list[object]:
+    """The values a dropdown, radio or checklist offers (any of Dash's option forms)."""
+    if isinstance(options, dict):
+        return list(options)[:limit]
+    values = []
+    for option in options if isinstance(options, list) else []:
+        values.append(option.get("value") if isinstance(option, dict) else option)
+    return values[:limit]
+
+
+def realistic_value_sets(dependency: dict, props: dict[str, dict]) -> list[dict]:
+    """Values as a browser showing the page would send them, then every offered option in turn."""
+    base = {}
+    for spec in dependency["inputs"] + dependency["state"]:
+        if isinstance(spec["id"], str) and spec["id"] in props:
+            base[(spec["id"], spec["property"])] = props[spec["id"]].get(spec["property"])
+    sets = [base] if base else []
+    for spec in dependency["inputs"] + dependency["state"]:
+        component = props.get(spec["id"]) if isinstance(spec["id"], str) else None
+        if component is None or spec["property"] != "value":
+            continue
+        for value in option_values(component.get("options")):
+            multi = component.get("multi") or isinstance(component.get("value"), list)
+            sets.append({**base, (spec["id"], "value"): [value] if multi else value})
+    return sets
