@@ -28,6 +28,14 @@ HOSTILE_CSV = "\n".join(
     + [f'{key};"{name.replace(chr(34), chr(34) * 2)}";<b onmouseover=alert(1)>Obec</b>;OPZ;63;8119;'
        "1.1.2020;31.12.2021" for key, name in XSS_NAMES.items()]) + "\n"
 
+HOSTILE_MEASURES = (
+    "plan;kod;nazev;priorita;cilova_skupina\n"
+    'ostrava-kp5;9.9;"<img src=x onerror=""window.__xss=5"">";[p](javascript:window.__xss=6);Senioři\n')
+HOSTILE_EVALUATIONS = (
+    "plan;kod;rok;stav;plneni_procent;komentar;interni_komentar;verejne\n"
+    "ostrava-kp5;9.9;2020;splněno;100 %;<script>window.__xss=7</script> "
+    "[odkaz](javascript:window.__xss=8);<img src=x onerror=alert(9)>;ano\n")
+
 
 @pytest.fixture
 def hostile_url(_backends: dict[str, object]) -> str:
@@ -35,17 +43,26 @@ def hostile_url(_backends: dict[str, object]) -> str:
     url = _backends["sqlite"].fresh_url(seeded=True)
     prepare_database(url)
     engine = make_engine(url, writer=True)
-    result = load_files(engine, blobs=[("projekty.csv", HOSTILE_CSV.encode())], user="test")
+    result = load_files(engine, blobs=[("projekty.csv", HOSTILE_CSV.encode()),
+                                       ("opatreni.csv", HOSTILE_MEASURES.encode()),
+                                       ("plneni_opatreni.csv", HOSTILE_EVALUATIONS.encode())],
+                        user="test")
     engine.dispose()
     assert result.ok, [str(p) for p in result.errors]
     return url
 
 
+def _count(dash_duo, selector: str) -> int:  # noqa: ANN001
+    """Elements matching ``selector`` now (find_elements would wait for some to appear)."""
+    return dash_duo.driver.execute_script("return document.querySelectorAll(arguments[0]).length",
+                                          selector)
+
+
 def _no_script_ran(dash_duo) -> None:  # noqa: ANN001
     assert dash_duo.driver.execute_script("return window.__xss === undefined")
-    assert dash_duo.driver.find_elements(By.CSS_SELECTOR, "img[src='x']") == []
-    assert dash_duo.driver.find_elements(By.CSS_SELECTOR, "a[href^='javascript']") == []
-    assert dash_duo.driver.find_elements(By.CSS_SELECTOR, "#app-main script") == []
+    assert _count(dash_duo, "img[src='x']") == 0
+    assert _count(dash_duo, "a[href^='javascript'], a[href^='JAVASCRIPT']") == 0
+    assert _count(dash_duo, "#app-main script, [onerror], [onmouseover]") == 0
 
 
 def test_brw101_names_from_a_loaded_file_stay_text(dash_duo, hostile_url, screenshot) -> None:  # noqa: ANN001
@@ -65,6 +82,24 @@ def test_brw101_names_from_a_loaded_file_stay_text(dash_duo, hostile_url, screen
     dash_duo.wait_for_element("#kpi-total", timeout=10)
     _no_script_ran(dash_duo)
     assert console_errors(dash_duo) == []  # no policy violation, no failed image
+
+
+def test_brw104_no_page_runs_text_from_a_loaded_file(dash_duo, hostile_url) -> None:  # noqa: ANN001
+    """Every registered page, with the hostile project and plan selected where a page takes them."""
+    import dash
+
+    app = create_app(Settings(database_url=hostile_url, secret_key="browser-test"))
+    dash_duo.start_server(app)
+    key = next(iter(XSS_NAMES))
+    paths = sorted({page["path"] for page in dash.page_registry.values()})
+    for path in paths:
+        for search in ("", f"?id={key}&plan=ostrava-kp5&rok=2020"):
+            dash_duo.wait_for_page(url=f"{dash_duo.server_url}{path}{search}")
+            dash_duo.wait_for_element("#app-navbar nav", timeout=10)
+            dash_duo.wait_for_no_elements("._dash-loading", timeout=10)
+            _no_script_ran(dash_duo)
+            assert "onerror=alert(9)" not in dash_duo.driver.page_source  # internal comment
+    assert console_errors(dash_duo) == []
 
 
 def _sign_in(dash_duo, name: str) -> None:  # noqa: ANN001
