@@ -112,15 +112,6 @@ def cross_site(origin: str | None, host: str) -> bool:
     return origin == "null" or urlsplit(origin).netloc.lower() != host.lower()
 
 
-def iter_callback_ids(items: object) -> Iterator[object]:
-    """Component ids in a callback body's inputs/outputs/state (lists nest for wildcards)."""
-    if isinstance(items, dict):
-        yield items.get("id")
-    elif isinstance(items, list):
-        for item in items:
-            yield from iter_callback_ids(item)
-
-
 def _id_text(component_id: object) -> str | None:
     """A component id as text for the role check; None when it is not an id at all."""
     if isinstance(component_id, str) and len(component_id) <= MAX_ID_LENGTH:
@@ -149,12 +140,32 @@ def valid_location_value(prop: str, value: object) -> bool:
     return True
 
 
-def check_callback_body(body: object, known_outputs: set[str]) -> tuple[int, str] | None:
-    """Why a callback request body is refused (status, message), or None when it may run."""
+def registered_ids(output: str, spec: Mapping[str, object]) -> list[str]:
+    """The component ids a registered callback touches, from its registration (not the request)."""
+    parts = output[2:-2].split("...") if output.startswith("..") else [output]
+    ids = [part.rpartition(".")[0] for part in parts]
+    for item in list(spec.get("inputs", [])) + list(spec.get("state", [])):
+        ids.append(item.get("id") if isinstance(item.get("id"), str) else str(item.get("id")))
+    return [i if not i.startswith("{") else _pattern_type(i) for i in ids]
+
+
+def _pattern_type(component_id: str) -> str:
+    try:
+        return str(json.loads(component_id).get("type", ""))
+    except (ValueError, AttributeError):
+        return component_id
+
+
+def check_callback_body(body: object, known: Mapping[str, Mapping]) -> tuple[int, str] | None:
+    """Why a callback request body is refused (status, message), or None when it may run.
+
+    ``known`` maps each server-side callback's output text to its registration; the
+    role a callback needs is judged from the registration, whatever ids the request names.
+    """
     if not isinstance(body, dict):
         return 400, "malformed callback request"
     output = body.get("output")
-    if not isinstance(output, str) or output not in known_outputs:
+    if not isinstance(output, str) or output not in known:
         return 400, "unknown callback"
     for part in ("inputs", "state", "outputs", "changedPropIds"):
         if part in body and not isinstance(body[part], list | dict):
@@ -175,7 +186,7 @@ def check_callback_body(body: object, known_outputs: set[str]) -> tuple[int, str
             return 400, "malformed address"
     if not all(isinstance(p, str) for p in body.get("changedPropIds", [])):
         return 400, "malformed callback request"
-    if not auth.callback_allowed(ids):
+    if not auth.callback_allowed(ids + registered_ids(output, known[output])):
         return 403, "sign in with a role that may do this"
     return None
 
@@ -204,12 +215,11 @@ def _add_request_checks(app: dash.Dash) -> None:
         except ValueError:
             return _refuse(400, "malformed callback request")
         # clientside callbacks are in the map too, with nothing to run on the server
-        known = {output for output, spec in app.callback_map.items() if "callback" in spec}
+        known = {output: spec for output, spec in app.callback_map.items() if "callback" in spec}
         refused = check_callback_body(body, known)
         if refused:
             return _refuse(*refused)
-        ids = [_id_text(i) or "" for part in ("inputs", "outputs")
-               for i in iter_callback_ids(body.get(part, []))]
+        ids = registered_ids(body["output"], known[body["output"]])
         large = any(i.startswith(LARGE_BODY_PREFIXES) for i in ids)
         if len(raw) > CALLBACK_BODY_LIMIT and not large:
             return _refuse(413, "request too large")

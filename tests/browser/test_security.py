@@ -161,7 +161,7 @@ def test_brw102_editor_signs_in_uploads_and_signs_out(dash_duo, hostile_url, tmp
     assert console_errors(dash_duo) == []
 
 
-def test_brw103_wrong_password_shows_an_error(dash_duo, hostile_url) -> None:  # noqa: ANN001
+def test_brw103_wrong_password_shows_an_error(dash_duo, hostile_url, screenshot) -> None:  # noqa: ANN001
     app = create_app(Settings(database_url=hostile_url, secret_key="browser-test"))
     dash_duo.start_server(app)
     dash_duo.wait_for_page(url=f"{dash_duo.server_url}/prihlaseni")
@@ -169,5 +169,6 @@ def test_brw103_wrong_password_shows_an_error(dash_duo, hostile_url) -> None:  #
     dash_duo.find_element("#login-password").send_keys("nesprávné-heslo")
     dash_duo.find_element("#login-submit").click()
     dash_duo.wait_for_text_to_equal("#login-error", "Neplatné jméno nebo heslo.", timeout=10)
+    screenshot("security-login-error")
     assert dash_duo.driver.find_elements(By.CSS_SELECTOR, "#nav-user") == []
     assert console_errors(dash_duo) == []

@@ -183,3 +183,22 @@ def test_sec048_behind_a_proxy_the_client_address_and_host_are_the_forwarded_one
     assert keys == {"name:x", "ip:203.0.113.7"}  # the client, not the proxy
     app.server.extensions["kpss_db"].engine.dispose()
     app.server.extensions["kpss_writer"].dispose()
+
+
+def test_sec049_the_guard_judges_a_callback_by_its_registration_not_the_request(client_as) -> None:  # noqa: ANN001
+    anonymous = client_as("anonymous")
+    upload = next(d for d in dependencies(anonymous) if "upload-result" in d["output"])
+    request = body(upload, {("upload-input", "contents"): None})
+    # the request names harmless ids, the output is still the upload callback's
+    for part in ("inputs", "state"):
+        for item in request[part]:
+            item["id"] = "projects-lang"
+    request["outputs"] = [{"id": "app-navbar", "property": "children"}]
+    response = call(anonymous, request)
+    assert response.status_code == 403
+    assert response.get_data(as_text=True) == "sign in with a role that may do this"  # the guard
+    # and a public callback cannot borrow the upload's larger body limit by naming its ids
+    chrome = next(d for d in dependencies(anonymous) if "app-navbar" in d["output"])
+    request = body(chrome, location_values(chrome, "/", ""))
+    request["state"] = [{"id": "upload-input", "property": "contents", "value": "x" * 400_000}]
+    assert call(client_as("editor"), request).status_code == 413
