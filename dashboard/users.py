@@ -210,6 +210,13 @@ class UserStore:
     def record_failure(self, key: str, now: dt.datetime, delay_for: Callable[[int], float],
                        window: dt.timedelta) -> int:
         """Count one failure of ``key``; block it for ``delay_for(failures)`` seconds. Returns the count."""
+        try:
+            return self._record_failure(key, now, delay_for, window)
+        except sa.exc.IntegrityError:  # another worker counted the first failure at the same time
+            return self._record_failure(key, now, delay_for, window)
+
+    def _record_failure(self, key: str, now: dt.datetime, delay_for: Callable[[int], float],
+                        window: dt.timedelta) -> int:
         table = s.login_throttle
         with self.engine.begin() as conn:
             row = conn.execute(sa.select(table).where(table.c.key == key)).mappings().first()
