@@ -11,6 +11,7 @@ from dash import Input, Output, dcc, html
 from flask import Response
 
 from dashboard import api, auth, exports, security
+from dashboard.cache import init_cache
 from dashboard.components.layout import footer, navbar
 from dashboard.config import Settings
 from dashboard.db import EXTENSION_KEY, Database
@@ -32,7 +33,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         suppress_callback_exceptions=True,
         title="KPSS Monitor",
         update_title=None,
-        compress=False,
+        compress=True,  # flask-compress: gzip/brotli for assets and callback responses
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     server = app.server
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
                       cookie_secure=settings.cookie_secure, proxy_count=settings.proxy_count)
     auth.init_app(server, settings.database_url)
     server.extensions[EXTENSION_KEY] = Database(make_engine(settings.database_url))
+    init_cache(server, settings)
     server.register_blueprint(api.blueprint)
     server.register_blueprint(exports.blueprint)
     server.add_url_rule("/healthz", "healthz", lambda: Response("ok", mimetype="text/plain"))

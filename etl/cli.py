@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from etl import schema as s
 from etl.database import make_engine, migrate
+from etl.extract import command as extract_command
 from etl.load import INSERTED, UNCHANGED, UPDATED, LoadResult, load_files
 
 
@@ -27,12 +28,35 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("paths", nargs="+", type=Path)
     load.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
     load.add_argument("--user", help="who loads (recorded on the load run)")
+    load.add_argument("--replace", action="store_true",
+                      help="full replace: delete rows of the named projects and plans the files omit")
     load.add_argument("--database", dest="database_sub", help=argparse.SUPPRESS)
+
+    for name, what in (("load-dotaceeu", "a DotaceEU 'Seznam operací' XLSX (2014–20 or 2021–27)"),
+                       ("load-ms2014", "MS2014+ open data SeznamProjektu.xml")):
+        national = commands.add_parser(name, help=f"load {what}")
+        national.add_argument("path", type=Path)
+        national.add_argument("--call", help="only projects of this call (výzva), e.g. 63")
+        national.add_argument("--programme", help="only projects of this programme (OPZ, OPZ+, 03)")
+        national.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
+        national.add_argument("--user", help="who loads (recorded on the load run)")
+        national.add_argument("--database", dest="database_sub", help=argparse.SUPPRESS)
+
+    template = commands.add_parser("template", help="write the empty import workbook with drop-downs")
+    template.add_argument("out", type=Path)
+    template.add_argument("--database", dest="database_sub", help=argparse.SUPPRESS)
 
     commands.add_parser("runs", help="list past loads")
     commands.add_parser("migrate", help="create or upgrade the schema")
     init = commands.add_parser("init", help="migrate and load reference, seed and demo data")
     init.add_argument("--no-demo", action="store_true", help="skip the demo data set")
+
+    demo = commands.add_parser("demo", help="generate and load DEMO-labelled data")
+    demo.add_argument("--scale", choices=["seed", "national", "large"], default="seed",
+                      help="seed: on top of the seed projects; national: all 206 ORPs, 2 000 "
+                           "projects; large: national with 1 000 000 achieved values")
+    demo.add_argument("--keep", type=Path, help="write the generated files into this folder")
+    extract_command.add_parser(commands)
     return parser
 
 
@@ -43,20 +67,36 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    if args.command == "extract-page":  # reads pages, writes a draft; needs no database
+        return extract_command.run(args)
     url = getattr(args, "database_sub", None) or args.database
     engine = make_engine(url, writer=True)
     try:
         if args.command == "load":
             migrate(engine)
-            result = load_files(engine, args.paths, user=args.user, dry_run=args.dry_run)
+            result = load_files(engine, args.paths, user=args.user, dry_run=args.dry_run,
+                                replace=args.replace)
             print_result(result)
             return 0 if result.ok else 1
+        if args.command in ("load-dotaceeu", "load-ms2014"):
+            return load_national(engine, args)
+        if args.command == "template":
+            from etl.template import write_template
+
+            migrate(engine)
+            print(f"written: {write_template(engine, args.out)}")
+            return 0
         if args.command == "runs":
             print_runs(engine)
             return 0
         if args.command == "migrate":
             migrate(engine)
             return 0
+        if args.command == "demo":
+            migrate(engine)
+            result = run_demo(engine, args.scale, args.keep)
+            print_result(result)
+            return 0 if result.ok else 1
         if args.command == "init":
             from etl.provision import ensure_database
 
@@ -68,12 +108,49 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-def print_result(result: LoadResult, out=sys.stdout) -> None:  # noqa: ANN001 - a text stream
+def run_demo(engine: sa.Engine, scale: str, keep: Path | None) -> LoadResult:
+    """Generate the demo data of ``scale`` and load it through the ETL as data set ``demo``."""
+    import tempfile
+
+    from etl.demo import load_demo
+    from etl.demo_scale import generate
+
+    if scale == "seed":
+        return load_demo(engine)
+    with tempfile.TemporaryDirectory(prefix="kpss-demo-") as tmp:
+        folder = keep or Path(tmp)
+        generate(folder, scale)
+        return load_files(engine, [folder], dataset="demo")
+
+
+def load_national(engine: sa.Engine, args: argparse.Namespace) -> int:
+    """``load-dotaceeu`` / ``load-ms2014``: read the national file, then the usual validate and load."""
+    from etl.load import load_read_result
+    from etl.sources.common import Selection
+
+    if not args.path.exists():
+        print(f"file not found: {args.path}", file=sys.stderr)
+        return 2
+    selection = Selection(call=args.call, programme=args.programme)
+    if args.command == "load-dotaceeu":
+        from etl.sources.dotaceeu import read_dotaceeu as read
+    else:
+        from etl.sources.ms2014 import read_ms2014 as read
+    migrate(engine)
+    result = load_read_result(engine, read(args.path, selection), dataset="national",
+                              user=args.user, dry_run=args.dry_run)
+    print_result(result)
+    return 0 if result.ok else 1
+
+
+def print_result(result: LoadResult, out=None) -> None:  # noqa: ANN001 - a text stream
     """The summary people read: counts per file and entity, then every problem."""
+    out = out or sys.stdout  # looked up at call time, so that a redirected stdout is honoured
     print(f"status: {result.status}", file=out)
     for (file_name, entity), counts in sorted(result.counts.items()):
+        deleted = f", deleted {counts['deleted']}" if counts["deleted"] else ""
         print(f"  {file_name} [{entity}]: inserted {counts[INSERTED]}, updated {counts[UPDATED]}, "
-              f"unchanged {counts[UNCHANGED]}", file=out)
+              f"unchanged {counts[UNCHANGED]}{deleted}", file=out)
     for problem in result.problems:
         print(f"  {problem}", file=out)
     print(f"{len(result.errors)} errors, {len(result.warnings)} warnings", file=out)

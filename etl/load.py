@@ -14,14 +14,16 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from etl import schema as s
+from etl.bulk import FACTS, FactWriter, project_ids
 from etl.catalog import Catalog, load_catalog
-from etl.entities import BODY_KINDS, LOAD_ORDER
-from etl.parse import normalise_header
+from etl.entities import LOAD_ORDER
 from etl.problems import Problem
 from etl.read import ReadResult, read_bytes, read_files
+from etl.replace import replace_plans, replace_projects
 from etl.validate import Record, check_references, parse_sheet, resolve_share_amounts
 
-INSERTED, UPDATED, UNCHANGED = "inserted", "updated", "unchanged"
+INSERTED, UPDATED, UNCHANGED, DELETED = "inserted", "updated", "unchanged", "deleted"
+REPLACED = "--replace"  # the counts key (file, entity) under which a replace reports deletions
 
 
 @dataclass
@@ -62,16 +64,23 @@ def load_files(
     dataset: str = "user",
     user: str | None = None,
     dry_run: bool = False,
+    replace: bool = False,
 ) -> LoadResult:
-    """Validate and load files (paths, or (name, bytes) pairs) into the database, all or nothing."""
+    """Validate and load files (paths, or (name, bytes) pairs) into the database, all or nothing.
+
+    ``replace``: the files are the whole truth about the projects and plans they
+    name, so rows of those the files omit are deleted (see ``etl.replace``).
+    """
     read = read_files(paths)
     for name, data in blobs:
         read_bytes(name, data, read)
-    return load_read_result(engine, read, dataset=dataset, user=user, dry_run=dry_run)
+    return load_read_result(engine, read, dataset=dataset, user=user, dry_run=dry_run,
+                            replace=replace)
 
 
 def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "user",
-                     user: str | None = None, dry_run: bool = False) -> LoadResult:
+                     user: str | None = None, dry_run: bool = False,
+                     replace: bool = False) -> LoadResult:
     """Validate and load what ``etl.read`` produced."""
     result = LoadResult(status="rejected", problems=list(read.problems), files=read.files)
     records: list[Record] = []
@@ -83,17 +92,19 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
         result.problems.append(Problem(file="-", rule="no-files", message_cs="žádné soubory",
                                        message_en="no files to load"))
     with engine.connect() as conn, conn.begin() as transaction:
+        serialise_writers(conn)
         catalog = load_catalog(conn)
         result.problems.extend(check_references(records, catalog))
         if result.errors:
             transaction.rollback()
             return result
         run_id = _start_run(conn, dataset, user, dry_run)
-        writer = _Writer(conn, run_id, is_demo=dataset == "demo", catalog=catalog)
-        for entity in LOAD_ORDER:
-            for record in (r for r in records if r.entity == entity):
-                outcome = writer.write(record)
-                result.counts.setdefault((record.file, entity), Counter())[outcome] += 1
+        _write_records(conn, records, result, run_id=run_id, is_demo=dataset == "demo",
+                       catalog=catalog)
+        if replace:
+            deleted = replace_projects(conn, records, catalog, run_id) + replace_plans(conn, records)
+            for entity, count in deleted.items():
+                result.counts.setdefault((REPLACED, entity), Counter())[DELETED] += count
         _finish_run(conn, run_id, read, result)
         if dry_run:
             transaction.rollback()
@@ -102,6 +113,41 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
             result.status = "loaded"
             result.run_id = run_id
     return result
+
+
+# Any constant shared by every load; PostgreSQL advisory locks are keyed by a number.
+LOAD_LOCK_KEY = 0x4B505353  # "KPSS"
+
+
+def serialise_writers(conn: sa.Connection) -> None:
+    """Make concurrent loads queue, one after another, for the rest of the transaction.
+
+    Two loads that touch the same keys would otherwise both see a key as new
+    and the second would fail on the unique index (PostgreSQL, read committed).
+    SQLite needs nothing here: the writer engine begins with BEGIN IMMEDIATE.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOAD_LOCK_KEY})
+
+
+def _write_records(conn: sa.Connection, records: list[Record], result: LoadResult, *,
+                   run_id: int, is_demo: bool, catalog: Catalog) -> None:
+    """Write every record in load order: fact tables in bulk, the rest row by row."""
+    writer = _Writer(conn, run_id, is_demo=is_demo, catalog=catalog)
+    by_entity: dict[str, list[Record]] = {}
+    for record in records:
+        by_entity.setdefault(record.entity, []).append(record)
+    for entity in LOAD_ORDER:
+        batch = by_entity.get(entity, [])
+        if entity in FACTS and batch:
+            ids = project_ids(conn, (r.values["registracni_cislo"] for r in batch))
+            bulk = FactWriter(conn, FACTS[entity], run_id=run_id, is_demo=is_demo, catalog=catalog)
+            for file_name, counts in bulk.write(batch, ids).items():
+                result.counts.setdefault((file_name, entity), Counter()).update(counts)
+            continue
+        for record in batch:
+            outcome = writer.write(record)
+            result.counts.setdefault((record.file, entity), Counter())[outcome] += 1
 
 
 def _start_run(conn: sa.Connection, dataset: str, user: str | None, dry_run: bool) -> int:
@@ -249,54 +295,8 @@ class _Writer:
             changed = changed or outcome != UNCHANGED
         return changed
 
-    def _write_klicove_aktivity(self, r: Record) -> str:
-        v = r.values
-        return self.upsert(s.key_activity,
-                           {"project_id": self.project_id(v["registracni_cislo"]), "code": v["kod"]},
-                           {"name": v["nazev"], "start_date": v["od"], "end_date": v["do"],
-                            "goal": v["cil"], "outputs": v["vystupy"], "source": v["zdroj"]}, r)[0]
-
-    def _write_cile_indikatoru(self, r: Record) -> str:
-        v = r.values
-        return self.upsert(s.indicator_target,
-                           {"project_id": self.project_id(v["registracni_cislo"]),
-                            "indicator_code": v["kod_indikatoru"]},
-                           {"baseline_value": v["vychozi_hodnota"],
-                            "target_value": v["cilova_hodnota"], "target_date": v["datum_cile"],
-                            "description": v["popis"], "source": v["zdroj"]}, r)[0]
-
-    def _write_plneni_indikatoru(self, r: Record) -> str:
-        v = r.values
-        return self.upsert(s.indicator_achievement,
-                           {"project_id": self.project_id(v["registracni_cislo"]),
-                            "indicator_code": v["kod_indikatoru"], "reported_on": v["datum"]},
-                           {"achieved_value": v["dosazena_hodnota"], "report_label": v["zprava"],
-                            "source": v["zdroj"]}, r)[0]
-
-    def _write_cerpani(self, r: Record) -> str:
-        v = r.values
-        return self.upsert(s.drawdown,
-                           {"project_id": self.project_id(v["registracni_cislo"]), "year": v["rok"],
-                            "source_code": self.catalog.funding_source_code(v["zdroj_financovani"])},
-                           {"planned": v["planovano"], "drawn": v["cerpano"],
-                            "source": v["zdroj"]}, r)[0]
-
-    def _write_cilove_skupiny_projektu(self, r: Record) -> str:
-        v = r.values
-        return self.upsert(s.project_target_group,
-                           {"project_id": self.project_id(v["registracni_cislo"]),
-                            "name": v["nazev"]},
-                           {"description": v["popis"], "source": v["zdroj"]}, r)[0]
-
-    def _write_organizacni_struktura(self, r: Record) -> str:
-        v = r.values
-        kind = BODY_KINDS.get(normalise_header(v["typ"] or ""), v["typ"])
-        return self.upsert(s.planning_body,
-                           {"project_id": self.project_id(v["registracni_cislo"]),
-                            "name": v["nazev"]},
-                           {"kind": kind, "description": v["popis"],
-                            "local_target_group": v["cilova_skupina"],
-                            "meetings_public": v["verejne_jednani"], "source": v["zdroj"]}, r)[0]
+    # Key activities, indicator targets and values, drawdown, project target groups and
+    # planning bodies are written in bulk by etl.bulk.
 
     def _write_komunitni_plany(self, r: Record) -> str:
         v = r.values

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 # Thousands separators seen in real files: space, no-break space, narrow no-break space.
 _SPACES = "\u0020\u00a0\u202f\u2009"
 _CURRENCY = re.compile(r"\s*(kč|czk|,-|\.-)\s*$", re.IGNORECASE)
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:,\d+)?")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -53,7 +54,10 @@ def parse_decimal(value: object) -> Decimal:
         return Decimal(repr(value))
     if isinstance(value, Decimal):
         return value
-    text = _CURRENCY.sub("", str(value).strip())
+    text = str(value).strip()
+    if _PLAIN_NUMBER.fullmatch(text):  # the common case, without the slower clean-up below
+        return Decimal(text.replace(",", "."))
+    text = _CURRENCY.sub("", text)
     for space in _SPACES:
         text = text.replace(space, "")
     if text.count(",") == 1 and "." in text and text.index(".") < text.index(","):
@@ -90,7 +94,8 @@ def parse_percent(value: object) -> Decimal:
     number = parse_decimal(text.rstrip("%").strip())
     if not has_sign and 0 < number <= 1 and ("," in text or "." in text):
         number *= 100
-    return number.normalize() if number == number.to_integral() else number
+    # 85, not 85.0 or 8.5E+1: a whole percentage is shown and stored as a whole number.
+    return number.quantize(Decimal(1)) if number == number.to_integral() else number
 
 
 @dataclass(frozen=True)

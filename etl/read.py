@@ -11,8 +11,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +31,11 @@ _MOJIBAKE = re.compile(r"Ä[›Ť™Ź\x8d\x9b]|Ĺ[™ˇľ\xa0-\xbf]|Ă[©\xad­
 
 @dataclass
 class RawSheet:
-    """One CSV file or one workbook sheet: its header and data rows, unparsed."""
+    """One CSV file or one workbook sheet: its header and data rows, unparsed.
+
+    ``rows`` of a CSV file is read lazily and can be iterated once: a million-row
+    file is never held as a list of raw rows next to its parsed records.
+    """
 
     file_name: str
     sha256: str
@@ -38,7 +43,7 @@ class RawSheet:
     entity: Entity
     header_row: int
     headers: list[str]
-    rows: list[tuple[int, list[object]]] = field(default_factory=list)
+    rows: Iterable[tuple[int, list[object]]] = field(default_factory=list)
 
 
 @dataclass
@@ -113,14 +118,32 @@ def decode_text(file_name: str, data: bytes) -> tuple[str | None, Problem | None
     garbled = _MOJIBAKE.search(text)
     if garbled:
         line = text.count("\n", 0, garbled.start()) + 1
-        return None, Problem(
-            file=file_name, row=line, value=garbled.group(0), rule="encoding-garbled",
-            message_cs="text je poškozený špatnou znakovou sadou (např. „Ä›“ místo „ě“); "
-                       "uložte soubor znovu jako UTF-8",
-            message_en="the text was garbled by a wrong code page (e.g. 'Ä›' for 'ě'); "
-                       "save the file again as UTF-8",
-        )
+        return None, garbled_problem(file_name, None, line, None, garbled.group(0))
     return text, None
+
+
+def garbled_problem(file_name: str, sheet: str | None, row: int | None, column: str | None,
+                    value: str) -> Problem:
+    """Text garbled by a wrong code page: refused, never loaded."""
+    return Problem(
+        file=file_name, sheet=sheet, row=row, column=column, value=value, rule="encoding-garbled",
+        message_cs="text je poškozený špatnou znakovou sadou (např. „Ä›“ místo „ě“); "
+                   "opravte text nebo soubor uložte znovu jako UTF-8",
+        message_en="the text was garbled by a wrong code page (e.g. 'Ä›' for 'ě'); "
+                   "fix the text or save the file again as UTF-8",
+    )
+
+
+def find_garbled(file_name: str, sheet: str, rows: list[tuple[int, list[object]]]) -> Problem | None:
+    """The first workbook cell whose text was garbled by a wrong code page (pasted from a bad CSV)."""
+    for number, cells in rows:
+        for index, cell in enumerate(cells):
+            if isinstance(cell, str) and (found := _MOJIBAKE.search(cell)):
+                from openpyxl.utils import get_column_letter
+
+                return garbled_problem(file_name, sheet, number, get_column_letter(index + 1),
+                                       found.group(0))
+    return None
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -140,8 +163,7 @@ def _read_csv(file_name: str, digest: str, data: bytes, result: ReadResult) -> N
         result.problems.append(_unknown_entity(file_name, None))
         return
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
-    rows = [(number, list(cells)) for number, cells in enumerate(reader, start=1)]
-    _add_sheet(file_name, digest, None, entity, rows, result)
+    _add_sheet(file_name, digest, None, entity, enumerate(reader, start=1), result)
 
 
 def _unknown_entity(file_name: str, sheet: str | None) -> Problem:
@@ -169,13 +191,19 @@ def _read_workbook(file_name: str, digest: str, data: bytes, result: ReadResult)
         if entity is None:
             continue  # help and code-list sheets of the template are not data
         matched = True
+        garbled = find_garbled(file_name, sheet_name, rows)
+        if garbled:
+            result.problems.append(garbled)
+            continue
         _add_sheet(file_name, digest, sheet_name, entity, rows, result)
     if not matched:
         result.problems.append(_unknown_entity(file_name, None))
 
 
 def _add_sheet(file_name: str, digest: str, sheet: str | None, entity: Entity,
-               rows: list[tuple[int, list[object]]], result: ReadResult) -> None:
+               all_rows: Iterable[tuple[int, list[object]]], result: ReadResult) -> None:
+    rest = iter(all_rows)
+    rows = list(itertools.islice(rest, HEADER_SEARCH_ROWS))
     header_at = find_header(entity, rows)
     if header_at is None:
         required = ", ".join(c.name for c in entity.columns if c.required)
@@ -186,16 +214,24 @@ def _add_sheet(file_name: str, digest: str, sheet: str | None, entity: Entity,
         ))
         return
     header_number, headers = rows[header_at]
-    data_rows = [
-        (number, cells) for number, cells in rows[header_at + 1:]
-        if any(str(c).strip() for c in cells if c is not None)
-    ]
-    if data_rows and _is_help_row(data_rows[0][1]):
-        data_rows = data_rows[1:]  # the template's help row under the header
     result.sheets.append(RawSheet(
         file_name=file_name, sha256=digest, sheet=sheet, entity=entity,
-        header_row=header_number, headers=[str(h or "").strip() for h in headers], rows=data_rows,
+        header_row=header_number, headers=[str(h or "").strip() for h in headers],
+        rows=_data_rows(itertools.chain(rows[header_at + 1:], rest)),
     ))
+
+
+def _data_rows(rows: Iterator[tuple[int, list[object]]]) -> Iterator[tuple[int, list[object]]]:
+    """Rows with something in them, without the template's help row under the header."""
+    first = True
+    for number, cells in rows:
+        if not any(c is not None and (not isinstance(c, str) or c.strip()) for c in cells):
+            continue
+        if first and _is_help_row(cells):
+            first = False
+            continue
+        first = False
+        yield number, cells
 
 
 def find_header(entity: Entity, rows: list[tuple[int, list[object]]]) -> int | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -33,6 +34,8 @@ from etl.problems import WARNING, Problem
 from etl.read import RawSheet
 
 REGISTRATION_2014 = re.compile(r"^CZ\.\d{2}\.\d{1,2}\.\d{1,3}/\d\.\d/\d\.\d/\d{2}_\d{3}/\d{7}$")
+# 2021–27 numbers drop the "0.0/0.0" parts: CZ.03.02.01/00/22_007/0000182.
+REGISTRATION_2021 = re.compile(r"^CZ\.\d{2}\.\d{2}\.\d{2}/\d{2}/\d{2}_\d{3}/\d{7}$")
 REGISTRATION_2007 = re.compile(r"^CZ\.1\.\d{2}/\d\.\d{1,2}\.\d{2}/\d{2}\.\d{5}$")
 LOCAL_KEY = re.compile(r"^local:[a-z0-9][a-z0-9-]{1,50}$")
 SHARE_TOLERANCE = Decimal("1.00")  # Kč
@@ -45,8 +48,14 @@ def _year(value: object) -> int:
     return year
 
 
+def _text(value: object) -> str | None:
+    text = clean_text(value)
+    # Codes and registration numbers repeat on every row: share one string object.
+    return sys.intern(text) if text is not None and len(text) <= 64 else text
+
+
 PARSERS: dict[str, Callable[[object], object]] = {
-    E.TEXT: lambda v: clean_text(v),
+    E.TEXT: _text,
     E.INT: parse_int,
     E.YEAR: _year,
     E.MONEY: parse_money,
@@ -59,16 +68,21 @@ PARSERS: dict[str, Callable[[object], object]] = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
-    """One parsed row: its entity, natural key, values by column name, and where it came from."""
+    """One parsed row: its entity, values by column name, and where it came from."""
 
+    # Slots, and the key computed on demand: a million-row file holds a million records.
     entity: str
-    key: tuple[object, ...]
     values: dict[str, object]
     file: str
     sheet: str | None
     row: int
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        """The natural key (empty text for a missing part)."""
+        return tuple(self.values.get(k) or "" for k in E.ENTITIES[self.entity].key)
 
     def problem(self, column: str | None, rule: str, cs: str, en: str,
                 severity: str = "error", value: object = None) -> Problem:
@@ -112,27 +126,31 @@ def parse_sheet(sheet: RawSheet) -> tuple[list[Record], list[Problem]]:
         return [], problems
 
     records: list[Record] = []
+    # Resolved once per sheet, not once per cell: the loop below runs a million times.
+    plan = [(c.name, positions.get(c.name), PARSERS[c.kind], c.required, c.kind)
+            for c in entity.columns]
+    row_rules = ROW_RULES.get(entity.name, _no_rules)
+    money_columns = [c.name for c in entity.columns if c.kind in (E.MONEY, E.SHARE)]
     for row_number, cells in sheet.rows:
         values: dict[str, object] = {}
-        for column in entity.columns:
-            index = positions.get(column.name)
-            raw = cells[index] if index is not None and index < len(cells) else None
+        width = len(cells)
+        for name, index, parser, required, kind in plan:
+            raw = cells[index] if index is not None and index < width else None
             if raw is None or (isinstance(raw, str) and not raw.strip()):
-                values[column.name] = None
-                if column.required:
-                    at(row_number, column.name, None, "value-required",
+                values[name] = None
+                if required:
+                    at(row_number, name, None, "value-required",
                        "chybí povinná hodnota", "a required value is missing")
                 continue
             try:
-                values[column.name] = PARSERS[column.kind](raw)
+                values[name] = parser(raw)
             except ParseError as exc:
-                values[column.name] = None
-                at(row_number, column.name, raw, f"value-{column.kind}",
-                   exc.message_cs, exc.message_en)
-        key = tuple(values.get(k) or "" for k in entity.key)
-        record = Record(entity.name, key, values, sheet.file_name, sheet.sheet, row_number)
-        problems.extend(ROW_RULES.get(entity.name, _no_rules)(record))
-        problems.extend(_negative_money(entity, record))
+                values[name] = None
+                at(row_number, name, raw, f"value-{kind}", exc.message_cs, exc.message_en)
+        record = Record(entity.name, values, sheet.file_name, sheet.sheet, row_number)
+        problems.extend(row_rules(record))
+        if money_columns:
+            problems.extend(_negative_money(money_columns, record))
         records.append(record)
     problems.extend(_duplicates(records))
     return records, problems
@@ -142,13 +160,13 @@ def _no_rules(record: Record) -> list[Problem]:
     return []
 
 
-def _negative_money(entity: E.Entity, record: Record) -> list[Problem]:
+def _negative_money(columns: list[str], record: Record) -> list[Problem]:
     found = []
-    for column in entity.columns:
-        value = record.values.get(column.name)
+    for column in columns:
+        value = record.values.get(column)
         amount = value.amount if isinstance(value, Share) else value
-        if column.kind in (E.MONEY, E.SHARE) and isinstance(amount, Decimal) and amount < 0:
-            found.append(record.problem(column.name, "money-negative", "záporná částka",
+        if isinstance(amount, Decimal) and amount < 0:
+            found.append(record.problem(column, "money-negative", "záporná částka",
                                         "a negative amount", value=amount))
     return found
 
@@ -157,29 +175,31 @@ def _duplicates(records: list[Record]) -> list[Problem]:
     seen: dict[tuple[object, ...], Record] = {}
     found = []
     for record in records:
-        if not all(record.key):
+        key = record.key
+        if not all(key):
             continue
-        first = seen.setdefault(record.key, record)
+        first = seen.setdefault(key, record)
         if first is not record and first.values != record.values:
             found.append(record.problem(
                 None, "key-duplicate",
-                f"stejný klíč {record.key} už je na řádku {first.row} s jinými hodnotami",
-                f"the same key {record.key} is on row {first.row} with other values"))
+                f"stejný klíč {key} už je na řádku {first.row} s jinými hodnotami",
+                f"the same key {key} is on row {first.row} with other values"))
     return found
 
 
 def check_registration_number(record: Record, column: str = "registracni_cislo") -> list[Problem]:
     """A registration number of the 2007–13 or 2014+ form, or a marked local key."""
     value = record.values.get(column)
-    if value is None or REGISTRATION_2014.match(value) or REGISTRATION_2007.match(value) \
-            or LOCAL_KEY.match(value):
+    if value is None or REGISTRATION_2014.match(value) or REGISTRATION_2021.match(value) \
+            or REGISTRATION_2007.match(value) or LOCAL_KEY.match(value):
         return []
     return [record.problem(
         column, "registration-number",
-        "registrační číslo není ve tvaru CZ.03.2.63/0.0/0.0/16_063/0006590 (2014+), "
-        "CZ.1.04/3.1.00/05.00052 (2007–13) ani local:klíč",
-        "not a registration number of the 2014+ (CZ.03.2.63/0.0/0.0/16_063/0006590) or 2007–13 "
-        "(CZ.1.04/3.1.00/05.00052) form, nor a local:key", value=value)]
+        "registrační číslo není ve tvaru CZ.03.2.63/0.0/0.0/16_063/0006590 (2014–20), "
+        "CZ.03.02.01/00/22_007/0000182 (2021–27), CZ.1.04/3.1.00/05.00052 (2007–13) ani local:klíč",
+        "not a registration number of the 2014–20 (CZ.03.2.63/0.0/0.0/16_063/0006590), 2021–27 "
+        "(CZ.03.02.01/00/22_007/0000182) or 2007–13 (CZ.1.04/3.1.00/05.00052) form, nor a local:key",
+        value=value)]
 
 
 def _period(record: Record, start_col: str, end_col: str) -> list[Problem]:

@@ -134,18 +134,18 @@ def _table(frame: pd.DataFrame, query: Mapping[str, str], lang: str) -> html.Div
     if shown.empty:
         return empty_state(_t("none", lang), state_id="projects-none")
     columns = [
-        {"field": "registration", "headerName": _t("reg", lang), "minWidth": 200},
+        # The EU / state / beneficiary shares are on each project's page and in the export;
+        # the list stays narrow enough for a laptop screen.
+        {"field": "registration", "headerName": _t("reg", lang), "minWidth": 165, "flex": 1.3},
         {"field": "name", "headerName": _t("name", lang), "cellRenderer": "SafeLink",
-         "minWidth": 260, "flex": 2},
-        {"field": "beneficiary", "headerName": _t("beneficiary", lang)},
-        {"field": "programme", "headerName": _t("programme", lang), "maxWidth": 120},
-        {"field": "call", "headerName": _t("call", lang), "maxWidth": 100},
-        {"field": "orps", "headerName": _t("orps", lang)},
-        {"field": "period", "headerName": _t("period", lang), "minWidth": 180},
-        money_column("total", _t("total", lang), lang, minWidth=150),
-        money_column("eu", _t("eu", lang), lang), money_column("state", _t("state", lang), lang),
-        money_column("own", _t("own", lang), lang),
-        {"field": "status", "headerName": _t("status", lang)},
+         "minWidth": 220, "flex": 2.5},
+        {"field": "beneficiary", "headerName": _t("beneficiary", lang), "minWidth": 110, "flex": 1},
+        {"field": "programme", "headerName": _t("programme", lang), "minWidth": 80, "maxWidth": 95},
+        {"field": "call", "headerName": _t("call", lang), "minWidth": 70, "maxWidth": 80},
+        {"field": "orps", "headerName": _t("orps", lang), "minWidth": 95, "flex": 0.8},
+        {"field": "period", "headerName": _t("period", lang), "minWidth": 120, "flex": 1},
+        money_column("total", _t("total", lang), lang, minWidth=135, flex=1),
+        {"field": "status", "headerName": _t("status", lang), "minWidth": 95, "flex": 0.8},
     ]
     params = {k: query.get(k) for k in FILTERS}
     return html.Div([grid("projects-grid", table_frame(shown, lang), columns, lang),

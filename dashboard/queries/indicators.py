@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import sqlalchemy as sa
 
+from dashboard.cache import cached_query
 from dashboard.db import Database
 from dashboard.rules import assess
 from etl import schema as s
@@ -62,6 +63,7 @@ PROGRESS_COLUMNS = ["project_id", "key", "name", "short_name", "indicator_code",
                     "status", "is_demo", "start_date", "end_date", "description"]
 
 
+@cached_query("indicator-progress")
 def progress(db: Database, today: dt.date | None = None, indicator_code: str | None = None,
              project_key: str | None = None) -> pd.DataFrame:
     """One row per project and indicator: target, latest, % of target, projection, status."""

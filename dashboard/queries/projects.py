@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import sqlalchemy as sa
 
+from dashboard.cache import cached_query
 from dashboard.db import Database
 from etl import schema as s
 
@@ -54,6 +55,7 @@ def project_orps(db: Database) -> pd.DataFrame:
     )
 
 
+@cached_query("projects")
 def projects(db: Database, today: dt.date | None = None) -> pd.DataFrame:
     """All projects with ORP codes (a list), region codes and a status by today's date."""
     frame = db.frame(projects_statement())

@@ -1,0 +1,68 @@
+"""The shared query cache, keyed by the data version so that a new load invalidates it.
+
+Redis when ``REDIS_URL`` is set (shared by all gunicorn workers), otherwise a
+cache local to the process. Every completed load creates a new load run; the
+newest run id is the data version, and it is part of every key, so results
+computed before a load are never served after it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import pickle
+from collections.abc import Callable
+from typing import TypeVar
+
+import sqlalchemy as sa
+from flask import Flask, current_app, has_app_context
+from flask_caching import Cache
+
+from dashboard.config import Settings
+from dashboard.db import Database
+from etl import schema as s
+
+T = TypeVar("T")
+cache = Cache()
+
+
+def init_cache(server: Flask, settings: Settings) -> None:
+    """Attach the cache to the Flask app."""
+    if settings.redis_url:
+        config = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": settings.redis_url,
+                  "CACHE_KEY_PREFIX": "kpss:"}
+    else:
+        config = {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000}
+    config["CACHE_DEFAULT_TIMEOUT"] = settings.cache_timeout
+    cache.init_app(server, config=config)
+
+
+def data_version(db: Database) -> int:
+    """The newest completed load's id (0 for an empty database)."""
+    return int(db.scalar(
+        sa.select(sa.func.coalesce(sa.func.max(s.load_run.c.id), 0))
+        .where(s.load_run.c.status == "loaded", s.load_run.c.dry_run.is_(False))) or 0)
+
+
+def cache_key(name: str, version: int, args: tuple, kwargs: dict) -> str:
+    """A key naming the query, the data version and the arguments."""
+    digest = hashlib.sha256(pickle.dumps((args, sorted(kwargs.items())))).hexdigest()[:24]
+    return f"q:{name}:v{version}:{digest}"
+
+
+def cached_query(name: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Cache a query function ``f(db, *args, **kwargs)`` inside a running app."""
+    def decorate(function: Callable[..., T]) -> Callable[..., T]:
+        @functools.wraps(function)
+        def wrapper(db: Database, *args: object, **kwargs: object) -> T:
+            if not has_app_context() or "cache" not in current_app.extensions:
+                return function(db, *args, **kwargs)
+            key = cache_key(name, data_version(db), args, kwargs)
+            found = cache.get(key)
+            if found is None:
+                found = function(db, *args, **kwargs)
+                cache.set(key, found)
+            return found
+        wrapper.uncached = function  # type: ignore[attr-defined]
+        return wrapper
+    return decorate

@@ -1,0 +1,120 @@
+"""Key activities (KA 02, KA1 …) with periods, goals and outputs; indicators with codes and targets."""
+
+from __future__ import annotations
+
+import re
+
+from etl.extract import patterns as P
+from etl.extract.model import DraftRecord, PageDraft
+from etl.extract.text import lines, strip_item_period
+
+_ACTIVITY = re.compile(rf"^(?:- )?(?P<code>KA ?\d{{1,2}})\b\s*(?:[-–—:.]\s*)?(?P<name>[{P.UPPER}a-zá-ž].*)$")
+_GOAL_LABEL = re.compile(r"^(?:cíl(?:e)?(?: aktivity| klíčové aktivity)?)\s*:\s*(?P<rest>.*)$",
+                         re.IGNORECASE)
+_OUTPUT_LABEL = re.compile(r"^(?:plánované |očekávané )?výstup(?:y|)(?: aktivity)?\s*:\s*(?P<rest>.*)$",
+                           re.IGNORECASE)
+_INDICATOR_CODE = re.compile(r"\bkód(?:\s+indikátoru)?\s*:?\s*(?P<code>\d{5})\b", re.IGNORECASE)
+_TARGET = re.compile(r"\b(?:plánovan|cílov)\w*\s+hodnot\w*\s*:?\s*(?P<value>\d[\d ]*(?:,\d+)?)(?!\.\d)",
+                     re.IGNORECASE)
+_BASELINE = re.compile(r"\bvýchozí\s+hodnot\w*\s*:?\s*(?P<value>\d[\d ]*(?:,\d+)?)", re.IGNORECASE)
+_TARGET_DATE = re.compile(
+    rf"\b(?:dosažen\w*|splněn\w*|naplněn\w*)\s+(?:k|do)\s+(?:datu\s+)?(?P<date>{P.DATE})", re.IGNORECASE)
+_TRAILING_PERIOD = re.compile(r"\s*\((?:od\s+)?[^()]*\d{4}\)\s*$")
+_PERIOD_LINE = re.compile(r"^\(|^(?:od|termín|doba|období|realizace)\b", re.IGNORECASE)
+_ACHIEVED = re.compile(r"\bskutečn\w+\s+hodnot", re.IGNORECASE)
+
+
+def _is_heading(line: str) -> bool:
+    """A line that opens a new part of the page ("Indikátory:", "Cílová skupina:")."""
+    return line.endswith(":") and not line.startswith("- ") and len(line) <= 80
+
+
+def extract_activities(text: str, project: DraftRecord, draft: PageDraft) -> None:
+    """Key activities listed one per line, each with the lines under it until the next."""
+    current: DraftRecord | None = None
+    mode = ""
+    for line in lines(text):
+        match = _ACTIVITY.match(line)
+        if match:
+            current = draft.add(DraftRecord("klicove_aktivity"))
+            current.link_to(project)
+            current.set("kod", match["code"], line)
+            name = match["name"]
+            # "KA2 Realizace vzdělávání (od 1.1.2018 do 31.12.2018)": the period on the name's line
+            period = _TRAILING_PERIOD.search(name)
+            if period and P.date_range(period.group(0)):
+                name = name[:period.start()]
+                start, end = P.date_range(period.group(0))
+                current.set("od", start, line)
+                current.set("do", end, line)
+            current.set("nazev", strip_item_period(name), line)
+            mode = ""
+            continue
+        if current is None:
+            continue
+        if goal := _GOAL_LABEL.match(line):
+            mode, rest = "cil", goal["rest"]
+        elif output := _OUTPUT_LABEL.match(line):
+            mode, rest = "vystupy", output["rest"]
+        elif _is_heading(line):
+            current, mode = None, ""
+            continue
+        else:
+            rest = line
+        if not rest:
+            continue
+        period = P.date_range(rest) if _PERIOD_LINE.match(rest) else None
+        if period and "od" not in current.values:
+            current.set("od", period[0], line)
+            current.set("do", period[1], line)
+        elif mode and rest:
+            current.append(mode, strip_item_period(rest[2:] if rest.startswith("- ") else rest), line)
+
+
+def extract_indicators(text: str, project: DraftRecord, draft: PageDraft) -> None:
+    """Indicators given as a name line followed by items: code, description, planned value, date."""
+    all_lines = lines(text)
+    for index, line in enumerate(all_lines):
+        code = _INDICATOR_CODE.search(line)
+        if not code:
+            continue
+        record = draft.add(DraftRecord("cile_indikatoru"))
+        record.link_to(project)
+        record.set("kod_indikatoru", code["code"], line)
+        start = index
+        while start > 0 and all_lines[start - 1].startswith("- "):
+            start -= 1
+        if start > 0 and not _is_heading(all_lines[start - 1]):
+            name_line = all_lines[start - 1]
+            record.set("nazev_indikatoru", name_line, name_line, write=False,
+                       note="název indikátoru; import jej bere z číselníku NČI (the indicator's name; "
+                            "the import takes names from the codebook)")
+        end = index + 1
+        while end < len(all_lines) and all_lines[end].startswith("- ") \
+                and not _INDICATOR_CODE.search(all_lines[end]):
+            end += 1
+        described: list[str] = []
+        for position in range(start, end):
+            item_line = all_lines[position]
+            item = item_line[2:] if item_line.startswith("- ") else item_line
+            if _values(item, item_line, record) or position == index:
+                continue
+            described.append(strip_item_period(item))
+        if described:
+            record.set("popis", "\n".join(described), "\n".join(all_lines[start:end]))
+
+
+def _values(item: str, line: str, record: DraftRecord) -> bool:
+    """Planned and baseline values and the target date of one item; True when it held any."""
+    used = False
+    if (match := _TARGET.search(item)) and "cilova_hodnota" not in record.values:
+        record.set("cilova_hodnota", match["value"].strip(), line)
+        used = True
+    if (match := _BASELINE.search(item)) and "vychozi_hodnota" not in record.values:
+        record.set("vychozi_hodnota", match["value"].strip(), line)
+        used = True
+    if (match := _TARGET_DATE.search(item)) and "datum_cile" not in record.values:
+        date = P.clean_date(match["date"])
+        record.set("datum_cile", date, line)
+        used = used or bool(date)
+    return used or bool(_ACHIEVED.search(item))

@@ -1,0 +1,47 @@
+"""``python -m etl extract-page FILE [FILE ...] [-o draft.xlsx]``: pages → a draft workbook and a report.
+
+It never loads: a person checks the draft, then runs ``python -m etl load``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from etl.extract import extract_page
+from etl.extract.report import print_report
+
+DEFAULT_OUTPUT = Path("draft.xlsx")
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    """Register the ``extract-page`` subcommand."""
+    parser = commands.add_parser(
+        "extract-page", help="read project web pages (text or saved HTML) into a draft workbook")
+    parser.add_argument("pages", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT,
+                        help=f"draft workbook to write (default: {DEFAULT_OUTPUT})")
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """Extract every page, print the report, write the draft; 1 when a page cannot be read."""
+    out = out or sys.stdout  # looked up per call, so that a redirected stdout is honoured
+    drafts = []
+    failed = False
+    for path in args.pages:
+        try:
+            drafts.append(extract_page(path.name, path.read_bytes()))
+        except (OSError, ValueError) as exc:
+            print(f"== {path.name}\n  nelze přečíst (cannot be read): {exc}", file=out)
+            failed = True
+    for draft in drafts:
+        print_report(draft, out)
+    if drafts:
+        from etl.extract.draft import draft_workbook  # openpyxl only when a draft is written
+
+        args.output.write_bytes(draft_workbook(drafts))
+        print(f"návrh uložen (draft written): {args.output} — zkontrolujte jej a načtěte příkazem "
+              f"`python -m etl load {args.output}` (check it, then load it)", file=out)
+    return 1 if failed or not drafts else 0
