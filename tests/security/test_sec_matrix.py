@@ -189,3 +189,31 @@ def test_sec005_api_and_exports_give_only_public_data(secure_app, client_as, rol
 def test_sec006_signed_in_responses_are_not_stored_by_shared_caches(client_as) -> None:  # noqa: ANN001
     assert "no-store" in client_as("steering").get("/").headers["Cache-Control"]
     assert "no-store" not in client_as("anonymous").get("/").headers.get("Cache-Control", "")
+
+
+def test_sec007_no_cache_entry_read_for_the_public_holds_internal_data(secure_app, client_as,
+                                                                       monkeypatch) -> None:  # noqa: ANN001
+    """The steering group fills the shared cache first; what the public then reads from it is public."""
+    import pickle
+
+    from dashboard.cache import cache
+
+    for role in SEES_INTERNAL:
+        matrix_violations(secure_app, client_as(role), role)
+    read: list[tuple[str, bytes]] = []
+    original = cache.get
+
+    def recording_get(key: str) -> object:
+        value = original(key)
+        if value is not None:
+            read.append((key, pickle.dumps(value)))
+        return value
+
+    monkeypatch.setattr(cache, "get", recording_get)
+    for role in ("anonymous", "editor"):
+        violations, _ = matrix_violations(secure_app, client_as(role), role)
+        assert violations == []
+    assert read, "the public pages really read the shared cache"
+    for key, value in read:
+        for marker in MARKERS:
+            assert marker.encode("utf-8") not in value, key
