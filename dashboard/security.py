@@ -121,6 +121,26 @@ def _id_text(component_id: object) -> str | None:
     return None
 
 
+# Properties whose type the component fixes (Dash core, Plotly graphs, AG Grid): a request
+# sending anything else was not made by the component, and is refused before a callback
+# has to cope with it.
+EVENT_PROPERTY_TYPES: dict[str, tuple[type, ...]] = {
+    "n_clicks": (int,), "n_submit": (int,), "n_blur": (int,), "n_intervals": (int,),
+    "clickData": (dict,), "hoverData": (dict,), "selectedData": (dict,),
+    "relayoutData": (dict,), "restyleData": (list,), "clickAnnotationData": (dict,),
+    "cellClicked": (dict,), "cellValueChanged": (list, dict), "selectedRows": (list,),
+    "cellDoubleClicked": (dict,), "rowData": (list,), "virtualRowData": (list,),
+}
+
+
+def valid_event_value(prop: str, value: object) -> bool:
+    """A component event property (clicks, graph selections, grid events) has its component's type."""
+    expected = EVENT_PROPERTY_TYPES.get(prop)
+    if expected is None or value is None:
+        return True
+    return isinstance(value, expected) and not (int in expected and isinstance(value, bool))
+
+
 def valid_location_value(prop: str, value: object) -> bool:
     """An address part (dcc.Location's pathname, search, hash, href) is short text of its shape.
 
@@ -184,6 +204,8 @@ def check_callback_body(body: object, known: Mapping[str, Mapping]) -> tuple[int
     for item in _flat(body.get("inputs", []) + list(_flat(body.get("state", [])))):
         if not valid_location_value(item["property"], item.get("value")):
             return 400, "malformed address"
+        if not valid_event_value(item["property"], item.get("value")):
+            return 400, "malformed event"
     if not all(isinstance(p, str) for p in body.get("changedPropIds", [])):
         return 400, "malformed callback request"
     if not auth.callback_allowed(ids + registered_ids(output, known[output])):

@@ -228,3 +228,13 @@ def test_sec049b_inputs_must_be_the_callbacks_own(client_as, change: str) -> Non
     response = call(client, request)
     assert response.status_code == 400
     assert response.get_data(as_text=True) == "the request does not match the callback"
+
+
+def test_sec049c_event_properties_must_have_their_components_type() -> None:
+    from dashboard.security import valid_event_value
+
+    assert valid_event_value("clickData", {"points": []}) and valid_event_value("clickData", None)
+    assert valid_event_value("n_clicks", 3) and valid_event_value("value", "anything")
+    for prop, value in (("clickData", "'; DROP TABLE project; --"), ("clickData", [1]),
+                        ("n_clicks", "1"), ("n_clicks", True), ("selectedRows", {"a": 1})):
+        assert not valid_event_value(prop, value), (prop, value)
