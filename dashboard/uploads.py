@@ -1,7 +1,7 @@
 """The editor's browser upload, without the page: decode, check, dry run, load.
 
 The browser sends each file as a ``data:…;base64,…`` text (dcc.Upload). The
-files are checked by content (``security.check_upload``) before the ETL reads
+files are checked by content (``upload_checks.check_upload``) before the ETL reads
 them, then ``etl.load.load_files`` validates them as a dry run; the confirmed
 load runs the same files again, all or nothing. Nothing of the files is kept on
 the server between the two steps: the confirmation sends them again, and a
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from dashboard.auth import WRITER_KEY
-from dashboard.security import check_upload, safe_file_name
+from dashboard.upload_checks import check_upload, safe_file_name
 from etl.load import LoadResult, load_files
 from etl.problems import Problem
 

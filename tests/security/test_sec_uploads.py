@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from dashboard import uploads
-from dashboard.security import check_upload, safe_file_name
+from dashboard.upload_checks import check_upload, safe_file_name
 from etl import schema as s
 from tests.conftest import table_snapshot
 from tests.security.callbacks import body, call, dependencies
