@@ -26,6 +26,7 @@ from flask import Flask, current_app, has_request_context, redirect, request, se
 from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
 
+from dashboard.components.layout import href
 from dashboard.users import MAX_NAME_LENGTH, User, UserStore
 from etl.database import make_engine
 
@@ -237,9 +238,11 @@ def user_menu(pathname: str, lang: str) -> list:
     items = [dbc.NavItem(html.Span(f"{user.name} ({_t('role.' + user.role, lang)})",
                                    className="navbar-text text-light text-nowrap ms-lg-3", id="nav-user"))]
     if RANK[user.role] >= RANK[EDITOR]:
-        items.insert(0, dbc.NavItem(dbc.NavLink(_t("upload", lang), href="/nahrat", id="nav-upload")))
+        items.insert(0, dbc.NavItem(dbc.NavLink(_t("upload", lang), href=href("/nahrat", lang),
+                                                id="nav-upload")))
     if user.role == ADMIN:
-        items.insert(1, dbc.NavItem(dbc.NavLink(_t("users", lang), href="/uzivatele", id="nav-users")))
+        items.insert(1, dbc.NavItem(dbc.NavLink(_t("users", lang), href=href("/uzivatele", lang),
+                                                id="nav-users")))
     items.append(dbc.NavItem(html.Form(
         html.Button(_t("signout", lang), type="submit", id="nav-signout",
                     className="btn btn-sm btn-outline-light ms-2"),

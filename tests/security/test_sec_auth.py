@@ -224,3 +224,21 @@ def test_sec025_gunicorn_without_secret_key_exits(tmp_path: Path) -> None:
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode != 0
     assert "SECRET_KEY is not set" in done.stderr
+
+
+def test_sec026_routes_use_the_same_role_check(secure_app, client_as) -> None:  # noqa: ANN001
+    @auth.role_required(auth.STEERING)
+    def internal_report() -> str:
+        return f"report for {auth.current_role()}"
+
+    secure_app.server.add_url_rule("/test-internal", "test_internal", internal_report)
+    for role in ("anonymous", "editor", "steering", "admin"):
+        response = client_as(role).get("/test-internal")
+        if role in ("steering", "admin"):
+            assert response.get_data(as_text=True) == f"report for {role}"
+        else:
+            assert response.status_code == 403
+            assert "report" not in response.get_data(as_text=True)
+    with secure_app.server.test_request_context("/"):
+        assert auth.current_role() == "anonymous"  # no session: anonymous
+    assert auth.current_role() == "anonymous"  # outside any request too
