@@ -84,6 +84,8 @@ def _add_headers(app: dash.Dash) -> None:
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if request.is_secure:  # behind HTTPS (with KPSS_PROXY_COUNT when a proxy ends TLS)
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         if auth.current_user() is not None and not request.path.startswith(STATIC_PREFIXES):
             # pages of a signed-in user may hold internal data: never stored by a shared cache
             response.headers["Cache-Control"] = "private, no-store"

@@ -112,6 +112,9 @@ def test_sec044_content_security_policy_is_sent(secure_app, client_as) -> None: 
     assert directives["object-src"] == "'none'" and directives["frame-ancestors"] == "'none'"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "DENY"
+    assert "Strict-Transport-Security" not in response.headers  # plain HTTP: no promise of HTTPS
+    secure = client_as("anonymous").get("/", base_url="https://localhost")
+    assert secure.headers["Strict-Transport-Security"] == "max-age=31536000"
 
 
 def test_sec045_errors_show_a_friendly_page_and_log_the_details(secure_app, caplog) -> None:  # noqa: ANN001
