@@ -1,10 +1,11 @@
-"""``python -m dashboard serve``: the development server on 127.0.0.1:$PORT."""
+"""``python -m dashboard serve``: the development server on 127.0.0.1:$PORT; ``users``: user management."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+from dashboard import cli_users
 from dashboard.app import create_app
 from dashboard.config import Settings
 
@@ -15,7 +16,10 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="serve the dashboard (development server)")
     serve.add_argument("--host", default="127.0.0.1")
+    cli_users.add_parser(commands)
     args = parser.parse_args(argv)
+    if args.command == "users":
+        return cli_users.run(args)
     if args.command == "serve":
         settings = Settings.from_env()
         app = create_app(settings)

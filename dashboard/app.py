@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, dcc, html
 from flask import Response
 
-from dashboard import api, exports, workbooks
+from dashboard import api, auth, exports, security, workbooks
 from dashboard.cache import init_cache
 from dashboard.components.layout import footer, navbar
 from dashboard.config import Settings
@@ -39,6 +39,9 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server = app.server
     server.config["SECRET_KEY"] = settings.secret_key or secrets.token_hex(32)
     server.config["KPSS_SETTINGS"] = settings
+    security.init_app(app, max_upload_bytes=settings.max_upload_mb * 1024 * 1024,
+                      cookie_secure=settings.cookie_secure, proxy_count=settings.proxy_count)
+    auth.init_app(server, settings.database_url)
     server.extensions[EXTENSION_KEY] = Database(make_engine(settings.database_url))
     init_cache(server, settings)
     server.register_blueprint(api.blueprint)
@@ -62,6 +65,9 @@ def _register_chrome_callback(app: dash.Dash) -> None:
     def chrome(pathname: str | None, search: str | None):  # noqa: ANN202 - Dash children
         from urllib.parse import parse_qs
 
+        # hand-made requests may send anything: only text is an address
+        pathname = pathname if isinstance(pathname, str) and len(pathname) <= 2000 else "/"
+        search = search if isinstance(search, str) and len(search) <= 2000 else ""
         requested = parse_qs((search or "").lstrip("?")).get("lang", [None])[0]
         if requested in LANGUAGES:
             dash.callback_context.response.set_cookie(COOKIE, requested, samesite="Lax",
@@ -69,4 +75,5 @@ def _register_chrome_callback(app: dash.Dash) -> None:
         from dashboard.i18n import language
 
         lang = language(requested)
-        return navbar(pathname or "/", search or "", lang), footer(lang)
+        return (navbar(pathname or "/", search or "", lang,
+                       extra=auth.user_menu(pathname or "/", lang)), footer(lang))

@@ -19,6 +19,11 @@ SETTINGS_DOC: dict[str, str] = {
     "KPSS_BOUNDARY_FILE": "GeoJSON of ORP boundaries (properties kod_orp) for the ORP map; "
                           "without it the ORP page shows ranked bars",
     "KPSS_CACHE_TIMEOUT": "seconds a cached query result lives (default 300)",
+    "KPSS_MAX_UPLOAD_MB": "largest file an editor may upload, in MB (default 10; larger requests get 413)",
+    "KPSS_COOKIE_SECURE": "1 (default): the session cookie is sent over HTTPS only; "
+                          "0 for plain-HTTP development on another host than localhost",
+    "KPSS_PROXY_COUNT": "number of reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host "
+                        "headers are trusted (default 0); the sign-in throttle counts client addresses",
 }
 
 
@@ -32,6 +37,9 @@ class Settings:
     redis_url: str | None = None
     boundary_file: Path | None = None
     cache_timeout: int = 300
+    max_upload_mb: int = 10
+    cookie_secure: bool = True
+    proxy_count: int = 0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -44,4 +52,7 @@ class Settings:
             redis_url=environ.get("REDIS_URL") or None,
             boundary_file=Path(boundary) if boundary else None,
             cache_timeout=int(environ.get("KPSS_CACHE_TIMEOUT", "300")),
+            max_upload_mb=int(environ.get("KPSS_MAX_UPLOAD_MB", "10")),
+            cookie_secure=environ.get("KPSS_COOKIE_SECURE", "1") != "0",
+            proxy_count=int(environ.get("KPSS_PROXY_COUNT", "0")),
         )

@@ -416,3 +416,30 @@ measure_evaluation = sa.Table(
 sa.Index("ix_indicator_achievement_code_date", indicator_achievement.c.indicator_code,
          indicator_achievement.c.reported_on)
 sa.Index("ix_measure_evaluation_year", measure_evaluation.c.year)
+
+# --- Users of the dashboard ------------------------------------------------
+
+# Signed-in users: editors upload data, the steering group sees internal
+# comments, admins manage users. Passwords are stored only as werkzeug hashes.
+app_user = sa.Table(
+    "app_user",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False, unique=True),
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),  # editor / steering / admin
+    sa.Column("is_active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("password_changed_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Failed sign-ins per user name and per client address, shared by all workers:
+# each failure past the first few makes the next attempt wait longer.
+login_throttle = sa.Table(
+    "login_throttle",
+    metadata,
+    sa.Column("key", sa.String(200), primary_key=True),  # "name:…" or "ip:…"
+    sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("last_failure_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("blocked_until", sa.DateTime(timezone=True), nullable=True),
+)

@@ -31,8 +31,8 @@ def switch_language_href(pathname: str, search: str, lang: str) -> str:
     return pathname + "?" + urlencode(query)
 
 
-def navbar(pathname: str, search: str, lang: str) -> dbc.Navbar:
-    """The top bar: brand, one link per page, the language switch."""
+def navbar(pathname: str, search: str, lang: str, extra: list | None = None) -> dbc.Navbar:
+    """The top bar: brand, one link per page, the language switch, then ``extra`` items."""
     links = [
         dbc.NavItem(dbc.NavLink(t(key, lang), href=href(path, lang),
                                 active=pathname == path or (path != "/" and pathname.startswith(path)),
@@ -46,7 +46,7 @@ def navbar(pathname: str, search: str, lang: str) -> dbc.Navbar:
         dbc.Container([
             dbc.NavbarBrand(t("app.title", lang), href=href("/", lang)),
             dbc.NavbarToggler(id="nav-toggler"),
-            dbc.Collapse(dbc.Nav(links + [switch], navbar=True, className="ms-auto"),
+            dbc.Collapse(dbc.Nav(links + [switch] + (extra or []), navbar=True, className="ms-auto"),
                          id="nav-collapse", navbar=True, is_open=True),
         ], fluid="xl"),
         color="primary", dark=True, expand="lg",

@@ -67,8 +67,8 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
                          for k, stated in zip(frame["key"], frame["registration_number_stated"],
                                               strict=True)],
         "name": [display_name(r, lang) for r in frame.to_dict("records")],
-        "link": [f"[{display_name(r, lang)}]({href('/projekt', lang, id=r['key'])})"
-                 for r in frame.to_dict("records")],
+        # the name stays text: the SafeLink cell (assets/03-safe-link.js) links it to `href`
+        "href": [href("/projekt", lang, id=r["key"]) for r in frame.to_dict("records")],
         "beneficiary": frame["beneficiary"].fillna(fmt.EMPTY),
         "programme": frame["programme_code"].fillna(fmt.EMPTY),
         "call": frame["call_number"].fillna(fmt.EMPTY),
@@ -137,7 +137,7 @@ def _table(frame: pd.DataFrame, query: Mapping[str, str], lang: str) -> html.Div
         # The EU / state / beneficiary shares are on each project's page and in the export;
         # the list stays narrow enough for a laptop screen.
         {"field": "registration", "headerName": _t("reg", lang), "minWidth": 165, "flex": 1.3},
-        {"field": "link", "headerName": _t("name", lang), "cellRenderer": "markdown",
+        {"field": "name", "headerName": _t("name", lang), "cellRenderer": "SafeLink",
          "minWidth": 220, "flex": 2.5},
         {"field": "beneficiary", "headerName": _t("beneficiary", lang), "minWidth": 110, "flex": 1},
         {"field": "programme", "headerName": _t("programme", lang), "minWidth": 80, "maxWidth": 95},
@@ -162,7 +162,7 @@ def filters_to_url(program: str, vyzva: str, kraj: str, stav: str, lang: str, or
     from urllib.parse import urlencode
 
     query = {k: v for k, v in {"program": program, "vyzva": vyzva, "kraj": kraj, "orp": orp,
-                               "stav": stav}.items() if v}
+                               "stav": stav}.items() if v and isinstance(v, str)}
     if lang == "en":
         query["lang"] = "en"
     return "?" + urlencode(query) if query else ""

@@ -1,0 +1,154 @@
+"""/uzivatele — an admin adds users, changes their roles, disables and enables them.
+
+The same operations as ``python -m dashboard users``; passwords of existing users
+are changed there. Everyone below ``admin`` gets a notice; the callback refuses
+them itself (and the request guard before it).
+"""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, ctx, dcc, html
+
+from dashboard import auth
+from dashboard.components.layout import href
+from dashboard.i18n import language
+from dashboard.users import ROLES, UserError, UserStore
+
+dash.register_page(__name__, path="/uzivatele", name="Uživatelé", title="KPSS Monitor – Uživatelé")
+
+auth.protect_ids("admin-users-", auth.ADMIN)
+
+TEXT = {
+    "heading": ("Uživatelé", "Users"),
+    "denied": ("Uživatele spravují jen správci.", "Only admins manage users."),
+    "signin": ("Přihlásit se", "Sign in"),
+    "name": ("Jméno", "Name"), "role": ("Role", "Role"), "active": ("Aktivní", "Active"),
+    "password": ("Počáteční heslo (nejméně 10 znaků)", "Initial password (at least 10 characters)"),
+    "add": ("Přidat uživatele", "Add user"), "user": ("Uživatel", "User"),
+    "set_role": ("Změnit roli", "Change role"), "disable": ("Zakázat", "Disable"),
+    "enable": ("Povolit", "Enable"), "yes": ("ano", "yes"), "no": ("ne", "no"),
+    "added": ("Uživatel {name} přidán.", "User {name} added."),
+    "changed": ("Uživatel {name} upraven.", "User {name} changed."),
+    "self": ("Sami sebe zakázat nebo si odebrat správu nemůžete.",
+             "You cannot disable yourself or take away your own admin role."),
+    "choose": ("Vyberte uživatele.", "Choose a user."),
+    "cli": ("Heslo existujícího uživatele se mění příkazem python -m dashboard users passwd JMÉNO.",
+            "An existing user's password is changed with python -m dashboard users passwd NAME."),
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return TEXT[key][1 if lang == "en" else 0]
+
+
+def _store() -> UserStore:
+    return auth.user_store()
+
+
+def _table(lang: str) -> dbc.Table:
+    rows = [html.Tr([html.Td(u.name), html.Td(u.role),
+                     html.Td(_t("yes" if u.is_active else "no", lang))]) for u in _store().all()]
+    head = html.Thead(html.Tr([html.Th(_t(k, lang)) for k in ("name", "role", "active")]))
+    return dbc.Table([head, html.Tbody(rows)], size="sm", bordered=True, id="admin-users-list")
+
+
+def _names() -> list[str]:
+    return [u.name for u in _store().all()]
+
+
+def layout(lang: str | None = None, **_query: str) -> html.Div:
+    """The user list and forms for admins; a notice for everyone else."""
+    lang = language(lang)
+    heading = html.H1(_t("heading", lang), className="h3")
+    if not auth.has_role(auth.ADMIN):
+        return html.Div([heading, dbc.Alert([
+            html.Strong(_t("denied", lang)), " ",
+            html.A(_t("signin", lang), href=href(auth.LOGIN_PATH, lang, next="/uzivatele"))],
+            color="secondary", id="admin-users-denied")])
+    roles = [{"label": r, "value": r} for r in ROLES]
+    add = dbc.Row([
+        dbc.Col([dbc.Label(_t("name", lang)), dcc.Input(id="admin-users-name", type="text",
+                                                         maxLength=100, className="form-control")], md=3),
+        dbc.Col([dbc.Label(_t("role", lang)), dcc.Dropdown(id="admin-users-role", options=roles,
+                                                            value="editor", clearable=False)], md=2),
+        dbc.Col([dbc.Label(_t("password", lang)), dcc.Input(
+            id="admin-users-password", type="password", autoComplete="new-password",
+            className="form-control")], md=4),
+        dbc.Col(html.Button(_t("add", lang), id="admin-users-add", className="btn btn-primary mt-4"),
+                md=3),
+    ], className="g-2 mb-3")
+    edit = dbc.Row([
+        dbc.Col([dbc.Label(_t("user", lang)), dcc.Dropdown(
+            id="admin-users-target", options=_names(), clearable=True)], md=3),
+        dbc.Col([dbc.Label(_t("role", lang)), dcc.Dropdown(id="admin-users-newrole", options=roles,
+                                                            value="editor", clearable=False)], md=2),
+        dbc.Col([html.Button(_t("set_role", lang), id="admin-users-setrole",
+                             className="btn btn-outline-primary mt-4 me-2"),
+                 html.Button(_t("disable", lang), id="admin-users-disable",
+                             className="btn btn-outline-danger mt-4 me-2"),
+                 html.Button(_t("enable", lang), id="admin-users-enable",
+                             className="btn btn-outline-success mt-4")], md=7),
+    ], className="g-2 mb-3")
+    return html.Div([
+        heading,
+        dcc.Store(id="admin-users-lang", data=lang),
+        html.Div(_table(lang), id="admin-users-table"),
+        html.H2(_t("add", lang), className="h5 mt-3"), add,
+        html.H2(_t("set_role", lang), className="h5 mt-3"), edit,
+        html.Div(id="admin-users-message"),
+        html.P(_t("cli", lang), className="text-muted small"),
+    ])
+
+
+def apply_action(store: UserStore, action: str, admin_name: str, values: dict[str, object]) -> str:
+    """Carry out one admin action; the name it touched. ``UserError`` when refused."""
+    def text(key: str) -> str:
+        value = values.get(key)
+        if not isinstance(value, str):
+            raise UserError("missing or invalid value")
+        return value
+
+    if action == "admin-users-add":
+        return store.add(text("name"), text("password"), text("role")).name
+    target = text("target").lower()
+    if target == admin_name and action in ("admin-users-disable", "admin-users-setrole"):
+        raise UserError("self")
+    if action == "admin-users-setrole":
+        store.set_role(target, text("newrole"))
+    else:
+        store.set_active(target, action == "admin-users-enable")
+    return target
+
+
+@callback(Output("admin-users-table", "children"), Output("admin-users-message", "children"),
+          Output("admin-users-target", "options"), Output("admin-users-password", "value"),
+          Input("admin-users-add", "n_clicks"), Input("admin-users-setrole", "n_clicks"),
+          Input("admin-users-disable", "n_clicks"), Input("admin-users-enable", "n_clicks"),
+          State("admin-users-name", "value"), State("admin-users-role", "value"),
+          State("admin-users-password", "value"), State("admin-users-target", "value"),
+          State("admin-users-newrole", "value"), State("admin-users-lang", "data"),
+          prevent_initial_call=True)
+def manage(_add: object, _role: object, _disable: object, _enable: object, name: object,
+           role: object, password: object, target: object, new_role: object,
+           lang: object):  # noqa: ANN201 - Dash outputs
+    """Add a user, change a role, disable or enable; the list and a message come back."""
+    auth.require_role(auth.ADMIN)
+    lang = lang if lang in ("cs", "en") else "cs"
+    action = ctx.triggered_id if isinstance(ctx.triggered_id, str) else None
+    if action not in ("admin-users-add", "admin-users-setrole", "admin-users-disable",
+                      "admin-users-enable"):
+        raise dash.exceptions.PreventUpdate
+    values = {"name": name, "role": role, "password": password, "target": target,
+              "newrole": new_role}
+    try:
+        touched = apply_action(_store(), action, auth.current_user().name, values)
+    except UserError as exc:
+        message = _t("self", lang) if str(exc) == "self" else str(exc)
+        alert = dbc.Alert(message, color="danger", id="admin-users-result")
+    else:
+        key = "added" if action == "admin-users-add" else "changed"
+        alert = dbc.Alert(_t(key, lang).format(name=touched), color="success",
+                          id="admin-users-result")
+    return _table(lang), alert, _names(), ""

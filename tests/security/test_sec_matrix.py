@@ -1,0 +1,219 @@
+"""Callback × role matrix: every callback, page, API route and export, asked as every role.
+
+Nothing internal (the steering group's comments, unpublished evaluations) may
+reach a role below ``steering``, whatever the request; nothing internal may
+ever sit in a dcc.Store, for any role. The callbacks are enumerated from
+/_dash-dependencies, so pages added later are covered without a change here.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sqlalchemy as sa
+
+from dashboard.exports import DATASETS
+from etl import schema as s
+from tests.security.callbacks import (
+    body,
+    call,
+    dependencies,
+    harvest,
+    is_location,
+    location_values,
+    page_paths,
+    realistic_value_sets,
+    stores,
+    text_of_export,
+)
+from tests.security.conftest import INTERNAL, MARKERS, ROLES, SEES_INTERNAL
+
+TAMPERED = "?internal=1&interni=1&verejne=0&public=0&role=steering&admin=1&debug=1"
+
+
+def searches(secure_app) -> list[str]:  # noqa: ANN001
+    """Query strings worth trying: none, English, tampered flags, and real plan/project keys."""
+    engine = secure_app.server.extensions["kpss_db"].engine
+    with engine.connect() as conn:
+        plan = conn.execute(sa.select(s.community_plan.c.key).order_by(s.community_plan.c.id)).scalar()
+        project = conn.execute(sa.select(s.project.c.key).order_by(s.project.c.id)).scalar()
+        year = conn.execute(sa.select(sa.func.max(s.measure_evaluation.c.year))).scalar()
+    plan_query = f"?plan={plan}&rok={year}&year={year}"
+    return ["", "?lang=en", TAMPERED, plan_query, plan_query + "&" + TAMPERED[1:],
+            f"?id={project}", f"?id={project}&lang=en&interni=1"]
+
+
+def visible_text(response) -> str:  # noqa: ANN001
+    """The response as text with JSON escapes undone (``\\u00ed`` → ``í``), so markers show."""
+    text = response.get_data(as_text=True)
+    if response.is_json:
+        return json.dumps(response.json, ensure_ascii=False)
+    return text
+
+
+def leaked(text: str) -> list[str]:
+    """The markers found in ``text``."""
+    return [m for m in MARKERS if m in text]
+
+
+def test_sec001_leak_detector_sees_escaped_markers() -> None:
+    escaped = json.dumps({"props": {"children": INTERNAL}})  # ASCII-escaped, as Dash may send
+    assert INTERNAL not in escaped
+
+    class Fake:
+        is_json = True
+        json = {"props": {"children": INTERNAL}}
+
+        def get_data(self, as_text: bool) -> str:
+            return escaped
+
+    assert leaked(visible_text(Fake())) == [INTERNAL]
+    tree = {"type": "Div", "props": {"children": [{"type": "Store", "props": {"data": [INTERNAL]}}]}}
+    assert list(stores(tree)) == [[INTERNAL]]
+
+
+def matrix_violations(secure_app, client, role: str) -> tuple[list[tuple], int]:  # noqa: ANN001
+    """Every callback called as ``role`` with every page and query string; what went wrong."""
+    violations, calls = [], 0
+    deps = dependencies(client)
+    # the pages as this role gets them: the other callbacks are then called with the values
+    # their components really hold, and with every option a dropdown offers
+    pages = next(d for d in deps if "_pages_content" in d["output"])
+    layouts = []
+    for path in page_paths():
+        for search in searches(secure_app):
+            response = call(client, body(pages, location_values(pages, path, search)))
+            if response.status_code == 200:
+                layouts.append(response.json)
+    props = harvest(layouts)
+    for dependency in deps:
+        if is_location(dependency):
+            value_sets = [location_values(dependency, path, search)
+                          for path in page_paths() for search in searches(secure_app)]
+        else:
+            value_sets = [{}] + realistic_value_sets(dependency, props)
+        for values in value_sets:
+            response = call(client, body(dependency, values))
+            calls += 1
+            where = (role, dependency["output"], values)
+            if dependency.get("clientside_function"):
+                if response.status_code != 400:  # nothing to run on the server
+                    violations.append((*where, response.status_code))
+                continue
+            if response.status_code not in (200, 204, 403):
+                violations.append((*where, response.status_code))
+            text = visible_text(response)
+            if "Traceback" in text:
+                violations.append((*where, "traceback"))
+            if role not in SEES_INTERNAL and leaked(text):
+                violations.append((*where, "leak", leaked(text)))
+            if response.status_code == 200 and response.is_json:
+                for data in stores(response.json):
+                    if leaked(json.dumps(data, ensure_ascii=False)):
+                        violations.append((*where, "dcc.Store"))
+    return violations, calls
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_sec002_no_callback_gives_internal_data_to_a_role_without_it(secure_app, client_as,
+                                                                     role) -> None:  # noqa: ANN001
+    violations, calls = matrix_violations(secure_app, client_as(role), role)
+    assert violations == []
+    assert calls > len(page_paths())  # the pages really were asked for
+
+
+def test_sec002b_the_matrix_catches_a_leaking_callback(secure_app, client_as) -> None:  # noqa: ANN001
+    """A callback that forgets the role check (added here only) is found, in text and in a Store."""
+    from dash import Input, Output, dcc
+
+    @secure_app.callback(Output("leaktest-out", "children"), Input("leaktest-in", "value"))
+    def leaky(_value: object) -> object:
+        engine = secure_app.server.extensions["kpss_db"].engine
+        with engine.connect() as conn:
+            comment = conn.execute(sa.select(s.measure_evaluation.c.internal_comment).where(
+                s.measure_evaluation.c.internal_comment.is_not(None),
+                s.measure_evaluation.c.internal_comment != "")).scalar()
+        return dcc.Store(id="leaktest-store", data=comment)
+
+    violations, _ = matrix_violations(secure_app, client_as("anonymous"), "anonymous")
+    kinds = {v[-1] if v[-2] != "leak" else "leak" for v in violations}
+    assert {"leak", "dcc.Store"} <= kinds
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_sec003_upload_callbacks_refuse_everyone_below_editor(client_as, role) -> None:  # noqa: ANN001
+    client = client_as(role)
+    upload = [d for d in dependencies(client) if "upload-" in d["output"]]
+    assert len(upload) == 2
+    for dependency in upload:
+        response = call(client, body(dependency, {("upload-confirm", "n_clicks"): 1}))
+        if role == "anonymous":
+            assert response.status_code == 403
+            assert "upload-" not in response.get_data(as_text=True)
+        else:
+            assert response.status_code == 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_sec004_pages_and_layout_never_hold_internal_data(secure_app, client_as,
+                                                          role) -> None:  # noqa: ANN001
+    client = client_as(role)
+    for path in page_paths():
+        for search in searches(secure_app):
+            response = client.get(path + search)
+            assert response.status_code == 200
+            assert leaked(response.get_data(as_text=True)) == [], (role, path, search)
+    for address in ("/_dash-layout", "/_dash-dependencies"):
+        text = visible_text(client.get(address))
+        assert leaked(text) == [], (role, address)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "editor"])
+def test_sec005_api_and_exports_give_only_public_data(secure_app, client_as, role) -> None:  # noqa: ANN001
+    client = client_as(role)
+    rules = [r.rule for r in secure_app.server.url_map.iter_rules()
+             if r.rule.startswith("/api/") and not r.arguments]
+    assert rules, "the API has routes"
+    addresses = [rule + suffix for rule in rules for suffix in ("", "?format=csv")]
+    addresses += [f"/export/{name}.{fmt}" for name in DATASETS for fmt in ("csv", "xlsx")]
+    for address in addresses:
+        for search in searches(secure_app):
+            joiner = "&" if "?" in address and search else ""
+            url = address + (joiner + search[1:] if joiner else search)
+            response = client.get(url)
+            assert response.status_code in (200, 400, 404), url
+            assert leaked(text_of_export(response.get_data())) == [], (role, url)
+
+
+def test_sec006_signed_in_responses_are_not_stored_by_shared_caches(client_as) -> None:  # noqa: ANN001
+    assert "no-store" in client_as("steering").get("/").headers["Cache-Control"]
+    assert "no-store" not in client_as("anonymous").get("/").headers.get("Cache-Control", "")
+
+
+def test_sec007_no_cache_entry_read_for_the_public_holds_internal_data(secure_app, client_as,
+                                                                       monkeypatch) -> None:  # noqa: ANN001
+    """The steering group fills the shared cache first; what the public then reads from it is public."""
+    import pickle
+
+    from dashboard.cache import cache
+
+    for role in SEES_INTERNAL:
+        matrix_violations(secure_app, client_as(role), role)
+    read: list[tuple[str, bytes]] = []
+    original = cache.get
+
+    def recording_get(key: str) -> object:
+        value = original(key)
+        if value is not None:
+            read.append((key, pickle.dumps(value)))
+        return value
+
+    monkeypatch.setattr(cache, "get", recording_get)
+    for role in ("anonymous", "editor"):
+        violations, _ = matrix_violations(secure_app, client_as(role), role)
+        assert violations == []
+    assert read, "the public pages really read the shared cache"
+    for key, value in read:
+        for marker in MARKERS:
+            assert marker.encode("utf-8") not in value, key
