@@ -200,7 +200,10 @@ def filters_query(plan: str | None, year: str | None, priority: str | None, grou
     None when the filters are those the page already shows (``shown``): a dropdown
     reports its value once more when it mounts, and that must not reload the page.
     """
-    values = {"plan": plan, "rok": year, "priorita": priority, "skupina": group}
+    values = {k: v if isinstance(v, str) else None
+              for k, v in {"plan": plan, "rok": year, "priorita": priority, "skupina": group}.items()}
+    if not isinstance(shown, Mapping):
+        shown = None  # a store that does not hold what the page put there is ignored
     if shown is not None and all((values[k] or "") == (shown.get(k) or "") for k in values):
         return None
     if changed == "plan-filter-plan":

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from conftest import REQUIRE_POSTGRES, table_snapshot
 
 from etl.database import make_engine
 from etl.load import load_files
+from tests.conftest import REQUIRE_POSTGRES, table_snapshot
 
 BAD = Path(__file__).parent.parent / "data" / "bad"
 

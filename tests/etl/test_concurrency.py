@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 import sqlalchemy as sa
-from conftest import table_snapshot
 
 from etl import schema as s
 from etl.load import load_files
+from tests.conftest import table_snapshot
 
 DRIVER = Path(__file__).with_name("load_driver.py")
 PROJECT = "CZ.03.2.63/0.0/0.0/16_063/0007100"

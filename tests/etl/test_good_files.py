@@ -141,7 +141,7 @@ def test_good006_replace_deletes_what_the_files_leave_out(engine: sa.Engine, tmp
 
 
 def test_good007_dry_run_counts_but_writes_nothing(engine: sa.Engine) -> None:
-    from conftest import table_snapshot
+    from tests.conftest import table_snapshot
 
     before = table_snapshot(engine)
     result = load_files(engine, [GOOD / "xlsx"], dry_run=True)

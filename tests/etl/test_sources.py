@@ -9,7 +9,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 import sqlalchemy as sa
-from conftest import table_snapshot
 
 from etl import schema as s
 from etl.cli import main
@@ -17,6 +16,7 @@ from etl.load import load_read_result
 from etl.sources.common import Selection
 from etl.sources.dotaceeu import read_dotaceeu
 from etl.sources.ms2014 import read_ms2014
+from tests.conftest import table_snapshot
 
 OSTRAVA = "CZ.03.2.63/0.0/0.0/16_063/0006590"
 OTHER_CALL = "CZ.03.1.48/0.0/0.0/15_010/0000123"
