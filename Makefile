@@ -30,6 +30,9 @@ test: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check dashboard etl tests bench
 
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/pages.py
+
 bench-etl: $(VENV)/.installed-test
 	$(BIN)/python bench/etl.py
 

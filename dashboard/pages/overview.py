@@ -41,6 +41,9 @@ TEXT = {
     "of_target": ("cíle", "of target"),
     "project": ("Projekt", "Project"), "indicator": ("Indikátor", "Indicator"),
     "status": ("Stav", "Status"), "value": ("Dosaženo / cíl", "Achieved / target"),
+    "shown": ("Zobrazeno {shown} nejohroženějších z {total}.",
+              "Showing the {shown} most at risk of {total}."),
+    "all_indicators": ("Všechny indikátory", "All indicators"),
 }
 
 
@@ -106,12 +109,21 @@ def layout(lang: str | None = None, **_query: str) -> html.Div:
     ])
 
 
+#: The overview lists only the indicators most at risk; the indicator page has them all.
+AT_RISK_SHOWN = 15
+STATUS_COLOURS = {"at_risk": "danger", "achieved": "success", "on_track": "primary"}
+
+
 def _indicator_panel(progress: pd.DataFrame, lang: str) -> dbc.Card:
+    counts = progress["status"].value_counts()
+    summary = [
+        dbc.Badge(f"{STATUS_LABELS[status][1 if lang == 'en' else 0]}: {int(counts[status])}",
+                  color=STATUS_COLOURS.get(status, "secondary"), className="me-1")
+        for status in STATUS_LABELS if status in counts
+    ]
+    shown = indicators.most_at_risk(progress, AT_RISK_SHOWN)
     rows = []
-    for row in progress.to_dict("records"):
-        label = STATUS_LABELS[row["status"]][1 if lang == "en" else 0]
-        colour = {"at_risk": "danger", "achieved": "success", "on_track": "primary"}.get(
-            row["status"], "secondary")
+    for row in shown.to_dict("records"):
         rows.append(html.Tr([
             html.Td(html.A(display_name(row, lang), href=href("/projekt", lang, id=row["key"]))),
             html.Td(html.A(f"{row['indicator_code']} {row['indicator_name']}",
@@ -119,16 +131,23 @@ def _indicator_panel(progress: pd.DataFrame, lang: str) -> dbc.Card:
             html.Td([fmt.number(row["latest"], lang), " / ", fmt.number(row["target_value"], lang),
                      f" ({fmt.percent(row['share_of_target'], lang)} {_t('of_target', lang)})"]
                     + ([demo_badge(lang)] if row["is_demo"] else []), className="text-nowrap"),
-            html.Td(dbc.Badge(label, color=colour), className=f"status-{row['status']}"),
         ]))
-    at_risk = int((progress["status"] == AT_RISK).sum())
+    at_risk = int(counts.get(AT_RISK, 0))
+    if rows:
+        table = dbc.Table([html.Thead(html.Tr([html.Th(_t(k, lang)) for k in
+                                               ("project", "indicator", "value")])),
+                           html.Tbody(rows)], size="sm", hover=True, responsive=True,
+                          id="overview-indicators")
+    else:
+        table = html.P(_t("none_at_risk", lang), id="overview-indicators")
+    note = _t("shown", lang).format(shown=len(shown), total=at_risk)
     body = [
         html.H2(_t("indicators", lang), className="h5"),
+        html.Div(summary, className="mb-2"),
         html.P([f"{_t('at_risk', lang)}: ", html.Strong(str(at_risk), id="overview-at-risk-count")]),
-        dbc.Table([html.Thead(html.Tr([html.Th(_t(k, lang)) for k in
-                                       ("project", "indicator", "value", "status")])),
-                   html.Tbody(rows)], size="sm", hover=True, responsive=True,
-                  id="overview-indicators"),
+        table,
+        html.Small([note, " ", html.A(_t("all_indicators", lang), href=href("/indikatory", lang))],
+                   className="text-muted"),
         export_links("overview-indicators", lang),
     ]
     return dbc.Card(dbc.CardBody(body), className="shadow-sm")

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from dashboard.cache import cached_query
 from dashboard.db import Database
-from dashboard.rules import assess
+from dashboard.rules import AT_RISK, assess
 from etl import schema as s
 
 
@@ -85,3 +85,9 @@ def progress(db: Database, today: dt.date | None = None, indicator_code: str | N
                      "status": result.status, "is_demo": bool(demo.get(pair, False)),
                      "target_value": target})
     return pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
+
+
+def most_at_risk(progress: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
+    """The at-risk indicators, furthest from their target first, at most ``limit`` of them."""
+    at_risk = progress[progress["status"] == AT_RISK]
+    return at_risk.sort_values("share_of_target", na_position="first").head(limit)

@@ -52,3 +52,13 @@ def test_rul004_status(values: list, target: float | None, status: str) -> None:
 def test_rul005_share_of_target() -> None:
     result = assess([(dt.date(2019, 4, 30), 11)], 20, START, END, dt.date(2019, 5, 1))
     assert result.share_of_target == pytest.approx(0.55)
+
+
+def test_rul006_overview_lists_the_furthest_from_target_first() -> None:
+    import pandas as pd
+
+    from dashboard.queries.indicators import most_at_risk
+
+    progress = pd.DataFrame({"status": [AT_RISK, ACHIEVED, AT_RISK, AT_RISK],
+                             "share_of_target": [0.5, 1.0, 0.2, 0.9], "key": ["a", "b", "c", "d"]})
+    assert most_at_risk(progress, limit=2)["key"].tolist() == ["c", "a"]
