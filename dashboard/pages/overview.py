@@ -89,15 +89,16 @@ def layout(lang: str | None = None, **_query: str) -> html.Div:
     split_note = _t("derived", lang) if totals["derived"] else None
     cards = dbc.Row([
         dbc.Col(kpi_card(_t("total", lang), fmt.money(totals["total"], lang), note,
-                         "kpi-total", lang=lang), md=3),
+                         "kpi-total", lang=lang), xs=12, sm=6, xl=True),
         dbc.Col(kpi_card(_t("eu", lang), fmt.money(totals["eu"], lang), split_note,
-                         "kpi-eu", lang=lang), md=3),
+                         "kpi-eu", lang=lang), xs=12, sm=6, xl=True),
         dbc.Col(kpi_card(_t("state", lang), fmt.money(totals["state"], lang), split_note,
-                         "kpi-state", lang=lang), md=2),
+                         "kpi-state", lang=lang), xs=12, sm=6, xl=True),
         dbc.Col(kpi_card(_t("beneficiary", lang), fmt.money(totals["beneficiary"], lang), split_note,
-                         "kpi-beneficiary", lang=lang), md=2),
+                         "kpi-beneficiary", lang=lang), xs=12, sm=6, xl=True),
         dbc.Col(kpi_card(_t("projects", lang), str(totals["projects"]),
-                         f"{_t('orps', lang)}: {totals['orps']}", "kpi-projects", lang=lang), md=2),
+                         f"{_t('orps', lang)}: {totals['orps']}", "kpi-projects", lang=lang),
+                xs=12, sm=6, xl=True),
     ], className="g-3 mb-3")
     return html.Div([
         html.H1(_t("heading", lang), className="h3"),
