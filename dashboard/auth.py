@@ -27,6 +27,7 @@ from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
 
 from dashboard.components.layout import href
+from dashboard.i18n import translator
 from dashboard.users import MAX_NAME_LENGTH, User, UserStore
 from etl.database import make_engine
 
@@ -46,8 +47,7 @@ TEXT = {
 }
 
 
-def _t(key: str, lang: str) -> str:
-    return TEXT[key][1 if lang == "en" else 0]
+_t = translator(TEXT)
 
 
 # --- the throttle policy ------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from flask import has_request_context, request
 
 LANGUAGES = ("cs", "en")
@@ -37,10 +39,20 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
-def t(key: str, lang: str = "cs") -> str:
-    """The text for ``key`` in ``lang`` (Czech when the language is unknown)."""
-    cs, en = TEXTS[key]
-    return en if lang == "en" else cs
+def choose(pair: tuple[str, str], lang: str) -> str:
+    """The English half of a (Czech, English) pair for ``en``, the Czech half otherwise."""
+    return pair[1] if lang == "en" else pair[0]
+
+
+def translator(table: Mapping[str, tuple[str, str]]) -> Callable[..., str]:
+    """A ``text(key, lang)`` function over one module's table of (Czech, English) texts."""
+    def text(key: str, lang: str = "cs") -> str:
+        return choose(table[key], lang)
+    return text
+
+
+#: The shared texts (navigation, footer, empty values …).
+t = translator(TEXTS)
 
 
 def language(requested: str | None = None) -> str:

@@ -23,7 +23,7 @@ from dashboard import plan_review, templates_xlsx
 from dashboard.db import get_db
 from dashboard.exports import neutralise
 from dashboard.figures import plan as build
-from dashboard.i18n import language
+from dashboard.i18n import language, translator
 from etl.entities import ENTITIES
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -43,9 +43,7 @@ TITLES = {
 }
 
 
-def _t(key: str, lang: str) -> str:
-    cs, en = TITLES[key]
-    return en if lang == "en" else cs
+_t = translator(TITLES)
 
 
 def _xlsx_response(body: bytes, filename: str) -> Response:

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from dashboard import formatting as fmt
 from dashboard.figures.style import OKABE_ITO, STATUS_COLOURS, base_layout
+from dashboard.i18n import translator
 from dashboard.rules import STATUS_LABELS
 
 TEXT = {
@@ -26,8 +27,7 @@ TEXT = {
 STATUS_ORDER = ("at_risk", "on_track", "achieved", "no_data", "no_target")
 
 
-def _t(key: str, lang: str) -> str:
-    return TEXT[key][1 if lang == "en" else 0]
+_t = translator(TEXT)
 
 
 def ranked(frame: pd.DataFrame) -> pd.DataFrame:

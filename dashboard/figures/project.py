@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from dashboard import formatting as fmt
 from dashboard.figures.style import OKABE_ITO, SOURCE_COLOURS, STATUS_COLOURS, base_layout
+from dashboard.i18n import translator
 from dashboard.rules import STATUS_LABELS
 
 TEXT = {
@@ -29,8 +30,7 @@ TEXT = {
 }
 
 
-def _t(key: str, lang: str) -> str:
-    return TEXT[key][1 if lang == "en" else 0]
+_t = translator(TEXT)
 
 
 def _float(value: object) -> float | None:

@@ -15,6 +15,7 @@ from dashboard.components.layout import href
 from dashboard.db import Database
 from dashboard.exports import dataset
 from dashboard.figures import orp as figures
+from dashboard.i18n import translator
 from dashboard.queries import orp as queries
 from dashboard.queries.projects import display_name
 
@@ -61,8 +62,7 @@ TEXT = {
 }
 
 
-def _t(key: str, lang: str) -> str:
-    return TEXT[key][1 if lang == "en" else 0]
+_t = translator(TEXT)
 
 
 @dataset("orp-projects")

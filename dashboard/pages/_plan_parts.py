@@ -11,6 +11,7 @@ from dashboard import formatting as fmt
 from dashboard import plan_review
 from dashboard.components.common import export_links
 from dashboard.figures import plan as build
+from dashboard.i18n import choose
 
 TEXT = {
     "heading": ("Komunitní plán", "Community plan"),
@@ -70,8 +71,7 @@ TEXT = {
 
 def text(text_key: str, lang: str, **values: object) -> str:
     """The page text ``text_key`` in ``lang``, with ``{placeholders}`` filled."""
-    cs, en = TEXT[text_key]
-    return (en if lang == "en" else cs).format(**values)
+    return choose(TEXT[text_key], lang).format(**values)
 
 
 

@@ -13,7 +13,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html
 
 from dashboard import auth
 from dashboard.components.layout import href
-from dashboard.i18n import language
+from dashboard.i18n import language, translator
 from dashboard.users import ROLES, UserError, UserStore
 
 dash.register_page(__name__, path="/uzivatele", name="Uživatelé", title="KPSS Monitor – Uživatelé")
@@ -39,8 +39,7 @@ TEXT = {
 }
 
 
-def _t(key: str, lang: str) -> str:
-    return TEXT[key][1 if lang == "en" else 0]
+_t = translator(TEXT)
 
 
 def _store() -> UserStore:

@@ -17,7 +17,7 @@ from dashboard.components.grid import grid, number_column
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures.data import files_frame, problems_frame, run_query, runs_frame
-from dashboard.i18n import language
+from dashboard.i18n import language, translator
 from dashboard.queries import loads
 from dashboard.templates_xlsx import entity_names
 from etl.entities import ENTITIES
@@ -56,9 +56,7 @@ TEXT = {
     "upload_note": ("Nahrávání souborů na této stránce bude dostupné přihlášeným editorům.",
                     "Uploading files on this page will be available to signed-in editors."),
 }
-def _t(key: str, lang: str) -> str:
-    cs, en = TEXT[key]
-    return en if lang == "en" else cs
+_t = translator(TEXT)
 
 
 def _selected_run(query: Mapping[str, str], runs: pd.DataFrame) -> int | None:

@@ -17,7 +17,7 @@ from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures.indicators import CHART_LIMIT, ranked, ranking_figure
 from dashboard.figures.style import graph_config
-from dashboard.i18n import language, t
+from dashboard.i18n import language, t, translator
 from dashboard.queries import indicators
 from dashboard.queries import project as q
 from dashboard.queries.projects import display_name
@@ -55,8 +55,7 @@ TEXT = {
 }
 
 
-def _t(key: str, lang: str) -> str:
-    return TEXT[key][1 if lang == "en" else 0]
+_t = translator(TEXT)
 
 
 def indicator_rows(db: Database, code: str, today: dt.date | None = None) -> pd.DataFrame:

@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.auth import LOGIN_PATH, current_user, safe_next
-from dashboard.i18n import language
+from dashboard.i18n import language, translator
 
 dash.register_page(__name__, path=LOGIN_PATH, name="Přihlášení", title="KPSS Monitor – Přihlášení")
 
@@ -25,8 +25,7 @@ TEXT = {
 }
 
 
-def _t(key: str, lang: str) -> str:
-    return TEXT[key][1 if lang == "en" else 0]
+_t = translator(TEXT)
 
 
 def error_message(code: object, wait: object, lang: str) -> str | None:

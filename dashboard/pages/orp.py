@@ -23,7 +23,7 @@ from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures import orp as figures
-from dashboard.i18n import language, t
+from dashboard.i18n import language, t, translator
 from dashboard.pages import _orp_detail
 from dashboard.queries import orp as queries
 
@@ -101,8 +101,7 @@ TEXT = {
 }
 
 
-def _t(key: str, lang: str) -> str:
-    return TEXT[key][1 if lang == "en" else 0]
+_t = translator(TEXT)
 
 
 # --- Exports ------------------------------------------------------------------

@@ -15,7 +15,7 @@ from dashboard.components.common import demo_badge, empty_state, export_links, k
 from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
-from dashboard.i18n import language
+from dashboard.i18n import language, translator
 from dashboard.queries import indicators, loads
 from dashboard.queries.projects import display_name, projects
 from dashboard.rules import AT_RISK, STATUS_LABELS
@@ -47,9 +47,7 @@ TEXT = {
 }
 
 
-def _t(key: str, lang: str) -> str:
-    cs, en = TEXT[key]
-    return en if lang == "en" else cs
+_t = translator(TEXT)
 
 
 def summary(frame: pd.DataFrame) -> dict[str, object]:

@@ -15,7 +15,7 @@ from dashboard.components.grid import grid, money_column
 from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
-from dashboard.i18n import language, t
+from dashboard.i18n import language, t, translator
 from dashboard.queries.projects import display_name, projects
 
 dash.register_page(__name__, path="/projekty", name="Projekty", title="KPSS Monitor – Projekty",
@@ -36,8 +36,7 @@ STATUS = {"running": ("probíhá", "running"), "finished": ("ukončen", "finishe
 FILTERS = ("program", "vyzva", "kraj", "orp", "stav")
 
 
-def _t(key: str, lang: str) -> str:
-    return TEXT[key][1 if lang == "en" else 0]
+_t = translator(TEXT)
 
 
 def filter_projects(frame: pd.DataFrame, query: Mapping[str, str]) -> pd.DataFrame:

@@ -21,7 +21,7 @@ from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures import target_groups as figures
-from dashboard.i18n import language
+from dashboard.i18n import language, translator
 from dashboard.queries import target_groups as queries
 from dashboard.queries.orp import period_text
 
@@ -71,8 +71,7 @@ TEXT = {
 }
 
 
-def _t(key: str, lang: str) -> str:
-    return TEXT[key][1 if lang == "en" else 0]
+_t = translator(TEXT)
 
 
 # --- Exports ------------------------------------------------------------------

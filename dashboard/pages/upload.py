@@ -13,7 +13,7 @@ from flask import current_app
 
 from dashboard import auth, uploads
 from dashboard.components.layout import href
-from dashboard.i18n import language
+from dashboard.i18n import language, translator
 
 dash.register_page(__name__, path="/nahrat", name="Nahrát data", title="KPSS Monitor – Nahrát data")
 
@@ -48,8 +48,7 @@ TEXT = {
 }
 
 
-def _t(key: str, lang: str) -> str:
-    return TEXT[key][1 if lang == "en" else 0]
+_t = translator(TEXT)
 
 
 def _max_bytes() -> int:
