@@ -8,23 +8,16 @@ names lose their folders and control characters.
 
 from __future__ import annotations
 
-import io
-import logging
-import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from etl.problems import Problem
-
-log = logging.getLogger(__name__)
+from etl.zipcheck import check_workbook_zip
 
 TEXT_SUFFIXES = (".csv", ".txt")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-# Real workbooks of this app are a few MB unpacked and compress 5–20×.
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
-MAX_ENTRY_RATIO = 200
-MAX_ZIP_ENTRIES = 1000
-_CHUNK = 64 * 1024
+# Uploaded workbooks are a few MB unpacked: a tighter bound than the ETL's own.
+MAX_UPLOAD_UNPACKED_BYTES = 50 * 1024 * 1024
 
 MAGIC = {
     b"\xd0\xcf\x11\xe0": ("starý sešit Excel (.xls) nebo dokument Office; uložte jej jako .xlsx",
@@ -78,7 +71,7 @@ def check_upload(file_name: str, data: bytes, max_bytes: int) -> UploadCheck:
         if suffix not in WORKBOOK_SUFFIXES:
             return _refused(file_name, "file-type", "soubor je archiv, ne text CSV",
                             "the file is an archive, not CSV text")
-        problem = check_workbook_zip(file_name, data)
+        problem = check_workbook_zip(file_name, data, MAX_UPLOAD_UNPACKED_BYTES)
         return UploadCheck(None, problem) if problem else UploadCheck("xlsx")
     for magic, (cs, en) in MAGIC.items():
         if data.startswith(magic):
@@ -99,56 +92,3 @@ def looks_like_text(data: bytes) -> bool:
         return False
     control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     return control <= len(sample) // 1000
-
-
-def check_workbook_zip(file_name: str, data: bytes,
-                       max_unpacked: int = MAX_UNPACKED_BYTES,
-                       max_ratio: int = MAX_ENTRY_RATIO) -> Problem | None:
-    """Refuse a workbook whose zip would unpack too far, before openpyxl opens it.
-
-    The declared sizes are checked first (cheap); then every entry is really
-    unpacked in small chunks and counted, so that a zip lying about its sizes
-    is caught too, with memory bounded by the chunk size.
-    """
-    def refused(cs: str, en: str, rule: str = "file-zip") -> Problem:
-        return Problem(file=file_name, rule=rule, message_cs=cs, message_en=en)
-
-    bomb = refused("sešit by se rozbalil do nepřiměřené velikosti (zip bomba?)",
-                   "the workbook would unpack to an unreasonable size (zip bomb?)", "file-zip-bomb")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-            names = {e.filename for e in entries}
-            if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-                return refused("soubor není sešit XLSX", "the file is not an XLSX workbook")
-            if len(entries) > MAX_ZIP_ENTRIES:
-                return bomb
-            declared = 0
-            for entry in entries:
-                declared += entry.file_size
-                if declared > max_unpacked or _ratio(entry) > max_ratio:
-                    return bomb
-            unpacked = 0
-            for entry in entries:
-                entry_bytes = 0
-                with archive.open(entry) as stream:
-                    while chunk := stream.read(_CHUNK):
-                        entry_bytes += len(chunk)
-                        unpacked += len(chunk)
-                        if unpacked > max_unpacked or (
-                                entry_bytes > 1024 * 1024
-                                and entry_bytes > max_ratio * max(entry.compress_size, 1)):
-                            return bomb
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError,
-            EOFError, OSError, ValueError) as exc:
-        log.info("unreadable workbook %r: %s", file_name, exc)
-        return refused("sešit je poškozený nebo jej nelze přečíst",
-                       "the workbook is damaged or cannot be read")
-    return None
-
-
-def _ratio(entry: zipfile.ZipInfo) -> float:
-    """Unpacked size over packed size; small entries do not count (they cannot hurt)."""
-    if entry.file_size <= 1024 * 1024:
-        return 0.0
-    return entry.file_size / max(entry.compress_size, 1)

@@ -20,6 +20,7 @@ from pathlib import Path
 from etl.entities import ENTITIES, Entity, entity_for_name
 from etl.parse import normalise_header
 from etl.problems import Problem
+from etl.zipcheck import check_workbook_zip
 
 HEADER_SEARCH_ROWS = 15
 SUPPORTED_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
@@ -185,6 +186,10 @@ def _unknown_entity(file_name: str, sheet: str | None) -> Problem:
 def _read_workbook(file_name: str, digest: str, data: bytes, result: ReadResult) -> None:
     from etl.workbook import iter_sheets  # openpyxl is imported only when a workbook comes
 
+    bomb = check_workbook_zip(file_name, data)
+    if bomb is not None:
+        result.problems.append(bomb)
+        return
     try:
         sheets = list(iter_sheets(data))
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the user's problem to fix

@@ -94,3 +94,20 @@ def test_read005_cli_exit_codes_and_summary(db_url: str, capsys) -> None:  # noq
 def test_read006_percentages(text: object, percent: Decimal) -> None:
     assert parse_percent(text) == percent
     assert parse_share(text).percent == percent and parse_share(text).amount is None
+
+
+def test_read020_a_zip_bomb_given_to_the_command_line_is_refused_before_it_is_unpacked(
+        engine: sa.Engine, tmp_path: Path) -> None:
+    from tests.conftest import table_snapshot
+    from tests.security.files import lying_zip_bomb, zip_bomb
+
+    before = table_snapshot(engine)
+    for name, data in (("projekty.xlsx", zip_bomb(20)), ("opatreni.xlsx", lying_zip_bomb())):
+        path = tmp_path / name
+        path.write_bytes(data)
+        result = load_files(engine, [path], user="test")
+        assert not result.ok
+        # the lying one may be caught as a bomb or as a damaged zip: both refuse it unread
+        assert [p.file for p in result.errors] == [name]
+        assert result.errors[0].rule in ("file-zip-bomb", "file-zip")
+    assert table_snapshot(engine) == before
