@@ -19,6 +19,9 @@ from flask import Blueprint, Response, abort, request
 from dashboard.db import Database, get_db
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: ``frame.attrs[NOT_PUBLIC]`` true: the table holds non-public data (the steering group's
+#: view), and its file name says so, so that it is not shared by mistake.
+NOT_PUBLIC = "not_public"
 DATASETS: dict[str, Callable[[Database, Mapping[str, str]], pd.DataFrame]] = {}
 
 blueprint = Blueprint("exports", __name__)
@@ -85,5 +88,6 @@ def download(name: str, fmt: str) -> Response:
     else:
         body = to_xlsx(frame, name)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    filename = f"{'neverejne-' if frame.attrs.get(NOT_PUBLIC) else ''}{name}.{fmt}"
     return Response(body, mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -2,8 +2,13 @@
 
 The page, its CSV/XLSX exports and the meeting workbook all build from
 ``load_review`` so that they always show the same measures and states.
-Everything here comes from ``queries.plan.evaluations``, which never returns
-internal comments nor the content of unpublished evaluations.
+
+Two audiences: the public (the default) gets what ``queries.plan.evaluations``
+returns for the public — no internal comments, no content of unpublished
+evaluations. The steering group (``sees_internal``: the role, checked on the
+server for every request) gets the whole review: unpublished evaluations with
+their status and money, and the internal comments. ``?verejne=1`` shows a
+steering member the public view (what may be printed or shared).
 """
 
 from __future__ import annotations
@@ -14,12 +19,19 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from dashboard import auth
 from dashboard.db import Database
 from dashboard.figures import plan as build
 from dashboard.queries import plan as queries
 
 #: Query-string parameters of the page (and of its exports).
-PARAMS = ("plan", "rok", "priorita", "skupina")
+PUBLIC_VIEW = "verejne"
+PARAMS = ("plan", "rok", "priorita", "skupina", PUBLIC_VIEW)
+
+
+def sees_internal(args: Mapping[str, str]) -> bool:
+    """Whether this request gets the steering group's view: the role, unless it asked for the public one."""
+    return auth.has_role(auth.STEERING) and args.get(PUBLIC_VIEW) != "1"
 
 
 @dataclass
@@ -39,6 +51,7 @@ class Review:
     costs: pd.DataFrame
     priority: str | None
     group: str | None
+    internal: bool = False  # the steering group's view: unpublished evaluations and internal comments
 
     @property
     def has_evaluations(self) -> bool:
@@ -59,14 +72,17 @@ def default_plan_key(plans: pd.DataFrame) -> str | None:
     return str((evaluated if not evaluated.empty else plans).iloc[0]["key"])
 
 
-def load_review(db: Database, args: Mapping[str, str]) -> Review:
-    """Everything the page shows for the plan, year and filters in ``args``."""
+def load_review(db: Database, args: Mapping[str, str], internal: bool = False) -> Review:
+    """Everything the page shows for the plan, year and filters in ``args``.
+
+    ``internal`` gives the steering group's view; callers pass ``sees_internal(args)``.
+    """
     plans = queries.plans(db)
     key = args.get("plan") or default_plan_key(plans)
     plan = queries.plan(db, key) if key else None
     statuses = queries.statuses(db)
     measures = queries.measures(db, key) if plan else pd.DataFrame()
-    all_evaluations = queries.evaluations(db, key) if plan else pd.DataFrame()
+    all_evaluations = queries.evaluations(db, key, internal=internal) if plan else pd.DataFrame()
     year = build.choose_year(args.get("rok"), all_evaluations)
     priority, group = args.get("priorita") or None, args.get("skupina") or None
     shown = build.filter_measures(measures, priority, group) if not measures.empty else measures
@@ -76,7 +92,7 @@ def load_review(db: Database, args: Mapping[str, str]) -> Review:
         evaluations = all_evaluations[all_evaluations["measure_id"].isin(shown["measure_id"])]
     years = build.plan_years(plan, all_evaluations)
     empty = year is None or shown.empty
-    changes = build.status_changes(evaluations if not empty else pd.DataFrame(), year or 0)
+    changes = build.status_changes(evaluations if not empty else pd.DataFrame(), year or 0, internal)
     if not changes.empty:  # in the order of the grid
         position = {mid: i for i, mid in enumerate(shown["measure_id"])}
         changes = changes.sort_values("measure_id", key=lambda ids: ids.map(position),
@@ -84,11 +100,24 @@ def load_review(db: Database, args: Mapping[str, str]) -> Review:
     return Review(
         plan=plan, plans=plans, statuses=statuses, measures=measures, shown=shown,
         evaluations=evaluations, years=years, year=year,
-        matrix=pd.DataFrame() if empty else build.status_matrix(shown, evaluations, years),
+        matrix=pd.DataFrame() if empty else build.status_matrix(shown, evaluations, years, internal),
         changes=changes,
-        costs=pd.DataFrame() if empty else build.costs(shown, evaluations, year),
-        priority=priority, group=group,
+        costs=pd.DataFrame() if empty else build.costs(shown, evaluations, year, internal),
+        priority=priority, group=group, internal=internal,
     )
+
+
+def unpublished_keys(review: Review) -> set[tuple[int, int]]:
+    """(measure id, year) of every unpublished evaluation of the shown measures."""
+    if review.evaluations.empty:
+        return set()
+    hidden = review.evaluations[~review.evaluations["is_public"].astype(bool)]
+    return {(int(m), int(y)) for m, y in zip(hidden["measure_id"], hidden["year"], strict=True)}
+
+
+def unpublished_count(review: Review) -> int:
+    """How many of the shown measures' evaluations of the year under review are not published."""
+    return sum(1 for _, year in unpublished_keys(review) if year == review.year)
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
@@ -121,6 +150,10 @@ COLUMNS = {
     "spent_to_date": ("Vynaloženo celkem do roku (Kč)", "Spent up to the year (CZK)"),
     "share": ("Podíl vynaloženého z plánu", "Share of planned spent"),
     "unpublished": ("Nezveřejněná hodnocení (roky)", "Unpublished evaluations (years)"),
+    "internal": ("Interní komentář (neveřejné)", "Internal comment (not public)"),
+    "published": ("Zveřejněno", "Published"), "state": ("Stav", "State"),
+    "yes": ("ano", "yes"), "no": ("ne", "no"),
+    "private_mark": ("neveřejné", "not public"),
 }
 
 
@@ -135,29 +168,52 @@ def _measure_columns(measures: pd.DataFrame, lang: str) -> dict[str, list]:
     }
 
 
+def cell_label(review: Review, measure_id: int, year: int, lang: str,
+               hidden: set[tuple[int, int]] | None = None) -> str:
+    """A grid cell in words: the status, "nezveřejněno", or — in the steering view — the status
+    of an unpublished evaluation marked "(neveřejné)"."""
+    label = build.status_label(review.matrix.at[measure_id, year], review.statuses, lang)
+    if review.internal and (measure_id, year) in (hidden if hidden is not None
+                                                  else unpublished_keys(review)):
+        return f"{label} ({_pick(COLUMNS['private_mark'], lang)})"
+    return label
+
+
 def grid_frame(review: Review, lang: str) -> pd.DataFrame:
     """The measures × years grid with status names ("nezveřejněno" where not public)."""
     if review.matrix.empty:
         return pd.DataFrame(columns=list(_measure_columns(review.shown.iloc[0:0], lang)))
     data = _measure_columns(review.shown, lang)
+    hidden = unpublished_keys(review)
     for year in review.years:
-        data[str(year)] = [build.status_label(review.matrix.at[int(mid), year], review.statuses, lang)
+        data[str(year)] = [cell_label(review, int(mid), year, lang, hidden)
                            for mid in review.shown["measure_id"]]
     return pd.DataFrame(data)
 
 
+def _year_rows(review: Review) -> dict[int, dict]:
+    """The evaluations of the year under review, by measure id."""
+    if review.year is None or review.evaluations.empty:
+        return {}
+    current = review.evaluations[review.evaluations["year"] == review.year]
+    return {int(r["measure_id"]): r for r in current.to_dict("records")}
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
 def changes_frame(review: Review, lang: str) -> pd.DataFrame:
-    """Measures whose state changed in the year under review, with the public comment."""
+    """Measures whose state changed in the year under review, with the public comment
+    (and, in the steering view, the internal one)."""
     names = review.shown.set_index("measure_id") if not review.shown.empty else None
-    comments = {}
-    if review.year is not None and not review.evaluations.empty:
-        current = review.evaluations[review.evaluations["year"] == review.year]
-        comments = {int(r["measure_id"]): r["comment"] for r in current.to_dict("records")
-                    if r["is_public"] and isinstance(r["comment"], str)}
+    current = _year_rows(review)
     rows = []
     for change in review.changes.to_dict("records"):
         measure = names.loc[change["measure_id"]]
-        rows.append({
+        evaluation = current.get(int(change["measure_id"]), {})
+        visible = review.internal or bool(evaluation.get("is_public"))
+        row = {
             _pick(COLUMNS["code"], lang): measure["code"],
             _pick(COLUMNS["measure"], lang): measure["name"],
             _pick(COLUMNS["previous"], lang): build.status_label(change["previous"], review.statuses,
@@ -165,10 +221,33 @@ def changes_frame(review: Review, lang: str) -> pd.DataFrame:
             _pick(COLUMNS["current"], lang): build.status_label(change["current"], review.statuses,
                                                                 lang),
             _pick(COLUMNS["change"], lang): build.change_label(change["kind"], lang),
-            _pick(COLUMNS["comment"], lang): comments.get(int(change["measure_id"]), ""),
-        })
-    columns = [_pick(COLUMNS[k], lang) for k in ("code", "measure", "previous", "current", "change",
-                                                 "comment")]
+            _pick(COLUMNS["comment"], lang): _text(evaluation.get("comment")) if visible else "",
+        }
+        if review.internal:
+            row[_pick(COLUMNS["internal"], lang)] = _text(evaluation.get("internal_comment"))
+        rows.append(row)
+    keys = ("code", "measure", "previous", "current", "change", "comment") + (
+        ("internal",) if review.internal else ())
+    return pd.DataFrame(rows, columns=[_pick(COLUMNS[k], lang) for k in keys])
+
+
+def internal_frame(review: Review, lang: str) -> pd.DataFrame:
+    """The steering view's own table: every shown measure whose evaluation of the year under
+    review is unpublished or carries an internal comment. Empty for the public."""
+    keys = ("code", "measure", "state", "published", "comment", "internal")
+    columns = [_pick(COLUMNS[k], lang) for k in keys]
+    if not review.internal or review.shown.empty:
+        return pd.DataFrame(columns=columns)
+    current = _year_rows(review)
+    rows = []
+    for m in review.shown.to_dict("records"):
+        evaluation = current.get(int(m["measure_id"]))
+        if evaluation is None or (evaluation["is_public"] and not _text(evaluation["internal_comment"])):
+            continue
+        state = build.cell_state(evaluation, reveal=True)
+        rows.append([m["code"], m["name"], build.status_label(state, review.statuses, lang),
+                     _pick(COLUMNS["yes" if evaluation["is_public"] else "no"], lang),
+                     _text(evaluation["comment"]), _text(evaluation["internal_comment"])])
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -209,6 +288,8 @@ def filters_query(plan: str | None, year: str | None, priority: str | None, grou
     if changed == "plan-filter-plan":
         values = {"plan": plan}
     query = {k: v for k, v in values.items() if v}
+    if shown is not None and shown.get(PUBLIC_VIEW) == "1":
+        query[PUBLIC_VIEW] = "1"  # a steering member previewing the public view stays in it
     if lang == "en":
         query["lang"] = "en"
     return "?" + urlencode(query) if query else ""

@@ -3,8 +3,10 @@
 - ``/export/plan-meeting.xlsx?plan=…&rok=…&priorita=…&skupina=…``: the steering
   group's meeting workbook (a title, the measures × years grid with status
   names, the changes since the previous year, planned vs spent money). Built
-  from ``plan_review`` only, so it never holds an internal comment or the
-  content of an unpublished evaluation.
+  from ``plan_review`` only: for the public it never holds an internal comment
+  or the content of an unpublished evaluation; for the steering role (checked on
+  the server) it holds them, on a sheet of their own, and says so in its title
+  and file name.
 - ``/sablony/import.xlsx`` and ``/sablony/<entity>.csv``: empty import templates.
 """
 
@@ -38,6 +40,12 @@ TITLES = {
              "Interní komentáře řídící skupiny export neobsahuje.",
              "Only published evaluations; unpublished ones are marked “not published”. "
              "The steering group's internal comments are not included."),
+    "note_internal": ("NEVEŘEJNÉ – pouze pro řídící skupinu. Obsahuje nezveřejněná hodnocení "
+                      "(označená „neveřejné“) a interní komentáře; nesdílejte mimo řídící skupinu.",
+                      "NOT PUBLIC – for the steering group only. Includes unpublished evaluations "
+                      "(marked “not public”) and internal comments; do not share outside the "
+                      "steering group."),
+    "internal": ("Interní komentáře", "Internal comments"),
     "changes_title": ("Změny v roce {year} oproti roku {previous}", "Changes in {year} since {previous}"),
     "no_changes": ("Oproti předchozímu roku se nic nezměnilo.", "Nothing changed since the year before."),
 }
@@ -76,8 +84,10 @@ def meeting_workbook(review: plan_review.Review, lang: str) -> bytes:
     grid["A1"] = str(neutralise(plan.get("name", "")))
     grid["A1"].font = Font(bold=True, size=14)
     grid["A2"] = f"{_t('year', lang)}: {review.year or ''} · {_t('filters', lang)}: {filters}"
-    grid["A3"] = f"{_t('note', lang)} {_t('made', lang)}: {dt.date.today():%d. %m. %Y}"
-    grid["A3"].font = Font(italic=True, color="555555")
+    note = _t("note_internal" if review.internal else "note", lang)
+    grid["A3"] = f"{note} {_t('made', lang)}: {dt.date.today():%d. %m. %Y}"
+    grid["A3"].font = Font(bold=True, color="9C0006") if review.internal \
+        else Font(italic=True, color="555555")
     frame = plan_review.grid_frame(review, lang)
     _write_table(grid, frame, 5)
     fills = {label: build.STATUS_STYLE[state] for state in build.STATUS_STYLE
@@ -105,6 +115,11 @@ def meeting_workbook(review: plan_review.Review, lang: str) -> bytes:
         for c in (3, 4, 5):
             money.cell(row=r, column=c).number_format = "#,##0.00"
         money.cell(row=r, column=6).number_format = "0%"
+    if review.internal:
+        internal = book.create_sheet(_t("internal", lang))
+        internal["A1"] = _t("note_internal", lang)
+        internal["A1"].font = Font(bold=True, color="9C0006")
+        _write_table(internal, plan_review.internal_frame(review, lang), 3)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -114,11 +129,12 @@ def meeting_workbook(review: plan_review.Review, lang: str) -> bytes:
 def plan_meeting() -> Response:
     """The steering group's meeting workbook for the plan and filters in the query string."""
     args = {k: request.args.get(k, "") for k in plan_review.PARAMS}
-    review = plan_review.load_review(get_db(), args)
+    review = plan_review.load_review(get_db(), args, plan_review.sees_internal(args))
     if review.plan is None:
         abort(404)
     lang = language(request.args.get("lang"))
-    name = f"komunitni-plan-{review.plan['key']}-{review.year or ''}.xlsx"
+    name = f"{'neverejne-' if review.internal else ''}komunitni-plan-{review.plan['key']}-" \
+        f"{review.year or ''}.xlsx"
     return _xlsx_response(meeting_workbook(review, lang), name)
 
 

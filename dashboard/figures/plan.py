@@ -1,8 +1,10 @@
 """The steering group's review of a community plan, as pure functions of DataFrames.
 
-Inputs are the frames of ``dashboard.queries.plan`` (evaluations already
-masked: an unpublished evaluation has no status). Nothing here touches the
-database or the request.
+Inputs are the frames of ``dashboard.queries.plan``: for the public, evaluations
+are already masked (an unpublished evaluation has no status). ``reveal=True``
+is the steering group's view, where an unpublished evaluation counts with its
+status and money; the caller passes it only after checking the role. Nothing
+here touches the database or the request.
 """
 
 from __future__ import annotations
@@ -61,11 +63,15 @@ def change_label(kind: str, lang: str) -> str:
     return _pick(CHANGE_TEXT[kind], lang)
 
 
-def cell_state(row: Mapping[str, object] | None) -> str:
-    """The grid state of one evaluation row: its status code, unpublished, or missing."""
+def cell_state(row: Mapping[str, object] | None, reveal: bool = False) -> str:
+    """The grid state of one evaluation row: its status code, unpublished, or missing.
+
+    Without ``reveal`` an unpublished row is "unpublished" even if it carries a
+    status (a second guard behind the query's mask).
+    """
     if row is None:
         return MISSING
-    if not row.get("is_public") or _blank(row.get("status_code")):
+    if (not row.get("is_public") and not reveal) or _blank(row.get("status_code")):
         return UNPUBLISHED
     return str(row["status_code"])
 
@@ -124,10 +130,11 @@ def group_options(measures: pd.DataFrame, lang: str) -> list[dict[str, str]]:
     return options
 
 
-def status_matrix(measures: pd.DataFrame, evaluations: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+def status_matrix(measures: pd.DataFrame, evaluations: pd.DataFrame, years: list[int],
+                  reveal: bool = False) -> pd.DataFrame:
     """One row per measure, one column per year, each cell a grid state (see ``cell_state``)."""
     by_key = {(int(r["measure_id"]), int(r["year"])): r for r in evaluations.to_dict("records")}
-    rows = {int(mid): [cell_state(by_key.get((int(mid), year))) for year in years]
+    rows = {int(mid): [cell_state(by_key.get((int(mid), year)), reveal) for year in years]
             for mid in measures["measure_id"]}
     return pd.DataFrame.from_dict(rows, orient="index", columns=years)
 
@@ -139,11 +146,12 @@ def status_counts(matrix: pd.DataFrame, year: int) -> dict[str, int]:
     return {str(k): int(v) for k, v in matrix[year].value_counts().items()}
 
 
-def status_changes(evaluations: pd.DataFrame, year: int) -> pd.DataFrame:
+def status_changes(evaluations: pd.DataFrame, year: int, reveal: bool = False) -> pd.DataFrame:
     """What changed in ``year`` against the year before, one row per measure that changed.
 
-    Compares what the public may see: an unpublished evaluation counts as
-    "unpublished", so a change between two unpublished years is never revealed.
+    Without ``reveal`` it compares what the public may see: an unpublished
+    evaluation counts as "unpublished", so a change between two unpublished
+    years is never revealed. With it, statuses are compared whether published or not.
     Columns: measure_id, previous, current (grid states) and kind (improved,
     worsened, new, dropped, publication).
     """
@@ -151,8 +159,8 @@ def status_changes(evaluations: pd.DataFrame, year: int) -> pd.DataFrame:
     measure_ids = sorted({mid for mid, y in rows if y in (year, year - 1)})
     changes = []
     for mid in measure_ids:
-        before = cell_state(rows.get((mid, year - 1)))
-        now = cell_state(rows.get((mid, year)))
+        before = cell_state(rows.get((mid, year - 1)), reveal)
+        now = cell_state(rows.get((mid, year)), reveal)
         if before == now:
             continue
         if before == MISSING:
@@ -169,19 +177,21 @@ def status_changes(evaluations: pd.DataFrame, year: int) -> pd.DataFrame:
     return pd.DataFrame(changes, columns=["measure_id", "previous", "current", "kind"])
 
 
-def costs(measures: pd.DataFrame, evaluations: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Planned cost of each measure against the published money spent in ``year`` and up to it.
+def costs(measures: pd.DataFrame, evaluations: pd.DataFrame, year: int,
+          reveal: bool = False) -> pd.DataFrame:
+    """Planned cost of each measure against the money spent in ``year`` and up to it.
 
     ``unpublished_years`` counts the years up to ``year`` whose evaluation is not
-    public: their money is not in the sums, so the sums may be too low.
+    public. Without ``reveal`` their money is not in the sums, so the sums may be
+    too low; with it, the sums include them.
     """
     out = []
     for m in measures.to_dict("records"):
         own = evaluations[(evaluations["measure_id"] == m["measure_id"])
                           & (evaluations["year"] <= year)]
-        public = own[own["is_public"].astype(bool)]
-        spent = [Decimal(v) for v in public["actual_cost"] if not _blank(v)]
-        in_year = [Decimal(v) for v in public[public["year"] == year]["actual_cost"] if not _blank(v)]
+        counted = own if reveal else own[own["is_public"].astype(bool)]
+        spent = [Decimal(v) for v in counted["actual_cost"] if not _blank(v)]
+        in_year = [Decimal(v) for v in counted[counted["year"] == year]["actual_cost"] if not _blank(v)]
         planned = None if _blank(m["planned_cost"]) else Decimal(m["planned_cost"])
         to_date = sum(spent, Decimal(0)) if spent else None
         out.append({

@@ -7,9 +7,10 @@ from collections.abc import Mapping
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard import auth, plan_review
 from dashboard import formatting as fmt
-from dashboard import plan_review
 from dashboard.components.common import export_links
+from dashboard.components.layout import href
 from dashboard.figures import plan as build
 from dashboard.i18n import choose
 
@@ -35,9 +36,29 @@ TEXT = {
     "year_missing": ("Rok {asked} nemá hodnocení; zobrazen rok {shown}.",
                      "{asked} has no evaluations; showing {shown}."),
     "private_note": ("Zobrazena jsou jen zveřejněná hodnocení. Nezveřejněná hodnocení a interní "
-                     "komentáře řídící skupiny se zobrazí až po přihlášení.",
-                     "Only published evaluations are shown. Unpublished evaluations and the steering "
-                     "group's internal comments will be shown after sign-in."),
+                     "komentáře vidí po přihlášení členové řídící skupiny.",
+                     "Only published evaluations are shown. Members of the steering group see the "
+                     "unpublished evaluations and internal comments after signing in."),
+    "internal_note": ("Neveřejné zobrazení pro řídící skupinu: obsahuje nezveřejněná hodnocení "
+                      "(označená „neveřejné“) a interní komentáře. Tisk ani exporty z tohoto zobrazení "
+                      "nesdílejte mimo řídící skupinu.",
+                      "Non-public view for the steering group: it includes unpublished evaluations "
+                      "(marked “not public”) and internal comments. Do not share printouts or exports "
+                      "of this view outside the steering group."),
+    "to_public": ("Zobrazit veřejnou verzi", "Show the public version"),
+    "public_preview": ("Zobrazujete veřejnou verzi stránky – tak, jak ji vidí veřejnost.",
+                       "You are seeing the public version of the page, as the public sees it."),
+    "to_internal": ("Zpět na neveřejné zobrazení", "Back to the non-public view"),
+    "internal_heading": ("Interní komentáře a nezveřejněná hodnocení {year} (neveřejné)",
+                         "Internal comments and unpublished evaluations {year} (not public)"),
+    "internal_none": ("V roce {year} nemá žádné ze zobrazených opatření interní komentář ani "
+                      "nezveřejněné hodnocení.",
+                      "In {year} none of the shown measures has an internal comment or an unpublished "
+                      "evaluation."),
+    "internal_label": ("Interní:", "Internal:"),
+    "private_mark": ("neveřejné", "not public"),
+    "private_legend": ("neveřejné hodnocení (vidí jen řídící skupina)",
+                       "unpublished evaluation (seen by the steering group only)"),
     "grid": ("Plnění opatření po letech", "Fulfilment of measures by year"),
     "legend": ("Legenda:", "Legend:"),
     "code": ("Kód", "Code"), "measure": ("Opatření", "Measure"),
@@ -49,6 +70,10 @@ TEXT = {
     "costs": ("Plánované a vynaložené náklady", "Planned and spent money"),
     "costs_note": ("Vynaloženo = součet zveřejněných skutečných nákladů do roku {year} včetně.",
                    "Spent = sum of the published actual costs up to and including {year}."),
+    "costs_note_internal": ("Vynaloženo = součet skutečných nákladů do roku {year} včetně, "
+                            "i z nezveřejněných hodnocení.",
+                            "Spent = sum of the actual costs up to and including {year}, unpublished "
+                            "evaluations included."),
     "planned": ("Plánováno", "Planned"), "spent_year": ("Vynaloženo v roce {year}", "Spent in {year}"),
     "spent_to_date": ("Vynaloženo do roku {year}", "Spent up to {year}"),
     "share": ("Podíl z plánu", "Share of plan"),
@@ -56,6 +81,8 @@ TEXT = {
     "kpi_measures": ("Opatření", "Measures"),
     "kpi_fulfilled": ("Splněno v roce {year}", "Fulfilled in {year}"),
     "kpi_fulfilled_note": ("ze {n} zveřejněných hodnocení", "of {n} published evaluations"),
+    "kpi_fulfilled_note_internal": ("ze {n} hodnocení vč. nezveřejněných",
+                                    "of {n} evaluations, unpublished included"),
     "kpi_unpublished": ("Nezveřejněná hodnocení {year}", "Unpublished evaluations {year}"),
     "kpi_planned": ("Plánované náklady celkem", "Total planned cost"),
     "kpi_spent": ("Vynaloženo do roku {year}", "Spent up to {year}"),
@@ -84,13 +111,48 @@ def chip(state: str, label: str, chip_id: str | None = None) -> html.Span:
                      style={"background": style["background"], "color": style["color"]})
 
 
+def private_mark(lang: str) -> html.Small:
+    """The mark of an unpublished evaluation in the steering view."""
+    return html.Small(text("private_mark", lang), className="private-mark d-block")
+
+
 def legend(review: plan_review.Review, lang: str) -> html.Div:
-    """Every status, then "not published" and "not evaluated", as chips."""
-    states = list(review.statuses["code"]) + [build.UNPUBLISHED, build.MISSING]
-    return html.Div([html.Span(text("legend", lang), className="small text-muted me-2")] + [
-        chip(state, build.status_label(state, review.statuses, lang), f"plan-legend-{state}")
-        for state in states], className="plan-legend d-flex flex-wrap align-items-center gap-1 mb-2",
-        id="plan-legend")
+    """Every status, then "not published" and "not evaluated", as chips (and, in the steering
+    view, the mark of an unpublished evaluation)."""
+    # in the steering view an unpublished evaluation shows its status, marked "neveřejné"
+    hidden = [] if review.internal else [build.UNPUBLISHED]
+    states = list(review.statuses["code"]) + hidden + [build.MISSING]
+    chips = [chip(state, build.status_label(state, review.statuses, lang), f"plan-legend-{state}")
+             for state in states]
+    if review.internal:
+        chips.append(html.Span(text("private_legend", lang), id="plan-legend-private",
+                               className="status-chip private-cell"))
+    return html.Div([html.Span(text("legend", lang), className="small text-muted me-2"), *chips],
+                    className="plan-legend d-flex flex-wrap align-items-center gap-1 mb-2",
+                    id="plan-legend")
+
+
+def audience_note(review: plan_review.Review, params: Mapping[str, object] | None,
+                  lang: str) -> html.Div | html.P:
+    """Who this view is for: the public, the steering group (a warning), or a steering member's
+    preview of the public view; with a link between the two views unless ``params`` is None (print)."""
+    base = {k: v for k, v in (params or {}).items() if k not in ("lang", plan_review.PUBLIC_VIEW)}
+    if review.internal:
+        link = html.A(text("to_public", lang), id="plan-to-public", className="alert-link ms-1",
+                      href=href("/komunitni-plan", lang, **base, **{plan_review.PUBLIC_VIEW: "1"}))
+        return dbc.Alert([text("internal_note", lang), *([" ", link] if params is not None else [])],
+                         color="warning", className="py-2 mb-2", id="plan-internal-note")
+    if auth.has_role(auth.STEERING):
+        link = html.A(text("to_internal", lang), href=href("/komunitni-plan", lang, **base),
+                      id="plan-to-internal", className="alert-link ms-1")
+        return dbc.Alert([text("public_preview", lang), *([" ", link] if params is not None else [])],
+                         color="info", className="py-2 mb-2", id="plan-public-preview")
+    return html.P(text("private_note", lang), className="small text-muted mb-2", id="plan-private-note")
+
+
+def costs_note(review: plan_review.Review, lang: str) -> str:
+    """What "spent" sums in this view."""
+    return text("costs_note_internal" if review.internal else "costs_note", lang, year=review.year)
 
 
 def status_table(review: plan_review.Review, lang: str) -> html.Div:
@@ -100,6 +162,7 @@ def status_table(review: plan_review.Review, lang: str) -> html.Div:
                       html.Th(text("group", lang))] + [
         html.Th(str(y), className="text-center" + (" selected-year" if y == review.year else ""),
                 scope="col") for y in review.years])
+    hidden = plan_review.unpublished_keys(review) if review.internal else set()
     rows = []
     for m in review.shown.to_dict("records"):
         mid = int(m["measure_id"])
@@ -108,6 +171,7 @@ def status_table(review: plan_review.Review, lang: str) -> html.Div:
             state = review.matrix.at[mid, year]
             style = build.STATUS_STYLE.get(state, build.STATUS_STYLE[build.MISSING])
             evaluation = by_key.get((mid, year))
+            private = (mid, year) in hidden
             content = [html.Span(style["symbol"] + " " if style["symbol"] else "",
                                  **{"aria-hidden": "true"}),
                        build.status_label(state, review.statuses, lang)]
@@ -115,13 +179,14 @@ def status_table(review: plan_review.Review, lang: str) -> html.Div:
                     evaluation["percent_fulfilled"] is not None:
                 content += [html.Br(), html.Small(fmt.percent(
                     float(evaluation["percent_fulfilled"]) / 100, lang), className="cell-percent")]
-            comment = evaluation["comment"] if evaluation is not None and state != build.UNPUBLISHED \
-                else None
+            if private:
+                content.append(private_mark(lang))
+            classes = f"plan-cell status-{state}" + (" selected-year" if year == review.year else "") \
+                + (" private-cell" if private else "")
             cells.append(html.Td(
-                content, id=f"plan-cell-{mid}-{year}",
-                className=f"plan-cell status-{state}" + (" selected-year" if year == review.year else ""),
+                content, id=f"plan-cell-{mid}-{year}", className=classes,
                 style={"background": style["background"], "color": style["color"]},
-                title=comment if isinstance(comment, str) else None))
+                title=_cell_title(evaluation, state, review.internal, lang)))
         rows.append(html.Tr([
             html.Th(m["code"], scope="row", className="text-nowrap"),
             html.Td([m["name"], html.Div(m["priority"] or "", className="small text-muted")]),
@@ -130,6 +195,17 @@ def status_table(review: plan_review.Review, lang: str) -> html.Div:
     return html.Div(html.Table([html.Thead(header), html.Tbody(rows)],
                                className="table table-sm table-bordered plan-grid mb-1",
                                id="plan-grid"), className="table-responsive")
+
+
+def _cell_title(evaluation: Mapping[str, object] | None, state: str, internal: bool,
+                lang: str) -> str | None:
+    """The cell's tooltip: the public comment, and in the steering view the internal one."""
+    if evaluation is None or state == build.UNPUBLISHED:
+        return None
+    parts = [evaluation["comment"]] if isinstance(evaluation["comment"], str) else []
+    if internal and isinstance(evaluation.get("internal_comment"), str):
+        parts.append(f"{text('internal_label', lang)} {evaluation['internal_comment']}")
+    return "\n".join(parts) or None
 
 
 def changes_panel(review: plan_review.Review, lang: str,
@@ -177,3 +253,24 @@ def costs_table(review: plan_review.Review, lang: str) -> html.Table:
             for r in review.costs.to_dict("records")]
     return html.Table([html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)],
                       className="table table-sm table-bordered", id="plan-costs-table")
+
+
+def internal_panel(review: plan_review.Review, lang: str,
+                   params: Mapping[str, object] | None) -> dbc.Card:
+    """The steering view's table of internal comments and unpublished evaluations of the year
+    under review; with download links unless ``params`` is None (print). Only for ``review.internal``."""
+    frame = plan_review.internal_frame(review, lang)
+    title = html.H2(text("internal_heading", lang, year=review.year), className="h5")
+    if frame.empty:
+        body = [title, html.P(text("internal_none", lang, year=review.year), className="text-muted",
+                              id="plan-internal-none")]
+    else:
+        table = html.Table([
+            html.Thead(html.Tr([html.Th(c) for c in frame.columns])),
+            html.Tbody([html.Tr([html.Td(v) for v in row]) for row in frame.itertuples(index=False)]),
+        ], className="table table-sm table-bordered mb-1", id="plan-internal-table")
+        body = [title, html.Div(table, className="table-responsive")]
+        if params is not None:
+            body.append(export_links("plan-internal", lang, params))
+    return dbc.Card(dbc.CardBody(body), className="shadow-sm border-warning internal-panel",
+                    id="plan-internal")

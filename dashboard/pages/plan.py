@@ -1,14 +1,16 @@
 """/komunitni-plan — the steering group's yearly review of how the plan's measures were fulfilled.
 
 ``?plan=<key>&rok=<year>&priorita=<name>&skupina=<canonical code or local name>``;
-``&tisk=1`` gives the print layout. Until sign-in exists, internal comments and
-unpublished evaluations are never shown (see ``dashboard.queries.plan``).
+``&tisk=1`` gives the print layout. The public sees published evaluations only;
+a signed-in steering member also sees unpublished evaluations and the internal
+comments, clearly marked, unless ``&verejne=1`` asks for the public view (see
+``dashboard.plan_review``). The role is checked on the server for every request.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from urllib.parse import urlencode
 
 import dash
@@ -16,16 +18,25 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
+from dashboard import auth, plan_review
 from dashboard import formatting as fmt
-from dashboard import plan_review
 from dashboard.components.common import demo_badge, empty_state, export_links, kpi_card
 from dashboard.components.grid import grid, money_column, percent_column
 from dashboard.components.layout import href
 from dashboard.db import Database, get_db
-from dashboard.exports import dataset
+from dashboard.exports import NOT_PUBLIC, dataset
 from dashboard.figures import plan as build
 from dashboard.i18n import language
-from dashboard.pages._plan_parts import changes_panel, costs_table, legend, status_table, text
+from dashboard.pages._plan_parts import (
+    audience_note,
+    changes_panel,
+    costs_note,
+    costs_table,
+    internal_panel,
+    legend,
+    status_table,
+    text,
+)
 
 dash.register_page(__name__, path="/komunitni-plan", name="Komunitní plán",
                    title="KPSS Monitor – Komunitní plán", order=5)
@@ -36,10 +47,14 @@ def page_query(query: Mapping[str, str]) -> dict[str, str]:
     return {k: str(query[k]) for k in plan_review.PARAMS if query.get(k)}
 
 
-def export_params(review: plan_review.Review, lang: str) -> dict[str, object]:
-    """Query-string parameters of the exports: the view as shown (plan, year, filters, language)."""
+def export_params(review: plan_review.Review, lang: str,
+                  query: Mapping[str, str] | None = None) -> dict[str, object]:
+    """Query-string parameters of the exports: the view as shown (plan, year, filters, public
+    view, language)."""
     params = {"plan": review.plan["key"] if review.plan else None, "rok": review.year,
               "priorita": review.priority, "skupina": review.group}
+    if (query or {}).get(plan_review.PUBLIC_VIEW) == "1":
+        params[plan_review.PUBLIC_VIEW] = "1"
     if lang == "en":
         params["lang"] = "en"
     return params
@@ -47,29 +62,38 @@ def export_params(review: plan_review.Review, lang: str) -> dict[str, object]:
 
 # --- Exports: every table of the page -------------------------------------------------
 
-def _review_for_export(db: Database, args: Mapping[str, str]) -> tuple[plan_review.Review, str]:
-    return plan_review.load_review(db, args), language(args.get("lang"))
+def _export(build_frame: Callable[[plan_review.Review, str], pd.DataFrame],
+            db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """One table of the review for the role asking; a steering view is marked for its file name."""
+    review = plan_review.load_review(db, args, plan_review.sees_internal(args))
+    frame = build_frame(review, language(args.get("lang")))
+    frame.attrs[NOT_PUBLIC] = review.internal
+    return frame
 
 
 @dataset("plan-grid")
 def grid_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
     """The measures × years grid with status names, as filtered on the page."""
-    review, lang = _review_for_export(db, args)
-    return plan_review.grid_frame(review, lang)
+    return _export(plan_review.grid_frame, db, args)
 
 
 @dataset("plan-changes")
 def changes_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
     """Status changes since the previous year."""
-    review, lang = _review_for_export(db, args)
-    return plan_review.changes_frame(review, lang)
+    return _export(plan_review.changes_frame, db, args)
 
 
 @dataset("plan-costs")
 def costs_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
     """Planned against spent money per measure."""
-    review, lang = _review_for_export(db, args)
-    return plan_review.costs_frame(review, lang)
+    return _export(plan_review.costs_frame, db, args)
+
+
+@dataset("plan-internal")
+def internal_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """The steering group's internal comments and unpublished evaluations (steering role only)."""
+    auth.require_role(auth.STEERING)
+    return _export(plan_review.internal_frame, db, args)
 
 
 # --- Layout ---------------------------------------------------------------------------
@@ -77,27 +101,28 @@ def costs_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
 def layout(lang: str | None = None, tisk: str | None = None, **query: str) -> html.Div:
     """The review page (or its print layout) for the plan, year and filters in the address."""
     lang = language(lang)
-    review = plan_review.load_review(get_db(), page_query(query))
+    review = plan_review.load_review(get_db(), page_query(query), plan_review.sees_internal(query))
     heading = html.H1(text("heading", lang), className="h3")
     if review.plans.empty:
         return html.Div([heading, empty_state(text("no_plans", lang), text("plans_hint", lang),
                                               "plan-empty")])
     if review.plan is None:
-        return html.Div([*_stores(review, lang), heading, _controls(review, lang),
+        return html.Div([*_stores(review, query, lang), heading, _controls(review, lang),
                          empty_state(text("unknown", lang, key=query.get("plan", "")),
                                      text("unknown_hint", lang), "plan-unknown")])
     if tisk == "1":
         return _print_layout(review, query, lang)
     return html.Div([
-        *_stores(review, lang), heading, _plan_title(review, lang), _controls(review, lang),
+        *_stores(review, query, lang), heading, _plan_title(review, lang), _controls(review, lang),
         *_body(review, query, lang),
     ], className="plan-page")
 
 
-def _stores(review: plan_review.Review, lang: str) -> list[dcc.Store]:
+def _stores(review: plan_review.Review, query: Mapping[str, str], lang: str) -> list[dcc.Store]:
     """The language and the filters as rendered (no data: nothing private goes to the browser)."""
     shown = {"plan": review.plan["key"] if review.plan else "", "rok": str(review.year or ""),
-             "priorita": review.priority or "", "skupina": review.group or ""}
+             "priorita": review.priority or "", "skupina": review.group or "",
+             plan_review.PUBLIC_VIEW: "1" if query.get(plan_review.PUBLIC_VIEW) == "1" else ""}
     return [dcc.Store(id="plan-lang", data=lang), dcc.Store(id="plan-shown", data=shown)]
 
 
@@ -150,8 +175,8 @@ def _body(review: plan_review.Review, query: Mapping[str, str], lang: str) -> li
                        className="btn btn-sm btn-outline-primary")]
     if review.shown.empty:
         return [empty_state(text("no_match", lang), text("no_match_hint", lang), "plan-no-match")]
-    params = export_params(review, lang)
-    notes = [html.P(text("private_note", lang), className="small text-muted mb-2", id="plan-private-note")]
+    params = export_params(review, lang, query)
+    notes = [audience_note(review, params, lang)]
     asked = query.get("rok")
     if asked and asked != str(review.year):
         notes.insert(0, dbc.Alert(text("year_missing", lang, asked=asked, shown=review.year),
@@ -174,7 +199,8 @@ def _body(review: plan_review.Review, query: Mapping[str, str], lang: str) -> li
             dbc.Col(dbc.Card(dbc.CardBody(_costs_chart(review, lang)),
                              className="shadow-sm h-100"), lg=7),
         ], className="g-3 mb-3"),
-        dbc.Card(dbc.CardBody(_costs_table_panel(review, lang, params)), className="shadow-sm"),
+        dbc.Card(dbc.CardBody(_costs_table_panel(review, lang, params)), className="shadow-sm mb-3"),
+        *([internal_panel(review, lang, params)] if review.internal else []),
     ]
 
 
@@ -185,8 +211,8 @@ def _meeting_url(params: Mapping[str, object]) -> str:
 
 def _kpis(review: plan_review.Review, lang: str) -> dbc.Row:
     counts = build.status_counts(review.matrix, review.year)
-    unpublished = counts.get(build.UNPUBLISHED, 0)
-    published = sum(v for k, v in counts.items() if k not in (build.UNPUBLISHED, build.MISSING))
+    unpublished = plan_review.unpublished_count(review)
+    evaluated = sum(v for k, v in counts.items() if k not in (build.UNPUBLISHED, build.MISSING))
     fulfilled_codes = set(review.statuses[review.statuses["counts_as_fulfilled"].astype(bool)]["code"])
     fulfilled = sum(v for k, v in counts.items() if k in fulfilled_codes)
     costs = review.costs
@@ -196,7 +222,8 @@ def _kpis(review: plan_review.Review, lang: str) -> dbc.Row:
         dbc.Col(kpi_card(text("kpi_measures", lang), fmt.number(len(review.shown), lang), None,
                          "plan-kpi-measures", lang=lang), md=2),
         dbc.Col(kpi_card(text("kpi_fulfilled", lang, year=review.year), fmt.number(fulfilled, lang),
-                         text("kpi_fulfilled_note", lang, n=published), "plan-kpi-fulfilled",
+                         text("kpi_fulfilled_note_internal" if review.internal else "kpi_fulfilled_note",
+                              lang, n=evaluated), "plan-kpi-fulfilled",
                          demo=review.is_demo, lang=lang), md=3),
         dbc.Col(kpi_card(text("kpi_unpublished", lang, year=review.year), fmt.number(unpublished, lang),
                          None, "plan-kpi-unpublished", lang=lang), md=2),
@@ -241,7 +268,7 @@ def _costs_chart(review: plan_review.Review, lang: str) -> list:
     figure = build.cost_figure(review.costs, review.year, lang)
     return [
         html.H2(text("costs", lang), className="h5"),
-        html.P(text("costs_note", lang, year=review.year), className="small text-muted"),
+        html.P(costs_note(review, lang), className="small text-muted"),
         dcc.Graph(id="plan-costs-chart", figure=figure,
                   config={"displaylogo": False, "locale": "cs" if lang != "en" else "en"}),
     ]
@@ -262,7 +289,7 @@ def _print_layout(review: plan_review.Review, query: Mapping[str, str], lang: st
                       + ([demo_badge(lang)] if review.is_demo else []), className="h4", id="plan-name")
     if not review.has_evaluations or review.shown.empty:
         return html.Div([heading, *_body(review, query, lang)], className="print-view")
-    params = export_params(review, lang)
+    params = export_params(review, lang, query)
     filters = ", ".join(plan_review.filter_labels(review, lang)) or text("none", lang)
     toolbar = html.Div([
         html.Button(text("print_now", lang), id="plan-print-button", className="btn btn-primary me-2"),
@@ -276,13 +303,15 @@ def _print_layout(review: plan_review.Review, query: Mapping[str, str], lang: st
                 f" · {text('filters', lang)}: {filters}",
                 f" · {text('printed', lang)}: {fmt.date(dt.date.today(), lang)}"],
                id="plan-print-meta"),
-        html.P(text("private_note", lang), className="small text-muted"),
+        audience_note(review, None, lang),
         legend(review, lang), status_table(review, lang),
         html.Div(changes_panel(review, lang), className="print-section"),
         html.Div([html.H2(text("costs", lang), className="h5"),
-                  html.P(text("costs_note", lang, year=review.year), className="small text-muted"),
+                  html.P(costs_note(review, lang), className="small text-muted"),
                   costs_table(review, lang)], className="print-section"),
-    ], className="print-view", id="plan-print")
+        *([html.Div(internal_panel(review, lang, None), className="print-section")]
+          if review.internal else []),
+    ], className="print-view" + (" print-internal" if review.internal else ""), id="plan-print")
 
 
 # --- Callbacks ------------------------------------------------------------------------

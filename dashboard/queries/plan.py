@@ -1,10 +1,11 @@
 """Community plans, their measures and the yearly evaluations of those measures.
 
-Until sign-in exists the dashboard is public, so the evaluation query is the
-one gate for the steering group's non-public material: it never selects
-``internal_comment``, and for an unpublished evaluation (``is_public`` false)
-it returns only that the evaluation exists (measure, year, not public) —
-status, percentage, money and comment come back as NULL from the database.
+The evaluation query is the gate for the steering group's non-public material.
+Asked for the public (the default), it never selects ``internal_comment``, and
+for an unpublished evaluation (``is_public`` false) it returns only that the
+evaluation exists (measure, year, not public) — status, percentage, money and
+comment come back as NULL from the database. Only a caller that has checked the
+steering role asks for ``internal=True``.
 """
 
 from __future__ import annotations
@@ -72,26 +73,31 @@ def natural_key(code: str) -> tuple:
                  for part in re.split(r"(\d+)", str(code)) if part)
 
 
-def evaluations(db: Database, plan_key: str) -> pd.DataFrame:
-    """Evaluations of the plan's measures, as the public may see them.
+def evaluations(db: Database, plan_key: str, *, internal: bool = False) -> pd.DataFrame:
+    """Evaluations of the plan's measures: as the public may see them, or whole for the steering group.
 
-    One row per measure and year: ``is_public``, and — for published rows only —
-    ``status_code``, ``percent_fulfilled`` (0–100), ``actual_cost`` and ``comment``.
-    ``internal_comment`` is never selected.
+    One row per measure and year: ``is_public``, ``status_code``,
+    ``percent_fulfilled`` (0–100), ``actual_cost`` and ``comment``; for the
+    steering group also ``internal_comment``. For the public (``internal``
+    false) the figures and the comment are NULL on unpublished rows, and
+    ``internal_comment`` is neither selected nor in the frame.
     """
     e, m = s.measure_evaluation, s.measure
     public = e.c.is_public.is_(True)
 
-    def published(column: sa.ColumnElement, name: str) -> sa.Label:
+    def published(column: sa.ColumnElement, name: str) -> sa.ColumnElement:
+        if internal:
+            return column.label(name)
         return sa.case((public, column), else_=sa.null()).label(name)
 
+    steering_only = [e.c.internal_comment] if internal else []
     return db.frame(
         sa.select(e.c.measure_id, e.c.year, e.c.is_public,
                   published(e.c.status_code, "status_code"),
                   published(e.c.percent_fulfilled, "percent_fulfilled"),
                   published(e.c.actual_cost, "actual_cost"),
                   published(e.c.comment, "comment"),
-                  e.c.is_demo)
+                  *steering_only, e.c.is_demo)
         .join(m, m.c.id == e.c.measure_id)
         .join(s.community_plan, s.community_plan.c.id == m.c.plan_id)
         .where(s.community_plan.c.key == plan_key)

@@ -172,3 +172,47 @@ def test_brw103_wrong_password_shows_an_error(dash_duo, hostile_url, screenshot)
     screenshot("security-login-error")
     assert dash_duo.driver.find_elements(By.CSS_SELECTOR, "#nav-user") == []
     assert console_errors(dash_duo) == []
+
+
+def _unpublished_evaluations(url: str, plan: str) -> int:
+    engine = make_engine(url)
+    e, m, p = s.measure_evaluation, s.measure, s.community_plan
+    with engine.connect() as conn:
+        count = conn.execute(sa.select(sa.func.count()).select_from(
+            e.join(m, m.c.id == e.c.measure_id).join(p, p.c.id == m.c.plan_id))
+            .where(p.c.key == plan, e.c.is_public.is_(False))).scalar()
+    engine.dispose()
+    return count
+
+
+def test_brw105_steering_member_sees_internal_comments_as_text_and_can_preview_the_public_view(
+        dash_duo, hostile_url, screenshot) -> None:  # noqa: ANN001
+    app = create_app(Settings(database_url=hostile_url, secret_key="browser-test"))
+    dash_duo.start_server(app)
+    plan_page = f"{dash_duo.server_url}/komunitni-plan?plan=ostrava-kp5&rok=2020"
+    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/prihlaseni?next=/komunitni-plan")
+    _sign_in(dash_duo, "ridici1")
+    dash_duo.wait_for_element("#nav-user", timeout=10)
+    dash_duo.wait_for_page(url=plan_page)
+    dash_duo.wait_for_element("#plan-internal-note", timeout=15)
+    table = dash_duo.wait_for_element("#plan-internal-table", timeout=10)
+    # the hostile internal comment of measure 9.9 is shown, as text
+    assert "<img src=x onerror=alert(9)>" in table.text
+    _no_script_ran(dash_duo)
+    # every unpublished evaluation of the plan is a marked cell of the grid, and only those
+    assert _count(dash_duo, "#plan-grid .private-cell") == _unpublished_evaluations(hostile_url,
+                                                                                     "ostrava-kp5") > 0
+    screenshot("plan-steering-view")
+    size = dash_duo.driver.get_window_size()
+    dash_duo.driver.set_window_size(size["width"], 3200)  # the whole page, internal panel included
+    screenshot("plan-steering-whole-page")
+    dash_duo.driver.set_window_size(size["width"], size["height"])
+    # the public version, as a steering member previews it: nothing internal on the page
+    dash_duo.find_element("#plan-to-public").click()
+    dash_duo.wait_for_element("#plan-public-preview", timeout=15)
+    assert _count(dash_duo, "#plan-internal, #plan-internal-note, .private-cell") == 0
+    assert "onerror=alert(9)" not in dash_duo.driver.page_source
+    screenshot("plan-steering-public-preview")
+    dash_duo.find_element("#plan-to-internal").click()
+    dash_duo.wait_for_element("#plan-internal-note", timeout=15)
+    assert console_errors(dash_duo) == []

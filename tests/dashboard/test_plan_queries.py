@@ -105,3 +105,43 @@ def test_plq007_filters_in_words(seeded_engine: sa.Engine) -> None:
     assert plan_review.filter_labels(review, "en")[1] == "Target group: Older people"
     local = plan_review.load_review(db, {"plan": "ostrava-kp5", "skupina": "I. Podpora seniorům"})
     assert plan_review.filter_labels(local, "cs") == ["Cílová skupina: I. Podpora seniorům"]
+
+
+def test_plq006_the_steering_view_has_everything(seeded_engine: sa.Engine) -> None:
+    raw = _raw_evaluations(seeded_engine, "ostrava-kp5")
+    frame = queries.evaluations(Database(seeded_engine), "ostrava-kp5", internal=True)
+    assert any(r["internal_comment"] for r in raw), "the demo data has internal comments"
+    by_key = {(r["measure_id"], r["year"]): r for r in frame.to_dict("records")}
+    assert len(frame) == len(raw)
+    for r in raw:
+        shown = by_key[(r["measure_id"], r["year"])]
+        for column in ("is_public", "status_code", "actual_cost", "comment", "internal_comment"):
+            assert shown[column] == r[column] or (build._blank(shown[column]) and r[column] is None), \
+                (column, r)
+
+
+def test_plq007_steering_review_marks_unpublished_cells_and_lists_internal_comments(
+        seeded_engine: sa.Engine) -> None:
+    db = Database(seeded_engine)
+    every = _raw_evaluations(seeded_engine, "ostrava-kp5")
+    # a year with both an unpublished evaluation and an internal comment (the demo data has one)
+    year = next(y for y in sorted({r["year"] for r in every})
+                if any(not r["is_public"] for r in every if r["year"] == y)
+                and any(r["internal_comment"] for r in every if r["year"] == y))
+    raw = [r for r in every if r["year"] == year]
+    review = plan_review.load_review(db, {"plan": "ostrava-kp5", "rok": str(year)}, internal=True)
+    grid = plan_review.grid_frame(review, "cs").set_index("Kód")
+    internal = plan_review.internal_frame(review, "cs").set_index("Kód")
+    for r in raw:
+        cell = grid.loc[r["code"], str(year)]
+        if r["is_public"]:
+            assert "neveřejné" not in cell
+        else:
+            assert cell.endswith("(neveřejné)") and "nezveřejněno" not in cell
+            assert internal.loc[r["code"], "Zveřejněno"] == "ne"
+        if r["internal_comment"]:
+            assert internal.loc[r["code"], "Interní komentář (neveřejné)"] == r["internal_comment"]
+    assert plan_review.unpublished_count(review) == sum(not r["is_public"] for r in raw)
+    public = plan_review.load_review(db, {"plan": "ostrava-kp5", "rok": str(year)})
+    assert plan_review.internal_frame(public, "cs").empty
+    assert "Interní komentář (neveřejné)" not in plan_review.changes_frame(public, "cs").columns

@@ -178,3 +178,44 @@ def test_pln014_cost_figure_has_planned_and_spent_bars_with_czech_amounts() -> N
     assert [t.name for t in figure.data] == ["Plánované náklady", "Vynaloženo do roku 2021"]
     assert figure.data[1].customdata[0] == "1\u00a0234\u00a0567\u00a0Kč"
     assert figure.layout.separators == ", "
+
+
+def _steering_evaluations(*rows: tuple) -> pd.DataFrame:
+    """Rows of (measure_id, year, status, is_public[, actual_cost]) as the steering group gets them:
+    an unpublished evaluation keeps its status and money."""
+    frame = _evaluations(*[(r[0], r[1], r[2], *r[4:]) for r in rows])
+    frame["is_public"] = [r[3] for r in rows]
+    frame["internal_comment"] = None
+    return frame
+
+
+def test_pln015_steering_view_shows_the_status_of_unpublished_evaluations() -> None:
+    evaluations = _steering_evaluations((1, 2020, "ongoing", True), (1, 2021, "fulfilled", False))
+    assert build.status_matrix(_measures(), evaluations, [2020, 2021], reveal=True).loc[1].tolist() == [
+        "ongoing", "fulfilled"]
+    # the same rows without reveal stay hidden even though they carry a status (the second guard)
+    assert build.status_matrix(_measures(), evaluations, [2020, 2021]).loc[1].tolist() == [
+        "ongoing", build.UNPUBLISHED]
+    revealed = build.status_changes(evaluations, 2021, reveal=True)
+    assert revealed.to_dict("records") == [
+        {"measure_id": 1, "previous": "ongoing", "current": "fulfilled", "kind": build.IMPROVED}]
+    assert list(build.status_changes(evaluations, 2021)["kind"]) == [build.PUBLICATION]
+
+
+def test_pln016_steering_costs_include_unpublished_money() -> None:
+    evaluations = _steering_evaluations((1, 2020, "ongoing", False, "10000"),
+                                        (1, 2021, "fulfilled", True, "30000"))
+    revealed = build.costs(_measures(), evaluations, 2021, reveal=True).set_index("code")
+    assert revealed.loc["1.1", "spent_to_date"] == Decimal("40000")
+    assert revealed.loc["1.1", "unpublished_years"] == 1
+    public = build.costs(_measures(), evaluations, 2021).set_index("code")
+    assert public.loc["1.1", "spent_to_date"] == Decimal("30000")
+
+
+@pytest.mark.parametrize(("shown", "expected"), [
+    ({"plan": "a", "rok": "2021", "priorita": "", "skupina": "", "verejne": "1"},
+     "?plan=a&rok=2020&verejne=1"),
+    ({"plan": "a", "rok": "2021", "priorita": "", "skupina": "", "verejne": ""}, "?plan=a&rok=2020"),
+])
+def test_pln017_the_public_view_stays_when_filters_change(shown: dict, expected: str) -> None:
+    assert filters_query("a", "2020", "", "", "cs", "plan-filter-rok", shown) == expected

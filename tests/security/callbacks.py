@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import zipfile
@@ -119,10 +120,12 @@ def stores(tree: object) -> Iterator[object]:
 
 
 def text_of_export(data: bytes) -> str:
-    """The text of a CSV body, or of every XML part of an XLSX body."""
+    """The text of a CSV body, or of every XML part of an XLSX body with its character
+    references undone (openpyxl writes ``ř`` as ``&#345;``: a marker would not show otherwise)."""
     if data[:4] == b"PK\x03\x04":
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+            return "".join(html.unescape(archive.read(n).decode("utf-8", "replace"))
+                           for n in archive.namelist())
     return data.decode("utf-8-sig", "replace")
 
 

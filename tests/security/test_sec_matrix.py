@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from dashboard.exports import DATASETS
+from dashboard.exports import DATASETS, to_xlsx
 from etl import schema as s
 from tests.security.callbacks import (
     body,
@@ -27,7 +28,7 @@ from tests.security.callbacks import (
     stores,
     text_of_export,
 )
-from tests.security.conftest import INTERNAL, MARKERS, ROLES, SEES_INTERNAL
+from tests.security.conftest import INTERNAL, MARKERS, ROLES, SEES_INTERNAL, UNPUBLISHED
 
 TAMPERED = "?internal=1&interni=1&verejne=0&public=0&role=steering&admin=1&debug=1"
 
@@ -71,6 +72,9 @@ def test_sec001_leak_detector_sees_escaped_markers() -> None:
     assert leaked(visible_text(Fake())) == [INTERNAL]
     tree = {"type": "Div", "props": {"children": [{"type": "Store", "props": {"data": [INTERNAL]}}]}}
     assert list(stores(tree)) == [[INTERNAL]]
+    # in an XLSX download the accented marker is stored as character references
+    workbook = to_xlsx(pd.DataFrame({"komentář": [INTERNAL]}))
+    assert leaked(text_of_export(workbook)) == [INTERNAL]
 
 
 def matrix_violations(secure_app, client, role: str) -> tuple[list[tuple], int]:  # noqa: ANN001
@@ -182,7 +186,7 @@ def test_sec005_api_and_exports_give_only_public_data(secure_app, client_as, rol
             joiner = "&" if "?" in address and search else ""
             url = address + (joiner + search[1:] if joiner else search)
             response = client.get(url)
-            assert response.status_code in (200, 400, 404), url
+            assert response.status_code in (200, 400, 403, 404), url
             assert leaked(text_of_export(response.get_data())) == [], (role, url)
 
 
@@ -217,3 +221,62 @@ def test_sec007_no_cache_entry_read_for_the_public_holds_internal_data(secure_ap
     for key, value in read:
         for marker in MARKERS:
             assert marker.encode("utf-8") not in value, key
+
+
+def _plan_and_years(secure_app) -> tuple[str, list[int]]:  # noqa: ANN001
+    engine = secure_app.server.extensions["kpss_db"].engine
+    e, m, p = s.measure_evaluation, s.measure, s.community_plan
+    with engine.connect() as conn:
+        plan = conn.execute(sa.select(p.c.key).order_by(p.c.id)).scalar()
+        years = list(conn.execute(sa.select(e.c.year).distinct().join(m, m.c.id == e.c.measure_id)
+                                  .join(p, p.c.id == m.c.plan_id).where(p.c.key == plan)
+                                  .order_by(e.c.year)).scalars())
+    return plan, years
+
+
+def _plan_texts(secure_app, client, extra: str = "") -> dict[str, str]:  # noqa: ANN001
+    """What the plan page, its exports and its meeting workbook say, over every evaluated year."""
+    plan, years = _plan_and_years(secure_app)
+    pages = next(d for d in dependencies(client) if "_pages_content" in d["output"])
+    texts: dict[str, str] = {}
+    for year in years:
+        search = f"?plan={plan}&rok={year}{extra}"
+        response = call(client, body(pages, location_values(pages, "/komunitni-plan", search)))
+        assert response.status_code == 200
+        texts["page"] = texts.get("page", "") + visible_text(response)
+        for name in ("plan-grid", "plan-changes", "plan-internal", "plan-meeting"):
+            response = client.get(f"/export/{name}.xlsx{search}")
+            texts[name] = texts.get(name, "") + text_of_export(response.get_data())
+            texts[name + ":status"] = str(response.status_code)
+            texts[name + ":file"] = response.headers.get("Content-Disposition", "")
+    return texts
+
+
+@pytest.mark.parametrize("role", SEES_INTERNAL)
+def test_sec008_the_steering_group_sees_internal_comments_and_unpublished_evaluations(
+        secure_app, client_as, role) -> None:  # noqa: ANN001
+    texts = _plan_texts(secure_app, client_as(role))
+    for where in ("page", "plan-internal", "plan-meeting"):
+        assert leaked(texts[where]) == list(MARKERS), where
+    assert INTERNAL in texts["plan-changes"] or UNPUBLISHED in texts["plan-changes"]
+    assert "(neveřejné)" in texts["plan-grid"] and "nezveřejněno" not in texts["plan-grid"]
+    for name in ("plan-grid", "plan-changes", "plan-internal", "plan-meeting"):
+        assert 'filename="neverejne-' in texts[name + ":file"], name
+
+
+@pytest.mark.parametrize("role", SEES_INTERNAL)
+def test_sec009_the_public_view_of_a_steering_member_holds_nothing_internal(
+        secure_app, client_as, role) -> None:  # noqa: ANN001
+    texts = _plan_texts(secure_app, client_as(role), "&verejne=1")
+    for where in ("page", "plan-grid", "plan-changes", "plan-internal", "plan-meeting"):
+        assert leaked(texts[where]) == [], where
+    assert "nezveřejněno" in texts["plan-grid"]
+    assert "neverejne-" not in texts["plan-meeting:file"]
+
+
+@pytest.mark.parametrize("role", ["anonymous", "editor"])
+def test_sec010_the_internal_export_is_refused_below_steering(secure_app, client_as,
+                                                              role) -> None:  # noqa: ANN001
+    texts = _plan_texts(secure_app, client_as(role))
+    assert texts["plan-internal:status"] == "403"
+    assert all(leaked(texts[w]) == [] for w in ("page", "plan-grid", "plan-changes", "plan-meeting"))
