@@ -21,11 +21,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from dashboard import plan_review, templates_xlsx
+from dashboard import plan_review
 from dashboard.db import get_db
 from dashboard.exports import neutralise
 from dashboard.figures import plan as build
 from dashboard.i18n import language, translator
+from etl import template
 from etl.entities import ENTITIES
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -141,7 +142,7 @@ def plan_meeting() -> Response:
 @blueprint.route("/sablony/import.xlsx")
 def import_template() -> Response:
     """The empty XLSX import template, one sheet per entity."""
-    return _xlsx_response(templates_xlsx.xlsx_template(), "kpss-sablona-importu.xlsx")
+    return _xlsx_response(template.template_bytes(get_db().engine), "kpss-sablona-importu.xlsx")
 
 
 @blueprint.route("/sablony/<entity>.csv")
@@ -149,5 +150,5 @@ def csv_template(entity: str) -> Response:
     """The empty CSV template (header row) of one entity."""
     if entity not in ENTITIES:
         abort(404)
-    return Response(templates_xlsx.csv_template(entity), mimetype="text/csv; charset=utf-8",
+    return Response(template.csv_template(entity), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{entity}.csv"'})

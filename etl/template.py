@@ -1,29 +1,70 @@
 """The import template: an empty workbook with one sheet per entity, headers, help and drop-downs.
 
+One template for every way users get it: ``python -m etl template OUT.xlsx``
+and the downloads on the dashboard's Data page (``/sablony/import.xlsx``,
+``/sablony/<entity>.csv``).
+
 The row under each header is a help row whose first cell starts with
 "Nápověda:": the reader skips exactly such a row (``etl.read``), so a
-filled-in template loads as it is. Code lists (ORPs, indicators, funding
+filled-in template loads as it is. Each hint says whether the column is
+required, its kind and an example. Code lists (ORPs, indicators, funding
 sources, measure statuses, target groups, programmes) come from the database
-and sit on a hidden sheet that the drop-downs point at; a list of 205 ORPs is
+and sit on a hidden sheet that the drop-downs point at; a list of 206 ORPs is
 too long for an inline list (Excel allows 255 characters).
 """
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import openpyxl
 import sqlalchemy as sa
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from etl import schema as s
-from etl.entities import BODY_KINDS, ENTITIES, LIST, LOAD_ORDER
+from etl.entities import BODY_KINDS, ENTITIES, LIST, LOAD_ORDER, Column, Entity
 
 HELP_PREFIX = "Nápověda: "
 LISTS_SHEET = "seznamy"  # names no entity, so the reader passes it by
 DATA_ROWS = 1000  # rows under the help row that carry the drop-downs
+KIND_HELP = {
+    "int": "celé číslo", "year": "rok", "money": "částka v Kč", "percent": "procento",
+    "share": "částka nebo procento", "date": "datum", "bool": "ano / ne",
+    "list": "seznam oddělený ;", "value": "číslo",
+}
+
+
+def entity_names() -> list[str]:
+    """Entity names in load order (every entity of the import format)."""
+    return [name for name in LOAD_ORDER if name in ENTITIES] + [
+        name for name in ENTITIES if name not in LOAD_ORDER]
+
+
+def column_help(column: Column) -> str:
+    """The help text of one column: required or not, its kind, an example."""
+    parts = ["povinné" if column.required else "nepovinné"]
+    kind = KIND_HELP.get(column.kind, "")
+    if kind and kind not in column.help_cs:  # "ano / ne" is already in "ano / ne (výchozí ne)"
+        parts.append(kind)
+    if column.help_cs and column.help_cs not in kind:  # "Kč" says nothing after "částka v Kč"
+        parts.append(column.help_cs)
+    return ", ".join(parts)
+
+
+def help_row(entity: Entity) -> list[str]:
+    """The help row: the first cell starts with "Nápověda:", one hint per column."""
+    cells = [column_help(c) for c in entity.columns]
+    cells[0] = HELP_PREFIX + cells[0]
+    return cells
+
+
+def csv_template(entity_name: str) -> bytes:
+    """A CSV file with the entity's header row only (``;``, UTF-8 with BOM, as Czech Excel expects)."""
+    entity = ENTITIES[entity_name]
+    return (";".join(c.name for c in entity.columns) + "\r\n").encode("utf-8-sig")
 
 
 def code_lists(conn: sa.Connection) -> dict[str, list[str]]:
@@ -42,28 +83,31 @@ def code_lists(conn: sa.Connection) -> dict[str, list[str]]:
     }
 
 
-def build_template(engine: sa.Engine) -> openpyxl.Workbook:
-    """The template workbook, its drop-downs filled from the database."""
+def build_template(engine: sa.Engine, names: list[str] | None = None) -> openpyxl.Workbook:
+    """The template workbook (every entity, or ``names``), its drop-downs filled from the database."""
     with engine.connect() as conn:
         lists = code_lists(conn)
     book = openpyxl.Workbook()
     book.remove(book.active)
     ranges = _write_lists(book, lists)
-    bold, grey = Font(bold=True), PatternFill("solid", fgColor="EEEEEE")
-    for name in LOAD_ORDER:
+    bold, grey = Font(bold=True), PatternFill("solid", fgColor="F2F2F2")
+    for name in names or entity_names():
         entity = ENTITIES[name]
-        sheet = book.create_sheet(name)
+        sheet = book.create_sheet(name[:31])
+        sheet.append([c.name for c in entity.columns])
+        sheet.append(help_row(entity))
         for index, column in enumerate(entity.columns, start=1):
-            header = sheet.cell(1, index, column.name)
-            header.font = bold
-            mark = " (povinné)" if column.required else ""
-            text = f"{column.help_cs}{mark}"
-            sheet.cell(2, index, f"{HELP_PREFIX}{text}" if index == 1 else text).fill = grey
-            sheet.column_dimensions[get_column_letter(index)].width = max(14, len(column.name) + 4)
+            letter = get_column_letter(index)
+            sheet[f"{letter}1"].font = bold
+            sheet[f"{letter}2"].font = Font(italic=True, color="555555")
+            sheet[f"{letter}2"].fill = grey
+            sheet[f"{letter}2"].alignment = Alignment(wrap_text=True, vertical="top")
+            sheet.column_dimensions[letter].width = max(14, min(40, len(column.name) + 6))
             if column.lookup in ranges:
                 _add_drop_down(sheet, index, ranges[column.lookup], free=column.kind == LIST
                                or column.name == "cilova_skupina")
         sheet.freeze_panes = "A3"
+    book.move_sheet(LISTS_SHEET, offset=len(book.sheetnames) - 1)  # the entities come first
     return book
 
 
@@ -94,3 +138,10 @@ def write_template(engine: sa.Engine, path: Path) -> Path:
     """Write the template to ``path``."""
     build_template(engine).save(path)
     return path
+
+
+def template_bytes(engine: sa.Engine, names: list[str] | None = None) -> bytes:
+    """The template workbook as bytes (for a download)."""
+    buffer = io.BytesIO()
+    build_template(engine, names).save(buffer)
+    return buffer.getvalue()

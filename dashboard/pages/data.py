@@ -19,8 +19,8 @@ from dashboard.exports import dataset
 from dashboard.figures.data import files_frame, problems_frame, run_query, runs_frame
 from dashboard.i18n import language, translator
 from dashboard.queries import loads
-from dashboard.templates_xlsx import entity_names
 from etl.entities import ENTITIES
+from etl.template import entity_names
 
 dash.register_page(__name__, path="/data", name="Data", title="KPSS Monitor – Data", order=6)
 

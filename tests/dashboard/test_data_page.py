@@ -15,21 +15,21 @@ from dashboard.config import Settings
 from dashboard.db import EXTENSION_KEY, Database
 from dashboard.figures import data as tables
 from dashboard.queries import loads
-from dashboard.templates_xlsx import HELP_PREFIX, csv_template, entity_names, xlsx_template
 from etl import schema as s
 from etl.entities import ENTITIES
 from etl.load import load_files
+from etl.template import HELP_PREFIX, LISTS_SHEET, csv_template, entity_names, template_bytes
 
 WARNING_CSV = ("plan;kod;nazev;priorita;cilova_skupina;planovane_naklady;poznamka_navic\n"
                "ostrava-kp5;9.1;Testovací opatření;1 Dostupnost služeb;I. Podpora seniorům;"
                "10 000 Kč;nic\n").encode()
 
 
-def test_dat001_template_has_every_entity_with_headers_and_a_help_row() -> None:
-    book = openpyxl.load_workbook(io.BytesIO(xlsx_template()))
-    assert book.sheetnames == entity_names()
-    assert set(book.sheetnames) == set(ENTITIES)
-    for name in book.sheetnames:
+def test_dat001_template_has_every_entity_with_headers_and_a_help_row(engine: sa.Engine) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(template_bytes(engine)))
+    assert book.sheetnames == entity_names() + [LISTS_SHEET]
+    assert set(entity_names()) == set(ENTITIES)
+    for name in entity_names():
         sheet = book[name]
         assert [c.value for c in sheet[1]] == [c.name for c in ENTITIES[name].columns]
         assert str(sheet["A2"].value).startswith(HELP_PREFIX)
@@ -42,7 +42,7 @@ def test_dat002_csv_template_is_the_header_row() -> None:
 
 
 def test_dat003_a_filled_template_loads_and_its_help_row_is_skipped(seeded_engine: sa.Engine) -> None:
-    book = openpyxl.load_workbook(io.BytesIO(xlsx_template(["opatreni"])))
+    book = openpyxl.load_workbook(io.BytesIO(template_bytes(seeded_engine, ["opatreni"])))
     sheet = book["opatreni"]
     sheet.append(["ostrava-kp5", "9.9", "Opatření ze šablony", "1 Dostupnost služeb",
                   "I. Podpora seniorům", "odbor sociálních věcí", 25000, "test"])
@@ -159,7 +159,7 @@ def test_dat010_data_page_lists_the_warnings_of_a_load(seeded_db_url: str,
 
 
 def test_dat011_help_texts_do_not_repeat_themselves() -> None:
-    from dashboard.templates_xlsx import column_help
+    from etl.template import column_help
 
     evaluation = ENTITIES["plneni_opatreni"]
     assert column_help(evaluation.column("skutecne_naklady")) == "nepovinné, částka v Kč"
