@@ -175,8 +175,13 @@ def cell_label(review: Review, measure_id: int, year: int, lang: str,
     label = build.status_label(review.matrix.at[measure_id, year], review.statuses, lang)
     if review.internal and (measure_id, year) in (hidden if hidden is not None
                                                   else unpublished_keys(review)):
-        return f"{label} ({_pick(COLUMNS['private_mark'], lang)})"
+        return private_label(label, lang)
     return label
+
+
+def private_label(label: str, lang: str) -> str:
+    """A status label marked as the steering view's unpublished evaluation."""
+    return f"{label} ({_pick(COLUMNS['private_mark'], lang)})"
 
 
 def grid_frame(review: Review, lang: str) -> pd.DataFrame:

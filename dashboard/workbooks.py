@@ -93,6 +93,8 @@ def meeting_workbook(review: plan_review.Review, lang: str) -> bytes:
     _write_table(grid, frame, 5)
     fills = {label: build.STATUS_STYLE[state] for state in build.STATUS_STYLE
              for label in [build.status_label(state, review.statuses, lang)]}
+    # the steering view's unpublished cells keep their status colour, their text says "not public"
+    fills |= {plan_review.private_label(label, lang): style for label, style in fills.items()}
     first_year_col = len(frame.columns) - len(review.years) + 1
     for r in range(6, 6 + len(frame)):
         for c in range(first_year_col, len(frame.columns) + 1):
