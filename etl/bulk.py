@@ -1,18 +1,14 @@
-"""Bulk upsert of a project's fact rows: one read of what exists, then batched writes.
+"""The fact entities (a project's rows keyed by project and some columns) and batched writes.
 
 The per-row select-then-insert of ``etl.load`` costs a round trip per row; a
-file of a million achieved values needs far fewer. For each fact entity the
-rows of the touched projects are read once, every record is compared with
-them in memory, and inserts and updates go out with ``executemany`` in
-batches. Counts (inserted / updated / unchanged) and lineage
-(``load_run_id``, ``source_row``, ``is_demo``) are exactly those of the
-per-row path.
+file of a million achieved values needs far fewer. ``FACTS`` says how each
+fact entity maps onto its table; ``etl.staging`` writes its rows with
+``execute_many`` in batches and merges them in SQL.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -22,9 +18,7 @@ from etl import schema as s
 from etl.catalog import Catalog
 from etl.entities import BODY_KINDS
 from etl.parse import normalise_header
-from etl.validate import Record
 
-INSERTED, UPDATED, UNCHANGED = "inserted", "updated", "unchanged"
 BATCH_SIZE = 5_000
 ID_CHUNK = 500  # project ids per IN (...) list: well below every driver's parameter limit
 
@@ -88,94 +82,6 @@ def project_ids(conn: sa.Connection, keys: Iterable[str]) -> dict[str, int]:
         found.update(conn.execute(
             sa.select(s.project.c.key, s.project.c.id).where(s.project.c.key.in_(part))).all())
     return found
-
-
-class FactWriter:
-    """Writes all records of one fact entity with a handful of statements."""
-
-    def __init__(self, conn: sa.Connection, spec: FactSpec, *, run_id: int, is_demo: bool,
-                 catalog: Catalog):
-        self.conn = conn
-        self.spec = spec
-        self.run_id = run_id
-        self.is_demo = is_demo
-        self.catalog = catalog
-        self.columns = spec.value_columns()
-
-    def existing(self, ids: Sequence[int]) -> dict[tuple, tuple[int, tuple]]:
-        """(project_id, *key) → (row id, value tuple) for every row of these projects."""
-        table = self.spec.table
-        key_cols = [table.c.project_id, *(table.c[k] for k in self.spec.key)]
-        width = len(key_cols)
-        found: dict[tuple, tuple[int, tuple]] = {}
-        for part in chunks(list(ids), ID_CHUNK):
-            query = sa.select(table.c.id, *key_cols, *(table.c[c] for c in self.columns)).where(
-                table.c.project_id.in_(part))
-            for row in self.conn.execute(query):
-                found[tuple(row[1:1 + width])] = (row[0], tuple(row[1 + width:]))
-        return found
-
-    def row(self, record: Record, ids: dict[str, int]) -> tuple[tuple, Values]:
-        """The record's table key (project_id, *key) and its column values."""
-        row = self.spec.values(record.values, self.catalog)
-        row["project_id"] = ids[record.values["registracni_cislo"]]
-        return (row["project_id"], *(row[k] for k in self.spec.key)), row
-
-    def write(self, records: list[Record], ids: dict[str, int]) -> dict[str, Counter]:
-        """Upsert the records (the list is emptied as they are queued); per file, each outcome's count."""
-        existing = self.existing(sorted({ids[r.values["registracni_cislo"]] for r in records}))
-        counts: dict[str, Counter] = {}
-        # Pending rows as tuples, not dicts: a million of them must fit in memory.
-        inserts: dict[tuple, tuple[tuple, int]] = {}  # key → (values, source row)
-        updates: dict[int, tuple[tuple, int]] = {}  # row id → (values, source row)
-        for index, record in enumerate(records):
-            records[index] = None  # freed once queued: the caller has handed the list over
-            key, row = self.row(record, ids)
-            values = tuple(row[c] for c in self.columns)
-            outcome = self._place(key, values, record.row, existing, inserts, updates)
-            file_counts = counts.get(record.file)
-            if file_counts is None:
-                file_counts = counts[record.file] = Counter()
-            file_counts[outcome] += 1
-        self._flush(inserts, updates)
-        return counts
-
-    def _place(self, key: tuple, values: tuple, source_row: int,
-               existing: dict[tuple, tuple[int, tuple]], inserts: dict[tuple, tuple[tuple, int]],
-               updates: dict[int, tuple[tuple, int]]) -> str:
-        """Queue the row as an insert or update; the outcome the per-row path would report."""
-        pending = inserts.get(key)
-        if pending is not None:  # the same key earlier in this batch (another file)
-            if pending[0] == values:
-                return UNCHANGED
-            inserts[key] = (values, source_row)
-            return UPDATED
-        if key not in existing:
-            inserts[key] = (values, source_row)
-            return INSERTED
-        row_id, stored = existing[key]
-        if stored == values:
-            return UNCHANGED
-        existing[key] = (row_id, values)
-        updates[row_id] = (values, source_row)
-        return UPDATED
-
-    def _flush(self, inserts: dict[tuple, tuple[tuple, int]],
-               updates: dict[int, tuple[tuple, int]]) -> None:
-        table = self.spec.table
-        lineage = ("load_run_id", "source_row", "is_demo")
-        names = ["project_id", *self.spec.key, *self.columns, *lineage]
-        insert = table.insert().values({n: sa.bindparam(n) for n in names})
-        rows = ((*key, *values, self.run_id, source_row, self.is_demo)
-                for key, (values, source_row) in inserts.items())
-        execute_many(self.conn, insert, names, rows)
-        if updates:
-            names = [*self.columns, *lineage]
-            update = table.update().where(table.c.id == sa.bindparam("row_id")).values(
-                {n: sa.bindparam(f"new_{n}") for n in names})
-            rows = ((*values, self.run_id, source_row, self.is_demo, row_id)
-                    for row_id, (values, source_row) in updates.items())
-            execute_many(self.conn, update, [*(f"new_{n}" for n in names), "row_id"], rows)
 
 
 def execute_many(conn: sa.Connection, statement: sa.Executable, names: list[str],

@@ -1,8 +1,10 @@
 """Rows → typed records and problems. Every problem is reported, not just the first.
 
-Two passes: ``parse_sheet`` checks one sheet on its own (headers, types,
-required values, duplicates, per-row rules); ``check_references`` checks the
-records of a whole batch against the catalog of what exists.
+Two passes: ``parse_records`` checks one sheet on its own (headers, types,
+required values, per-row rules; ``parse_sheet`` adds duplicate keys);
+``reference_problems`` checks each record against the catalog of what exists
+plus the batch's own keys (``add_batch_to_catalog``). For the big fact sheets
+the duplicate-key and falling-value checks run in SQL (``etl.staged_checks``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import datetime as dt
 import functools
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -102,8 +104,19 @@ class Record:
 
 def parse_sheet(sheet: RawSheet) -> tuple[list[Record], list[Problem]]:
     """Parse one sheet's rows into records; report every problem found."""
-    entity = sheet.entity
     problems: list[Problem] = []
+    records = list(parse_records(sheet, problems))
+    problems.extend(_duplicates(records))
+    return records, problems
+
+
+def parse_records(sheet: RawSheet, problems: list[Problem]) -> Iterator[Record]:
+    """Each data row of the sheet as a record, one at a time; problems go to ``problems``.
+
+    A generator, so that a million-row sheet is never held whole: the caller
+    keeps what it needs of each record. Duplicate keys are the caller's to check.
+    """
+    entity = sheet.entity
 
     def at(row: int | None, column: str | None, value: object, rule: str, cs: str, en: str,
            severity: str = "error") -> None:
@@ -131,9 +144,8 @@ def parse_sheet(sheet: RawSheet) -> tuple[list[Record], list[Problem]]:
         at(sheet.header_row, name, None, "column-missing",
            "chybí povinný sloupec", "a required column is missing")
     if missing:
-        return [], problems
+        return
 
-    records: list[Record] = []
     # Resolved once per sheet, not once per cell: the loop below runs a million times.
     plan = [(c.name, positions.get(c.name), PARSERS[c.kind], c.required, c.kind)
             for c in entity.columns]
@@ -159,9 +171,7 @@ def parse_sheet(sheet: RawSheet) -> tuple[list[Record], list[Problem]]:
         problems.extend(row_rules(record))
         if money_columns:
             problems.extend(_negative_money(money_columns, record))
-        records.append(record)
-    problems.extend(_duplicates(records))
-    return records, problems
+        yield record
 
 
 def _no_rules(record: Record) -> list[Problem]:
@@ -188,11 +198,15 @@ def _duplicates(records: list[Record]) -> list[Problem]:
             continue
         first = seen.setdefault(key, record)
         if first is not record and first.values != record.values:
-            found.append(record.problem(
-                None, "key-duplicate",
-                f"stejný klíč {key} už je na řádku {first.row} s jinými hodnotami",
-                f"the same key {key} is on row {first.row} with other values"))
+            found.append(duplicate_key_problem(record, str(key), first.row))
     return found
+
+
+def duplicate_key_problem(record: Record, key: str, first_row: int) -> Problem:
+    """The record repeats the key of an earlier row of its sheet with other values."""
+    return record.problem(None, "key-duplicate",
+                          f"stejný klíč {key} už je na řádku {first_row} s jinými hodnotami",
+                          f"the same key {key} is on row {first_row} with other values")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -333,29 +347,22 @@ ROW_RULES: dict[str, Callable[[Record], list[Problem]]] = {
 }
 
 
-def check_references(records: list[Record], catalog: Catalog) -> list[Problem]:
-    """Check every reference in the batch against the catalog plus the batch's own keys."""
-    by_entity: dict[str, list[Record]] = {}
-    for record in records:
-        by_entity.setdefault(record.entity, []).append(record)
-    for record in by_entity.get("projekty", []):
-        catalog.project_periods[record.values["registracni_cislo"]] = (
-            record.values.get("zahajeni"), record.values.get("ukonceni"))
-    for record in by_entity.get("komunitni_plany", []):
-        catalog.plan_periods[record.values["plan"]] = (
-            record.values.get("obdobi_od"), record.values.get("obdobi_do"))
-    for record in by_entity.get("opatreni", []):
-        catalog.measures.add((record.values["plan"], record.values["kod"]))
-    for record in by_entity.get("cilove_skupiny", []):
-        catalog.local_groups[(record.values.get("plan") or "",
-                              normalise_header(record.values["nazev"]))] = "?"
+def add_batch_to_catalog(records: list[Record], catalog: Catalog) -> None:
+    """Make the projects, plans, measures and target groups of the batch known to the catalog.
 
-    found: list[Problem] = []
-    for entity_records in by_entity.values():
-        for record in entity_records:
-            found.extend(_references(record, catalog))
-    found.extend(_falling_achievements(by_entity.get("plneni_indikatoru", [])))
-    return found
+    Fact rows are checked against the catalog one at a time as they stream in,
+    so the batch's own keys must be there before the first of them.
+    """
+    for record in records:
+        v = record.values
+        if record.entity == "projekty":
+            catalog.project_periods[v["registracni_cislo"]] = (v.get("zahajeni"), v.get("ukonceni"))
+        elif record.entity == "komunitni_plany":
+            catalog.plan_periods[v["plan"]] = (v.get("obdobi_od"), v.get("obdobi_do"))
+        elif record.entity == "opatreni":
+            catalog.measures.add((v["plan"], v["kod"]))
+        elif record.entity == "cilove_skupiny":
+            catalog.local_groups[(v.get("plan") or "", normalise_header(v["nazev"]))] = "?"
 
 
 def _unknown(record: Record, column: str, what_cs: str, what_en: str) -> Problem:
@@ -363,7 +370,8 @@ def _unknown(record: Record, column: str, what_cs: str, what_en: str) -> Problem
                           f"unknown {what_en}", value=record.values.get(column))
 
 
-def _references(record: Record, cat: Catalog) -> list[Problem]:
+def reference_problems(record: Record, cat: Catalog) -> list[Problem]:
+    """The record's references to codes, projects and plans the catalog does not know."""
     v = record.values
     found: list[Problem] = []
     project_key = v.get("registracni_cislo")
@@ -432,20 +440,9 @@ def _year_in_plan(record: Record, period: tuple[int | None, int | None]) -> list
                            severity=WARNING, value=year)]
 
 
-def _falling_achievements(records: list[Record]) -> list[Problem]:
-    series: dict[tuple[object, object], list[Record]] = {}
-    for record in records:
-        if record.values.get("datum") and record.values.get("dosazena_hodnota") is not None:
-            key = (record.values["registracni_cislo"], record.values["kod_indikatoru"])
-            series.setdefault(key, []).append(record)
-    found = []
-    for items in series.values():
-        items.sort(key=lambda r: r.values["datum"])
-        for before, after in zip(items, items[1:], strict=False):
-            if after.values["dosazena_hodnota"] < before.values["dosazena_hodnota"]:
-                found.append(after.problem(
-                    "dosazena_hodnota", "achieved-falling",
-                    f"kumulativní hodnota klesla z {before.values['dosazena_hodnota']}",
-                    f"the cumulative value fell from {before.values['dosazena_hodnota']}",
-                    severity=WARNING, value=after.values["dosazena_hodnota"]))
-    return found
+def falling_problem(record: Record, before: Decimal, after: Decimal) -> Problem:
+    """A cumulative achieved value lower than the one of the previous date (a warning)."""
+    return record.problem("dosazena_hodnota", "achieved-falling",
+                          f"kumulativní hodnota klesla z {before}",
+                          f"the cumulative value fell from {before}",
+                          severity=WARNING, value=after)

@@ -1,0 +1,220 @@
+"""A load's fact rows in a temporary staging table, merged into their table in SQL.
+
+A fact file can hold a million rows. Instead of holding them as Python objects
+until every row is checked, the load parses each row, checks it against the
+catalog and writes it at once (``executemany`` in batches) into a temporary
+table inside the load's transaction. The checks that need all rows (duplicate
+keys, falling cumulative values: ``etl.staged_checks``) and the upsert then run
+as a few set-based statements, so memory stays flat and a rejected load still
+leaves the database exactly as it was (the staging table goes with the rollback).
+
+The merge gives the outcome (inserted / updated / unchanged) and lineage of the
+row-by-row upsert: each row is compared with the stored row of its key, or with
+the previous row of the same key in this load when a key comes more than once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+
+import sqlalchemy as sa
+
+from etl import entities as E
+from etl import schema as s
+from etl.bulk import ID_CHUNK, FactSpec, chunks, execute_many
+from etl.catalog import Catalog
+from etl.validate import Record
+
+INSERTED, UPDATED, UNCHANGED = "inserted", "updated", "unchanged"
+
+# Where each row came from, and the record's own key and values (as parsed, before
+# any mapping to table columns) for the duplicate-key check.
+ORIGIN = ("seq", "file_no", "sheet_no", "source_row", "signature")
+RAW_TYPES = {E.DATE: sa.Date, E.YEAR: sa.Integer, E.INT: sa.Integer}
+
+
+def _staging_type(column: sa.Column) -> sa.types.TypeEngine:
+    """The column's type without limits: a too-long or too-big value is a problem to report,
+    not an error of the staging insert."""
+    if isinstance(column.type, sa.String):
+        return sa.Text()
+    if isinstance(column.type, sa.Numeric) and not isinstance(column.type, s.Money):
+        return sa.Numeric()
+    return column.type
+
+
+class Staging:
+    """The staging table of one fact entity for one load."""
+
+    def __init__(self, conn: sa.Connection, entity: str, spec: FactSpec, catalog: Catalog,
+                 exact: Sequence[str] = ()):
+        self.conn = conn
+        self.entity = E.ENTITIES[entity]
+        self.spec = spec
+        self.catalog = catalog
+        self.exact = tuple(exact)  # entity columns also kept as exact text (for messages)
+        self.columns = spec.value_columns()
+        self.table_key = ("project_id", *spec.key)
+        table = spec.table
+        self.table = sa.Table(
+            f"staging_{entity}", sa.MetaData(),
+            sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+            *(sa.Column(name, sa.BigInteger if name == "signature" else sa.Integer)
+              for name in ORIGIN[1:]),
+            *(sa.Column(self.raw(k), RAW_TYPES.get(self.entity.column(k).kind, sa.Text))
+              for k in self.entity.key),
+            *(sa.Column(f"exact_{name}", sa.Text) for name in self.exact),
+            sa.Column("project_id", sa.Integer),
+            *(sa.Column(c, _staging_type(table.c[c])) for c in (*spec.key, *self.columns)),
+            # Set on the one row left of a key that came several times (see _collapse_repeats).
+            sa.Column("forced", sa.Boolean, nullable=False, server_default=sa.false()),
+            prefixes=["TEMPORARY"],
+        )
+        self.names = [*ORIGIN, *(self.raw(k) for k in self.entity.key),
+                      *(f"exact_{n}" for n in self.exact), *self.table_key, *self.columns]
+        self.new_projects = False  # rows whose project this load itself adds
+
+    @staticmethod
+    def raw(name: str) -> str:
+        """The staging column holding the record's own value of key column ``name``."""
+        return f"raw_{name}"
+
+    def create(self) -> None:
+        """Create the (empty) staging table; it lives until ``drop`` or the rollback."""
+        self.table.drop(self.conn, checkfirst=True)
+        self.table.create(self.conn)
+
+    def drop(self) -> None:
+        """Drop the staging table (a pooled connection outlives the load)."""
+        self.table.drop(self.conn)
+
+    def stage(self, rows: Iterable[tuple]) -> None:
+        """Insert rows made by ``row`` (a generator is consumed batch by batch)."""
+        execute_many(self.conn, self.table.insert().values(
+            {n: sa.bindparam(n) for n in self.names}), self.names, rows)
+
+    def row(self, record: Record, seq: int, file_no: int, sheet_no: int,
+            project_ids: dict[str, int]) -> tuple:
+        """The staging row of ``record`` (in ``self.names`` order)."""
+        v = record.values
+        mapped = self.spec.values(v, self.catalog)
+        project_id = project_ids.get(v["registracni_cislo"])
+        if project_id is None:
+            self.new_projects = True
+        # hash(): equal values (Decimal 1.0 and 1.00 too) hash equal within this process,
+        # which is all the duplicate check needs of a signature.
+        return (seq, file_no, sheet_no, record.row, hash(tuple(v.values())),
+                *(v[k] for k in self.entity.key),
+                *(None if v[n] is None else str(v[n]) for n in self.exact),
+                project_id, *(mapped[k] for k in self.spec.key),
+                *(mapped[c] for c in self.columns))
+
+    # -- the merge -------------------------------------------------------------
+
+    def merge(self, run_id: int, is_demo: bool, file_names: Sequence[str]) -> dict[str, Counter]:
+        """Upsert the staged rows into the fact table; per file, each outcome's count."""
+        if self.new_projects:
+            self._resolve_new_projects()
+        counts: dict[str, Counter] = {}
+        finals = self._collapse_repeats(counts, file_names)
+        st, table = self.table, self.spec.table
+        same = sa.and_(*(table.c[c].is_not_distinct_from(st.c[c]) for c in self.columns))
+        outcome = sa.case((table.c.id.is_(None), INSERTED), (same, UNCHANGED), else_=UPDATED)
+        totals: Counter = Counter()
+        for file_no, result, count in self.conn.execute(
+                sa.select(st.c.file_no, outcome, sa.func.count())
+                .select_from(st.outerjoin(table, self._key_match()))
+                .group_by(st.c.file_no, outcome)):
+            counts.setdefault(file_names[file_no], Counter())[result] += count
+            totals[result] += count
+        for seq, values in finals:  # only now: the first row was counted with its own values
+            self.conn.execute(st.update().where(st.c.seq == seq).values(**values))
+        lineage = {"load_run_id": sa.literal(run_id, sa.Integer),
+                   "source_row": st.c.source_row, "is_demo": sa.literal(is_demo, sa.Boolean)}
+        if totals[INSERTED]:
+            names = [*self.table_key, *self.columns]
+            self.conn.execute(table.insert().from_select(
+                [*names, *lineage],
+                sa.select(*(st.c[n] for n in names), *lineage.values())
+                .where(~sa.exists().where(self._key_match())).order_by(st.c.seq)))
+        if totals[UPDATED] or finals:
+            self.conn.execute(table.update().where(
+                self._key_match(), sa.or_(st.c.forced, sa.not_(same)))
+                .values({**{c: st.c[c] for c in self.columns}, **lineage}))
+        return counts
+
+    def _key_match(self) -> sa.ColumnElement[bool]:
+        st, table = self.table, self.spec.table
+        return sa.and_(*(table.c[k] == st.c[k] for k in self.table_key))
+
+    def _resolve_new_projects(self) -> None:
+        """Project ids of rows whose project was written by this load after they were staged."""
+        st = self.table
+        self.conn.execute(st.update().where(st.c.project_id.is_(None)).values(
+            project_id=sa.select(s.project.c.id).where(
+                s.project.c.key == st.c[self.raw("registracni_cislo")]).scalar_subquery()))
+
+    def _collapse_repeats(self, counts: dict[str, Counter],
+                          file_names: Sequence[str]) -> list[tuple[int, dict[str, object]]]:
+        """Leave one staged row per key; count the repeats as the row-by-row upsert would.
+
+        A key that comes again (an identical row, or the same key in a later
+        file) is unchanged when its values equal the previous row's and updated
+        otherwise. The first row stays, to be compared with the stored row;
+        returned are (its seq, the values it must then take: the last ones, with
+        the row of the last change as lineage) for keys whose repeats changed them.
+        """
+        st = self.table
+        key = [st.c[k] for k in self.table_key]
+        repeated = self.conn.execute(
+            sa.select(*key).group_by(*key).having(sa.func.count() > 1)).all()
+        finals = []
+        for part in chunks(repeated, ID_CHUNK // len(key)):
+            rows = self.conn.execute(
+                sa.select(st.c.seq, st.c.file_no, st.c.source_row, *key,
+                          *(st.c[c] for c in self.columns))
+                .where(sa.tuple_(*key).in_([tuple(r) for r in part]))
+                .order_by(*key, st.c.seq)).all()
+            width = 3 + len(key)
+            for group in _groups(rows, 3, width):
+                values, changed_at = tuple(group[0][width:]), None
+                for row in group[1:]:
+                    outcome = UNCHANGED if tuple(row[width:]) == values else UPDATED
+                    if outcome == UPDATED:
+                        values, changed_at = tuple(row[width:]), row.source_row
+                    counts.setdefault(file_names[row.file_no], Counter())[outcome] += 1
+                self.conn.execute(st.delete().where(st.c.seq.in_([r.seq for r in group[1:]])))
+                if changed_at is not None:
+                    finals.append((group[0].seq, {**dict(zip(self.columns, values, strict=True)),
+                                                  "source_row": changed_at, "forced": True}))
+        return finals
+
+    # -- a replace -----------------------------------------------------------
+
+    def project_ids(self) -> set[int]:
+        """The projects the staged rows belong to."""
+        st = self.table
+        return set(self.conn.scalars(sa.select(st.c.project_id).distinct()
+                                     .where(st.c.project_id.is_not(None))))
+
+    def delete_missing(self, project_ids: Sequence[int]) -> int:
+        """Delete the stored rows of these projects that no staged row has the key of."""
+        table = self.spec.table
+        deleted = 0
+        for part in chunks(sorted(project_ids), ID_CHUNK):
+            deleted += self.conn.execute(table.delete().where(
+                table.c.project_id.in_(part), ~sa.exists().where(self._key_match()))).rowcount
+        return deleted
+
+
+def _groups(rows: list[sa.Row], start: int, end: int) -> Iterator[list[sa.Row]]:
+    """Runs of rows with the same key (columns ``start`` to ``end``); rows sorted by key."""
+    group: list[sa.Row] = []
+    for row in rows:
+        if group and tuple(row[start:end]) != tuple(group[0][start:end]):
+            yield group
+            group = []
+        group.append(row)
+    if group:
+        yield group
