@@ -8,6 +8,7 @@ fact entity maps onto its table; ``etl.staging`` writes its rows with
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -91,25 +92,27 @@ def execute_many(conn: sa.Connection, statement: sa.Executable, names: list[str]
     SQLAlchemy's own executemany builds a parameter dict per row, which costs
     more than the insert itself at this volume; here the statement is compiled
     once and each value passes only through its type's bind processor
-    (haléře for money, ISO text for SQLite dates).
+    (haléře for money, ISO text for SQLite dates), a column of a batch at a time.
     """
     dialect = conn.dialect
     compiled = statement.compile(dialect=dialect)
     processors = []
     for name in names:
         bind_type = compiled.binds[name].type
-        processors.append(bind_type.dialect_impl(dialect).bind_processor(dialect))
-    if compiled.positional:  # SQLite: tuples in the statement's parameter order
-        index = [names.index(n) for n in compiled.positiontup]
-        steps = [(i, processors[i]) for i in index]
-        for part in _batches(rows, BATCH_SIZE):
-            conn.exec_driver_sql(compiled.string, [
-                tuple(p(row[i]) if p else row[i] for i, p in steps) for row in part])
-        return
-    for part in _batches(rows, BATCH_SIZE):  # PostgreSQL (psycopg): named parameters
-        conn.exec_driver_sql(compiled.string, [
-            {n: (p(v) if p else v) for n, p, v in zip(names, processors, row, strict=True)}
-            for row in part])
+        processor = bind_type.dialect_impl(dialect).bind_processor(dialect)
+        if processor and isinstance(bind_type, sa.Date):
+            # A file repeats a few report dates a million times: format each once.
+            processor = functools.lru_cache(maxsize=65536)(processor)
+        processors.append(processor)
+    order = [names.index(n) for n in compiled.positiontup] if compiled.positional else None
+    for part in _batches(rows, BATCH_SIZE):
+        columns = [list(map(p, column)) if p else column
+                   for p, column in zip(processors, zip(*part, strict=True), strict=True)]
+        if order is not None:  # SQLite: tuples in the statement's parameter order
+            parameters = list(zip(*(columns[i] for i in order), strict=True))
+        else:  # PostgreSQL (psycopg): named parameters
+            parameters = [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+        conn.exec_driver_sql(compiled.string, parameters)
 
 
 def _batches(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:

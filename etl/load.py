@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from etl.entities import LOAD_ORDER
 from etl.problems import Problem
 from etl.read import RawSheet, ReadResult, read_bytes, read_files
 from etl.replace import replace_plans, replace_projects
-from etl.staged_checks import EXACT, duplicate_problems, falling_problems
+from etl.staged_checks import EXACT, FallingValues, duplicate_problems
 from etl.staging import Staging
 from etl.validate import (
     Record,
@@ -107,9 +107,8 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
         references = _References(read.sheets)
         for record in records:
             references.add(record.entity, reference_problems(record, catalog))
-        stagings = _stage_facts(conn, read, catalog, by_sheet, references)
-        falling = [p for staging in stagings.values() if staging.entity.name in EXACT
-                   for p in falling_problems(staging, read.sheets)]
+        falling = FallingValues()
+        stagings = _stage_facts(conn, read, catalog, by_sheet, references, falling)
         for staging in stagings.values():
             for number, found in duplicate_problems(staging, read.sheets).items():
                 by_sheet[number].extend(found)
@@ -119,7 +118,8 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
             result.problems.append(Problem(file="-", rule="no-files", message_cs="žádné soubory",
                                            message_en="no files to load"))
         result.problems.extend(references.in_order())
-        result.problems.extend(falling)
+        if "plneni_indikatoru" in stagings:
+            result.problems.extend(falling.problems(stagings["plneni_indikatoru"], read.sheets))
         if result.errors:
             transaction.rollback()
             return result
@@ -164,7 +164,8 @@ class _References:
 
 
 def _stage_facts(conn: sa.Connection, read: ReadResult, catalog: Catalog,
-                 by_sheet: list[list[Problem]], references: _References) -> dict[str, Staging]:
+                 by_sheet: list[list[Problem]], references: _References,
+                 falling: FallingValues) -> dict[str, Staging]:
     """Parse, check and stage every fact sheet, one row at a time; the stagings by entity."""
     file_nos = {name: number for number, (name, _digest) in enumerate(read.files)}
     project_ids = dict(conn.execute(sa.select(s.project.c.key, s.project.c.id)).all())
@@ -176,14 +177,17 @@ def _stage_facts(conn: sa.Connection, read: ReadResult, catalog: Catalog,
         staging = stagings[entity] = Staging(conn, entity, FACTS[entity], catalog,
                                              exact=EXACT.get(entity, ()))
         staging.create()
+        check_falling = falling.add if entity == "plneni_indikatoru" else None
 
-        def rows(entity: str = entity, staging: Staging = staging,
-                 sheets: list = sheets) -> Iterator[tuple]:
+        def rows(entity: str = entity, staging: Staging = staging, sheets: list = sheets,
+                 check_falling: Callable | None = check_falling) -> Iterator[tuple]:
             seq = 0
             for sheet_no, sheet in sheets:
                 file_no = file_nos[sheet.file_name]
                 for record in parse_records(sheet, by_sheet[sheet_no]):
                     references.add(entity, reference_problems(record, catalog), sheet_no)
+                    if check_falling:
+                        check_falling(record)
                     seq += 1
                     yield staging.row(record, seq, file_no, sheet_no, project_ids)
 

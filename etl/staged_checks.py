@@ -30,22 +30,24 @@ def duplicate_problems(staging: Staging, sheets: Sequence[RawSheet]) -> dict[int
     """Per sheet number: rows that repeat the key of an earlier row of the sheet with other values."""
     st = staging.table
     key = [st.c[staging.raw(k)] for k in staging.entity.key]
-    # Equal values have equal signatures: a key with one signature is repeated harmlessly.
+    # Grouped by a hash of the key: two integers sort much faster than the key's texts.
+    # Equal values have equal signatures, so a key with one signature repeats harmlessly;
+    # the keys themselves are compared below, so a hash collision cannot make a problem.
     clashes = staging.conn.execute(
-        sa.select(st.c.sheet_no, *key).where(*(k.is_not(None) for k in key))
-        .group_by(st.c.sheet_no, *key).having(sa.func.count(sa.distinct(st.c.signature)) > 1)
-    ).all()
+        sa.select(st.c.sheet_no, st.c.key_hash).where(st.c.key_hash.is_not(None))
+        .group_by(st.c.sheet_no, st.c.key_hash)
+        .having(sa.func.count(sa.distinct(st.c.signature)) > 1)).all()
     found: list[tuple[int, int, Problem]] = []
-    for sheet_no, *values in clashes:
-        rows = staging.conn.execute(
-            sa.select(st.c.seq, st.c.source_row, st.c.signature)
-            .where(st.c.sheet_no == sheet_no, *(k == v for k, v in zip(key, values, strict=True)))
-            .order_by(st.c.seq)).all()
-        first = rows[0]
-        for row in rows[1:]:
+    for sheet_no, key_hash in clashes:
+        first_of: dict[tuple, sa.Row] = {}
+        for row in staging.conn.execute(
+                sa.select(st.c.seq, st.c.source_row, st.c.signature, *key)
+                .where(st.c.sheet_no == sheet_no, st.c.key_hash == key_hash).order_by(st.c.seq)):
+            values = tuple(row[3:])
+            first = first_of.setdefault(values, row)
             if row.signature != first.signature:
                 problem = duplicate_key_problem(_at(sheets[sheet_no], row.source_row),
-                                                str(tuple(values)), first.source_row)
+                                                str(values), first.source_row)
                 found.append((sheet_no, row.seq, problem))
     by_sheet: dict[int, list[Problem]] = {}
     for sheet_no, _seq, problem in sorted(found, key=lambda f: f[:2]):  # in row order
@@ -53,32 +55,70 @@ def duplicate_problems(staging: Staging, sheets: Sequence[RawSheet]) -> dict[int
     return by_sheet
 
 
-def falling_problems(staging: Staging, sheets: Sequence[RawSheet]) -> list[Problem]:
-    """Achieved values lower than the previous date's of the same project and indicator.
+class FallingValues:
+    """Cumulative achieved values lower than the previous date's, per project and indicator.
 
-    Series in the order they first appear, each by date (rows of one date in
-    file order). SQL finds the candidates on the stored numbers; the exact
-    decimal text decides, so rounding can neither add nor hide a problem.
+    Problems come series by series, in the order the series first appear, each
+    by date (rows of one date in file order). Files list a series in date order
+    almost always: then each row is compared with the series' previous one as
+    it streams in, holding one row per series. A series whose dates go back is
+    sorted and checked in SQL on the staging table instead.
+    """
+
+    def __init__(self) -> None:
+        # (project, indicator) → [date, value, problems, in date order so far]
+        self.series: dict[tuple[object, object], list] = {}
+
+    def add(self, record: Record) -> None:
+        """Check one record of plneni_indikatoru against the previous of its series."""
+        v = record.values
+        when, value = v["datum"], v["dosazena_hodnota"]
+        if not when or value is None:
+            return
+        state = self.series.get((v["registracni_cislo"], v["kod_indikatoru"]))
+        if state is None:
+            self.series[(v["registracni_cislo"], v["kod_indikatoru"])] = [when, value, [], True]
+        elif state[3]:
+            if when < state[0]:
+                state[2:] = [[], False]
+                return
+            if value < state[1]:
+                state[2].append(falling_problem(record, state[1], value))
+            state[0], state[1] = when, value
+
+    def problems(self, staging: Staging, sheets: Sequence[RawSheet]) -> list[Problem]:
+        """All problems, series by series."""
+        unordered = {key for key, state in self.series.items() if not state[3]}
+        sorted_in_sql = _falling_in_sql(staging, sheets, unordered) if unordered else {}
+        return [p for key, state in self.series.items()
+                for p in (state[2] if state[3] else sorted_in_sql.get(key, []))]
+
+
+def _falling_in_sql(staging: Staging, sheets: Sequence[RawSheet],
+                    unordered: set[tuple[object, object]]) -> dict[tuple, list[Problem]]:
+    """Falling values of the series not in date order, by series, each by date.
+
+    SQL finds the candidates on the stored numbers; the exact decimal text
+    decides, so rounding can neither add nor hide a problem.
     """
     st = staging.table
     series = [st.c[staging.raw("registracni_cislo")], st.c[staging.raw("kod_indikatoru")]]
     when = st.c[staging.raw("datum")]
-    order = [when, st.c.seq]
+    window = {"partition_by": series, "order_by": [when, st.c.seq]}
     ordered = sa.select(
-        st.c.sheet_no, st.c.source_row, st.c.seq, when.label("day"),
+        *series, st.c.sheet_no, st.c.source_row, st.c.seq, when.label("day"),
         st.c.achieved_value, st.c.exact_dosazena_hodnota.label("exact"),
-        sa.func.min(st.c.seq).over(partition_by=series).label("series_start"),
-        sa.func.lag(st.c.achieved_value).over(partition_by=series, order_by=order).label("before"),
-        sa.func.lag(st.c.exact_dosazena_hodnota).over(partition_by=series, order_by=order)
-        .label("exact_before"),
+        sa.func.lag(st.c.achieved_value).over(**window).label("before"),
+        sa.func.lag(st.c.exact_dosazena_hodnota).over(**window).label("exact_before"),
     ).where(when.is_not(None), st.c.exact_dosazena_hodnota.is_not(None)).subquery()
     candidates = staging.conn.execute(
-        sa.select(ordered.c.sheet_no, ordered.c.source_row, ordered.c.exact, ordered.c.exact_before)
+        sa.select(*list(ordered.c)[:4], ordered.c.exact, ordered.c.exact_before)
         .where(ordered.c.achieved_value <= ordered.c.before)
-        .order_by(ordered.c.series_start, ordered.c.day, ordered.c.seq))
-    found = []
-    for sheet_no, source_row, exact, exact_before in candidates:
+        .order_by(ordered.c.day, ordered.c.seq))
+    found: dict[tuple, list[Problem]] = {}
+    for project, code, sheet_no, source_row, exact, exact_before in candidates:
         after, before = Decimal(exact), Decimal(exact_before)
-        if after < before:
-            found.append(falling_problem(_at(sheets[sheet_no], source_row), before, after))
+        if (project, code) in unordered and after < before:
+            found.setdefault((project, code), []).append(
+                falling_problem(_at(sheets[sheet_no], source_row), before, after))
     return found
