@@ -58,6 +58,9 @@ def parse_decimal(value: object) -> Decimal:
     text = str(value).strip()
     if _PLAIN_NUMBER.fullmatch(text):  # the common case, without the slower clean-up below
         return Decimal(text.replace(",", "."))
+    grouped = text.replace("\u00a0", "").replace(" ", "")
+    if _PLAIN_NUMBER.fullmatch(grouped):  # 12 345,6: the next most common, as cheaply
+        return Decimal(grouped.replace(",", "."))
     text = _CURRENCY.sub("", text)
     for space in _SPACES:
         text = text.replace(space, "")
