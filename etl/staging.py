@@ -139,10 +139,10 @@ class Staging:
                    "source_row": st.c.source_row, "is_demo": sa.literal(is_demo, sa.Boolean)}
         if totals[INSERTED]:
             names = [*self.table_key, *self.columns]
-            self.conn.execute(table.insert().from_select(
-                [*names, *lineage],
-                sa.select(*(st.c[n] for n in names), *lineage.values())
-                .where(~sa.exists().where(self._key_match())).order_by(st.c.seq)))
+            new_rows = sa.select(*(st.c[n] for n in names), *lineage.values()).order_by(st.c.seq)
+            if totals[INSERTED] != totals.total():  # else every staged key is new: no lookups
+                new_rows = new_rows.where(~sa.exists().where(self._key_match()))
+            self.conn.execute(table.insert().from_select([*names, *lineage], new_rows))
         if totals[UPDATED] or finals:
             self.conn.execute(table.update().where(
                 self._key_match(), sa.or_(st.c.forced, sa.not_(same)))

@@ -372,49 +372,118 @@ def _unknown(record: Record, column: str, what_cs: str, what_en: str) -> Problem
 
 def reference_problems(record: Record, cat: Catalog) -> list[Problem]:
     """The record's references to codes, projects and plans the catalog does not know."""
-    v = record.values
     found: list[Problem] = []
-    project_key = v.get("registracni_cislo")
-    if record.entity != "projekty" and project_key and record.entity != "komunitni_plany" \
-            and project_key not in cat.project_periods:
-        found.append(_unknown(record, "registracni_cislo", "projekt (načtěte nejdřív projekty)",
-                              "project (load the projects first)"))
-    if record.entity == "komunitni_plany" and project_key and project_key not in cat.project_periods:
-        found.append(_unknown(record, "registracni_cislo", "projekt", "project"))
-    for name in v.get("orp") or []:
-        if cat.orp_code(name) is None:
-            found.append(record.problem("orp", "unknown-orp", "neznámá ORP (kód nebo název)",
-                                        "unknown ORP (code or name)", value=name))
-    if record.entity == "projekty" and v.get("program") and v["program"] not in cat.programmes:
-        found.append(_unknown(record, "program", "program", "programme"))
-    code = v.get("kod_indikatoru")
-    if code is not None and code not in cat.indicators:
-        found.append(_unknown(record, "kod_indikatoru", "kód indikátoru", "indicator code"))
-    source = v.get("zdroj_financovani")
-    if source is not None and cat.funding_source_code(source) is None:
-        found.append(_unknown(record, "zdroj_financovani", "zdroj financování (eu, SR, příjemce)",
-                              "funding source (eu, state, beneficiary)"))
-    plan = v.get("plan")
-    if plan and record.entity != "komunitni_plany" and plan not in cat.plan_periods:
-        found.append(_unknown(record, "plan", "plán", "plan"))
-    if record.entity == "plneni_opatreni" and plan in cat.plan_periods:
-        if (plan, v.get("kod")) not in cat.measures:
-            found.append(_unknown(record, "kod", "kód opatření", "measure code"))
-        found.extend(_year_in_plan(record, cat.plan_periods[plan]))
-    status = v.get("stav")
-    if status is not None and cat.status_code(status) is None:
-        found.append(_unknown(record, "stav", "stav opatření", "measure status"))
-    group = v.get("kanonicka_skupina")
-    if group is not None and cat.canonical_group_code(group) is None:
-        found.append(_unknown(record, "kanonicka_skupina", "kanonická cílová skupina",
-                              "canonical target group"))
-    local = v.get("cilova_skupina")
-    if record.entity == "opatreni" and local and not cat.has_local_group(plan or "", local):
-        found.append(_unknown(record, "cilova_skupina", "cílová skupina (doplňte cilove_skupiny)",
-                              "target group (add it to cilove_skupiny)"))
-    if record.entity == "plneni_indikatoru" and project_key in cat.project_periods:
-        found.extend(_date_in_project(record, cat.project_periods[project_key]))
+    for rule in _reference_rules(record.entity):
+        found.extend(rule(record, cat))
     return found
+
+
+ReferenceRule = Callable[[Record, Catalog], list[Problem]]
+
+
+def _project_known(record: Record, cat: Catalog) -> list[Problem]:
+    key = record.values.get("registracni_cislo")
+    if not key or key in cat.project_periods:
+        return []
+    if record.entity == "komunitni_plany":
+        return [_unknown(record, "registracni_cislo", "projekt", "project")]
+    return [_unknown(record, "registracni_cislo", "projekt (načtěte nejdřív projekty)",
+                     "project (load the projects first)")]
+
+
+def _orps_known(record: Record, cat: Catalog) -> list[Problem]:
+    return [record.problem("orp", "unknown-orp", "neznámá ORP (kód nebo název)",
+                           "unknown ORP (code or name)", value=name)
+            for name in record.values.get("orp") or [] if cat.orp_code(name) is None]
+
+
+def _programme_known(record: Record, cat: Catalog) -> list[Problem]:
+    programme = record.values.get("program")
+    if programme and programme not in cat.programmes:
+        return [_unknown(record, "program", "program", "programme")]
+    return []
+
+
+def _indicator_known(record: Record, cat: Catalog) -> list[Problem]:
+    code = record.values.get("kod_indikatoru")
+    if code is not None and code not in cat.indicators:
+        return [_unknown(record, "kod_indikatoru", "kód indikátoru", "indicator code")]
+    return []
+
+
+def _funding_source_known(record: Record, cat: Catalog) -> list[Problem]:
+    source = record.values.get("zdroj_financovani")
+    if source is not None and cat.funding_source_code(source) is None:
+        return [_unknown(record, "zdroj_financovani", "zdroj financování (eu, SR, příjemce)",
+                         "funding source (eu, state, beneficiary)")]
+    return []
+
+
+def _plan_known(record: Record, cat: Catalog) -> list[Problem]:
+    plan = record.values.get("plan")
+    if plan and plan not in cat.plan_periods:
+        return [_unknown(record, "plan", "plán", "plan")]
+    return []
+
+
+def _measure_known(record: Record, cat: Catalog) -> list[Problem]:
+    plan = record.values.get("plan")
+    if plan not in cat.plan_periods:
+        return []
+    found = []
+    if (plan, record.values.get("kod")) not in cat.measures:
+        found.append(_unknown(record, "kod", "kód opatření", "measure code"))
+    return found + _year_in_plan(record, cat.plan_periods[plan])
+
+
+def _status_known(record: Record, cat: Catalog) -> list[Problem]:
+    status = record.values.get("stav")
+    if status is not None and cat.status_code(status) is None:
+        return [_unknown(record, "stav", "stav opatření", "measure status")]
+    return []
+
+
+def _canonical_group_known(record: Record, cat: Catalog) -> list[Problem]:
+    group = record.values.get("kanonicka_skupina")
+    if group is not None and cat.canonical_group_code(group) is None:
+        return [_unknown(record, "kanonicka_skupina", "kanonická cílová skupina",
+                         "canonical target group")]
+    return []
+
+
+def _local_group_known(record: Record, cat: Catalog) -> list[Problem]:
+    local = record.values.get("cilova_skupina")
+    if local and not cat.has_local_group(record.values.get("plan") or "", local):
+        return [_unknown(record, "cilova_skupina", "cílová skupina (doplňte cilove_skupiny)",
+                         "target group (add it to cilove_skupiny)")]
+    return []
+
+
+def _date_in_known_project(record: Record, cat: Catalog) -> list[Problem]:
+    period = cat.project_periods.get(record.values.get("registracni_cislo"))
+    return [] if period is None else _date_in_project(record, period)
+
+
+# Each rule with the entities it applies to, in the order problems are reported.
+_REFERENCE_RULES: tuple[tuple[ReferenceRule, Callable[[E.Entity], bool]], ...] = (
+    (_project_known, lambda e: e.name != "projekty"),
+    (_orps_known, lambda e: any(c.name == "orp" for c in e.columns)),
+    (_programme_known, lambda e: e.name == "projekty"),
+    (_indicator_known, lambda e: any(c.name == "kod_indikatoru" for c in e.columns)),
+    (_funding_source_known, lambda e: any(c.name == "zdroj_financovani" for c in e.columns)),
+    (_plan_known, lambda e: e.name != "komunitni_plany" and any(c.name == "plan" for c in e.columns)),
+    (_measure_known, lambda e: e.name == "plneni_opatreni"),
+    (_status_known, lambda e: any(c.name == "stav" for c in e.columns)),
+    (_canonical_group_known, lambda e: any(c.name == "kanonicka_skupina" for c in e.columns)),
+    (_local_group_known, lambda e: e.name == "opatreni"),
+    (_date_in_known_project, lambda e: e.name == "plneni_indikatoru"),
+)
+
+
+@functools.cache
+def _reference_rules(entity: str) -> tuple[ReferenceRule, ...]:
+    """The rules that can apply to an entity's records: a fact row runs only a few."""
+    return tuple(rule for rule, applies in _REFERENCE_RULES if applies(E.ENTITIES[entity]))
 
 
 def _date_in_project(record: Record, period: tuple[dt.date | None, dt.date | None]) -> list[Problem]:
