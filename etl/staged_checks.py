@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
+from etl.bulk import ID_CHUNK, chunks
 from etl.problems import Problem
 from etl.read import RawSheet
 from etl.staging import Staging
@@ -30,26 +31,20 @@ def duplicate_problems(staging: Staging, sheets: Sequence[RawSheet]) -> dict[int
     """Per sheet number: rows that repeat the key of an earlier row of the sheet with other values."""
     st = staging.table
     key = [st.c[staging.raw(k)] for k in staging.entity.key]
-    # Grouped by a hash of the key: two integers sort much faster than the key's texts.
-    # Equal values have equal signatures, so a key with one signature repeats harmlessly
-    # (MIN ≠ MAX says "more than one" without COUNT(DISTINCT)'s sort per group);
-    # the keys themselves are compared below, so a hash collision cannot make a problem.
-    clashes = staging.conn.execute(
-        sa.select(st.c.sheet_no, st.c.key_hash).where(st.c.key_hash.is_not(None))
-        .group_by(st.c.sheet_no, st.c.key_hash)
-        .having(sa.func.min(st.c.signature) != sa.func.max(st.c.signature))).all()
     found: list[tuple[int, int, Problem]] = []
-    for sheet_no, key_hash in clashes:
-        first_of: dict[tuple, sa.Row] = {}
+    for part in chunks(staging.repeated_hashes(), ID_CHUNK):
+        first_of: dict[tuple, sa.Row] = {}  # by sheet and key
         for row in staging.conn.execute(
-                sa.select(st.c.seq, st.c.source_row, st.c.signature, *key)
-                .where(st.c.sheet_no == sheet_no, st.c.key_hash == key_hash).order_by(st.c.seq)):
-            values = tuple(row[3:])
-            first = first_of.setdefault(values, row)
+                sa.select(st.c.seq, st.c.sheet_no, st.c.source_row, st.c.signature, *key)
+                .where(st.c.key_hash.in_(part)).order_by(st.c.seq)):
+            values = tuple(row[4:])
+            if not all(values):  # a key with a part missing is reported as missing
+                continue
+            first = first_of.setdefault((row.sheet_no, values), row)
             if row.signature != first.signature:
-                problem = duplicate_key_problem(_at(sheets[sheet_no], row.source_row),
+                problem = duplicate_key_problem(_at(sheets[row.sheet_no], row.source_row),
                                                 str(values), first.source_row)
-                found.append((sheet_no, row.seq, problem))
+                found.append((row.sheet_no, row.seq, problem))
     by_sheet: dict[int, list[Problem]] = {}
     for sheet_no, _seq, problem in sorted(found, key=lambda f: f[:2]):  # in row order
         by_sheet.setdefault(sheet_no, []).append(problem)

@@ -77,7 +77,9 @@ class Staging:
         self._mapped = operator.itemgetter(*spec.key, *self.columns)
         self.names = [*ORIGIN, *(self.raw(k) for k in self.entity.key),
                       *(f"exact_{n}" for n in self.exact), *self.table_key, *self.columns]
+        self._key_width = len(spec.key)
         self.new_projects = False  # rows whose project this load itself adds
+        self._repeated: list[int] | None = None
 
     @staticmethod
     def raw(name: str) -> str:
@@ -107,13 +109,26 @@ class Staging:
         project_id = project_ids.get(v["registracni_cislo"])
         if project_id is None:
             self.new_projects = True
-        key = self._entity_key(v)
-        # hash(): equal values (Decimal 1.0 and 1.00 too) hash equal within this process,
-        # which is all the duplicate check needs; it then compares the keys themselves.
+        mapped = self._mapped(self.spec.values(v, self.catalog))
+        # hash(): equal values (Decimal 1.0 and 1.00 too) hash equal within this process.
+        # The key's hash is of the table key (the registration number for the project):
+        # rows of one entity key share it too, so one grouping finds both repeated table
+        # keys and duplicate entity keys; the keys themselves are compared after.
         return (seq, file_no, sheet_no, record.row, hash(tuple(v.values())),
-                hash(key) if all(key) else None, *key,
-                *(None if v[n] is None else str(v[n]) for n in self.exact),
-                project_id, *self._mapped(self.spec.values(v, self.catalog)))
+                hash((v["registracni_cislo"], *mapped[:self._key_width])),
+                *self._entity_key(v), *(None if v[n] is None else str(v[n]) for n in self.exact),
+                project_id, *mapped)
+
+    def repeated_hashes(self) -> list[int]:
+        """Key hashes of more than one staged row: where repeats and duplicates can be.
+
+        A file seldom repeats a key, so this is usually empty and nothing else is read.
+        """
+        if self._repeated is None:
+            st = self.table
+            self._repeated = list(self.conn.scalars(
+                sa.select(st.c.key_hash).group_by(st.c.key_hash).having(sa.func.count() > 1)))
+        return self._repeated
 
     # -- the merge -------------------------------------------------------------
 
@@ -172,15 +187,12 @@ class Staging:
         """
         st = self.table
         key = [st.c[k] for k in self.table_key]
-        repeated = self.conn.execute(
-            sa.select(*key).group_by(*key).having(sa.func.count() > 1)).all()
         finals = []
-        for part in chunks(repeated, ID_CHUNK // len(key)):
+        for part in chunks(self.repeated_hashes(), ID_CHUNK):
             rows = self.conn.execute(
                 sa.select(st.c.seq, st.c.file_no, st.c.source_row, *key,
                           *(st.c[c] for c in self.columns))
-                .where(sa.tuple_(*key).in_([tuple(r) for r in part]))
-                .order_by(*key, st.c.seq)).all()
+                .where(st.c.key_hash.in_(part)).order_by(*key, st.c.seq)).all()
             width = 3 + len(key)
             for group in _groups(rows, 3, width):
                 values, changed_at = tuple(group[0][width:]), None
