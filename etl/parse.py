@@ -137,6 +137,8 @@ _DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
 
 def parse_date(value: object) -> dt.date:
     """``1.11.2017``, ``1. 11. 2017``, ``2017-11-01``, an Excel serial number or a real date."""
+    if type(value) is str:  # every CSV cell: straight to the cache
+        return _parse_date_text(value)
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
