@@ -21,7 +21,7 @@ from etl.problems import Problem
 from etl.read import RawSheet, ReadResult, read_bytes, read_files
 from etl.replace import replace_plans, replace_projects
 from etl.staged_checks import EXACT, FallingValues, duplicate_problems
-from etl.staging import Staging
+from etl.staging import Staging, load_page_cache
 from etl.validate import (
     Record,
     add_batch_to_catalog,
@@ -100,7 +100,7 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
         if sheet.entity.name not in FACTS:
             sheet_records, by_sheet[number] = parse_sheet(sheet)
             records.extend(sheet_records)
-    with engine.connect() as conn, conn.begin() as transaction:
+    with engine.connect() as conn, load_page_cache(conn), conn.begin() as transaction:
         serialise_writers(conn)
         catalog = load_catalog(conn)
         add_batch_to_catalog(records, catalog)
