@@ -175,7 +175,7 @@ def _stage_facts(conn: sa.Connection, read: ReadResult, catalog: Catalog,
         if entity not in FACTS or not sheets:
             continue
         staging = stagings[entity] = Staging(conn, entity, FACTS[entity], catalog,
-                                             exact=EXACT.get(entity, ()))
+                                             exact=EXACT.get(entity))
         staging.create()
         check_falling = falling.add if entity == "plneni_indikatoru" else None
 

@@ -18,8 +18,8 @@ from etl.read import RawSheet
 from etl.staging import Staging
 from etl.validate import Record, duplicate_key_problem, falling_problem
 
-# Entity columns kept as exact text in staging: the falling check quotes them.
-EXACT = {"plneni_indikatoru": ("dosazena_hodnota",)}
+# The entity column kept as exact text in staging: the falling check quotes it.
+EXACT = {"plneni_indikatoru": "dosazena_hodnota"}
 
 
 def _at(sheet: RawSheet, row: int) -> Record:
@@ -103,10 +103,10 @@ def _falling_in_sql(staging: Staging, sheets: Sequence[RawSheet],
     window = {"partition_by": series, "order_by": [when, st.c.seq]}
     ordered = sa.select(
         *series, st.c.sheet_no, st.c.source_row, st.c.seq, when.label("day"),
-        st.c.achieved_value, st.c.exact_dosazena_hodnota.label("exact"),
+        st.c.achieved_value, st.c.exact_value.label("exact"),
         sa.func.lag(st.c.achieved_value).over(**window).label("before"),
-        sa.func.lag(st.c.exact_dosazena_hodnota).over(**window).label("exact_before"),
-    ).where(when.is_not(None), st.c.exact_dosazena_hodnota.is_not(None)).subquery()
+        sa.func.lag(st.c.exact_value).over(**window).label("exact_before"),
+    ).where(when.is_not(None), st.c.exact_value.is_not(None)).subquery()
     candidates = staging.conn.execute(
         sa.select(*list(ordered.c)[:4], ordered.c.exact, ordered.c.exact_before)
         .where(ordered.c.achieved_value <= ordered.c.before)

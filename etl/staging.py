@@ -74,12 +74,12 @@ class Staging:
     """The staging table of one fact entity for one load."""
 
     def __init__(self, conn: sa.Connection, entity: str, spec: FactSpec, catalog: Catalog,
-                 exact: Sequence[str] = ()):
+                 exact: str | None = None):
         self.conn = conn
         self.entity = E.ENTITIES[entity]
         self.spec = spec
         self.catalog = catalog
-        self.exact = tuple(exact)  # entity columns also kept as exact text (for messages)
+        self.exact = exact  # an entity column also kept as exact text, for messages
         self.columns = spec.value_columns()
         self.table_key = ("project_id", *spec.key)
         table = spec.table
@@ -90,7 +90,7 @@ class Staging:
               for name in ORIGIN[1:]),
             *(sa.Column(self.raw(k), RAW_TYPES.get(self.entity.column(k).kind, sa.Text))
               for k in self.entity.key),
-            *(sa.Column(f"exact_{name}", sa.Text) for name in self.exact),
+            sa.Column("exact_value", sa.Text),
             sa.Column("project_id", sa.Integer),
             *(sa.Column(c, _staging_type(table.c[c])) for c in (*spec.key, *self.columns)),
             # Set on the one row left of a key that came several times (see _collapse_repeats).
@@ -101,10 +101,13 @@ class Staging:
         self._entity_key = operator.itemgetter(*self.entity.key)
         self._mapped = operator.itemgetter(*spec.key, *self.columns)
         self.names = [*ORIGIN, *(self.raw(k) for k in self.entity.key),
-                      *(f"exact_{n}" for n in self.exact), *self.table_key, *self.columns]
-        self._key_width = len(spec.key)
+                      "exact_value", *self.table_key, *self.columns]
+        self._table_key = operator.itemgetter(*spec.key)
         self.new_projects = False  # rows whose project this load itself adds
-        self._repeated: list[int] | None = None
+        # Hashes of the staged keys, kept as rows go by (a set of integers: ~70 MB for a
+        # million rows), so that no grouping of the whole table is needed to find repeats.
+        self._seen: set[int] = set()
+        self._repeated: set[int] = set()
 
     @staticmethod
     def raw(name: str) -> str:
@@ -129,29 +132,33 @@ class Staging:
             project_ids: dict[str, int]) -> tuple:
         """The staging row of ``record`` (in ``self.names`` order)."""
         v = record.values
-        project_id = project_ids.get(v["registracni_cislo"])
+        project = v["registracni_cislo"]
+        project_id = project_ids.get(project)
         if project_id is None:
             self.new_projects = True
-        mapped = self._mapped(self.spec.values(v, self.catalog))
+        mapped = self.spec.values(v, self.catalog)
+        exact = v[self.exact] if self.exact else None
         # hash(): equal values (Decimal 1.0 and 1.00 too) hash equal within this process.
         # The key's hash is of the table key (the registration number for the project):
         # rows of one entity key share it too, so one grouping finds both repeated table
         # keys and duplicate entity keys; the keys themselves are compared after.
-        return (seq, file_no, sheet_no, record.row, hash(tuple(v.values())),
-                hash((v["registracni_cislo"], *mapped[:self._key_width])),
-                *self._entity_key(v), *(None if v[n] is None else str(v[n]) for n in self.exact),
-                project_id, *mapped)
+        key_hash = hash((project, self._table_key(mapped)))
+        if key_hash in self._seen:
+            self._repeated.add(key_hash)
+        else:
+            self._seen.add(key_hash)
+        return (seq, file_no, sheet_no, record.row, hash(tuple(v.values())), key_hash,
+                *self._entity_key(v),
+                None if exact is None else str(exact),
+                project_id, *self._mapped(mapped))
 
     def repeated_hashes(self) -> list[int]:
         """Key hashes of more than one staged row: where repeats and duplicates can be.
 
         A file seldom repeats a key, so this is usually empty and nothing else is read.
         """
-        if self._repeated is None:
-            st = self.table
-            self._repeated = list(self.conn.scalars(
-                sa.select(st.c.key_hash).group_by(st.c.key_hash).having(sa.func.count() > 1)))
-        return self._repeated
+        self._seen.clear()  # all rows are staged: only the repeated ones matter now
+        return sorted(self._repeated)
 
     # -- the merge -------------------------------------------------------------
 

@@ -147,17 +147,18 @@ def parse_records(sheet: RawSheet, problems: list[Problem]) -> Iterator[Record]:
         return
 
     # Resolved once per sheet, not once per cell: the loop below runs a million times.
-    plan = [(c.name, positions.get(c.name), PARSERS[c.kind], c.required, c.kind)
-            for c in entity.columns]
+    # Columns the sheet lacks (optional ones) stay None without a look.
+    names = tuple(c.name for c in entity.columns)
+    plan = [(c.name, positions[c.name], PARSERS[c.kind], c.required, c.kind)
+            for c in entity.columns if c.name in positions]
     row_rules = ROW_RULES.get(entity.name, _no_rules)
     money_columns = [c.name for c in entity.columns if c.kind in (E.MONEY, E.SHARE)]
     for row_number, cells in sheet.rows:
-        values: dict[str, object] = {}
+        values: dict[str, object] = dict.fromkeys(names)
         width = len(cells)
         for name, index, parser, required, kind in plan:
-            raw = cells[index] if index is not None and index < width else None
+            raw = cells[index] if index < width else None
             if raw is None or (isinstance(raw, str) and not raw.strip()):
-                values[name] = None
                 if required:
                     at(row_number, name, None, "value-required",
                        "chybí povinná hodnota", "a required value is missing")
@@ -165,7 +166,6 @@ def parse_records(sheet: RawSheet, problems: list[Problem]) -> Iterator[Record]:
             try:
                 values[name] = parser(raw)
             except ParseError as exc:
-                values[name] = None
                 at(row_number, name, raw, f"value-{kind}", exc.message_cs, exc.message_en)
         record = Record(entity.name, values, sheet.file_name, sheet.sheet, row_number)
         problems.extend(row_rules(record))
