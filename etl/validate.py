@@ -397,33 +397,29 @@ def _orps_known(record: Record, cat: Catalog) -> list[Problem]:
             for name in record.values.get("orp") or [] if cat.orp_code(name) is None]
 
 
-def _programme_known(record: Record, cat: Catalog) -> list[Problem]:
-    programme = record.values.get("program")
-    if programme and programme not in cat.programmes:
-        return [_unknown(record, "program", "program", "programme")]
-    return []
+def _code_known(column: str, known: Callable[[Catalog, object], bool], what_cs: str,
+                what_en: str) -> ReferenceRule:
+    """A rule: the value of ``column``, when given, is one the catalog knows."""
+    def rule(record: Record, cat: Catalog) -> list[Problem]:
+        value = record.values.get(column)
+        if value and not known(cat, value):
+            return [_unknown(record, column, what_cs, what_en)]
+        return []
+    return rule
 
 
-def _indicator_known(record: Record, cat: Catalog) -> list[Problem]:
-    code = record.values.get("kod_indikatoru")
-    if code is not None and code not in cat.indicators:
-        return [_unknown(record, "kod_indikatoru", "kód indikátoru", "indicator code")]
-    return []
-
-
-def _funding_source_known(record: Record, cat: Catalog) -> list[Problem]:
-    source = record.values.get("zdroj_financovani")
-    if source is not None and cat.funding_source_code(source) is None:
-        return [_unknown(record, "zdroj_financovani", "zdroj financování (eu, SR, příjemce)",
-                         "funding source (eu, state, beneficiary)")]
-    return []
-
-
-def _plan_known(record: Record, cat: Catalog) -> list[Problem]:
-    plan = record.values.get("plan")
-    if plan and plan not in cat.plan_periods:
-        return [_unknown(record, "plan", "plán", "plan")]
-    return []
+_programme_known = _code_known("program", lambda c, v: v in c.programmes, "program", "programme")
+_indicator_known = _code_known("kod_indikatoru", lambda c, v: v in c.indicators,
+                               "kód indikátoru", "indicator code")
+_funding_source_known = _code_known(
+    "zdroj_financovani", lambda c, v: c.funding_source_code(v) is not None,
+    "zdroj financování (eu, SR, příjemce)", "funding source (eu, state, beneficiary)")
+_plan_known = _code_known("plan", lambda c, v: v in c.plan_periods, "plán", "plan")
+_status_known = _code_known("stav", lambda c, v: c.status_code(v) is not None,
+                            "stav opatření", "measure status")
+_canonical_group_known = _code_known(
+    "kanonicka_skupina", lambda c, v: c.canonical_group_code(v) is not None,
+    "kanonická cílová skupina", "canonical target group")
 
 
 def _measure_known(record: Record, cat: Catalog) -> list[Problem]:
@@ -434,21 +430,6 @@ def _measure_known(record: Record, cat: Catalog) -> list[Problem]:
     if (plan, record.values.get("kod")) not in cat.measures:
         found.append(_unknown(record, "kod", "kód opatření", "measure code"))
     return found + _year_in_plan(record, cat.plan_periods[plan])
-
-
-def _status_known(record: Record, cat: Catalog) -> list[Problem]:
-    status = record.values.get("stav")
-    if status is not None and cat.status_code(status) is None:
-        return [_unknown(record, "stav", "stav opatření", "measure status")]
-    return []
-
-
-def _canonical_group_known(record: Record, cat: Catalog) -> list[Problem]:
-    group = record.values.get("kanonicka_skupina")
-    if group is not None and cat.canonical_group_code(group) is None:
-        return [_unknown(record, "kanonicka_skupina", "kanonická cílová skupina",
-                         "canonical target group")]
-    return []
 
 
 def _local_group_known(record: Record, cat: Catalog) -> list[Problem]:
@@ -464,17 +445,21 @@ def _date_in_known_project(record: Record, cat: Catalog) -> list[Problem]:
     return [] if period is None else _date_in_project(record, period)
 
 
+def _has(column: str) -> Callable[[E.Entity], bool]:
+    return lambda entity: any(c.name == column for c in entity.columns)
+
+
 # Each rule with the entities it applies to, in the order problems are reported.
 _REFERENCE_RULES: tuple[tuple[ReferenceRule, Callable[[E.Entity], bool]], ...] = (
     (_project_known, lambda e: e.name != "projekty"),
-    (_orps_known, lambda e: any(c.name == "orp" for c in e.columns)),
-    (_programme_known, lambda e: e.name == "projekty"),
-    (_indicator_known, lambda e: any(c.name == "kod_indikatoru" for c in e.columns)),
-    (_funding_source_known, lambda e: any(c.name == "zdroj_financovani" for c in e.columns)),
-    (_plan_known, lambda e: e.name != "komunitni_plany" and any(c.name == "plan" for c in e.columns)),
+    (_orps_known, _has("orp")),
+    (_programme_known, _has("program")),
+    (_indicator_known, _has("kod_indikatoru")),
+    (_funding_source_known, _has("zdroj_financovani")),
+    (_plan_known, lambda e: e.name != "komunitni_plany" and _has("plan")(e)),
     (_measure_known, lambda e: e.name == "plneni_opatreni"),
-    (_status_known, lambda e: any(c.name == "stav" for c in e.columns)),
-    (_canonical_group_known, lambda e: any(c.name == "kanonicka_skupina" for c in e.columns)),
+    (_status_known, _has("stav")),
+    (_canonical_group_known, _has("kanonicka_skupina")),
     (_local_group_known, lambda e: e.name == "opatreni"),
     (_date_in_known_project, lambda e: e.name == "plneni_indikatoru"),
 )
