@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
@@ -33,6 +33,8 @@ class FactSpec:
     table: sa.Table
     key: tuple[str, ...]  # table columns that, with project_id, identify a row
     values: Callable[[dict[str, object], Catalog], Values]  # key and value columns of a record
+    # Entity key columns the table stores unchanged, and where: staging keeps them once.
+    stored_as: dict[str, str] = field(default_factory=dict)
 
     def value_columns(self) -> tuple[str, ...]:
         """The columns compared and written besides the key (lineage excluded)."""
@@ -47,25 +49,25 @@ def _body_kind(text: object) -> object:
 FACTS: dict[str, FactSpec] = {
     "klicove_aktivity": FactSpec(s.key_activity, ("code",), lambda v, c: {
         "code": v["kod"], "name": v["nazev"], "start_date": v["od"], "end_date": v["do"],
-        "goal": v["cil"], "outputs": v["vystupy"], "source": v["zdroj"]}),
+        "goal": v["cil"], "outputs": v["vystupy"], "source": v["zdroj"]}, {"kod": "code"}),
     "cile_indikatoru": FactSpec(s.indicator_target, ("indicator_code",), lambda v, c: {
         "indicator_code": v["kod_indikatoru"], "baseline_value": v["vychozi_hodnota"],
         "target_value": v["cilova_hodnota"], "target_date": v["datum_cile"],
-        "description": v["popis"], "source": v["zdroj"]}),
+        "description": v["popis"], "source": v["zdroj"]}, {"kod_indikatoru": "indicator_code"}),
     "plneni_indikatoru": FactSpec(s.indicator_achievement, ("indicator_code", "reported_on"),
                                   lambda v, c: {
         "indicator_code": v["kod_indikatoru"], "reported_on": v["datum"],
         "achieved_value": v["dosazena_hodnota"], "report_label": v["zprava"],
-        "source": v["zdroj"]}),
+        "source": v["zdroj"]}, {"kod_indikatoru": "indicator_code", "datum": "reported_on"}),
     "cerpani": FactSpec(s.drawdown, ("year", "source_code"), lambda v, c: {
         "year": v["rok"], "source_code": c.funding_source_code(v["zdroj_financovani"]),
-        "planned": v["planovano"], "drawn": v["cerpano"], "source": v["zdroj"]}),
+        "planned": v["planovano"], "drawn": v["cerpano"], "source": v["zdroj"]}, {"rok": "year"}),
     "cilove_skupiny_projektu": FactSpec(s.project_target_group, ("name",), lambda v, c: {
-        "name": v["nazev"], "description": v["popis"], "source": v["zdroj"]}),
+        "name": v["nazev"], "description": v["popis"], "source": v["zdroj"]}, {"nazev": "name"}),
     "organizacni_struktura": FactSpec(s.planning_body, ("name",), lambda v, c: {
         "name": v["nazev"], "kind": _body_kind(v["typ"]), "description": v["popis"],
         "local_target_group": v["cilova_skupina"], "meetings_public": v["verejne_jednani"],
-        "source": v["zdroj"]}),
+        "source": v["zdroj"]}, {"nazev": "name"}),
 }
 
 

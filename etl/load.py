@@ -124,7 +124,7 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
             transaction.rollback()
             return result
         run_id = _start_run(conn, dataset, user, dry_run)
-        _write_records(conn, records, stagings, result, run_id=run_id,
+        _write_records(conn, records, stagings, read.sheets, result, run_id=run_id,
                        is_demo=dataset == "demo", catalog=catalog)
         if replace:
             deleted = replace_projects(conn, records, stagings) + replace_plans(conn, records)
@@ -167,7 +167,6 @@ def _stage_facts(conn: sa.Connection, read: ReadResult, catalog: Catalog,
                  by_sheet: list[list[Problem]], references: _References,
                  falling: FallingValues) -> dict[str, Staging]:
     """Parse, check and stage every fact sheet, one row at a time; the stagings by entity."""
-    file_nos = {name: number for number, (name, _digest) in enumerate(read.files)}
     project_ids = dict(conn.execute(sa.select(s.project.c.key, s.project.c.id)).all())
     stagings: dict[str, Staging] = {}
     for entity in LOAD_ORDER:
@@ -183,13 +182,12 @@ def _stage_facts(conn: sa.Connection, read: ReadResult, catalog: Catalog,
                  check_falling: Callable | None = check_falling) -> Iterator[tuple]:
             seq = 0
             for sheet_no, sheet in sheets:
-                file_no = file_nos[sheet.file_name]
                 for record in parse_records(sheet, by_sheet[sheet_no]):
                     references.add(entity, reference_problems(record, catalog), sheet_no)
                     if check_falling:
                         check_falling(record)
                     seq += 1
-                    yield staging.row(record, seq, file_no, sheet_no, project_ids)
+                    yield staging.row(record, seq, sheet_no, project_ids)
 
         staging.stage(rows())
     return stagings
@@ -211,13 +209,14 @@ def serialise_writers(conn: sa.Connection) -> None:
 
 
 def _write_records(conn: sa.Connection, records: list[Record], stagings: dict[str, Staging],
-                   result: LoadResult, *, run_id: int, is_demo: bool, catalog: Catalog) -> None:
+                   sheets: list[RawSheet], result: LoadResult, *, run_id: int, is_demo: bool,
+                   catalog: Catalog) -> None:
     """Write every entity in load order: staged fact tables merged in SQL, the rest row by row."""
     writer = _Writer(conn, run_id, is_demo=is_demo, catalog=catalog)
     by_entity: dict[str, list[Record]] = {}
     for record in records:
         by_entity.setdefault(record.entity, []).append(record)
-    file_names = [name for name, _digest in result.files]
+    file_names = [sheet.file_name for sheet in sheets]  # by sheet number
     for entity in LOAD_ORDER:
         if entity in stagings:
             for file_name, counts in stagings[entity].merge(run_id, is_demo, file_names).items():

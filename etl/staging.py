@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import operator
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import sqlalchemy as sa
 
@@ -32,7 +32,7 @@ INSERTED, UPDATED, UNCHANGED = "inserted", "updated", "unchanged"
 
 # Where each row came from, and the record's own key and values (as parsed, before
 # any mapping to table columns) for the duplicate-key check.
-ORIGIN = ("seq", "file_no", "sheet_no", "source_row", "signature", "key_hash")
+ORIGIN = ("seq", "sheet_no", "source_row", "signature", "key_hash")
 RAW_TYPES = {E.DATE: sa.Date, E.YEAR: sa.Integer, E.INT: sa.Integer}
 
 
@@ -81,6 +81,9 @@ class Staging:
         self.catalog = catalog
         self.exact = exact  # an entity column also kept as exact text, for messages
         self.columns = spec.value_columns()
+        # The record's own key values, where the table does not store them unchanged.
+        self._raw_others = [k for k in self.entity.key
+                            if k != "registracni_cislo" and k not in spec.stored_as]
         self.table_key = ("project_id", *spec.key)
         table = spec.table
         self.table = sa.Table(
@@ -89,7 +92,7 @@ class Staging:
             *(sa.Column(name, sa.BigInteger if name.endswith(("signature", "hash")) else sa.Integer)
               for name in ORIGIN[1:]),
             *(sa.Column(self.raw(k), RAW_TYPES.get(self.entity.column(k).kind, sa.Text))
-              for k in self.entity.key),
+              for k in ("registracni_cislo", *self._raw_others)),
             sa.Column("exact_value", sa.Text),
             sa.Column("project_id", sa.Integer),
             *(sa.Column(c, _staging_type(table.c[c])) for c in (*spec.key, *self.columns)),
@@ -98,9 +101,9 @@ class Staging:
             prefixes=["TEMPORARY"],
         )
         # Built once: the getters below run for every one of a million rows.
-        self._entity_key = operator.itemgetter(*self.entity.key)
+        self._other_raw_values = _tuple_getter(self._raw_others)
         self._mapped = operator.itemgetter(*spec.key, *self.columns)
-        self.names = [*ORIGIN, *(self.raw(k) for k in self.entity.key),
+        self.names = [*ORIGIN, *(self.raw(k) for k in ("registracni_cislo", *self._raw_others)),
                       "exact_value", *self.table_key, *self.columns]
         self._table_key = operator.itemgetter(*spec.key)
         self.new_projects = False  # rows whose project this load itself adds
@@ -109,10 +112,9 @@ class Staging:
         self._seen: set[int] = set()
         self._repeated: set[int] = set()
 
-    @staticmethod
-    def raw(name: str) -> str:
+    def raw(self, name: str) -> str:
         """The staging column holding the record's own value of key column ``name``."""
-        return f"raw_{name}"
+        return self.spec.stored_as.get(name) or f"raw_{name}"
 
     def create(self) -> None:
         """Create the (empty) staging table; it lives until ``drop`` or the rollback."""
@@ -128,7 +130,7 @@ class Staging:
         execute_many(self.conn, self.table.insert().values(
             {n: sa.bindparam(n) for n in self.names}), self.names, rows)
 
-    def row(self, record: Record, seq: int, file_no: int, sheet_no: int,
+    def row(self, record: Record, seq: int, sheet_no: int,
             project_ids: dict[str, int]) -> tuple:
         """The staging row of ``record`` (in ``self.names`` order)."""
         v = record.values
@@ -147,8 +149,8 @@ class Staging:
             self._repeated.add(key_hash)
         else:
             self._seen.add(key_hash)
-        return (seq, file_no, sheet_no, record.row, hash(tuple(v.values())), key_hash,
-                *self._entity_key(v),
+        return (seq, sheet_no, record.row, hash(tuple(v.values())), key_hash,
+                project, *self._other_raw_values(v),
                 None if exact is None else str(exact),
                 project_id, *self._mapped(mapped))
 
@@ -163,7 +165,10 @@ class Staging:
     # -- the merge -------------------------------------------------------------
 
     def merge(self, run_id: int, is_demo: bool, file_names: Sequence[str]) -> dict[str, Counter]:
-        """Upsert the staged rows into the fact table; per file, each outcome's count."""
+        """Upsert the staged rows into the fact table; per file, each outcome's count.
+
+        ``file_names``: the file of each sheet, by sheet number.
+        """
         if self.new_projects:
             self._resolve_new_projects()
         counts: dict[str, Counter] = {}
@@ -172,11 +177,11 @@ class Staging:
         same = sa.and_(*(table.c[c].is_not_distinct_from(st.c[c]) for c in self.columns))
         outcome = sa.case((table.c.id.is_(None), INSERTED), (same, UNCHANGED), else_=UPDATED)
         totals: Counter = Counter()
-        for file_no, result, count in self.conn.execute(
-                sa.select(st.c.file_no, outcome, sa.func.count())
+        for sheet_no, result, count in self.conn.execute(
+                sa.select(st.c.sheet_no, outcome, sa.func.count())
                 .select_from(st.outerjoin(table, self._key_match()))
-                .group_by(st.c.file_no, outcome)):
-            counts.setdefault(file_names[file_no], Counter())[result] += count
+                .group_by(st.c.sheet_no, outcome)):
+            counts.setdefault(file_names[sheet_no], Counter())[result] += count
             totals[result] += count
         for seq, values in finals:  # only now: the first row was counted with its own values
             self.conn.execute(st.update().where(st.c.seq == seq).values(**values))
@@ -220,7 +225,7 @@ class Staging:
         finals = []
         for part in chunks(self.repeated_hashes(), ID_CHUNK):
             rows = self.conn.execute(
-                sa.select(st.c.seq, st.c.file_no, st.c.source_row, *key,
+                sa.select(st.c.seq, st.c.sheet_no, st.c.source_row, *key,
                           *(st.c[c] for c in self.columns))
                 .where(st.c.key_hash.in_(part)).order_by(*key, st.c.seq)).all()
             width = 3 + len(key)
@@ -230,7 +235,7 @@ class Staging:
                     outcome = UNCHANGED if tuple(row[width:]) == values else UPDATED
                     if outcome == UPDATED:
                         values, changed_at = tuple(row[width:]), row.source_row
-                    counts.setdefault(file_names[row.file_no], Counter())[outcome] += 1
+                    counts.setdefault(file_names[row.sheet_no], Counter())[outcome] += 1
                 self.conn.execute(st.delete().where(st.c.seq.in_([r.seq for r in group[1:]])))
                 if changed_at is not None:
                     finals.append((group[0].seq, {**dict(zip(self.columns, values, strict=True)),
@@ -253,6 +258,14 @@ class Staging:
             deleted += self.conn.execute(table.delete().where(
                 table.c.project_id.in_(part), ~sa.exists().where(self._key_match()))).rowcount
         return deleted
+
+
+def _tuple_getter(names: Sequence[str]) -> Callable[[dict[str, object]], tuple]:
+    """The values of ``names`` of a dict, always as a tuple (``itemgetter`` of one gives the value)."""
+    if len(names) == 1:
+        name = names[0]
+        return lambda values: (values[name],)
+    return operator.itemgetter(*names) if names else lambda values: ()
 
 
 def _groups(rows: list[sa.Row], start: int, end: int) -> Iterator[list[sa.Row]]:
