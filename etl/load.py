@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,32 +94,20 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
     result = LoadResult(status="rejected", problems=list(read.problems), files=read.files)
     # The small sheets are parsed whole; the fact sheets stream into staging tables
     # inside the transaction (etl.staging), so a million-row file is never held.
-    by_sheet: list[list[Problem]] = [[] for _ in read.sheets]
+    found = _Findings(read.sheets)
     records: list[Record] = []
     for number, sheet in enumerate(read.sheets):
         if sheet.entity.name not in FACTS:
-            sheet_records, by_sheet[number] = parse_sheet(sheet)
+            sheet_records, found.by_sheet[number] = parse_sheet(sheet)
             records.extend(sheet_records)
     with engine.connect() as conn, load_page_cache(conn), conn.begin() as transaction:
         serialise_writers(conn)
         catalog = load_catalog(conn)
         add_batch_to_catalog(records, catalog)
-        references = _References(read.sheets)
         for record in records:
-            references.add(record.entity, reference_problems(record, catalog))
-        falling = FallingValues()
-        stagings = _stage_facts(conn, read, catalog, by_sheet, references, falling)
-        for staging in stagings.values():
-            for number, found in duplicate_problems(staging, read.sheets).items():
-                by_sheet[number].extend(found)
-        for found in by_sheet:
-            result.problems.extend(found)
-        if not read.sheets and not read.problems:
-            result.problems.append(Problem(file="-", rule="no-files", message_cs="žádné soubory",
-                                           message_en="no files to load"))
-        result.problems.extend(references.in_order())
-        if "plneni_indikatoru" in stagings:
-            result.problems.extend(falling.problems(stagings["plneni_indikatoru"], read.sheets))
+            found.add_references(record.entity, reference_problems(record, catalog))
+        stagings = _stage_facts(conn, read.sheets, catalog, found)
+        result.problems.extend(found.in_order(stagings, no_files=not read.sheets and not read.problems))
         if result.errors:
             transaction.rollback()
             return result
@@ -142,55 +130,70 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
     return result
 
 
-class _References:
-    """Reference problems by entity, reported in the order the entities first have a row."""
+class _Findings:
+    """The problems of a load as they are found, reported in the order of a whole-batch check:
+    each sheet's own problems (duplicate keys last), then references entity by entity (in the
+    order the entities first have a row), then falling cumulative values."""
 
     def __init__(self, sheets: list[RawSheet]):
         self.sheets = sheets
-        self.found: dict[str, tuple[int, list[Problem]]] = {}
+        self.by_sheet: list[list[Problem]] = [[] for _ in sheets]
+        self.references: dict[str, tuple[int, list[Problem]]] = {}
+        self.falling = FallingValues()
 
-    def add(self, entity: str, problems: list[Problem], sheet_no: int | None = None) -> None:
-        """Problems of one record of ``entity`` (of sheet ``sheet_no``, if known)."""
-        if entity not in self.found:
+    def add_references(self, entity: str, problems: list[Problem],
+                       sheet_no: int | None = None) -> None:
+        """Reference problems of one record of ``entity`` (of sheet ``sheet_no``, if known)."""
+        if entity not in self.references:
             first = sheet_no if sheet_no is not None else next(
                 n for n, sheet in enumerate(self.sheets) if sheet.entity.name == entity)
-            self.found[entity] = (first, [])
-        self.found[entity][1].extend(problems)
+            self.references[entity] = (first, [])
+        self.references[entity][1].extend(problems)
 
-    def in_order(self) -> list[Problem]:
-        """All problems, entity by entity."""
-        return [p for _first, found in sorted(self.found.values(), key=lambda f: f[0])
-                for p in found]
+    def in_order(self, stagings: dict[str, Staging], *, no_files: bool) -> list[Problem]:
+        """Every problem, the staged checks run now that all rows are staged."""
+        for staging in stagings.values():
+            for number, problems in duplicate_problems(staging, self.sheets).items():
+                self.by_sheet[number].extend(problems)
+        found = [p for problems in self.by_sheet for p in problems]
+        if no_files:
+            found.append(Problem(file="-", rule="no-files", message_cs="žádné soubory",
+                                 message_en="no files to load"))
+        found.extend(p for _first, problems in sorted(self.references.values(), key=lambda r: r[0])
+                     for p in problems)
+        if "plneni_indikatoru" in stagings:
+            found.extend(self.falling.problems(stagings["plneni_indikatoru"], self.sheets))
+        return found
 
 
-def _stage_facts(conn: sa.Connection, read: ReadResult, catalog: Catalog,
-                 by_sheet: list[list[Problem]], references: _References,
-                 falling: FallingValues) -> dict[str, Staging]:
+def _stage_facts(conn: sa.Connection, sheets: list[RawSheet], catalog: Catalog,
+                 found: _Findings) -> dict[str, Staging]:
     """Parse, check and stage every fact sheet, one row at a time; the stagings by entity."""
     project_ids = dict(conn.execute(sa.select(s.project.c.key, s.project.c.id)).all())
     stagings: dict[str, Staging] = {}
     for entity in LOAD_ORDER:
-        sheets = [(n, sheet) for n, sheet in enumerate(read.sheets) if sheet.entity.name == entity]
-        if entity not in FACTS or not sheets:
-            continue
-        staging = stagings[entity] = Staging(conn, entity, FACTS[entity], catalog,
-                                             exact=EXACT.get(entity))
-        staging.create()
-        check_falling = falling.add if entity == "plneni_indikatoru" else None
-
-        def rows(entity: str = entity, staging: Staging = staging, sheets: list = sheets,
-                 check_falling: Callable | None = check_falling) -> Iterator[tuple]:
-            seq = 0
-            for sheet_no, sheet in sheets:
-                for record in parse_records(sheet, by_sheet[sheet_no]):
-                    references.add(entity, reference_problems(record, catalog), sheet_no)
-                    if check_falling:
-                        check_falling(record)
-                    seq += 1
-                    yield staging.row(record, seq, sheet_no, project_ids)
-
-        staging.stage(rows())
+        numbered = [(n, sheet) for n, sheet in enumerate(sheets) if sheet.entity.name == entity]
+        if entity in FACTS and numbered:
+            staging = stagings[entity] = Staging(conn, entity, FACTS[entity], catalog,
+                                                 exact=EXACT.get(entity))
+            staging.create()
+            staging.stage(_checked_rows(staging, numbered, catalog, project_ids, found))
     return stagings
+
+
+def _checked_rows(staging: Staging, sheets: list[tuple[int, RawSheet]], catalog: Catalog,
+                  project_ids: dict[str, int], found: _Findings) -> Iterator[tuple]:
+    """Each row of the sheets parsed, checked against the catalog, as a staging row."""
+    entity = staging.entity.name
+    check_falling = found.falling.add if entity == "plneni_indikatoru" else None
+    seq = 0
+    for sheet_no, sheet in sheets:
+        for record in parse_records(sheet, found.by_sheet[sheet_no]):
+            found.add_references(entity, reference_problems(record, catalog), sheet_no)
+            if check_falling:
+                check_falling(record)
+            seq += 1
+            yield staging.row(record, seq, sheet_no, project_ids)
 
 
 # Any constant shared by every load; PostgreSQL advisory locks are keyed by a number.

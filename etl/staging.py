@@ -41,7 +41,7 @@ def _staging_type(column: sa.Column) -> sa.types.TypeEngine:
     not an error of the staging insert."""
     if isinstance(column.type, sa.String):
         return sa.Text()
-    if isinstance(column.type, sa.Numeric) and not isinstance(column.type, s.Money):
+    if isinstance(column.type, sa.Numeric):
         return sa.Numeric()
     return column.type
 
