@@ -24,7 +24,7 @@ import sqlalchemy as sa
 
 from etl import entities as E
 from etl import schema as s
-from etl.bulk import ID_CHUNK, FactSpec, chunks, execute_many
+from etl.bulk import ID_CHUNK, FactSpec, chunks, insert_many
 from etl.catalog import Catalog
 from etl.validate import Record
 
@@ -127,8 +127,7 @@ class Staging:
 
     def stage(self, rows: Iterable[tuple]) -> None:
         """Insert rows made by ``row`` (a generator is consumed batch by batch)."""
-        execute_many(self.conn, self.table.insert().values(
-            {n: sa.bindparam(n) for n in self.names}), self.names, rows)
+        insert_many(self.conn, self.table, self.names, rows)
 
     def row(self, record: Record, seq: int, sheet_no: int,
             project_ids: dict[str, int]) -> tuple:
