@@ -7,20 +7,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from etl import schema as s
-from etl.bulk import FACTS, FactWriter, project_ids
+from etl.bulk import FACTS
 from etl.catalog import Catalog, load_catalog
 from etl.entities import LOAD_ORDER
 from etl.problems import Problem
-from etl.read import ReadResult, read_bytes, read_files
+from etl.read import RawSheet, ReadResult, read_bytes, read_files
 from etl.replace import replace_plans, replace_projects
-from etl.validate import Record, check_references, parse_sheet, resolve_share_amounts
+from etl.staged_checks import EXACT, FallingValues, duplicate_problems
+from etl.staging import Staging, load_page_cache
+from etl.validate import (
+    Record,
+    add_batch_to_catalog,
+    parse_records,
+    parse_sheet,
+    reference_problems,
+    resolve_share_amounts,
+)
 
 INSERTED, UPDATED, UNCHANGED, DELETED = "inserted", "updated", "unchanged", "deleted"
 REPLACED = "--replace"  # the counts key (file, entity) under which a replace reports deletions
@@ -83,35 +92,34 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
                      replace: bool = False) -> LoadResult:
     """Validate and load what ``etl.read`` produced."""
     result = LoadResult(status="rejected", problems=list(read.problems), files=read.files)
+    # The small sheets are parsed whole; the fact sheets stream into staging tables
+    # inside the transaction (etl.staging), so a million-row file is never held.
+    found = _Findings(read.sheets)
     records: list[Record] = []
-    for sheet in read.sheets:
-        sheet_records, problems = parse_sheet(sheet)
-        records.extend(sheet_records)
-        result.problems.extend(problems)
-    if not read.sheets and not read.problems:
-        result.problems.append(Problem(file="-", rule="no-files", message_cs="žádné soubory",
-                                       message_en="no files to load"))
-    with engine.connect() as conn, conn.begin() as transaction:
+    for number, sheet in enumerate(read.sheets):
+        if sheet.entity.name not in FACTS:
+            sheet_records, found.by_sheet[number] = parse_sheet(sheet)
+            records.extend(sheet_records)
+    with engine.connect() as conn, load_page_cache(conn), conn.begin() as transaction:
         serialise_writers(conn)
         catalog = load_catalog(conn)
-        result.problems.extend(check_references(records, catalog))
+        add_batch_to_catalog(records, catalog)
+        for record in records:
+            found.add_references(record.entity, reference_problems(record, catalog))
+        stagings = _stage_facts(conn, read.sheets, catalog, found)
+        result.problems.extend(found.in_order(stagings, no_files=not read.sheets and not read.problems))
         if result.errors:
             transaction.rollback()
             return result
         run_id = _start_run(conn, dataset, user, dry_run)
-        if not replace:
-            # Hand the records over: the bulk writer frees each one once queued, so a
-            # million-row file is not held twice (records and pending rows) at the peak.
-            records, batch = [], records
-        else:
-            batch = list(records)  # a replace needs them afterwards
-        _write_records(conn, batch, result, run_id=run_id, is_demo=dataset == "demo",
-                       catalog=catalog)
-        del batch
+        _write_records(conn, records, stagings, read.sheets, result, run_id=run_id,
+                       is_demo=dataset == "demo", catalog=catalog)
         if replace:
-            deleted = replace_projects(conn, records, catalog, run_id) + replace_plans(conn, records)
+            deleted = replace_projects(conn, records, stagings) + replace_plans(conn, records)
             for entity, count in deleted.items():
                 result.counts.setdefault((REPLACED, entity), Counter())[DELETED] += count
+        for staging in stagings.values():
+            staging.drop()
         _finish_run(conn, run_id, read, result)
         if dry_run:
             transaction.rollback()
@@ -120,6 +128,72 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
             result.status = "loaded"
             result.run_id = run_id
     return result
+
+
+class _Findings:
+    """The problems of a load as they are found, reported in the order of a whole-batch check:
+    each sheet's own problems (duplicate keys last), then references entity by entity (in the
+    order the entities first have a row), then falling cumulative values."""
+
+    def __init__(self, sheets: list[RawSheet]):
+        self.sheets = sheets
+        self.by_sheet: list[list[Problem]] = [[] for _ in sheets]
+        self.references: dict[str, tuple[int, list[Problem]]] = {}
+        self.falling = FallingValues()
+
+    def add_references(self, entity: str, problems: list[Problem],
+                       sheet_no: int | None = None) -> None:
+        """Reference problems of one record of ``entity`` (of sheet ``sheet_no``, if known)."""
+        if entity not in self.references:
+            first = sheet_no if sheet_no is not None else next(
+                n for n, sheet in enumerate(self.sheets) if sheet.entity.name == entity)
+            self.references[entity] = (first, [])
+        self.references[entity][1].extend(problems)
+
+    def in_order(self, stagings: dict[str, Staging], *, no_files: bool) -> list[Problem]:
+        """Every problem, the staged checks run now that all rows are staged."""
+        for staging in stagings.values():
+            for number, problems in duplicate_problems(staging, self.sheets).items():
+                self.by_sheet[number].extend(problems)
+        found = [p for problems in self.by_sheet for p in problems]
+        if no_files:
+            found.append(Problem(file="-", rule="no-files", message_cs="žádné soubory",
+                                 message_en="no files to load"))
+        found.extend(p for _first, problems in sorted(self.references.values(), key=lambda r: r[0])
+                     for p in problems)
+        if "plneni_indikatoru" in stagings:
+            found.extend(self.falling.problems(stagings["plneni_indikatoru"], self.sheets))
+        return found
+
+
+def _stage_facts(conn: sa.Connection, sheets: list[RawSheet], catalog: Catalog,
+                 found: _Findings) -> dict[str, Staging]:
+    """Parse, check and stage every fact sheet, one row at a time; the stagings by entity."""
+    project_ids = dict(conn.execute(sa.select(s.project.c.key, s.project.c.id)).all())
+    stagings: dict[str, Staging] = {}
+    for entity in LOAD_ORDER:
+        numbered = [(n, sheet) for n, sheet in enumerate(sheets) if sheet.entity.name == entity]
+        if entity in FACTS and numbered:
+            staging = stagings[entity] = Staging(conn, entity, FACTS[entity], catalog,
+                                                 exact=EXACT.get(entity))
+            staging.create()
+            staging.stage(_checked_rows(staging, numbered, catalog, project_ids, found))
+    return stagings
+
+
+def _checked_rows(staging: Staging, sheets: list[tuple[int, RawSheet]], catalog: Catalog,
+                  project_ids: dict[str, int], found: _Findings) -> Iterator[tuple]:
+    """Each row of the sheets parsed, checked against the catalog, as a staging row."""
+    entity = staging.entity.name
+    check_falling = found.falling.add if entity == "plneni_indikatoru" else None
+    seq = 0
+    for sheet_no, sheet in sheets:
+        for record in parse_records(sheet, found.by_sheet[sheet_no]):
+            found.add_references(entity, reference_problems(record, catalog), sheet_no)
+            if check_falling:
+                check_falling(record)
+            seq += 1
+            yield staging.row(record, seq, sheet_no, project_ids)
 
 
 # Any constant shared by every load; PostgreSQL advisory locks are keyed by a number.
@@ -137,24 +211,20 @@ def serialise_writers(conn: sa.Connection) -> None:
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOAD_LOCK_KEY})
 
 
-def _write_records(conn: sa.Connection, records: list[Record], result: LoadResult, *,
-                   run_id: int, is_demo: bool, catalog: Catalog) -> None:
-    """Write every record in load order: fact tables in bulk, the rest row by row."""
+def _write_records(conn: sa.Connection, records: list[Record], stagings: dict[str, Staging],
+                   sheets: list[RawSheet], result: LoadResult, *, run_id: int, is_demo: bool,
+                   catalog: Catalog) -> None:
+    """Write every entity in load order: staged fact tables merged in SQL, the rest row by row."""
     writer = _Writer(conn, run_id, is_demo=is_demo, catalog=catalog)
     by_entity: dict[str, list[Record]] = {}
     for record in records:
         by_entity.setdefault(record.entity, []).append(record)
-    records.clear()  # the lists by entity hold them now
+    file_names = [sheet.file_name for sheet in sheets]  # by sheet number
     for entity in LOAD_ORDER:
-        batch = by_entity.get(entity, [])
-        if entity in FACTS and batch:
-            ids = project_ids(conn, (r.values["registracni_cislo"] for r in batch))
-            bulk = FactWriter(conn, FACTS[entity], run_id=run_id, is_demo=is_demo, catalog=catalog)
-            del by_entity[entity]  # the writer frees the records it has queued
-            for file_name, counts in bulk.write(batch, ids).items():
+        if entity in stagings:
+            for file_name, counts in stagings[entity].merge(run_id, is_demo, file_names).items():
                 result.counts.setdefault((file_name, entity), Counter()).update(counts)
-            continue
-        for record in batch:
+        for record in by_entity.get(entity, []):
             outcome = writer.write(record)
             result.counts.setdefault((record.file, entity), Counter())[outcome] += 1
 

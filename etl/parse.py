@@ -58,6 +58,9 @@ def parse_decimal(value: object) -> Decimal:
     text = str(value).strip()
     if _PLAIN_NUMBER.fullmatch(text):  # the common case, without the slower clean-up below
         return Decimal(text.replace(",", "."))
+    grouped = text.replace("\u00a0", "").replace(" ", "")
+    if _PLAIN_NUMBER.fullmatch(grouped):  # 12 345,6: the next most common, as cheaply
+        return Decimal(grouped.replace(",", "."))
     text = _CURRENCY.sub("", text)
     for space in _SPACES:
         text = text.replace(space, "")
@@ -134,6 +137,8 @@ _DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
 
 def parse_date(value: object) -> dt.date:
     """``1.11.2017``, ``1. 11. 2017``, ``2017-11-01``, an Excel serial number or a real date."""
+    if type(value) is str:  # every CSV cell: straight to the cache
+        return _parse_date_text(value)
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

@@ -8,6 +8,7 @@ rows, merged header cells. Values stay raw (text or what openpyxl gives);
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -110,23 +111,59 @@ def _file_problem(file_name: str, rule: str, cs: str, en: str, sheet: str | None
 
 def decode_text(file_name: str, data: bytes) -> tuple[str | None, Problem | None]:
     """UTF-8 (with or without BOM) or Windows-1250; garbled text is refused, never loaded."""
+    encoding, problem = detect_encoding(file_name, data)
+    if problem:
+        return None, problem
+    return data.decode(encoding), None
+
+
+DECODE_PIECE = 1 << 20  # bytes decoded at a time: a big file is never held decoded whole
+_GARBLED_OVERLAP = max(len(pair) for pair in _GARBLED_PAIRS) - 1
+
+
+def detect_encoding(file_name: str, data: bytes) -> tuple[str | None, Problem | None]:
+    """The file's encoding (``utf-8-sig`` or ``cp1250``), or the problem that refuses it.
+
+    The text is decoded piece by piece to check it, then dropped: decoded whole,
+    a file of a million rows would take several times its size in memory.
+    """
     if b"\x00" in data[:4096]:
         return None, _file_problem(file_name, "file-binary", "soubor není text (CSV)",
                                    "the file is not text (CSV)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    for encoding in ("utf-8-sig", "cp1250"):
         try:
-            text = data.decode("cp1250")
+            garbled = _first_garbled(_decoded_pieces(data, encoding))
         except UnicodeDecodeError:
-            return None, _file_problem(file_name, "encoding",
-                                       "neznámé kódování (použijte UTF-8 nebo Windows-1250)",
-                                       "unknown encoding (use UTF-8 or Windows-1250)")
-    garbled = _MOJIBAKE.search(text)
-    if garbled:
-        line = text.count("\n", 0, garbled.start()) + 1
-        return None, garbled_problem(file_name, None, line, None, garbled.group(0))
-    return text, None
+            continue
+        if garbled:
+            line, text = garbled
+            return None, garbled_problem(file_name, None, line, None, text)
+        return encoding, None
+    return None, _file_problem(file_name, "encoding",
+                               "neznámé kódování (použijte UTF-8 nebo Windows-1250)",
+                               "unknown encoding (use UTF-8 or Windows-1250)")
+
+
+def _decoded_pieces(data: bytes, encoding: str) -> Iterator[str]:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    for start in range(0, len(data), DECODE_PIECE):
+        yield decoder.decode(data[start:start + DECODE_PIECE])
+    yield decoder.decode(b"", final=True)
+
+
+def _first_garbled(pieces: Iterable[str]) -> tuple[int, str] | None:
+    """(line, text) of the first text garbled by a wrong code page, across piece boundaries."""
+    lines = 0  # line breaks before the current window
+    tail = ""  # the end of the previous piece: a garbled pair may straddle two pieces
+    for piece in pieces:
+        window = tail + piece
+        found = _MOJIBAKE.search(window)
+        if found:
+            return lines + window.count("\n", 0, found.start()) + 1, found.group(0)
+        kept = max(len(window) - _GARBLED_OVERLAP, 0)
+        lines += window.count("\n", 0, kept)
+        tail = window[kept:]
+    return None
 
 
 def garbled_problem(file_name: str, sheet: str | None, row: int | None, column: str | None,
@@ -154,23 +191,24 @@ def find_garbled(file_name: str, sheet: str, rows: list[tuple[int, list[object]]
 
 
 def _sniff_delimiter(text: str) -> str:
-    # Only the top of the file: splitting all of a million-line text would copy it whole.
-    sample = [line for line in text[:65536].splitlines()[:HEADER_SEARCH_ROWS] if line.strip()]
+    sample = [line for line in text.splitlines()[:HEADER_SEARCH_ROWS] if line.strip()]
     counts = {d: sum(line.count(d) for line in sample) for d in (";", ",", "\t")}
     return max(counts, key=lambda d: (counts[d], d == ";"))
 
 
 def _read_csv(file_name: str, digest: str, data: bytes, result: ReadResult) -> None:
-    text, problem = decode_text(file_name, data)
+    encoding, problem = detect_encoding(file_name, data)
     if problem:
         result.problems.append(problem)
         return
-    assert text is not None
     entity = entity_for_name(Path(file_name).stem)
     if entity is None:
         result.problems.append(_unknown_entity(file_name, None))
         return
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+    top = data[:65536].decode(encoding, errors="ignore")  # a character may be cut at the end
+    # Decoded as it is read: the rows are consumed once, while the load streams them.
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    reader = csv.reader(text, delimiter=_sniff_delimiter(top))
     _add_sheet(file_name, digest, None, entity, enumerate(reader, start=1), result)
 
 

@@ -14,29 +14,34 @@ from collections import Counter
 import sqlalchemy as sa
 
 from etl import schema as s
-from etl.bulk import FACTS, ID_CHUNK, FactWriter, chunks, project_ids
-from etl.catalog import Catalog
+from etl.bulk import FACTS, ID_CHUNK, chunks, project_ids
+from etl.staging import Staging
 from etl.validate import Record
 
 PLAN_ENTITIES = ("komunitni_plany", "akcni_plany", "opatreni", "plneni_opatreni", "cilove_skupiny")
 
 
-def replace_projects(conn: sa.Connection, records: list[Record], catalog: Catalog,
-                     run_id: int) -> Counter:
-    """Delete child rows of every project named in ``records`` that ``records`` do not hold."""
+def replace_projects(conn: sa.Connection, records: list[Record],
+                     stagings: dict[str, Staging]) -> Counter:
+    """Delete child rows of every project the load names that the load does not hold.
+
+    The projects named are those of the records held (``records``) and of the
+    staged fact rows; a fact row is kept when a staged row has its key.
+    """
     named = {r.values["registracni_cislo"] for r in records
              if r.entity not in PLAN_ENTITIES and r.values.get("registracni_cislo")}
-    ids = project_ids(conn, named)
+    ids = set(project_ids(conn, named).values())
+    for staging in stagings.values():
+        ids |= staging.project_ids()
     deleted: Counter = Counter()
     for entity, spec in FACTS.items():
-        writer = FactWriter(conn, spec, run_id=run_id, is_demo=False, catalog=catalog)
-        kept = {writer.row(r, ids)[0] for r in records if r.entity == entity}
-        stale = [row_id for key, (row_id, _values) in writer.existing(sorted(ids.values())).items()
-                 if key not in kept]
-        for part in chunks(stale, ID_CHUNK):
-            conn.execute(spec.table.delete().where(spec.table.c.id.in_(part)))
-        if stale:
-            deleted[entity] = len(stale)
+        if entity in stagings:
+            count = stagings[entity].delete_missing(sorted(ids))
+        else:  # the load has no rows of this entity: none of the named projects' rows stay
+            count = sum(conn.execute(spec.table.delete().where(spec.table.c.project_id.in_(part)))
+                        .rowcount for part in chunks(sorted(ids), ID_CHUNK))
+        if count:
+            deleted[entity] = count
     return deleted
 
 

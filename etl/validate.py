@@ -1,8 +1,10 @@
 """Rows → typed records and problems. Every problem is reported, not just the first.
 
-Two passes: ``parse_sheet`` checks one sheet on its own (headers, types,
-required values, duplicates, per-row rules); ``check_references`` checks the
-records of a whole batch against the catalog of what exists.
+Two passes: ``parse_records`` checks one sheet on its own (headers, types,
+required values, per-row rules; ``parse_sheet`` adds duplicate keys);
+``reference_problems`` checks each record against the catalog of what exists
+plus the batch's own keys (``add_batch_to_catalog``). For the big fact sheets
+the duplicate-key and falling-value checks run in SQL (``etl.staged_checks``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import datetime as dt
 import functools
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -102,8 +104,19 @@ class Record:
 
 def parse_sheet(sheet: RawSheet) -> tuple[list[Record], list[Problem]]:
     """Parse one sheet's rows into records; report every problem found."""
-    entity = sheet.entity
     problems: list[Problem] = []
+    records = list(parse_records(sheet, problems))
+    problems.extend(_duplicates(records))
+    return records, problems
+
+
+def parse_records(sheet: RawSheet, problems: list[Problem]) -> Iterator[Record]:
+    """Each data row of the sheet as a record, one at a time; problems go to ``problems``.
+
+    A generator, so that a million-row sheet is never held whole: the caller
+    keeps what it needs of each record. Duplicate keys are the caller's to check.
+    """
+    entity = sheet.entity
 
     def at(row: int | None, column: str | None, value: object, rule: str, cs: str, en: str,
            severity: str = "error") -> None:
@@ -131,21 +144,21 @@ def parse_sheet(sheet: RawSheet) -> tuple[list[Record], list[Problem]]:
         at(sheet.header_row, name, None, "column-missing",
            "chybí povinný sloupec", "a required column is missing")
     if missing:
-        return [], problems
+        return
 
-    records: list[Record] = []
     # Resolved once per sheet, not once per cell: the loop below runs a million times.
-    plan = [(c.name, positions.get(c.name), PARSERS[c.kind], c.required, c.kind)
-            for c in entity.columns]
+    # Columns the sheet lacks (optional ones) stay None without a look.
+    names = tuple(c.name for c in entity.columns)
+    plan = [(c.name, positions[c.name], PARSERS[c.kind], c.required, c.kind)
+            for c in entity.columns if c.name in positions]
     row_rules = ROW_RULES.get(entity.name, _no_rules)
     money_columns = [c.name for c in entity.columns if c.kind in (E.MONEY, E.SHARE)]
     for row_number, cells in sheet.rows:
-        values: dict[str, object] = {}
+        values: dict[str, object] = dict.fromkeys(names)
         width = len(cells)
         for name, index, parser, required, kind in plan:
-            raw = cells[index] if index is not None and index < width else None
+            raw = cells[index] if index < width else None
             if raw is None or (isinstance(raw, str) and not raw.strip()):
-                values[name] = None
                 if required:
                     at(row_number, name, None, "value-required",
                        "chybí povinná hodnota", "a required value is missing")
@@ -153,15 +166,12 @@ def parse_sheet(sheet: RawSheet) -> tuple[list[Record], list[Problem]]:
             try:
                 values[name] = parser(raw)
             except ParseError as exc:
-                values[name] = None
                 at(row_number, name, raw, f"value-{kind}", exc.message_cs, exc.message_en)
         record = Record(entity.name, values, sheet.file_name, sheet.sheet, row_number)
         problems.extend(row_rules(record))
         if money_columns:
             problems.extend(_negative_money(money_columns, record))
-        records.append(record)
-    problems.extend(_duplicates(records))
-    return records, problems
+        yield record
 
 
 def _no_rules(record: Record) -> list[Problem]:
@@ -188,11 +198,15 @@ def _duplicates(records: list[Record]) -> list[Problem]:
             continue
         first = seen.setdefault(key, record)
         if first is not record and first.values != record.values:
-            found.append(record.problem(
-                None, "key-duplicate",
-                f"stejný klíč {key} už je na řádku {first.row} s jinými hodnotami",
-                f"the same key {key} is on row {first.row} with other values"))
+            found.append(duplicate_key_problem(record, str(key), first.row))
     return found
+
+
+def duplicate_key_problem(record: Record, key: str, first_row: int) -> Problem:
+    """The record repeats the key of an earlier row of its sheet with other values."""
+    return record.problem(None, "key-duplicate",
+                          f"stejný klíč {key} už je na řádku {first_row} s jinými hodnotami",
+                          f"the same key {key} is on row {first_row} with other values")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -333,29 +347,22 @@ ROW_RULES: dict[str, Callable[[Record], list[Problem]]] = {
 }
 
 
-def check_references(records: list[Record], catalog: Catalog) -> list[Problem]:
-    """Check every reference in the batch against the catalog plus the batch's own keys."""
-    by_entity: dict[str, list[Record]] = {}
-    for record in records:
-        by_entity.setdefault(record.entity, []).append(record)
-    for record in by_entity.get("projekty", []):
-        catalog.project_periods[record.values["registracni_cislo"]] = (
-            record.values.get("zahajeni"), record.values.get("ukonceni"))
-    for record in by_entity.get("komunitni_plany", []):
-        catalog.plan_periods[record.values["plan"]] = (
-            record.values.get("obdobi_od"), record.values.get("obdobi_do"))
-    for record in by_entity.get("opatreni", []):
-        catalog.measures.add((record.values["plan"], record.values["kod"]))
-    for record in by_entity.get("cilove_skupiny", []):
-        catalog.local_groups[(record.values.get("plan") or "",
-                              normalise_header(record.values["nazev"]))] = "?"
+def add_batch_to_catalog(records: list[Record], catalog: Catalog) -> None:
+    """Make the projects, plans, measures and target groups of the batch known to the catalog.
 
-    found: list[Problem] = []
-    for entity_records in by_entity.values():
-        for record in entity_records:
-            found.extend(_references(record, catalog))
-    found.extend(_falling_achievements(by_entity.get("plneni_indikatoru", [])))
-    return found
+    Fact rows are checked against the catalog one at a time as they stream in,
+    so the batch's own keys must be there before the first of them.
+    """
+    for record in records:
+        v = record.values
+        if record.entity == "projekty":
+            catalog.project_periods[v["registracni_cislo"]] = (v.get("zahajeni"), v.get("ukonceni"))
+        elif record.entity == "komunitni_plany":
+            catalog.plan_periods[v["plan"]] = (v.get("obdobi_od"), v.get("obdobi_do"))
+        elif record.entity == "opatreni":
+            catalog.measures.add((v["plan"], v["kod"]))
+        elif record.entity == "cilove_skupiny":
+            catalog.local_groups[(v.get("plan") or "", normalise_header(v["nazev"]))] = "?"
 
 
 def _unknown(record: Record, column: str, what_cs: str, what_en: str) -> Problem:
@@ -363,50 +370,105 @@ def _unknown(record: Record, column: str, what_cs: str, what_en: str) -> Problem
                           f"unknown {what_en}", value=record.values.get(column))
 
 
-def _references(record: Record, cat: Catalog) -> list[Problem]:
-    v = record.values
+def reference_problems(record: Record, cat: Catalog) -> list[Problem]:
+    """The record's references to codes, projects and plans the catalog does not know."""
     found: list[Problem] = []
-    project_key = v.get("registracni_cislo")
-    if record.entity != "projekty" and project_key and record.entity != "komunitni_plany" \
-            and project_key not in cat.project_periods:
-        found.append(_unknown(record, "registracni_cislo", "projekt (načtěte nejdřív projekty)",
-                              "project (load the projects first)"))
-    if record.entity == "komunitni_plany" and project_key and project_key not in cat.project_periods:
-        found.append(_unknown(record, "registracni_cislo", "projekt", "project"))
-    for name in v.get("orp") or []:
-        if cat.orp_code(name) is None:
-            found.append(record.problem("orp", "unknown-orp", "neznámá ORP (kód nebo název)",
-                                        "unknown ORP (code or name)", value=name))
-    if record.entity == "projekty" and v.get("program") and v["program"] not in cat.programmes:
-        found.append(_unknown(record, "program", "program", "programme"))
-    code = v.get("kod_indikatoru")
-    if code is not None and code not in cat.indicators:
-        found.append(_unknown(record, "kod_indikatoru", "kód indikátoru", "indicator code"))
-    source = v.get("zdroj_financovani")
-    if source is not None and cat.funding_source_code(source) is None:
-        found.append(_unknown(record, "zdroj_financovani", "zdroj financování (eu, SR, příjemce)",
-                              "funding source (eu, state, beneficiary)"))
-    plan = v.get("plan")
-    if plan and record.entity != "komunitni_plany" and plan not in cat.plan_periods:
-        found.append(_unknown(record, "plan", "plán", "plan"))
-    if record.entity == "plneni_opatreni" and plan in cat.plan_periods:
-        if (plan, v.get("kod")) not in cat.measures:
-            found.append(_unknown(record, "kod", "kód opatření", "measure code"))
-        found.extend(_year_in_plan(record, cat.plan_periods[plan]))
-    status = v.get("stav")
-    if status is not None and cat.status_code(status) is None:
-        found.append(_unknown(record, "stav", "stav opatření", "measure status"))
-    group = v.get("kanonicka_skupina")
-    if group is not None and cat.canonical_group_code(group) is None:
-        found.append(_unknown(record, "kanonicka_skupina", "kanonická cílová skupina",
-                              "canonical target group"))
-    local = v.get("cilova_skupina")
-    if record.entity == "opatreni" and local and not cat.has_local_group(plan or "", local):
-        found.append(_unknown(record, "cilova_skupina", "cílová skupina (doplňte cilove_skupiny)",
-                              "target group (add it to cilove_skupiny)"))
-    if record.entity == "plneni_indikatoru" and project_key in cat.project_periods:
-        found.extend(_date_in_project(record, cat.project_periods[project_key]))
+    for rule in _reference_rules(record.entity):
+        found.extend(rule(record, cat))
     return found
+
+
+ReferenceRule = Callable[[Record, Catalog], list[Problem]]
+
+
+def _project_known(record: Record, cat: Catalog) -> list[Problem]:
+    key = record.values.get("registracni_cislo")
+    if not key or key in cat.project_periods:
+        return []
+    if record.entity == "komunitni_plany":
+        return [_unknown(record, "registracni_cislo", "projekt", "project")]
+    return [_unknown(record, "registracni_cislo", "projekt (načtěte nejdřív projekty)",
+                     "project (load the projects first)")]
+
+
+def _orps_known(record: Record, cat: Catalog) -> list[Problem]:
+    return [record.problem("orp", "unknown-orp", "neznámá ORP (kód nebo název)",
+                           "unknown ORP (code or name)", value=name)
+            for name in record.values.get("orp") or [] if cat.orp_code(name) is None]
+
+
+def _code_known(column: str, known: Callable[[Catalog, object], bool], what_cs: str,
+                what_en: str) -> ReferenceRule:
+    """A rule: the value of ``column``, when given, is one the catalog knows."""
+    def rule(record: Record, cat: Catalog) -> list[Problem]:
+        value = record.values.get(column)
+        if value and not known(cat, value):
+            return [_unknown(record, column, what_cs, what_en)]
+        return []
+    return rule
+
+
+_programme_known = _code_known("program", lambda c, v: v in c.programmes, "program", "programme")
+_indicator_known = _code_known("kod_indikatoru", lambda c, v: v in c.indicators,
+                               "kód indikátoru", "indicator code")
+_funding_source_known = _code_known(
+    "zdroj_financovani", lambda c, v: c.funding_source_code(v) is not None,
+    "zdroj financování (eu, SR, příjemce)", "funding source (eu, state, beneficiary)")
+_plan_known = _code_known("plan", lambda c, v: v in c.plan_periods, "plán", "plan")
+_status_known = _code_known("stav", lambda c, v: c.status_code(v) is not None,
+                            "stav opatření", "measure status")
+_canonical_group_known = _code_known(
+    "kanonicka_skupina", lambda c, v: c.canonical_group_code(v) is not None,
+    "kanonická cílová skupina", "canonical target group")
+
+
+def _measure_known(record: Record, cat: Catalog) -> list[Problem]:
+    plan = record.values.get("plan")
+    if plan not in cat.plan_periods:
+        return []
+    found = []
+    if (plan, record.values.get("kod")) not in cat.measures:
+        found.append(_unknown(record, "kod", "kód opatření", "measure code"))
+    return found + _year_in_plan(record, cat.plan_periods[plan])
+
+
+def _local_group_known(record: Record, cat: Catalog) -> list[Problem]:
+    local = record.values.get("cilova_skupina")
+    if local and not cat.has_local_group(record.values.get("plan") or "", local):
+        return [_unknown(record, "cilova_skupina", "cílová skupina (doplňte cilove_skupiny)",
+                         "target group (add it to cilove_skupiny)")]
+    return []
+
+
+def _date_in_known_project(record: Record, cat: Catalog) -> list[Problem]:
+    period = cat.project_periods.get(record.values.get("registracni_cislo"))
+    return [] if period is None else _date_in_project(record, period)
+
+
+def _has(column: str) -> Callable[[E.Entity], bool]:
+    return lambda entity: any(c.name == column for c in entity.columns)
+
+
+# Each rule with the entities it applies to, in the order problems are reported.
+_REFERENCE_RULES: tuple[tuple[ReferenceRule, Callable[[E.Entity], bool]], ...] = (
+    (_project_known, lambda e: e.name != "projekty"),
+    (_orps_known, _has("orp")),
+    (_programme_known, _has("program")),
+    (_indicator_known, _has("kod_indikatoru")),
+    (_funding_source_known, _has("zdroj_financovani")),
+    (_plan_known, lambda e: e.name != "komunitni_plany" and _has("plan")(e)),
+    (_measure_known, lambda e: e.name == "plneni_opatreni"),
+    (_status_known, _has("stav")),
+    (_canonical_group_known, _has("kanonicka_skupina")),
+    (_local_group_known, lambda e: e.name == "opatreni"),
+    (_date_in_known_project, lambda e: e.name == "plneni_indikatoru"),
+)
+
+
+@functools.cache
+def _reference_rules(entity: str) -> tuple[ReferenceRule, ...]:
+    """The rules that can apply to an entity's records: a fact row runs only a few."""
+    return tuple(rule for rule, applies in _REFERENCE_RULES if applies(E.ENTITIES[entity]))
 
 
 def _date_in_project(record: Record, period: tuple[dt.date | None, dt.date | None]) -> list[Problem]:
@@ -432,20 +494,9 @@ def _year_in_plan(record: Record, period: tuple[int | None, int | None]) -> list
                            severity=WARNING, value=year)]
 
 
-def _falling_achievements(records: list[Record]) -> list[Problem]:
-    series: dict[tuple[object, object], list[Record]] = {}
-    for record in records:
-        if record.values.get("datum") and record.values.get("dosazena_hodnota") is not None:
-            key = (record.values["registracni_cislo"], record.values["kod_indikatoru"])
-            series.setdefault(key, []).append(record)
-    found = []
-    for items in series.values():
-        items.sort(key=lambda r: r.values["datum"])
-        for before, after in zip(items, items[1:], strict=False):
-            if after.values["dosazena_hodnota"] < before.values["dosazena_hodnota"]:
-                found.append(after.problem(
-                    "dosazena_hodnota", "achieved-falling",
-                    f"kumulativní hodnota klesla z {before.values['dosazena_hodnota']}",
-                    f"the cumulative value fell from {before.values['dosazena_hodnota']}",
-                    severity=WARNING, value=after.values["dosazena_hodnota"]))
-    return found
+def falling_problem(record: Record, before: Decimal, after: Decimal) -> Problem:
+    """A cumulative achieved value lower than the one of the previous date (a warning)."""
+    return record.problem("dosazena_hodnota", "achieved-falling",
+                          f"kumulativní hodnota klesla z {before}",
+                          f"the cumulative value fell from {before}",
+                          severity=WARNING, value=after)

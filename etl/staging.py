@@ -1,0 +1,279 @@
+"""A load's fact rows in a temporary staging table, merged into their table in SQL.
+
+A fact file can hold a million rows. Instead of holding them as Python objects
+until every row is checked, the load parses each row, checks it against the
+catalog and writes it at once (``executemany`` in batches) into a temporary
+table inside the load's transaction. The checks that need all rows (duplicate
+keys, falling cumulative values: ``etl.staged_checks``) and the upsert then run
+as a few set-based statements, so memory stays flat and a rejected load still
+leaves the database exactly as it was (the staging table goes with the rollback).
+
+The merge gives the outcome (inserted / updated / unchanged) and lineage of the
+row-by-row upsert: each row is compared with the stored row of its key, or with
+the previous row of the same key in this load when a key comes more than once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import operator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+import sqlalchemy as sa
+
+from etl import entities as E
+from etl import schema as s
+from etl.bulk import ID_CHUNK, FactSpec, chunks, insert_many
+from etl.catalog import Catalog
+from etl.validate import Record
+
+INSERTED, UPDATED, UNCHANGED = "inserted", "updated", "unchanged"
+
+# Where each row came from, and the record's own key and values (as parsed, before
+# any mapping to table columns) for the duplicate-key check.
+ORIGIN = ("seq", "sheet_no", "source_row", "signature", "key_hash")
+RAW_TYPES = {E.DATE: sa.Date, E.YEAR: sa.Integer, E.INT: sa.Integer}
+
+
+def _staging_type(column: sa.Column) -> sa.types.TypeEngine:
+    """The column's type without limits: a too-long or too-big value is a problem to report,
+    not an error of the staging insert."""
+    if isinstance(column.type, sa.String):
+        return sa.Text()
+    if isinstance(column.type, sa.Numeric):
+        return sa.Numeric()
+    return column.type
+
+
+LOAD_PAGE_CACHE_KIB = 256 * 1024
+
+
+@contextlib.contextmanager
+def load_page_cache(conn: sa.Connection) -> Iterator[None]:
+    """A big SQLite page cache for one load, then the usual one again.
+
+    Merging a million staged rows updates the fact table's indexes all over;
+    with SQLite's default 2 MB cache most of that goes through the disk (the
+    merge takes about three times as long). PostgreSQL has its own buffers.
+    """
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    # On the driver's connection: the pragma is no part of the load's transaction.
+    driver = conn.connection.dbapi_connection
+    before = driver.execute("PRAGMA cache_size").fetchone()[0]
+    driver.execute(f"PRAGMA cache_size=-{LOAD_PAGE_CACHE_KIB}")
+    try:
+        yield
+    finally:  # the connection goes back to the pool: give the memory back
+        driver.execute(f"PRAGMA cache_size={int(before)}")
+
+
+class Staging:
+    """The staging table of one fact entity for one load."""
+
+    def __init__(self, conn: sa.Connection, entity: str, spec: FactSpec, catalog: Catalog,
+                 exact: str | None = None):
+        self.conn = conn
+        self.entity = E.ENTITIES[entity]
+        self.spec = spec
+        self.catalog = catalog
+        self.exact = exact  # an entity column also kept as exact text, for messages
+        self.columns = spec.value_columns()
+        # The record's own key values, where the table does not store them unchanged.
+        self._raw_others = [k for k in self.entity.key
+                            if k != "registracni_cislo" and k not in spec.stored_as]
+        self.table_key = ("project_id", *spec.key)
+        table = spec.table
+        self.table = sa.Table(
+            f"staging_{entity}", sa.MetaData(),
+            sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+            *(sa.Column(name, sa.BigInteger if name.endswith(("signature", "hash")) else sa.Integer)
+              for name in ORIGIN[1:]),
+            *(sa.Column(self.raw(k), RAW_TYPES.get(self.entity.column(k).kind, sa.Text))
+              for k in ("registracni_cislo", *self._raw_others)),
+            sa.Column("exact_value", sa.Text),
+            sa.Column("project_id", sa.Integer),
+            *(sa.Column(c, _staging_type(table.c[c])) for c in (*spec.key, *self.columns)),
+            # Set on the one row left of a key that came several times (see _collapse_repeats).
+            sa.Column("forced", sa.Boolean, nullable=False, server_default=sa.false()),
+            prefixes=["TEMPORARY"],
+        )
+        # Built once: the getters below run for every one of a million rows.
+        self._other_raw_values = _tuple_getter(self._raw_others)
+        self._mapped = operator.itemgetter(*spec.key, *self.columns)
+        self.names = [*ORIGIN, *(self.raw(k) for k in ("registracni_cislo", *self._raw_others)),
+                      "exact_value", *self.table_key, *self.columns]
+        self._table_key = operator.itemgetter(*spec.key)
+        self.new_projects = False  # rows whose project this load itself adds
+        # Hashes of the staged keys, kept as rows go by (a set of integers: ~70 MB for a
+        # million rows), so that no grouping of the whole table is needed to find repeats.
+        self._seen: set[int] = set()
+        self._repeated: set[int] = set()
+
+    def raw(self, name: str) -> str:
+        """The staging column holding the record's own value of key column ``name``."""
+        return self.spec.stored_as.get(name) or f"raw_{name}"
+
+    def create(self) -> None:
+        """Create the (empty) staging table; it lives until ``drop`` or the rollback."""
+        self.table.drop(self.conn, checkfirst=True)
+        self.table.create(self.conn)
+
+    def drop(self) -> None:
+        """Drop the staging table (a pooled connection outlives the load)."""
+        self.table.drop(self.conn)
+
+    def stage(self, rows: Iterable[tuple]) -> None:
+        """Insert rows made by ``row`` (a generator is consumed batch by batch)."""
+        insert_many(self.conn, self.table, self.names, rows)
+
+    def row(self, record: Record, seq: int, sheet_no: int,
+            project_ids: dict[str, int]) -> tuple:
+        """The staging row of ``record`` (in ``self.names`` order)."""
+        v = record.values
+        project = v["registracni_cislo"]
+        project_id = project_ids.get(project)
+        if project_id is None:
+            self.new_projects = True
+        mapped = self.spec.values(v, self.catalog)
+        exact = v[self.exact] if self.exact else None
+        # hash(): equal values (Decimal 1.0 and 1.00 too) hash equal within this process.
+        # The key's hash is of the table key (the registration number for the project):
+        # rows of one entity key share it too, so one grouping finds both repeated table
+        # keys and duplicate entity keys; the keys themselves are compared after.
+        key_hash = hash((project, self._table_key(mapped)))
+        if key_hash in self._seen:
+            self._repeated.add(key_hash)
+        else:
+            self._seen.add(key_hash)
+        return (seq, sheet_no, record.row, hash(tuple(v.values())), key_hash,
+                project, *self._other_raw_values(v),
+                None if exact is None else str(exact),
+                project_id, *self._mapped(mapped))
+
+    def repeated_hashes(self) -> list[int]:
+        """Key hashes of more than one staged row: where repeats and duplicates can be.
+
+        A file seldom repeats a key, so this is usually empty and nothing else is read.
+        """
+        self._seen.clear()  # all rows are staged: only the repeated ones matter now
+        return sorted(self._repeated)
+
+    # -- the merge -------------------------------------------------------------
+
+    def merge(self, run_id: int, is_demo: bool, file_names: Sequence[str]) -> dict[str, Counter]:
+        """Upsert the staged rows into the fact table; per file, each outcome's count.
+
+        ``file_names``: the file of each sheet, by sheet number.
+        """
+        if self.new_projects:
+            self._resolve_new_projects()
+        counts: dict[str, Counter] = {}
+        finals = self._collapse_repeats(counts, file_names)
+        st, table = self.table, self.spec.table
+        same = sa.and_(*(table.c[c].is_not_distinct_from(st.c[c]) for c in self.columns))
+        outcome = sa.case((table.c.id.is_(None), INSERTED), (same, UNCHANGED), else_=UPDATED)
+        totals: Counter = Counter()
+        for sheet_no, result, count in self.conn.execute(
+                sa.select(st.c.sheet_no, outcome, sa.func.count())
+                .select_from(st.outerjoin(table, self._key_match()))
+                .group_by(st.c.sheet_no, outcome)):
+            counts.setdefault(file_names[sheet_no], Counter())[result] += count
+            totals[result] += count
+        for seq, values in finals:  # only now: the first row was counted with its own values
+            self.conn.execute(st.update().where(st.c.seq == seq).values(**values))
+        lineage = {"load_run_id": sa.literal(run_id, sa.Integer),
+                   "source_row": st.c.source_row, "is_demo": sa.literal(is_demo, sa.Boolean)}
+        if totals[INSERTED]:
+            names = [*self.table_key, *self.columns]
+            new_rows = sa.select(*(st.c[n] for n in names), *lineage.values()).order_by(st.c.seq)
+            if totals[INSERTED] != totals.total():  # else every staged key is new: no lookups
+                new_rows = new_rows.where(~sa.exists().where(self._key_match()))
+            self.conn.execute(table.insert().from_select([*names, *lineage], new_rows))
+        if totals[UPDATED] or finals:
+            self.conn.execute(table.update().where(
+                self._key_match(), sa.or_(st.c.forced, sa.not_(same)))
+                .values({**{c: st.c[c] for c in self.columns}, **lineage}))
+        return counts
+
+    def _key_match(self) -> sa.ColumnElement[bool]:
+        st, table = self.table, self.spec.table
+        return sa.and_(*(table.c[k] == st.c[k] for k in self.table_key))
+
+    def _resolve_new_projects(self) -> None:
+        """Project ids of rows whose project was written by this load after they were staged."""
+        st = self.table
+        self.conn.execute(st.update().where(st.c.project_id.is_(None)).values(
+            project_id=sa.select(s.project.c.id).where(
+                s.project.c.key == st.c[self.raw("registracni_cislo")]).scalar_subquery()))
+
+    def _collapse_repeats(self, counts: dict[str, Counter],
+                          file_names: Sequence[str]) -> list[tuple[int, dict[str, object]]]:
+        """Leave one staged row per key; count the repeats as the row-by-row upsert would.
+
+        A key that comes again (an identical row, or the same key in a later
+        file) is unchanged when its values equal the previous row's and updated
+        otherwise. The first row stays, to be compared with the stored row;
+        returned are (its seq, the values it must then take: the last ones, with
+        the row of the last change as lineage) for keys whose repeats changed them.
+        """
+        st = self.table
+        key = [st.c[k] for k in self.table_key]
+        finals = []
+        for part in chunks(self.repeated_hashes(), ID_CHUNK):
+            rows = self.conn.execute(
+                sa.select(st.c.seq, st.c.sheet_no, st.c.source_row, *key,
+                          *(st.c[c] for c in self.columns))
+                .where(st.c.key_hash.in_(part)).order_by(*key, st.c.seq)).all()
+            width = 3 + len(key)
+            for group in _groups(rows, 3, width):
+                values, changed_at = tuple(group[0][width:]), None
+                for row in group[1:]:
+                    outcome = UNCHANGED if tuple(row[width:]) == values else UPDATED
+                    if outcome == UPDATED:
+                        values, changed_at = tuple(row[width:]), row.source_row
+                    counts.setdefault(file_names[row.sheet_no], Counter())[outcome] += 1
+                self.conn.execute(st.delete().where(st.c.seq.in_([r.seq for r in group[1:]])))
+                if changed_at is not None:
+                    finals.append((group[0].seq, {**dict(zip(self.columns, values, strict=True)),
+                                                  "source_row": changed_at, "forced": True}))
+        return finals
+
+    # -- a replace -----------------------------------------------------------
+
+    def project_ids(self) -> set[int]:
+        """The projects the staged rows belong to."""
+        st = self.table
+        return set(self.conn.scalars(sa.select(st.c.project_id).distinct()
+                                     .where(st.c.project_id.is_not(None))))
+
+    def delete_missing(self, project_ids: Sequence[int]) -> int:
+        """Delete the stored rows of these projects that no staged row has the key of."""
+        table = self.spec.table
+        deleted = 0
+        for part in chunks(sorted(project_ids), ID_CHUNK):
+            deleted += self.conn.execute(table.delete().where(
+                table.c.project_id.in_(part), ~sa.exists().where(self._key_match()))).rowcount
+        return deleted
+
+
+def _tuple_getter(names: Sequence[str]) -> Callable[[dict[str, object]], tuple]:
+    """The values of ``names`` of a dict, always as a tuple (``itemgetter`` of one gives the value)."""
+    if len(names) == 1:
+        name = names[0]
+        return lambda values: (values[name],)
+    return operator.itemgetter(*names) if names else lambda values: ()
+
+
+def _groups(rows: list[sa.Row], start: int, end: int) -> Iterator[list[sa.Row]]:
+    """Runs of rows with the same key (columns ``start`` to ``end``); rows sorted by key."""
+    group: list[sa.Row] = []
+    for row in rows:
+        if group and tuple(row[start:end]) != tuple(group[0][start:end]):
+            yield group
+            group = []
+        group.append(row)
+    if group:
+        yield group
