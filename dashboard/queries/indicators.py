@@ -16,6 +16,11 @@ from etl import schema as s
 def targets(db: Database, indicator_code: str | None = None,
             project_key: str | None = None) -> pd.DataFrame:
     """Targets with their project's period and the indicator's name and unit."""
+    return db.frame(targets_statement(indicator_code, project_key))
+
+
+def targets_statement(indicator_code: str | None = None, project_key: str | None = None) -> sa.Select:
+    """The statement behind ``targets``."""
     statement = (
         sa.select(
             s.project.c.id.label("project_id"), s.project.c.key, s.project.c.name,
@@ -33,7 +38,7 @@ def targets(db: Database, indicator_code: str | None = None,
         statement = statement.where(s.indicator_target.c.indicator_code == indicator_code)
     if project_key:
         statement = statement.where(s.project.c.key == project_key)
-    return db.frame(statement)
+    return statement
 
 
 def achievements(db: Database, indicator_code: str | None = None,
@@ -63,8 +68,7 @@ PROGRESS_COLUMNS = ["project_id", "key", "name", "short_name", "indicator_code",
                     "status", "is_demo", "start_date", "end_date", "description"]
 
 
-def series(db: Database, indicator_code: str | None = None,
-           project_key: str | None = None) -> pd.DataFrame:
+def series_statement(indicator_code: str | None = None, project_key: str | None = None) -> sa.Select:
     """The pre-aggregated reported values per project and indicator (``etl.aggregates``)."""
     t = s.indicator_series
     statement = sa.select(t)
@@ -73,7 +77,7 @@ def series(db: Database, indicator_code: str | None = None,
     if project_key:
         statement = statement.join(s.project, s.project.c.id == t.c.project_id).where(
             s.project.c.key == project_key)
-    return db.frame(statement)
+    return statement
 
 
 @cached_query("indicator-progress")
@@ -81,11 +85,11 @@ def progress(db: Database, today: dt.date | None = None, indicator_code: str | N
              project_key: str | None = None) -> pd.DataFrame:
     """One row per project and indicator: target, latest, % of target, projection, status."""
     today = today or dt.date.today()
-    goals = targets(db, indicator_code, project_key)
+    # rows, not DataFrames: a few thousand of them go through the rule one by one
     sums = {(r["project_id"], r["indicator_code"]): r
-            for r in series(db, indicator_code, project_key).to_dict("records")}
+            for r in db.rows(series_statement(indicator_code, project_key))}
     rows = []
-    for goal in goals.to_dict("records"):
+    for goal in map(dict, db.rows(targets_statement(indicator_code, project_key))):
         found = sums.get((goal["project_id"], goal["indicator_code"]))
         summary = None if found is None else Series(
             int(found["observations"]), found["first_on"], float(found["latest_value"]),

@@ -109,56 +109,79 @@ def year_ranges(years: Sequence[int]) -> str:
 
 def latest_status_share(evaluations: pd.DataFrame) -> tuple[int, int]:
     """(measures with a public evaluation, of them fulfilled by their latest public evaluation)."""
-    public = evaluations[evaluations["is_public"].astype(bool)]
-    if public.empty:
+    counts = latest_status_counts(evaluations.assign(orp_code=""))
+    if counts.empty:
         return 0, 0
-    latest = public.sort_values("year").groupby("measure_id").tail(1)
-    return len(latest), int(latest["counts_as_fulfilled"].astype(bool).sum())
+    return int(counts["evaluated"].iloc[0]), int(counts["fulfilled"].iloc[0])
+
+
+def latest_status_counts(evaluations: pd.DataFrame) -> pd.DataFrame:
+    """Per ORP: measures with a public evaluation, of them fulfilled by the latest, any demo."""
+    public = evaluations[evaluations["is_public"].astype(bool)]
+    latest = public.sort_values("year").groupby(["orp_code", "measure_id"]).tail(1)
+    grouped = latest.groupby("orp_code")
+    counts = pd.DataFrame({"evaluated": grouped.size(),
+                           "fulfilled": grouped["counts_as_fulfilled"].apply(
+                               lambda v: int(v.astype(bool).sum()))})
+    if "is_demo" in public:
+        counts["demo"] = public.groupby("orp_code")["is_demo"].apply(lambda v: bool(v.astype(bool).any()))
+    return counts
 
 
 def orp_comparison(orps: pd.DataFrame, budgets: pd.DataFrame, progress: pd.DataFrame,
                    plans: pd.DataFrame, evaluations: pd.DataFrame,
                    window: tuple[int, int] = COVERAGE_WINDOW) -> pd.DataFrame:
-    """One row per ORP with every compared figure (see the module's rules)."""
+    """One row per ORP with every compared figure (see the module's rules).
+
+    Each input is grouped by ORP once (not filtered once per ORP): the whole country
+    is 206 ORPs over thousands of rows.
+    """
     split = split_budget(budgets)
+    by_split = split.groupby("orp_code")
+    projects = by_split["project_id"].nunique().to_dict() if not split.empty else {}
+    unstated = by_split["amount"].apply(lambda v: int(v.isna().sum())).to_dict() if not split.empty else {}
+    stated = split.dropna(subset=["amount"]).groupby("orp_code")["amount"].sum().to_dict() \
+        if not split.empty else {}
+    shares = progress.assign(share=progress["share_of_target"].astype(float).clip(upper=1.0)) \
+        if not progress.empty else progress.assign(share=pd.Series(dtype=float))
+    by_indicator = shares.groupby("orp_code")
+    indicator_count = by_indicator["share"].count().to_dict()
+    indicator_mean = by_indicator["share"].mean().to_dict()
+    indicator_demo = by_indicator["is_demo"].apply(lambda v: bool(v.astype(bool).any())).to_dict()
+    measures = latest_status_counts(evaluations).to_dict("index") if not evaluations.empty else {}
+    plan_groups = {code: group for code, group in plans.groupby("orp_code")} if not plans.empty else {}
     rows = []
     for orp in orps.to_dict("records"):
         code = orp["orp_code"]
-        mine = split[split["orp_code"] == code] if not split.empty else split
-        stated = mine["amount"].dropna() if not mine.empty else pd.Series(dtype=float)
-        budget = float(stated.sum()) if len(stated) else None
-        indicator_rows = progress[progress["orp_code"] == code] if not progress.empty else progress
-        shares = (indicator_rows["share_of_target"].dropna().astype(float).clip(upper=1.0)
-                  if not indicator_rows.empty else pd.Series(dtype=float))
-        plan_rows = plans[plans["orp_code"] == code] if not plans.empty else plans
-        measure_rows = (evaluations[evaluations["orp_code"] == code]
-                        if not evaluations.empty else evaluations)
-        evaluated, fulfilled = latest_status_share(measure_rows) if not measure_rows.empty else (0, 0)
+        budget = float(stated[code]) if code in stated else None
+        shown = indicator_count.get(code, 0)
+        evaluated = measures.get(code, {}).get("evaluated", 0)
+        fulfilled = measures.get(code, {}).get("fulfilled", 0)
+        plan_rows = plan_groups.get(code, plans.iloc[0:0])
         periods = list(zip(plan_rows.get("period_from", []), plan_rows.get("period_to", []),
                            strict=True))
         gaps = uncovered_years([(_int(a), _int(b)) for a, b in periods], *window)
-        demo = (bool(indicator_rows["is_demo"].any()) if len(shares) else False) or \
-               (bool(measure_rows[measure_rows["is_public"].astype(bool)]["is_demo"].any())
-                if evaluated else False)
+        demo = (shown > 0 and indicator_demo.get(code, False)) or \
+               (evaluated > 0 and bool(measures[code].get("demo", False)))
         rows.append({
             "orp_code": code, "orp_name": orp["orp_name"], "region_nuts3": orp["region_nuts3"],
             "region_name": orp["region_name"], "population": int(orp["population"]),
             "population_65_plus": int(orp["population_65_plus"]),
-            "projects": int(mine["project_id"].nunique()) if not mine.empty else 0,
-            "projects_without_budget": int(mine["amount"].isna().sum()) if not mine.empty else 0,
+            "projects": int(projects.get(code, 0)),
+            "projects_without_budget": int(unstated.get(code, 0)),
             "budget": budget,
             "budget_per_inhabitant": per_inhabitant(budget, orp["population"]),
             "budget_per_inhabitant_65": per_inhabitant(budget, orp["population_65_plus"]),
-            "indicators": len(shares),
-            "indicator_fulfilment": float(shares.mean()) if len(shares) else None,
-            "measures_evaluated": evaluated, "measures_fulfilled": fulfilled,
+            "indicators": int(shown),
+            "indicator_fulfilment": float(indicator_mean[code]) if shown else None,
+            "measures_evaluated": int(evaluated), "measures_fulfilled": int(fulfilled),
             "measures_fulfilled_share": fulfilled / evaluated if evaluated else None,
             "plans": len(plan_rows),
             "plan_periods": ", ".join(period_text(a, b) for a, b in sorted(
                 periods, key=lambda p: (_int(p[0]) or 0, _int(p[1]) or 0))),
             "uncovered_years": year_ranges(gaps), "uncovered_year_count": len(gaps),
             "uncovered_year_list": gaps,
-            "is_demo": demo,
+            "is_demo": bool(demo),
         })
     return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
 
@@ -237,16 +260,31 @@ def plan_rows(db: Database, orp_code: str | None = None) -> pd.DataFrame:
 
 
 def evaluation_rows(db: Database) -> pd.DataFrame:
-    """Every measure evaluation with the ORPs of its plan and whether its status counts as fulfilled."""
+    """Each measure's latest public evaluation, once per ORP of its plan, with whether its
+    status counts as fulfilled and whether any of its public evaluations is demo.
+
+    Only these decide the comparison (``latest_status_counts``); the database picks them
+    rather than sending every evaluation over.
+    """
     e, m = s.measure_evaluation, s.measure
-    return db.frame(
-        sa.select(e.c.measure_id, e.c.year, e.c.is_public, e.c.status_code,
-                  s.measure_status.c.counts_as_fulfilled, (e.c.is_demo | m.c.is_demo).label("is_demo"),
-                  s.community_plan_orp.c.orp_code)
+    public = (
+        sa.select(e.c.measure_id, sa.func.max(e.c.year).label("year"),
+                  sa.func.max(sa.case((e.c.is_demo | m.c.is_demo, 1), else_=0)).label("demo"))
         .join(m, m.c.id == e.c.measure_id)
+        .where(e.c.is_public.is_(True))
+        .group_by(e.c.measure_id)
+        .subquery("public")
+    )
+    return db.frame(
+        sa.select(public.c.measure_id, public.c.year, sa.true().label("is_public"), e.c.status_code,
+                  s.measure_status.c.counts_as_fulfilled, (public.c.demo == 1).label("is_demo"),
+                  s.community_plan_orp.c.orp_code)
+        .select_from(public)
+        .join(e, sa.and_(e.c.measure_id == public.c.measure_id, e.c.year == public.c.year))
+        .join(m, m.c.id == public.c.measure_id)
         .join(s.measure_status, s.measure_status.c.code == e.c.status_code)
         .join(s.community_plan_orp, s.community_plan_orp.c.plan_id == m.c.plan_id)
-        .order_by(e.c.measure_id, e.c.year)
+        .order_by(public.c.measure_id)
     )
 
 
