@@ -45,9 +45,9 @@ def projects_statement() -> sa.Select:
     )
 
 
-def project_orps(db: Database) -> pd.DataFrame:
+def project_orps_statement() -> sa.Select:
     """Project id, ORP code, ORP name and region for every covered ORP."""
-    return db.frame(
+    return (
         sa.select(s.project_orp.c.project_id, s.orp.c.code.label("orp_code"),
                   s.orp.c.name.label("orp_name"), s.orp.c.region_nuts3)
         .join(s.orp, s.orp.c.code == s.project_orp.c.orp_code)
@@ -59,14 +59,17 @@ def project_orps(db: Database) -> pd.DataFrame:
 def projects(db: Database, today: dt.date | None = None) -> pd.DataFrame:
     """All projects with ORP codes (a list), region codes and a status by today's date."""
     frame = db.frame(projects_statement())
-    orps = project_orps(db)
-    grouped = orps.groupby("project_id")
-    frame["orp_codes"] = frame["id"].map(grouped["orp_code"].apply(list)).apply(
-        lambda v: v if isinstance(v, list) else [])
-    frame["orp_names"] = frame["id"].map(grouped["orp_name"].apply(list)).apply(
-        lambda v: v if isinstance(v, list) else [])
-    frame["regions"] = frame["id"].map(grouped["region_nuts3"].apply(lambda r: sorted(set(r)))).apply(
-        lambda v: v if isinstance(v, list) else [])
+    codes: dict[int, list[str]] = {}
+    names: dict[int, list[str]] = {}
+    regions: dict[int, set[str]] = {}
+    # plain rows, not a pandas group-by with a Python function per project
+    for row in db.rows(project_orps_statement()):
+        codes.setdefault(row["project_id"], []).append(row["orp_code"])
+        names.setdefault(row["project_id"], []).append(row["orp_name"])
+        regions.setdefault(row["project_id"], set()).add(row["region_nuts3"])
+    frame["orp_codes"] = [codes.get(i, []) for i in frame["id"]]
+    frame["orp_names"] = [names.get(i, []) for i in frame["id"]]
+    frame["regions"] = [sorted(regions.get(i, ())) for i in frame["id"]]
     frame["status"] = [project_status(start, end, today) for start, end in
                        zip(frame["start_date"], frame["end_date"], strict=True)]
     return frame
