@@ -11,6 +11,7 @@ import pandas as pd
 from dash import html
 
 from dashboard import formatting as fmt
+from dashboard.cache import cached_layout
 from dashboard.components.common import demo_badge, empty_state, export_links, kpi_card
 from dashboard.components.layout import href
 from dashboard.db import Database, get_db
@@ -71,6 +72,7 @@ def indicator_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
     return indicators.progress(db)
 
 
+@cached_layout("overview")
 def layout(lang: str | None = None, **_query: str) -> html.Div:
     """The overview page."""
     lang = language(lang)

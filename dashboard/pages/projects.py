@@ -10,6 +10,7 @@ import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import formatting as fmt
+from dashboard.cache import cached_layout
 from dashboard.components.common import empty_state, export_links
 from dashboard.components.grid import grid, money_column
 from dashboard.components.layout import href
@@ -93,6 +94,7 @@ def _options(values: list[str], lang: str) -> list[dict]:
     return [{"label": _t("all", lang), "value": ""}] + [{"label": v, "value": v} for v in values]
 
 
+@cached_layout("projects")
 def layout(lang: str | None = None, **query: str) -> html.Div:
     """The project list with filters taken from (and written back to) the query string."""
     lang = language(lang)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 import pandas as pd
 import pytest
 
+from bench.pages import page_body
 from dashboard.app import create_app
 from dashboard.cache import cache
 from dashboard.config import Settings
@@ -103,16 +104,9 @@ def _render(url: str) -> dict[str, object]:
         cache.clear()
     rendered = {}
     for pathname, search in PAGES:
-        body = {
-            "output": ".._pages_content.children..._pages_store.data..",
-            "outputs": [{"id": "_pages_content", "property": "children"},
-                        {"id": "_pages_store", "property": "data"}],
-            "inputs": [{"id": "_pages_location", "property": "pathname", "value": pathname},
-                       {"id": "_pages_location", "property": "search", "value": search}],
-            "changedPropIds": ["_pages_location.pathname"], "state": [],
-        }
-        response = client.post("/_dash-update-component", json=body,
-                               headers={"Origin": "http://localhost"})
+        response = client.post("/_dash-update-component", data=page_body(pathname, search),
+                               headers={"Content-Type": "application/json",
+                                        "Origin": "http://localhost"})
         assert response.status_code == 200, (pathname, search)
         rendered[pathname + search] = response.get_json()
     app.server.extensions["kpss_db"].engine.dispose()
