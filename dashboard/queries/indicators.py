@@ -7,7 +7,6 @@ import datetime as dt
 import pandas as pd
 import sqlalchemy as sa
 
-from dashboard.cache import cached_query
 from dashboard.db import Database
 from dashboard.rules import AT_RISK, Series, assess_series
 from etl import schema as s
@@ -80,7 +79,8 @@ def series_statement(indicator_code: str | None = None, project_key: str | None 
     return statement
 
 
-@cached_query("indicator-progress")
+# Not in the query cache: pickling these thousands of rows (Decimals, dates, lists)
+# costs more than computing them; the pages that show them cache their layout.
 def progress(db: Database, today: dt.date | None = None, indicator_code: str | None = None,
              project_key: str | None = None) -> pd.DataFrame:
     """One row per project and indicator: target, latest, % of target, projection, status."""

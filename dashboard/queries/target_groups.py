@@ -223,7 +223,8 @@ def status_counts(measures: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
 
 # --- Assembled ----------------------------------------------------------------
 
-@cached_query("target-group-measures")
+# Not in the query cache: pickling these thousands of rows (Decimals, dates, lists)
+# costs more than computing them; the pages that show them cache their layout.
 def measures_with_status(db: Database, plan: str | None = None) -> pd.DataFrame:
     """The plan's (or every plan's) measures with their latest public evaluation."""
     return measure_status(measure_rows(db, plan), public_evaluation_rows(db, plan))

@@ -13,7 +13,7 @@ from dashboard.app import create_app
 from dashboard.cache import cache, cache_key, data_version
 from dashboard.config import Settings
 from dashboard.db import get_db
-from dashboard.queries.projects import projects
+from dashboard.queries.orp import orp_projects
 from etl.database import make_engine
 from etl.load import load_files
 
@@ -42,16 +42,16 @@ def test_cch001_a_load_invalidates_cached_pages(seeded_db_url: str, store: str) 
         cache.clear()
         db = get_db()
         before_version = data_version(db)
-        before = projects(db)
+        before = orp_projects(db, "8119")
         assert "CZ.03.2.63/0.0/0.0/16_063/0009999" not in set(before["key"])
         # The result is in the cache under the current data version.
-        assert cache.get(cache_key("projects", before_version, (), {})) is not None
+        assert cache.get(cache_key("orp-projects", before_version, ("8119",), {})) is not None
         writer = make_engine(seeded_db_url, writer=True)
         result = load_files(writer, blobs=[("projekty.csv", NEW_PROJECT)])
         writer.dispose()
         assert result.ok, result.problems
         assert data_version(db) > before_version
-        after = projects(db)
+        after = orp_projects(db, "8119")
         assert "CZ.03.2.63/0.0/0.0/16_063/0009999" in set(after["key"])
         cache.clear()
     db.engine.dispose()
