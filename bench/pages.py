@@ -78,6 +78,27 @@ def page_body(pathname: str, search: str) -> bytes:
     }).encode()
 
 
+def grid_rows_body(start: int, end: int, sort: list[dict], query: dict[str, str]) -> bytes:
+    """The request the project list's grid sends for one page of rows."""
+    return json.dumps({
+        "output": "projects-grid.getRowsResponse",
+        "outputs": {"id": "projects-grid", "property": "getRowsResponse"},
+        "inputs": [{"id": "projects-grid", "property": "getRowsRequest",
+                    "value": {"startRow": start, "endRow": end, "sortModel": sort, "filterModel": {}}}],
+        "state": [{"id": "projects-query", "property": "data", "value": {"query": query, "lang": "cs"}}],
+        "changedPropIds": ["projects-grid.getRowsRequest"],
+    }).encode()
+
+
+def callbacks() -> list[tuple[str, bytes]]:
+    """Every measured callback: each page's content, and pages of the project grid's rows."""
+    return [(pathname + search, page_body(pathname, search)) for pathname, search in PAGES] + [
+        ("/projekty grid rows 0–50", grid_rows_body(0, 50, [], {})),
+        ("/projekty grid rows 1000–1050 by total, finished",
+         grid_rows_body(1000, 1050, [{"colId": "total", "sort": "desc"}], {"stav": "finished"})),
+    ]
+
+
 HEADERS = {"Content-Type": "application/json", "Accept-Encoding": "gzip", "Origin": BASE}
 
 
@@ -158,7 +179,7 @@ def sql_alone(url: str) -> dict[str, dict[str, float]]:
             captured.append((statement, parameters))
 
     figures = {}
-    for pathname, search in PAGES:
+    for label, body in callbacks():
         renders, sql = [], []
         for attempt in range(5):
             with app.server.app_context():
@@ -167,7 +188,7 @@ def sql_alone(url: str) -> dict[str, dict[str, float]]:
             if attempt == 0:
                 sa.event.listen(engine, "before_cursor_execute", record)
             start = time.perf_counter()
-            client.post("/_dash-update-component", data=page_body(pathname, search),
+            client.post("/_dash-update-component", data=body,
                         headers={"Content-Type": "application/json", "Origin": "http://localhost"})
             renders.append(time.perf_counter() - start)
             if attempt == 0:
@@ -185,7 +206,7 @@ def sql_alone(url: str) -> dict[str, dict[str, float]]:
                 sql.append(time.perf_counter() - start)
             finally:
                 raw.close()
-        figures[pathname + search] = {"in_process_uncached_ms": _ms(statistics.median(renders)),
+        figures[label] = {"in_process_uncached_ms": _ms(statistics.median(renders)),
                                       "sql_ms": _ms(statistics.median(sql)),
                                       "sql_statements": len(statements)}
     engine.dispose()
@@ -202,8 +223,7 @@ def _flush_cache(redis_url: str | None) -> None:
 def measure_pages(redis_url: str | None) -> dict[str, dict]:
     """Cold (cache flushed before each request; only the first without Redis) and warm timings."""
     pages = {}
-    for pathname, search in PAGES:
-        body = page_body(pathname, search)
+    for label, body in callbacks():
         cold = []
         for _ in range(COLD_REQUESTS if redis_url else 1):
             _flush_cache(redis_url)
@@ -214,7 +234,7 @@ def measure_pages(redis_url: str | None) -> dict[str, dict]:
             seconds, status, size = _post(body)
             warm.append(seconds)
             statuses.add(status)
-        pages[pathname + search] = {
+        pages[label] = {
             "statuses": sorted(statuses), "cold_requests": len(cold),
             "cold_p50_ms": _ms(_percentile(cold, 0.5)), "cold_p95_ms": _ms(_percentile(cold, 0.95)),
             "warm_requests": len(warm),
@@ -410,7 +430,7 @@ def markdown(results: dict) -> str:
             f"Demo load ({results['scale']}): {figures['demo_load_seconds']} s. Shared cache: "
             f"{figures['shared_cache']}. First visit (index, scripts, styles; compressed): "
             f"{figures['first_visit_bytes_gzip'] / 1024 / 1024:.2f} MB (goal < 2 MB).", "",
-            "| page | cold p50 | cold p95 | warm p50 | warm p95 | SQL alone | statements | "
+            "| callback | cold p50 | cold p95 | warm p50 | warm p95 | SQL alone | statements | "
             "in-process | response (gzip) |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
