@@ -22,7 +22,6 @@ Rules, as the page states them:
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
 from collections.abc import Iterable, Sequence
@@ -34,7 +33,6 @@ import sqlalchemy as sa
 
 from dashboard.cache import cached_query
 from dashboard.db import Database
-from dashboard.queries import indicators
 from etl import schema as s
 
 #: The years checked for plan coverage: OPZ 2014–20 and OPZ+ 2021–27.
@@ -119,12 +117,11 @@ def latest_status_counts(evaluations: pd.DataFrame) -> pd.DataFrame:
     """Per ORP: measures with a public evaluation, of them fulfilled by the latest, any demo."""
     public = evaluations[evaluations["is_public"].astype(bool)]
     latest = public.sort_values("year").groupby(["orp_code", "measure_id"]).tail(1)
-    grouped = latest.groupby("orp_code")
-    counts = pd.DataFrame({"evaluated": grouped.size(),
-                           "fulfilled": grouped["counts_as_fulfilled"].apply(
-                               lambda v: int(v.astype(bool).sum()))})
+    fulfilled = latest["counts_as_fulfilled"].astype(bool).astype(int)
+    counts = pd.DataFrame({"evaluated": latest.groupby("orp_code").size(),
+                           "fulfilled": fulfilled.groupby(latest["orp_code"]).sum()})
     if "is_demo" in public:
-        counts["demo"] = public.groupby("orp_code")["is_demo"].apply(lambda v: bool(v.astype(bool).any()))
+        counts["demo"] = public["is_demo"].astype(bool).groupby(public["orp_code"]).any()
     return counts
 
 
@@ -139,7 +136,8 @@ def orp_comparison(orps: pd.DataFrame, budgets: pd.DataFrame, progress: pd.DataF
     split = split_budget(budgets)
     by_split = split.groupby("orp_code")
     projects = by_split["project_id"].nunique().to_dict() if not split.empty else {}
-    unstated = by_split["amount"].apply(lambda v: int(v.isna().sum())).to_dict() if not split.empty else {}
+    unstated = split["amount"].isna().groupby(split["orp_code"]).sum().to_dict() \
+        if not split.empty else {}
     stated = split.dropna(subset=["amount"]).groupby("orp_code")["amount"].sum().to_dict() \
         if not split.empty else {}
     shares = progress.assign(share=progress["share_of_target"].astype(float).clip(upper=1.0)) \
@@ -147,7 +145,7 @@ def orp_comparison(orps: pd.DataFrame, budgets: pd.DataFrame, progress: pd.DataF
     by_indicator = shares.groupby("orp_code")
     indicator_count = by_indicator["share"].count().to_dict()
     indicator_mean = by_indicator["share"].mean().to_dict()
-    indicator_demo = by_indicator["is_demo"].apply(lambda v: bool(v.astype(bool).any())).to_dict()
+    indicator_demo = shares["is_demo"].astype(bool).groupby(shares["orp_code"]).any().to_dict()
     measures = latest_status_counts(evaluations).to_dict("index") if not evaluations.empty else {}
     plan_groups = {code: group for code, group in plans.groupby("orp_code")} if not plans.empty else {}
     rows = []
@@ -229,9 +227,23 @@ def orp_rows(db: Database, region: str | None = None, code: str | None = None) -
     return db.frame(statement)
 
 
-def budget_rows(db: Database) -> pd.DataFrame:
-    """Every project–ORP link with the project's total and the ORP's population."""
-    return db.frame(
+def _projects_in(region: str | None = None, orp_code: str | None = None) -> sa.Select:
+    """Ids of the projects covering an ORP of ``region`` (or ORP ``orp_code``)."""
+    links = sa.select(s.project_orp.c.project_id).join(s.orp, s.orp.c.code == s.project_orp.c.orp_code)
+    if region:
+        links = links.where(s.orp.c.region_nuts3 == region)
+    if orp_code:
+        links = links.where(s.project_orp.c.orp_code == orp_code)
+    return links
+
+
+def budget_rows(db: Database, region: str | None = None, orp_code: str | None = None) -> pd.DataFrame:
+    """Every project–ORP link with the project's total and the ORP's population.
+
+    With ``region`` or ``orp_code``: the projects covering it, with all their links (a
+    project's split needs the population of every ORP it covers).
+    """
+    statement = (
         sa.select(s.project.c.id.label("project_id"), s.project.c.key, s.project.c.name,
                   s.project.c.short_name, s.project.c.beneficiary, s.project.c.programme_code,
                   s.project.c.start_date, s.project.c.end_date,
@@ -241,6 +253,9 @@ def budget_rows(db: Database) -> pd.DataFrame:
         .join(s.orp, s.orp.c.code == s.project_orp.c.orp_code)
         .order_by(s.project.c.start_date.desc().nulls_last(), s.project.c.key, s.project_orp.c.orp_code)
     )
+    if region or orp_code:
+        statement = statement.where(s.project.c.id.in_(_projects_in(region, orp_code)))
+    return db.frame(statement)
 
 
 def plan_rows(db: Database, orp_code: str | None = None) -> pd.DataFrame:
@@ -259,7 +274,14 @@ def plan_rows(db: Database, orp_code: str | None = None) -> pd.DataFrame:
     return db.frame(statement)
 
 
-def evaluation_rows(db: Database) -> pd.DataFrame:
+def _in_region(orp_code: sa.ColumnElement, region: str | None) -> sa.ColumnElement[bool]:
+    """``orp_code`` is an ORP of ``region``; always true without a region."""
+    if not region:
+        return sa.true()
+    return orp_code.in_(sa.select(s.orp.c.code).where(s.orp.c.region_nuts3 == region))
+
+
+def evaluation_rows(db: Database, region: str | None = None) -> pd.DataFrame:
     """Each measure's latest public evaluation, once per ORP of its plan, with whether its
     status counts as fulfilled and whether any of its public evaluations is demo.
 
@@ -284,28 +306,48 @@ def evaluation_rows(db: Database) -> pd.DataFrame:
         .join(m, m.c.id == public.c.measure_id)
         .join(s.measure_status, s.measure_status.c.code == e.c.status_code)
         .join(s.community_plan_orp, s.community_plan_orp.c.plan_id == m.c.plan_id)
+        .where(_in_region(s.community_plan_orp.c.orp_code, region))
         .order_by(public.c.measure_id)
     )
 
 
-def indicator_rows(db: Database, today: dt.date | None = None) -> pd.DataFrame:
-    """Each project indicator's progress, once per ORP the project covers."""
-    progress = indicators.progress(db, today)
-    links = db.frame(sa.select(s.project_orp.c.project_id, s.project_orp.c.orp_code))
-    return progress.merge(links, on="project_id", how="inner")
+def indicator_rows(db: Database, region: str | None = None) -> pd.DataFrame:
+    """Each project indicator's share of its target, once per ORP the project covers.
+
+    The share is the latest reported value over the target, as in
+    ``indicators.progress``, read straight from the pre-aggregated series: the
+    comparison needs neither the projection nor the status.
+    """
+    t, series, links = s.indicator_target, s.indicator_series, s.project_orp
+    frame = db.frame(
+        sa.select(t.c.project_id, t.c.indicator_code, t.c.target_value, series.c.latest_value,
+                  series.c.is_demo, links.c.orp_code)
+        .join(links, links.c.project_id == t.c.project_id)
+        .outerjoin(series, sa.and_(series.c.project_id == t.c.project_id,
+                                   series.c.indicator_code == t.c.indicator_code))
+        .where(_in_region(links.c.orp_code, region))
+        .order_by(t.c.project_id, t.c.indicator_code, links.c.orp_code)
+    )
+    target = pd.to_numeric(frame["target_value"], errors="coerce").astype(float)
+    latest = pd.to_numeric(frame["latest_value"], errors="coerce").astype(float)
+    share = (latest / target).where((target != 0) & target.notna() & latest.notna())
+    return pd.DataFrame({"project_id": frame["project_id"], "indicator_code": frame["indicator_code"],
+                         "orp_code": frame["orp_code"], "share_of_target": share,
+                         "is_demo": frame["is_demo"].fillna(False).astype(bool)})
 
 
 @cached_query("orp-comparison")
-def comparison(db: Database, region: str | None = None, today: dt.date | None = None) -> pd.DataFrame:
+def comparison(db: Database, region: str | None = None) -> pd.DataFrame:
     """The ORPs of ``region`` (all ORPs without one) side by side."""
-    return orp_comparison(orp_rows(db, region), budget_rows(db), indicator_rows(db, today),
-                          plan_rows(db), evaluation_rows(db))
+    # each input narrowed to the region by the database; the rules see the same rows per ORP
+    return orp_comparison(orp_rows(db, region), budget_rows(db, region), indicator_rows(db, region),
+                          plan_rows(db), evaluation_rows(db, region))
 
 
 @cached_query("orp-projects")
 def orp_projects(db: Database, orp_code: str) -> pd.DataFrame:
     """The projects covering one ORP, with the ORP's population share of each and its amount."""
-    split = split_budget(budget_rows(db))
+    split = split_budget(budget_rows(db, orp_code=orp_code))
     if split.empty:
         return split
     split = split.assign(orp_count=split.groupby("project_id")["orp_code"].transform("count"))
