@@ -231,3 +231,26 @@ def project_page(db: Database, query: dict[str, str], start: int, end: int,
     frame["status"] = [project_status(a, b, today) for a, b in
                        zip(frame["start_date"], frame["end_date"], strict=True)]
     return frame, total
+
+
+def project_totals(db: Database) -> dict[str, object]:
+    """Totals over the projects that state them (Decimal Kč, None where none does); counts of
+    projects, of those stating a total, and of the ORPs they cover; whether a share was derived.
+
+    Summed by the database in whole haléře, so exactly as a sum of the Decimals would be.
+    """
+    p, f = s.project, s.project_funding
+
+    def share(source: str) -> sa.ScalarSelect:
+        return sa.select(sa.func.sum(f.c.amount)).where(f.c.source_code == source).scalar_subquery()
+
+    row = db.rows(sa.select(
+        sa.func.sum(p.c.total_eligible).label("total"),
+        share("eu").label("eu"), share("state").label("state"),
+        share("beneficiary").label("beneficiary"),
+        sa.func.count().label("projects"), sa.func.count(p.c.total_eligible).label("with_total"),
+        sa.select(sa.func.count(sa.distinct(s.project_orp.c.orp_code))).scalar_subquery().label("orps"),
+        sa.exists().where(f.c.source_code == "eu", f.c.amount_derived.is_(True)).label("derived"),
+    ))[0]
+    return {**dict(row), "projects": int(row["projects"]), "with_total": int(row["with_total"]),
+            "orps": int(row["orps"]), "derived": bool(row["derived"])}
