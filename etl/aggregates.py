@@ -67,3 +67,8 @@ def refresh(conn: sa.Connection) -> None:
     conn.execute(t.insert().from_select(
         ["project_id", "indicator_code", "observations", "first_on", "last_on", "latest_value",
          "sum_x", "sum_xx", "sum_y", "sum_xy", "is_demo"], indicator_series_select(conn)))
+    if conn.dialect.name == "postgresql":
+        # Fresh planner statistics for the rows just written (a sample per table, about a
+        # second for the large demo scale): right after a big load, before autovacuum
+        # gets to it, the planner would otherwise guess the tables' sizes.
+        conn.exec_driver_sql("ANALYZE")
