@@ -88,8 +88,22 @@ def cached_layout(name: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
                             (dt.date.today().isoformat(), lang), query)
             found = cache.get(key)
             if found is None:
-                found = function(lang, **query)
+                found = plain_tree(function(lang, **query))
                 cache.set(key, found)
             return found
         return wrapper
     return decorate
+
+
+def plain_tree(layout: object) -> object:
+    """The layout as the JSON-ready dicts Dash would send for it (type, namespace, props).
+
+    Read back from the cache, component objects and plotly figures would be rebuilt and
+    validated again, then serialised again (most of a warm request's time); the dicts
+    are sent as they are, and the browser receives exactly the same.
+    """
+    import json
+
+    from dash._utils import to_json
+
+    return json.loads(to_json(layout))
