@@ -21,7 +21,8 @@ Environment: ``KPSS_BENCH_SCALE`` (large), ``KPSS_BENCH_REQUESTS`` (200 warm and
 cold per page), ``KPSS_BENCH_COLD_REQUESTS``, ``KPSS_BENCH_POSTGRES_URL``
 (postgresql+psycopg://postgres@127.0.0.1:5432/kpss_bench; the database is dropped and
 made again), ``KPSS_BENCH_REDIS_URL`` (redis://127.0.0.1:6379/14; flushed),
-``KPSS_BENCH_DURATION`` (30 s of wrk per callback).
+``KPSS_BENCH_DURATION`` (30 s of wrk per callback), ``KPSS_BENCH_BACKENDS``
+(sqlite,postgresql; a backend left out keeps its figures from ``pages.json``).
 """
 
 from __future__ import annotations
@@ -348,19 +349,25 @@ def main() -> int:
         "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
                     "memory_gib": _memory_gib(), "load_average_start": os.getloadavg()},
     }
+    wanted = os.environ.get("KPSS_BENCH_BACKENDS", "sqlite,postgresql").split(",")
     try:
         builds = {"sqlite": lambda: build_sqlite(folder), "postgresql": build_postgres}
         for name, build in builds.items():
+            if name not in wanted:
+                continue
+            load_before = os.getloadavg()
             built = build()
             if built is None:
                 continue
             url, load_seconds = built
             figures = run_backend(url, redis_url)
             figures["demo_load_seconds"] = round(load_seconds, 1)
+            figures["load_average"] = {"start": load_before, "end": os.getloadavg()}
             results["backends"][name] = figures
             print(json.dumps({name: figures}, indent=2, ensure_ascii=False))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    _keep_earlier(results, wanted)
     results["machine"]["load_average_end"] = os.getloadavg()
     etl = RESULTS / "etl.json"
     if etl.exists():
@@ -368,6 +375,20 @@ def main() -> int:
     (RESULTS / "pages.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     (ROOT / "bench" / "RESULTS.md").write_text(markdown(results))
     return 0
+
+
+def _keep_earlier(results: dict, wanted: list[str]) -> None:
+    """Backends left out of this run (``KPSS_BENCH_BACKENDS``) keep their earlier figures,
+    marked as such."""
+    earlier_file = RESULTS / "pages.json"
+    if not earlier_file.exists():
+        return
+    earlier = json.loads(earlier_file.read_text())
+    if earlier.get("scale") != results["scale"]:
+        return
+    for name, figures in earlier.get("backends", {}).items():
+        if name not in wanted and name not in results["backends"]:
+            results["backends"][name] = {**figures, "earlier_run": True}
 
 
 def _memory_gib() -> float:
@@ -427,6 +448,15 @@ def markdown(results: dict) -> str:
     for backend, figures in results["backends"].items():
         lines += [
             f"## {backend}", "",
+            *(["Figures from an earlier run of the same code (`KPSS_BENCH_BACKENDS` left this "
+               "database out of the latest one).", ""] if figures.get("earlier_run") else []),
+            *([f"Load average while measured: "
+               f"{', '.join(f'{v:.1f}' for v in figures['load_average']['start'])} before, "
+               f"{', '.join(f'{v:.1f}' for v in figures['load_average']['end'])} after.", ""]
+              if "load_average" in figures else []),
+            *([f"Load average observed while measured: "
+               f"{', '.join(f'{v:.1f}' for v in figures['load_average_observed'])}.", ""]
+              if "load_average_observed" in figures else []),
             f"Demo load ({results['scale']}): {figures['demo_load_seconds']} s. Shared cache: "
             f"{figures['shared_cache']}. First visit (index, scripts, styles; compressed): "
             f"{figures['first_visit_bytes_gzip'] / 1024 / 1024:.2f} MB (goal < 2 MB).", "",

@@ -28,35 +28,29 @@ def _days_between(conn: sa.Connection, later: sa.ColumnElement,
 
 
 def indicator_series_select(conn: sa.Connection) -> sa.Select:
-    """One row per project and indicator with reported values, in ``indicator_series``'s columns."""
+    """One row per project and indicator with reported values, in ``indicator_series``'s columns.
+
+    One pass over the reported values: window functions give each row its series' first
+    date and latest value, then a group-by sums. (A join of the values back to their
+    per-series bounds left PostgreSQL, without statistics for rows written in the same
+    transaction, scanning the table once per series.)
+    """
     ia = s.indicator_achievement
-    bounds = (
-        sa.select(ia.c.project_id, ia.c.indicator_code,
-                  sa.func.count().label("observations"),
-                  sa.func.min(ia.c.reported_on).label("first_on"),
-                  sa.func.max(ia.c.reported_on).label("last_on"),
-                  sa.func.max(sa.case((ia.c.is_demo, 1), else_=0)).label("demo"))
-        .group_by(ia.c.project_id, ia.c.indicator_code)
-        .subquery("bounds")
-    )
-    value = ia.alias("value")
-    last = ia.alias("last")
-    x = _days_between(conn, value.c.reported_on, bounds.c.first_on)
-    y = sa.cast(value.c.achieved_value, sa.Float)
+    series = (ia.c.project_id, ia.c.indicator_code)
+    rows = sa.select(
+        ia.c.project_id, ia.c.indicator_code, ia.c.reported_on, ia.c.achieved_value, ia.c.is_demo,
+        sa.func.min(ia.c.reported_on).over(partition_by=series).label("first_on"),
+        sa.func.first_value(ia.c.achieved_value).over(
+            partition_by=series, order_by=ia.c.reported_on.desc()).label("latest"),
+    ).subquery("rows")
+    x = _days_between(conn, rows.c.reported_on, rows.c.first_on)
+    y = sa.cast(rows.c.achieved_value, sa.Float)
     return (
-        sa.select(bounds.c.project_id, bounds.c.indicator_code, bounds.c.observations,
-                  bounds.c.first_on, bounds.c.last_on, last.c.achieved_value,
+        sa.select(rows.c.project_id, rows.c.indicator_code, sa.func.count(), rows.c.first_on,
+                  sa.func.max(rows.c.reported_on), rows.c.latest,
                   sa.func.sum(x), sa.func.sum(x * x), sa.func.sum(y), sa.func.sum(x * y),
-                  bounds.c.demo == 1)
-        .select_from(bounds)
-        .join(value, sa.and_(value.c.project_id == bounds.c.project_id,
-                             value.c.indicator_code == bounds.c.indicator_code))
-        # (project, indicator, date) is unique: one latest row
-        .join(last, sa.and_(last.c.project_id == bounds.c.project_id,
-                            last.c.indicator_code == bounds.c.indicator_code,
-                            last.c.reported_on == bounds.c.last_on))
-        .group_by(bounds.c.project_id, bounds.c.indicator_code, bounds.c.observations,
-                  bounds.c.first_on, bounds.c.last_on, last.c.achieved_value, bounds.c.demo)
+                  sa.func.max(sa.case((rows.c.is_demo, 1), else_=0)) == 1)
+        .group_by(rows.c.project_id, rows.c.indicator_code, rows.c.first_on, rows.c.latest)
     )
 
 
