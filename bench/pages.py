@@ -1,16 +1,28 @@
-"""Page benchmark: every page's content callback over HTTP, under gunicorn, on national demo data.
+"""Page benchmark: every page's content callback over HTTP, under gunicorn, on the demo data.
 
-Run by ``make bench``. It builds a SQLite database with the ``national`` demo
-scale (206 ORPs, 2 000 projects), starts gunicorn with 2 workers and the shared
-cache, and measures for each page:
+Run by ``make bench``. For each database (SQLite always; PostgreSQL when its server
+answers) it builds a database with the ``large`` demo scale (206 ORPs, 2 000
+projects, 1 000 000 achieved values, 51 088 measure evaluations) through the ETL,
+starts gunicorn with 2 workers and the shared (Redis) cache, and measures:
 
-- p50 / p95 latency of the page-content callback over HTTP (cold: the first
-  request after the cache was cleared; warm: the following ones);
-- the same page's queries run alone in-process, without the cache (the limit);
-- the size of each callback response (gzip-compressed, as sent) and of the first visit.
+- per page, the content callback's p50 / p95 over HTTP with a cold cache (the
+  shared cache flushed before each request) and a warm one;
+- the same page's SQL statements run alone, straight on the driver (captured while
+  the page renders uncached), and the whole uncached render in-process;
+- requests/s and errors for the overview and ORP callbacks at 50 concurrent clients
+  for 30 s (wrk);
+- the bytes of the first visit and of each callback response (gzip, as sent).
 
-It writes ``bench/results/pages.json`` and ``bench/RESULTS.md``. Nothing here is a
-test: the figures are read by people, never asserted.
+It writes ``bench/results/pages.json`` and ``bench/RESULTS.md`` (with the ETL figures
+of ``bench/results/etl.json`` when present, and the notes of ``bench/pages-notes.md``).
+Nothing here is a test: the figures are read by people, never asserted.
+
+Environment: ``KPSS_BENCH_SCALE`` (large), ``KPSS_BENCH_REQUESTS`` (200 warm and 200
+cold per page), ``KPSS_BENCH_COLD_REQUESTS``, ``KPSS_BENCH_POSTGRES_URL``
+(postgresql+psycopg://postgres@127.0.0.1:5432/kpss_bench; the database is dropped and
+made again), ``KPSS_BENCH_REDIS_URL`` (redis://127.0.0.1:6379/14; flushed),
+``KPSS_BENCH_DURATION`` (30 s of wrk per callback), ``KPSS_BENCH_BACKENDS``
+(sqlite,postgresql; a backend left out keeps its figures from ``pages.json``).
 """
 
 from __future__ import annotations
@@ -19,6 +31,7 @@ import gzip
 import json
 import os
 import platform
+import re
 import shutil
 import signal
 import statistics
@@ -33,16 +46,29 @@ ROOT = Path(__file__).resolve().parent.parent
 # bench/etl.py would shadow the etl package: the project root goes first on the path.
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results"
+NOTES = ROOT / "bench" / "pages-notes.md"
 PAGES = [
     ("/", ""), ("/projekty", ""), ("/projekt", "?id=CZ.03.2.63/0.0/0.0/16_063/0006590"),
-    ("/indikatory", "?kod=60000"), ("/orp", "?kraj=CZ064"), ("/orp", "?kod=8119"),
+    ("/indikatory", "?kod=60000"), ("/orp", ""), ("/orp", "?kraj=CZ064"), ("/orp", "?kod=8119"),
     ("/cilove-skupiny", ""), ("/komunitni-plan", "?plan=ostrava-kp5"), ("/data", ""),
 ]
+THROUGHPUT = [("/", ""), ("/orp", "?kraj=CZ064")]  # the overview and ORP callbacks
+SCALE = os.environ.get("KPSS_BENCH_SCALE", "large")
 WARM_REQUESTS = int(os.environ.get("KPSS_BENCH_REQUESTS", "200"))
+COLD_REQUESTS = int(os.environ.get("KPSS_BENCH_COLD_REQUESTS", str(WARM_REQUESTS)))
+DURATION = int(os.environ.get("KPSS_BENCH_DURATION", "30"))
+POSTGRES_URL = os.environ.get("KPSS_BENCH_POSTGRES_URL",
+                              "postgresql+psycopg://postgres@127.0.0.1:5432/kpss_bench")
+REDIS_URL = os.environ.get("KPSS_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 PORT = int(os.environ.get("KPSS_BENCH_PORT", "8099"))
+BASE = f"http://127.0.0.1:{PORT}"
+# The goals of issue 5.
+GOALS = {"warm_p95_ms": 100, "cold_p95_ms": 300, "sql_factor": 2, "sql_margin_ms": 20,
+         "overview_rps": 300, "first_visit_bytes": 2 * 1024 * 1024, "response_bytes": 300 * 1024}
 
 
-def _body(pathname: str, search: str) -> bytes:
+def page_body(pathname: str, search: str) -> bytes:
+    """The request the browser sends for a page's content (``dash.page_container``)."""
     return json.dumps({
         "output": ".._pages_content.children..._pages_store.data..",
         "outputs": [{"id": "_pages_content", "property": "children"},
@@ -53,12 +79,35 @@ def _body(pathname: str, search: str) -> bytes:
     }).encode()
 
 
-def _post(url: str, body: bytes) -> tuple[float, int, int]:
-    request = urllib.request.Request(url, data=body, method="POST", headers={
-        "Content-Type": "application/json", "Accept-Encoding": "gzip",
-        "Origin": f"http://127.0.0.1:{PORT}"})
+def grid_rows_body(start: int, end: int, sort: list[dict], query: dict[str, str]) -> bytes:
+    """The request the project list's grid sends for one page of rows."""
+    return json.dumps({
+        "output": "projects-grid.getRowsResponse",
+        "outputs": {"id": "projects-grid", "property": "getRowsResponse"},
+        "inputs": [{"id": "projects-grid", "property": "getRowsRequest",
+                    "value": {"startRow": start, "endRow": end, "sortModel": sort, "filterModel": {}}}],
+        "state": [{"id": "projects-query", "property": "data", "value": {"query": query, "lang": "cs"}}],
+        "changedPropIds": ["projects-grid.getRowsRequest"],
+    }).encode()
+
+
+def callbacks() -> list[tuple[str, bytes]]:
+    """Every measured callback: each page's content, and pages of the project grid's rows."""
+    return [(pathname + search, page_body(pathname, search)) for pathname, search in PAGES] + [
+        ("/projekty grid rows 0–50", grid_rows_body(0, 50, [], {})),
+        ("/projekty grid rows 1000–1050 by total, finished",
+         grid_rows_body(1000, 1050, [{"colId": "total", "sort": "desc"}], {"stav": "finished"})),
+    ]
+
+
+HEADERS = {"Content-Type": "application/json", "Accept-Encoding": "gzip", "Origin": BASE}
+
+
+def _post(body: bytes) -> tuple[float, int, int]:
+    request = urllib.request.Request(BASE + "/_dash-update-component", data=body, method="POST",
+                                     headers=HEADERS)
     start = time.perf_counter()
-    with urllib.request.urlopen(request, timeout=60) as response:
+    with urllib.request.urlopen(request, timeout=120) as response:
         data = response.read()
         status = response.status
     return time.perf_counter() - start, status, len(data)
@@ -69,98 +118,174 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def build_database(folder: Path) -> str:
-    """A SQLite file with reference, seed, demo and national demo data."""
-    url = f"sqlite:///{folder / 'bench.sqlite'}"
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 1)
+
+
+# --- Databases ------------------------------------------------------------------
+
+def _etl(url: str) -> float:
+    """Schema, reference, seed and demo data, then the demo scale; returns the load's seconds."""
     env = {**os.environ, "DATABASE_URL": url}
-    subprocess.run([sys.executable, "-m", "etl", "init"], check=True, env=env, cwd=ROOT)
-    subprocess.run([sys.executable, "-m", "etl", "demo", "--scale", "national"], check=True, env=env,
+    subprocess.run([sys.executable, "-m", "etl", "init"], check=True, env=env, cwd=ROOT,
+                   stdout=subprocess.DEVNULL)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "etl", "demo", "--scale", SCALE], check=True, env=env,
                    cwd=ROOT, stdout=subprocess.DEVNULL)
-    return url
+    return time.perf_counter() - start
 
 
-def sql_alone(url: str) -> dict[str, float]:
-    """Each page's layout built in-process with the cache off: the database work plus Python."""
+def build_sqlite(folder: Path) -> tuple[str, float]:
+    url = f"sqlite:///{folder / 'bench.sqlite'}"
+    return url, _etl(url)
+
+
+def build_postgres() -> tuple[str, float] | None:
+    """A fresh database on the PostgreSQL server; None when the server does not answer."""
+    import sqlalchemy as sa
+
+    url = sa.engine.make_url(POSTGRES_URL)
+    admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT",
+                             connect_args={"connect_timeout": 3})
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
+            conn.exec_driver_sql(f'CREATE DATABASE "{url.database}"')
+    except sa.exc.OperationalError as exc:
+        print(f"PostgreSQL not measured: {exc}", file=sys.stderr)
+        return None
+    finally:
+        admin.dispose()
+    text = url.render_as_string(hide_password=False)
+    return text, _etl(text)
+
+
+# --- Measuring ------------------------------------------------------------------
+
+def sql_alone(url: str) -> dict[str, dict[str, float]]:
+    """Per page: the uncached render in-process, and its SQL statements run alone on the driver."""
+    import sqlalchemy as sa
+
     from dashboard.app import create_app
+    from dashboard.cache import cache
     from dashboard.config import Settings
 
     app = create_app(Settings(database_url=url))
+    engine = app.server.extensions["kpss_db"].engine
     client = app.server.test_client()
+    captured: list[tuple[str, object]] = []
+
+    def record(_conn, _cursor, statement, parameters, _context, _many) -> None:  # noqa: ANN001
+        if statement.split()[0].upper() not in ("BEGIN", "COMMIT", "ROLLBACK"):
+            captured.append((statement, parameters))
+
     figures = {}
-    for pathname, search in PAGES:
-        timings = []
-        for _ in range(5):
+    for label, body in callbacks():
+        renders, sql = [], []
+        for attempt in range(5):
             with app.server.app_context():
-                from dashboard.cache import cache
                 cache.clear()
+            captured.clear()
+            if attempt == 0:
+                sa.event.listen(engine, "before_cursor_execute", record)
             start = time.perf_counter()
-            client.post("/_dash-update-component", data=_body(pathname, search),
+            client.post("/_dash-update-component", data=body,
                         headers={"Content-Type": "application/json", "Origin": "http://localhost"})
-            timings.append(time.perf_counter() - start)
-        figures[pathname + search] = statistics.median(timings) * 1000
+            renders.append(time.perf_counter() - start)
+            if attempt == 0:
+                sa.event.remove(engine, "before_cursor_execute", record)
+                statements = list(captured)
+        for _ in range(5):
+            raw = engine.raw_connection()
+            try:
+                start = time.perf_counter()
+                for statement, parameters in statements:
+                    cursor = raw.cursor()
+                    cursor.execute(statement, parameters)
+                    cursor.fetchall()
+                    cursor.close()
+                sql.append(time.perf_counter() - start)
+            finally:
+                raw.close()
+        figures[label] = {"in_process_uncached_ms": _ms(statistics.median(renders)),
+                                      "sql_ms": _ms(statistics.median(sql)),
+                                      "sql_statements": len(statements)}
+    engine.dispose()
     return figures
 
 
-def main() -> int:
-    """Build, serve, measure, write the results."""
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix="kpss-bench-"))
-    try:
-        url = build_database(folder)
-        alone = sql_alone(url)
-        env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-only-key",
-               "KPSS_COOKIE_SECURE": "0"}
-        if shutil.which("redis-server") and os.environ.get("REDIS_URL"):
-            env["REDIS_URL"] = os.environ["REDIS_URL"]
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "dashboard.wsgi:server", "--workers", "2",
-             "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"], env=env, cwd=ROOT)
-        try:
-            base = f"http://127.0.0.1:{PORT}"
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(base + "/healthz", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.2)
-            first_visit = _first_visit_bytes(base)
-            pages = {}
-            for pathname, search in PAGES:
-                body = _body(pathname, search)
-                cold, status, size = _post(base + "/_dash-update-component", body)
-                warm = [_post(base + "/_dash-update-component", body)[0]
-                        for _ in range(WARM_REQUESTS)]
-                key = pathname + search
-                pages[key] = {
-                    "status": status, "cold_ms": round(cold * 1000, 1),
-                    "warm_p50_ms": round(_percentile(warm, 0.5) * 1000, 1),
-                    "warm_p95_ms": round(_percentile(warm, 0.95) * 1000, 1),
-                    "in_process_uncached_ms": round(alone[key], 1),
-                    "response_bytes_gzip": size, "requests": WARM_REQUESTS,
-                }
-        finally:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=30)
-        results = {
-            "data": "national demo scale on SQLite (206 ORPs, 2 000 projects)",
-            "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
-                        "memory_gib": _memory_gib(), "load_average": os.getloadavg()},
-            "first_visit_bytes_gzip": first_visit, "pages": pages,
+def _flush_cache(redis_url: str | None) -> None:
+    if redis_url:
+        import redis
+
+        redis.Redis.from_url(redis_url).flushdb()
+
+
+def measure_pages(redis_url: str | None) -> dict[str, dict]:
+    """Cold (cache flushed before each request; only the first without Redis) and warm timings."""
+    pages = {}
+    for label, body in callbacks():
+        cold = []
+        for _ in range(COLD_REQUESTS if redis_url else 1):
+            _flush_cache(redis_url)
+            seconds, status, size = _post(body)
+            cold.append(seconds)
+        warm, statuses = [], set()
+        for _ in range(WARM_REQUESTS):
+            seconds, status, size = _post(body)
+            warm.append(seconds)
+            statuses.add(status)
+        pages[label] = {
+            "statuses": sorted(statuses), "cold_requests": len(cold),
+            "cold_p50_ms": _ms(_percentile(cold, 0.5)), "cold_p95_ms": _ms(_percentile(cold, 0.95)),
+            "warm_requests": len(warm),
+            "warm_p50_ms": _ms(_percentile(warm, 0.5)), "warm_p95_ms": _ms(_percentile(warm, 0.95)),
+            "response_bytes_gzip": size,
         }
-        (RESULTS / "pages.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
-        (ROOT / "bench" / "RESULTS.md").write_text(_markdown(results))
-        print(json.dumps(results, indent=2, ensure_ascii=False))
+    return pages
+
+
+def throughput(pathname: str, search: str) -> dict[str, object]:
+    """wrk: 50 connections, 2 threads, ``DURATION`` seconds, warm cache."""
+    if not shutil.which("wrk"):
+        return {"error": "wrk is not installed (apt-get install -y wrk)"}
+    _post(page_body(pathname, search))  # warm
+    body = page_body(pathname, search).decode()
+    script = "\n".join([
+        'wrk.method = "POST"', f"wrk.body = {json.dumps(body)}",
+        *[f'wrk.headers["{k}"] = "{v}"' for k, v in HEADERS.items()],
+        "done = function(summary, latency, requests)",
+        '  io.write(string.format("P95_US %d\\n", latency:percentile(95)))',
+        "end",
+    ])
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    try:
+        output = subprocess.run(
+            ["wrk", "-t2", "-c50", f"-d{DURATION}s", "-s", handle.name,
+             BASE + "/_dash-update-component"], capture_output=True, text=True, check=True).stdout
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    return 0
+        os.unlink(handle.name)
+
+    def number(pattern: str) -> float:
+        found = re.search(pattern, output)
+        return float(found.group(1)) if found else 0.0
+
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    return {
+        "connections": 50, "seconds": DURATION,
+        "requests": int(number(r"(\d+) requests in")),
+        "requests_per_second": round(number(r"Requests/sec:\s+([\d.]+)"), 1),
+        "non_2xx": int(number(r"Non-2xx or 3xx responses: (\d+)")),
+        "socket_errors": sum(int(v) for v in socket.groups()) if socket else 0,
+        "p95_ms": round(number(r"P95_US (\d+)") / 1000, 1),
+    }
 
 
-def _first_visit_bytes(base: str) -> int:
+def first_visit_bytes() -> int:
     """Bytes of the index page and every script and stylesheet it names, gzip-compressed."""
-    import re
-
     def fetch(path: str) -> bytes:
-        request = urllib.request.Request(base + path, headers={"Accept-Encoding": "gzip"})
+        request = urllib.request.Request(BASE + path, headers={"Accept-Encoding": "gzip"})
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.read()
 
@@ -172,32 +297,208 @@ def _first_visit_bytes(base: str) -> int:
     return total
 
 
+def _redis() -> str | None:
+    try:
+        import redis
+
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+        return REDIS_URL
+    except Exception as exc:  # noqa: BLE001 - any failure: measure without the shared cache
+        print(f"Redis not available ({exc}): cache local to each worker, cold = first request",
+              file=sys.stderr)
+        return None
+
+
+def run_backend(url: str, redis_url: str | None) -> dict[str, object]:
+    """Everything measured on one database."""
+    alone = sql_alone(url)
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-only-key",
+           "KPSS_COOKIE_SECURE": "0"}
+    env.pop("REDIS_URL", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "dashboard.wsgi:server", "--workers", "2",
+         "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"], env=env, cwd=ROOT)
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(BASE + "/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        first_visit = first_visit_bytes()
+        pages = measure_pages(redis_url)
+        for key, figures in pages.items():
+            figures.update(alone[key])
+        rates = {pathname + search: throughput(pathname, search) for pathname, search in THROUGHPUT}
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    return {"first_visit_bytes_gzip": first_visit, "pages": pages, "throughput": rates,
+            "shared_cache": "redis" if redis_url else "local to each worker"}
+
+
+def main() -> int:
+    """Build, serve, measure, write the results."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="kpss-bench-"))
+    redis_url = _redis()
+    results: dict[str, object] = {
+        "scale": SCALE, "backends": {},
+        "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
+                    "memory_gib": _memory_gib(), "load_average_start": os.getloadavg()},
+    }
+    wanted = os.environ.get("KPSS_BENCH_BACKENDS", "sqlite,postgresql").split(",")
+    try:
+        builds = {"sqlite": lambda: build_sqlite(folder), "postgresql": build_postgres}
+        for name, build in builds.items():
+            if name not in wanted:
+                continue
+            load_before = os.getloadavg()
+            built = build()
+            if built is None:
+                continue
+            url, load_seconds = built
+            figures = run_backend(url, redis_url)
+            figures["demo_load_seconds"] = round(load_seconds, 1)
+            figures["load_average"] = {"start": load_before, "end": os.getloadavg()}
+            results["backends"][name] = figures
+            print(json.dumps({name: figures}, indent=2, ensure_ascii=False))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    _keep_earlier(results, wanted)
+    results["machine"]["load_average_end"] = os.getloadavg()
+    etl = RESULTS / "etl.json"
+    if etl.exists():
+        results["etl"] = json.loads(etl.read_text())
+    (RESULTS / "pages.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    (ROOT / "bench" / "RESULTS.md").write_text(markdown(results))
+    return 0
+
+
+def _keep_earlier(results: dict, wanted: list[str]) -> None:
+    """Backends left out of this run (``KPSS_BENCH_BACKENDS``) keep their earlier figures,
+    marked as such."""
+    earlier_file = RESULTS / "pages.json"
+    if not earlier_file.exists():
+        return
+    earlier = json.loads(earlier_file.read_text())
+    if earlier.get("scale") != results["scale"]:
+        return
+    for name, figures in earlier.get("backends", {}).items():
+        if name not in wanted and name not in results["backends"]:
+            results["backends"][name] = {**figures, "earlier_run": True}
+
+
 def _memory_gib() -> float:
     with open("/proc/meminfo") as handle:
         kib = int(handle.readline().split()[1])
     return round(kib / 1024 / 1024, 1)
 
 
-def _markdown(results: dict) -> str:
+# --- The report -----------------------------------------------------------------
+
+def goal_misses(backend: str, figures: dict) -> list[str]:
+    """Each goal a backend's figures miss, and by how much."""
+    misses = []
+    for page, f in figures["pages"].items():
+        if f["warm_p95_ms"] >= GOALS["warm_p95_ms"]:
+            misses.append(f"{backend} `{page}`: warm p95 {f['warm_p95_ms']} ms, "
+                          f"{f['warm_p95_ms'] - GOALS['warm_p95_ms']:.0f} ms over 100 ms")
+        if f["cold_p95_ms"] >= GOALS["cold_p95_ms"]:
+            misses.append(f"{backend} `{page}`: cold p95 {f['cold_p95_ms']} ms, "
+                          f"{f['cold_p95_ms'] - GOALS['cold_p95_ms']:.0f} ms over 300 ms")
+        limit = GOALS["sql_factor"] * f["sql_ms"] + GOALS["sql_margin_ms"]
+        if f["cold_p95_ms"] > limit:
+            misses.append(f"{backend} `{page}`: cold p95 {f['cold_p95_ms']} ms against "
+                          f"2 × SQL {f['sql_ms']} ms + 20 ms = {limit:.0f} ms "
+                          f"({f['cold_p95_ms'] / limit:.1f}×)")
+        if f["response_bytes_gzip"] > GOALS["response_bytes"]:
+            misses.append(f"{backend} `{page}`: response {f['response_bytes_gzip'] / 1024:.0f} KB "
+                          "over 300 KB")
+    overview = figures["throughput"].get("/", {})
+    rate = overview.get("requests_per_second")
+    if rate is not None and rate < GOALS["overview_rps"]:
+        misses.append(f"{backend} overview: {rate} requests/s, "
+                      f"{(1 - rate / GOALS['overview_rps']) * 100:.0f} % under 300")
+    for page, t in figures["throughput"].items():
+        if t.get("non_2xx") or t.get("socket_errors"):
+            misses.append(f"{backend} `{page}` under load: {t['non_2xx']} non-2xx responses, "
+                          f"{t['socket_errors']} socket errors")
+    if figures["first_visit_bytes_gzip"] >= GOALS["first_visit_bytes"]:
+        misses.append(f"{backend}: first visit {figures['first_visit_bytes_gzip'] / 1048576:.2f} MB")
+    return misses
+
+
+def markdown(results: dict) -> str:
+    machine = results["machine"]
     lines = [
         "# Page benchmark", "",
-        f"Data: {results['data']}. Machine: {results['machine']['cores']} cores, "
-        f"{results['machine']['memory_gib']} GiB, load average at the end "
-        f"{', '.join(f'{v:.1f}' for v in results['machine']['load_average'])}. gunicorn, 2 workers, "
-        "shared query cache.", "",
-        f"First visit (index, scripts, styles; compressed): "
-        f"{results['first_visit_bytes_gzip'] / 1024 / 1024:.2f} MB (goal < 2 MB).", "",
-        "| page | cold ms | warm p50 ms | warm p95 ms | in-process, uncached ms | response (gzip) |",
-        "|---|---:|---:|---:|---:|---:|",
+        f"`make bench` (`bench/pages.py`). Data: the `{results['scale']}` demo scale, loaded through "
+        "the ETL. gunicorn, 2 workers. Machine: "
+        f"{machine['cores']} cores, {machine['memory_gib']} GiB; load average "
+        f"{', '.join(f'{v:.1f}' for v in machine['load_average_start'])} at the start and "
+        f"{', '.join(f'{v:.1f}' for v in machine['load_average_end'])} at the end (the cores are "
+        "shared with other work: figures are noisy).", "",
+        "Cold: the shared cache is flushed before each request. SQL alone: the statements the "
+        "page ran (captured during an uncached render) run again straight on the driver, "
+        "fetching every row. In-process: the whole uncached render without HTTP.", "",
     ]
-    for page, f in results["pages"].items():
-        lines.append(f"| `{page}` | {f['cold_ms']} | {f['warm_p50_ms']} | {f['warm_p95_ms']} | "
-                     f"{f['in_process_uncached_ms']} | {f['response_bytes_gzip'] / 1024:.0f} KB |")
-    lines += [
-        "", "Not measured yet (issue 5 remains open for them): the `large` scale (1 000 000 "
-        "observations), PostgreSQL, and throughput at 50 concurrent clients with wrk.", "",
-    ]
-    return "\n".join(lines)
+    for backend, figures in results["backends"].items():
+        lines += [
+            f"## {backend}", "",
+            *(["Figures from an earlier run of the same code (`KPSS_BENCH_BACKENDS` left this "
+               "database out of the latest one).", ""] if figures.get("earlier_run") else []),
+            *([f"Load average while measured: "
+               f"{', '.join(f'{v:.1f}' for v in figures['load_average']['start'])} before, "
+               f"{', '.join(f'{v:.1f}' for v in figures['load_average']['end'])} after.", ""]
+              if "load_average" in figures else []),
+            *([f"Load average observed while measured: "
+               f"{', '.join(f'{v:.1f}' for v in figures['load_average_observed'])}.", ""]
+              if "load_average_observed" in figures else []),
+            f"Demo load ({results['scale']}): {figures['demo_load_seconds']} s. Shared cache: "
+            f"{figures['shared_cache']}. First visit (index, scripts, styles; compressed): "
+            f"{figures['first_visit_bytes_gzip'] / 1024 / 1024:.2f} MB (goal < 2 MB).", "",
+            "| callback | cold p50 | cold p95 | warm p50 | warm p95 | SQL alone | statements | "
+            "in-process | response (gzip) |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for page, f in figures["pages"].items():
+            lines.append(
+                f"| `{page}` | {f['cold_p50_ms']} | {f['cold_p95_ms']} | {f['warm_p50_ms']} | "
+                f"{f['warm_p95_ms']} | {f['sql_ms']} | {f['sql_statements']} | "
+                f"{f['in_process_uncached_ms']} | {f['response_bytes_gzip'] / 1024:.0f} KB |")
+        any_page = next(iter(figures["pages"].values()))
+        lines += ["", f"Milliseconds; {any_page['cold_requests']} cold and "
+                  f"{any_page['warm_requests']} warm requests per page.", "",
+                  "| callback under load (wrk, 50 connections) | requests/s | p95 ms | requests | "
+                  "non-2xx | socket errors |", "|---|---:|---:|---:|---:|---:|"]
+        for page, t in figures["throughput"].items():
+            if "error" in t:
+                lines.append(f"| `{page}` | {t['error']} | | | | |")
+                continue
+            lines.append(f"| `{page}` | {t['requests_per_second']} | {t['p95_ms']} | {t['requests']} "
+                         f"| {t['non_2xx']} | {t['socket_errors']} |")
+        lines.append("")
+    misses = [m for backend, f in results["backends"].items() for m in goal_misses(backend, f)]
+    lines += ["## Goals", "",
+              "Every callback p95 < 100 ms warm and < 300 ms cold, within 2 × its own SQL time + "
+              "20 ms; ≥ 300 requests/s for the overview with 0 errors; first visit < 2 MB; no "
+              "response > 300 KB.", ""]
+    lines += [f"- missed: {m}" for m in misses] or ["- all met"]
+    if "postgresql" not in results["backends"]:
+        lines += ["- not measured: PostgreSQL (no server answered)"]
+    if "etl" in results:
+        etl = results["etl"]
+        steps = etl.get("steps", {})
+        lines += ["", "## ETL (bench/results/etl.json, `make bench-etl`)", ""]
+        for step, f in steps.items():
+            lines.append(f"- {step}: {f.get('seconds', 0):.1f} s for {f.get('rows', etl.get('rows'))} "
+                         f"rows, peak {f.get('peak_mb', '?')} MB")
+    if NOTES.exists():
+        lines += ["", NOTES.read_text().strip()]
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ computed before a load are never served after it.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import pickle
@@ -66,3 +67,43 @@ def cached_query(name: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
         wrapper.uncached = function  # type: ignore[attr-defined]
         return wrapper
     return decorate
+
+
+def cached_layout(name: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Cache a public page's ``layout(lang, **query)``: the component tree, keyed by data
+    version, today's date (statuses and elapsed time move with it), language and query.
+
+    A warm page then costs one version query and an unpickle instead of unpickling the
+    frames it reads and building the components again. Only for pages that look the
+    same to every visitor: nothing signed-in users alone may see goes into the cache.
+    """
+    def decorate(function: Callable[..., T]) -> Callable[..., T]:
+        @functools.wraps(function)
+        def wrapper(lang: str | None = None, **query: str) -> T:
+            if not has_app_context() or "cache" not in current_app.extensions:
+                return function(lang, **query)
+            from dashboard.db import get_db
+
+            key = cache_key(f"layout:{name}", data_version(get_db()),
+                            (dt.date.today().isoformat(), lang), query)
+            found = cache.get(key)
+            if found is None:
+                found = plain_tree(function(lang, **query))
+                cache.set(key, found)
+            return found
+        return wrapper
+    return decorate
+
+
+def plain_tree(layout: object) -> object:
+    """The layout as the JSON-ready dicts Dash would send for it (type, namespace, props).
+
+    Read back from the cache, component objects and plotly figures would be rebuilt and
+    validated again, then serialised again (most of a warm request's time); the dicts
+    are sent as they are, and the browser receives exactly the same.
+    """
+    import json
+
+    from dash._utils import to_json
+
+    return json.loads(to_json(layout))

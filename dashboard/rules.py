@@ -31,27 +31,59 @@ def time_elapsed(start: dt.date | None, end: dt.date | None, today: dt.date) -> 
     return min(1.0, max(0.0, share))
 
 
+@dataclass(frozen=True)
+class Series:
+    """What the projection needs of one indicator's reported values, in a few numbers.
+
+    ``x`` is days since the first report. The ETL keeps these sums per project and
+    indicator (``etl.aggregates``), so pages never read every reported value.
+    """
+
+    observations: int
+    first_on: dt.date
+    latest: float
+    sum_x: int
+    sum_xx: int
+    sum_y: float
+    sum_xy: float
+
+
+def summarise(observations: Sequence[tuple[dt.date, float]]) -> Series | None:
+    """The sums of reported (date, cumulative value) pairs; None without any."""
+    if not observations:
+        return None
+    ordered = sorted(observations)
+    origin = ordered[0][0]
+    xs = [(d - origin).days for d, _ in ordered]
+    ys = [float(v) for _, v in ordered]
+    return Series(len(ordered), origin, ys[-1], sum(xs), sum(x * x for x in xs), sum(ys),
+                  sum(x * y for x, y in zip(xs, ys, strict=True)))
+
+
+def projection(series: Series | None, start: dt.date | None, end: dt.date | None,
+               baseline: float | None = None) -> float | None:
+    """The cumulative value the least-squares line reaches at ``end``; None when it cannot be told."""
+    if series is None or end is None:
+        return None
+    n, sx, sxx = series.observations, series.sum_x, series.sum_xx
+    sy, sxy = series.sum_y, series.sum_xy
+    if start is not None and start < series.first_on:
+        # the starting point: the baseline (0 where none is stated) at the project start
+        x0, y0 = (start - series.first_on).days, float(baseline or 0)
+        n, sx, sxx, sy, sxy = n + 1, sx + x0, sxx + x0 * x0, sy + y0, sxy + x0 * y0
+    spread = n * sxx - sx * sx  # integers: exact, so a single date is told apart from a line
+    if n < 2 or spread == 0:
+        return None
+    slope = (n * sxy - sx * sy) / spread
+    at_end = sy / n + slope * ((end - series.first_on).days - sx / n)
+    # A cumulative value never falls: the projection is at least the latest value.
+    return max(at_end, series.latest)
+
+
 def project_value(observations: Sequence[tuple[dt.date, float]], start: dt.date | None,
                   end: dt.date | None, baseline: float | None = None) -> float | None:
     """The cumulative value the trend reaches at ``end``; None when it cannot be told."""
-    if not observations or end is None:
-        return None
-    points = [((d - observations[0][0]).days, float(v)) for d, v in observations]
-    origin = observations[0][0]
-    if start is not None and start < origin:
-        points.insert(0, ((start - origin).days, float(baseline or 0)))
-    if len(points) < 2:
-        return None
-    n = len(points)
-    mean_x = sum(x for x, _ in points) / n
-    mean_y = sum(y for _, y in points) / n
-    spread = sum((x - mean_x) ** 2 for x, _ in points)
-    if spread == 0:
-        return None
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
-    at_end = mean_y + slope * ((end - origin).days - mean_x)
-    # A cumulative value never falls: the projection is at least the latest value.
-    return max(at_end, float(observations[-1][1]))
+    return projection(summarise(observations), start, end, baseline)
 
 
 @dataclass(frozen=True)
@@ -70,10 +102,16 @@ def assess(observations: Sequence[tuple[dt.date, float]], target: float | None,
            start: dt.date | None, end: dt.date | None, today: dt.date,
            baseline: float | None = None) -> IndicatorProgress:
     """Progress of one indicator: latest value, % of target, projection, status."""
-    ordered = sorted(observations)
-    latest = float(ordered[-1][1]) if ordered else None
+    return assess_series(summarise(observations), target, start, end, today, baseline)
+
+
+def assess_series(series: Series | None, target: float | None, start: dt.date | None,
+                  end: dt.date | None, today: dt.date,
+                  baseline: float | None = None) -> IndicatorProgress:
+    """``assess`` from the sums of the reported values (see ``Series``)."""
+    latest = series.latest if series is not None else None
     elapsed = time_elapsed(start, end, today)
-    projected = project_value(ordered, start, end, baseline)
+    projected = projection(series, start, end, baseline)
     if not target:
         status = NO_TARGET
     elif latest is None:

@@ -44,7 +44,8 @@ class Scale:
 
 SCALES = {
     "national": Scale(projects=2_000, observations_per_indicator=6, measures_per_plan=10),
-    "large": Scale(projects=2_000, observations_per_indicator=250, measures_per_plan=25),
+    # 206 ORPs × 2 plans × 31 measures × 4 years = 51 088 evaluations (≥ 50 000)
+    "large": Scale(projects=2_000, observations_per_indicator=250, measures_per_plan=31),
 }
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from etl import schema as s
+from etl.aggregates import refresh as refresh_aggregates
 from etl.bulk import FACTS
 from etl.catalog import Catalog, load_catalog
 from etl.entities import LOAD_ORDER
@@ -125,6 +126,7 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
             transaction.rollback()
             result.status = "dry-run"
         else:
+            refresh_aggregates(conn)  # pre-aggregated tables, in the load's transaction
             result.status = "loaded"
             result.run_id = run_id
     return result

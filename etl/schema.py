@@ -413,6 +413,26 @@ measure_evaluation = sa.Table(
     sa.UniqueConstraint("measure_id", "year"),
 )
 
+# Pre-aggregated by the ETL after each load (etl.aggregates), in the load's transaction:
+# per project and indicator, the count, first report, latest value and the sums the
+# least-squares projection needs (x = days since the first report). Pages read these
+# few thousand rows instead of every reported value.
+indicator_series = sa.Table(
+    "indicator_series",
+    metadata,
+    sa.Column("project_id", sa.Integer, sa.ForeignKey("project.id"), primary_key=True),
+    sa.Column("indicator_code", sa.String(10), sa.ForeignKey("indicator.code"), primary_key=True),
+    sa.Column("observations", sa.Integer, nullable=False),
+    sa.Column("first_on", sa.Date, nullable=False),
+    sa.Column("last_on", sa.Date, nullable=False),
+    sa.Column("latest_value", VALUE, nullable=False),
+    sa.Column("sum_x", sa.BigInteger, nullable=False),
+    sa.Column("sum_xx", sa.BigInteger, nullable=False),
+    sa.Column("sum_y", sa.Float, nullable=False),
+    sa.Column("sum_xy", sa.Float, nullable=False),
+    sa.Column("is_demo", sa.Boolean, nullable=False),
+)
+
 sa.Index("ix_indicator_achievement_code_date", indicator_achievement.c.indicator_code,
          indicator_achievement.c.reported_on)
 sa.Index("ix_measure_evaluation_year", measure_evaluation.c.year)

@@ -29,6 +29,17 @@ def percent_column(field: str, header: str, lang: str, **extra: object) -> dict:
             "filter": "agNumberColumnFilter", **extra}
 
 
+def _grid_options(lang: str, height: int | None) -> dict:
+    return {"context": {"lang": lang}, "domLayout": "autoHeight" if not height else None,
+            "enableCellTextSelection": True,
+            # every column rendered: tables are narrow, and text search and tests see all cells
+            "suppressColumnVirtualisation": True}
+
+
+DEFAULT_COLUMN = {"sortable": True, "filter": True, "resizable": True, "wrapText": True,
+                  "autoHeight": True, "minWidth": 90}
+
+
 def grid(grid_id: str, frame: pd.DataFrame, columns: list[dict], lang: str,
          height: int | None = None, **options: object) -> dag.AgGrid:
     """An AG Grid over ``frame`` (already JSON-ready: numbers as floats, dates as text)."""
@@ -38,15 +49,31 @@ def grid(grid_id: str, frame: pd.DataFrame, columns: list[dict], lang: str,
         id=grid_id,
         rowData=rows,
         columnDefs=columns,
-        defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapText": True,
-                       "autoHeight": True, "minWidth": 90},
+        defaultColDef=DEFAULT_COLUMN,
         columnSize="responsiveSizeToFit",
-        dashGridOptions={"context": {"lang": lang}, "domLayout": "autoHeight" if not height else None,
-                         "pagination": len(rows) > 50, "paginationPageSize": 50,
-                         "enableCellTextSelection": True,
-                         # every column rendered: tables are narrow, and text search and
-                         # tests see all cells
-                         "suppressColumnVirtualisation": True, **options},
+        dashGridOptions={**_grid_options(lang, height), "pagination": len(rows) > 50,
+                         "paginationPageSize": 50, **options},
         style=style,
+        className="ag-theme-alpine",
+    )
+
+
+def paged_grid(grid_id: str, columns: list[dict], lang: str, page_size: int = 50) -> dag.AgGrid:
+    """An AG Grid that asks the server for each page of rows (``getRowsRequest``), sorted and
+    filtered there: the browser never receives the whole table.
+
+    A callback answers ``getRowsRequest`` (startRow, endRow, sortModel, filterModel) with
+    ``getRowsResponse`` ({"rowData": [...], "rowCount": n}).
+    """
+    return dag.AgGrid(
+        id=grid_id,
+        columnDefs=columns,
+        defaultColDef=DEFAULT_COLUMN,
+        columnSize="responsiveSizeToFit",
+        rowModelType="infinite",
+        dashGridOptions={**_grid_options(lang, None), "pagination": True,
+                         "paginationPageSize": page_size, "cacheBlockSize": page_size,
+                         "maxBlocksInCache": 10},
+        style={"height": None},
         className="ag-theme-alpine",
     )

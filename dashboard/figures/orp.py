@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import formatting as fmt
+from dashboard.figures.style import PLAIN_TEMPLATE
 
 #: Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
@@ -80,6 +81,7 @@ def _base_layout(fig: go.Figure, title: str, lang: str, height: int) -> go.Figur
         separators=fmt.PLOTLY_SEPARATORS.get(lang, fmt.PLOTLY_SEPARATORS["cs"]),
         height=height, margin={"l": 10, "r": 10, "t": 50, "b": 40},
         paper_bgcolor="white", plot_bgcolor="white", font={"family": "system-ui, sans-serif"},
+        template=PLAIN_TEMPLATE,
     )
     return fig
 

@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import formatting as fmt
+from dashboard.figures.style import PLAIN_TEMPLATE
 
 UNPUBLISHED = "unpublished"  # an evaluation exists but is not public: its status is not shown
 MISSING = "missing"  # no evaluation for that measure and year
@@ -220,7 +221,7 @@ def cost_figure(frame: pd.DataFrame, year: int, lang: str) -> go.Figure:
                        customdata=[fmt.money(v, lang, decimals=False) for v in raw],
                        hovertemplate="%{y}<br>" + name + ": %{customdata}<extra></extra>")
     figure.update_layout(
-        barmode="group", separators=fmt.PLOTLY_SEPARATORS.get(lang, ", "),
+        barmode="group", separators=fmt.PLOTLY_SEPARATORS.get(lang, ", "), template=PLAIN_TEMPLATE,
         height=max(240, 60 + 46 * len(frame)), margin={"l": 10, "r": 10, "t": 10, "b": 40},
         legend={"orientation": "h", "y": -0.12}, plot_bgcolor="white",
         xaxis={"title": "Kč" if lang != "en" else "CZK", "gridcolor": "#E5E5E5",

@@ -10,6 +10,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
+from dashboard.cache import cached_layout
 from dashboard.components.common import demo_badge, empty_state, export_links
 from dashboard.components.grid import grid, number_column, percent_column
 from dashboard.components.layout import href
@@ -96,6 +97,7 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     })
 
 
+@cached_layout("indicators")
 def layout(lang: str | None = None, **query: str) -> html.Div:
     """The indicator picker and, for the chosen indicator, the ranking chart and table."""
     lang = language(lang)

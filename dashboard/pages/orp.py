@@ -17,6 +17,7 @@ from dash import Input, Output, callback, dcc, html
 from flask import current_app
 
 from dashboard import formatting as fmt
+from dashboard.cache import cached_layout
 from dashboard.components.common import demo_badge, empty_state, export_links, kpi_card
 from dashboard.components.grid import grid, money_column, number_column, percent_column
 from dashboard.components.layout import href
@@ -131,6 +132,7 @@ def coverage_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
 
 # --- Layout -------------------------------------------------------------------
 
+@cached_layout("orp")
 def layout(lang: str | None = None, kraj: str | None = None, kod: str | None = None,
            ukazatel: str | None = None, **_query: str) -> html.Div:
     """The regional comparison, or one ORP when ``kod`` is given."""

@@ -11,13 +11,14 @@ import pandas as pd
 from dash import html
 
 from dashboard import formatting as fmt
+from dashboard.cache import cached_layout
 from dashboard.components.common import demo_badge, empty_state, export_links, kpi_card
 from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.i18n import language, translator
 from dashboard.queries import indicators, loads
-from dashboard.queries.projects import display_name, projects
+from dashboard.queries.projects import display_name, project_totals
 from dashboard.rules import AT_RISK, STATUS_LABELS
 
 dash.register_page(__name__, path="/", name="Přehled", title="KPSS Monitor – Přehled", order=0)
@@ -50,36 +51,21 @@ TEXT = {
 _t = translator(TEXT)
 
 
-def summary(frame: pd.DataFrame) -> dict[str, object]:
-    """Totals over the projects that state them; counts of projects and ORPs."""
-    def total(column: str):  # noqa: ANN202 - Decimal or None
-        values = [v for v in frame[column] if v is not None and v == v]
-        return sum(values) if values else None
-
-    covered = {code for codes in frame["orp_codes"] for code in codes}
-    return {
-        "total": total("total_eligible"), "eu": total("eu_amount"), "state": total("state_amount"),
-        "beneficiary": total("beneficiary_amount"), "projects": len(frame),
-        "with_total": int(frame["total_eligible"].notna().sum()), "orps": len(covered),
-        "derived": bool(frame["shares_derived"].fillna(False).astype(bool).any()),
-    }
-
-
 @dataset("overview-indicators")
 def indicator_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
     """Indicator progress of all projects, as the overview shows it."""
     return indicators.progress(db)
 
 
+@cached_layout("overview")
 def layout(lang: str | None = None, **_query: str) -> html.Div:
     """The overview page."""
     lang = language(lang)
     db = get_db()
-    frame = projects(db)
-    if frame.empty:
+    totals = project_totals(db)  # summed by the database, not over every project's row
+    if not totals["projects"]:
         return html.Div([html.H1(_t("heading", lang)),
                          empty_state(_t("no_projects", lang), _t("load_hint", lang), "overview-empty")])
-    totals = summary(frame)
     progress = indicators.progress(db, dt.date.today())
     latest = loads.latest_load(db)
     note = f"{totals['projects'] - totals['with_total']} {_t('projects', lang).lower()} " \

@@ -17,6 +17,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import formatting as fmt
+from dashboard.cache import cached_layout
 from dashboard.components.common import demo_badge, empty_state, export_links, kpi_card
 from dashboard.components.grid import grid, money_column, percent_column
 from dashboard.components.layout import href
@@ -97,6 +98,7 @@ def planning_bodies_export(db: Database, args: Mapping[str, str]) -> pd.DataFram
 
 # --- layout --------------------------------------------------------------------------------------
 
+@cached_layout("project")
 def layout(lang: str | None = None, **query: str) -> html.Div:
     """The project named by ``id`` in the query string; an empty state when there is none."""
     lang = language(lang)

@@ -7,16 +7,18 @@ from collections.abc import Mapping
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, State, callback, dcc, html
+from dash.exceptions import PreventUpdate
 
 from dashboard import formatting as fmt
+from dashboard.cache import cached_layout
 from dashboard.components.common import empty_state, export_links
-from dashboard.components.grid import grid, money_column
+from dashboard.components.grid import money_column, paged_grid
 from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.i18n import language, t, translator
-from dashboard.queries.projects import display_name, projects
+from dashboard.queries.projects import display_name, filter_projects, project_page, projects
 
 dash.register_page(__name__, path="/projekty", name="Projekty", title="KPSS Monitor – Projekty",
                    order=1)
@@ -37,22 +39,6 @@ FILTERS = ("program", "vyzva", "kraj", "orp", "stav")
 
 
 _t = translator(TEXT)
-
-
-def filter_projects(frame: pd.DataFrame, query: Mapping[str, str]) -> pd.DataFrame:
-    """Projects matching the query-string filters (program, vyzva, kraj, orp, stav)."""
-    mask = pd.Series(True, index=frame.index)
-    if query.get("program"):
-        mask &= frame["programme_code"] == query["program"]
-    if query.get("vyzva"):
-        mask &= frame["call_number"] == query["vyzva"]
-    if query.get("kraj"):
-        mask &= frame["regions"].apply(lambda r: query["kraj"] in r)
-    if query.get("orp"):
-        mask &= frame["orp_codes"].apply(lambda c: query["orp"] in c)
-    if query.get("stav"):
-        mask &= frame["status"] == query["stav"]
-    return frame[mask]
 
 
 def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -93,6 +79,7 @@ def _options(values: list[str], lang: str) -> list[dict]:
     return [{"label": _t("all", lang), "value": ""}] + [{"label": v, "value": v} for v in values]
 
 
+@cached_layout("projects")
 def layout(lang: str | None = None, **query: str) -> html.Div:
     """The project list with filters taken from (and written back to) the query string."""
     lang = language(lang)
@@ -124,31 +111,66 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
         dcc.Store(id="projects-lang", data=lang),
         dcc.Store(id="projects-orp", data=query.get("orp", "")),
         filters,
-        html.Div(_table(frame, query, lang), id="projects-table-wrap"),
+        html.Div(_table(get_db(), query, lang), id="projects-table-wrap"),
     ])
 
 
-def _table(frame: pd.DataFrame, query: Mapping[str, str], lang: str) -> html.Div:
-    shown = filter_projects(frame, query)
-    if shown.empty:
-        return empty_state(_t("none", lang), state_id="projects-none")
-    columns = [
+def grid_columns(lang: str) -> list[dict]:
+    """The list's columns; sorting and filters only where the database holds the shown value."""
+    text = {"filter": "agTextColumnFilter",
+            "filterParams": {"filterOptions": ["contains", "notContains", "equals", "startsWith"],
+                             "maxNumConditions": 1}}
+    fixed = {"sortable": False, "filter": False}  # shown text the database does not hold as such
+    return [
         # The EU / state / beneficiary shares are on each project's page and in the export;
         # the list stays narrow enough for a laptop screen.
-        {"field": "registration", "headerName": _t("reg", lang), "minWidth": 165, "flex": 1.3},
+        {"field": "registration", "headerName": _t("reg", lang), "minWidth": 165, "flex": 1.3, **text},
         {"field": "name", "headerName": _t("name", lang), "cellRenderer": "SafeLink",
-         "minWidth": 220, "flex": 2.5},
-        {"field": "beneficiary", "headerName": _t("beneficiary", lang), "minWidth": 110, "flex": 1},
-        {"field": "programme", "headerName": _t("programme", lang), "minWidth": 80, "maxWidth": 95},
-        {"field": "call", "headerName": _t("call", lang), "minWidth": 70, "maxWidth": 80},
-        {"field": "orps", "headerName": _t("orps", lang), "minWidth": 95, "flex": 0.8},
-        {"field": "period", "headerName": _t("period", lang), "minWidth": 120, "flex": 1},
-        money_column("total", _t("total", lang), lang, minWidth=135, flex=1),
-        {"field": "status", "headerName": _t("status", lang), "minWidth": 95, "flex": 0.8},
+         "minWidth": 220, "flex": 2.5, **text},
+        {"field": "beneficiary", "headerName": _t("beneficiary", lang), "minWidth": 110, "flex": 1,
+         **text},
+        {"field": "programme", "headerName": _t("programme", lang), "minWidth": 80, "maxWidth": 95,
+         **text},
+        {"field": "call", "headerName": _t("call", lang), "minWidth": 70, "maxWidth": 80, **text},
+        {"field": "orps", "headerName": _t("orps", lang), "minWidth": 95, "flex": 0.8, **fixed},
+        {"field": "period", "headerName": _t("period", lang), "minWidth": 120, "flex": 1,
+         "filter": False},
+        money_column("total", _t("total", lang), lang, minWidth=135, flex=1,
+                     filterParams={"maxNumConditions": 1}),
+        {"field": "status", "headerName": _t("status", lang), "minWidth": 95, "flex": 0.8, **fixed},
     ]
-    params = {k: query.get(k) for k in FILTERS}
-    return html.Div([grid("projects-grid", table_frame(shown, lang), columns, lang),
-                     export_links("projects", lang, params)])
+
+
+def _table(db: Database, query: Mapping[str, str], lang: str) -> html.Div:
+    query = _filters(query)
+    if project_page(db, query, 0, 0)[1] == 0:
+        return empty_state(_t("none", lang), state_id="projects-none")
+    return html.Div([dcc.Store(id="projects-query", data={"query": query, "lang": lang}),
+                     paged_grid("projects-grid", grid_columns(lang), lang),
+                     export_links("projects", lang, query)])
+
+
+def _filters(query: Mapping[str, object]) -> dict[str, str]:
+    """The page's filters from the query string (text values only)."""
+    return {k: v for k in FILTERS if isinstance(v := query.get(k), str) and v}
+
+
+@callback(Output("projects-grid", "getRowsResponse"), Input("projects-grid", "getRowsRequest"),
+          State("projects-query", "data"), prevent_initial_call=True)
+def rows(request: object, state: object) -> dict:
+    """One page of rows for the grid: filtered, sorted and cut by the database."""
+    if not isinstance(request, dict) or not isinstance(state, dict):
+        raise PreventUpdate
+    start, end = request.get("startRow"), request.get("endRow")
+    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool):
+        raise PreventUpdate
+    sort = [s for s in request.get("sortModel") or [] if isinstance(s, dict)] \
+        if isinstance(request.get("sortModel"), list) else []
+    filters = request.get("filterModel") if isinstance(request.get("filterModel"), dict) else {}
+    query = _filters(state.get("query") if isinstance(state.get("query"), dict) else {})
+    lang = language(state.get("lang") if isinstance(state.get("lang"), str) else None)
+    frame, total = project_page(get_db(), query, start, end, sort, filters)
+    return {"rowData": table_frame(frame, lang).to_dict("records"), "rowCount": total}
 
 
 @callback(Output("app-url", "search", allow_duplicate=True),

@@ -15,6 +15,7 @@ import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import formatting as fmt
+from dashboard.cache import cached_layout
 from dashboard.components.common import demo_badge, empty_state, export_links, kpi_card
 from dashboard.components.grid import grid, money_column, number_column, percent_column
 from dashboard.components.layout import href
@@ -97,6 +98,7 @@ def mapping_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
 
 # --- Layout -------------------------------------------------------------------
 
+@cached_layout("target-groups")
 def layout(lang: str | None = None, plan: str | None = None, **_query: str) -> html.Div:
     """The target-group comparison, for one plan or all."""
     lang = language(lang)

@@ -7,15 +7,19 @@ import datetime as dt
 import pandas as pd
 import sqlalchemy as sa
 
-from dashboard.cache import cached_query
 from dashboard.db import Database
-from dashboard.rules import AT_RISK, assess
+from dashboard.rules import AT_RISK, Series, assess_series
 from etl import schema as s
 
 
 def targets(db: Database, indicator_code: str | None = None,
             project_key: str | None = None) -> pd.DataFrame:
     """Targets with their project's period and the indicator's name and unit."""
+    return db.frame(targets_statement(indicator_code, project_key))
+
+
+def targets_statement(indicator_code: str | None = None, project_key: str | None = None) -> sa.Select:
+    """The statement behind ``targets``."""
     statement = (
         sa.select(
             s.project.c.id.label("project_id"), s.project.c.key, s.project.c.name,
@@ -33,7 +37,7 @@ def targets(db: Database, indicator_code: str | None = None,
         statement = statement.where(s.indicator_target.c.indicator_code == indicator_code)
     if project_key:
         statement = statement.where(s.project.c.key == project_key)
-    return db.frame(statement)
+    return statement
 
 
 def achievements(db: Database, indicator_code: str | None = None,
@@ -63,26 +67,40 @@ PROGRESS_COLUMNS = ["project_id", "key", "name", "short_name", "indicator_code",
                     "status", "is_demo", "start_date", "end_date", "description"]
 
 
-@cached_query("indicator-progress")
+def series_statement(indicator_code: str | None = None, project_key: str | None = None) -> sa.Select:
+    """The pre-aggregated reported values per project and indicator (``etl.aggregates``)."""
+    t = s.indicator_series
+    statement = sa.select(t)
+    if indicator_code:
+        statement = statement.where(t.c.indicator_code == indicator_code)
+    if project_key:
+        statement = statement.join(s.project, s.project.c.id == t.c.project_id).where(
+            s.project.c.key == project_key)
+    return statement
+
+
+# Not in the query cache: pickling these thousands of rows (Decimals, dates, lists)
+# costs more than computing them; the pages that show them cache their layout.
 def progress(db: Database, today: dt.date | None = None, indicator_code: str | None = None,
              project_key: str | None = None) -> pd.DataFrame:
     """One row per project and indicator: target, latest, % of target, projection, status."""
     today = today or dt.date.today()
-    goals = targets(db, indicator_code, project_key)
-    values = achievements(db, indicator_code, project_key)
-    series = {key: list(zip(group["reported_on"], group["achieved_value"].astype(float), strict=True))
-              for key, group in values.groupby(["project_id", "indicator_code"])}
-    demo = values.groupby(["project_id", "indicator_code"])["is_demo"].any().to_dict()
+    # rows, not DataFrames: a few thousand of them go through the rule one by one
+    sums = {(r["project_id"], r["indicator_code"]): r
+            for r in db.rows(series_statement(indicator_code, project_key))}
     rows = []
-    for goal in goals.to_dict("records"):
-        pair = (goal["project_id"], goal["indicator_code"])
+    for goal in map(dict, db.rows(targets_statement(indicator_code, project_key))):
+        found = sums.get((goal["project_id"], goal["indicator_code"]))
+        summary = None if found is None else Series(
+            int(found["observations"]), found["first_on"], float(found["latest_value"]),
+            int(found["sum_x"]), int(found["sum_xx"]), float(found["sum_y"]), float(found["sum_xy"]))
         target = float(goal["target_value"]) if goal["target_value"] is not None else None
         baseline = float(goal["baseline_value"]) if goal["baseline_value"] is not None else None
-        result = assess(series.get(pair, []), target, goal["start_date"], goal["end_date"],
-                        today, baseline)
+        result = assess_series(summary, target, goal["start_date"], goal["end_date"], today,
+                               baseline)
         rows.append({**goal, "latest": result.latest, "share_of_target": result.share_of_target,
                      "projected": result.projected, "elapsed": result.elapsed,
-                     "status": result.status, "is_demo": bool(demo.get(pair, False)),
+                     "status": result.status, "is_demo": bool(found and found["is_demo"]),
                      "target_value": target})
     return pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
 

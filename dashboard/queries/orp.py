@@ -22,7 +22,6 @@ Rules, as the page states them:
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
 from collections.abc import Iterable, Sequence
@@ -34,7 +33,6 @@ import sqlalchemy as sa
 
 from dashboard.cache import cached_query
 from dashboard.db import Database
-from dashboard.queries import indicators
 from etl import schema as s
 
 #: The years checked for plan coverage: OPZ 2014–20 and OPZ+ 2021–27.
@@ -109,56 +107,79 @@ def year_ranges(years: Sequence[int]) -> str:
 
 def latest_status_share(evaluations: pd.DataFrame) -> tuple[int, int]:
     """(measures with a public evaluation, of them fulfilled by their latest public evaluation)."""
-    public = evaluations[evaluations["is_public"].astype(bool)]
-    if public.empty:
+    counts = latest_status_counts(evaluations.assign(orp_code=""))
+    if counts.empty:
         return 0, 0
-    latest = public.sort_values("year").groupby("measure_id").tail(1)
-    return len(latest), int(latest["counts_as_fulfilled"].astype(bool).sum())
+    return int(counts["evaluated"].iloc[0]), int(counts["fulfilled"].iloc[0])
+
+
+def latest_status_counts(evaluations: pd.DataFrame) -> pd.DataFrame:
+    """Per ORP: measures with a public evaluation, of them fulfilled by the latest, any demo."""
+    public = evaluations[evaluations["is_public"].astype(bool)]
+    latest = public.sort_values("year").groupby(["orp_code", "measure_id"]).tail(1)
+    fulfilled = latest["counts_as_fulfilled"].astype(bool).astype(int)
+    counts = pd.DataFrame({"evaluated": latest.groupby("orp_code").size(),
+                           "fulfilled": fulfilled.groupby(latest["orp_code"]).sum()})
+    if "is_demo" in public:
+        counts["demo"] = public["is_demo"].astype(bool).groupby(public["orp_code"]).any()
+    return counts
 
 
 def orp_comparison(orps: pd.DataFrame, budgets: pd.DataFrame, progress: pd.DataFrame,
                    plans: pd.DataFrame, evaluations: pd.DataFrame,
                    window: tuple[int, int] = COVERAGE_WINDOW) -> pd.DataFrame:
-    """One row per ORP with every compared figure (see the module's rules)."""
+    """One row per ORP with every compared figure (see the module's rules).
+
+    Each input is grouped by ORP once (not filtered once per ORP): the whole country
+    is 206 ORPs over thousands of rows.
+    """
     split = split_budget(budgets)
+    by_split = split.groupby("orp_code")
+    projects = by_split["project_id"].nunique().to_dict() if not split.empty else {}
+    unstated = split["amount"].isna().groupby(split["orp_code"]).sum().to_dict() \
+        if not split.empty else {}
+    stated = split.dropna(subset=["amount"]).groupby("orp_code")["amount"].sum().to_dict() \
+        if not split.empty else {}
+    shares = progress.assign(share=progress["share_of_target"].astype(float).clip(upper=1.0)) \
+        if not progress.empty else progress.assign(share=pd.Series(dtype=float))
+    by_indicator = shares.groupby("orp_code")
+    indicator_count = by_indicator["share"].count().to_dict()
+    indicator_mean = by_indicator["share"].mean().to_dict()
+    indicator_demo = shares["is_demo"].astype(bool).groupby(shares["orp_code"]).any().to_dict()
+    measures = latest_status_counts(evaluations).to_dict("index") if not evaluations.empty else {}
+    plan_groups = {code: group for code, group in plans.groupby("orp_code")} if not plans.empty else {}
     rows = []
     for orp in orps.to_dict("records"):
         code = orp["orp_code"]
-        mine = split[split["orp_code"] == code] if not split.empty else split
-        stated = mine["amount"].dropna() if not mine.empty else pd.Series(dtype=float)
-        budget = float(stated.sum()) if len(stated) else None
-        indicator_rows = progress[progress["orp_code"] == code] if not progress.empty else progress
-        shares = (indicator_rows["share_of_target"].dropna().astype(float).clip(upper=1.0)
-                  if not indicator_rows.empty else pd.Series(dtype=float))
-        plan_rows = plans[plans["orp_code"] == code] if not plans.empty else plans
-        measure_rows = (evaluations[evaluations["orp_code"] == code]
-                        if not evaluations.empty else evaluations)
-        evaluated, fulfilled = latest_status_share(measure_rows) if not measure_rows.empty else (0, 0)
+        budget = float(stated[code]) if code in stated else None
+        shown = indicator_count.get(code, 0)
+        evaluated = measures.get(code, {}).get("evaluated", 0)
+        fulfilled = measures.get(code, {}).get("fulfilled", 0)
+        plan_rows = plan_groups.get(code, plans.iloc[0:0])
         periods = list(zip(plan_rows.get("period_from", []), plan_rows.get("period_to", []),
                            strict=True))
         gaps = uncovered_years([(_int(a), _int(b)) for a, b in periods], *window)
-        demo = (bool(indicator_rows["is_demo"].any()) if len(shares) else False) or \
-               (bool(measure_rows[measure_rows["is_public"].astype(bool)]["is_demo"].any())
-                if evaluated else False)
+        demo = (shown > 0 and indicator_demo.get(code, False)) or \
+               (evaluated > 0 and bool(measures[code].get("demo", False)))
         rows.append({
             "orp_code": code, "orp_name": orp["orp_name"], "region_nuts3": orp["region_nuts3"],
             "region_name": orp["region_name"], "population": int(orp["population"]),
             "population_65_plus": int(orp["population_65_plus"]),
-            "projects": int(mine["project_id"].nunique()) if not mine.empty else 0,
-            "projects_without_budget": int(mine["amount"].isna().sum()) if not mine.empty else 0,
+            "projects": int(projects.get(code, 0)),
+            "projects_without_budget": int(unstated.get(code, 0)),
             "budget": budget,
             "budget_per_inhabitant": per_inhabitant(budget, orp["population"]),
             "budget_per_inhabitant_65": per_inhabitant(budget, orp["population_65_plus"]),
-            "indicators": len(shares),
-            "indicator_fulfilment": float(shares.mean()) if len(shares) else None,
-            "measures_evaluated": evaluated, "measures_fulfilled": fulfilled,
+            "indicators": int(shown),
+            "indicator_fulfilment": float(indicator_mean[code]) if shown else None,
+            "measures_evaluated": int(evaluated), "measures_fulfilled": int(fulfilled),
             "measures_fulfilled_share": fulfilled / evaluated if evaluated else None,
             "plans": len(plan_rows),
             "plan_periods": ", ".join(period_text(a, b) for a, b in sorted(
                 periods, key=lambda p: (_int(p[0]) or 0, _int(p[1]) or 0))),
             "uncovered_years": year_ranges(gaps), "uncovered_year_count": len(gaps),
             "uncovered_year_list": gaps,
-            "is_demo": demo,
+            "is_demo": bool(demo),
         })
     return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
 
@@ -206,9 +227,23 @@ def orp_rows(db: Database, region: str | None = None, code: str | None = None) -
     return db.frame(statement)
 
 
-def budget_rows(db: Database) -> pd.DataFrame:
-    """Every project–ORP link with the project's total and the ORP's population."""
-    return db.frame(
+def _projects_in(region: str | None = None, orp_code: str | None = None) -> sa.Select:
+    """Ids of the projects covering an ORP of ``region`` (or ORP ``orp_code``)."""
+    links = sa.select(s.project_orp.c.project_id).join(s.orp, s.orp.c.code == s.project_orp.c.orp_code)
+    if region:
+        links = links.where(s.orp.c.region_nuts3 == region)
+    if orp_code:
+        links = links.where(s.project_orp.c.orp_code == orp_code)
+    return links
+
+
+def budget_rows(db: Database, region: str | None = None, orp_code: str | None = None) -> pd.DataFrame:
+    """Every project–ORP link with the project's total and the ORP's population.
+
+    With ``region`` or ``orp_code``: the projects covering it, with all their links (a
+    project's split needs the population of every ORP it covers).
+    """
+    statement = (
         sa.select(s.project.c.id.label("project_id"), s.project.c.key, s.project.c.name,
                   s.project.c.short_name, s.project.c.beneficiary, s.project.c.programme_code,
                   s.project.c.start_date, s.project.c.end_date,
@@ -218,6 +253,9 @@ def budget_rows(db: Database) -> pd.DataFrame:
         .join(s.orp, s.orp.c.code == s.project_orp.c.orp_code)
         .order_by(s.project.c.start_date.desc().nulls_last(), s.project.c.key, s.project_orp.c.orp_code)
     )
+    if region or orp_code:
+        statement = statement.where(s.project.c.id.in_(_projects_in(region, orp_code)))
+    return db.frame(statement)
 
 
 def plan_rows(db: Database, orp_code: str | None = None) -> pd.DataFrame:
@@ -236,38 +274,80 @@ def plan_rows(db: Database, orp_code: str | None = None) -> pd.DataFrame:
     return db.frame(statement)
 
 
-def evaluation_rows(db: Database) -> pd.DataFrame:
-    """Every measure evaluation with the ORPs of its plan and whether its status counts as fulfilled."""
+def _in_region(orp_code: sa.ColumnElement, region: str | None) -> sa.ColumnElement[bool]:
+    """``orp_code`` is an ORP of ``region``; always true without a region."""
+    if not region:
+        return sa.true()
+    return orp_code.in_(sa.select(s.orp.c.code).where(s.orp.c.region_nuts3 == region))
+
+
+def evaluation_rows(db: Database, region: str | None = None) -> pd.DataFrame:
+    """Each measure's latest public evaluation, once per ORP of its plan, with whether its
+    status counts as fulfilled and whether any of its public evaluations is demo.
+
+    Only these decide the comparison (``latest_status_counts``); the database picks them
+    rather than sending every evaluation over.
+    """
     e, m = s.measure_evaluation, s.measure
-    return db.frame(
-        sa.select(e.c.measure_id, e.c.year, e.c.is_public, e.c.status_code,
-                  s.measure_status.c.counts_as_fulfilled, (e.c.is_demo | m.c.is_demo).label("is_demo"),
-                  s.community_plan_orp.c.orp_code)
+    public = (
+        sa.select(e.c.measure_id, sa.func.max(e.c.year).label("year"),
+                  sa.func.max(sa.case((e.c.is_demo | m.c.is_demo, 1), else_=0)).label("demo"))
         .join(m, m.c.id == e.c.measure_id)
+        .where(e.c.is_public.is_(True))
+        .group_by(e.c.measure_id)
+        .subquery("public")
+    )
+    return db.frame(
+        sa.select(public.c.measure_id, public.c.year, sa.true().label("is_public"), e.c.status_code,
+                  s.measure_status.c.counts_as_fulfilled, (public.c.demo == 1).label("is_demo"),
+                  s.community_plan_orp.c.orp_code)
+        .select_from(public)
+        .join(e, sa.and_(e.c.measure_id == public.c.measure_id, e.c.year == public.c.year))
+        .join(m, m.c.id == public.c.measure_id)
         .join(s.measure_status, s.measure_status.c.code == e.c.status_code)
         .join(s.community_plan_orp, s.community_plan_orp.c.plan_id == m.c.plan_id)
-        .order_by(e.c.measure_id, e.c.year)
+        .where(_in_region(s.community_plan_orp.c.orp_code, region))
+        .order_by(public.c.measure_id)
     )
 
 
-def indicator_rows(db: Database, today: dt.date | None = None) -> pd.DataFrame:
-    """Each project indicator's progress, once per ORP the project covers."""
-    progress = indicators.progress(db, today)
-    links = db.frame(sa.select(s.project_orp.c.project_id, s.project_orp.c.orp_code))
-    return progress.merge(links, on="project_id", how="inner")
+def indicator_rows(db: Database, region: str | None = None) -> pd.DataFrame:
+    """Each project indicator's share of its target, once per ORP the project covers.
+
+    The share is the latest reported value over the target, as in
+    ``indicators.progress``, read straight from the pre-aggregated series: the
+    comparison needs neither the projection nor the status.
+    """
+    t, series, links = s.indicator_target, s.indicator_series, s.project_orp
+    frame = db.frame(
+        sa.select(t.c.project_id, t.c.indicator_code, t.c.target_value, series.c.latest_value,
+                  series.c.is_demo, links.c.orp_code)
+        .join(links, links.c.project_id == t.c.project_id)
+        .outerjoin(series, sa.and_(series.c.project_id == t.c.project_id,
+                                   series.c.indicator_code == t.c.indicator_code))
+        .where(_in_region(links.c.orp_code, region))
+        .order_by(t.c.project_id, t.c.indicator_code, links.c.orp_code)
+    )
+    target = pd.to_numeric(frame["target_value"], errors="coerce").astype(float)
+    latest = pd.to_numeric(frame["latest_value"], errors="coerce").astype(float)
+    share = (latest / target).where((target != 0) & target.notna() & latest.notna())
+    return pd.DataFrame({"project_id": frame["project_id"], "indicator_code": frame["indicator_code"],
+                         "orp_code": frame["orp_code"], "share_of_target": share,
+                         "is_demo": frame["is_demo"].fillna(False).astype(bool)})
 
 
 @cached_query("orp-comparison")
-def comparison(db: Database, region: str | None = None, today: dt.date | None = None) -> pd.DataFrame:
+def comparison(db: Database, region: str | None = None) -> pd.DataFrame:
     """The ORPs of ``region`` (all ORPs without one) side by side."""
-    return orp_comparison(orp_rows(db, region), budget_rows(db), indicator_rows(db, today),
-                          plan_rows(db), evaluation_rows(db))
+    # each input narrowed to the region by the database; the rules see the same rows per ORP
+    return orp_comparison(orp_rows(db, region), budget_rows(db, region), indicator_rows(db, region),
+                          plan_rows(db), evaluation_rows(db, region))
 
 
 @cached_query("orp-projects")
 def orp_projects(db: Database, orp_code: str) -> pd.DataFrame:
     """The projects covering one ORP, with the ORP's population share of each and its amount."""
-    split = split_budget(budget_rows(db))
+    split = split_budget(budget_rows(db, orp_code=orp_code))
     if split.empty:
         return split
     split = split.assign(orp_count=split.groupby("project_id")["orp_code"].transform("count"))

@@ -180,8 +180,9 @@ def indicator_options(db: Database) -> pd.DataFrame:
     """Indicators that some project has a target or a value for: code, name, unit, projects."""
     used = sa.union(sa.select(s.indicator_target.c.indicator_code.label("code"),
                               s.indicator_target.c.project_id),
-                    sa.select(s.indicator_achievement.c.indicator_code.label("code"),
-                              s.indicator_achievement.c.project_id)).subquery()
+                    # the pre-aggregated series: one row per project and indicator with values
+                    sa.select(s.indicator_series.c.indicator_code.label("code"),
+                              s.indicator_series.c.project_id)).subquery()
     return db.frame(
         sa.select(s.indicator.c.code, s.indicator.c.name, s.indicator.c.unit,
                   sa.func.count(sa.distinct(used.c.project_id)).label("projects"))

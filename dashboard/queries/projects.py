@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import pandas as pd
 import sqlalchemy as sa
 
-from dashboard.cache import cached_query
 from dashboard.db import Database
 from etl import schema as s
 
@@ -45,9 +45,9 @@ def projects_statement() -> sa.Select:
     )
 
 
-def project_orps(db: Database) -> pd.DataFrame:
+def project_orps_statement() -> sa.Select:
     """Project id, ORP code, ORP name and region for every covered ORP."""
-    return db.frame(
+    return (
         sa.select(s.project_orp.c.project_id, s.orp.c.code.label("orp_code"),
                   s.orp.c.name.label("orp_name"), s.orp.c.region_nuts3)
         .join(s.orp, s.orp.c.code == s.project_orp.c.orp_code)
@@ -55,21 +55,46 @@ def project_orps(db: Database) -> pd.DataFrame:
     )
 
 
-@cached_query("projects")
+# Not in the query cache: pickling these thousands of rows (Decimals, dates, lists)
+# costs more than computing them; the pages that show them cache their layout.
 def projects(db: Database, today: dt.date | None = None) -> pd.DataFrame:
     """All projects with ORP codes (a list), region codes and a status by today's date."""
     frame = db.frame(projects_statement())
-    orps = project_orps(db)
-    grouped = orps.groupby("project_id")
-    frame["orp_codes"] = frame["id"].map(grouped["orp_code"].apply(list)).apply(
-        lambda v: v if isinstance(v, list) else [])
-    frame["orp_names"] = frame["id"].map(grouped["orp_name"].apply(list)).apply(
-        lambda v: v if isinstance(v, list) else [])
-    frame["regions"] = frame["id"].map(grouped["region_nuts3"].apply(lambda r: sorted(set(r)))).apply(
-        lambda v: v if isinstance(v, list) else [])
+    _attach_orps(frame, db.rows(project_orps_statement()))
     frame["status"] = [project_status(start, end, today) for start, end in
                        zip(frame["start_date"], frame["end_date"], strict=True)]
     return frame
+
+
+def _attach_orps(frame: pd.DataFrame, rows: list) -> None:
+    """Add each project's ORP codes and names (lists) and regions (sorted) from ORP rows."""
+    codes: dict[int, list[str]] = {}
+    names: dict[int, list[str]] = {}
+    regions: dict[int, set[str]] = {}
+    # plain rows, not a pandas group-by with a Python function per project
+    for row in rows:
+        codes.setdefault(row["project_id"], []).append(row["orp_code"])
+        names.setdefault(row["project_id"], []).append(row["orp_name"])
+        regions.setdefault(row["project_id"], set()).add(row["region_nuts3"])
+    frame["orp_codes"] = [codes.get(i, []) for i in frame["id"]]
+    frame["orp_names"] = [names.get(i, []) for i in frame["id"]]
+    frame["regions"] = [sorted(regions.get(i, ())) for i in frame["id"]]
+
+
+def filter_projects(frame: pd.DataFrame, query: Mapping[str, str]) -> pd.DataFrame:
+    """Projects matching the query-string filters (program, vyzva, kraj, orp, stav)."""
+    mask = pd.Series(True, index=frame.index)
+    if query.get("program"):
+        mask &= frame["programme_code"] == query["program"]
+    if query.get("vyzva"):
+        mask &= frame["call_number"] == query["vyzva"]
+    if query.get("kraj"):
+        mask &= frame["regions"].apply(lambda r: query["kraj"] in r)
+    if query.get("orp"):
+        mask &= frame["orp_codes"].apply(lambda c: query["orp"] in c)
+    if query.get("stav"):
+        mask &= frame["status"] == query["stav"]
+    return frame[mask]
 
 
 def project_status(start: dt.date | None, end: dt.date | None, today: dt.date | None = None) -> str:
@@ -93,3 +118,139 @@ def display_name(row: dict | pd.Series, lang: str = "cs") -> str:
         if isinstance(value, str) and value:
             return value
     return f"({t('name.not_stated', lang)})"
+
+
+# --- One page of the list, filtered and sorted by the database -------------------
+
+#: Grid columns the database can sort and filter on, and their expressions.
+SORTABLE = {
+    "registration": s.project.c.key,
+    "name": sa.func.coalesce(s.project.c.name, s.project.c.short_name),
+    "beneficiary": s.project.c.beneficiary,
+    "programme": s.project.c.programme_code,
+    "call": s.call.c.number,
+    "period": s.project.c.start_date,
+    "total": s.project.c.total_eligible,
+}
+TEXT_FILTERS = {"contains", "notContains", "equals", "notEqual", "startsWith", "endsWith"}
+NUMBER_FILTERS = {"equals": "__eq__", "notEqual": "__ne__", "greaterThan": "__gt__",
+                  "greaterThanOrEqual": "__ge__", "lessThan": "__lt__", "lessThanOrEqual": "__le__"}
+
+
+def status_condition(status: str, today: dt.date) -> sa.ColumnElement[bool] | None:
+    """``project_status`` as a condition on the project's dates; None for an unknown status."""
+    start, end = s.project.c.start_date, s.project.c.end_date
+    planned = sa.and_(start.is_not(None), start > today)
+    finished = sa.and_(sa.not_(planned), end.is_not(None), end < today)
+    unknown = sa.and_(start.is_(None), end.is_(None))
+    return {
+        "planned": planned, "finished": finished, "unknown": unknown,
+        "running": sa.and_(sa.not_(unknown), sa.not_(planned.self_group()),
+                           sa.not_(finished.self_group())),
+    }.get(status)
+
+
+def _text_condition(column: sa.ColumnElement, kind: str, value: str) -> sa.ColumnElement[bool]:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = {"contains": f"%{escaped}%", "notContains": f"%{escaped}%", "startsWith": f"{escaped}%",
+               "endsWith": f"%{escaped}", "equals": escaped, "notEqual": escaped}[kind]
+    matches = sa.func.lower(sa.func.coalesce(column, "")).like(sa.func.lower(pattern), escape="\\")
+    return sa.not_(matches) if kind in ("notContains", "notEqual") else matches
+
+
+def grid_conditions(filter_model: dict | None) -> list[sa.ColumnElement[bool]]:
+    """AG Grid's filter model as conditions (text and number filters on ``SORTABLE`` columns).
+
+    Filters on other columns, or of other kinds, are not applied: the grid offers none.
+    """
+    conditions = []
+    for field, spec in (filter_model or {}).items():
+        column = SORTABLE.get(field)
+        if column is None or not isinstance(spec, dict):
+            continue
+        kind, value = spec.get("type"), spec.get("filter")
+        if spec.get("filterType") == "text" and kind in TEXT_FILTERS and isinstance(value, str):
+            conditions.append(_text_condition(column, kind, value))
+        elif spec.get("filterType") == "number" and isinstance(value, int | float):
+            if field == "total":  # shown in Kč, stored in haléře
+                column = sa.type_coerce(column, sa.BigInteger) / 100.0
+            if kind in NUMBER_FILTERS:
+                conditions.append(getattr(column, NUMBER_FILTERS[kind])(value))
+            elif kind == "inRange" and isinstance(spec.get("filterTo"), int | float):
+                conditions.append(column.between(value, spec["filterTo"]))
+    return conditions
+
+
+def filtered_statement(query: dict[str, str], filter_model: dict | None = None,
+                       today: dt.date | None = None) -> sa.Select:
+    """``projects_statement`` narrowed by the page's filters (program, vyzva, kraj, orp, stav)
+    and the grid's column filters."""
+    today = today or dt.date.today()
+    p, po = s.project, s.project_orp
+    statement = projects_statement()
+    if query.get("program"):
+        statement = statement.where(p.c.programme_code == query["program"])
+    if query.get("vyzva"):
+        statement = statement.where(s.call.c.number == query["vyzva"])
+    if query.get("kraj"):
+        statement = statement.where(p.c.id.in_(
+            sa.select(po.c.project_id).join(s.orp, s.orp.c.code == po.c.orp_code)
+            .where(s.orp.c.region_nuts3 == query["kraj"])))
+    if query.get("orp"):
+        statement = statement.where(p.c.id.in_(
+            sa.select(po.c.project_id).where(po.c.orp_code == query["orp"])))
+    if query.get("stav"):
+        condition = status_condition(query["stav"], today)
+        statement = statement.where(condition if condition is not None else sa.false())
+    for condition in grid_conditions(filter_model):
+        statement = statement.where(condition)
+    return statement
+
+
+def project_page(db: Database, query: dict[str, str], start: int, end: int,
+                 sort_model: list[dict] | None = None, filter_model: dict | None = None,
+                 today: dt.date | None = None) -> tuple[pd.DataFrame, int]:
+    """Rows ``start``–``end`` of the filtered, sorted list (with ORPs and status) and the count."""
+    today = today or dt.date.today()
+    statement = filtered_statement(query, filter_model, today)
+    total = int(db.scalar(sa.select(sa.func.count()).select_from(
+        statement.order_by(None).subquery())) or 0)
+    order = []
+    for item in sort_model or []:
+        column = SORTABLE.get(item.get("colId"))
+        if column is not None:
+            order.append(column.desc().nulls_last() if item.get("sort") == "desc"
+                         else column.asc().nulls_last())
+    if order:  # the default order breaks ties, so that pages never overlap
+        statement = statement.order_by(None).order_by(*order, s.project.c.start_date.desc().nulls_last(),
+                                                      s.project.c.key)
+    start = max(0, int(start))
+    frame = db.frame(statement.offset(start).limit(max(0, min(int(end), start + 500) - start)))
+    _attach_orps(frame, db.rows(project_orps_statement().where(
+        s.project_orp.c.project_id.in_([int(i) for i in frame["id"]]))))
+    frame["status"] = [project_status(a, b, today) for a, b in
+                       zip(frame["start_date"], frame["end_date"], strict=True)]
+    return frame, total
+
+
+def project_totals(db: Database) -> dict[str, object]:
+    """Totals over the projects that state them (Decimal Kč, None where none does); counts of
+    projects, of those stating a total, and of the ORPs they cover; whether a share was derived.
+
+    Summed by the database in whole haléře, so exactly as a sum of the Decimals would be.
+    """
+    p, f = s.project, s.project_funding
+
+    def share(source: str) -> sa.ScalarSelect:
+        return sa.select(sa.func.sum(f.c.amount)).where(f.c.source_code == source).scalar_subquery()
+
+    row = db.rows(sa.select(
+        sa.func.sum(p.c.total_eligible).label("total"),
+        share("eu").label("eu"), share("state").label("state"),
+        share("beneficiary").label("beneficiary"),
+        sa.func.count().label("projects"), sa.func.count(p.c.total_eligible).label("with_total"),
+        sa.select(sa.func.count(sa.distinct(s.project_orp.c.orp_code))).scalar_subquery().label("orps"),
+        sa.exists().where(f.c.source_code == "eu", f.c.amount_derived.is_(True)).label("derived"),
+    ))[0]
+    return {**dict(row), "projects": int(row["projects"]), "with_total": int(row["with_total"]),
+            "orps": int(row["orps"]), "derived": bool(row["derived"])}

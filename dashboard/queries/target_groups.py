@@ -66,22 +66,36 @@ def measure_rows(db: Database, plan: str | None = None) -> pd.DataFrame:
 
 
 def public_evaluation_rows(db: Database, plan: str | None = None) -> pd.DataFrame:
-    """Public evaluations only: measure, year, status, % fulfilled, actual cost."""
+    """Per measure with a public evaluation: its latest public year, status and % fulfilled,
+    the actual costs of all its public evaluations summed, and whether any of them is demo.
+
+    One row per measure, already reduced by the database: ``measure_status`` reads it
+    as it would every public evaluation, with the same result.
+    """
     e, m, cp = s.measure_evaluation, s.measure, s.community_plan
-    statement = (
-        sa.select(e.c.measure_id, e.c.year, e.c.status_code, s.measure_status.c.name.label("status_name"),
-                  s.measure_status.c.name_en.label("status_name_en"),
-                  s.measure_status.c.counts_as_fulfilled, e.c.percent_fulfilled, e.c.actual_cost,
-                  e.c.is_demo)
+    public = (
+        sa.select(e.c.measure_id, sa.func.max(e.c.year).label("year"),
+                  sa.func.sum(e.c.actual_cost).label("actual_cost"),  # whole haléře: exact
+                  sa.func.max(sa.case((e.c.is_demo, 1), else_=0)).label("demo"))
         .join(m, m.c.id == e.c.measure_id)
         .join(cp, cp.c.id == m.c.plan_id)
-        .join(s.measure_status, s.measure_status.c.code == e.c.status_code)
         .where(e.c.is_public.is_(True))
-        .order_by(e.c.measure_id, e.c.year)
+        .group_by(e.c.measure_id)
     )
     if plan:
-        statement = statement.where(cp.c.key == plan)
-    return db.frame(statement)
+        public = public.where(cp.c.key == plan)
+    public = public.subquery("public")
+    return db.frame(
+        sa.select(public.c.measure_id, public.c.year, e.c.status_code,
+                  s.measure_status.c.name.label("status_name"),
+                  s.measure_status.c.name_en.label("status_name_en"),
+                  s.measure_status.c.counts_as_fulfilled, e.c.percent_fulfilled,
+                  public.c.actual_cost, (public.c.demo == 1).label("is_demo"))
+        .select_from(public)
+        .join(e, sa.and_(e.c.measure_id == public.c.measure_id, e.c.year == public.c.year))
+        .join(s.measure_status, s.measure_status.c.code == e.c.status_code)
+        .order_by(public.c.measure_id)
+    )
 
 
 def statuses(db: Database) -> pd.DataFrame:
@@ -144,8 +158,9 @@ def measure_status(measures: pd.DataFrame, evaluations: pd.DataFrame) -> pd.Data
         return out
     latest = evaluations.sort_values(["measure_id", "year"]).groupby("measure_id").tail(1)
     latest = latest.set_index("measure_id")
-    costs = evaluations.dropna(subset=["actual_cost"]).groupby("measure_id")["actual_cost"].apply(
-        lambda v: float(sum(v)))
+    # exact Decimal sums (object columns add with Python's +), then float
+    costs = evaluations.dropna(subset=["actual_cost"]).groupby("measure_id")["actual_cost"].sum(
+    ).map(float)
     demo = evaluations.groupby("measure_id")["is_demo"].any()
     for column in ("status_code", "status_name", "status_name_en", "counts_as_fulfilled",
                    "percent_fulfilled", "year"):
@@ -208,7 +223,8 @@ def status_counts(measures: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
 
 # --- Assembled ----------------------------------------------------------------
 
-@cached_query("target-group-measures")
+# Not in the query cache: pickling these thousands of rows (Decimals, dates, lists)
+# costs more than computing them; the pages that show them cache their layout.
 def measures_with_status(db: Database, plan: str | None = None) -> pd.DataFrame:
     """The plan's (or every plan's) measures with their latest public evaluation."""
     return measure_status(measure_rows(db, plan), public_evaluation_rows(db, plan))

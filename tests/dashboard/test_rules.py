@@ -62,3 +62,24 @@ def test_rul006_overview_lists_the_furthest_from_target_first() -> None:
     progress = pd.DataFrame({"status": [AT_RISK, ACHIEVED, AT_RISK, AT_RISK],
                              "share_of_target": [0.5, 1.0, 0.2, 0.9], "key": ["a", "b", "c", "d"]})
     assert most_at_risk(progress, limit=2)["key"].tolist() == ["c", "a"]
+
+
+def test_rul007_projection_from_sums_is_the_least_squares_line() -> None:
+    """The sums kept per series give the same line as a fit through every point."""
+    import random
+
+    rng = random.Random(7)
+    for _ in range(200):
+        count = rng.randint(1, 30)
+        days = sorted(rng.sample(range(1, 900), count))
+        values = [(START + dt.timedelta(days=d), float(rng.randint(0, 500))) for d in days]
+        baseline = rng.choice([None, 0.0, 3.0])
+        points = [((START - values[0][0]).days, baseline or 0.0)] + [
+            ((d - values[0][0]).days, v) for d, v in values]
+        mean_x = sum(x for x, _ in points) / len(points)
+        mean_y = sum(y for _, y in points) / len(points)
+        slope = (sum((x - mean_x) * (y - mean_y) for x, y in points)
+                 / sum((x - mean_x) ** 2 for x, _ in points))
+        expected = max(mean_y + slope * ((END - values[0][0]).days - mean_x), values[-1][1])
+        assert project_value(values, START, END, baseline) == pytest.approx(expected, rel=1e-9,
+                                                                              abs=1e-9)

@@ -154,7 +154,7 @@ def test_sec047_project_names_are_never_markup_in_the_table(secure_app) -> None:
 
     # the page module as Dash Pages loaded it (importing it again would register it twice)
     module = next(p["module"] for p in dash.page_registry.values() if p["path"] == "/projekty")
-    _table = sys.modules[module]._table
+    page = sys.modules[module]
 
     frame = pd.DataFrame([{
         "key": "local:x", "registration_number_stated": False,
@@ -163,11 +163,11 @@ def test_sec047_project_names_are_never_markup_in_the_table(secure_app) -> None:
         "orp_names": ["Ostrava"], "orp_codes": ["8119"], "regions": ["CZ080"],
         "start_date": None, "end_date": None, "total_eligible": None, "eu_amount": None,
         "state_amount": None, "beneficiary_amount": None, "status": "unknown"}])
-    grid = _table(frame, {}, "cs").children[0]
-    name_column = next(c for c in grid.columnDefs if c["field"] == "name")
+    columns = page.grid_columns("cs")
+    name_column = next(c for c in columns if c["field"] == "name")
     assert name_column["cellRenderer"] == "SafeLink"
-    assert all(c.get("cellRenderer") != "markdown" for c in grid.columnDefs)
-    row = grid.rowData[0]
+    assert all(c.get("cellRenderer") != "markdown" for c in columns)
+    row = page.table_frame(frame, "cs").to_dict("records")[0]  # what the grid's rows callback sends
     assert row["name"] == "[x](javascript:alert(1)) <img src=x onerror=alert(1)>"
     assert row["href"] == "/projekt?id=local%3Ax"
 
