@@ -88,8 +88,9 @@ def cached_layout(name: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
                             (dt.date.today().isoformat(), lang), query)
             found = cache.get(key)
             if found is None:
-                found = plain_tree(function(lang, **query))
-                cache.set(key, found)
+                # this request gets the components; the cache keeps what Dash sends for them
+                found = function(lang, **query)
+                cache.set(key, plain_tree(found))
             return found
         return wrapper
     return decorate
