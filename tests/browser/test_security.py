@@ -69,7 +69,8 @@ def test_brw101_names_from_a_loaded_file_stay_text(dash_duo, hostile_url, screen
     app = create_app(Settings(database_url=hostile_url, secret_key="browser-test"))
     dash_duo.start_server(app)
     dash_duo.wait_for_page(url=f"{dash_duo.server_url}/projekty")
-    dash_duo.wait_for_element("#projects-grid .ag-row", timeout=10)
+    # the rows come from the server after the grid is drawn
+    dash_duo.wait_for_contains_text("#projects-grid", next(iter(XSS_NAMES.values())), timeout=15)
     grid = dash_duo.find_element("#projects-grid").text
     for name in XSS_NAMES.values():
         assert name in grid  # shown literally, as text
