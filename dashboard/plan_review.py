@@ -169,12 +169,11 @@ def _measure_columns(measures: pd.DataFrame, lang: str) -> dict[str, list]:
 
 
 def cell_label(review: Review, measure_id: int, year: int, lang: str,
-               hidden: set[tuple[int, int]] | None = None) -> str:
+               hidden: set[tuple[int, int]]) -> str:
     """A grid cell in words: the status, "nezveřejněno", or — in the steering view — the status
-    of an unpublished evaluation marked "(neveřejné)"."""
+    of an unpublished evaluation (one of ``hidden``, see ``unpublished_keys``) marked "(neveřejné)"."""
     label = build.status_label(review.matrix.at[measure_id, year], review.statuses, lang)
-    if review.internal and (measure_id, year) in (hidden if hidden is not None
-                                                  else unpublished_keys(review)):
+    if review.internal and (measure_id, year) in hidden:
         return private_label(label, lang)
     return label
 
