@@ -18,7 +18,7 @@ from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.i18n import language, t, translator
-from dashboard.queries.projects import display_name, filter_projects, project_page, projects
+from dashboard.queries.projects import display_name, filter_projects, project_count, project_page, projects
 
 dash.register_page(__name__, path="/projekty", name="Projekty", title="KPSS Monitor – Projekty",
                    order=1)
@@ -143,7 +143,7 @@ def grid_columns(lang: str) -> list[dict]:
 
 def _table(db: Database, query: Mapping[str, str], lang: str) -> html.Div:
     query = _filters(query)
-    if project_page(db, query, 0, 0)[1] == 0:
+    if project_count(db, query) == 0:
         return empty_state(_t("none", lang), state_id="projects-none")
     return html.Div([dcc.Store(id="projects-query", data={"query": query, "lang": lang}),
                      paged_grid("projects-grid", grid_columns(lang), lang),

@@ -207,14 +207,23 @@ def filtered_statement(query: dict[str, str], filter_model: dict | None = None,
     return statement
 
 
+def _count(db: Database, statement: sa.Select) -> int:
+    return int(db.scalar(sa.select(sa.func.count()).select_from(statement.order_by(None).subquery()))
+               or 0)
+
+
+def project_count(db: Database, query: dict[str, str], today: dt.date | None = None) -> int:
+    """How many projects pass the page's filters (without reading any of them)."""
+    return _count(db, filtered_statement(query, None, today or dt.date.today()))
+
+
 def project_page(db: Database, query: dict[str, str], start: int, end: int,
                  sort_model: list[dict] | None = None, filter_model: dict | None = None,
                  today: dt.date | None = None) -> tuple[pd.DataFrame, int]:
     """Rows ``start``–``end`` of the filtered, sorted list (with ORPs and status) and the count."""
     today = today or dt.date.today()
     statement = filtered_statement(query, filter_model, today)
-    total = int(db.scalar(sa.select(sa.func.count()).select_from(
-        statement.order_by(None).subquery())) or 0)
+    total = _count(db, statement)
     order = []
     for item in sort_model or []:
         column = SORTABLE.get(item.get("colId"))
