@@ -15,6 +15,8 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
+from etl import textfold
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "instance" / "kpss.sqlite"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -58,6 +60,7 @@ def make_engine(url: str | None = None, *, writer: bool = False) -> sa.Engine:
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects
     dbapi_connection.isolation_level = None
+    textfold.register(dbapi_connection)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from dashboard.db import Database
 from etl import schema as s
+from etl.textfold import fold, fold_text
 
 SHARE_COLUMNS = {"eu": "eu_amount", "state": "state_amount", "beneficiary": "beneficiary_amount"}
 
@@ -151,10 +152,11 @@ def status_condition(status: str, today: dt.date) -> sa.ColumnElement[bool] | No
 
 
 def _text_condition(column: sa.ColumnElement, kind: str, value: str) -> sa.ColumnElement[bool]:
+    """A grid text filter: case and Czech diacritics ignored ("ricany" finds "Říčany")."""
     escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     pattern = {"contains": f"%{escaped}%", "notContains": f"%{escaped}%", "startsWith": f"{escaped}%",
                "endsWith": f"%{escaped}", "equals": escaped, "notEqual": escaped}[kind]
-    matches = sa.func.lower(sa.func.coalesce(column, "")).like(sa.func.lower(pattern), escape="\\")
+    matches = fold(sa.func.coalesce(column, "")).like(fold_text(pattern), escape="\\")
     return sa.not_(matches) if kind in ("notContains", "notEqual") else matches
 
 

@@ -74,6 +74,22 @@ def test_pag004_grid_column_filters(db: Database) -> None:
                                               strict=True) if "%" in _text(n, short))
 
 
+@pytest.mark.parametrize("typed", ["jičín", "JIČÍN", "jicin", "Jicin", "novém JIČÍ"])
+def test_pag006_text_filters_ignore_case_and_diacritics(db: Database, typed: str) -> None:
+    """On both databases: what a user types finds "Nový Jičín" with or without accents."""
+    everything = projects(db, TODAY)
+    expected = [k for k, n, short in zip(everything["key"], everything["name"],
+                                         everything["short_name"], strict=True)
+                if "jičín" in _text(n, short).lower()]
+    name = {"name": {"filterType": "text", "type": "contains", "filter": typed}}
+    page, total = project_page(db, {}, 0, 500, filter_model=name, today=TODAY)
+    assert total == len(expected) > 0 and sorted(page["key"]) == sorted(expected)
+    # and "not contains" is its exact complement
+    name["name"]["type"] = "notContains"
+    _, rest = project_page(db, {}, 0, 500, filter_model=name, today=TODAY)
+    assert rest == len(everything) - total
+
+
 def test_pag005_the_page_sends_no_rows_and_the_grid_asks_for_one_page(seeded_db_url: str) -> None:
     from bench.pages import page_body
 
