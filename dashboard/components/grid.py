@@ -5,6 +5,8 @@ from __future__ import annotations
 import dash_ag_grid as dag
 import pandas as pd
 
+from dashboard.components.grid_locale import grid_text
+
 # Formatters live in assets/02-grid-functions.js (the browser's Intl; nothing is fetched).
 
 
@@ -30,10 +32,14 @@ def percent_column(field: str, header: str, lang: str, **extra: object) -> dict:
 
 
 def _grid_options(lang: str, height: int | None) -> dict:
-    return {"context": {"lang": lang}, "domLayout": "autoHeight" if not height else None,
-            "enableCellTextSelection": True,
-            # every column rendered: tables are narrow, and text search and tests see all cells
-            "suppressColumnVirtualisation": True}
+    options = {"context": {"lang": lang}, "domLayout": "autoHeight" if not height else None,
+               "enableCellTextSelection": True,
+               # every column rendered: tables are narrow, and text search and tests see all cells
+               "suppressColumnVirtualisation": True,
+               "tooltipShowDelay": 400}
+    if text := grid_text(lang):
+        options["localeText"] = text
+    return options
 
 
 DEFAULT_COLUMN = {"sortable": True, "filter": True, "resizable": True, "wrapText": True,
@@ -58,6 +64,9 @@ def grid(grid_id: str, frame: pd.DataFrame, columns: list[dict], lang: str,
     )
 
 
+PAGED_ROW_HEIGHT = 72  # px: three lines of 14 px text at line-height 1.35, and the padding
+
+
 def paged_grid(grid_id: str, columns: list[dict], lang: str, page_size: int = 50) -> dag.AgGrid:
     """An AG Grid that asks the server for each page of rows (``getRowsRequest``), sorted and
     filtered there: the browser never receives the whole table.
@@ -68,12 +77,15 @@ def paged_grid(grid_id: str, columns: list[dict], lang: str, page_size: int = 50
     return dag.AgGrid(
         id=grid_id,
         columnDefs=columns,
-        defaultColDef=DEFAULT_COLUMN,
+        # Rows the server sends cannot be measured in advance: the infinite row model needs
+        # one row height. Three lines fit; longer text ends in "…" (kpss-paged in 03-app.css)
+        # and shows whole in the column's tooltip.
+        defaultColDef={**DEFAULT_COLUMN, "autoHeight": False},
         columnSize="responsiveSizeToFit",
         rowModelType="infinite",
         dashGridOptions={**_grid_options(lang, None), "pagination": True,
                          "paginationPageSize": page_size, "cacheBlockSize": page_size,
-                         "maxBlocksInCache": 10},
+                         "maxBlocksInCache": 10, "rowHeight": PAGED_ROW_HEIGHT},
         style={"height": None},
-        className="ag-theme-alpine",
+        className="ag-theme-alpine kpss-paged",
     )
