@@ -24,7 +24,7 @@ import sqlalchemy as sa
 
 from etl import entities as E
 from etl import schema as s
-from etl.bulk import ID_CHUNK, FactSpec, chunks, insert_many
+from etl.bulk import ID_CHUNK, BatchWriter, FactSpec, chunks
 from etl.catalog import Catalog
 from etl.validate import Record
 
@@ -125,9 +125,23 @@ class Staging:
         """Drop the staging table (a pooled connection outlives the load)."""
         self.table.drop(self.conn)
 
+    def writer(self) -> BatchWriter:
+        """What writes the rows made by ``row`` into the staging table."""
+        return BatchWriter(self.conn, self.table, self.names)
+
     def stage(self, rows: Iterable[tuple]) -> None:
         """Insert rows made by ``row`` (a generator is consumed batch by batch)."""
-        insert_many(self.conn, self.table, self.names, rows)
+        writer = self.writer()
+        writer.write(writer.prepared(rows))
+
+    def state(self) -> tuple[set[int], bool]:
+        """What ``row`` learnt while staging that the merge needs (repeated keys, new projects)."""
+        return self._repeated, self.new_projects
+
+    def restore(self, state: tuple[set[int], bool]) -> None:
+        """Take over what ``row`` learnt in another process (``etl.parallel``)."""
+        self._repeated, self.new_projects = state
+        self._seen.clear()
 
     def row(self, record: Record, seq: int, sheet_no: int,
             project_ids: dict[str, int]) -> tuple:
