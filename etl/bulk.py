@@ -88,61 +88,60 @@ def project_ids(conn: sa.Connection, keys: Iterable[str]) -> dict[str, int]:
 
 
 class BatchWriter:
-    """Rows (values in ``names`` order) into ``table``, batch by batch, in two steps.
+    """Rows (values in ``names`` order) into ``table``, batch by batch.
 
     ``prepare`` turns a batch into the driver's parameters (each value through its
-    type's bind processor); it needs no connection, so a second process can do it
-    while this one writes (``etl.parallel``). ``write`` sends prepared batches.
-    PostgreSQL takes them with COPY: its executemany still costs a statement per
-    row, which made a million-row load slower there than the row-by-row
-    comparison it replaced. SQLite takes them with the driver's executemany.
+    type's bind processor); ``write`` sends prepared batches. PostgreSQL takes them
+    with COPY: its executemany still costs a statement per row, which made a
+    million-row load slower there than the row-by-row comparison it replaced.
+    SQLite takes them with the driver's executemany.
     """
 
-    def __init__(self, conn: sa.Connection, table: sa.Table, names: list[str]):
+    def __init__(self, conn: sa.Connection, table: sa.Table, names: list[str],
+                 converted: bool = False):
         self.conn = conn
         self.copy = conn.dialect.name == "postgresql"
         statement = table.insert().values({n: sa.bindparam(n) for n in names})
         self.compiled = statement.compile(dialect=conn.dialect)
         self.processors = _bind_processors(conn, self.compiled, names)
         self.names = names
+        # True: the rows' values have been through ``processors`` already (``etl.staging``).
+        self.converted = converted
         quote = conn.dialect.identifier_preparer.quote
         self.copy_sql = f"COPY {quote(table.name)} ({', '.join(map(quote, names))}) FROM STDIN"
-        # The statement's parameter order, when positional (SQLite): rows are permuted to it.
-        self.order = ([names.index(n) for n in self.compiled.positiontup]
-                      if self.compiled.positional and not self.copy else None)
+        self.positional = self.compiled.positional and not self.copy
+        # The statement's parameter order (SQLite), when it is not the rows' own.
+        order = [names.index(n) for n in self.compiled.positiontup] if self.positional else None
+        self.order = None if order == list(range(len(names))) else order
 
     def prepare(self, part: list[tuple]) -> list:
         """One batch as the driver takes it: tuples (SQLite, COPY) or dicts (other drivers)."""
-        columns = _processed_columns(part, self.processors)
+        if self.converted and (self.copy or (self.positional and self.order is None)):
+            return part  # already what the driver takes: no column-by-column pass
+        columns = (list(zip(*part, strict=True)) if self.converted
+                   else _processed_columns(part, self.processors))
         if self.copy:
             return list(zip(*columns, strict=True))
-        if self.order is not None:
-            return list(zip(*(columns[i] for i in self.order), strict=True))
+        if self.positional:
+            return list(zip(*(columns[i] for i in self.order or range(len(columns))), strict=True))
         return [dict(zip(self.names, row, strict=True)) for row in zip(*columns, strict=True)]
 
     def prepared(self, rows: Iterable[tuple]) -> Iterator[list]:
         """Every batch of ``rows`` prepared (a generator is consumed batch by batch)."""
-        for part in _batches(rows, BATCH_SIZE):
+        for part in batches(rows, BATCH_SIZE):
             yield self.prepare(part)
 
-    def write(self, batches: Iterable[list]) -> None:
+    def write(self, parts: Iterable[list]) -> None:
         """Send prepared batches to the database."""
         if not self.copy:
-            for parameters in batches:
+            for parameters in parts:
                 self.conn.exec_driver_sql(self.compiled.string, parameters)
             return
         cursor = self.conn.connection.dbapi_connection.cursor()
         with cursor.copy(self.copy_sql) as copy:
-            for parameters in batches:
+            for parameters in parts:
                 for row in parameters:
                     copy.write_row(row)
-
-
-def insert_many(conn: sa.Connection, table: sa.Table, names: list[str],
-                rows: Iterable[tuple]) -> None:
-    """Insert rows (values in ``names`` order) into ``table``, batch by batch."""
-    writer = BatchWriter(conn, table, names)
-    writer.write(writer.prepared(rows))
 
 
 def _bind_processors(conn: sa.Connection, compiled: sa.engine.Compiled,
@@ -166,7 +165,8 @@ def _processed_columns(part: list[tuple], processors: list[Callable | None]) -> 
             for p, column in zip(processors, zip(*part, strict=True), strict=True)]
 
 
-def _batches(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
+def batches(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
+    """Consecutive lists of at most ``size`` rows (a generator is consumed batch by batch)."""
     iterator = iter(rows)
     while part := list(itertools.islice(iterator, size)):
         yield part

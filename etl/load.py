@@ -188,34 +188,18 @@ def _stage_facts(conn: sa.Connection, sheets: list[RawSheet], catalog: Catalog,
             staging = stagings[entity] = Staging(conn, entity, FACTS[entity], catalog,
                                                  exact=EXACT.get(entity))
             staging.create()
-            rows = _checked_rows(staging, numbered, catalog, project_ids, found)
             if worth_a_worker(sum(sheet.size for _n, sheet in numbered)):
-                _stage_in_worker(staging, rows, found)
+                _stage_from_worker(staging, numbered, catalog, project_ids, found)
             else:
-                staging.stage(rows)
+                staging.stage(staging.row(record.values, record.row, seq, sheet_no, project_ids)
+                              for seq, sheet_no, record in _checked_records(
+                                  staging, numbered, catalog, found))
     return stagings
 
 
-def _stage_in_worker(staging: Staging, rows: Iterator[tuple], found: _Findings) -> None:
-    """Stage rows that a second process reads, parses, checks and prepares (``etl.parallel``).
-
-    The worker starts from this process's state at the fork and is the only one to
-    change it until it ends: its findings and what staging learnt replace ours.
-    """
-    writer = staging.writer()
-
-    def produce() -> Generator[list, None, tuple]:
-        yield from writer.prepared(rows)
-        return found.state(), staging.state()
-
-    findings, learnt = stage_in_worker(writer.write, produce)
-    found.restore(findings)
-    staging.restore(learnt)
-
-
-def _checked_rows(staging: Staging, sheets: list[tuple[int, RawSheet]], catalog: Catalog,
-                  project_ids: dict[str, int], found: _Findings) -> Iterator[tuple]:
-    """Each row of the sheets parsed, checked against the catalog, as a staging row."""
+def _checked_records(staging: Staging, sheets: list[tuple[int, RawSheet]], catalog: Catalog,
+                     found: _Findings) -> Iterator[tuple[int, int, Record]]:
+    """(seq, sheet number, record) of each row of the sheets, parsed and checked against the catalog."""
     entity = staging.entity.name
     check_falling = found.falling.add if entity == "plneni_indikatoru" else None
     seq = 0
@@ -225,7 +209,29 @@ def _checked_rows(staging: Staging, sheets: list[tuple[int, RawSheet]], catalog:
             if check_falling:
                 check_falling(record)
             seq += 1
-            yield staging.row(record, seq, sheet_no, project_ids)
+            yield seq, sheet_no, record
+
+
+def _stage_from_worker(staging: Staging, sheets: list[tuple[int, RawSheet]], catalog: Catalog,
+                       project_ids: dict[str, int], found: _Findings) -> None:
+    """Stage rows that a second process reads, parses, checks and prepares (``etl.parallel``).
+
+    The worker sends batches ready for the driver (plain numbers and text: cheap to
+    pass) and this process writes them. The worker starts from this process's state
+    at the fork and is the only one to change it until it ends: then what it found
+    and what staging learnt replace ours.
+    """
+    writer = staging.writer()
+
+    def produce() -> Generator[list, None, tuple]:
+        yield from writer.prepared(
+            staging.row(record.values, record.row, seq, sheet_no, project_ids)
+            for seq, sheet_no, record in _checked_records(staging, sheets, catalog, found))
+        return found.state(), staging.state()
+
+    findings, learnt = stage_in_worker(writer.write, produce)
+    found.restore(findings)
+    staging.restore(learnt)
 
 
 # Any constant shared by every load; PostgreSQL advisory locks are keyed by a number.

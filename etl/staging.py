@@ -26,7 +26,6 @@ from etl import entities as E
 from etl import schema as s
 from etl.bulk import ID_CHUNK, BatchWriter, FactSpec, chunks
 from etl.catalog import Catalog
-from etl.validate import Record
 
 INSERTED, UPDATED, UNCHANGED = "inserted", "updated", "unchanged"
 
@@ -106,11 +105,27 @@ class Staging:
         self.names = [*ORIGIN, *(self.raw(k) for k in ("registracni_cislo", *self._raw_others)),
                       "exact_value", *self.table_key, *self.columns]
         self._table_key = operator.itemgetter(*spec.key)
+        self._converters = self._driver_converters()
         self.new_projects = False  # rows whose project this load itself adds
         # Hashes of the staged keys, kept as rows go by (a set of integers: ~70 MB for a
         # million rows), so that no grouping of the whole table is needed to find repeats.
         self._seen: set[int] = set()
         self._repeated: set[int] = set()
+
+    def _driver_converters(self) -> list[tuple[str, Callable]] | None:
+        """The mapped columns whose values the driver takes in another form, with the conversion
+        (ISO text for SQLite dates, float for its numbers); None when a column outside the
+        mapped values needs one too, and the writer converts whole batches instead.
+
+        Converted as each row is built, a batch goes to the driver as it is: taking it apart
+        column by column and putting it together again cost more than the conversions.
+        """
+        processors = dict(zip(self.names, BatchWriter(self.conn, self.table, self.names).processors,
+                              strict=True))
+        mapped = (*self.spec.key, *self.columns)
+        if any(p for name, p in processors.items() if name not in mapped):
+            return None
+        return [(name, processors[name]) for name in mapped if processors[name]]
 
     def raw(self, name: str) -> str:
         """The staging column holding the record's own value of key column ``name``."""
@@ -127,7 +142,8 @@ class Staging:
 
     def writer(self) -> BatchWriter:
         """What writes the rows made by ``row`` into the staging table."""
-        return BatchWriter(self.conn, self.table, self.names)
+        return BatchWriter(self.conn, self.table, self.names,
+                           converted=self._converters is not None)
 
     def stage(self, rows: Iterable[tuple]) -> None:
         """Insert rows made by ``row`` (a generator is consumed batch by batch)."""
@@ -143,10 +159,9 @@ class Staging:
         self._repeated, self.new_projects = state
         self._seen.clear()
 
-    def row(self, record: Record, seq: int, sheet_no: int,
+    def row(self, v: dict[str, object], source_row: int, seq: int, sheet_no: int,
             project_ids: dict[str, int]) -> tuple:
-        """The staging row of ``record`` (in ``self.names`` order)."""
-        v = record.values
+        """The staging row of a record's values ``v`` (in ``self.names`` order)."""
         project = v["registracni_cislo"]
         project_id = project_ids.get(project)
         if project_id is None:
@@ -162,7 +177,9 @@ class Staging:
             self._repeated.add(key_hash)
         else:
             self._seen.add(key_hash)
-        return (seq, sheet_no, record.row, hash(tuple(v.values())), key_hash,
+        for name, convert in self._converters or ():
+            mapped[name] = convert(mapped[name])
+        return (seq, sheet_no, source_row, hash(tuple(v.values())), key_hash,
                 project, *self._other_raw_values(v),
                 None if exact is None else str(exact),
                 project_id, *self._mapped(mapped))
