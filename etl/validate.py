@@ -51,17 +51,24 @@ def _year(value: object) -> int:
     return year
 
 
+# Codes and registration numbers repeat on every row: each is cleaned once and shared as
+# one string. A plain dict (emptied when full) answers faster than an LRU cache.
+_SHORT_TEXTS: dict[str, str | None] = {}
+_SHORT_TEXTS_MAX = 65536
+
+
 def _text(value: object) -> str | None:
-    if type(value) is str and len(value) <= 64:
-        return _short_text(value)
-    return clean_text(value)
-
-
-@functools.lru_cache(maxsize=65536)
-def _short_text(value: str) -> str | None:
-    """Codes and registration numbers repeat on every row: clean each once, share one string."""
+    try:
+        return _SHORT_TEXTS[value]
+    except (KeyError, TypeError):  # not seen yet, or not text (a workbook's number or date)
+        pass
+    if type(value) is not str or len(value) > 64:
+        return clean_text(value)
     text = clean_text(value)
-    return sys.intern(text) if text is not None else None
+    if len(_SHORT_TEXTS) >= _SHORT_TEXTS_MAX:
+        _SHORT_TEXTS.clear()
+    found = _SHORT_TEXTS[value] = sys.intern(text) if text is not None else None
+    return found
 
 
 PARSERS: dict[str, Callable[[object], object]] = {
