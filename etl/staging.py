@@ -69,6 +69,31 @@ def load_page_cache(conn: sa.Connection) -> Iterator[None]:
         driver.execute(f"PRAGMA cache_size={int(before)}")
 
 
+@contextlib.contextmanager
+def indexes_built_after(conn: sa.Connection, table: sa.Table, inserting: int) -> Iterator[None]:
+    """SQLite: the table's secondary indexes dropped while it gets at least as many new rows
+    as it holds, and built again after.
+
+    Built again in one sorted pass over the table, such an index costs less than kept up
+    to date through a million scattered inserts (0.5 s against 1.3 s for the index of
+    achieved values by indicator and date). Both steps are part of the load's
+    transaction: a rollback gives the index back as it was. PostgreSQL is left alone:
+    there a dropped index would lock the table against every reader until the commit.
+    """
+    indexes = [ix for ix in table.indexes if not ix.unique] if conn.dialect.name == "sqlite" else []
+    if indexes:
+        # Counting stops at ``inserting`` rows: a large table is never counted whole.
+        stored = conn.execute(sa.select(sa.func.count()).select_from(
+            sa.select(sa.literal(1)).select_from(table).limit(inserting).subquery())).scalar_one()
+        if stored >= inserting:
+            indexes = []
+    for index in indexes:
+        index.drop(conn)
+    yield
+    for index in indexes:
+        index.create(conn)
+
+
 class Staging:
     """The staging table of one fact entity for one load."""
 
@@ -222,7 +247,8 @@ class Staging:
             new_rows = sa.select(*(st.c[n] for n in names), *lineage.values()).order_by(st.c.seq)
             if totals[INSERTED] != totals.total():  # else every staged key is new: no lookups
                 new_rows = new_rows.where(~sa.exists().where(self._key_match()))
-            self.conn.execute(table.insert().from_select([*names, *lineage], new_rows))
+            with indexes_built_after(self.conn, table, totals[INSERTED]):
+                self.conn.execute(table.insert().from_select([*names, *lineage], new_rows))
         if totals[UPDATED] or finals:
             self.conn.execute(table.update().where(
                 self._key_match(), sa.or_(st.c.forced, sa.not_(same)))
