@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 import traceback
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -56,6 +57,9 @@ class Worker:
 
     def batches(self) -> Iterator[list]:
         """The worker's batches as they arrive; ``result`` is set once they are all here."""
+        for stream in (sys.stdout, sys.stderr):  # else the fork would print their buffers again
+            if stream is not None:
+                stream.flush()
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
         process = context.Process(target=_run, args=(self.produce, sender), daemon=True)
