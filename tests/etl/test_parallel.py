@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ import sqlalchemy as sa
 
 from etl import load as load_module
 from etl import parallel
+from etl.bulk import BatchWriter
 from etl.database import make_engine
 from etl.load import LoadResult, load_files
 from etl.staging import Staging
@@ -176,3 +178,22 @@ def test_par005_only_large_files_of_a_single_threaded_process(monkeypatch: pytes
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 1)
     assert not parallel.worth_a_worker(parallel.MIN_BYTES)
+
+
+def test_par006_a_failed_write_ends_the_worker_and_rolls_back(
+        fresh, workers, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # noqa: ANN001
+    engine = fresh()
+    projects, first, _second = _batch(tmp_path)
+    assert load_files(engine, [projects]).ok
+    before = table_snapshot(engine)
+    workers(True)
+
+    def write(self, parts):  # noqa: ANN001, ANN202
+        next(iter(parts))  # the worker has started and sent its first batch
+        raise OSError("disk full on purpose")
+    monkeypatch.setattr(BatchWriter, "write", write)
+    with pytest.raises(OSError, match="on purpose"):
+        load_files(engine, [first])
+    assert not multiprocessing.active_children()  # the worker was ended and reaped
+    monkeypatch.undo()
+    assert table_snapshot(engine) == before
