@@ -28,9 +28,48 @@ def _days_between(conn: sa.Connection, later: sa.ColumnElement,
 
 
 def indicator_series_select(conn: sa.Connection) -> sa.Select:
-    """One row per project and indicator with reported values, in ``indicator_series``'s columns.
+    """One row per project and indicator with reported values, in ``indicator_series``'s columns."""
+    if conn.dialect.name == "sqlite":
+        return _series_from_bounds()
+    return _series_by_windows(conn)
 
-    One pass over the reported values: window functions give each row its series' first
+
+def _series_from_bounds() -> sa.Select:
+    """SQLite: each series' first and last date from the unique index alone, then its rows.
+
+    SQLite sorts every row once more for each window of ``_series_by_windows`` (about
+    3.5 s for a million values); here the bounds come from the index in one scan, each
+    series' rows are read through the index, and the latest value is one lookup.
+    """
+    ia = s.indicator_achievement
+    bounds = sa.select(
+        ia.c.project_id, ia.c.indicator_code,
+        sa.func.min(ia.c.reported_on).label("first_on"),
+        sa.func.max(ia.c.reported_on).label("last_on"),
+        sa.func.julianday(sa.func.min(ia.c.reported_on)).label("first_day"),
+    ).group_by(ia.c.project_id, ia.c.indicator_code).cte("bounds")
+    latest = ia.alias("latest")
+    latest_value = sa.select(latest.c.achieved_value).where(
+        latest.c.project_id == bounds.c.project_id,
+        latest.c.indicator_code == bounds.c.indicator_code,
+        latest.c.reported_on == bounds.c.last_on).scalar_subquery()
+    x = sa.cast(sa.func.round(sa.func.julianday(ia.c.reported_on) - bounds.c.first_day), sa.Integer)
+    y = sa.cast(ia.c.achieved_value, sa.Float)
+    series = (bounds.c.project_id, bounds.c.indicator_code, bounds.c.first_on, bounds.c.last_on,
+              bounds.c.first_day)
+    return (
+        sa.select(bounds.c.project_id, bounds.c.indicator_code, sa.func.count(), bounds.c.first_on,
+                  bounds.c.last_on, latest_value,
+                  sa.func.sum(x), sa.func.sum(x * x), sa.func.sum(y), sa.func.sum(x * y),
+                  sa.func.max(sa.case((ia.c.is_demo, 1), else_=0)) == 1)
+        .select_from(bounds.join(ia, sa.and_(ia.c.project_id == bounds.c.project_id,
+                                             ia.c.indicator_code == bounds.c.indicator_code)))
+        .group_by(*series)
+    )
+
+
+def _series_by_windows(conn: sa.Connection) -> sa.Select:
+    """One pass over the reported values: window functions give each row its series' first
     date and latest value, then a group-by sums. (A join of the values back to their
     per-series bounds left PostgreSQL, without statistics for rows written in the same
     transaction, scanning the table once per series.)

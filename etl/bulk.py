@@ -3,7 +3,7 @@
 The per-row select-then-insert of ``etl.load`` costs a round trip per row; a
 file of a million achieved values needs far fewer. ``FACTS`` says how each
 fact entity maps onto its table; ``etl.staging`` writes its rows with
-``execute_many`` in batches and merges them in SQL.
+``BatchWriter`` in batches and merges them in SQL.
 """
 
 from __future__ import annotations
@@ -87,47 +87,61 @@ def project_ids(conn: sa.Connection, keys: Iterable[str]) -> dict[str, int]:
     return found
 
 
-def execute_many(conn: sa.Connection, statement: sa.Executable, names: list[str],
-                 rows: Iterable[tuple]) -> None:
-    """Run ``statement`` for each row (values in ``names`` order) with the driver's executemany.
+class BatchWriter:
+    """Rows (values in ``names`` order) into ``table``, batch by batch.
 
-    SQLAlchemy's own executemany builds a parameter dict per row, which costs
-    more than the insert itself at this volume; here the statement is compiled
-    once and each value passes only through its type's bind processor
-    (haléře for money, ISO text for SQLite dates), a column of a batch at a time.
+    ``prepare`` turns a batch into the driver's parameters (each value through its
+    type's bind processor); ``write`` sends prepared batches. PostgreSQL takes them
+    with COPY: its executemany still costs a statement per row, which made a
+    million-row load slower there than the row-by-row comparison it replaced.
+    SQLite takes them with the driver's executemany.
     """
-    compiled = statement.compile(dialect=conn.dialect)
-    processors = _bind_processors(conn, compiled, names)
-    order = [names.index(n) for n in compiled.positiontup] if compiled.positional else None
-    for part in _batches(rows, BATCH_SIZE):
-        columns = _processed_columns(part, processors)
-        if order is not None:  # SQLite: tuples in the statement's parameter order
-            parameters = list(zip(*(columns[i] for i in order), strict=True))
-        else:  # PostgreSQL (psycopg): named parameters
-            parameters = [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
-        conn.exec_driver_sql(compiled.string, parameters)
 
+    def __init__(self, conn: sa.Connection, table: sa.Table, names: list[str],
+                 converted: bool = False):
+        self.conn = conn
+        self.copy = conn.dialect.name == "postgresql"
+        statement = table.insert().values({n: sa.bindparam(n) for n in names})
+        self.compiled = statement.compile(dialect=conn.dialect)
+        self.processors = _bind_processors(conn, self.compiled, names)
+        self.names = names
+        # True: the rows' values have been through ``processors`` already (``etl.staging``).
+        self.converted = converted
+        quote = conn.dialect.identifier_preparer.quote
+        self.copy_sql = f"COPY {quote(table.name)} ({', '.join(map(quote, names))}) FROM STDIN"
+        self.positional = self.compiled.positional and not self.copy
+        # The statement's parameter order (SQLite), when it is not the rows' own.
+        order = [names.index(n) for n in self.compiled.positiontup] if self.positional else None
+        self.order = None if order == list(range(len(names))) else order
 
-def insert_many(conn: sa.Connection, table: sa.Table, names: list[str],
-                rows: Iterable[tuple]) -> None:
-    """Insert rows (values in ``names`` order) into ``table``, batch by batch.
+    def prepare(self, part: list[tuple]) -> list:
+        """One batch as the driver takes it: tuples (SQLite, COPY) or dicts (other drivers)."""
+        if self.converted and (self.copy or (self.positional and self.order is None)):
+            return part  # already what the driver takes: no column-by-column pass
+        columns = (list(zip(*part, strict=True)) if self.converted
+                   else _processed_columns(part, self.processors))
+        if self.copy:
+            return list(zip(*columns, strict=True))
+        if self.positional:
+            return list(zip(*(columns[i] for i in self.order or range(len(columns))), strict=True))
+        return [dict(zip(self.names, row, strict=True)) for row in zip(*columns, strict=True)]
 
-    PostgreSQL takes them with COPY: its executemany still costs a statement
-    per row, which made a million-row load slower there than the row-by-row
-    comparison it replaced. Elsewhere, ``execute_many``.
-    """
-    statement = table.insert().values({n: sa.bindparam(n) for n in names})
-    if conn.dialect.name != "postgresql":
-        execute_many(conn, statement, names, rows)
-        return
-    processors = _bind_processors(conn, statement.compile(dialect=conn.dialect), names)
-    quote = conn.dialect.identifier_preparer.quote
-    copy_sql = f"COPY {quote(table.name)} ({', '.join(map(quote, names))}) FROM STDIN"
-    cursor = conn.connection.dbapi_connection.cursor()
-    with cursor.copy(copy_sql) as copy:
-        for part in _batches(rows, BATCH_SIZE):
-            for row in zip(*_processed_columns(part, processors), strict=True):
-                copy.write_row(row)
+    def prepared(self, rows: Iterable[tuple]) -> Iterator[list]:
+        """Every batch of ``rows`` prepared (a generator is consumed batch by batch)."""
+        for part in batches(rows, BATCH_SIZE):
+            yield self.prepare(part)
+
+    def write(self, parts: Iterable[list]) -> None:
+        """Send prepared batches to the database."""
+        if not self.copy:
+            for parameters in parts:
+                self.conn.exec_driver_sql(self.compiled.string, parameters)
+            return
+        cursor = self.conn.connection.dbapi_connection.cursor()
+        with cursor.copy(self.copy_sql) as copy:
+            for parameters in parts:
+                for row in parameters:
+                    copy.write_row(row)
 
 
 def _bind_processors(conn: sa.Connection, compiled: sa.engine.Compiled,
@@ -151,7 +165,8 @@ def _processed_columns(part: list[tuple], processors: list[Callable | None]) -> 
             for p, column in zip(processors, zip(*part, strict=True), strict=True)]
 
 
-def _batches(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
+def batches(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
+    """Consecutive lists of at most ``size`` rows (a generator is consumed batch by batch)."""
     iterator = iter(rows)
     while part := list(itertools.islice(iterator, size)):
         yield part

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from etl.aggregates import refresh as refresh_aggregates
 from etl.bulk import FACTS
 from etl.catalog import Catalog, load_catalog
 from etl.entities import LOAD_ORDER
+from etl.parallel import stage_in_worker, worth_a_worker
 from etl.problems import Problem
 from etl.read import RawSheet, ReadResult, read_bytes, read_files
 from etl.replace import replace_plans, replace_projects
@@ -152,6 +153,14 @@ class _Findings:
             self.references[entity] = (first, [])
         self.references[entity][1].extend(problems)
 
+    def state(self) -> tuple:
+        """What the fact rows added (problems, references, series), to pass between processes."""
+        return self.by_sheet, self.references, self.falling
+
+    def restore(self, state: tuple) -> None:
+        """Take over what another process found (``state``), replacing what this one holds."""
+        self.by_sheet, self.references, self.falling = state
+
     def in_order(self, stagings: dict[str, Staging], *, no_files: bool) -> list[Problem]:
         """Every problem, the staged checks run now that all rows are staged."""
         for staging in stagings.values():
@@ -179,13 +188,18 @@ def _stage_facts(conn: sa.Connection, sheets: list[RawSheet], catalog: Catalog,
             staging = stagings[entity] = Staging(conn, entity, FACTS[entity], catalog,
                                                  exact=EXACT.get(entity))
             staging.create()
-            staging.stage(_checked_rows(staging, numbered, catalog, project_ids, found))
+            if worth_a_worker(sum(sheet.size for _n, sheet in numbered)):
+                _stage_from_worker(staging, numbered, catalog, project_ids, found)
+            else:
+                staging.stage(staging.row(record.values, record.row, seq, sheet_no, project_ids)
+                              for seq, sheet_no, record in _checked_records(
+                                  staging, numbered, catalog, found))
     return stagings
 
 
-def _checked_rows(staging: Staging, sheets: list[tuple[int, RawSheet]], catalog: Catalog,
-                  project_ids: dict[str, int], found: _Findings) -> Iterator[tuple]:
-    """Each row of the sheets parsed, checked against the catalog, as a staging row."""
+def _checked_records(staging: Staging, sheets: list[tuple[int, RawSheet]], catalog: Catalog,
+                     found: _Findings) -> Iterator[tuple[int, int, Record]]:
+    """(seq, sheet number, record) of each row of the sheets, parsed and checked against the catalog."""
     entity = staging.entity.name
     check_falling = found.falling.add if entity == "plneni_indikatoru" else None
     seq = 0
@@ -195,7 +209,29 @@ def _checked_rows(staging: Staging, sheets: list[tuple[int, RawSheet]], catalog:
             if check_falling:
                 check_falling(record)
             seq += 1
-            yield staging.row(record, seq, sheet_no, project_ids)
+            yield seq, sheet_no, record
+
+
+def _stage_from_worker(staging: Staging, sheets: list[tuple[int, RawSheet]], catalog: Catalog,
+                       project_ids: dict[str, int], found: _Findings) -> None:
+    """Stage rows that a second process reads, parses, checks and prepares (``etl.parallel``).
+
+    The worker sends batches ready for the driver (plain numbers and text: cheap to
+    pass) and this process writes them. The worker starts from this process's state
+    at the fork and is the only one to change it until it ends: then what it found
+    and what staging learnt replace ours.
+    """
+    writer = staging.writer()
+
+    def produce() -> Generator[list, None, tuple]:
+        yield from writer.prepared(
+            staging.row(record.values, record.row, seq, sheet_no, project_ids)
+            for seq, sheet_no, record in _checked_records(staging, sheets, catalog, found))
+        return found.state(), staging.state()
+
+    findings, learnt = stage_in_worker(writer.write, produce)
+    found.restore(findings)
+    staging.restore(learnt)
 
 
 # Any constant shared by every load; PostgreSQL advisory locks are keyed by a number.

@@ -52,6 +52,8 @@ class RawSheet:
     header_row: int
     headers: list[str]
     rows: Iterable[tuple[int, list[object]]] = field(default_factory=list)
+    # Bytes of the CSV file the rows are read from; 0 for a workbook sheet (already in memory).
+    size: int = 0
 
 
 @dataclass
@@ -209,7 +211,8 @@ def _read_csv(file_name: str, digest: str, data: bytes, result: ReadResult) -> N
     # Decoded as it is read: the rows are consumed once, while the load streams them.
     text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
     reader = csv.reader(text, delimiter=_sniff_delimiter(top))
-    _add_sheet(file_name, digest, None, entity, enumerate(reader, start=1), result)
+    _add_sheet(file_name, digest, None, entity, enumerate(reader, start=1), result,
+               size=len(data))
 
 
 def _unknown_entity(file_name: str, sheet: str | None) -> Problem:
@@ -251,7 +254,8 @@ def _read_workbook(file_name: str, digest: str, data: bytes, result: ReadResult)
 
 
 def _add_sheet(file_name: str, digest: str, sheet: str | None, entity: Entity,
-               all_rows: Iterable[tuple[int, list[object]]], result: ReadResult) -> None:
+               all_rows: Iterable[tuple[int, list[object]]], result: ReadResult,
+               size: int = 0) -> None:
     rest = iter(all_rows)
     rows = list(itertools.islice(rest, HEADER_SEARCH_ROWS))
     header_at = find_header(entity, rows)
@@ -267,7 +271,7 @@ def _add_sheet(file_name: str, digest: str, sheet: str | None, entity: Entity,
     result.sheets.append(RawSheet(
         file_name=file_name, sha256=digest, sheet=sheet, entity=entity,
         header_row=header_number, headers=[str(h or "").strip() for h in headers],
-        rows=_data_rows(itertools.chain(rows[header_at + 1:], rest)),
+        rows=_data_rows(itertools.chain(rows[header_at + 1:], rest)), size=size,
     ))
 
 

@@ -28,7 +28,7 @@ def main() -> None:
     parser.add_argument("--pause", type=float, default=0.0)
     args = parser.parse_args()
     if args.pause:
-        batches = bulk._batches
+        batches = bulk.batches
 
         def slow_batches(rows, size):  # noqa: ANN001, ANN202
             for index, part in enumerate(batches(rows, size)):
@@ -38,7 +38,7 @@ def main() -> None:
                 if index == 0:
                     print("WRITING", flush=True)
 
-        bulk._batches = slow_batches
+        bulk.batches = slow_batches
         bulk.BATCH_SIZE = 1000
     engine = make_engine(args.url, writer=True)
     result = load_files(engine, [args.file])

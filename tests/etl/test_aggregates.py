@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from dashboard.rules import summarise
+from etl import aggregates
 from etl import schema as s
 from etl.load import load_files
 
@@ -63,3 +65,14 @@ def test_agg002_a_load_rebuilds_the_series_in_its_transaction(seeded_engine, tmp
     assert after != before
     assert after == _from_facts(seeded_engine)
     assert [v for v in after.values() if v[3] == 987654.0 and v[2] == later]
+
+
+def test_agg003_sqlite_bounds_and_windows_give_the_same_series(seeded_engine: sa.Engine) -> None:
+    if seeded_engine.dialect.name != "sqlite":
+        pytest.skip("the bounds form is SQLite's")
+    found = []
+    with seeded_engine.connect() as conn:
+        for select in (aggregates._series_from_bounds(), aggregates._series_by_windows(conn)):
+            found.append(sorted(tuple(round(v, 6) if isinstance(v, float) else v for v in row)
+                                for row in conn.execute(select)))
+    assert found[0] and found[0] == found[1]

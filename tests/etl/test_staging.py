@@ -97,3 +97,35 @@ def test_stage004_garbled_text_found_across_decoding_pieces(monkeypatch) -> None
     data = "a;b\nxxxxM\u00c4\u203asto\n".encode()  # "Ä›" straddles two pieces
     encoding, problem = detect_encoding("projekty.csv", data)
     assert encoding is None and problem.rule == "encoding-garbled" and problem.row == 2
+
+
+def _statements(engine: sa.Engine) -> list[str]:
+    """Every statement the engine sends from now on."""
+    sent: list[str] = []
+    sa.event.listen(engine, "before_cursor_execute",
+                    lambda conn, cursor, statement, *rest: sent.append(statement))
+    return sent
+
+
+def _indexes(engine: sa.Engine) -> list[str]:
+    return sorted(ix["name"] for ix in sa.inspect(engine).get_indexes("indicator_achievement"))
+
+
+def test_stage005_a_first_large_insert_builds_the_secondary_index_after(
+        engine: sa.Engine, tmp_path: Path) -> None:
+    projects = _projects(tmp_path)
+    assert load_files(engine, [projects]).ok
+    values = _write(tmp_path, "b_plneni_indikatoru.csv", HEADER + "".join(
+        f"{P};60000;{day}.1.2019;{day};Z\n" for day in range(1, 29)))
+    before = _indexes(engine)
+    sent = _statements(engine)
+    assert load_files(engine, [values], dry_run=True).status == "dry-run"
+    dropped = any(st.lstrip().upper().startswith("DROP INDEX") for st in sent)
+    assert dropped == (engine.dialect.name == "sqlite")  # PostgreSQL keeps its indexes
+    assert _indexes(engine) == before  # the dry run's rollback gives the index back
+    assert load_files(engine, [values]).total("inserted") == 28
+    assert _indexes(engine) == before
+    sent.clear()
+    more = _write(tmp_path, "c_plneni_indikatoru.csv", f"{HEADER}{Q};60000;1.2.2019;1;Z\n")
+    assert load_files(engine, [more]).total("inserted") == 1  # 1 new row to 28 stored: kept
+    assert not any(st.lstrip().upper().startswith("DROP INDEX") for st in sent)
