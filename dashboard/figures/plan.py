@@ -13,10 +13,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard import formatting as fmt
-from dashboard.figures.style import PLAIN_TEMPLATE
+from dashboard.figures.style import PLAIN_TEMPLATE, Figure, figure
 
 UNPUBLISHED = "unpublished"  # an evaluation exists but is not public: its status is not shown
 MISSING = "missing"  # no evaluation for that measure and year
@@ -206,7 +205,7 @@ def costs(measures: pd.DataFrame, evaluations: pd.DataFrame, year: int,
                                       "spent_to_date", "share", "unpublished_years"])
 
 
-def cost_figure(frame: pd.DataFrame, year: int, lang: str) -> go.Figure:
+def cost_figure(frame: pd.DataFrame, year: int, lang: str) -> Figure:
     """Horizontal bars per measure: planned cost against money spent up to ``year``."""
     labels = [f"{c} {n}" if len(n) < 48 else f"{c} {n[:45]}…"
               for c, n in zip(frame["code"], frame["name"], strict=True)]
@@ -214,18 +213,19 @@ def cost_figure(frame: pd.DataFrame, year: int, lang: str) -> go.Figure:
     spent = [float(v) if v is not None else None for v in frame["spent_to_date"]]
     names = (("Plánované náklady", f"Vynaloženo do roku {year}") if lang != "en"
              else ("Planned cost", f"Spent up to {year}"))
-    figure = go.Figure()
-    for name, values, raw, colour in ((names[0], planned, frame["planned"], "#999999"),
-                                      (names[1], spent, frame["spent_to_date"], "#0072B2")):
-        figure.add_bar(y=labels, x=values, name=name, orientation="h", marker_color=colour,
-                       customdata=[fmt.money(v, lang, decimals=False) for v in raw],
-                       hovertemplate="%{y}<br>" + name + ": %{customdata}<extra></extra>")
-    figure.update_layout(
-        barmode="group", separators=fmt.PLOTLY_SEPARATORS.get(lang, ", "), template=PLAIN_TEMPLATE,
-        height=max(240, 60 + 46 * len(frame)), margin={"l": 10, "r": 10, "t": 10, "b": 40},
-        legend={"orientation": "h", "y": -0.12}, plot_bgcolor="white",
-        xaxis={"title": "Kč" if lang != "en" else "CZK", "gridcolor": "#E5E5E5",
-               "tickformat": ",.0f"},
-        yaxis={"autorange": "reversed", "automargin": True},
-    )
-    return figure
+    traces = [{"type": "bar", "y": labels, "x": values, "name": name, "orientation": "h",
+               "marker": {"color": colour},
+               "customdata": [fmt.money(v, lang, decimals=False) for v in raw],
+               "hovertemplate": "%{y}<br>" + name + ": %{customdata}<extra></extra>"}
+              for name, values, raw, colour in (
+                  (names[0], planned, frame["planned"], "#999999"),
+                  (names[1], spent, frame["spent_to_date"], "#0072B2"))]
+    return figure(traces, {
+        "barmode": "group", "separators": fmt.PLOTLY_SEPARATORS.get(lang, ", "),
+        "template": PLAIN_TEMPLATE,
+        "height": max(240, 60 + 46 * len(frame)), "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
+        "legend": {"orientation": "h", "y": -0.12}, "plot_bgcolor": "white",
+        "xaxis": {"title": {"text": "Kč" if lang != "en" else "CZK"}, "gridcolor": "#E5E5E5",
+                  "tickformat": ",.0f"},
+        "yaxis": {"autorange": "reversed", "automargin": True},
+    })
