@@ -433,6 +433,23 @@ indicator_series = sa.Table(
     sa.Column("is_demo", sa.Boolean, nullable=False),
 )
 
+# Pre-aggregated with it: per project indicator target, where it stands by the projection
+# rule (dashboard.rules): latest value, share of the target, projected value at the project
+# end and status. None of these depends on the day; the share of the project time elapsed
+# does, and the pages compute it.
+indicator_progress = sa.Table(
+    "indicator_progress",
+    metadata,
+    sa.Column("project_id", sa.Integer, sa.ForeignKey("project.id"), primary_key=True),
+    sa.Column("indicator_code", sa.String(10), sa.ForeignKey("indicator.code"), primary_key=True),
+    sa.Column("latest_value", sa.Float, nullable=True),
+    sa.Column("share_of_target", sa.Float, nullable=True),
+    sa.Column("projected", sa.Float, nullable=True),
+    sa.Column("status", sa.String(12), nullable=False),
+    sa.Column("is_demo", sa.Boolean, nullable=False),
+)
+
+sa.Index("ix_indicator_progress_status", indicator_progress.c.status)
 sa.Index("ix_indicator_achievement_code_date", indicator_achievement.c.indicator_code,
          indicator_achievement.c.reported_on)
 sa.Index("ix_measure_evaluation_year", measure_evaluation.c.year)
