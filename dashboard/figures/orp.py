@@ -16,6 +16,7 @@ import pandas as pd
 
 from dashboard import formatting as fmt
 from dashboard.figures.style import PLAIN_TEMPLATE, Figure, figure, merge
+from dashboard.frames import records
 
 #: Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
@@ -92,7 +93,7 @@ def _values(frame: pd.DataFrame, column: str) -> pd.Series:
 def _hover(frame: pd.DataFrame, chosen: Metric, lang: str) -> list[str]:
     no_data = "neuvedeno" if lang != "en" else "not stated"
     out = []
-    for row in frame.to_dict("records"):
+    for row in records(frame):
         value = chosen.format(row[chosen.column], lang)
         out.append(f"<b>{row['orp_name']}</b> ({row['orp_code']})<br>"
                    f"{chosen.text(lang)}: {value if value != fmt.EMPTY else no_data}<br>"

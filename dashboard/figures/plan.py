@@ -16,6 +16,7 @@ import pandas as pd
 
 from dashboard import formatting as fmt
 from dashboard.figures.style import PLAIN_TEMPLATE, Figure, figure
+from dashboard.frames import records
 
 UNPUBLISHED = "unpublished"  # an evaluation exists but is not public: its status is not shown
 MISSING = "missing"  # no evaluation for that measure and year
@@ -133,7 +134,7 @@ def group_options(measures: pd.DataFrame, lang: str) -> list[dict[str, str]]:
 def status_matrix(measures: pd.DataFrame, evaluations: pd.DataFrame, years: list[int],
                   reveal: bool = False) -> pd.DataFrame:
     """One row per measure, one column per year, each cell a grid state (see ``cell_state``)."""
-    by_key = {(int(r["measure_id"]), int(r["year"])): r for r in evaluations.to_dict("records")}
+    by_key = {(int(r["measure_id"]), int(r["year"])): r for r in records(evaluations)}
     rows = {int(mid): [cell_state(by_key.get((int(mid), year)), reveal) for year in years]
             for mid in measures["measure_id"]}
     return pd.DataFrame.from_dict(rows, orient="index", columns=years)
@@ -155,7 +156,7 @@ def status_changes(evaluations: pd.DataFrame, year: int, reveal: bool = False) -
     Columns: measure_id, previous, current (grid states) and kind (improved,
     worsened, new, dropped, publication).
     """
-    rows = {(int(r["measure_id"]), int(r["year"])): r for r in evaluations.to_dict("records")}
+    rows = {(int(r["measure_id"]), int(r["year"])): r for r in records(evaluations)}
     measure_ids = sorted({mid for mid, y in rows if y in (year, year - 1)})
     changes = []
     for mid in measure_ids:
@@ -186,7 +187,7 @@ def costs(measures: pd.DataFrame, evaluations: pd.DataFrame, year: int,
     too low; with it, the sums include them.
     """
     out = []
-    for m in measures.to_dict("records"):
+    for m in records(measures):
         own = evaluations[(evaluations["measure_id"] == m["measure_id"])
                           & (evaluations["year"] <= year)]
         counted = own if reveal else own[own["is_public"].astype(bool)]

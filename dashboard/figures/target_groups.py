@@ -11,6 +11,7 @@ import pandas as pd
 from dashboard import formatting as fmt
 from dashboard.figures.orp import NO_DATA_COLOUR, OKABE_ITO
 from dashboard.figures.style import PLAIN_TEMPLATE, Figure, figure, merge
+from dashboard.frames import records
 
 #: One colour per status, from the Okabe–Ito set: green fulfilled, red not fulfilled.
 STATUS_COLOURS = {
@@ -42,7 +43,7 @@ def _layout(chart: Figure, title: str, lang: str, height: int, xaxis: dict) -> F
 
 def cost_bars(summary: pd.DataFrame, lang: str, title: str) -> Figure:
     """Planned and actual cost per canonical group, side by side (Kč)."""
-    names = [_name(r, lang) for r in summary.to_dict("records")]
+    names = [_name(r, lang) for r in records(summary)]
     labels = {"planned_cost": ("Plánované náklady", "Planned cost"),
               "actual_cost": ("Skutečné náklady (veřejná hodnocení)", "Actual cost (public evaluations)")}
     traces = []
@@ -65,12 +66,12 @@ def cost_bars(summary: pd.DataFrame, lang: str, title: str) -> Figure:
 def status_bars(counts: pd.DataFrame, statuses: pd.DataFrame, groups: pd.DataFrame, lang: str,
                 title: str) -> Figure:
     """Measures per canonical group stacked by their latest public status."""
-    order = [_name(r, lang) for r in groups.to_dict("records")]
+    order = [_name(r, lang) for r in records(groups)]
     extra = [n for n in (counts["canonical_name_en"] if lang == "en" else counts["canonical_name"])
              if n not in order]
     order += list(dict.fromkeys(extra))
     catalogue = [(r["code"], r["name_en"] if lang == "en" else r["name"])
-                 for r in statuses.to_dict("records")]
+                 for r in records(statuses)]
     catalogue.append(("none", NOT_EVALUATED[1 if lang == "en" else 0]))
     traces = []
     name_column = "canonical_name_en" if lang == "en" else "canonical_name"

@@ -16,6 +16,7 @@ from dashboard.components.common import demo_badge, empty_state, export_links, k
 from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
+from dashboard.frames import records
 from dashboard.i18n import language, translator
 from dashboard.queries import indicators, loads
 from dashboard.queries.projects import display_name, project_totals
@@ -110,7 +111,7 @@ def _indicator_panel(counts: Mapping[str, int], shown: pd.DataFrame, lang: str) 
         for status in STATUS_LABELS if status in counts
     ]
     rows = []
-    for row in shown.to_dict("records"):
+    for row in records(shown):
         rows.append(html.Tr([
             html.Td(html.A(display_name(row, lang), href=href("/projekt", lang, id=row["key"]))),
             html.Td(html.A(f"{row['indicator_code']} {row['indicator_name']}",

@@ -17,6 +17,7 @@ from dashboard.components.grid import money_column, paged_grid
 from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
+from dashboard.frames import records
 from dashboard.i18n import language, t, translator
 from dashboard.queries.projects import display_name, filter_projects, project_count, project_page, projects
 
@@ -51,9 +52,9 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         "registration": [k if stated else f"({t('reg.not_stated', lang)})"
                          for k, stated in zip(frame["key"], frame["registration_number_stated"],
                                               strict=True)],
-        "name": [display_name(r, lang) for r in frame.to_dict("records")],
+        "name": [display_name(r, lang) for r in records(frame)],
         # the name stays text: the SafeLink cell (assets/03-safe-link.js) links it to `href`
-        "href": [href("/projekt", lang, id=r["key"]) for r in frame.to_dict("records")],
+        "href": [href("/projekt", lang, id=r["key"]) for r in records(frame)],
         "beneficiary": frame["beneficiary"].fillna(fmt.EMPTY),
         "programme": frame["programme_code"].fillna(fmt.EMPTY),
         "call": frame["call_number"].fillna(fmt.EMPTY),
@@ -170,7 +171,7 @@ def rows(request: object, state: object) -> dict:
     query = _filters(state.get("query") if isinstance(state.get("query"), dict) else {})
     lang = language(state.get("lang") if isinstance(state.get("lang"), str) else None)
     frame, total = project_page(get_db(), query, start, end, sort, filters)
-    return {"rowData": table_frame(frame, lang).to_dict("records"), "rowCount": total}
+    return {"rowData": records(table_frame(frame, lang)), "rowCount": total}
 
 
 @callback(Output("app-url", "search", allow_duplicate=True),

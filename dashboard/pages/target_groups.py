@@ -22,6 +22,7 @@ from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures import target_groups as figures
+from dashboard.frames import records
 from dashboard.i18n import language, translator
 from dashboard.queries import target_group_totals as totals
 from dashboard.queries import target_groups as queries
@@ -115,7 +116,7 @@ def layout(lang: str | None = None, plan: str | None = None, **_query: str) -> h
         dcc.Dropdown(id="tg-filter-plan", clearable=False, value=plan or "",
                      options=[{"label": _t("all", lang), "value": ""}] + [
                          {"label": f"{r['name']} ({period_text(r['period_from'], r['period_to'])})",
-                          "value": r["key"]} for r in plans.to_dict("records")]),
+                          "value": r["key"]} for r in records(plans)]),
     ], md=8)], className="g-2 mb-3")
     heading = [html.H1(_t("heading", lang), className="h3"), dcc.Store(id="tg-lang", data=lang),
                filters, *notes]
@@ -177,7 +178,7 @@ def _summary_card(summary: pd.DataFrame, params: Mapping[str, object], demo: boo
 
     table = pd.DataFrame({
         "group": [r["canonical_name_en"] if lang == "en" else r["canonical_name"]
-                  for r in summary.to_dict("records")],
+                  for r in records(summary)],
         "local_names": [n or fmt.EMPTY for n in summary["local_names"]],
         "measures": num(summary["measures"]), "planned": num(summary["planned_cost"]),
         "actual": num(summary["actual_cost"]), "evaluated": num(summary["evaluated"]),
@@ -217,18 +218,18 @@ def _mapping_card(frame: pd.DataFrame, plan: str | None, lang: str) -> dbc.Card:
         return dbc.Card(dbc.CardBody(heading + [empty_state(_t("no_mapping", lang),
                                                             state_id="tg-no-mapping")]),
                         className="shadow-sm mb-3")
-    records = frame.to_dict("records")
+    found = records(frame)
     links: dict[str, str] = {}  # one link per plan: thousands of rows name a few hundred plans
-    for r in records:
+    for r in found:
         if r["plan_key"] not in links:
             links[r["plan_key"]] = (
                 f"[{r['plan_name'] if isinstance(r['plan_name'], str) else r['plan_key']}]"
                 f"({href('/komunitni-plan', lang, plan=r['plan_key'])})")
     table = pd.DataFrame({
-        "plan": [links[r["plan_key"]] for r in records],
-        "local": [r["local_name"] for r in records],
-        "group": [r["canonical_name_en"] if lang == "en" else r["canonical_name"] for r in records],
-        "measures": [int(r["measures"]) for r in records],
+        "plan": [links[r["plan_key"]] for r in found],
+        "local": [r["local_name"] for r in found],
+        "group": [r["canonical_name_en"] if lang == "en" else r["canonical_name"] for r in found],
+        "measures": [int(r["measures"]) for r in found],
     })
     columns = [] if plan else [
         {"field": "plan", "headerName": _t("plan", lang), "cellRenderer": "markdown", "minWidth": 220,

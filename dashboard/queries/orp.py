@@ -33,6 +33,7 @@ import sqlalchemy as sa
 
 from dashboard.cache import cached_query
 from dashboard.db import Database
+from dashboard.frames import records
 from dashboard.queries.orp_totals import TOTALS_COLUMNS
 from dashboard.queries.orp_totals import totals as database_totals
 from etl import schema as s
@@ -175,10 +176,10 @@ def assemble(orps: pd.DataFrame, totals: pd.DataFrame, plans: pd.DataFrame,
              window: tuple[int, int] = COVERAGE_WINDOW) -> pd.DataFrame:
     """One row per ORP of ``orps``: its totals (``orp_totals``; none where it has no row),
     per-inhabitant figures, shares, plan periods and the years no plan covers."""
-    by_code = {r["orp_code"]: r for r in totals.to_dict("records")}
+    by_code = {r["orp_code"]: r for r in records(totals)}
     plan_groups = {code: group for code, group in plans.groupby("orp_code")} if not plans.empty else {}
     rows = []
-    for orp in orps.to_dict("records"):
+    for orp in records(orps):
         code = orp["orp_code"]
         mine = by_code.get(code, {})
         budget = mine.get("budget")

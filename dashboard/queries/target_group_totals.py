@@ -14,6 +14,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from dashboard.db import Database
+from dashboard.frames import records
 from dashboard.queries.target_groups import SUMMARY_COLUMNS, UNASSIGNED
 from etl import schema as s
 
@@ -87,7 +88,7 @@ def group_local_names(db: Database, plan: str | None = None) -> pd.DataFrame:
 # --- Pure: the grouped rows as the page's frames ------------------------------------
 
 def _catalogue(rows: pd.DataFrame, groups: pd.DataFrame) -> list[dict]:
-    catalogue = groups.to_dict("records")
+    catalogue = records(groups)
     if (rows["canonical_code"] == UNASSIGNED).any():
         catalogue.append({"canonical_code": UNASSIGNED, "canonical_name": UNASSIGNED_NAMES[0],
                           "canonical_name_en": UNASSIGNED_NAMES[1], "sort_order": 999})
@@ -101,7 +102,7 @@ def summary(rows: pd.DataFrame, local_names: pd.DataFrame, groups: pd.DataFrame)
         if isinstance(name, str):
             names.setdefault(code, set()).add(name)
     by_code: dict[str, list[dict]] = {}
-    for row in rows.to_dict("records"):
+    for row in records(rows):
         by_code.setdefault(row["canonical_code"], []).append(row)
     out = []
     for group in _catalogue(rows, groups):
@@ -144,11 +145,11 @@ def status_counts(rows: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
 def totals(rows: pd.DataFrame) -> dict[str, object]:
     """The page's headline figures: measures, planned and actual cost (None where no measure
     states one), evaluated and fulfilled measures."""
-    records = rows.to_dict("records")
-    planned = [r["planned_cost"] for r in records if r["planned_stated"]]
-    actual = [r["actual_cost"] for r in records if r["actual_stated"]]
-    evaluated = [r for r in records if r["status_code"] != NOT_EVALUATED]
-    return {"measures": sum(int(r["measures"]) for r in records),
+    found = records(rows)
+    planned = [r["planned_cost"] for r in found if r["planned_stated"]]
+    actual = [r["actual_cost"] for r in found if r["actual_stated"]]
+    evaluated = [r for r in found if r["status_code"] != NOT_EVALUATED]
+    return {"measures": sum(int(r["measures"]) for r in found),
             "planned_cost": sum(planned) if planned else None,
             "actual_cost": sum(actual) if actual else None,
             "evaluated": sum(int(r["measures"]) for r in evaluated),
