@@ -450,6 +450,21 @@ indicator_progress = sa.Table(
 )
 
 sa.Index("ix_indicator_progress_status", indicator_progress.c.status)
+
+# Per measure with a public evaluation: that of its latest public year (status, % fulfilled),
+# the actual costs of all its public evaluations summed and whether any of them is demo.
+# Only public evaluations go in: the public pages read it. No foreign key to the measure:
+# a load that replaces a plan deletes measures before the table is rebuilt.
+measure_latest_public = sa.Table(
+    "measure_latest_public",
+    metadata,
+    sa.Column("measure_id", sa.Integer, primary_key=True),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("status_code", sa.String(30), sa.ForeignKey("measure_status.code"), nullable=False),
+    sa.Column("percent_fulfilled", PERCENT, nullable=True),
+    sa.Column("actual_cost", MONEY, nullable=True),
+    sa.Column("evaluated_demo", sa.Boolean, nullable=False),
+)
 sa.Index("ix_indicator_achievement_code_date", indicator_achievement.c.indicator_code,
          indicator_achievement.c.reported_on)
 sa.Index("ix_measure_evaluation_year", measure_evaluation.c.year)

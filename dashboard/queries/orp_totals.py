@@ -82,31 +82,21 @@ def measure_totals(region: str | None = None) -> sa.Select:
     """Per ORP: measures of its plans with a public evaluation, of them fulfilled by their
     latest public evaluation, and whether any of those measures or evaluations is demo.
 
-    Each measure is reduced to its latest public year first, then that evaluation is looked
-    up by (measure, year), an index lookup on both databases.
+    Each measure's latest public evaluation comes from ``measure_latest_public``, which
+    the ETL rebuilds after each load.
     """
-    e, m, st, plan_orp = s.measure_evaluation, s.measure, s.measure_status, s.community_plan_orp
-    public = (
-        sa.select(m.c.id.label("measure_id"), m.c.plan_id, sa.func.max(e.c.year).label("year"),
-                  sa.func.max(sa.case((e.c.is_demo | m.c.is_demo, 1), else_=0)).label("demo"))
-        .select_from(m)
-        .join(e, e.c.measure_id == m.c.id)
-        .where(e.c.is_public.is_(True))
-        .group_by(m.c.id, m.c.plan_id)
-    )
-    if region:  # only the measures of plans covering the region's ORPs
-        public = public.where(m.c.plan_id.in_(
-            sa.select(plan_orp.c.plan_id).where(plan_orp.c.orp_code.in_(_region_orps(region)))))
-    public = public.subquery("public")
+    latest, m, st, plan_orp = s.measure_latest_public, s.measure, s.measure_status, \
+        s.community_plan_orp
+    demo = sa.case((m.c.is_demo, 1), (latest.c.evaluated_demo, 1), else_=0)
     statement = (
         sa.select(plan_orp.c.orp_code, sa.func.count().label("measures_evaluated"),
                   sa.func.sum(sa.case((st.c.counts_as_fulfilled, 1), else_=0))
                   .label("measures_fulfilled"),
-                  sa.func.max(public.c.demo).label("measure_demo"))
-        .select_from(public)
-        .join(e, sa.and_(e.c.measure_id == public.c.measure_id, e.c.year == public.c.year))
-        .join(st, st.c.code == e.c.status_code)
-        .join(plan_orp, plan_orp.c.plan_id == public.c.plan_id)
+                  sa.func.max(demo).label("measure_demo"))
+        .select_from(latest)
+        .join(m, m.c.id == latest.c.measure_id)
+        .join(st, st.c.code == latest.c.status_code)
+        .join(plan_orp, plan_orp.c.plan_id == m.c.plan_id)
         .group_by(plan_orp.c.orp_code)
     )
     if region:
