@@ -19,7 +19,14 @@ from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.frames import records
 from dashboard.i18n import language, t, translator
-from dashboard.queries.projects import display_name, filter_projects, project_count, project_page, projects
+from dashboard.queries.projects import (
+    display_name,
+    filter_choices,
+    filter_projects,
+    project_count,
+    project_page,
+    projects,
+)
 
 dash.register_page(__name__, path="/projekty", name="Projekty", title="KPSS Monitor – Projekty",
                    order=1)
@@ -84,13 +91,11 @@ def _options(values: list[str], lang: str) -> list[dict]:
 def layout(lang: str | None = None, **query: str) -> html.Div:
     """The project list with filters taken from (and written back to) the query string."""
     lang = language(lang)
-    frame = projects(get_db())
-    if frame.empty:
+    choices = filter_choices(get_db())
+    if not choices["projects"]:
         return html.Div([html.H1(_t("heading", lang), className="h3"),
                          empty_state(t("nav.projects", lang), None, "projects-empty")])
-    regions = sorted({r for rs in frame["regions"] for r in rs})
-    programmes = sorted(frame["programme_code"].dropna().unique())
-    calls = sorted(frame["call_number"].dropna().unique())
+    regions, programmes, calls = choices["regions"], choices["programmes"], choices["calls"]
     filters = dbc.Row([
         dbc.Col([dbc.Label(_t("programme", lang)), dcc.Dropdown(
             id="projects-filter-program", options=_options(programmes, lang),
