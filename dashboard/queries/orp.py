@@ -1,8 +1,10 @@
 """ORPs side by side: population, budget per inhabitant, fulfilment and plan coverage.
 
 The rules that turn rows into the comparison are pure functions (``split_budget``,
-``uncovered_years``, ``year_ranges``, ``orp_comparison``) tested without a database;
-the ``*_rows`` functions only read.
+``uncovered_years``, ``year_ranges``, ``orp_totals``, ``orp_comparison``) tested without a
+database; the ``*_rows`` functions only read. The page's ``comparison`` reads the per-ORP
+totals summed by the database instead (``dashboard.queries.orp_totals``); the tests hold
+them to ``orp_totals`` over the rows.
 
 Rules, as the page states them:
 
