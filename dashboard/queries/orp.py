@@ -179,7 +179,12 @@ def assemble(orps: pd.DataFrame, totals: pd.DataFrame, plans: pd.DataFrame,
     """One row per ORP of ``orps``: its totals (``orp_totals``; none where it has no row),
     per-inhabitant figures, shares, plan periods and the years no plan covers."""
     by_code = {r["orp_code"]: r for r in records(totals)}
-    plan_groups = {code: group for code, group in plans.groupby("orp_code")} if not plans.empty else {}
+    # each ORP's plan periods, in the order of ``plans``: plain lists, not a DataFrame per ORP
+    periods_of: dict[str, list[tuple]] = {}
+    if not plans.empty:
+        for code, start, end in zip(plans["orp_code"], plans["period_from"], plans["period_to"],
+                                    strict=True):
+            periods_of.setdefault(code, []).append((start, end))
     rows = []
     for orp in records(orps):
         code = orp["orp_code"]
@@ -189,9 +194,7 @@ def assemble(orps: pd.DataFrame, totals: pd.DataFrame, plans: pd.DataFrame,
         shown = int(mine.get("indicators", 0))
         evaluated = int(mine.get("measures_evaluated", 0))
         fulfilled = int(mine.get("measures_fulfilled", 0))
-        plan_rows = plan_groups.get(code, plans.iloc[0:0])
-        periods = list(zip(plan_rows.get("period_from", []), plan_rows.get("period_to", []),
-                           strict=True))
+        periods = periods_of.get(code, [])
         gaps = uncovered_years([(_int(a), _int(b)) for a, b in periods], *window)
         demo = (shown > 0 and bool(mine.get("indicator_demo"))) or \
                (evaluated > 0 and bool(mine.get("measure_demo")))
@@ -208,7 +211,7 @@ def assemble(orps: pd.DataFrame, totals: pd.DataFrame, plans: pd.DataFrame,
             "indicator_fulfilment": float(mine["indicator_fulfilment"]) if shown else None,
             "measures_evaluated": evaluated, "measures_fulfilled": fulfilled,
             "measures_fulfilled_share": fulfilled / evaluated if evaluated else None,
-            "plans": len(plan_rows),
+            "plans": len(periods),
             "plan_periods": ", ".join(period_text(a, b) for a, b in sorted(
                 periods, key=lambda p: (_int(p[0]) or 0, _int(p[1]) or 0))),
             "uncovered_years": year_ranges(gaps), "uncovered_year_count": len(gaps),
