@@ -22,6 +22,7 @@ import pandas as pd
 from dashboard import auth
 from dashboard.db import Database
 from dashboard.figures import plan as build
+from dashboard.frames import records
 from dashboard.queries import plan as queries
 
 #: Query-string parameters of the page (and of its exports).
@@ -200,7 +201,7 @@ def _year_rows(review: Review) -> dict[int, dict]:
     if review.year is None or review.evaluations.empty:
         return {}
     current = review.evaluations[review.evaluations["year"] == review.year]
-    return {int(r["measure_id"]): r for r in current.to_dict("records")}
+    return {int(r["measure_id"]): r for r in records(current)}
 
 
 def _text(value: object) -> str:
@@ -213,7 +214,7 @@ def changes_frame(review: Review, lang: str) -> pd.DataFrame:
     names = review.shown.set_index("measure_id") if not review.shown.empty else None
     current = _year_rows(review)
     rows = []
-    for change in review.changes.to_dict("records"):
+    for change in records(review.changes):
         measure = names.loc[change["measure_id"]]
         evaluation = current.get(int(change["measure_id"]), {})
         visible = review.internal or bool(evaluation.get("is_public"))
@@ -244,7 +245,7 @@ def internal_frame(review: Review, lang: str) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     current = _year_rows(review)
     rows = []
-    for m in review.shown.to_dict("records"):
+    for m in records(review.shown):
         evaluation = current.get(int(m["measure_id"]))
         if evaluation is None or (evaluation["is_public"] and not _text(evaluation["internal_comment"])):
             continue

@@ -9,12 +9,23 @@ cheap next to the load itself (about a second for a million reported values).
 ``indicator_series``: per project and indicator, what the projection rule needs
 (``dashboard.rules.Series``): the count, first report, latest value and the sums
 of x, x², y and x·y where x is days since the first report.
+
+``indicator_progress``: per indicator target, the rule applied (``dashboard.rules``,
+the same function the pages used to apply on every uncached request): latest value,
+share of the target, projection and status, none of which depends on the day.
+
+``measure_latest_public``: per measure with a public evaluation, its latest public
+evaluation, the sum of its public actual costs and whether any public one is demo (what
+the target-group and ORP pages count, from 12 772 rows instead of 51 088).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 
+from dashboard.rules import Series, assess_series
 from etl import schema as s
 
 
@@ -93,13 +104,91 @@ def _series_by_windows(conn: sa.Connection) -> sa.Select:
     )
 
 
-def refresh(conn: sa.Connection) -> None:
-    """Rebuild every pre-aggregated table from the facts, in the caller's transaction."""
+def refresh_indicator_series(conn: sa.Connection) -> None:
+    """Rebuild ``indicator_series`` from the reported values."""
     t = s.indicator_series
     conn.execute(t.delete())
     conn.execute(t.insert().from_select(
         ["project_id", "indicator_code", "observations", "first_on", "last_on", "latest_value",
          "sum_x", "sum_xx", "sum_y", "sum_xy", "is_demo"], indicator_series_select(conn)))
+
+
+def indicator_progress_rows(conn: sa.Connection) -> list[dict]:
+    """Every indicator target with where it stands (``indicator_progress``'s columns), from
+    the targets, their projects' periods and ``indicator_series``."""
+    t, p, series = s.indicator_target, s.project, s.indicator_series
+    found = conn.execute(
+        sa.select(t.c.project_id, t.c.indicator_code, t.c.target_value, t.c.baseline_value,
+                  p.c.start_date, p.c.end_date, series.c.observations, series.c.first_on,
+                  series.c.latest_value, series.c.sum_x, series.c.sum_xx, series.c.sum_y,
+                  series.c.sum_xy, series.c.is_demo)
+        .join(p, p.c.id == t.c.project_id)
+        .outerjoin(series, sa.and_(series.c.project_id == t.c.project_id,
+                                   series.c.indicator_code == t.c.indicator_code))
+    ).mappings()
+    rows = []
+    for r in found:
+        summary = None if r["observations"] is None else Series(
+            int(r["observations"]), r["first_on"], float(r["latest_value"]), int(r["sum_x"]),
+            int(r["sum_xx"]), float(r["sum_y"]), float(r["sum_xy"]))
+        target = float(r["target_value"]) if r["target_value"] is not None else None
+        baseline = float(r["baseline_value"]) if r["baseline_value"] is not None else None
+        # the day only moves the elapsed share, which is not kept
+        result = assess_series(summary, target, r["start_date"], r["end_date"], dt.date.today(),
+                               baseline)
+        rows.append({"project_id": r["project_id"], "indicator_code": r["indicator_code"],
+                     "latest_value": result.latest, "share_of_target": result.share_of_target,
+                     "projected": result.projected, "status": result.status,
+                     "is_demo": bool(r["is_demo"])})
+    return rows
+
+
+def refresh_indicator_progress(conn: sa.Connection) -> None:
+    """Rebuild ``indicator_progress`` (after ``indicator_series``, which it reads)."""
+    conn.execute(s.indicator_progress.delete())
+    rows = indicator_progress_rows(conn)
+    if rows:
+        conn.execute(s.indicator_progress.insert(), rows)
+
+
+def measure_latest_public_select() -> sa.Select:
+    """Per measure with a public evaluation, in ``measure_latest_public``'s columns.
+
+    Each measure is reduced to its latest public year first, then that evaluation is
+    looked up by (measure, year), an index lookup on both databases.
+    """
+    e = s.measure_evaluation
+    public = (
+        sa.select(e.c.measure_id, sa.func.max(e.c.year).label("year"),
+                  # whole haléře summed: exact
+                  sa.func.sum(sa.type_coerce(e.c.actual_cost, sa.BigInteger)).label("actual_cost"),
+                  sa.func.max(sa.case((e.c.is_demo, 1), else_=0)).label("demo"))
+        .where(e.c.is_public.is_(True))
+        .group_by(e.c.measure_id)
+        .subquery("public")
+    )
+    return (
+        sa.select(public.c.measure_id, public.c.year, e.c.status_code, e.c.percent_fulfilled,
+                  public.c.actual_cost, public.c.demo == 1)
+        .select_from(public)
+        .join(e, sa.and_(e.c.measure_id == public.c.measure_id, e.c.year == public.c.year))
+    )
+
+
+def refresh_measure_latest_public(conn: sa.Connection) -> None:
+    """Rebuild ``measure_latest_public`` from the evaluations."""
+    t = s.measure_latest_public
+    conn.execute(t.delete())
+    conn.execute(t.insert().from_select(
+        ["measure_id", "year", "status_code", "percent_fulfilled", "actual_cost", "evaluated_demo"],
+        measure_latest_public_select()))
+
+
+def refresh(conn: sa.Connection) -> None:
+    """Rebuild every pre-aggregated table from the facts, in the caller's transaction."""
+    refresh_indicator_series(conn)
+    refresh_indicator_progress(conn)
+    refresh_measure_latest_public(conn)
     if conn.dialect.name == "postgresql":
         # Fresh planner statistics for the rows just written (a sample per table, about a
         # second for the large demo scale): right after a big load, before autovacuum

@@ -433,6 +433,38 @@ indicator_series = sa.Table(
     sa.Column("is_demo", sa.Boolean, nullable=False),
 )
 
+# Pre-aggregated with it: per project indicator target, where it stands by the projection
+# rule (dashboard.rules): latest value, share of the target, projected value at the project
+# end and status. None of these depends on the day; the share of the project time elapsed
+# does, and the pages compute it.
+indicator_progress = sa.Table(
+    "indicator_progress",
+    metadata,
+    sa.Column("project_id", sa.Integer, sa.ForeignKey("project.id"), primary_key=True),
+    sa.Column("indicator_code", sa.String(10), sa.ForeignKey("indicator.code"), primary_key=True),
+    sa.Column("latest_value", sa.Float, nullable=True),
+    sa.Column("share_of_target", sa.Float, nullable=True),
+    sa.Column("projected", sa.Float, nullable=True),
+    sa.Column("status", sa.String(12), nullable=False),
+    sa.Column("is_demo", sa.Boolean, nullable=False),
+)
+
+sa.Index("ix_indicator_progress_status", indicator_progress.c.status)
+
+# Per measure with a public evaluation: that of its latest public year (status, % fulfilled),
+# the actual costs of all its public evaluations summed and whether any of them is demo.
+# Only public evaluations go in: the public pages read it. No foreign key to the measure:
+# a load that replaces a plan deletes measures before the table is rebuilt.
+measure_latest_public = sa.Table(
+    "measure_latest_public",
+    metadata,
+    sa.Column("measure_id", sa.Integer, primary_key=True),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("status_code", sa.String(30), sa.ForeignKey("measure_status.code"), nullable=False),
+    sa.Column("percent_fulfilled", PERCENT, nullable=True),
+    sa.Column("actual_cost", MONEY, nullable=True),
+    sa.Column("evaluated_demo", sa.Boolean, nullable=False),
+)
 sa.Index("ix_indicator_achievement_code_date", indicator_achievement.c.indicator_code,
          indicator_achievement.c.reported_on)
 sa.Index("ix_measure_evaluation_year", measure_evaluation.c.year)

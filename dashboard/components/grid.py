@@ -6,6 +6,7 @@ import dash_ag_grid as dag
 import pandas as pd
 
 from dashboard.components.grid_locale import grid_text
+from dashboard.frames import records
 
 # Formatters live in assets/02-grid-functions.js (the browser's Intl; nothing is fetched).
 
@@ -49,7 +50,7 @@ DEFAULT_COLUMN = {"sortable": True, "filter": True, "resizable": True, "wrapText
 def grid(grid_id: str, frame: pd.DataFrame, columns: list[dict], lang: str,
          height: int | None = None, **options: object) -> dag.AgGrid:
     """An AG Grid over ``frame`` (already JSON-ready: numbers as floats, dates as text)."""
-    rows = frame.to_dict("records")
+    rows = records(frame)
     style = {"height": f"{height}px"} if height else {"height": None}
     return dag.AgGrid(
         id=grid_id,

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from dashboard import formatting as fmt
+from dashboard.frames import records
 
 SYSTEM_USER = ("systém", "system")  # loads started by the CLI without a user name
 
@@ -55,7 +56,7 @@ def runs_frame(runs: pd.DataFrame, files: pd.DataFrame, lang: str) -> pd.DataFra
     """The load runs table: display texts, counts of errors, warnings and files."""
     file_counts = files.groupby("load_run_id")["file_name"].nunique() if not files.empty else {}
     rows = []
-    for r in runs.to_dict("records"):
+    for r in records(runs):
         problems = problem_list(r["problems"])
         status = "dry-run" if r.get("dry_run") and r["status"] == "loaded" else r["status"]
         rows.append({
@@ -76,7 +77,7 @@ def runs_frame(runs: pd.DataFrame, files: pd.DataFrame, lang: str) -> pd.DataFra
 def problems_frame(runs: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Every stored warning and error, one row each, with its place in the file."""
     rows = []
-    for r in runs.to_dict("records"):
+    for r in records(runs):
         for p in problem_list(r["problems"]):
             severity = p.get("severity", "error")
             rows.append({

@@ -1,7 +1,7 @@
 """Chart of the indicator page: projects ranked by their % of one indicator's target.
 
 Pure: a DataFrame of ``queries.indicators.progress`` rows (plus a ``label`` column
-naming each project) in, ``go.Figure`` out.
+naming each project) in, a figure (plain dicts, ``style.figure``) out.
 """
 
 from __future__ import annotations
@@ -9,10 +9,9 @@ from __future__ import annotations
 import textwrap
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard import formatting as fmt
-from dashboard.figures.style import OKABE_ITO, STATUS_COLOURS, base_layout
+from dashboard.figures.style import OKABE_ITO, STATUS_COLOURS, Figure, base_layout, figure
 from dashboard.i18n import translator
 from dashboard.rules import STATUS_LABELS
 
@@ -60,11 +59,11 @@ def wrap_label(label: str, width: int = 38) -> str:
 
 
 def ranking_figure(frame: pd.DataFrame, code: str, lang: str = "cs",
-                   limit: int = CHART_LIMIT) -> go.Figure:
+                   limit: int = CHART_LIMIT) -> Figure:
     """Horizontal bars of % of target per project, coloured by status, best at the top."""
     rows = chart_rows(frame, limit)
     rows = rows.assign(label=rows["label"].map(wrap_label))
-    figure = go.Figure()
+    traces = []
     unit = ""
     if not rows.empty and "unit" in rows:
         unit = str(rows["unit"].iloc[0] or "")
@@ -74,33 +73,36 @@ def ranking_figure(frame: pd.DataFrame, code: str, lang: str = "cs",
             continue
         shares = [float(s) * 100 if s is not None and s == s else 0.0 for s in part["share_of_target"]]
         label = STATUS_LABELS[status][1 if lang == "en" else 0]
-        figure.add_trace(go.Bar(
-            y=list(part["label"]), x=shares, orientation="h", name=label,
-            marker_color=STATUS_COLOURS[status],
-            text=[fmt.percent(s, lang) if s is not None and s == s else label
-                  for s in part["share_of_target"]],
-            textposition="outside", cliponaxis=False,
-            hovertext=[f"{lab}<br>{_t('latest', lang)} {fmt.number(v, lang)} {_t('of', lang)} "
-                       f"{fmt.number(t, lang)} {unit} ({fmt.percent(s, lang)}) · {label}"
-                       for lab, v, t, s in zip(part["label"], part["latest"], part["target_value"],
-                                               part["share_of_target"], strict=True)],
-            hovertemplate="%{hovertext}<extra></extra>"))
+        traces.append({
+            "type": "bar", "y": list(part["label"]), "x": shares, "orientation": "h", "name": label,
+            "marker": {"color": STATUS_COLOURS[status]},
+            "text": [fmt.percent(s, lang) if s is not None and s == s else label
+                     for s in part["share_of_target"]],
+            "textposition": "outside", "cliponaxis": False,
+            "hovertext": [f"{lab}<br>{_t('latest', lang)} {fmt.number(v, lang)} {_t('of', lang)} "
+                          f"{fmt.number(t, lang)} {unit} ({fmt.percent(s, lang)}) · {label}"
+                          for lab, v, t, s in zip(part["label"], part["latest"], part["target_value"],
+                                                  part["share_of_target"], strict=True)],
+            "hovertemplate": "%{hovertext}<extra></extra>"})
     elapsed = rows[rows["elapsed"].notna()] if "elapsed" in rows else rows.iloc[0:0]
     if not elapsed.empty:
-        figure.add_trace(go.Scatter(
-            y=list(elapsed["label"]), x=[float(e) * 100 for e in elapsed["elapsed"]], mode="markers",
-            name=_t("elapsed", lang),
-            marker={"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": OKABE_ITO["black"]},
-                    "color": OKABE_ITO["black"]},
-            hovertext=[f"{_t('elapsed', lang)}: {fmt.percent(e, lang)}" for e in elapsed["elapsed"]],
-            hovertemplate="%{hovertext}<extra></extra>"))
-    figure.add_shape(type="line", x0=100, x1=100, yref="paper", y0=0, y1=1,
-                     line={"color": OKABE_ITO["grey"], "width": 1, "dash": "dash"})
+        traces.append({
+            "type": "scatter", "y": list(elapsed["label"]),
+            "x": [float(e) * 100 for e in elapsed["elapsed"]], "mode": "markers",
+            "name": _t("elapsed", lang),
+            "marker": {"symbol": "line-ns", "size": 22,
+                       "line": {"width": 3, "color": OKABE_ITO["black"]}, "color": OKABE_ITO["black"]},
+            "hovertext": [f"{_t('elapsed', lang)}: {fmt.percent(e, lang)}" for e in elapsed["elapsed"]],
+            "hovertemplate": "%{hovertext}<extra></extra>"})
     top = max([100.0] + [float(s) * 100 for s in rows["share_of_target"] if s is not None and s == s])
-    figure.update_xaxes(title_text=_t("axis", lang), ticksuffix=" %" if lang == "cs" else "%",
-                        range=[0, top * 1.15])
-    figure.update_yaxes(autorange="reversed", automargin=True, categoryorder="array",
-                        categoryarray=list(rows["label"]))
-    figure.update_layout(barmode="overlay", bargap=0.5)
-    return base_layout(figure, _t("title", lang).format(code=code), lang,
+    chart = figure(traces, {
+        "shapes": [{"type": "line", "x0": 100, "x1": 100, "yref": "paper", "y0": 0, "y1": 1,
+                    "line": {"color": OKABE_ITO["grey"], "width": 1, "dash": "dash"}}],
+        "xaxis": {"title": {"text": _t("axis", lang)}, "ticksuffix": " %" if lang == "cs" else "%",
+                  "range": [0, top * 1.15]},
+        "yaxis": {"autorange": "reversed", "automargin": True, "categoryorder": "array",
+                  "categoryarray": list(rows["label"])},
+        "barmode": "overlay", "bargap": 0.5,
+    })
+    return base_layout(chart, _t("title", lang).format(code=code), lang,
                        height=max(200, 130 + 44 * len(rows)))

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard import formatting as fmt
-from dashboard.figures.style import PLAIN_TEMPLATE
+from dashboard.figures.style import PLAIN_TEMPLATE, Figure, figure, merge
+from dashboard.frames import records
 
 #: Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
@@ -75,15 +75,15 @@ def metric(key: str | None) -> Metric:
     return METRICS.get(key or "", METRICS[DEFAULT_METRIC])
 
 
-def _base_layout(fig: go.Figure, title: str, lang: str, height: int) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
-        separators=fmt.PLOTLY_SEPARATORS.get(lang, fmt.PLOTLY_SEPARATORS["cs"]),
-        height=height, margin={"l": 10, "r": 10, "t": 50, "b": 40},
-        paper_bgcolor="white", plot_bgcolor="white", font={"family": "system-ui, sans-serif"},
-        template=PLAIN_TEMPLATE,
-    )
-    return fig
+def _base_layout(chart: Figure, title: str, lang: str, height: int) -> Figure:
+    merge(chart["layout"], {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        "separators": fmt.PLOTLY_SEPARATORS.get(lang, fmt.PLOTLY_SEPARATORS["cs"]),
+        "height": height, "margin": {"l": 10, "r": 10, "t": 50, "b": 40},
+        "paper_bgcolor": "white", "plot_bgcolor": "white", "font": {"family": "system-ui, sans-serif"},
+        "template": PLAIN_TEMPLATE,
+    })
+    return chart
 
 
 def _values(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -93,7 +93,7 @@ def _values(frame: pd.DataFrame, column: str) -> pd.Series:
 def _hover(frame: pd.DataFrame, chosen: Metric, lang: str) -> list[str]:
     no_data = "neuvedeno" if lang != "en" else "not stated"
     out = []
-    for row in frame.to_dict("records"):
+    for row in records(frame):
         value = chosen.format(row[chosen.column], lang)
         out.append(f"<b>{row['orp_name']}</b> ({row['orp_code']})<br>"
                    f"{chosen.text(lang)}: {value if value != fmt.EMPTY else no_data}<br>"
@@ -138,65 +138,69 @@ def map_view(geojson: Mapping, width_px: int = 700, height_px: int = 480) -> dic
 
 
 def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
-            title: str | None = None, years_in_window: int = 14) -> go.Figure:
+            title: str | None = None, years_in_window: int = 14) -> Figure:
     """ORP boundaries coloured by the metric; ORPs without a value in grey."""
     chosen = metric(metric_key)
     features = region_features(geojson, frame["orp_code"])
     values = _values(frame, chosen.column)
     # Each trace carries only its own features: the boundaries are sent once.
     has = values.notna()
-    fig = go.Figure()
+    traces = []
     if (~has).any():
         missing = frame[~has]
-        fig.add_trace(go.Choroplethmap(
-            geojson=region_features(features, missing["orp_code"]), featureidkey="properties.kod_orp",
-            locations=missing["orp_code"],
-            z=[0] * len(missing), colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
-            showscale=False, marker={"line": {"color": "white", "width": 1}},
-            text=_hover(missing, chosen, lang), hovertemplate="%{text}<extra></extra>",
-            name="neuvedeno" if lang != "en" else "not stated"))
+        traces.append({
+            "type": "choroplethmap",
+            "geojson": region_features(features, missing["orp_code"]),
+            "featureidkey": "properties.kod_orp", "locations": list(missing["orp_code"]),
+            "z": [0] * len(missing), "colorscale": [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
+            "showscale": False, "marker": {"line": {"color": "white", "width": 1}},
+            "text": _hover(missing, chosen, lang), "hovertemplate": "%{text}<extra></extra>",
+            "name": "neuvedeno" if lang != "en" else "not stated"})
     if has.any():
         shown = frame[has]
         colorbar = {"title": {"text": chosen.unit_text(lang)}, "thickness": 14,
                     "tickformat": {"percent": ".0%", "years": "d"}.get(chosen.kind, ",.0f")}
         # Shares run 0–100 %, gaps 0 to every year: the same colour means the same everywhere.
         low, high = {"percent": (0, 1), "years": (0, years_in_window)}.get(chosen.kind, (None, None))
-        fig.add_trace(go.Choroplethmap(
-            geojson=region_features(features, shown["orp_code"]), featureidkey="properties.kod_orp",
-            locations=shown["orp_code"],
-            z=values[has], colorscale=CONTINUOUS, colorbar=colorbar,
-            zmin=low, zmax=high,
-            marker={"line": {"color": "white", "width": 1}, "opacity": 0.9},
-            text=_hover(shown, chosen, lang), hovertemplate="%{text}<extra></extra>"))
-    fig.update_layout(map={"style": "white-bg", **map_view(features)})
-    return _base_layout(fig, title or chosen.text(lang), lang, 520)
+        traces.append({
+            "type": "choroplethmap",
+            "geojson": region_features(features, shown["orp_code"]),
+            "featureidkey": "properties.kod_orp", "locations": list(shown["orp_code"]),
+            "z": [float(v) for v in values[has]], "colorscale": CONTINUOUS, "colorbar": colorbar,
+            **({"zmin": low, "zmax": high} if low is not None else {}),
+            "marker": {"line": {"color": "white", "width": 1}, "opacity": 0.9},
+            "text": _hover(shown, chosen, lang), "hovertemplate": "%{text}<extra></extra>"})
+    chart = figure(traces, {"map": {"style": "white-bg", **map_view(features)}})
+    return _base_layout(chart, title or chosen.text(lang), lang, 520)
 
 
 # --- Ranked bars --------------------------------------------------------------
 
 def ranked_bars(frame: pd.DataFrame, metric_key: str, lang: str, limit: int = 40,
-                title: str | None = None) -> go.Figure:
+                title: str | None = None) -> Figure:
     """ORPs with a value, highest first (at most ``limit``); the axis says the unit."""
     chosen = metric(metric_key)
     values = _values(frame, chosen.column)
     shown = frame.assign(_value=values).dropna(subset=["_value"])
     shown = shown.sort_values(["_value", "orp_name"], ascending=[False, True]).head(limit)
-    fig = go.Figure(go.Bar(
-        x=shown["_value"], y=shown["orp_name"], orientation="h", marker_color=OKABE_ITO[0],
-        text=[chosen.format(v, lang) for v in shown["_value"]], textposition="auto",
-        hovertext=_hover(shown, chosen, lang), hovertemplate="%{hovertext}<extra></extra>",
-        customdata=shown["orp_code"],
-    ))
-    fig.update_yaxes(autorange="reversed", title=None, automargin=True)
-    fig.update_xaxes(title={"text": chosen.unit_text(lang)}, gridcolor="#eeeeee", rangemode="tozero",
-                     tickformat=".0%" if chosen.kind == "percent" else ",d")
-    return _base_layout(fig, title or chosen.text(lang), lang, max(260, 60 + 26 * len(shown)))
+    chart = figure([{
+        "type": "bar", "x": [float(v) for v in shown["_value"]], "y": list(shown["orp_name"]),
+        "orientation": "h", "marker": {"color": OKABE_ITO[0]},
+        "text": [chosen.format(v, lang) for v in shown["_value"]], "textposition": "auto",
+        "hovertext": _hover(shown, chosen, lang), "hovertemplate": "%{hovertext}<extra></extra>",
+        "customdata": list(shown["orp_code"]),
+    }], {
+        "yaxis": {"autorange": "reversed", "automargin": True},
+        "xaxis": {"title": {"text": chosen.unit_text(lang)}, "gridcolor": "#eeeeee",
+                  "rangemode": "tozero", "tickformat": ".0%" if chosen.kind == "percent" else ",d"},
+    })
+    return _base_layout(chart, title or chosen.text(lang), lang, max(260, 60 + 26 * len(shown)))
 
 
 # --- Plan coverage ------------------------------------------------------------
 
 def coverage_grid(frame: pd.DataFrame, window: tuple[int, int], lang: str,
-                  title: str | None = None) -> go.Figure:
+                  title: str | None = None) -> Figure:
     """ORPs × years: a year is covered by a community plan or not (the gaps)."""
     years = list(range(window[0], window[1] + 1))
     names = list(frame["orp_name"])
@@ -206,21 +210,22 @@ def coverage_grid(frame: pd.DataFrame, window: tuple[int, int], lang: str,
     text = [[f"{name}, {year}: {covered if cell else uncovered}" for year, cell in zip(years, row,
                                                                                       strict=True)]
             for name, row in zip(names, z, strict=True)]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=years, y=names, zmin=0, zmax=1, xgap=2, ygap=2, text=text,
-        hovertemplate="%{text}<extra></extra>", showscale=False,
-        colorscale=[[0, OKABE_ITO[1]], [0.5, OKABE_ITO[1]], [0.5, OKABE_ITO[0]], [1, OKABE_ITO[0]]],
-    ))
+    traces = [{
+        "type": "heatmap", "z": z, "x": years, "y": names, "zmin": 0, "zmax": 1, "xgap": 2, "ygap": 2,
+        "text": text, "hovertemplate": "%{text}<extra></extra>", "showscale": False,
+        "colorscale": [[0, OKABE_ITO[1]], [0.5, OKABE_ITO[1]], [0.5, OKABE_ITO[0]], [1, OKABE_ITO[0]]],
+    }]
     # A legend for the two colours (a heatmap has none of its own).
     for label, colour in ((covered, OKABE_ITO[0]), (uncovered, OKABE_ITO[1])):
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=label,
-                                 marker={"size": 12, "symbol": "square", "color": colour}))
-    fig.update_xaxes(title={"text": "rok" if lang != "en" else "year"}, dtick=1, tickformat="d",
-                     showgrid=False)
-    fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False)
-    fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
-                              "xanchor": "right"})
-    return _base_layout(fig, title or "", lang, max(220, 90 + 24 * len(names)))
+        traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": label,
+                       "marker": {"size": 12, "symbol": "square", "color": colour}})
+    chart = figure(traces, {
+        "xaxis": {"title": {"text": "rok" if lang != "en" else "year"}, "dtick": 1, "tickformat": "d",
+                  "showgrid": False},
+        "yaxis": {"autorange": "reversed", "automargin": True, "showgrid": False},
+        "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+    })
+    return _base_layout(chart, title or "", lang, max(220, 90 + 24 * len(names)))
 
 
 def clicked_orp(click: Mapping | None) -> str | None:

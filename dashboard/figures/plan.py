@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard import formatting as fmt
-from dashboard.figures.style import PLAIN_TEMPLATE
+from dashboard.figures.style import PLAIN_TEMPLATE, Figure, figure
+from dashboard.frames import records
 
 UNPUBLISHED = "unpublished"  # an evaluation exists but is not public: its status is not shown
 MISSING = "missing"  # no evaluation for that measure and year
@@ -134,7 +134,7 @@ def group_options(measures: pd.DataFrame, lang: str) -> list[dict[str, str]]:
 def status_matrix(measures: pd.DataFrame, evaluations: pd.DataFrame, years: list[int],
                   reveal: bool = False) -> pd.DataFrame:
     """One row per measure, one column per year, each cell a grid state (see ``cell_state``)."""
-    by_key = {(int(r["measure_id"]), int(r["year"])): r for r in evaluations.to_dict("records")}
+    by_key = {(int(r["measure_id"]), int(r["year"])): r for r in records(evaluations)}
     rows = {int(mid): [cell_state(by_key.get((int(mid), year)), reveal) for year in years]
             for mid in measures["measure_id"]}
     return pd.DataFrame.from_dict(rows, orient="index", columns=years)
@@ -156,7 +156,7 @@ def status_changes(evaluations: pd.DataFrame, year: int, reveal: bool = False) -
     Columns: measure_id, previous, current (grid states) and kind (improved,
     worsened, new, dropped, publication).
     """
-    rows = {(int(r["measure_id"]), int(r["year"])): r for r in evaluations.to_dict("records")}
+    rows = {(int(r["measure_id"]), int(r["year"])): r for r in records(evaluations)}
     measure_ids = sorted({mid for mid, y in rows if y in (year, year - 1)})
     changes = []
     for mid in measure_ids:
@@ -187,7 +187,7 @@ def costs(measures: pd.DataFrame, evaluations: pd.DataFrame, year: int,
     too low; with it, the sums include them.
     """
     out = []
-    for m in measures.to_dict("records"):
+    for m in records(measures):
         own = evaluations[(evaluations["measure_id"] == m["measure_id"])
                           & (evaluations["year"] <= year)]
         counted = own if reveal else own[own["is_public"].astype(bool)]
@@ -206,7 +206,7 @@ def costs(measures: pd.DataFrame, evaluations: pd.DataFrame, year: int,
                                       "spent_to_date", "share", "unpublished_years"])
 
 
-def cost_figure(frame: pd.DataFrame, year: int, lang: str) -> go.Figure:
+def cost_figure(frame: pd.DataFrame, year: int, lang: str) -> Figure:
     """Horizontal bars per measure: planned cost against money spent up to ``year``."""
     labels = [f"{c} {n}" if len(n) < 48 else f"{c} {n[:45]}…"
               for c, n in zip(frame["code"], frame["name"], strict=True)]
@@ -214,18 +214,19 @@ def cost_figure(frame: pd.DataFrame, year: int, lang: str) -> go.Figure:
     spent = [float(v) if v is not None else None for v in frame["spent_to_date"]]
     names = (("Plánované náklady", f"Vynaloženo do roku {year}") if lang != "en"
              else ("Planned cost", f"Spent up to {year}"))
-    figure = go.Figure()
-    for name, values, raw, colour in ((names[0], planned, frame["planned"], "#999999"),
-                                      (names[1], spent, frame["spent_to_date"], "#0072B2")):
-        figure.add_bar(y=labels, x=values, name=name, orientation="h", marker_color=colour,
-                       customdata=[fmt.money(v, lang, decimals=False) for v in raw],
-                       hovertemplate="%{y}<br>" + name + ": %{customdata}<extra></extra>")
-    figure.update_layout(
-        barmode="group", separators=fmt.PLOTLY_SEPARATORS.get(lang, ", "), template=PLAIN_TEMPLATE,
-        height=max(240, 60 + 46 * len(frame)), margin={"l": 10, "r": 10, "t": 10, "b": 40},
-        legend={"orientation": "h", "y": -0.12}, plot_bgcolor="white",
-        xaxis={"title": "Kč" if lang != "en" else "CZK", "gridcolor": "#E5E5E5",
-               "tickformat": ",.0f"},
-        yaxis={"autorange": "reversed", "automargin": True},
-    )
-    return figure
+    traces = [{"type": "bar", "y": labels, "x": values, "name": name, "orientation": "h",
+               "marker": {"color": colour},
+               "customdata": [fmt.money(v, lang, decimals=False) for v in raw],
+               "hovertemplate": "%{y}<br>" + name + ": %{customdata}<extra></extra>"}
+              for name, values, raw, colour in (
+                  (names[0], planned, frame["planned"], "#999999"),
+                  (names[1], spent, frame["spent_to_date"], "#0072B2"))]
+    return figure(traces, {
+        "barmode": "group", "separators": fmt.PLOTLY_SEPARATORS.get(lang, ", "),
+        "template": PLAIN_TEMPLATE,
+        "height": max(240, 60 + 46 * len(frame)), "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
+        "legend": {"orientation": "h", "y": -0.12}, "plot_bgcolor": "white",
+        "xaxis": {"title": {"text": "Kč" if lang != "en" else "CZK"}, "gridcolor": "#E5E5E5",
+                  "tickformat": ",.0f"},
+        "yaxis": {"autorange": "reversed", "automargin": True},
+    })

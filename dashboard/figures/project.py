@@ -1,6 +1,6 @@
 """Charts of the project page: drawdown by year and source, an indicator over time, the KA timeline.
 
-Pure functions: DataFrames (as the queries return them) in, ``go.Figure`` out.
+Pure functions: DataFrames (as the queries return them) in, a figure (plain dicts, ``style.figure``) out.
 """
 
 from __future__ import annotations
@@ -9,10 +9,17 @@ import datetime as dt
 from collections.abc import Mapping
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard import formatting as fmt
-from dashboard.figures.style import OKABE_ITO, SOURCE_COLOURS, STATUS_COLOURS, base_layout
+from dashboard.figures.style import (
+    OKABE_ITO,
+    SOURCE_COLOURS,
+    STATUS_COLOURS,
+    Figure,
+    base_layout,
+    figure,
+    merge,
+)
 from dashboard.i18n import translator
 from dashboard.rules import STATUS_LABELS
 
@@ -39,9 +46,9 @@ def _float(value: object) -> float | None:
     return float(value)
 
 
-def drawdown_figure(frame: pd.DataFrame, lang: str = "cs") -> go.Figure:
+def drawdown_figure(frame: pd.DataFrame, lang: str = "cs") -> Figure:
     """Per year two stacked bars, planned and drawn, each split by funding source."""
-    figure = go.Figure()
+    traces = []
     years = sorted(frame["year"].unique()) if not frame.empty else []
     kinds = [("planned", _t("planned", lang)), ("drawn", _t("drawn", lang))]
     x = [[str(y) for y in years for _ in kinds], [label for _ in years for _, label in kinds]]
@@ -54,18 +61,21 @@ def drawdown_figure(frame: pd.DataFrame, lang: str = "cs") -> go.Figure:
                 amount = by_year[column].get(year) if year in by_year.index else None
                 values.append(_float(amount))
                 hover.append(f"{name} · {year} · {label}: {fmt.money(amount, lang)}")
-        figure.add_trace(go.Bar(
-            x=x, y=values, name=name, marker_color=SOURCE_COLOURS.get(source, OKABE_ITO["grey"]),
-            hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
+        traces.append({
+            "type": "bar", "x": x, "y": values, "name": name,
+            "marker": {"color": SOURCE_COLOURS.get(source, OKABE_ITO["grey"])},
+            "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>"})
     # Legend in source order (EU, state, beneficiary), not in the stacking order.
-    figure.update_layout(barmode="stack", bargap=0.25, legend_traceorder="normal")
-    figure.update_yaxes(title_text=_t("czk", lang), tickformat=",.0f", rangemode="tozero")
-    figure.update_xaxes(title_text=_t("year", lang))
-    return base_layout(figure, _t("drawdown_title", lang), lang)
+    chart = figure(traces, {
+        "barmode": "stack", "bargap": 0.25, "legend": {"traceorder": "normal"},
+        "yaxis": {"title": {"text": _t("czk", lang)}, "tickformat": ",.0f", "rangemode": "tozero"},
+        "xaxis": {"title": {"text": _t("year", lang)}},
+    })
+    return base_layout(chart, _t("drawdown_title", lang), lang)
 
 
 def indicator_figure(goal: Mapping[str, object], values: pd.DataFrame, lang: str = "cs",
-                     today: dt.date | None = None) -> go.Figure:
+                     today: dt.date | None = None) -> Figure:
     """Achieved values as a line, the target as a horizontal line, the projection dashed.
 
     ``goal`` is one row of ``queries.indicators.progress``; ``values`` the reported
@@ -75,82 +85,89 @@ def indicator_figure(goal: Mapping[str, object], values: pd.DataFrame, lang: str
     start, end = goal.get("start_date"), goal.get("end_date")
     target, projected = _float(goal.get("target_value")), _float(goal.get("projected"))
     status = str(goal.get("status") or "no_data")
-    figure = go.Figure()
+    chart = figure([])
+    traces = chart["data"]
     dates = list(values["reported_on"]) if not values.empty else []
     achieved = [float(v) for v in values["achieved_value"]] if not values.empty else []
     labels = list(values["report_label"]) if "report_label" in values and not values.empty \
         else [None] * len(dates)
     if dates:
-        figure.add_trace(go.Scatter(
-            x=dates, y=achieved, mode="lines+markers", name=_t("achieved", lang),
-            line={"color": OKABE_ITO["blue"], "width": 3}, marker={"size": 8},
-            hovertext=[f"{fmt.date(d, lang)}{f' ({lab})' if lab else ''}: {fmt.number(v, lang)}"
-                       for d, v, lab in zip(dates, achieved, labels, strict=True)],
-            hovertemplate="%{hovertext}<extra></extra>"))
+        traces.append({
+            "type": "scatter", "x": dates, "y": achieved, "mode": "lines+markers",
+            "name": _t("achieved", lang),
+            "line": {"color": OKABE_ITO["blue"], "width": 3}, "marker": {"size": 8},
+            "hovertext": [f"{fmt.date(d, lang)}{f' ({lab})' if lab else ''}: {fmt.number(v, lang)}"
+                          for d, v, lab in zip(dates, achieved, labels, strict=True)],
+            "hovertemplate": "%{hovertext}<extra></extra>"})
     span = [d for d in (start, end) if d is not None] or dates
     if target is not None and span:
         left, right = min(span + dates), max(span + dates)
-        figure.add_trace(go.Scatter(
-            x=[left, right], y=[target, target], mode="lines",
-            name=f"{_t('target', lang)} {fmt.number(target, lang)}",
-            line={"color": OKABE_ITO["black"], "width": 2},
-            hovertemplate=f"{_t('target', lang)}: {fmt.number(target, lang)} ({unit})<extra></extra>"))
+        traces.append({
+            "type": "scatter", "x": [left, right], "y": [target, target], "mode": "lines",
+            "name": f"{_t('target', lang)} {fmt.number(target, lang)}",
+            "line": {"color": OKABE_ITO["black"], "width": 2},
+            "hovertemplate": f"{_t('target', lang)}: {fmt.number(target, lang)} ({unit})<extra></extra>"})
     if projected is not None and dates and end is not None and end > dates[-1]:
-        figure.add_trace(go.Scatter(
-            x=[dates[-1], end], y=[achieved[-1], projected], mode="lines+markers",
-            name=f"{_t('projection', lang)} ({fmt.number(round(projected, 1), lang)})",
-            line={"color": STATUS_COLOURS.get(status, OKABE_ITO["grey"]), "width": 2, "dash": "dash"},
-            marker={"symbol": ["circle-open", "diamond"], "size": [1, 10]},
-            hovertemplate=(f"{_t('projection', lang)} {fmt.date(end, lang)}: "
-                           f"{fmt.number(round(projected, 1), lang)}<extra></extra>")))
+        traces.append({
+            "type": "scatter", "x": [dates[-1], end], "y": [achieved[-1], projected],
+            "mode": "lines+markers",
+            "name": f"{_t('projection', lang)} ({fmt.number(round(projected, 1), lang)})",
+            "line": {"color": STATUS_COLOURS.get(status, OKABE_ITO["grey"]), "width": 2,
+                     "dash": "dash"},
+            "marker": {"symbol": ["circle-open", "diamond"], "size": [1, 10]},
+            "hovertemplate": (f"{_t('projection', lang)} {fmt.date(end, lang)}: "
+                              f"{fmt.number(round(projected, 1), lang)}<extra></extra>")})
     if end is not None:
-        _vertical(figure, end, _t("end", lang))
+        _vertical(chart, end, _t("end", lang))
     today = today or dt.date.today()
     if start is not None and end is not None and start <= today <= end:
-        _vertical(figure, today, _t("today", lang))
+        _vertical(chart, today, _t("today", lang))
     top = max([v for v in (target, projected, *achieved) if v is not None] or [1.0])
-    figure.update_yaxes(title_text=unit, rangemode="tozero", range=[0, top * 1.18],
-                        tickformat=",~f")
+    yaxis = {"title": {"text": unit}, "rangemode": "tozero", "range": [0, top * 1.18],
+             "tickformat": ",~f"}
     if top <= 10 and all(float(v).is_integer() for v in (target, *achieved) if v is not None):
         # Counts of people or documents: whole-number ticks, no "0,5 dokumentu".
-        figure.update_yaxes(dtick=1)
-    figure.update_xaxes(title_text=_t("date", lang), tickformat="%-m/%Y")
+        yaxis["dtick"] = 1
+    merge(chart["layout"], {"yaxis": yaxis, "xaxis": {"title": {"text": _t("date", lang)},
+                                                      "tickformat": "%-m/%Y"}})
     title = _t("indicator_title", lang).format(code=goal.get("indicator_code"))
     label = STATUS_LABELS.get(status, (status, status))[1 if lang == "en" else 0]
-    figure = base_layout(figure, f"{title} — {label}", lang, height=320)
-    figure.update_layout(legend={"y": -0.25, "yanchor": "top", "x": 0, "xanchor": "left"},
-                         margin={"b": 10, "t": 40})
-    return figure
+    chart = base_layout(chart, f"{title} — {label}", lang, height=320)
+    return merge(chart, {"layout": {"legend": {"y": -0.25, "yanchor": "top", "x": 0, "xanchor": "left"},
+                                    "margin": {"b": 10, "t": 40}}})
 
 
-def _vertical(figure: go.Figure, when: dt.date, label: str) -> None:
+def _vertical(chart: Figure, when: dt.date, label: str) -> None:
     """A thin vertical line with a label at the top (dates kept as dates, not strings)."""
-    figure.add_shape(type="line", x0=when, x1=when, yref="paper", y0=0, y1=1,
-                     line={"color": OKABE_ITO["grey"], "width": 1, "dash": "dot"})
-    figure.add_annotation(x=when, yref="paper", y=1, text=label, showarrow=False,
-                          xanchor="right", yanchor="top", font={"size": 11, "color": "#555"})
+    chart["layout"].setdefault("shapes", []).append({
+        "type": "line", "x0": when, "x1": when, "yref": "paper", "y0": 0, "y1": 1,
+        "line": {"color": OKABE_ITO["grey"], "width": 1, "dash": "dot"}})
+    chart["layout"].setdefault("annotations", []).append({
+        "x": when, "yref": "paper", "y": 1, "text": label, "showarrow": False, "xanchor": "right",
+        "yanchor": "top", "font": {"size": 11, "color": "#555"}})
 
 
-def activity_timeline(frame: pd.DataFrame, lang: str = "cs") -> go.Figure:
+def activity_timeline(frame: pd.DataFrame, lang: str = "cs") -> Figure:
     """A bar from start to end for every key activity with both dates (codes on the y axis)."""
     dated = frame[frame["start_date"].notna() & frame["end_date"].notna()] if not frame.empty \
         else frame
-    figure = go.Figure()
+    chart = figure([])
     if not dated.empty:
         starts = [pd.Timestamp(d) for d in dated["start_date"]]
         # The end date is the last day of the activity: the bar runs to its end.
         ends = [pd.Timestamp(d) + pd.Timedelta(days=1) for d in dated["end_date"]]
         labels = [_short(f"{c} {n}", 48) for c, n in zip(dated["code"], dated["name"], strict=True)]
-        figure.add_trace(go.Bar(
-            y=labels, base=starts, x=[(e - s).total_seconds() * 1000 for s, e in zip(starts, ends,
-                                                                                      strict=True)],
-            orientation="h", marker_color=OKABE_ITO["blue"], showlegend=False,
-            hovertext=[f"{c} {n}<br>{fmt.period(s, e, lang)}" for c, n, s, e in zip(
+        chart["data"].append({
+            "type": "bar", "y": labels, "base": starts,
+            "x": [(e - s).total_seconds() * 1000 for s, e in zip(starts, ends, strict=True)],
+            "orientation": "h", "marker": {"color": OKABE_ITO["blue"]}, "showlegend": False,
+            "hovertext": [f"{c} {n}<br>{fmt.period(s, e, lang)}" for c, n, s, e in zip(
                 dated["code"], dated["name"], dated["start_date"], dated["end_date"], strict=True)],
-            hovertemplate="%{hovertext}<extra></extra>"))
-        figure.update_yaxes(autorange="reversed", automargin=True)
-        figure.update_xaxes(type="date", title_text=_t("date", lang), tickformat="%-m/%Y")
-    return base_layout(figure, _t("timeline_title", lang), lang,
+            "hovertemplate": "%{hovertext}<extra></extra>"})
+        chart["layout"].update(
+            yaxis={"autorange": "reversed", "automargin": True},
+            xaxis={"type": "date", "title": {"text": _t("date", lang)}, "tickformat": "%-m/%Y"})
+    return base_layout(chart, _t("timeline_title", lang), lang,
                        height=max(220, 90 + 36 * len(dated)))
 
 

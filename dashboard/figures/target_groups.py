@@ -7,10 +7,11 @@ Okabe–Ito colours, Czech separators, hover texts from ``dashboard.formatting``
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard import formatting as fmt
 from dashboard.figures.orp import NO_DATA_COLOUR, OKABE_ITO
+from dashboard.figures.style import PLAIN_TEMPLATE, Figure, figure, merge
+from dashboard.frames import records
 
 #: One colour per status, from the Okabe–Ito set: green fulfilled, red not fulfilled.
 STATUS_COLOURS = {
@@ -24,68 +25,71 @@ def _name(row: dict, lang: str) -> str:
     return row["canonical_name_en"] if lang == "en" else row["canonical_name"]
 
 
-def _layout(fig: go.Figure, title: str, lang: str, height: int) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
-        separators=fmt.PLOTLY_SEPARATORS.get(lang, fmt.PLOTLY_SEPARATORS["cs"]),
-        height=height, margin={"l": 10, "r": 10, "t": 50, "b": 90},
-        paper_bgcolor="white", plot_bgcolor="white", font={"family": "system-ui, sans-serif"},
+def _layout(chart: Figure, title: str, lang: str, height: int, xaxis: dict) -> Figure:
+    merge(chart["layout"], {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        "separators": fmt.PLOTLY_SEPARATORS.get(lang, fmt.PLOTLY_SEPARATORS["cs"]),
+        "height": height, "margin": {"l": 10, "r": 10, "t": 50, "b": 90},
+        "paper_bgcolor": "white", "plot_bgcolor": "white", "font": {"family": "system-ui, sans-serif"},
+        "template": PLAIN_TEMPLATE,
         # at the bottom, under the axis title: above the plot it runs into the title and tool bar
-        legend={"orientation": "h", "yref": "container", "y": 0.01, "yanchor": "bottom", "x": 0,
-                "xanchor": "left"},
-    )
-    fig.update_yaxes(autorange="reversed", automargin=True, title=None)
-    return fig
+        "legend": {"orientation": "h", "yref": "container", "y": 0.01, "yanchor": "bottom", "x": 0,
+                   "xanchor": "left"},
+        "xaxis": xaxis,
+        "yaxis": {"autorange": "reversed", "automargin": True},
+    })
+    return chart
 
 
-def cost_bars(summary: pd.DataFrame, lang: str, title: str) -> go.Figure:
+def cost_bars(summary: pd.DataFrame, lang: str, title: str) -> Figure:
     """Planned and actual cost per canonical group, side by side (Kč)."""
-    names = [_name(r, lang) for r in summary.to_dict("records")]
-    fig = go.Figure()
+    names = [_name(r, lang) for r in records(summary)]
     labels = {"planned_cost": ("Plánované náklady", "Planned cost"),
               "actual_cost": ("Skutečné náklady (veřejná hodnocení)", "Actual cost (public evaluations)")}
+    traces = []
     for column, colour in (("planned_cost", OKABE_ITO[0]), ("actual_cost", OKABE_ITO[1])):
         values = [None if v is None or v != v else float(v) for v in summary[column]]
         label = labels[column][1 if lang == "en" else 0]
-        fig.add_trace(go.Bar(
-            x=values, y=names, orientation="h", name=label, marker_color=colour,
-            hovertext=[f"{n}<br>{label}: {fmt.money(v, lang, decimals=False)}"
-                       for n, v in zip(names, values, strict=True)],
-            hovertemplate="%{hovertext}<extra></extra>",
-        ))
-    fig.update_layout(barmode="group")
-    fig.update_xaxes(title={"text": "Kč" if lang != "en" else "CZK"}, tickformat=",.0f",
-                     gridcolor="#eeeeee", rangemode="tozero")
-    return _layout(fig, title, lang, max(300, 120 + 52 * len(names)))
+        traces.append({
+            "type": "bar", "x": values, "y": names, "orientation": "h", "name": label,
+            "marker": {"color": colour},
+            "hovertext": [f"{n}<br>{label}: {fmt.money(v, lang, decimals=False)}"
+                          for n, v in zip(names, values, strict=True)],
+            "hovertemplate": "%{hovertext}<extra></extra>",
+        })
+    chart = figure(traces, {"barmode": "group"})
+    return _layout(chart, title, lang, max(300, 120 + 52 * len(names)), {
+        "title": {"text": "Kč" if lang != "en" else "CZK"}, "tickformat": ",.0f",
+        "gridcolor": "#eeeeee", "rangemode": "tozero"})
 
 
 def status_bars(counts: pd.DataFrame, statuses: pd.DataFrame, groups: pd.DataFrame, lang: str,
-                title: str) -> go.Figure:
+                title: str) -> Figure:
     """Measures per canonical group stacked by their latest public status."""
-    order = [_name(r, lang) for r in groups.to_dict("records")]
+    order = [_name(r, lang) for r in records(groups)]
     extra = [n for n in (counts["canonical_name_en"] if lang == "en" else counts["canonical_name"])
              if n not in order]
     order += list(dict.fromkeys(extra))
     catalogue = [(r["code"], r["name_en"] if lang == "en" else r["name"])
-                 for r in statuses.to_dict("records")]
+                 for r in records(statuses)]
     catalogue.append(("none", NOT_EVALUATED[1 if lang == "en" else 0]))
-    fig = go.Figure()
+    traces = []
     name_column = "canonical_name_en" if lang == "en" else "canonical_name"
     for code, label in catalogue:
         mine = counts[counts["status_code"] == code].set_index(name_column)["measures"]
         if mine.empty:
             continue
         values = [int(mine.get(n, 0)) for n in order]
-        fig.add_trace(go.Bar(
-            x=values, y=order, orientation="h", name=label,
-            marker_color=STATUS_COLOURS.get(code, NO_DATA_COLOUR),
-            hovertext=[f"{n}<br>{label}: {fmt.number(v, lang, 0)}" for n, v in zip(order, values,
-                                                                                   strict=True)],
-            hovertemplate="%{hovertext}<extra></extra>",
-        ))
-    fig.update_layout(barmode="stack", legend_traceorder="normal")
+        traces.append({
+            "type": "bar", "x": values, "y": order, "orientation": "h", "name": label,
+            "marker": {"color": STATUS_COLOURS.get(code, NO_DATA_COLOUR)},
+            "hovertext": [f"{n}<br>{label}: {fmt.number(v, lang, 0)}"
+                          for n, v in zip(order, values, strict=True)],
+            "hovertemplate": "%{hovertext}<extra></extra>",
+        })
+    chart = figure(traces, {"barmode": "stack", "legend": {"traceorder": "normal"}})
     largest = int(counts.groupby(name_column)["measures"].sum().max()) if not counts.empty else 0
-    fig.update_xaxes(title={"text": "počet opatření" if lang != "en" else "number of measures"},
-                     dtick=1 if largest <= 12 else None, tickformat="d", gridcolor="#eeeeee",
-                     rangemode="tozero")
-    return _layout(fig, title, lang, max(300, 120 + 40 * len(order)))
+    return _layout(chart, title, lang, max(300, 120 + 40 * len(order)), {
+        "title": {"text": "počet opatření" if lang != "en" else "number of measures"},
+        **({"dtick": 1} if largest <= 12 else {}), "tickformat": "d", "gridcolor": "#eeeeee",
+        "rangemode": "tozero"})

@@ -15,6 +15,7 @@ from dashboard.components.layout import href
 from dashboard.db import Database
 from dashboard.exports import dataset
 from dashboard.figures import orp as figures
+from dashboard.frames import records
 from dashboard.i18n import translator
 from dashboard.queries import orp as queries
 from dashboard.queries.projects import display_name
@@ -153,19 +154,19 @@ def _projects_card(projects: pd.DataFrame, code: str, lang: str) -> dbc.Card:
         return dbc.Card(dbc.CardBody([heading, empty_state(
             _t("no_projects", lang), _t("no_projects_hint", lang), "orp-no-projects")]),
             className="shadow-sm mb-3")
-    records = projects.to_dict("records")
+    rows = records(projects)
     table = pd.DataFrame({
-        "name": [f"[{display_name(r, lang)}]({href('/projekt', lang, id=r['key'])})" for r in records],
+        "name": [f"[{display_name(r, lang)}]({href('/projekt', lang, id=r['key'])})" for r in rows],
         "beneficiary": [r["beneficiary"] if isinstance(r["beneficiary"], str) else fmt.EMPTY
-                        for r in records],
+                        for r in rows],
         "programme": [r["programme_code"] if isinstance(r["programme_code"], str) else fmt.EMPTY
-                      for r in records],
-        "period": [fmt.period(r["start_date"], r["end_date"], lang) for r in records],
+                      for r in rows],
+        "period": [fmt.period(r["start_date"], r["end_date"], lang) for r in rows],
         "total": [float(r["total"]) if r["total"] is not None and r["total"] == r["total"] else None
-                  for r in records],
-        "share": [float(r["share"]) for r in records],
-        "amount": [None if r["amount"] != r["amount"] else float(r["amount"]) for r in records],
-        "orps": [int(r["orp_count"]) for r in records],
+                  for r in rows],
+        "share": [float(r["share"]) for r in rows],
+        "amount": [None if r["amount"] != r["amount"] else float(r["amount"]) for r in rows],
+        "orps": [int(r["orp_count"]) for r in rows],
     })
     # widths that fit each header's longest word next to the sort and filter icons
     columns = [
@@ -203,7 +204,7 @@ def _plans_card(plans: pd.DataFrame, code: str, lang: str) -> dbc.Card:
         return dbc.Card(dbc.CardBody([heading, empty_state(
             _t("no_plans", lang), _t("no_plans_hint", lang), "orp-no-plans")]), className="shadow-sm mb-3")
     items = []
-    for plan in plans.to_dict("records"):
+    for plan in records(plans):
         period = queries.period_text(plan["period_from"], plan["period_to"])
         extra = [" · ", html.A(_t("made_by", lang), href=href("/projekt", lang, id=plan["project_key"]))] \
             if isinstance(plan["project_key"], str) else []

@@ -12,6 +12,7 @@ from dashboard import formatting as fmt
 from dashboard.components.common import export_links
 from dashboard.components.layout import href
 from dashboard.figures import plan as build
+from dashboard.frames import records
 from dashboard.i18n import choose
 
 TEXT = {
@@ -157,14 +158,14 @@ def costs_note(review: plan_review.Review, lang: str) -> str:
 
 def status_table(review: plan_review.Review, lang: str) -> html.Div:
     """The measures × years grid as a coloured table (status name and symbol in every cell)."""
-    by_key = {(int(r["measure_id"]), int(r["year"])): r for r in review.evaluations.to_dict("records")}
+    by_key = {(int(r["measure_id"]), int(r["year"])): r for r in records(review.evaluations)}
     header = html.Tr([html.Th(text("code", lang)), html.Th(text("measure", lang)),
                       html.Th(text("group", lang))] + [
         html.Th(str(y), className="text-center" + (" selected-year" if y == review.year else ""),
                 scope="col") for y in review.years])
     hidden = plan_review.unpublished_keys(review) if review.internal else set()
     rows = []
-    for m in review.shown.to_dict("records"):
+    for m in records(review.shown):
         mid = int(m["measure_id"])
         cells = []
         for year in review.years:
@@ -223,7 +224,7 @@ def changes_panel(review: plan_review.Review, lang: str,
                               className="text-muted"), *downloads]
     names = review.shown.set_index("measure_id")
     items = []
-    for change in review.changes.to_dict("records"):
+    for change in records(review.changes):
         measure = names.loc[change["measure_id"]]
         kind = change["kind"]
         badge_colour = {build.IMPROVED: "primary", build.WORSENED: "danger"}.get(kind, "secondary")
@@ -250,7 +251,7 @@ def costs_table(review: plan_review.Review, lang: str) -> html.Table:
                      html.Td(fmt.money(r["spent_year"], lang, decimals=False), className="text-end"),
                      html.Td(fmt.money(r["spent_to_date"], lang, decimals=False), className="text-end"),
                      html.Td(fmt.percent(r["share"], lang), className="text-end")])
-            for r in review.costs.to_dict("records")]
+            for r in records(review.costs)]
     return html.Table([html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)],
                       className="table table-sm table-bordered", id="plan-costs-table")
 

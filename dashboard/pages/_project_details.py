@@ -11,6 +11,7 @@ from dashboard.components.common import empty_state, export_links
 from dashboard.db import Database
 from dashboard.figures.project import activity_timeline
 from dashboard.figures.style import graph_config
+from dashboard.frames import records
 from dashboard.pages._project_text import BODY_KINDS, lineage_note, pick, tr
 from dashboard.queries import project as q
 
@@ -30,7 +31,7 @@ def activities_section(db: Database, found: dict, lang: str) -> html.Section:
     if (~dated).any() and dated.any():
         body.append(html.Div(tr("undated", lang), className="small text-muted"))
     items = []
-    for row in frame.to_dict("records"):
+    for row in records(frame):
         detail = [html.Div([html.Strong(f"{tr(k, lang)}: "), row[f]], className="small")
                   for k, f in (("goal", "goal"), ("outputs", "outputs")) if row[f]]
         when = fmt.period(row["start_date"], row["end_date"], lang)
@@ -52,7 +53,7 @@ def groups_section(frame: pd.DataFrame, key: str, lang: str) -> html.Section:
     else:
         body += [dbc.ListGroup([dbc.ListGroupItem([html.Div(r["name"], className="fw-semibold"),
                                                    html.Div(r["description"] or "", className="small")])
-                                for r in frame.to_dict("records")], flush=True, id="project-groups"),
+                                for r in records(frame)], flush=True, id="project-groups"),
                  export_links("project-target-groups", lang, {"id": key}),
                  lineage_note(frame, lang)]
     return html.Section(body, className="mb-4", id="project-target-groups")
@@ -65,7 +66,7 @@ def bodies_section(frame: pd.DataFrame, key: str, lang: str) -> html.Section:
         body.append(empty_state(tr("no_bodies", lang), tr("no_bodies_hint", lang), "project-no-bodies"))
     else:
         items = []
-        for r in frame.to_dict("records"):
+        for r in records(frame):
             tags = [pick(BODY_KINDS[r["kind"]], lang)] if r["kind"] in BODY_KINDS else []
             if r["meetings_public"] is not None:
                 tags.append(tr("public" if r["meetings_public"] else "non_public", lang))

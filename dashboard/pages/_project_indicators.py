@@ -14,6 +14,7 @@ from dashboard.components.layout import href
 from dashboard.db import Database
 from dashboard.figures.project import indicator_figure
 from dashboard.figures.style import graph_config
+from dashboard.frames import records
 from dashboard.pages._project_text import lineage_note, pick, tr
 from dashboard.queries import project as q
 from dashboard.rules import AT_RISK, STATUS_LABELS
@@ -32,7 +33,7 @@ def indicators_section(db: Database, found: dict, lang: str, today: dt.date) -> 
         return html.Section(body, className="mb-4", id="project-indicators")
     values = q.indicator_values(db, key)
     targets = q.indicator_targets(db, found["id"]).set_index("indicator_code")
-    for goal in progress.to_dict("records"):
+    for goal in records(progress):
         code = goal["indicator_code"]
         own = values[values["indicator_code"] == code] if not values.empty else values
         target_row = targets.loc[code].to_dict() if code in targets.index else {}
@@ -122,7 +123,7 @@ def risk_text(goal: dict, lang: str) -> str:
 def _values_table(values: pd.DataFrame, unit: str, lang: str) -> dbc.Table:
     rows = [html.Tr([html.Td(fmt.date(r["reported_on"], lang)), html.Td(r["report_label"] or fmt.EMPTY),
                      html.Td(f"{fmt.number(r['achieved_value'], lang)} {unit}", className="text-end")])
-            for r in values.to_dict("records")]
+            for r in records(values)]
     return dbc.Table([html.Thead(html.Tr([html.Th(tr("date", lang)), html.Th(tr("report", lang)),
                                           html.Th(tr("value", lang), className="text-end")])),
                       html.Tbody(rows)], size="sm", className="mb-1 w-auto")

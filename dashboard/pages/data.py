@@ -17,6 +17,7 @@ from dashboard.components.grid import grid, number_column
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures.data import files_frame, problems_frame, run_query, runs_frame
+from dashboard.frames import records
 from dashboard.i18n import language, translator
 from dashboard.queries import loads
 from etl.entities import ENTITIES
@@ -112,7 +113,7 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
     params = {"beh": selected, "lang": "en" if lang == "en" else None}
     run_options = [{"label": _t("all_runs", lang), "value": ""}] + [
         {"label": f"#{r['id']} · {r['dataset']} · {r['started']}", "value": str(r["id"])}
-        for r in runs_frame(all_runs, all_files, lang).to_dict("records")]
+        for r in records(runs_frame(all_runs, all_files, lang))]
     return html.Div([
         dcc.Store(id="data-lang", data=lang),
         dcc.Store(id="data-shown", data=str(selected) if selected else ""),

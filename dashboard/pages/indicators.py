@@ -18,6 +18,7 @@ from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures.indicators import CHART_LIMIT, ranked, ranking_figure
 from dashboard.figures.style import graph_config
+from dashboard.frames import records
 from dashboard.i18n import language, t, translator
 from dashboard.queries import indicators
 from dashboard.queries import project as q
@@ -64,7 +65,7 @@ def indicator_rows(db: Database, code: str, today: dt.date | None = None) -> pd.
     frame = indicators.progress(db, today, indicator_code=code)
     if frame.empty:
         return frame.assign(label=pd.Series(dtype=object))
-    frame = frame.assign(label=[display_name(r) for r in frame.to_dict("records")])
+    frame = frame.assign(label=[display_name(r) for r in records(frame)])
     return ranked(frame)
 
 
@@ -85,7 +86,7 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         "project": [f"[{r['label']}]({href('/projekt', lang, id=r['key'])})  \n"
                     + (r["key"] if not str(r["key"]).startswith("local:")
                        else f"({t('reg.not_stated', lang)})")
-                    for r in frame.to_dict("records")],
+                    for r in records(frame)],
         "target": frame["target_value"].map(number),
         "latest": frame["latest"].map(number),
         "share": frame["share_of_target"].map(number),
@@ -112,7 +113,7 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
         dbc.Label(_t("choose", lang), html_for="indicators-picker"),
         dcc.Dropdown(id="indicators-picker", clearable=False, value=code, options=[
             {"label": f"{r['code']} – {r['name']} ({_t('projects', lang).lower()}: {r['projects']})",
-             "value": r["code"]} for r in options.to_dict("records")]),
+             "value": r["code"]} for r in records(options)]),
     ], lg=9), className="mb-3")
     return html.Div([
         heading,

@@ -24,6 +24,7 @@ from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures import orp as figures
+from dashboard.frames import records
 from dashboard.i18n import language, t, translator
 from dashboard.pages import _orp_detail
 from dashboard.queries import orp as queries
@@ -126,7 +127,7 @@ def coverage_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
     first, last = queries.COVERAGE_WINDOW
     rows = [{"orp_code": r["orp_code"], "orp_name": r["orp_name"], "year": year,
              "covered_by_plan": year not in r["uncovered_year_list"]}
-            for r in frame.to_dict("records") for year in range(first, last + 1)]
+            for r in records(frame) for year in range(first, last + 1)]
     return pd.DataFrame(rows, columns=["orp_code", "orp_name", "year", "covered_by_plan"])
 
 
@@ -156,7 +157,7 @@ def comparison_view(db: Database, region: str, metric_key: str, lang: str) -> ht
             id="orp-filter-kraj", clearable=False, value=region,
             options=[{"label": _t("whole", lang), "value": ""}] + [
                 {"label": f"{r['name']} ({r['orp_count']} ORP)", "value": r["nuts3"]}
-                for r in region_frame.to_dict("records")])], md=5),
+                for r in records(region_frame)])], md=5),
         dbc.Col([dbc.Label(_t("metric", lang), html_for="orp-filter-ukazatel"), dcc.Dropdown(
             id="orp-filter-ukazatel", clearable=False, value=metric_key,
             options=[{"label": m.text(lang), "value": k} for k, m in figures.METRICS.items()])], md=5),

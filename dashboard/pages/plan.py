@@ -26,6 +26,7 @@ from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import NOT_PUBLIC, dataset
 from dashboard.figures import plan as build
+from dashboard.frames import records
 from dashboard.i18n import language
 from dashboard.pages._plan_parts import (
     audience_note,
@@ -145,7 +146,7 @@ def _options(values: list[str], lang: str) -> list[dict[str, str]]:
 
 def _controls(review: plan_review.Review, lang: str) -> dbc.Row:
     plans = [{"label": f"{r['name'][:80]}{'…' if len(r['name']) > 80 else ''} ({r['key']})",
-              "value": r["key"]} for r in review.plans.to_dict("records")]
+              "value": r["key"]} for r in records(review.plans)]
     evaluated = sorted({int(y) for y in review.evaluations["year"]}) if review.has_evaluations else []
     measures = review.measures
     priorities = sorted(measures["priority"].dropna().unique()) if not measures.empty else []

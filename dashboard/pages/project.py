@@ -25,6 +25,7 @@ from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures.project import drawdown_figure
 from dashboard.figures.style import graph_config
+from dashboard.frames import records
 from dashboard.i18n import language, t
 from dashboard.pages._project_details import activities_section, bodies_section, groups_section
 from dashboard.pages._project_indicators import indicators_section
@@ -166,7 +167,7 @@ def _identity_facts(found: dict, orps: pd.DataFrame, lang: str, today: dt.date) 
         period += [" ", dbc.Badge(status, color="light", text_color="dark", className="border")]
     orp_links: list[object] = [
         html.Span([html.A(r["name"], href=href("/orp", lang, kod=r["code"])),
-                   ", " if i < len(orps) - 1 else ""]) for i, r in enumerate(orps.to_dict("records"))]
+                   ", " if i < len(orps) - 1 else ""]) for i, r in enumerate(records(orps))]
     if found["municipality_count"]:
         orp_links.append(html.Span(f" ({found['municipality_count']} {tr('municipalities', lang)})"))
     programme = " – ".join(v for v in (found["programme_code"], found["programme_name"]) if v)
@@ -197,10 +198,10 @@ def _relation_facts(found: dict, plans: pd.DataFrame, followers: pd.DataFrame,
         facts.append(_fact(tr("successors", lang), [
             html.Div(html.A(display_name(r, lang) if (r.get("name") or r.get("short_name")) else r["key"],
                             href=href("/projekt", lang, id=r["key"])))
-            for r in followers.to_dict("records")], "project-successors"))
+            for r in records(followers)], "project-successors"))
     facts.append(_fact(tr("plans", lang), [
         html.Div(html.A(r["name"], href=href("/komunitni-plan", lang, plan=r["key"])))
-        for r in plans.to_dict("records")] or _none(lang), "project-plans"))
+        for r in records(plans)] or _none(lang), "project-plans"))
     if found["description"]:
         facts.append(_fact(tr("description", lang), html.Span(found["description"], className="small"),
                            "project-description"))
@@ -215,7 +216,7 @@ def budget_section(db: Database, found: dict, lang: str) -> html.Section:
     funding = q.funding(db, found["id"])
     cards = [dbc.Col(kpi_card(tr("total", lang), fmt.money(found["total_eligible"], lang),
                               _support_note(found, lang), "project-total", lang=lang), md=3)]
-    for row in funding.to_dict("records"):
+    for row in records(funding):
         share = float(row["percent"]) / 100 if row["percent"] is not None else None
         marks: list[object] = [fmt.percent(share, lang)] if share is not None else []
         if row["amount_derived"]:

@@ -17,8 +17,16 @@ from dashboard.components.grid import money_column, paged_grid
 from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
+from dashboard.frames import records
 from dashboard.i18n import language, t, translator
-from dashboard.queries.projects import display_name, filter_projects, project_count, project_page, projects
+from dashboard.queries.projects import (
+    display_name,
+    filter_choices,
+    filter_projects,
+    project_count,
+    project_page,
+    projects,
+)
 
 dash.register_page(__name__, path="/projekty", name="Projekty", title="KPSS Monitor – Projekty",
                    order=1)
@@ -51,9 +59,9 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         "registration": [k if stated else f"({t('reg.not_stated', lang)})"
                          for k, stated in zip(frame["key"], frame["registration_number_stated"],
                                               strict=True)],
-        "name": [display_name(r, lang) for r in frame.to_dict("records")],
+        "name": [display_name(r, lang) for r in records(frame)],
         # the name stays text: the SafeLink cell (assets/03-safe-link.js) links it to `href`
-        "href": [href("/projekt", lang, id=r["key"]) for r in frame.to_dict("records")],
+        "href": [href("/projekt", lang, id=r["key"]) for r in records(frame)],
         "beneficiary": frame["beneficiary"].fillna(fmt.EMPTY),
         "programme": frame["programme_code"].fillna(fmt.EMPTY),
         "call": frame["call_number"].fillna(fmt.EMPTY),
@@ -83,13 +91,11 @@ def _options(values: list[str], lang: str) -> list[dict]:
 def layout(lang: str | None = None, **query: str) -> html.Div:
     """The project list with filters taken from (and written back to) the query string."""
     lang = language(lang)
-    frame = projects(get_db())
-    if frame.empty:
+    choices = filter_choices(get_db())
+    if not choices["projects"]:
         return html.Div([html.H1(_t("heading", lang), className="h3"),
                          empty_state(t("nav.projects", lang), None, "projects-empty")])
-    regions = sorted({r for rs in frame["regions"] for r in rs})
-    programmes = sorted(frame["programme_code"].dropna().unique())
-    calls = sorted(frame["call_number"].dropna().unique())
+    regions, programmes, calls = choices["regions"], choices["programmes"], choices["calls"]
     filters = dbc.Row([
         dbc.Col([dbc.Label(_t("programme", lang)), dcc.Dropdown(
             id="projects-filter-program", options=_options(programmes, lang),
@@ -170,7 +176,7 @@ def rows(request: object, state: object) -> dict:
     query = _filters(state.get("query") if isinstance(state.get("query"), dict) else {})
     lang = language(state.get("lang") if isinstance(state.get("lang"), str) else None)
     frame, total = project_page(get_db(), query, start, end, sort, filters)
-    return {"rowData": table_frame(frame, lang).to_dict("records"), "rowCount": total}
+    return {"rowData": records(table_frame(frame, lang)), "rowCount": total}
 
 
 @callback(Output("app-url", "search", allow_duplicate=True),

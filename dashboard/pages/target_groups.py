@@ -22,7 +22,9 @@ from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures import target_groups as figures
+from dashboard.frames import records
 from dashboard.i18n import language, translator
+from dashboard.queries import target_group_totals as totals
 from dashboard.queries import target_groups as queries
 from dashboard.queries.orp import period_text
 
@@ -114,46 +116,46 @@ def layout(lang: str | None = None, plan: str | None = None, **_query: str) -> h
         dcc.Dropdown(id="tg-filter-plan", clearable=False, value=plan or "",
                      options=[{"label": _t("all", lang), "value": ""}] + [
                          {"label": f"{r['name']} ({period_text(r['period_from'], r['period_to'])})",
-                          "value": r["key"]} for r in plans.to_dict("records")]),
+                          "value": r["key"]} for r in records(plans)]),
     ], md=8)], className="g-2 mb-3")
     heading = [html.H1(_t("heading", lang), className="h3"), dcc.Store(id="tg-lang", data=lang),
                filters, *notes]
-    measures = queries.measures_with_status(db, plan)
-    if measures.empty:
+    rows = totals.group_status_rows(db, plan)  # grouped by the database: a few dozen rows
+    if rows.empty:
         return html.Div(heading + [empty_state(_t("none", lang), _t("none_hint", lang), "tg-empty"),
                                    _mapping_card(queries.mapping(db, plan), plan, lang)])
     groups = queries.canonical_groups(db)
-    summary = queries.by_group(measures, groups)
+    summary = totals.summary(rows, totals.group_local_names(db, plan), groups)
     demo = bool(summary["is_demo"].any())
     params = {"plan": plan}
     return html.Div(heading + [
-        _kpis(measures, demo, lang),
+        _kpis(totals.totals(rows), demo, lang),
         html.P(_t("rules", lang), className="small text-muted", id="tg-rules"),
         _chart_card("tg-costs", figures.cost_bars(summary, lang, _t("costs", lang)),
                     "target-groups", params, demo, lang),
         _chart_card("tg-status", figures.status_bars(
-            queries.status_counts(measures, groups), queries.statuses(db), groups, lang,
+            totals.status_counts(rows, groups), queries.statuses(db), groups, lang,
             _t("status", lang)), "target-groups-status", params, demo, lang),
         _summary_card(summary, params, demo, lang),
         _mapping_card(queries.mapping(db, plan), plan, lang),
     ])
 
 
-def _kpis(measures: pd.DataFrame, demo: bool, lang: str) -> dbc.Row:
-    planned = [v for v in measures["planned_cost"] if v is not None and v == v]
-    actual = [v for v in measures["actual_cost"] if v is not None and v == v]
-    evaluated = measures[measures["status_code"].notna()]
-    fulfilled = int(evaluated["counts_as_fulfilled"].astype(bool).sum()) if len(evaluated) else 0
+def _kpis(figures: Mapping[str, object], demo: bool, lang: str) -> dbc.Row:
+    planned, actual = figures["planned_cost"], figures["actual_cost"]
+    evaluated, fulfilled = figures["evaluated"], figures["fulfilled"]
     return dbc.Row([
-        dbc.Col(kpi_card(_t("measures", lang), fmt.number(len(measures), lang, 0), None,
+        dbc.Col(kpi_card(_t("measures", lang), fmt.number(figures["measures"], lang, 0), None,
                          "tg-kpi-measures", demo=demo, lang=lang), md=3),
-        dbc.Col(kpi_card(_t("planned", lang), fmt.money(sum(planned), lang, decimals=False)
-                         if planned else fmt.EMPTY, None, "tg-kpi-planned", demo=demo, lang=lang), md=3),
-        dbc.Col(kpi_card(_t("actual", lang), fmt.money(sum(actual), lang, decimals=False)
-                         if actual else fmt.EMPTY, None, "tg-kpi-actual", demo=demo, lang=lang), md=3),
+        dbc.Col(kpi_card(_t("planned", lang), fmt.money(planned, lang, decimals=False)
+                         if planned is not None else fmt.EMPTY, None, "tg-kpi-planned", demo=demo,
+                         lang=lang), md=3),
+        dbc.Col(kpi_card(_t("actual", lang), fmt.money(actual, lang, decimals=False)
+                         if actual is not None else fmt.EMPTY, None, "tg-kpi-actual", demo=demo,
+                         lang=lang), md=3),
         dbc.Col(kpi_card(_t("fulfilled", lang),
-                         fmt.percent(fulfilled / len(evaluated), lang) if len(evaluated) else fmt.EMPTY,
-                         _t("evaluated", lang).format(n=len(evaluated)), "tg-kpi-fulfilled",
+                         fmt.percent(fulfilled / evaluated, lang) if evaluated else fmt.EMPTY,
+                         _t("evaluated", lang).format(n=evaluated), "tg-kpi-fulfilled",
                          demo=demo, lang=lang), md=3),
     ], className="g-3 mb-2")
 
@@ -176,7 +178,7 @@ def _summary_card(summary: pd.DataFrame, params: Mapping[str, object], demo: boo
 
     table = pd.DataFrame({
         "group": [r["canonical_name_en"] if lang == "en" else r["canonical_name"]
-                  for r in summary.to_dict("records")],
+                  for r in records(summary)],
         "local_names": [n or fmt.EMPTY for n in summary["local_names"]],
         "measures": num(summary["measures"]), "planned": num(summary["planned_cost"]),
         "actual": num(summary["actual_cost"]), "evaluated": num(summary["evaluated"]),
@@ -216,13 +218,18 @@ def _mapping_card(frame: pd.DataFrame, plan: str | None, lang: str) -> dbc.Card:
         return dbc.Card(dbc.CardBody(heading + [empty_state(_t("no_mapping", lang),
                                                             state_id="tg-no-mapping")]),
                         className="shadow-sm mb-3")
-    records = frame.to_dict("records")
+    found = records(frame)
+    links: dict[str, str] = {}  # one link per plan: thousands of rows name a few hundred plans
+    for r in found:
+        if r["plan_key"] not in links:
+            links[r["plan_key"]] = (
+                f"[{r['plan_name'] if isinstance(r['plan_name'], str) else r['plan_key']}]"
+                f"({href('/komunitni-plan', lang, plan=r['plan_key'])})")
     table = pd.DataFrame({
-        "plan": [f"[{r['plan_name'] if isinstance(r['plan_name'], str) else r['plan_key']}]"
-                 f"({href('/komunitni-plan', lang, plan=r['plan_key'])})" for r in records],
-        "local": [r["local_name"] for r in records],
-        "group": [r["canonical_name_en"] if lang == "en" else r["canonical_name"] for r in records],
-        "measures": [int(r["measures"]) for r in records],
+        "plan": [links[r["plan_key"]] for r in found],
+        "local": [r["local_name"] for r in found],
+        "group": [r["canonical_name_en"] if lang == "en" else r["canonical_name"] for r in found],
+        "measures": [int(r["measures"]) for r in found],
     })
     columns = [] if plan else [
         {"field": "plan", "headerName": _t("plan", lang), "cellRenderer": "markdown", "minWidth": 220,

@@ -8,7 +8,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from dashboard.db import Database
-from dashboard.rules import AT_RISK, Series, assess_series
+from dashboard.rules import AT_RISK, Series, assess_series, time_elapsed
 from etl import schema as s
 
 
@@ -79,11 +79,66 @@ def series_statement(indicator_code: str | None = None, project_key: str | None 
     return statement
 
 
+def progress_statement(indicator_code: str | None = None,
+                       project_key: str | None = None) -> sa.Select:
+    """Targets with where each stands, as the ETL keeps it (``indicator_progress``)."""
+    ip = s.indicator_progress
+    return (
+        targets_statement(indicator_code, project_key)
+        .add_columns(ip.c.latest_value.label("latest"), ip.c.share_of_target, ip.c.projected,
+                     ip.c.status, ip.c.is_demo)
+        .join(ip, sa.and_(ip.c.project_id == s.indicator_target.c.project_id,
+                          ip.c.indicator_code == s.indicator_target.c.indicator_code))
+    )
+
+
+def _progress_frame(db: Database, statement: sa.Select, today: dt.date) -> pd.DataFrame:
+    frame = db.frame(statement)
+    if frame.empty:
+        return pd.DataFrame(columns=PROGRESS_COLUMNS)
+    # the share of the project time gone by is the one figure that moves with the day
+    frame["elapsed"] = [time_elapsed(a, b, today) for a, b in zip(frame["start_date"],
+                                                                   frame["end_date"], strict=True)]
+    frame["target_value"] = [None if v is None else float(v) for v in frame["target_value"]]
+    frame["is_demo"] = frame["is_demo"].astype(bool)
+    return frame[PROGRESS_COLUMNS]
+
+
 # Not in the query cache: pickling these thousands of rows (Decimals, dates, lists)
-# costs more than computing them; the pages that show them cache their layout.
+# costs more than reading them; the pages that show them cache their layout.
 def progress(db: Database, today: dt.date | None = None, indicator_code: str | None = None,
              project_key: str | None = None) -> pd.DataFrame:
-    """One row per project and indicator: target, latest, % of target, projection, status."""
+    """One row per project and indicator: target, latest, % of target, projection, status.
+
+    The rule (``dashboard.rules``) is applied by the ETL after each load
+    (``indicator_progress``); ``progress_by_rule`` applies it here, to the same result.
+    """
+    return _progress_frame(db, progress_statement(indicator_code, project_key),
+                           today or dt.date.today())
+
+
+def status_counts(db: Database) -> dict[str, int]:
+    """How many project indicators are in each status."""
+    ip = s.indicator_progress
+    found = db.rows(sa.select(ip.c.status, sa.func.count().label("n")).group_by(ip.c.status))
+    return {r["status"]: int(r["n"]) for r in found}
+
+
+def at_risk(db: Database, limit: int = 15, today: dt.date | None = None) -> pd.DataFrame:
+    """The at-risk indicators furthest from their target (none reported first), at most
+    ``limit``: ``most_at_risk`` of ``progress``, chosen by the database."""
+    ip = s.indicator_progress
+    statement = (progress_statement().where(ip.c.status == AT_RISK)
+                 .order_by(None)
+                 .order_by(ip.c.share_of_target.is_not(None), ip.c.share_of_target,
+                           s.project.c.key, s.indicator_target.c.indicator_code)
+                 .limit(limit))
+    return _progress_frame(db, statement, today or dt.date.today())
+
+
+def progress_by_rule(db: Database, today: dt.date | None = None, indicator_code: str | None = None,
+                     project_key: str | None = None) -> pd.DataFrame:
+    """``progress`` with the rule applied here to the pre-aggregated series."""
     today = today or dt.date.today()
     # rows, not DataFrames: a few thousand of them go through the rule one by one
     sums = {(r["project_id"], r["indicator_code"]): r
@@ -106,6 +161,7 @@ def progress(db: Database, today: dt.date | None = None, indicator_code: str | N
 
 
 def most_at_risk(progress: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
-    """The at-risk indicators, furthest from their target first, at most ``limit`` of them."""
+    """The at-risk indicators, furthest from their target first, at most ``limit`` of them;
+    equal shares (common: many sit at exactly 50 %) keep the order of ``progress``."""
     at_risk = progress[progress["status"] == AT_RISK]
-    return at_risk.sort_values("share_of_target", na_position="first").head(limit)
+    return at_risk.sort_values("share_of_target", na_position="first", kind="stable").head(limit)

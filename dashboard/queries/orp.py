@@ -1,8 +1,10 @@
 """ORPs side by side: population, budget per inhabitant, fulfilment and plan coverage.
 
 The rules that turn rows into the comparison are pure functions (``split_budget``,
-``uncovered_years``, ``year_ranges``, ``orp_comparison``) tested without a database;
-the ``*_rows`` functions only read.
+``uncovered_years``, ``year_ranges``, ``orp_totals``, ``orp_comparison``) tested without a
+database; the ``*_rows`` functions only read. The page's ``comparison`` reads the per-ORP
+totals summed by the database instead (``dashboard.queries.orp_totals``); the tests hold
+them to ``orp_totals`` over the rows.
 
 Rules, as the page states them:
 
@@ -33,6 +35,9 @@ import sqlalchemy as sa
 
 from dashboard.cache import cached_query
 from dashboard.db import Database
+from dashboard.frames import records
+from dashboard.queries.orp_totals import TOTALS_COLUMNS
+from dashboard.queries.orp_totals import totals as database_totals
 from etl import schema as s
 
 #: The years checked for plan coverage: OPZ 2014–20 and OPZ+ 2021–27.
@@ -125,10 +130,11 @@ def latest_status_counts(evaluations: pd.DataFrame) -> pd.DataFrame:
     return counts
 
 
-def orp_comparison(orps: pd.DataFrame, budgets: pd.DataFrame, progress: pd.DataFrame,
-                   plans: pd.DataFrame, evaluations: pd.DataFrame,
-                   window: tuple[int, int] = COVERAGE_WINDOW) -> pd.DataFrame:
-    """One row per ORP with every compared figure (see the module's rules).
+def orp_totals(budgets: pd.DataFrame, progress: pd.DataFrame,
+               evaluations: pd.DataFrame) -> pd.DataFrame:
+    """Per ORP with any row: projects (with and without a budget), the budget split to it,
+    indicators with a share and their mean (each capped at 100 %), measures evaluated and
+    fulfilled by their latest public evaluation, and whether indicators or measures are demo.
 
     Each input is grouped by ORP once (not filtered once per ORP): the whole country
     is 206 ORPs over thousands of rows.
@@ -147,34 +153,65 @@ def orp_comparison(orps: pd.DataFrame, budgets: pd.DataFrame, progress: pd.DataF
     indicator_mean = by_indicator["share"].mean().to_dict()
     indicator_demo = shares["is_demo"].astype(bool).groupby(shares["orp_code"]).any().to_dict()
     measures = latest_status_counts(evaluations).to_dict("index") if not evaluations.empty else {}
-    plan_groups = {code: group for code, group in plans.groupby("orp_code")} if not plans.empty else {}
+    codes = sorted(set(projects) | set(indicator_count) | set(measures))
+    return pd.DataFrame([{
+        "orp_code": code, "projects": int(projects.get(code, 0)),
+        "projects_without_budget": int(unstated.get(code, 0)),
+        "budget": float(stated[code]) if code in stated else None,
+        "indicators": int(indicator_count.get(code, 0)),
+        "indicator_fulfilment": float(indicator_mean[code]) if indicator_count.get(code, 0) else None,
+        "indicator_demo": bool(indicator_demo.get(code, False)),
+        "measures_evaluated": int(measures.get(code, {}).get("evaluated", 0)),
+        "measures_fulfilled": int(measures.get(code, {}).get("fulfilled", 0)),
+        "measure_demo": bool(measures.get(code, {}).get("demo", False)),
+    } for code in codes], columns=TOTALS_COLUMNS)
+
+
+def orp_comparison(orps: pd.DataFrame, budgets: pd.DataFrame, progress: pd.DataFrame,
+                   plans: pd.DataFrame, evaluations: pd.DataFrame,
+                   window: tuple[int, int] = COVERAGE_WINDOW) -> pd.DataFrame:
+    """One row per ORP with every compared figure (see the module's rules)."""
+    return assemble(orps, orp_totals(budgets, progress, evaluations), plans, window)
+
+
+def assemble(orps: pd.DataFrame, totals: pd.DataFrame, plans: pd.DataFrame,
+             window: tuple[int, int] = COVERAGE_WINDOW) -> pd.DataFrame:
+    """One row per ORP of ``orps``: its totals (``orp_totals``; none where it has no row),
+    per-inhabitant figures, shares, plan periods and the years no plan covers."""
+    by_code = {r["orp_code"]: r for r in records(totals)}
+    # each ORP's plan periods, in the order of ``plans``: plain lists, not a DataFrame per ORP
+    periods_of: dict[str, list[tuple]] = {}
+    if not plans.empty:
+        for code, start, end in zip(plans["orp_code"], plans["period_from"], plans["period_to"],
+                                    strict=True):
+            periods_of.setdefault(code, []).append((start, end))
     rows = []
-    for orp in orps.to_dict("records"):
+    for orp in records(orps):
         code = orp["orp_code"]
-        budget = float(stated[code]) if code in stated else None
-        shown = indicator_count.get(code, 0)
-        evaluated = measures.get(code, {}).get("evaluated", 0)
-        fulfilled = measures.get(code, {}).get("fulfilled", 0)
-        plan_rows = plan_groups.get(code, plans.iloc[0:0])
-        periods = list(zip(plan_rows.get("period_from", []), plan_rows.get("period_to", []),
-                           strict=True))
+        mine = by_code.get(code, {})
+        budget = mine.get("budget")
+        budget = None if budget is None or budget != budget else float(budget)
+        shown = int(mine.get("indicators", 0))
+        evaluated = int(mine.get("measures_evaluated", 0))
+        fulfilled = int(mine.get("measures_fulfilled", 0))
+        periods = periods_of.get(code, [])
         gaps = uncovered_years([(_int(a), _int(b)) for a, b in periods], *window)
-        demo = (shown > 0 and indicator_demo.get(code, False)) or \
-               (evaluated > 0 and bool(measures[code].get("demo", False)))
+        demo = (shown > 0 and bool(mine.get("indicator_demo"))) or \
+               (evaluated > 0 and bool(mine.get("measure_demo")))
         rows.append({
             "orp_code": code, "orp_name": orp["orp_name"], "region_nuts3": orp["region_nuts3"],
             "region_name": orp["region_name"], "population": int(orp["population"]),
             "population_65_plus": int(orp["population_65_plus"]),
-            "projects": int(projects.get(code, 0)),
-            "projects_without_budget": int(unstated.get(code, 0)),
+            "projects": int(mine.get("projects", 0)),
+            "projects_without_budget": int(mine.get("projects_without_budget", 0)),
             "budget": budget,
             "budget_per_inhabitant": per_inhabitant(budget, orp["population"]),
             "budget_per_inhabitant_65": per_inhabitant(budget, orp["population_65_plus"]),
-            "indicators": int(shown),
-            "indicator_fulfilment": float(indicator_mean[code]) if shown else None,
-            "measures_evaluated": int(evaluated), "measures_fulfilled": int(fulfilled),
+            "indicators": shown,
+            "indicator_fulfilment": float(mine["indicator_fulfilment"]) if shown else None,
+            "measures_evaluated": evaluated, "measures_fulfilled": fulfilled,
             "measures_fulfilled_share": fulfilled / evaluated if evaluated else None,
-            "plans": len(plan_rows),
+            "plans": len(periods),
             "plan_periods": ", ".join(period_text(a, b) for a, b in sorted(
                 periods, key=lambda p: (_int(p[0]) or 0, _int(p[1]) or 0))),
             "uncovered_years": year_ranges(gaps), "uncovered_year_count": len(gaps),
@@ -339,9 +376,9 @@ def indicator_rows(db: Database, region: str | None = None) -> pd.DataFrame:
 @cached_query("orp-comparison")
 def comparison(db: Database, region: str | None = None) -> pd.DataFrame:
     """The ORPs of ``region`` (all ORPs without one) side by side."""
-    # each input narrowed to the region by the database; the rules see the same rows per ORP
-    return orp_comparison(orp_rows(db, region), budget_rows(db, region), indicator_rows(db, region),
-                          plan_rows(db), evaluation_rows(db, region))
+    # summed per ORP by the database (``orp_totals``): the rules of ``orp_totals`` over
+    # thousands of links, indicators and measures, one row per ORP read
+    return assemble(orp_rows(db, region), database_totals(db, region), plan_rows(db))
 
 
 @cached_query("orp-projects")

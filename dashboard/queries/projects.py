@@ -265,3 +265,25 @@ def project_totals(db: Database) -> dict[str, object]:
     ))[0]
     return {**dict(row), "projects": int(row["projects"]), "with_total": int(row["with_total"]),
             "orps": int(row["orps"]), "derived": bool(row["derived"])}
+
+
+def filter_choices(db: Database) -> dict[str, object]:
+    """What the list's filters offer: the regions of the ORPs projects cover, the programmes
+    and calls projects name (each sorted), and how many projects there are.
+
+    Three small distinct lists instead of every project with its ORPs, which is all the
+    page used them for.
+    """
+    p, links = s.project, s.project_orp
+
+    def distinct(statement: sa.Select) -> list:
+        return sorted(r["v"] for r in db.rows(statement.distinct()) if r["v"] is not None)
+
+    return {
+        "projects": int(db.scalar(sa.select(sa.func.count()).select_from(p)) or 0),
+        "regions": distinct(sa.select(s.orp.c.region_nuts3.label("v"))
+                            .join(links, links.c.orp_code == s.orp.c.code)),
+        "programmes": distinct(sa.select(p.c.programme_code.label("v"))),
+        "calls": distinct(sa.select(s.call.c.number.label("v"))
+                          .join(p, p.c.call_id == s.call.c.id)),
+    }

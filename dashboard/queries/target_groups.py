@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from dashboard.cache import cached_query
 from dashboard.db import Database
+from dashboard.frames import records
 from etl import schema as s
 
 UNASSIGNED = "_unassigned"
@@ -179,7 +180,7 @@ def by_group(measures: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     frame = measures.copy()
     frame["canonical_code"] = frame["canonical_code"].where(frame["canonical_code"].notna(), UNASSIGNED)
     rows = []
-    catalogue = groups.to_dict("records")
+    catalogue = records(groups)
     if (frame["canonical_code"] == UNASSIGNED).any():
         catalogue.append({"canonical_code": UNASSIGNED, "canonical_name": "(cílová skupina neuvedena)",
                           "canonical_name_en": "(target group not stated)", "sort_order": 999})

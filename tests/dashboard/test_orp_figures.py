@@ -30,7 +30,7 @@ def _frame() -> pd.DataFrame:
 
 
 def test_orp_fig001_map_draws_the_region_from_the_geojson_offline() -> None:
-    fig = figures.orp_map(_frame(), GEOJSON, "rozpocet", "cs")
+    fig = go.Figure(figures.orp_map(_frame(), GEOJSON, "rozpocet", "cs"))
     assert all(isinstance(trace, go.Choroplethmap) for trace in fig.data)
     assert fig.layout.map.style == "white-bg"  # no tiles, nothing fetched
     # Blansko has a value; Brno has none and is drawn grey, not left out
@@ -46,14 +46,14 @@ def test_orp_fig001_map_draws_the_region_from_the_geojson_offline() -> None:
 
 
 def test_orp_fig002_hover_is_czech_formatted() -> None:
-    fig = figures.orp_map(_frame(), GEOJSON, "rozpocet", "cs")
+    fig = go.Figure(figures.orp_map(_frame(), GEOJSON, "rozpocet", "cs"))
     text = " ".join(t for trace in fig.data for t in trace.text).replace("\u00a0", " ")
     assert "12,50 Kč" in text and "398 510" in text and "neuvedeno" in text
 
 
 def test_orp_fig003_ranked_bars_highest_first_with_unit_and_codes() -> None:
     frame = _frame()
-    fig = figures.ranked_bars(frame, "indikatory", "en")
+    fig = go.Figure(figures.ranked_bars(frame, "indikatory", "en"))
     bar = fig.data[0]
     assert list(bar.y) == ["Brno", "Blansko"]
     assert list(bar.customdata) == ["6203", "6201"]  # a click opens the ORP
@@ -63,14 +63,14 @@ def test_orp_fig003_ranked_bars_highest_first_with_unit_and_codes() -> None:
 
 
 def test_orp_fig004_ranked_bars_leave_out_orps_without_a_value_and_cap_the_count() -> None:
-    assert list(figures.ranked_bars(_frame(), "rozpocet", "cs").data[0].y) == ["Blansko"]
+    assert list(go.Figure(figures.ranked_bars(_frame(), "rozpocet", "cs")).data[0].y) == ["Blansko"]
     many = pd.concat([_frame().assign(orp_name=f"ORP {i}", budget_per_inhabitant=float(i))
                       for i in range(60)])
-    assert len(figures.ranked_bars(many, "rozpocet", "cs", limit=40).data[0].y) == 40
+    assert len(go.Figure(figures.ranked_bars(many, "rozpocet", "cs", limit=40)).data[0].y) == 40
 
 
 def test_orp_fig005_coverage_grid_marks_the_gaps() -> None:
-    fig = figures.coverage_grid(_frame(), (2014, 2027), "cs", "Pokrytí")
+    fig = go.Figure(figures.coverage_grid(_frame(), (2014, 2027), "cs", "Pokrytí"))
     heat = fig.data[0]
     assert list(heat.x) == list(range(2014, 2028))
     assert heat.z[0] == [0] * 14  # Blansko: no plan in any year

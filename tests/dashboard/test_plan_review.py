@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from dashboard.figures import plan as build
@@ -174,7 +175,7 @@ def test_pln013_filters_go_to_the_address(values: tuple, changed: str, expected:
 
 def test_pln014_cost_figure_has_planned_and_spent_bars_with_czech_amounts() -> None:
     costs = build.costs(_measures(), _evaluations((1, 2021, "ongoing", "1234567")), 2021)
-    figure = build.cost_figure(costs, 2021, "cs")
+    figure = go.Figure(build.cost_figure(costs, 2021, "cs"))  # validated by plotly
     assert [t.name for t in figure.data] == ["Plánované náklady", "Vynaloženo do roku 2021"]
     assert figure.data[1].customdata[0] == "1\u00a0234\u00a0567\u00a0Kč"
     assert figure.layout.separators == ", "

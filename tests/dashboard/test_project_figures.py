@@ -6,13 +6,33 @@ import datetime as dt
 from decimal import Decimal
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
-from dashboard.figures.indicators import chart_rows, ranked, ranking_figure, wrap_label
-from dashboard.figures.project import activity_timeline, drawdown_figure, indicator_figure
+from dashboard.figures import indicators as indicator_figures
+from dashboard.figures import project as project_figures
+from dashboard.figures.indicators import chart_rows, ranked, wrap_label
 from dashboard.figures.style import SOURCE_COLOURS, STATUS_COLOURS, graph_config
 
 D = dt.date
+
+
+# The charts are plain dicts; read through go.Figure, plotly validates every property on the way.
+
+def drawdown_figure(*args: object, **kwargs: object) -> go.Figure:
+    return go.Figure(project_figures.drawdown_figure(*args, **kwargs))
+
+
+def indicator_figure(*args: object, **kwargs: object) -> go.Figure:
+    return go.Figure(project_figures.indicator_figure(*args, **kwargs))
+
+
+def activity_timeline(*args: object, **kwargs: object) -> go.Figure:
+    return go.Figure(project_figures.activity_timeline(*args, **kwargs))
+
+
+def ranking_figure(*args: object, **kwargs: object) -> go.Figure:
+    return go.Figure(indicator_figures.ranking_figure(*args, **kwargs))
 
 
 def _drawdown() -> pd.DataFrame:

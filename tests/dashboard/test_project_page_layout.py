@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 import dash
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from dash.development.base_component import Component
 
@@ -81,7 +82,7 @@ def test_pl001_ostrava_page_shows_60000_at_risk_and_every_section(app, pages) ->
     assert plan_links == ["/komunitni-plan?plan=ostrava-kp5"]
     graph = ids["project-indicator-60000-graph"]
     assert graph.config["locale"] == "cs"
-    assert graph.figure.layout.separators == ", "
+    assert go.Figure(graph.figure).layout.separators == ", "
 
 
 def test_pl002_project_without_indicators_or_drawdown_says_what_to_load(app, pages) -> None:  # noqa: ANN001
@@ -125,7 +126,7 @@ def test_pl005_indicator_page_ranks_projects_for_the_code_in_the_address(app, pa
     rows = ids["indicators-grid"].rowData
     assert len(rows) == 1 and rows[0]["status"] == "ohroženo" and rows[0]["target"] == 20.0
     assert OSTRAVA in rows[0]["project"]
-    assert ids["indicators-ranking"].figure.data[0].name == "ohroženo"
+    assert go.Figure(ids["indicators-ranking"].figure).data[0].name == "ohroženo"
     assert "export-indicator-progress-csv" in ids
 
 

@@ -117,3 +117,16 @@ def test_pag005_the_page_sends_no_rows_and_the_grid_asks_for_one_page(seeded_db_
     assert [r["key"] for r in answer["rowData"]] == sorted(finished["key"])[:2]
     assert {r["status"] for r in answer["rowData"]} == {"finished"}
     db.engine.dispose()
+
+
+def test_pgn_qry_filter_choices_are_those_of_every_project(seeded_engine) -> None:  # noqa: ANN001
+    from dashboard.db import Database
+    from dashboard.queries.projects import filter_choices, projects
+
+    db = Database(seeded_engine)
+    frame = projects(db)
+    choices = filter_choices(db)
+    assert choices["projects"] == len(frame) > 0
+    assert choices["regions"] == sorted({r for rs in frame["regions"] for r in rs})
+    assert choices["programmes"] == sorted(frame["programme_code"].dropna().unique())
+    assert choices["calls"] == sorted(frame["call_number"].dropna().unique())

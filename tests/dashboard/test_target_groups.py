@@ -88,7 +88,7 @@ def test_tg_rul004_status_counts() -> None:
 
 def test_tg_fig001_cost_bars_planned_and_actual_in_kc() -> None:
     summary = queries.by_group(queries.measure_status(_measures(), _evaluations()), GROUPS)
-    fig = figures.cost_bars(summary, "cs", "Náklady")
+    fig = go.Figure(figures.cost_bars(summary, "cs", "Náklady"))  # validated by plotly
     assert [trace.name for trace in fig.data] == ["Plánované náklady",
                                                   "Skutečné náklady (veřejná hodnocení)"]
     assert all(isinstance(trace, go.Bar) for trace in fig.data)
@@ -103,7 +103,8 @@ def test_tg_fig002_status_bars_in_english_colour_per_status() -> None:
     statuses = pd.DataFrame([("fulfilled", "splněno", "fulfilled", True),
                              ("not_fulfilled", "nesplněno", "not fulfilled", False)],
                             columns=["code", "name", "name_en", "counts_as_fulfilled"])
-    fig = figures.status_bars(queries.status_counts(measures, GROUPS), statuses, GROUPS, "en", "Status")
+    fig = go.Figure(figures.status_bars(queries.status_counts(measures, GROUPS), statuses, GROUPS, "en",
+                                        "Status"))
     names = [trace.name for trace in fig.data]
     assert names == ["fulfilled", "not fulfilled", "no public evaluation"]
     assert fig.data[0].marker.color == figures.STATUS_COLOURS["fulfilled"]

@@ -36,9 +36,9 @@ def upgrade() -> None:
                             name=op.f('fk_indicator_series_project_id_project')),
     sa.PrimaryKeyConstraint('project_id', 'indicator_code', name=op.f('pk_indicator_series'))
     )
-    from etl.aggregates import refresh
+    from etl.aggregates import refresh_indicator_series
 
-    refresh(op.get_bind())
+    refresh_indicator_series(op.get_bind())
 
 
 def downgrade() -> None:
