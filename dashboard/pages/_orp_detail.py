@@ -90,7 +90,8 @@ def detail(db: Database, code: str, lang: str) -> html.Div:
         ])
     row = orp.iloc[0]
     compared = queries.comparison(db, row["region_nuts3"])
-    figures_row = compared[compared["orp_code"] == code].iloc[0]
+    mine = compared[compared["orp_code"] == code]  # once: a frame's row filter is not cheap
+    figures_row = mine.iloc[0]
     projects = queries.orp_projects(db, code)
     plans = queries.plan_rows(db, code)
     return html.Div([
@@ -103,8 +104,8 @@ def detail(db: Database, code: str, lang: str) -> html.Div:
         _plans_card(plans, code, lang),
         dbc.Card(dbc.CardBody([
             dcc.Graph(id="orp-detail-coverage", config={"locale": lang, "displayModeBar": False},
-                      figure=figures.coverage_grid(compared[compared["orp_code"] == code],
-                                                   queries.COVERAGE_WINDOW, lang, _t("coverage", lang))),
+                      figure=figures.coverage_grid(mine, queries.COVERAGE_WINDOW, lang,
+                                                   _t("coverage", lang))),
             export_links("orp-plan-coverage", lang, {"kod": code}, link_id="orp-detail-coverage-export"),
         ]), className="shadow-sm mb-3"),
     ])
