@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard import formatting as fmt
-from dashboard.figures.style import PLAIN_TEMPLATE, Figure, figure, merge
+from dashboard.figures.style import Figure, figure, plain_layout
 from dashboard.frames import records
 
 #: Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
@@ -73,17 +73,6 @@ DEFAULT_METRIC = "rozpocet"
 def metric(key: str | None) -> Metric:
     """The metric named in the query string, the default for anything else."""
     return METRICS.get(key or "", METRICS[DEFAULT_METRIC])
-
-
-def _base_layout(chart: Figure, title: str, lang: str, height: int) -> Figure:
-    merge(chart["layout"], {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
-        "separators": fmt.PLOTLY_SEPARATORS.get(lang, fmt.PLOTLY_SEPARATORS["cs"]),
-        "height": height, "margin": {"l": 10, "r": 10, "t": 50, "b": 40},
-        "paper_bgcolor": "white", "plot_bgcolor": "white", "font": {"family": "system-ui, sans-serif"},
-        "template": PLAIN_TEMPLATE,
-    })
-    return chart
 
 
 def _values(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -171,7 +160,7 @@ def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
             "marker": {"line": {"color": "white", "width": 1}, "opacity": 0.9},
             "text": _hover(shown, chosen, lang), "hovertemplate": "%{text}<extra></extra>"})
     chart = figure(traces, {"map": {"style": "white-bg", **map_view(features)}})
-    return _base_layout(chart, title or chosen.text(lang), lang, 520)
+    return plain_layout(chart, title or chosen.text(lang), lang, 520)
 
 
 # --- Ranked bars --------------------------------------------------------------
@@ -194,7 +183,7 @@ def ranked_bars(frame: pd.DataFrame, metric_key: str, lang: str, limit: int = 40
         "xaxis": {"title": {"text": chosen.unit_text(lang)}, "gridcolor": "#eeeeee",
                   "rangemode": "tozero", "tickformat": ".0%" if chosen.kind == "percent" else ",d"},
     })
-    return _base_layout(chart, title or chosen.text(lang), lang, max(260, 60 + 26 * len(shown)))
+    return plain_layout(chart, title or chosen.text(lang), lang, max(260, 60 + 26 * len(shown)))
 
 
 # --- Plan coverage ------------------------------------------------------------
@@ -225,7 +214,7 @@ def coverage_grid(frame: pd.DataFrame, window: tuple[int, int], lang: str,
         "yaxis": {"autorange": "reversed", "automargin": True, "showgrid": False},
         "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"},
     })
-    return _base_layout(chart, title or "", lang, max(220, 90 + 24 * len(names)))
+    return plain_layout(chart, title or "", lang, max(220, 90 + 24 * len(names)))
 
 
 def clicked_orp(click: Mapping | None) -> str | None:

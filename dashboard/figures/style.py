@@ -78,6 +78,19 @@ def base_layout(chart: Figure, title: str, lang: str, height: int = 360) -> Figu
     return chart
 
 
+def plain_layout(chart: Figure, title: str, lang: str, height: int, bottom: int = 40) -> Figure:
+    """Title, language separators, font and margins of the charts that keep plotly's default
+    look (``PLAIN_TEMPLATE``: the ORP and target-group pages)."""
+    merge(chart["layout"], {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        "separators": PLOTLY_SEPARATORS.get(lang, PLOTLY_SEPARATORS["cs"]),
+        "height": height, "margin": {"l": 10, "r": 10, "t": 50, "b": bottom},
+        "paper_bgcolor": "white", "plot_bgcolor": "white", "font": {"family": "system-ui, sans-serif"},
+        "template": PLAIN_TEMPLATE,
+    })
+    return chart
+
+
 def graph_config(lang: str, name: str) -> dict:
     """dcc.Graph config: the page language's locale (served from assets), PNG export name."""
     return {"locale": lang, "displaylogo": False, "responsive": True,

@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboard import formatting as fmt
 from dashboard.figures.orp import NO_DATA_COLOUR, OKABE_ITO
-from dashboard.figures.style import PLAIN_TEMPLATE, Figure, figure, merge
+from dashboard.figures.style import Figure, figure, merge, plain_layout
 from dashboard.frames import records
 
 #: One colour per status, from the Okabe–Ito set: green fulfilled, red not fulfilled.
@@ -26,12 +26,7 @@ def _name(row: dict, lang: str) -> str:
 
 
 def _layout(chart: Figure, title: str, lang: str, height: int, xaxis: dict) -> Figure:
-    merge(chart["layout"], {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
-        "separators": fmt.PLOTLY_SEPARATORS.get(lang, fmt.PLOTLY_SEPARATORS["cs"]),
-        "height": height, "margin": {"l": 10, "r": 10, "t": 50, "b": 90},
-        "paper_bgcolor": "white", "plot_bgcolor": "white", "font": {"family": "system-ui, sans-serif"},
-        "template": PLAIN_TEMPLATE,
+    merge(plain_layout(chart, title, lang, height, bottom=90)["layout"], {
         # at the bottom, under the axis title: above the plot it runs into the title and tool bar
         "legend": {"orientation": "h", "yref": "container", "y": 0.01, "yanchor": "bottom", "x": 0,
                    "xanchor": "left"},
