@@ -10,7 +10,7 @@ of the target; *achieved* once the latest value reaches the target.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 ACHIEVED, ON_TRACK, AT_RISK, NO_DATA, NO_TARGET = (
@@ -46,6 +46,15 @@ class Series:
     sum_xx: int
     sum_y: float
     sum_xy: float
+
+    @classmethod
+    def stored(cls, row: Mapping[str, object] | None) -> Series | None:
+        """The series of an ``indicator_series`` row (its column names); None for a target
+        with no reported value (no row, or the NULLs of an outer join)."""
+        if row is None or row["observations"] is None:
+            return None
+        return cls(int(row["observations"]), row["first_on"], float(row["latest_value"]),
+                   int(row["sum_x"]), int(row["sum_xx"]), float(row["sum_y"]), float(row["sum_xy"]))
 
 
 def summarise(observations: Sequence[tuple[dt.date, float]]) -> Series | None:

@@ -128,9 +128,7 @@ def indicator_progress_rows(conn: sa.Connection) -> list[dict]:
     ).mappings()
     rows = []
     for r in found:
-        summary = None if r["observations"] is None else Series(
-            int(r["observations"]), r["first_on"], float(r["latest_value"]), int(r["sum_x"]),
-            int(r["sum_xx"]), float(r["sum_y"]), float(r["sum_xy"]))
+        summary = Series.stored(r)
         target = float(r["target_value"]) if r["target_value"] is not None else None
         baseline = float(r["baseline_value"]) if r["baseline_value"] is not None else None
         # the day only moves the elapsed share, which is not kept

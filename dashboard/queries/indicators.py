@@ -146,9 +146,7 @@ def progress_by_rule(db: Database, today: dt.date | None = None, indicator_code:
     rows = []
     for goal in map(dict, db.rows(targets_statement(indicator_code, project_key))):
         found = sums.get((goal["project_id"], goal["indicator_code"]))
-        summary = None if found is None else Series(
-            int(found["observations"]), found["first_on"], float(found["latest_value"]),
-            int(found["sum_x"]), int(found["sum_xx"]), float(found["sum_y"]), float(found["sum_xy"]))
+        summary = Series.stored(found)
         target = float(goal["target_value"]) if goal["target_value"] is not None else None
         baseline = float(goal["baseline_value"]) if goal["baseline_value"] is not None else None
         result = assess_series(summary, target, goal["start_date"], goal["end_date"], today,
