@@ -15,11 +15,15 @@ import sqlalchemy as sa
 
 from dashboard.db import Database
 from dashboard.frames import records
-from dashboard.queries.target_groups import SUMMARY_COLUMNS, UNASSIGNED
+from dashboard.queries.target_groups import (
+    SUMMARY_COLUMNS,
+    UNASSIGNED,
+    UNASSIGNED_GROUP,
+    with_group_names,
+)
 from etl import schema as s
 
 NOT_EVALUATED = "none"
-UNASSIGNED_NAMES = ("(cílová skupina neuvedena)", "(target group not stated)")
 
 
 def group_status_rows(db: Database, plan: str | None = None) -> pd.DataFrame:
@@ -73,8 +77,7 @@ def group_local_names(db: Database, plan: str | None = None) -> pd.DataFrame:
 def _catalogue(rows: pd.DataFrame, groups: pd.DataFrame) -> list[dict]:
     catalogue = records(groups)
     if (rows["canonical_code"] == UNASSIGNED).any():
-        catalogue.append({"canonical_code": UNASSIGNED, "canonical_name": UNASSIGNED_NAMES[0],
-                          "canonical_name_en": UNASSIGNED_NAMES[1], "sort_order": 999})
+        catalogue.append(dict(UNASSIGNED_GROUP))
     return catalogue
 
 
@@ -116,13 +119,7 @@ def status_counts(rows: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     """Measures per canonical group and latest public status, as ``target_groups.status_counts``."""
     counts = rows[["canonical_code", "status_code", "measures"]].copy()
     counts["measures"] = counts["measures"].astype(int)
-    names = groups.set_index("canonical_code")
-    counts["canonical_name"] = counts["canonical_code"].map(names["canonical_name"]).fillna(
-        UNASSIGNED_NAMES[0])
-    counts["canonical_name_en"] = counts["canonical_code"].map(names["canonical_name_en"]).fillna(
-        UNASSIGNED_NAMES[1])
-    counts["sort_order"] = counts["canonical_code"].map(names["sort_order"]).fillna(999)
-    return counts.sort_values(["sort_order", "status_code"]).reset_index(drop=True)
+    return with_group_names(counts, groups)
 
 
 def totals(rows: pd.DataFrame) -> dict[str, object]:

@@ -23,6 +23,9 @@ from dashboard.frames import records
 from etl import schema as s
 
 UNASSIGNED = "_unassigned"
+#: The catalogue row of the measures without a target group, listed after every group.
+UNASSIGNED_GROUP = {"canonical_code": UNASSIGNED, "canonical_name": "(cílová skupina neuvedena)",
+                    "canonical_name_en": "(target group not stated)", "sort_order": 999}
 
 SUMMARY_COLUMNS = ["canonical_code", "canonical_name", "canonical_name_en", "sort_order", "measures",
                    "local_names", "planned_cost", "actual_cost", "evaluated", "fulfilled",
@@ -182,8 +185,7 @@ def by_group(measures: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     rows = []
     catalogue = records(groups)
     if (frame["canonical_code"] == UNASSIGNED).any():
-        catalogue.append({"canonical_code": UNASSIGNED, "canonical_name": "(cílová skupina neuvedena)",
-                          "canonical_name_en": "(target group not stated)", "sort_order": 999})
+        catalogue.append(dict(UNASSIGNED_GROUP))
     for group in catalogue:
         mine = frame[frame["canonical_code"] == group["canonical_code"]]
         evaluated = mine[mine["status_code"].notna()]
@@ -213,12 +215,15 @@ def status_counts(measures: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     frame["canonical_code"] = frame["canonical_code"].where(frame["canonical_code"].notna(), UNASSIGNED)
     frame["status_code"] = frame["status_code"].where(frame["status_code"].notna(), "none")
     counts = frame.groupby(["canonical_code", "status_code"]).size().rename("measures").reset_index()
+    return with_group_names(counts, groups)
+
+
+def with_group_names(counts: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+    """Counts per (canonical_code, status_code) with each group's names and order (the
+    unassigned last), sorted by group and status."""
     names = groups.set_index("canonical_code")
-    counts["canonical_name"] = counts["canonical_code"].map(names["canonical_name"]).fillna(
-        "(cílová skupina neuvedena)")
-    counts["canonical_name_en"] = counts["canonical_code"].map(names["canonical_name_en"]).fillna(
-        "(target group not stated)")
-    counts["sort_order"] = counts["canonical_code"].map(names["sort_order"]).fillna(999)
+    for column in ("canonical_name", "canonical_name_en", "sort_order"):
+        counts[column] = counts["canonical_code"].map(names[column]).fillna(UNASSIGNED_GROUP[column])
     return counts.sort_values(["sort_order", "status_code"]).reset_index(drop=True)
 
 
