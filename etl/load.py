@@ -15,8 +15,9 @@ import sqlalchemy as sa
 
 from etl import schema as s
 from etl.aggregates import refresh as refresh_aggregates
-from etl.bulk import FACTS
+from etl.bulk import BATCH_SIZE, FACTS, batches, collector_paused
 from etl.catalog import Catalog, load_catalog
+from etl.columnar import AchievedValueColumns
 from etl.entities import LOAD_ORDER
 from etl.parallel import stage_in_worker, worth_a_worker
 from etl.problems import Problem
@@ -26,8 +27,8 @@ from etl.staged_checks import EXACT, FallingValues, duplicate_problems
 from etl.staging import Staging, load_page_cache
 from etl.validate import (
     Record,
+    RowParser,
     add_batch_to_catalog,
-    parse_records,
     parse_sheet,
     reference_problems,
     resolve_share_amounts,
@@ -102,7 +103,8 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
         if sheet.entity.name not in FACTS:
             sheet_records, found.by_sheet[number] = parse_sheet(sheet)
             records.extend(sheet_records)
-    with engine.connect() as conn, load_page_cache(conn), conn.begin() as transaction:
+    with collector_paused(), engine.connect() as conn, load_page_cache(conn), \
+            conn.begin() as transaction:
         serialise_writers(conn)
         catalog = load_catalog(conn)
         add_batch_to_catalog(records, catalog)
@@ -191,25 +193,58 @@ def _stage_facts(conn: sa.Connection, sheets: list[RawSheet], catalog: Catalog,
             if worth_a_worker(sum(sheet.size for _n, sheet in numbered)):
                 _stage_from_worker(staging, numbered, catalog, project_ids, found)
             else:
-                staging.stage(staging.row(record.values, record.row, seq, sheet_no, project_ids)
-                              for seq, sheet_no, record in _checked_records(
-                                  staging, numbered, catalog, found))
+                staging.writer().write(_staged_batches(staging, numbered, catalog, project_ids,
+                                                       found))
     return stagings
 
 
-def _checked_records(staging: Staging, sheets: list[tuple[int, RawSheet]], catalog: Catalog,
-                     found: _Findings) -> Iterator[tuple[int, int, Record]]:
-    """(seq, sheet number, record) of each row of the sheets, parsed and checked against the catalog."""
+def _staged_batches(staging: Staging, sheets: list[tuple[int, RawSheet]], catalog: Catalog,
+                    project_ids: dict[str, int], found: _Findings) -> Iterator[list]:
+    """Every row of the sheets parsed, checked against the catalog and made a staging row,
+    in batches ready for the driver.
+
+    Achieved values in CSV files are parsed and checked a column at a time
+    (``etl.columnar``); the rows that has something to say about, and all other
+    sheets, go row by row, which reports their problems.
+    """
     entity = staging.entity.name
-    check_falling = found.falling.add if entity == "plneni_indikatoru" else None
+    falling = found.falling if entity == "plneni_indikatoru" else None
+    writer = staging.writer()
     seq = 0
     for sheet_no, sheet in sheets:
-        for record in parse_records(sheet, found.by_sheet[sheet_no]):
-            found.add_references(entity, reference_problems(record, catalog), sheet_no)
-            if check_falling:
-                check_falling(record)
-            seq += 1
-            yield seq, sheet_no, record
+        parser = RowParser(sheet, found.by_sheet[sheet_no])
+        if parser.positions is None:
+            continue
+        columnar = AchievedValueColumns.for_sheet(sheet, parser, catalog)
+        for part in batches(sheet.rows, BATCH_SIZE):
+            rows: list[tuple] = []
+            runs = columnar.check(part).runs() if columnar else [(False, part)]
+            for clear, run in runs:
+                if clear:
+                    found.add_references(entity, [], sheet_no)
+                    values, source_rows = run.values, run.source_rows
+                    if falling:
+                        falling.add_columns(
+                            *(values[n] for n in ("registracni_cislo", "kod_indikatoru", "datum",
+                                                  "dosazena_hodnota")),
+                            lambda i, at=source_rows, sheet=sheet: _located(sheet, at[i]))
+                    rows += staging.rows_from_columns(values, source_rows, seq + 1, sheet_no,
+                                                      project_ids)
+                    seq += len(source_rows)
+                    continue
+                for number, cells in run:
+                    record = parser.parse(number, cells)
+                    found.add_references(entity, reference_problems(record, catalog), sheet_no)
+                    if falling:
+                        falling.add(record)
+                    seq += 1
+                    rows.append(staging.row(record.values, record.row, seq, sheet_no, project_ids))
+            yield writer.prepare(rows)
+
+
+def _located(sheet: RawSheet, row: int) -> Record:
+    """A record that only places a problem at a row of a sheet."""
+    return Record(sheet.entity.name, {}, sheet.file_name, sheet.sheet, row)
 
 
 def _stage_from_worker(staging: Staging, sheets: list[tuple[int, RawSheet]], catalog: Catalog,
@@ -221,15 +256,11 @@ def _stage_from_worker(staging: Staging, sheets: list[tuple[int, RawSheet]], cat
     at the fork and is the only one to change it until it ends: then what it found
     and what staging learnt replace ours.
     """
-    writer = staging.writer()
-
     def produce() -> Generator[list, None, tuple]:
-        yield from writer.prepared(
-            staging.row(record.values, record.row, seq, sheet_no, project_ids)
-            for seq, sheet_no, record in _checked_records(staging, sheets, catalog, found))
+        yield from _staged_batches(staging, sheets, catalog, project_ids, found)
         return found.state(), staging.state()
 
-    findings, learnt = stage_in_worker(writer.write, produce)
+    findings, learnt = stage_in_worker(staging.writer().write, produce)
     found.restore(findings)
     staging.restore(learnt)
 

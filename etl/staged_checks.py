@@ -7,7 +7,8 @@ cumulative achieved value lower than the one of the previous date.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -68,19 +69,28 @@ class FallingValues:
     def add(self, record: Record) -> None:
         """Check one record of plneni_indikatoru against the previous of its series."""
         v = record.values
-        when, value = v["datum"], v["dosazena_hodnota"]
-        if not when or value is None:
-            return
-        state = self.series.get((v["registracni_cislo"], v["kod_indikatoru"]))
-        if state is None:
-            self.series[(v["registracni_cislo"], v["kod_indikatoru"])] = [when, value, [], True]
-        elif state[3]:
-            if when < state[0]:
-                state[2:] = [[], False]
-                return
-            if value < state[1]:
-                state[2].append(falling_problem(record, state[1], value))
-            state[0], state[1] = when, value
+        self.add_columns([v["registracni_cislo"]], [v["kod_indikatoru"]], [v["datum"]],
+                         [v["dosazena_hodnota"]], lambda _i: record)
+
+    def add_columns(self, projects: Sequence[object], codes: Sequence[object],
+                    dates: Sequence[object], values: Sequence[object],
+                    locate: Callable[[int], Record]) -> None:
+        """Check rows given as columns, in file order; ``locate(i)`` places row i's problem."""
+        series = self.series
+        for i, key, when, value in zip(itertools.count(), zip(projects, codes, strict=True), dates, values,
+                                       strict=False):
+            if not when or value is None:
+                continue
+            state = series.get(key)
+            if state is None:
+                series[key] = [when, value, [], True]
+            elif state[3]:
+                if when < state[0]:
+                    state[2:] = [[], False]
+                    continue
+                if value < state[1]:
+                    state[2].append(falling_problem(locate(i), state[1], value))
+                state[0], state[1] = when, value
 
     def problems(self, staging: Staging, sheets: Sequence[RawSheet]) -> list[Problem]:
         """All problems, series by series."""

@@ -18,7 +18,8 @@ from __future__ import annotations
 import contextlib
 import operator
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from itertools import repeat
 
 import sqlalchemy as sa
 
@@ -170,11 +171,6 @@ class Staging:
         return BatchWriter(self.conn, self.table, self.names,
                            converted=self._converters is not None)
 
-    def stage(self, rows: Iterable[tuple]) -> None:
-        """Insert rows made by ``row`` (a generator is consumed batch by batch)."""
-        writer = self.writer()
-        writer.write(writer.prepared(rows))
-
     def state(self) -> tuple[set[int], bool]:
         """What ``row`` learnt while staging that the merge needs (repeated keys, new projects)."""
         return self._repeated, self.new_projects
@@ -208,6 +204,43 @@ class Staging:
                 project, *self._other_raw_values(v),
                 None if exact is None else str(exact),
                 project_id, *self._mapped(mapped))
+
+    def rows_from_columns(self, values: dict[str, Sequence], source_rows: Sequence[int],
+                          first_seq: int, sheet_no: int,
+                          project_ids: dict[str, int]) -> list[tuple]:
+        """What ``row`` makes of each of some records given as columns (entity column → its
+        values, every entity column; ``etl.columnar``), built by C-level maps and zips.
+
+        Only for a spec of copied columns (``FactSpec.copied``).
+        """
+        spec = self.spec
+        projects = values["registracni_cislo"]
+        ids = list(map(project_ids.get, projects))
+        if None in ids:
+            self.new_projects = True
+        mapped = {column: values[name] for column, name in spec.copied.items()}
+        key_parts = [mapped[k] for k in spec.key]
+        table_keys = zip(*key_parts, strict=True) if len(key_parts) > 1 else key_parts[0]
+        key_hashes = list(map(hash, zip(projects, table_keys, strict=True)))
+        fresh = set(key_hashes)
+        if len(fresh) == len(key_hashes) and self._seen.isdisjoint(fresh):
+            self._seen |= fresh  # the usual batch: no key seen before, none twice
+        else:
+            for key_hash in key_hashes:
+                if key_hash in self._seen:
+                    self._repeated.add(key_hash)
+                else:
+                    self._seen.add(key_hash)
+        for name, convert in self._converters or ():
+            mapped[name] = list(map(convert, mapped[name]))
+        exact = (repeat(None) if not self.exact else
+                 [None if x is None else str(x) for x in values[self.exact]])
+        signatures = map(hash, zip(*(values[c.name] for c in self.entity.columns),
+                                        strict=True))
+        return list(zip(
+            range(first_seq, first_seq + len(source_rows)), repeat(sheet_no), source_rows,
+            signatures, key_hashes, projects, *(values[k] for k in self._raw_others), exact, ids,
+            *(mapped[c] for c in (*spec.key, *self.columns)), strict=False))
 
     def repeated_hashes(self) -> list[int]:
         """Key hashes of more than one staged row: where repeats and duplicates can be.

@@ -123,62 +123,81 @@ def parse_records(sheet: RawSheet, problems: list[Problem]) -> Iterator[Record]:
     A generator, so that a million-row sheet is never held whole: the caller
     keeps what it needs of each record. Duplicate keys are the caller's to check.
     """
-    entity = sheet.entity
+    parser = RowParser(sheet, problems)
+    if parser.positions is None:
+        return
+    for row_number, cells in sheet.rows:
+        yield parser.parse(row_number, cells)
 
-    def at(row: int | None, column: str | None, value: object, rule: str, cs: str, en: str,
+
+class RowParser:
+    """One sheet's rows into records: its header resolved once, then ``parse`` for each row.
+
+    ``positions`` (each known column's index in the row) is None when a required
+    column is missing: then no row can be read, and the header's problems say why.
+    """
+
+    def __init__(self, sheet: RawSheet, problems: list[Problem]):
+        self.sheet = sheet
+        self.problems = problems
+        entity = sheet.entity
+        positions: dict[str, int] = {}
+        for index, header in enumerate(sheet.headers):
+            key = normalise_header(header)
+            if not key:
+                continue
+            column = next((c for c in entity.columns if key in c.header_keys()), None)
+            if column is None:
+                self.at(sheet.header_row, header, None, "column-extra",
+                        "neznámý sloupec, bude přeskočen", "unknown column, ignored", WARNING)
+            elif column.name in positions:
+                self.at(sheet.header_row, header, None, "column-duplicate",
+                        "sloupec je v záhlaví dvakrát", "the column appears twice in the header")
+            else:
+                positions[column.name] = index
+        missing = [c.name for c in entity.columns if c.required and c.name not in positions]
+        for name in missing:
+            self.at(sheet.header_row, name, None, "column-missing",
+                    "chybí povinný sloupec", "a required column is missing")
+        self.positions = None if missing else positions
+        # Resolved once per sheet, not once per cell: ``parse`` runs a million times.
+        # Columns the sheet lacks (optional ones) stay None without a look.
+        self.names = tuple(c.name for c in entity.columns)
+        self.plan = [(c.name, positions[c.name], PARSERS[c.kind], c.required, c.kind)
+                     for c in entity.columns if c.name in positions]
+        self.row_rules = ROW_RULES.get(entity.name, _no_rules)
+        self.money_columns = [c.name for c in entity.columns if c.kind in (E.MONEY, E.SHARE)]
+
+    def at(self, row: int | None, column: str | None, value: object, rule: str, cs: str, en: str,
            severity: str = "error") -> None:
-        problems.append(Problem(
+        """Report a problem of this sheet."""
+        sheet = self.sheet
+        self.problems.append(Problem(
             file=sheet.file_name, sheet=sheet.sheet, row=row, column=column,
             value=None if value is None else str(value), rule=rule, message_cs=cs,
             message_en=en, severity=severity))
 
-    positions: dict[str, int] = {}
-    for index, header in enumerate(sheet.headers):
-        key = normalise_header(header)
-        if not key:
-            continue
-        column = next((c for c in entity.columns if key in c.header_keys()), None)
-        if column is None:
-            at(sheet.header_row, header, None, "column-extra",
-               "neznámý sloupec, bude přeskočen", "unknown column, ignored", WARNING)
-        elif column.name in positions:
-            at(sheet.header_row, header, None, "column-duplicate",
-               "sloupec je v záhlaví dvakrát", "the column appears twice in the header")
-        else:
-            positions[column.name] = index
-    missing = [c.name for c in entity.columns if c.required and c.name not in positions]
-    for name in missing:
-        at(sheet.header_row, name, None, "column-missing",
-           "chybí povinný sloupec", "a required column is missing")
-    if missing:
-        return
-
-    # Resolved once per sheet, not once per cell: the loop below runs a million times.
-    # Columns the sheet lacks (optional ones) stay None without a look.
-    names = tuple(c.name for c in entity.columns)
-    plan = [(c.name, positions[c.name], PARSERS[c.kind], c.required, c.kind)
-            for c in entity.columns if c.name in positions]
-    row_rules = ROW_RULES.get(entity.name, _no_rules)
-    money_columns = [c.name for c in entity.columns if c.kind in (E.MONEY, E.SHARE)]
-    for row_number, cells in sheet.rows:
-        values: dict[str, object] = dict.fromkeys(names)
+    def parse(self, row_number: int, cells: list[object]) -> Record:
+        """One data row as a record; its problems (cells, row rules) are reported."""
+        values: dict[str, object] = dict.fromkeys(self.names)
         width = len(cells)
-        for name, index, parser, required, kind in plan:
+        for name, index, parser, required, kind in self.plan:
             raw = cells[index] if index < width else None
             if raw is None or (isinstance(raw, str) and not raw.strip()):
                 if required:
-                    at(row_number, name, None, "value-required",
-                       "chybí povinná hodnota", "a required value is missing")
+                    self.at(row_number, name, None, "value-required",
+                            "chybí povinná hodnota", "a required value is missing")
                 continue
             try:
                 values[name] = parser(raw)
             except ParseError as exc:
-                at(row_number, name, raw, f"value-{kind}", exc.message_cs, exc.message_en)
-        record = Record(entity.name, values, sheet.file_name, sheet.sheet, row_number)
-        problems.extend(row_rules(record))
-        if money_columns:
-            problems.extend(_negative_money(money_columns, record))
-        yield record
+                self.at(row_number, name, raw, f"value-{kind}", exc.message_cs, exc.message_en)
+        sheet = self.sheet
+        record = Record(sheet.entity.name, values, sheet.file_name, sheet.sheet, row_number)
+        self.problems.extend(self.row_rules(record))
+        if self.money_columns:
+            self.problems.extend(_negative_money(self.money_columns, record))
+        return record
 
 
 def _no_rules(record: Record) -> list[Problem]:

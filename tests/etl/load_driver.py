@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from etl import bulk
+from etl import load as load_module
 from etl.database import make_engine
 from etl.load import load_files
 
@@ -28,7 +28,7 @@ def main() -> None:
     parser.add_argument("--pause", type=float, default=0.0)
     args = parser.parse_args()
     if args.pause:
-        batches = bulk.batches
+        batches = load_module.batches
 
         def slow_batches(rows, size):  # noqa: ANN001, ANN202
             for index, part in enumerate(batches(rows, size)):
@@ -38,8 +38,8 @@ def main() -> None:
                 if index == 0:
                     print("WRITING", flush=True)
 
-        bulk.batches = slow_batches
-        bulk.BATCH_SIZE = 1000
+        load_module.batches = slow_batches
+        load_module.BATCH_SIZE = 1000
     engine = make_engine(args.url, writer=True)
     result = load_files(engine, [args.file])
     engine.dispose()

@@ -15,7 +15,6 @@ from etl import parallel
 from etl.bulk import BatchWriter
 from etl.database import make_engine
 from etl.load import LoadResult, load_files
-from etl.staging import Staging
 from tests.conftest import table_snapshot
 
 DATA = Path(__file__).parent.parent / "data"
@@ -132,17 +131,17 @@ def test_par003_good_files_alike(variant: str, fresh, workers) -> None:  # noqa:
     assert stored[1] == stored[0]
 
 
-def _failing_row(monkeypatch: pytest.MonkeyPatch, fail: Callable[[], None]) -> None:
-    """Make the worker fail at the third staged row (the worker is a fork: the patch goes with it)."""
-    real = Staging.row
+def _failing_batch(monkeypatch: pytest.MonkeyPatch, fail: Callable[[], None]) -> None:
+    """Make the worker fail as it prepares its first batch (the worker is a fork: the patch
+    goes with it); the load's own process prepares none."""
+    real = BatchWriter.prepare
     parent = os.getpid()
 
-    def row(self, record, seq, *args):  # noqa: ANN001, ANN002, ANN202
-        if seq == 3:
-            assert os.getpid() != parent, "the row was built in the load's own process"
-            fail()
-        return real(self, record, seq, *args)
-    monkeypatch.setattr(Staging, "row", row)
+    def prepare(self, part):  # noqa: ANN001, ANN202
+        assert os.getpid() != parent, "the batch was prepared in the load's own process"
+        fail()
+        return real(self, part)
+    monkeypatch.setattr(BatchWriter, "prepare", prepare)
 
 
 def _raise() -> None:
@@ -157,7 +156,7 @@ def test_par004_a_failing_worker_rolls_the_whole_load_back(
     assert load_files(engine, [projects]).ok
     before = table_snapshot(engine)
     workers(True)
-    _failing_row(monkeypatch, fail)
+    _failing_batch(monkeypatch, fail)
     with pytest.raises(parallel.WorkerFailed) as failed:
         load_files(engine, [projects, first])
     if fail is _raise:

@@ -1,0 +1,184 @@
+"""Achieved values checked a column at a time: the usual rows of a big CSV file without a
+Python call per cell.
+
+The row path (``validate.RowParser``, ``validate.reference_problems``,
+``FallingValues.add``, ``Staging.row``) defines what a row means and what is
+wrong with it. A million-row file of achieved values is almost all rows it has
+nothing to say about, and walking them one call per cell cost more than the
+database's whole write. Here a batch of rows is turned into columns:
+
+- cells of columns whose values repeat (registration numbers, indicator codes,
+  dates, report labels) are parsed once per distinct value, by the row path's
+  own parsers;
+- numbers, nearly all distinct, are cleaned and matched by C-level maps; a
+  number that does not match the plain form is parsed by the row path's parser.
+
+A row is *clear* when each of its cells parsed, each required cell is filled,
+its registration number has a valid form, and its project and indicator are
+known with its date inside the project: exactly when the row path reports
+nothing for it. Clear rows are staged straight from the columns; every other
+row goes through the row path, in file order, and gets its problems there.
+``tests/etl/test_columnar.py`` holds the two paths to the same results.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import groupby, repeat
+
+from etl import entities as E
+from etl.catalog import Catalog
+from etl.parse import ParseError
+from etl.read import RawSheet
+from etl.validate import RowParser, is_registration_number
+
+ENTITY = "plneni_indikatoru"
+_BAD = object()  # a cell that does not parse, or is required and blank
+# Every space that groups thousands goes, the decimal comma becomes a point; what is left
+# must be a plain number, which Decimal reads as the row path does (``parse._parse_decimal_text``).
+_NUMBER_CLEANUP = str.maketrans({" ": None, "\u00a0": None, "\u202f": None, "\u2009": None,
+                                 ",": "."})
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
+@dataclass
+class ClearRows:
+    """Consecutive clear rows as parsed columns (entity column → values) and their rows in the file."""
+
+    values: dict[str, list]
+    source_rows: Sequence[int]
+
+
+@dataclass
+class Columns:
+    """A batch of rows as read, as parsed columns, and which rows are clear."""
+
+    rows: list[tuple[int, list[str]]]
+    values: dict[str, list]
+    clear: list[bool]
+
+    def runs(self) -> Iterator[tuple[bool, ClearRows | list[tuple[int, list[str]]]]]:
+        """Each run of consecutive rows alike, in file order: (True, the clear rows as
+        columns) or (False, the rows as read, for the row path)."""
+        start = 0
+        for is_clear, run in groupby(self.clear):
+            end = start + sum(1 for _ in run)
+            if not is_clear:
+                yield False, self.rows[start:end]
+            elif start == 0 and end == len(self.rows):  # the usual batch: all clear
+                yield True, ClearRows(self.values, [number for number, _ in self.rows])
+            else:
+                yield True, ClearRows({name: column[start:end] for name, column in self.values.items()},
+                                      [number for number, _ in self.rows[start:end]])
+            start = end
+
+
+class AchievedValueColumns:
+    """Parses and checks batches of one CSV sheet of achieved values a column at a time."""
+
+    @classmethod
+    def for_sheet(cls, sheet: RawSheet, parser: RowParser,
+                  catalog: Catalog) -> AchievedValueColumns | None:
+        """The checker of ``sheet``, or None where the row path must read every row.
+
+        Only CSV sheets (cells all text) of achieved values with every required column.
+        A workbook's cells come typed and its sheets are small: they go row by row.
+        """
+        if sheet.entity.name != ENTITY or not sheet.size or parser.positions is None:
+            return None
+        return cls(sheet, parser, catalog)
+
+    def __init__(self, sheet: RawSheet, parser: RowParser, catalog: Catalog):
+        self.catalog = catalog
+        self.names = parser.names  # every entity column, absent ones too
+        self.width = max(parser.positions.values()) + 1
+        self.plan = [(name, operator.itemgetter(index), parse, required, kind)
+                     for name, index, parse, required, kind in parser.plan]
+
+    def check(self, part: list[tuple[int, list[str]]]) -> Columns:
+        """The batch's rows as parsed columns, each row marked clear or not."""
+        cells = [row for _number, row in part]
+        if min(map(len, cells)) < self.width:  # a short row's missing cells are blank
+            cells = [c if len(c) >= self.width else [*c, *repeat("", self.width - len(c))]
+                     for c in cells]
+        values = dict.fromkeys(self.names)
+        bad: set[int] = set()
+        for name, cell, parse, required, kind in self.plan:
+            raw = list(map(cell, cells))
+            if kind == E.VALUE:
+                values[name] = _numbers(raw, parse, required, bad)
+            elif kind in (E.TEXT, E.DATE):
+                check = is_registration_number if name == "registracni_cislo" else None
+                values[name] = _by_distinct(raw, parse, required, bad, check)
+            else:  # pragma: no cover - an achieved value has no other kinds of column
+                raise ValueError(f"no columnar parser for {kind}")
+        for name in self.names:
+            if values[name] is None:  # a column the sheet does not have
+                values[name] = [None] * len(part)
+        bad.update(self._unknown_references(values))
+        return Columns(part, values, [i not in bad for i in range(len(part))])
+
+    def _unknown_references(self, values: dict[str, list]) -> Iterator[int]:
+        """Rows that ``reference_problems`` has something to say about: an unknown project or
+        indicator, or a date outside the project (``validate._achieved_value_passes``)."""
+        periods = self.catalog.project_periods
+        indicators = self.catalog.indicators
+        projects, codes, dates = (values[n] for n in ("registracni_cislo", "kod_indikatoru", "datum"))
+        unknown_codes = {code for code in set(codes) if code not in indicators}
+        outside = set()
+        for project, when in set(zip(projects, dates, strict=True)):
+            period = periods.get(project)
+            if period is None:
+                outside.add((project, when))
+                continue
+            start, end = period
+            if when is not None and when is not _BAD and (start is not None and when < start
+                                     or end is not None and when > end):
+                outside.add((project, when))
+        if unknown_codes:
+            yield from (i for i, code in enumerate(codes) if code in unknown_codes)
+        if outside:
+            yield from (i for i, pair in enumerate(zip(projects, dates, strict=True)) if pair in outside)
+
+
+def _cell(raw: object, parse: Callable[[object], object], required: bool) -> object:
+    """One cell as the row path reads it (``RowParser.parse``): None when blank, ``_BAD`` when
+    it does not parse or is required and blank."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return _BAD if required else None
+    try:
+        return parse(raw)
+    except ParseError:
+        return _BAD
+
+
+def _by_distinct(raw: list, parse: Callable[[object], object], required: bool, bad: set[int],
+                 check: Callable[[object], bool] | None) -> list:
+    """A column of repeating values, each distinct cell parsed once; rows of a bad cell, or of
+    a value ``check`` refuses, go to ``bad``."""
+    parsed = {cell: _cell(cell, parse, required) for cell in set(raw)}
+    refused = {cell for cell, value in parsed.items()
+               if value is _BAD or check is not None and value is not None and not check(value)}
+    if refused:
+        bad.update(i for i, cell in enumerate(raw) if cell in refused)
+    return list(map(parsed.__getitem__, raw))
+
+
+def _numbers(raw: list[str], parse: Callable[[object], object], required: bool,
+             bad: set[int]) -> list:
+    """A column of numbers: the plain ones by C-level maps, the rest by the row path's parser."""
+    cleaned = list(map(str.translate, raw, repeat(_NUMBER_CLEANUP)))
+    plain = list(map(_PLAIN_NUMBER.fullmatch, cleaned))
+    if all(plain):
+        return list(map(Decimal, cleaned))
+    numbers = []
+    for i, (text, is_plain, cell) in enumerate(zip(cleaned, plain, raw, strict=True)):
+        number = Decimal(text) if is_plain else _cell(cell, parse, required)
+        if number is _BAD:
+            bad.add(i)
+        numbers.append(number)
+    return numbers
