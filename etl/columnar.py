@@ -37,12 +37,13 @@ from etl.read import RawSheet
 from etl.validate import RowParser, is_registration_number
 
 ENTITY = "plneni_indikatoru"
+_NUMBER, _CELLS = operator.itemgetter(0), operator.itemgetter(1)  # of a row as read
 _BAD = object()  # a cell that does not parse, or is required and blank
-# Every space that groups thousands goes, the decimal comma becomes a point; what is left
-# must be a plain number, which Decimal reads as the row path does (``parse._parse_decimal_text``).
-_NUMBER_CLEANUP = str.maketrans({" ": None, "\u00a0": None, "\u202f": None, "\u2009": None,
-                                 ",": "."})
+# A plain number once every space that groups thousands is gone and the decimal comma is a
+# point: Decimal reads it as the row path does (``parse._parse_decimal_text``).
+_THOUSANDS_SPACES = (" ", "\u00a0", "\u202f", "\u2009")
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_PLAIN_NUMBERS = re.compile(r"(?:-?[0-9]+(?:\.[0-9]+)?\n)*-?[0-9]+(?:\.[0-9]+)?")  # lines of them
 
 
 @dataclass
@@ -70,10 +71,10 @@ class Columns:
             if not is_clear:
                 yield False, self.rows[start:end]
             elif start == 0 and end == len(self.rows):  # the usual batch: all clear
-                yield True, ClearRows(self.values, [number for number, _ in self.rows])
+                yield True, ClearRows(self.values, list(map(_NUMBER, self.rows)))
             else:
                 yield True, ClearRows({name: column[start:end] for name, column in self.values.items()},
-                                      [number for number, _ in self.rows[start:end]])
+                                      list(map(_NUMBER, self.rows[start:end])))
             start = end
 
 
@@ -101,7 +102,7 @@ class AchievedValueColumns:
 
     def check(self, part: list[tuple[int, list[str]]]) -> Columns:
         """The batch's rows as parsed columns, each row marked clear or not."""
-        cells = [row for _number, row in part]
+        cells = list(map(_CELLS, part))
         if min(map(len, cells)) < self.width:  # a short row's missing cells are blank
             cells = [c if len(c) >= self.width else [*c, *repeat("", self.width - len(c))]
                      for c in cells]
@@ -170,15 +171,28 @@ def _by_distinct(raw: list, parse: Callable[[object], object], required: bool, b
 
 def _numbers(raw: list[str], parse: Callable[[object], object], required: bool,
              bad: set[int]) -> list:
-    """A column of numbers: the plain ones by C-level maps, the rest by the row path's parser."""
-    cleaned = list(map(str.translate, raw, repeat(_NUMBER_CLEANUP)))
-    plain = list(map(_PLAIN_NUMBER.fullmatch, cleaned))
-    if all(plain):
+    """A column of numbers: plain ones read by Decimal, the rest by the row path's parser.
+
+    The batch's cells are cleaned and matched joined into one text, a few C-level
+    passes over it instead of some per cell; where a cell is not plain (or holds a
+    line break, which would split it), each cell is matched on its own.
+    """
+    cleaned = _cleaned_number("\n".join(raw)).split("\n")
+    if len(cleaned) == len(raw) and _PLAIN_NUMBERS.fullmatch("\n".join(cleaned)):
         return list(map(Decimal, cleaned))
     numbers = []
-    for i, (text, is_plain, cell) in enumerate(zip(cleaned, plain, raw, strict=True)):
-        number = Decimal(text) if is_plain else _cell(cell, parse, required)
+    for i, cell in enumerate(raw):
+        text = _cleaned_number(cell)
+        number = Decimal(text) if _PLAIN_NUMBER.fullmatch(text) else _cell(cell, parse, required)
         if number is _BAD:
             bad.add(i)
         numbers.append(number)
     return numbers
+
+
+def _cleaned_number(text: str) -> str:
+    """Every space that groups thousands gone, the decimal comma a point."""
+    for space in _THOUSANDS_SPACES:
+        if space in text:
+            text = text.replace(space, "")
+    return text.replace(",", ".")

@@ -137,6 +137,10 @@ class Staging:
         # million rows), so that no grouping of the whole table is needed to find repeats.
         self._seen: set[int] = set()
         self._repeated: set[int] = set()
+        # Rows staged per sheet number, and the stored projects they belong to: when none of
+        # those has a stored row, every staged key is new and the merge counts without a join.
+        self._per_sheet: Counter = Counter()
+        self._projects: set[int] = set()
 
     def _driver_converters(self) -> list[tuple[str, Callable]] | None:
         """The mapped columns whose values the driver takes in another form, with the conversion
@@ -173,11 +177,11 @@ class Staging:
 
     def state(self) -> tuple[set[int], bool]:
         """What ``row`` learnt while staging that the merge needs (repeated keys, new projects)."""
-        return self._repeated, self.new_projects
+        return self._repeated, self.new_projects, self._per_sheet, self._projects
 
     def restore(self, state: tuple[set[int], bool]) -> None:
         """Take over what ``row`` learnt in another process (``etl.parallel``)."""
-        self._repeated, self.new_projects = state
+        self._repeated, self.new_projects, self._per_sheet, self._projects = state
         self._seen.clear()
 
     def row(self, v: dict[str, object], source_row: int, seq: int, sheet_no: int,
@@ -187,6 +191,9 @@ class Staging:
         project_id = project_ids.get(project)
         if project_id is None:
             self.new_projects = True
+        else:
+            self._projects.add(project_id)
+        self._per_sheet[sheet_no] += 1
         mapped = self.spec.values(v, self.catalog)
         exact = v[self.exact] if self.exact else None
         # hash(): equal values (Decimal 1.0 and 1.00 too) hash equal within this process.
@@ -216,8 +223,11 @@ class Staging:
         spec = self.spec
         projects = values["registracni_cislo"]
         ids = list(map(project_ids.get, projects))
-        if None in ids:
+        self._projects.update(ids)
+        if None in self._projects:
+            self._projects.discard(None)
             self.new_projects = True
+        self._per_sheet[sheet_no] += len(ids)
         mapped = {column: values[name] for column, name in spec.copied.items()}
         key_parts = [mapped[k] for k in spec.key]
         table_keys = zip(*key_parts, strict=True) if len(key_parts) > 1 else key_parts[0]
@@ -260,17 +270,23 @@ class Staging:
         if self.new_projects:
             self._resolve_new_projects()
         counts: dict[str, Counter] = {}
-        finals = self._collapse_repeats(counts, file_names)
+        finals, collapsed = self._collapse_repeats(counts, file_names)
         st, table = self.table, self.spec.table
         same = sa.and_(*(table.c[c].is_not_distinct_from(st.c[c]) for c in self.columns))
-        outcome = sa.case((table.c.id.is_(None), INSERTED), (same, UNCHANGED), else_=UPDATED)
         totals: Counter = Counter()
-        for sheet_no, result, count in self.conn.execute(
+        if self._any_stored():
+            outcome = sa.case((table.c.id.is_(None), INSERTED), (same, UNCHANGED), else_=UPDATED)
+            outcomes = self.conn.execute(
                 sa.select(st.c.sheet_no, outcome, sa.func.count())
                 .select_from(st.outerjoin(table, self._key_match()))
-                .group_by(st.c.sheet_no, outcome)):
-            counts.setdefault(file_names[sheet_no], Counter())[result] += count
-            totals[result] += count
+                .group_by(st.c.sheet_no, outcome)).all()
+        else:  # a first load of these projects: every row left after the repeats is new
+            outcomes = [(sheet_no, INSERTED, staged - collapsed[sheet_no])
+                        for sheet_no, staged in sorted(self._per_sheet.items())]
+        for sheet_no, result, count in outcomes:
+            if count:
+                counts.setdefault(file_names[sheet_no], Counter())[result] += count
+                totals[result] += count
         for seq, values in finals:  # only now: the first row was counted with its own values
             self.conn.execute(st.update().where(st.c.seq == seq).values(**values))
         lineage = {"load_run_id": sa.literal(run_id, sa.Integer),
@@ -288,6 +304,12 @@ class Staging:
                 .values({**{c: st.c[c] for c in self.columns}, **lineage}))
         return counts
 
+    def _any_stored(self) -> bool:
+        """Whether any project of the staged rows has a row in the fact table already."""
+        table = self.spec.table
+        return any(self.conn.scalar(sa.select(sa.exists().where(table.c.project_id.in_(part))))
+                   for part in chunks(sorted(self._projects), ID_CHUNK))
+
     def _key_match(self) -> sa.ColumnElement[bool]:
         st, table = self.table, self.spec.table
         return sa.and_(*(table.c[k] == st.c[k] for k in self.table_key))
@@ -300,18 +322,20 @@ class Staging:
                 s.project.c.key == st.c[self.raw("registracni_cislo")]).scalar_subquery()))
 
     def _collapse_repeats(self, counts: dict[str, Counter],
-                          file_names: Sequence[str]) -> list[tuple[int, dict[str, object]]]:
+                          file_names: Sequence[str]) -> tuple[list[tuple[int, dict[str, object]]],
+                                                              Counter]:
         """Leave one staged row per key; count the repeats as the row-by-row upsert would.
 
         A key that comes again (an identical row, or the same key in a later
         file) is unchanged when its values equal the previous row's and updated
         otherwise. The first row stays, to be compared with the stored row;
         returned are (its seq, the values it must then take: the last ones, with
-        the row of the last change as lineage) for keys whose repeats changed them.
+        the row of the last change as lineage) for keys whose repeats changed them,
+        and the rows taken out per sheet number.
         """
         st = self.table
         key = [st.c[k] for k in self.table_key]
-        finals = []
+        finals, removed = [], Counter()
         for part in chunks(self.repeated_hashes(), ID_CHUNK):
             rows = self.conn.execute(
                 sa.select(st.c.seq, st.c.sheet_no, st.c.source_row, *key,
@@ -325,11 +349,12 @@ class Staging:
                     if outcome == UPDATED:
                         values, changed_at = tuple(row[width:]), row.source_row
                     counts.setdefault(file_names[row.sheet_no], Counter())[outcome] += 1
+                    removed[row.sheet_no] += 1
                 self.conn.execute(st.delete().where(st.c.seq.in_([r.seq for r in group[1:]])))
                 if changed_at is not None:
                     finals.append((group[0].seq, {**dict(zip(self.columns, values, strict=True)),
                                                   "source_row": changed_at, "forced": True}))
-        return finals
+        return finals, removed
 
     # -- a replace -----------------------------------------------------------
 
