@@ -126,12 +126,12 @@ class BatchWriter:
         order = [names.index(n) for n in self.compiled.positiontup] if self.positional else None
         self.order = None if order == list(range(len(names))) else order
 
-    def prepare(self, part: list[tuple]) -> list:
-        """One batch as the driver takes it: tuples (SQLite, COPY) or dicts (other drivers)."""
-        if self.converted and (self.copy or (self.positional and self.order is None)):
-            return part  # already what the driver takes: no column-by-column pass
-        columns = (list(zip(*part, strict=True)) if self.converted
-                   else _processed_columns(part, self.processors))
+    def prepare(self, columns: Sequence[Sequence]) -> list:
+        """One batch, given as its columns, as the driver takes it: tuples (SQLite, COPY) or
+        dicts (other drivers). Built a column at a time: C loops, not one per row."""
+        if not self.converted:
+            columns = [list(map(p, column)) if p else column
+                       for p, column in zip(self.processors, columns, strict=True)]
         if self.copy:
             return list(zip(*columns, strict=True))
         if self.positional:
@@ -164,12 +164,6 @@ def _bind_processors(conn: sa.Connection, compiled: sa.engine.Compiled,
             processor = functools.lru_cache(maxsize=65536)(processor)
         processors.append(processor)
     return processors
-
-
-def _processed_columns(part: list[tuple], processors: list[Callable | None]) -> list[Sequence]:
-    """The batch's columns, each value through its processor (a column at a time: C loops)."""
-    return [list(map(p, column)) if p else column
-            for p, column in zip(processors, zip(*part, strict=True), strict=True)]
 
 
 def batches(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:

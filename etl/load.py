@@ -6,8 +6,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -193,15 +194,16 @@ def _stage_facts(conn: sa.Connection, sheets: list[RawSheet], catalog: Catalog,
             if worth_a_worker(sum(sheet.size for _n, sheet in numbered)):
                 _stage_from_worker(staging, numbered, catalog, project_ids, found)
             else:
-                staging.writer().write(_staged_batches(staging, numbered, catalog, project_ids,
-                                                       found))
+                writer = staging.writer()
+                writer.write(map(writer.prepare, _staged_batches(staging, numbered, catalog,
+                                                                 project_ids, found)))
     return stagings
 
 
 def _staged_batches(staging: Staging, sheets: list[tuple[int, RawSheet]], catalog: Catalog,
                     project_ids: dict[str, int], found: _Findings) -> Iterator[list]:
     """Every row of the sheets parsed, checked against the catalog and made a staging row,
-    in batches ready for the driver.
+    in batches given as their columns (``BatchWriter.prepare`` takes them).
 
     Achieved values in CSV files are parsed and checked a column at a time
     (``etl.columnar``); the rows that has something to say about, and all other
@@ -209,7 +211,6 @@ def _staged_batches(staging: Staging, sheets: list[tuple[int, RawSheet]], catalo
     """
     entity = staging.entity.name
     falling = found.falling if entity == "plneni_indikatoru" else None
-    writer = staging.writer()
     seq = 0
     for sheet_no, sheet in sheets:
         parser = RowParser(sheet, found.by_sheet[sheet_no])
@@ -217,7 +218,7 @@ def _staged_batches(staging: Staging, sheets: list[tuple[int, RawSheet]], catalo
             continue
         columnar = AchievedValueColumns.for_sheet(sheet, parser, catalog)
         for part in batches(sheet.rows, BATCH_SIZE):
-            rows: list[tuple] = []
+            pieces: list[Sequence[Sequence]] = []  # each run's columns
             runs = columnar.check(part).runs() if columnar else [(False, part)]
             for clear, run in runs:
                 if clear:
@@ -228,10 +229,11 @@ def _staged_batches(staging: Staging, sheets: list[tuple[int, RawSheet]], catalo
                             *(values[n] for n in ("registracni_cislo", "kod_indikatoru", "datum",
                                                   "dosazena_hodnota")),
                             lambda i, at=source_rows, sheet=sheet: _located(sheet, at[i]))
-                    rows += staging.rows_from_columns(values, source_rows, seq + 1, sheet_no,
-                                                      project_ids)
+                    pieces.append(staging.columns_of(values, source_rows, seq + 1, sheet_no,
+                                                     project_ids))
                     seq += len(source_rows)
                     continue
+                rows = []
                 for number, cells in run:
                     record = parser.parse(number, cells)
                     found.add_references(entity, reference_problems(record, catalog), sheet_no)
@@ -239,7 +241,9 @@ def _staged_batches(staging: Staging, sheets: list[tuple[int, RawSheet]], catalo
                         falling.add(record)
                     seq += 1
                     rows.append(staging.row(record.values, record.row, seq, sheet_no, project_ids))
-            yield writer.prepare(rows)
+                pieces.append(list(zip(*rows, strict=True)))
+            yield pieces[0] if len(pieces) == 1 else [
+                list(itertools.chain.from_iterable(column)) for column in zip(*pieces, strict=True)]
 
 
 def _located(sheet: RawSheet, row: int) -> Record:
@@ -251,16 +255,18 @@ def _stage_from_worker(staging: Staging, sheets: list[tuple[int, RawSheet]], cat
                        project_ids: dict[str, int], found: _Findings) -> None:
     """Stage rows that a second process reads, parses, checks and prepares (``etl.parallel``).
 
-    The worker sends batches ready for the driver (plain numbers and text: cheap to
-    pass) and this process writes them. The worker starts from this process's state
-    at the fork and is the only one to change it until it ends: then what it found
-    and what staging learnt replace ours.
+    The worker sends batches as columns of values in the driver's form (plain numbers
+    and text: cheap to pass) and this process makes them rows and writes them. The
+    worker starts from this process's state at the fork and is the only one to change
+    it until it ends: then what it found and what staging learnt replace ours.
     """
     def produce() -> Generator[list, None, tuple]:
         yield from _staged_batches(staging, sheets, catalog, project_ids, found)
         return found.state(), staging.state()
 
-    findings, learnt = stage_in_worker(staging.writer().write, produce)
+    writer = staging.writer()
+    findings, learnt = stage_in_worker(lambda batches: writer.write(map(writer.prepare, batches)),
+                                       produce)
     found.restore(findings)
     staging.restore(learnt)
 

@@ -19,7 +19,6 @@ import contextlib
 import operator
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from itertools import repeat
 
 import sqlalchemy as sa
 
@@ -212,11 +211,10 @@ class Staging:
                 None if exact is None else str(exact),
                 project_id, *self._mapped(mapped))
 
-    def rows_from_columns(self, values: dict[str, Sequence], source_rows: Sequence[int],
-                          first_seq: int, sheet_no: int,
-                          project_ids: dict[str, int]) -> list[tuple]:
+    def columns_of(self, values: dict[str, Sequence], source_rows: Sequence[int],
+                   first_seq: int, sheet_no: int, project_ids: dict[str, int]) -> list[Sequence]:
         """What ``row`` makes of each of some records given as columns (entity column → its
-        values, every entity column; ``etl.columnar``), built by C-level maps and zips.
+        values, every entity column; ``etl.columnar``), as columns, built by C-level maps.
 
         Only for a spec of copied columns (``FactSpec.copied``).
         """
@@ -243,14 +241,14 @@ class Staging:
                     self._seen.add(key_hash)
         for name, convert in self._converters or ():
             mapped[name] = list(map(convert, mapped[name]))
-        exact = (repeat(None) if not self.exact else
+        count = len(ids)
+        exact = ([None] * count if not self.exact else
                  [None if x is None else str(x) for x in values[self.exact]])
-        signatures = map(hash, zip(*(values[c.name] for c in self.entity.columns),
-                                        strict=True))
-        return list(zip(
-            range(first_seq, first_seq + len(source_rows)), repeat(sheet_no), source_rows,
-            signatures, key_hashes, projects, *(values[k] for k in self._raw_others), exact, ids,
-            *(mapped[c] for c in (*spec.key, *self.columns)), strict=False))
+        signatures = list(map(hash, zip(*(values[c.name] for c in self.entity.columns),
+                                        strict=True)))
+        return [range(first_seq, first_seq + count), [sheet_no] * count, source_rows,
+                signatures, key_hashes, projects, *(values[k] for k in self._raw_others), exact,
+                ids, *(mapped[c] for c in (*spec.key, *self.columns))]
 
     def repeated_hashes(self) -> list[int]:
         """Key hashes of more than one staged row: where repeats and duplicates can be.

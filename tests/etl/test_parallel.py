@@ -15,6 +15,7 @@ from etl import parallel
 from etl.bulk import BatchWriter
 from etl.database import make_engine
 from etl.load import LoadResult, load_files
+from etl.validate import RowParser
 from tests.conftest import table_snapshot
 
 DATA = Path(__file__).parent.parent / "data"
@@ -131,17 +132,17 @@ def test_par003_good_files_alike(variant: str, fresh, workers) -> None:  # noqa:
     assert stored[1] == stored[0]
 
 
-def _failing_batch(monkeypatch: pytest.MonkeyPatch, fail: Callable[[], None]) -> None:
-    """Make the worker fail as it prepares its first batch (the worker is a fork: the patch
-    goes with it); the load's own process prepares none."""
-    real = BatchWriter.prepare
+def _failing_sheet(monkeypatch: pytest.MonkeyPatch, fail: Callable[[], None]) -> None:
+    """Make the worker fail as it starts reading the achieved values (the worker is a fork:
+    the patch goes with it); in the load's own process the sheets read as usual."""
+    real = RowParser.__init__
     parent = os.getpid()
 
-    def prepare(self, part):  # noqa: ANN001, ANN202
-        assert os.getpid() != parent, "the batch was prepared in the load's own process"
-        fail()
-        return real(self, part)
-    monkeypatch.setattr(BatchWriter, "prepare", prepare)
+    def start(self, sheet, problems):  # noqa: ANN001, ANN202
+        if os.getpid() != parent:
+            fail()
+        real(self, sheet, problems)
+    monkeypatch.setattr(RowParser, "__init__", start)
 
 
 def _raise() -> None:
@@ -156,7 +157,7 @@ def test_par004_a_failing_worker_rolls_the_whole_load_back(
     assert load_files(engine, [projects]).ok
     before = table_snapshot(engine)
     workers(True)
-    _failing_batch(monkeypatch, fail)
+    _failing_sheet(monkeypatch, fail)
     with pytest.raises(parallel.WorkerFailed) as failed:
         load_files(engine, [projects, first])
     if fail is _raise:
