@@ -36,13 +36,14 @@ def duplicate_problems(staging: Staging, sheets: Sequence[RawSheet]) -> dict[int
     for part in chunks(staging.repeated_hashes(), ID_CHUNK):
         first_of: dict[tuple, sa.Row] = {}  # by sheet and key
         for row in staging.conn.execute(
-                sa.select(st.c.seq, st.c.sheet_no, st.c.source_row, st.c.signature, *key)
+                sa.select(st.c.seq, st.c.sheet_no, st.c.source_row, st.c.signature,
+                          st.c.exact_value, *key)
                 .where(st.c.key_hash.in_(part)).order_by(st.c.seq)):
-            values = tuple(row[4:])
+            values = tuple(row[5:])
             if not all(values):  # a key with a part missing is reported as missing
                 continue
             first = first_of.setdefault((row.sheet_no, values), row)
-            if row.signature != first.signature:
+            if row.signature != first.signature or _exact(row) != _exact(first):
                 problem = duplicate_key_problem(_at(sheets[row.sheet_no], row.source_row),
                                                 str(values), first.source_row)
                 found.append((row.sheet_no, row.seq, problem))
@@ -50,6 +51,11 @@ def duplicate_problems(staging: Staging, sheets: Sequence[RawSheet]) -> dict[int
     for sheet_no, _seq, problem in sorted(found, key=lambda f: f[:2]):  # in row order
         by_sheet.setdefault(sheet_no, []).append(problem)
     return by_sheet
+
+
+def _exact(row: sa.Row) -> Decimal | None:
+    """The staged exact value of a row as a number (the signature hashed it as a float)."""
+    return None if row.exact_value is None else Decimal(row.exact_value)
 
 
 class FallingValues:

@@ -104,6 +104,10 @@ class Staging:
         self.spec = spec
         self.catalog = catalog
         self.exact = exact  # an entity column also kept as exact text, for messages
+        # The signature hashes the exact column as a float (a Decimal hashes several times
+        # slower); equal floats of unequal numbers are told apart by the staged exact text.
+        names = [c.name for c in self.entity.columns]
+        self._exact_at = names.index(exact) if exact else None
         self.columns = spec.value_columns()
         # The record's own key values, where the table does not store them unchanged.
         self._raw_others = [k for k in self.entity.key
@@ -206,7 +210,10 @@ class Staging:
             self._seen.add(key_hash)
         for name, convert in self._converters or ():
             mapped[name] = convert(mapped[name])
-        return (seq, sheet_no, source_row, hash(tuple(v.values())), key_hash,
+        signed = list(v.values())
+        if exact is not None:
+            signed[self._exact_at] = float(exact)
+        return (seq, sheet_no, source_row, hash(tuple(signed)), key_hash,
                 project, *self._other_raw_values(v),
                 None if exact is None else str(exact),
                 project_id, *self._mapped(mapped))
@@ -244,8 +251,10 @@ class Staging:
         count = len(ids)
         exact = ([None] * count if not self.exact else
                  [None if x is None else str(x) for x in values[self.exact]])
-        signatures = list(map(hash, zip(*(values[c.name] for c in self.entity.columns),
-                                        strict=True)))
+        signed = [values[c.name] for c in self.entity.columns]
+        if self.exact:
+            signed[self._exact_at] = [None if x is None else float(x) for x in values[self.exact]]
+        signatures = list(map(hash, zip(*signed, strict=True)))
         return [range(first_seq, first_seq + count), [sheet_no] * count, source_rows,
                 signatures, key_hashes, projects, *(values[k] for k in self._raw_others), exact,
                 ids, *(mapped[c] for c in (*spec.key, *self.columns))]

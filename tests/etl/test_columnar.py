@@ -196,3 +196,17 @@ def test_col007_a_number_the_plain_form_misses_goes_to_the_row_parser() -> None:
                                 False, bad)
     assert numbers[:4] == [Decimal("1234.5"), Decimal("1234.50"), Decimal("12"), None]
     assert bad == {4}
+
+
+def test_col008_repeated_keys_are_told_apart_by_exact_value(
+        fresh, row_by_row, tmp_path: Path) -> None:  # noqa: ANN001
+    """The signature hashes the value as a float: numbers one float apart are still told apart."""
+    projects = _write(tmp_path, "a_projekty.csv", PROJECTS.splitlines())
+    values = _write(tmp_path, "b_plneni_indikatoru.csv", [
+        HEADER.strip(), f"{P};60000;31.3.2018;0,1;Z", f"{P};60000;31.3.2018;0,10000000000000000001;Z",
+        f"{Q};60000;31.3.2018;1,0;Z", f"{Q};60000;31.3.2018;1,00;Z"])
+    assert float("0.1") == float("0.10000000000000000001")
+    by_columns, by_rows = _both_ways(fresh, row_by_row, [values], [projects])
+    assert by_columns == by_rows
+    assert [(p["row"], p["rule"]) for p in by_columns[0][1] if p["severity"] == "error"] == [
+        (3, "key-duplicate")]
