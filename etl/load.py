@@ -194,9 +194,7 @@ def _stage_facts(conn: sa.Connection, sheets: list[RawSheet], catalog: Catalog,
             if worth_a_worker(sum(sheet.size for _n, sheet in numbered)):
                 _stage_from_worker(staging, numbered, catalog, project_ids, found)
             else:
-                writer = staging.writer()
-                writer.write(map(writer.prepare, _staged_batches(staging, numbered, catalog,
-                                                                 project_ids, found)))
+                staging.write(_staged_batches(staging, numbered, catalog, project_ids, found))
     return stagings
 
 
@@ -264,9 +262,7 @@ def _stage_from_worker(staging: Staging, sheets: list[tuple[int, RawSheet]], cat
         yield from _staged_batches(staging, sheets, catalog, project_ids, found)
         return found.state(), staging.state()
 
-    writer = staging.writer()
-    findings, learnt = stage_in_worker(lambda batches: writer.write(map(writer.prepare, batches)),
-                                       produce)
+    findings, learnt = stage_in_worker(staging.write, produce)
     found.restore(findings)
     staging.restore(learnt)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import operator
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import sqlalchemy as sa
 
@@ -33,6 +33,7 @@ INSERTED, UPDATED, UNCHANGED = "inserted", "updated", "unchanged"
 # any mapping to table columns) for the duplicate-key check.
 ORIGIN = ("seq", "sheet_no", "source_row", "signature", "key_hash")
 RAW_TYPES = {E.DATE: sa.Date, E.YEAR: sa.Integer, E.INT: sa.Integer}
+_KEY_HASH = ORIGIN.index("key_hash")  # where a staging row has it
 
 
 def _staging_type(column: sa.Column) -> sa.types.TypeEngine:
@@ -178,14 +179,34 @@ class Staging:
         return BatchWriter(self.conn, self.table, self.names,
                            converted=self._converters is not None)
 
-    def state(self) -> tuple[set[int], bool]:
-        """What ``row`` learnt while staging that the merge needs (repeated keys, new projects)."""
-        return self._repeated, self.new_projects, self._per_sheet, self._projects
+    def write(self, batches: Iterable[Sequence[Sequence]]) -> None:
+        """Write batches given as columns (``columns_of``, or ``row``'s rows turned to columns),
+        noting the keys that come more than once as they go by."""
+        writer = self.writer()
+        writer.write(writer.prepare(self._noted(columns)) for columns in batches)
 
-    def restore(self, state: tuple[set[int], bool]) -> None:
-        """Take over what ``row`` learnt in another process (``etl.parallel``)."""
-        self._repeated, self.new_projects, self._per_sheet, self._projects = state
-        self._seen.clear()
+    def _noted(self, columns: Sequence[Sequence]) -> Sequence[Sequence]:
+        """Note the batch's key hashes (in the load's own process: a worker has other work)."""
+        key_hashes = columns[_KEY_HASH]
+        fresh = set(key_hashes)
+        if len(fresh) == len(key_hashes) and self._seen.isdisjoint(fresh):
+            self._seen |= fresh  # the usual batch: no key seen before, none twice
+        else:
+            for key_hash in key_hashes:
+                if key_hash in self._seen:
+                    self._repeated.add(key_hash)
+                else:
+                    self._seen.add(key_hash)
+        return columns
+
+    def state(self) -> tuple[bool, Counter, set[int]]:
+        """What making the rows learnt that the merge needs (new projects, rows per sheet,
+        the stored projects they belong to)."""
+        return self.new_projects, self._per_sheet, self._projects
+
+    def restore(self, state: tuple[bool, Counter, set[int]]) -> None:
+        """Take over what making the rows learnt in another process (``etl.parallel``)."""
+        self.new_projects, self._per_sheet, self._projects = state
 
     def row(self, v: dict[str, object], source_row: int, seq: int, sheet_no: int,
             project_ids: dict[str, int]) -> tuple:
@@ -204,10 +225,6 @@ class Staging:
         # rows of one entity key share it too, so one grouping finds both repeated table
         # keys and duplicate entity keys; the keys themselves are compared after.
         key_hash = hash((project, self._table_key(mapped)))
-        if key_hash in self._seen:
-            self._repeated.add(key_hash)
-        else:
-            self._seen.add(key_hash)
         for name, convert in self._converters or ():
             mapped[name] = convert(mapped[name])
         signed = list(v.values())
@@ -237,15 +254,6 @@ class Staging:
         key_parts = [mapped[k] for k in spec.key]
         table_keys = zip(*key_parts, strict=True) if len(key_parts) > 1 else key_parts[0]
         key_hashes = list(map(hash, zip(projects, table_keys, strict=True)))
-        fresh = set(key_hashes)
-        if len(fresh) == len(key_hashes) and self._seen.isdisjoint(fresh):
-            self._seen |= fresh  # the usual batch: no key seen before, none twice
-        else:
-            for key_hash in key_hashes:
-                if key_hash in self._seen:
-                    self._repeated.add(key_hash)
-                else:
-                    self._seen.add(key_hash)
         for name, convert in self._converters or ():
             mapped[name] = list(map(convert, mapped[name]))
         count = len(ids)
