@@ -28,6 +28,10 @@ import sqlalchemy as sa
 from dashboard.rules import Series, assess_series
 from etl import schema as s
 
+# The columns of ``indicator_series`` each form of its select gives, in order.
+SERIES_COLUMNS = ("project_id", "indicator_code", "observations", "first_on", "last_on",
+                  "latest_value", "sum_x", "sum_xx", "sum_y", "sum_xy", "is_demo")
+
 
 def _days_between(conn: sa.Connection, later: sa.ColumnElement,
                   earlier: sa.ColumnElement) -> sa.ColumnElement:
@@ -38,45 +42,47 @@ def _days_between(conn: sa.Connection, later: sa.ColumnElement,
     return later - earlier  # PostgreSQL: date - date is an integer number of days
 
 
-def indicator_series_select(conn: sa.Connection) -> sa.Select:
+def indicator_series_select(conn: sa.Connection) -> sa.Select | sa.TextualSelect:
     """One row per project and indicator with reported values, in ``indicator_series``'s columns."""
     if conn.dialect.name == "sqlite":
         return _series_from_bounds()
     return _series_by_windows(conn)
 
 
-def _series_from_bounds() -> sa.Select:
+# ``CROSS JOIN`` makes SQLite read the values as the outer loop, in the order of their unique
+# index (project, indicator, date): the groups then come in order, each value finds its series'
+# first day in an automatic index on ``bounds``, and no temporary B-tree sorts a million rows
+# for the GROUP BY (which it did with ``bounds`` outside: 1.65 s against 1.25 s).
+_SERIES_FROM_BOUNDS = """
+WITH bounds AS (
+    SELECT project_id, indicator_code, min(reported_on) AS first_on, max(reported_on) AS last_on,
+           julianday(min(reported_on)) AS first_day
+    FROM indicator_achievement GROUP BY project_id, indicator_code)
+SELECT ia.project_id, ia.indicator_code, count(*), bounds.first_on, bounds.last_on,
+       (SELECT latest.achieved_value FROM indicator_achievement AS latest
+        WHERE latest.project_id = bounds.project_id
+          AND latest.indicator_code = bounds.indicator_code
+          AND latest.reported_on = bounds.last_on),
+       sum({x}), sum({x} * {x}), sum({y}), sum({x} * {y}),
+       max(CASE WHEN ia.is_demo THEN 1 ELSE 0 END) = 1
+FROM indicator_achievement AS ia CROSS JOIN bounds
+WHERE ia.project_id = bounds.project_id AND ia.indicator_code = bounds.indicator_code
+GROUP BY ia.project_id, ia.indicator_code
+""".format(x="CAST(round(julianday(ia.reported_on) - bounds.first_day) AS INTEGER)",  # days from the first
+           y="CAST(ia.achieved_value AS REAL)")
+
+
+def _series_from_bounds() -> sa.TextualSelect:
     """SQLite: each series' first and last date from the unique index alone, then its rows.
 
     SQLite sorts every row once more for each window of ``_series_by_windows`` (about
-    3.5 s for a million values); here the bounds come from the index in one scan, each
-    series' rows are read through the index, and the latest value is one lookup.
+    3.5 s for a million values); here the bounds come from the index in one scan, the
+    values are read in index order with their series' bounds, and the latest value is
+    one lookup. Written as SQL text for the ``CROSS JOIN``, which fixes SQLite's join order.
     """
-    ia = s.indicator_achievement
-    bounds = sa.select(
-        ia.c.project_id, ia.c.indicator_code,
-        sa.func.min(ia.c.reported_on).label("first_on"),
-        sa.func.max(ia.c.reported_on).label("last_on"),
-        sa.func.julianday(sa.func.min(ia.c.reported_on)).label("first_day"),
-    ).group_by(ia.c.project_id, ia.c.indicator_code).cte("bounds")
-    latest = ia.alias("latest")
-    latest_value = sa.select(latest.c.achieved_value).where(
-        latest.c.project_id == bounds.c.project_id,
-        latest.c.indicator_code == bounds.c.indicator_code,
-        latest.c.reported_on == bounds.c.last_on).scalar_subquery()
-    x = sa.cast(sa.func.round(sa.func.julianday(ia.c.reported_on) - bounds.c.first_day), sa.Integer)
-    y = sa.cast(ia.c.achieved_value, sa.Float)
-    series = (bounds.c.project_id, bounds.c.indicator_code, bounds.c.first_on, bounds.c.last_on,
-              bounds.c.first_day)
-    return (
-        sa.select(bounds.c.project_id, bounds.c.indicator_code, sa.func.count(), bounds.c.first_on,
-                  bounds.c.last_on, latest_value,
-                  sa.func.sum(x), sa.func.sum(x * x), sa.func.sum(y), sa.func.sum(x * y),
-                  sa.func.max(sa.case((ia.c.is_demo, 1), else_=0)) == 1)
-        .select_from(bounds.join(ia, sa.and_(ia.c.project_id == bounds.c.project_id,
-                                             ia.c.indicator_code == bounds.c.indicator_code)))
-        .group_by(*series)
-    )
+    table = s.indicator_series
+    return sa.text(_SERIES_FROM_BOUNDS).columns(
+        *(sa.column(name, table.c[name].type) for name in SERIES_COLUMNS))
 
 
 def _series_by_windows(conn: sa.Connection) -> sa.Select:
@@ -108,9 +114,7 @@ def refresh_indicator_series(conn: sa.Connection) -> None:
     """Rebuild ``indicator_series`` from the reported values."""
     t = s.indicator_series
     conn.execute(t.delete())
-    conn.execute(t.insert().from_select(
-        ["project_id", "indicator_code", "observations", "first_on", "last_on", "latest_value",
-         "sum_x", "sum_xx", "sum_y", "sum_xy", "is_demo"], indicator_series_select(conn)))
+    conn.execute(t.insert().from_select(list(SERIES_COLUMNS), indicator_series_select(conn)))
 
 
 def indicator_progress_rows(conn: sa.Connection) -> list[dict]:
