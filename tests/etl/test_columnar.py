@@ -210,3 +210,17 @@ def test_col008_repeated_keys_are_told_apart_by_exact_value(
     assert by_columns == by_rows
     assert [(p["row"], p["rule"]) for p in by_columns[0][1] if p["severity"] == "error"] == [
         (3, "key-duplicate")]
+
+
+def test_col009_the_columnar_rules_are_the_entitys_rules() -> None:
+    """What ``etl.columnar`` checks is written for these rules; a rule added to achieved values
+    must be added there too (or the sheet read row by row), and this test says so."""
+    from etl import entities as E
+    from etl import validate
+
+    entity = E.ENTITIES[columnar.ENTITY]
+    assert {c.kind for c in entity.columns} <= {E.TEXT, E.DATE, E.VALUE}
+    assert validate.ROW_RULES[columnar.ENTITY] is validate.check_registration_number
+    assert validate._reference_rules(columnar.ENTITY) == (
+        validate._project_known, validate._indicator_known, validate._date_in_known_project)
+    assert validate._QUICK_PASSES[columnar.ENTITY] is validate._achieved_value_passes
