@@ -5,10 +5,11 @@ transaction; a file this large is parsed in a second, forked process while the
 first writes, see ``etl.parallel``, and its CPU seconds and peak memory are
 reported with the time) with two baselines on the same table of a copy of the same
 database: a bare ``executemany`` of rows already parsed outside the clock, and
-``pandas.read_csv`` + ``DataFrame.to_sql``. Each step runs in its own process
-so that its peak memory (max RSS) is its own; the three steps run in several
-interleaved rounds and each step's fastest run counts (all runs are recorded).
-Writes ``bench/results/etl.json``.
+``pandas.read_csv`` + ``DataFrame.to_sql``. The ETL also runs without the worker
+(``etl_one_process``: what a threaded server or a single CPU gets). Each step runs
+in its own process so that its peak memory (max RSS) is its own; the steps run in
+several interleaved rounds and each step's fastest run counts (all runs are
+recorded). Writes ``bench/results/etl.json``.
 
     python bench/etl.py [--rows 1000000] [--repeat 3] [--keep]
 """
@@ -177,7 +178,16 @@ def step_etl(db: Path, values_csv: Path) -> dict[str, float]:
             "warnings": len(result.warnings)}
 
 
-STEPS = {"bare": step_bare, "pandas": step_pandas, "etl": step_etl}
+def step_etl_one_process(db: Path, values_csv: Path) -> dict[str, float]:
+    """The ETL without the parsing worker: what a threaded server or a single CPU gets."""
+    from etl import load
+
+    load.worth_a_worker = lambda size: False
+    return step_etl(db, values_csv)
+
+
+STEPS = {"bare": step_bare, "pandas": step_pandas, "etl": step_etl,
+         "etl_one_process": step_etl_one_process}
 
 
 def prepare(folder: Path, rows: int) -> tuple[Path, Path]:
@@ -305,6 +315,10 @@ def main() -> None:
         "steps": steps,
         "ratio_to_bare_executemany": round(etl["seconds"] / bare["seconds"], 2),
         "ratio_to_pandas_to_sql": round(etl["seconds"] / pandas["seconds"], 2),
+        "one_process_ratio_to_bare_executemany": round(
+            steps["etl_one_process"]["seconds"] / bare["seconds"], 2),
+        "one_process_ratio_to_pandas_to_sql": round(
+            steps["etl_one_process"]["seconds"] / pandas["seconds"], 2),
         "etl_peak_mb": etl["peak_mb"],
         # The forked worker shares the load's pages until either writes them, and the load's
         # own peak (SQLite's page cache in the merge) comes after the worker has ended: the
