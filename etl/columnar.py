@@ -10,8 +10,9 @@ database's whole write. Here a batch of rows is turned into columns:
 - cells of columns whose values repeat (registration numbers, indicator codes,
   dates, report labels) are parsed once per distinct value, by the row path's
   own parsers;
-- numbers, nearly all distinct, are cleaned and matched by C-level maps; a
-  number that does not match the plain form is parsed by the row path's parser.
+- numbers, nearly all distinct, are cleaned and matched as one joined text
+  (a few C-level passes) and read by ``Decimal``; a number that is not in the
+  plain form is parsed by the row path's parser.
 
 A row is *clear* when each of its cells parsed, each required cell is filled,
 its registration number has a valid form, and its project and indicator are

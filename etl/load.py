@@ -18,7 +18,7 @@ from etl import schema as s
 from etl.aggregates import refresh as refresh_aggregates
 from etl.bulk import BATCH_SIZE, FACTS, batches, collector_paused
 from etl.catalog import Catalog, load_catalog
-from etl.columnar import AchievedValueColumns
+from etl.columnar import AchievedValueColumns, ClearRows
 from etl.entities import LOAD_ORDER
 from etl.parallel import stage_in_worker, worth_a_worker
 from etl.problems import Problem
@@ -199,49 +199,70 @@ def _stage_facts(conn: sa.Connection, sheets: list[RawSheet], catalog: Catalog,
 
 
 def _staged_batches(staging: Staging, sheets: list[tuple[int, RawSheet]], catalog: Catalog,
-                    project_ids: dict[str, int], found: _Findings) -> Iterator[list]:
+                    project_ids: dict[str, int], found: _Findings) -> Iterator[list[Sequence]]:
     """Every row of the sheets parsed, checked against the catalog and made a staging row,
-    in batches given as their columns (``BatchWriter.prepare`` takes them).
+    in batches given as their columns (``Staging.write`` takes them)."""
+    return _Stager(staging, catalog, project_ids, found).batches(sheets)
+
+
+class _Stager:
+    """Makes the staging batches of one fact entity's sheets, numbering the rows as it goes.
 
     Achieved values in CSV files are parsed and checked a column at a time
-    (``etl.columnar``); the rows that has something to say about, and all other
+    (``etl.columnar``); the rows it has something to say about, and all other
     sheets, go row by row, which reports their problems.
     """
-    entity = staging.entity.name
-    falling = found.falling if entity == "plneni_indikatoru" else None
-    seq = 0
-    for sheet_no, sheet in sheets:
-        parser = RowParser(sheet, found.by_sheet[sheet_no])
-        if parser.positions is None:
-            continue
-        columnar = AchievedValueColumns.for_sheet(sheet, parser, catalog)
-        for part in batches(sheet.rows, BATCH_SIZE):
-            pieces: list[Sequence[Sequence]] = []  # each run's columns
-            runs = columnar.check(part).runs() if columnar else [(False, part)]
-            for clear, run in runs:
-                if clear:
-                    found.add_references(entity, [], sheet_no)
-                    values, source_rows = run.values, run.source_rows
-                    if falling:
-                        falling.add_columns(
-                            *(values[n] for n in ("registracni_cislo", "kod_indikatoru", "datum",
-                                                  "dosazena_hodnota")),
-                            lambda i, at=source_rows, sheet=sheet: _located(sheet, at[i]))
-                    pieces.append(staging.columns_of(values, source_rows, seq + 1, sheet_no,
-                                                     project_ids))
-                    seq += len(source_rows)
-                    continue
-                rows = []
-                for number, cells in run:
-                    record = parser.parse(number, cells)
-                    found.add_references(entity, reference_problems(record, catalog), sheet_no)
-                    if falling:
-                        falling.add(record)
-                    seq += 1
-                    rows.append(staging.row(record.values, record.row, seq, sheet_no, project_ids))
-                pieces.append(list(zip(*rows, strict=True)))
-            yield pieces[0] if len(pieces) == 1 else [
-                list(itertools.chain.from_iterable(column)) for column in zip(*pieces, strict=True)]
+
+    def __init__(self, staging: Staging, catalog: Catalog, project_ids: dict[str, int],
+                 found: _Findings):
+        self.staging, self.catalog, self.project_ids, self.found = staging, catalog, project_ids, found
+        self.entity = staging.entity.name
+        self.falling = found.falling if self.entity == "plneni_indikatoru" else None
+        self.seq = 0  # rows staged so far, over all the sheets
+
+    def batches(self, sheets: list[tuple[int, RawSheet]]) -> Iterator[list[Sequence]]:
+        """Each batch of rows of the sheets as staging columns."""
+        for sheet_no, sheet in sheets:
+            parser = RowParser(sheet, self.found.by_sheet[sheet_no])
+            if parser.positions is None:
+                continue
+            columnar = AchievedValueColumns.for_sheet(sheet, parser, self.catalog)
+            for part in batches(sheet.rows, BATCH_SIZE):
+                runs = columnar.check(part).runs() if columnar else [(False, part)]
+                pieces = [self._clear(run, sheet_no, sheet) if clear
+                          else self._row_by_row(run, sheet_no, parser) for clear, run in runs]
+                yield pieces[0] if len(pieces) == 1 else [
+                    list(itertools.chain.from_iterable(column))
+                    for column in zip(*pieces, strict=True)]
+
+    def _clear(self, run: ClearRows, sheet_no: int, sheet: RawSheet) -> list[Sequence]:
+        """Rows the columns cleared: nothing to report but the falling values."""
+        self.found.add_references(self.entity, [], sheet_no)
+        if self.falling:
+            rows = run.source_rows
+            self.falling.add_columns(
+                *(run.values[n] for n in ("registracni_cislo", "kod_indikatoru", "datum",
+                                          "dosazena_hodnota")),
+                lambda i: _located(sheet, rows[i]))
+        columns = self.staging.columns_of(run.values, run.source_rows, self.seq + 1, sheet_no,
+                                          self.project_ids)
+        self.seq += len(run.source_rows)
+        return columns
+
+    def _row_by_row(self, rows: list[tuple[int, list[object]]], sheet_no: int,
+                    parser: RowParser) -> list[Sequence]:
+        """Rows read one at a time, each problem reported."""
+        staged = []
+        for number, cells in rows:
+            record = parser.parse(number, cells)
+            self.found.add_references(self.entity, reference_problems(record, self.catalog),
+                                      sheet_no)
+            if self.falling:
+                self.falling.add(record)
+            self.seq += 1
+            staged.append(self.staging.row(record.values, record.row, self.seq, sheet_no,
+                                           self.project_ids))
+        return list(zip(*staged, strict=True))
 
 
 def _located(sheet: RawSheet, row: int) -> Record:

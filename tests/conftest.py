@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -179,6 +179,21 @@ def seeded_engine(seeded_db_url: str) -> Iterator[sa.Engine]:
     engine = make_engine(seeded_db_url, writer=True)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def fresh_engines(backend) -> Iterator[Callable[[], sa.Engine]]:  # noqa: ANN001
+    """Call for a writer engine on a fresh database of the backend under test, as often as needed."""
+    made: list[tuple[str, sa.Engine]] = []
+
+    def make() -> sa.Engine:
+        url = backend.fresh_url(seeded=False)
+        made.append((url, make_engine(url, writer=True)))
+        return made[-1][1]
+    yield make
+    for url, engine in made:
+        engine.dispose()
+        backend.drop(url)
 
 
 def table_snapshot(engine: sa.Engine) -> dict[str, list[tuple]]:

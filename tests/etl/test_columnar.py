@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 from etl import columnar
 from etl.columnar import AchievedValueColumns
-from etl.database import make_engine
 from etl.load import LoadResult, load_files
 from etl.parse import ParseError, parse_decimal
 from etl.validate import RowParser
@@ -64,20 +63,6 @@ def parsed_rows(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return seen
 
 
-@pytest.fixture
-def fresh(backend) -> Iterator[Callable[[], sa.Engine]]:  # noqa: ANN001
-    made: list[tuple[str, sa.Engine]] = []
-
-    def make() -> sa.Engine:
-        url = backend.fresh_url(seeded=False)
-        made.append((url, make_engine(url, writer=True)))
-        return made[-1][1]
-    yield make
-    for url, engine in made:
-        engine.dispose()
-        backend.drop(url)
-
-
 def _outcome(result: LoadResult) -> tuple:
     return (result.status, [p.to_dict() for p in result.problems],
             {k: dict(v) for k, v in result.counts.items()})
@@ -95,12 +80,12 @@ def _write(folder: Path, name: str, lines: list[str]) -> Path:
     return path
 
 
-def _both_ways(fresh, row_by_row, paths: list[Path], first: list[Path] = ()) -> list[tuple]:  # noqa: ANN001
+def _both_ways(fresh_engines, row_by_row, paths: list[Path], first: list[Path] = ()) -> list[tuple]:  # noqa: ANN001
     """The outcome and stored rows of loading ``paths`` by columns and row by row."""
     found = []
     for on in (False, True):
         row_by_row(on)
-        engine = fresh()
+        engine = fresh_engines()
         if first:
             assert load_files(engine, first).ok
         before = _stored(engine)
@@ -111,10 +96,10 @@ def _both_ways(fresh, row_by_row, paths: list[Path], first: list[Path] = ()) -> 
 
 
 def test_col001_mixed_rows_give_what_row_by_row_gives(
-        fresh, row_by_row, tmp_path: Path) -> None:  # noqa: ANN001
+        fresh_engines, row_by_row, tmp_path: Path) -> None:  # noqa: ANN001
     projects = _write(tmp_path, "a_projekty.csv", PROJECTS.splitlines())
     bad = _write(tmp_path, "b_plneni_indikatoru.csv", [HEADER.strip(), *MIXED])
-    by_columns, by_rows = _both_ways(fresh, row_by_row, [bad], [projects])
+    by_columns, by_rows = _both_ways(fresh_engines, row_by_row, [bad], [projects])
     assert by_columns == by_rows
     assert by_columns[0][0] == "rejected" and by_columns[3]  # nothing written
     rules = {(p["row"], p["rule"]) for p in by_columns[0][1]}
@@ -125,15 +110,15 @@ def test_col001_mixed_rows_give_what_row_by_row_gives(
 
 
 def test_col002_only_rows_with_something_to_say_go_row_by_row(
-        fresh, parsed_rows, tmp_path: Path) -> None:  # noqa: ANN001
-    engine = fresh()
+        fresh_engines, parsed_rows, tmp_path: Path) -> None:  # noqa: ANN001
+    engine = fresh_engines()
     assert load_files(engine, [_write(tmp_path, "a_projekty.csv", PROJECTS.splitlines())]).ok
     load_files(engine, [_write(tmp_path, "b_plneni_indikatoru.csv", [HEADER.strip(), *MIXED])])
     assert parsed_rows == [5, 6, 7, 8, 9, 10, 11, 18]
 
 
 def test_col003_clean_files_give_what_row_by_row_gives(
-        fresh, row_by_row, tmp_path: Path) -> None:  # noqa: ANN001
+        fresh_engines, row_by_row, tmp_path: Path) -> None:  # noqa: ANN001
     projects = _write(tmp_path, "a_projekty.csv", PROJECTS.splitlines())
     lines = [f"{p};{code};{day}.{month}.2018;{day * month},{day % 10};ZoR {month}"
              for p in (P, Q) for code in ("60000", "80500")
@@ -142,7 +127,7 @@ def test_col003_clean_files_give_what_row_by_row_gives(
     first = _write(tmp_path, "b_plneni_indikatoru.csv", [HEADER.strip(), *lines])
     second = _write(tmp_path, "c_plneni_indikatoru.csv", [
         HEADER.strip(), *reversed(lines[:40]), f"{Q};80500;28.12.2018;1;Z"])
-    by_columns, by_rows = _both_ways(fresh, row_by_row, [first, second], [projects])
+    by_columns, by_rows = _both_ways(fresh_engines, row_by_row, [first, second], [projects])
     assert by_columns == by_rows
     assert by_columns[0][0] == "loaded"
     assert any(p["rule"] == "achieved-falling" for p in by_columns[0][1])
@@ -152,15 +137,15 @@ def test_col003_clean_files_give_what_row_by_row_gives(
 
 @pytest.mark.parametrize("name", sorted(p.name for p in (DATA / "bad").iterdir()
                                         if "plneni_indikatoru" in p.name))
-def test_col004_bad_files_alike(name: str, fresh, row_by_row) -> None:  # noqa: ANN001
-    by_columns, by_rows = _both_ways(fresh, row_by_row, [DATA / "bad" / name])
+def test_col004_bad_files_alike(name: str, fresh_engines, row_by_row) -> None:  # noqa: ANN001
+    by_columns, by_rows = _both_ways(fresh_engines, row_by_row, [DATA / "bad" / name])
     assert by_columns == by_rows
     assert by_columns[0][0] == "rejected" and by_columns[3]  # nothing written
 
 
 @pytest.mark.parametrize("variant", sorted(p.name for p in (DATA / "good").iterdir()))
-def test_col005_good_files_alike(variant: str, fresh, row_by_row) -> None:  # noqa: ANN001
-    by_columns, by_rows = _both_ways(fresh, row_by_row, [DATA / "good" / variant])
+def test_col005_good_files_alike(variant: str, fresh_engines, row_by_row) -> None:  # noqa: ANN001
+    by_columns, by_rows = _both_ways(fresh_engines, row_by_row, [DATA / "good" / variant])
     assert by_columns == by_rows
     assert by_columns[0][0] == "loaded"
 
@@ -199,14 +184,14 @@ def test_col007_a_number_the_plain_form_misses_goes_to_the_row_parser() -> None:
 
 
 def test_col008_repeated_keys_are_told_apart_by_exact_value(
-        fresh, row_by_row, tmp_path: Path) -> None:  # noqa: ANN001
+        fresh_engines, row_by_row, tmp_path: Path) -> None:  # noqa: ANN001
     """The signature hashes the value as a float: numbers one float apart are still told apart."""
     projects = _write(tmp_path, "a_projekty.csv", PROJECTS.splitlines())
     values = _write(tmp_path, "b_plneni_indikatoru.csv", [
         HEADER.strip(), f"{P};60000;31.3.2018;0,1;Z", f"{P};60000;31.3.2018;0,10000000000000000001;Z",
         f"{Q};60000;31.3.2018;1,0;Z", f"{Q};60000;31.3.2018;1,00;Z"])
     assert float("0.1") == float("0.10000000000000000001")
-    by_columns, by_rows = _both_ways(fresh, row_by_row, [values], [projects])
+    by_columns, by_rows = _both_ways(fresh_engines, row_by_row, [values], [projects])
     assert by_columns == by_rows
     assert [(p["row"], p["rule"]) for p in by_columns[0][1] if p["severity"] == "error"] == [
         (3, "key-duplicate")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,6 @@ import sqlalchemy as sa
 from etl import load as load_module
 from etl import parallel
 from etl.bulk import BatchWriter
-from etl.database import make_engine
 from etl.load import LoadResult, load_files
 from etl.validate import RowParser
 from tests.conftest import table_snapshot
@@ -55,21 +54,6 @@ def _stored(engine: sa.Engine) -> dict[str, list[tuple]]:
     return snapshot
 
 
-@pytest.fixture
-def fresh(backend) -> Iterator[Callable[[], sa.Engine]]:  # noqa: ANN001
-    """Fresh databases of the backend under test, as many as a test asks for."""
-    made: list[tuple[str, sa.Engine]] = []
-
-    def make() -> sa.Engine:
-        url = backend.fresh_url(seeded=False)
-        made.append((url, make_engine(url, writer=True)))
-        return made[-1][1]
-    yield make
-    for url, engine in made:
-        engine.dispose()
-        backend.drop(url)
-
-
 def _write(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
@@ -90,12 +74,12 @@ def _batch(folder: Path) -> list[Path]:
 
 
 def test_par001_a_worker_gives_what_one_process_gives(
-        fresh, workers, tmp_path: Path) -> None:  # noqa: ANN001
+        fresh_engines, workers, tmp_path: Path) -> None:  # noqa: ANN001
     paths = _batch(tmp_path)
     outcomes, stored = [], []
     for on in (False, True):
         started = workers(on)
-        engine = fresh()
+        engine = fresh_engines()
         first = load_files(engine, paths)
         again = load_files(engine, list(reversed(paths)), replace=True)
         outcomes.append((_outcome(first), _outcome(again)))
@@ -107,8 +91,8 @@ def test_par001_a_worker_gives_what_one_process_gives(
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in (DATA / "bad").iterdir()))
-def test_par002_a_bad_file_is_rejected_alike(name: str, fresh, workers) -> None:  # noqa: ANN001
-    engine = fresh()
+def test_par002_a_bad_file_is_rejected_alike(name: str, fresh_engines, workers) -> None:  # noqa: ANN001
+    engine = fresh_engines()
     before = table_snapshot(engine)
     found = []
     for on in (False, True):
@@ -120,11 +104,11 @@ def test_par002_a_bad_file_is_rejected_alike(name: str, fresh, workers) -> None:
 
 
 @pytest.mark.parametrize("variant", sorted(p.name for p in (DATA / "good").iterdir()))
-def test_par003_good_files_alike(variant: str, fresh, workers) -> None:  # noqa: ANN001
+def test_par003_good_files_alike(variant: str, fresh_engines, workers) -> None:  # noqa: ANN001
     outcomes, stored = [], []
     for on in (False, True):
         workers(on)
-        engine = fresh()
+        engine = fresh_engines()
         outcomes.append(_outcome(load_files(engine, [DATA / "good" / variant])))
         stored.append(_stored(engine))
     assert outcomes[0][0] == "loaded"
@@ -151,8 +135,8 @@ def _raise() -> None:
 
 @pytest.mark.parametrize("fail", [_raise, lambda: os._exit(3)], ids=["raises", "dies"])
 def test_par004_a_failing_worker_rolls_the_whole_load_back(
-        fail, fresh, workers, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # noqa: ANN001
-    engine = fresh()
+        fail, fresh_engines, workers, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # noqa: ANN001
+    engine = fresh_engines()
     projects, first, _second = _batch(tmp_path)
     assert load_files(engine, [projects]).ok
     before = table_snapshot(engine)
@@ -181,8 +165,8 @@ def test_par005_only_large_files_of_a_single_threaded_process(monkeypatch: pytes
 
 
 def test_par006_a_failed_write_ends_the_worker_and_rolls_back(
-        fresh, workers, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # noqa: ANN001
-    engine = fresh()
+        fresh_engines, workers, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # noqa: ANN001
+    engine = fresh_engines()
     projects, first, _second = _batch(tmp_path)
     assert load_files(engine, [projects]).ok
     before = table_snapshot(engine)
