@@ -60,13 +60,13 @@ def _body_kind(text: object) -> object:
 
 
 FACTS: dict[str, FactSpec] = {
-    "klicove_aktivity": FactSpec(s.key_activity, ("code",), lambda v, c: {
-        "code": v["kod"], "name": v["nazev"], "start_date": v["od"], "end_date": v["do"],
-        "goal": v["cil"], "outputs": v["vystupy"], "source": v["zdroj"]}, {"kod": "code"}),
-    "cile_indikatoru": FactSpec(s.indicator_target, ("indicator_code",), lambda v, c: {
-        "indicator_code": v["kod_indikatoru"], "baseline_value": v["vychozi_hodnota"],
-        "target_value": v["cilova_hodnota"], "target_date": v["datum_cile"],
-        "description": v["popis"], "source": v["zdroj"]}, {"kod_indikatoru": "indicator_code"}),
+    "klicove_aktivity": copying(s.key_activity, ("code",), {
+        "code": "kod", "name": "nazev", "start_date": "od", "end_date": "do", "goal": "cil",
+        "outputs": "vystupy", "source": "zdroj"}, {"kod": "code"}),
+    "cile_indikatoru": copying(s.indicator_target, ("indicator_code",), {
+        "indicator_code": "kod_indikatoru", "baseline_value": "vychozi_hodnota",
+        "target_value": "cilova_hodnota", "target_date": "datum_cile", "description": "popis",
+        "source": "zdroj"}, {"kod_indikatoru": "indicator_code"}),
     "plneni_indikatoru": copying(s.indicator_achievement, ("indicator_code", "reported_on"), {
         "indicator_code": "kod_indikatoru", "reported_on": "datum",
         "achieved_value": "dosazena_hodnota", "report_label": "zprava", "source": "zdroj"},
@@ -74,8 +74,8 @@ FACTS: dict[str, FactSpec] = {
     "cerpani": FactSpec(s.drawdown, ("year", "source_code"), lambda v, c: {
         "year": v["rok"], "source_code": c.funding_source_code(v["zdroj_financovani"]),
         "planned": v["planovano"], "drawn": v["cerpano"], "source": v["zdroj"]}, {"rok": "year"}),
-    "cilove_skupiny_projektu": FactSpec(s.project_target_group, ("name",), lambda v, c: {
-        "name": v["nazev"], "description": v["popis"], "source": v["zdroj"]}, {"nazev": "name"}),
+    "cilove_skupiny_projektu": copying(s.project_target_group, ("name",), {
+        "name": "nazev", "description": "popis", "source": "zdroj"}, {"nazev": "name"}),
     "organizacni_struktura": FactSpec(s.planning_body, ("name",), lambda v, c: {
         "name": v["nazev"], "kind": _body_kind(v["typ"]), "description": v["popis"],
         "local_target_group": v["cilova_skupina"], "meetings_public": v["verejne_jednani"],

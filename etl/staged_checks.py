@@ -7,7 +7,6 @@ cumulative achieved value lower than the one of the previous date.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
@@ -83,8 +82,8 @@ class FallingValues:
                     locate: Callable[[int], Record]) -> None:
         """Check rows given as columns, in file order; ``locate(i)`` places row i's problem."""
         series = self.series
-        for i, key, when, value in zip(itertools.count(), zip(projects, codes, strict=True), dates, values,
-                                       strict=False):
+        rows = zip(zip(projects, codes, strict=True), dates, values, strict=True)
+        for i, (key, when, value) in enumerate(rows):
             if not when or value is None:
                 continue
             state = series.get(key)

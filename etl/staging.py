@@ -220,7 +220,8 @@ class Staging:
         self._per_sheet[sheet_no] += 1
         mapped = self.spec.values(v, self.catalog)
         exact = v[self.exact] if self.exact else None
-        # hash(): equal values (Decimal 1.0 and 1.00 too) hash equal within this process.
+        # hash(): equal values (Decimal 1.0 and 1.00 too) hash equal within this process and
+        # its forks (the parsing worker hashes, the load's process compares).
         # The key's hash is of the table key (the registration number for the project):
         # rows of one entity key share it too, so one grouping finds both repeated table
         # keys and duplicate entity keys; the keys themselves are compared after.
