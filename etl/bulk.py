@@ -181,7 +181,8 @@ def collector_paused() -> Iterator[None]:
     it is written, and the merge reads rows back by the thousand: they set off full
     collections again and again, each walking every object the process holds, the
     million-entry set of staged key hashes too (3.5 of 13 seconds for a million
-    rows). A load's objects are freed by reference counting as it goes.
+    rows). A load's objects are freed by reference counting as it goes. The switch is
+    the process's: in a threaded server the other threads' cycles wait for the load too.
     """
     was_enabled = gc.isenabled()
     gc.disable()
