@@ -57,26 +57,29 @@ class ClearRows:
 
 @dataclass
 class Columns:
-    """A batch of rows as read, as parsed columns, and which rows are clear."""
+    """A batch of rows as read, as parsed columns, and which rows are not clear."""
 
     rows: list[tuple[int, list[str]]]
     values: dict[str, list]
-    clear: list[bool]
+    not_clear: set[int]
 
     def runs(self) -> Iterator[tuple[bool, ClearRows | list[tuple[int, list[str]]]]]:
-        """Each run of consecutive rows alike, in file order: (True, the clear rows as
-        columns) or (False, the rows as read, for the row path)."""
+        """The batch in file order, in runs: (True, clear rows as columns) or (False, a row
+        that is not clear, as read, for the row path)."""
         start = 0
-        for is_clear, run in groupby(self.clear):
-            end = start + sum(1 for _ in run)
-            if not is_clear:
-                yield False, self.rows[start:end]
-            elif start == 0 and end == len(self.rows):  # the usual batch: all clear
-                yield True, ClearRows(self.values, list(map(_NUMBER, self.rows)))
-            else:
-                yield True, ClearRows({name: column[start:end] for name, column in self.values.items()},
-                                      list(map(_NUMBER, self.rows[start:end])))
-            start = end
+        for index in sorted(self.not_clear):
+            if index > start:
+                yield True, self._clear(start, index)
+            yield False, self.rows[index:index + 1]
+            start = index + 1
+        if start < len(self.rows):
+            yield True, self._clear(start, len(self.rows))
+
+    def _clear(self, start: int, end: int) -> ClearRows:
+        if start == 0 and end == len(self.rows):  # the usual batch: all clear
+            return ClearRows(self.values, list(map(_NUMBER, self.rows)))
+        return ClearRows({name: column[start:end] for name, column in self.values.items()},
+                         list(map(_NUMBER, self.rows[start:end])))
 
 
 class AchievedValueColumns:
@@ -122,29 +125,43 @@ class AchievedValueColumns:
             if values[name] is None:  # a column the sheet does not have
                 values[name] = [None] * len(part)
         bad.update(self._unknown_references(values))
-        return Columns(part, values, [i not in bad for i in range(len(part))])
+        return Columns(part, values, bad)
 
     def _unknown_references(self, values: dict[str, list]) -> Iterator[int]:
         """Rows that ``reference_problems`` has something to say about: an unknown project or
-        indicator, or a date outside the project (``validate._achieved_value_passes``)."""
+        indicator, or a date outside the project (``validate._achieved_value_passes``).
+
+        Rows come in runs of one project: a run whose dates all lie in its project's period
+        is cleared at once, only the rows of other runs one by one.
+        """
         periods = self.catalog.project_periods
-        indicators = self.catalog.indicators
         projects, codes, dates = (values[n] for n in ("registracni_cislo", "kod_indikatoru", "datum"))
-        unknown_codes = {code for code in set(codes) if code not in indicators}
-        outside = set()
-        for project, when in set(zip(projects, dates, strict=True)):
-            period = periods.get(project)
-            if period is None:
-                outside.add((project, when))
-                continue
-            start, end = period
-            if when is not None and when is not _BAD and (start is not None and when < start
-                                     or end is not None and when > end):
-                outside.add((project, when))
+        unknown_codes = {code for code in set(codes) if code not in self.catalog.indicators}
         if unknown_codes:
             yield from (i for i, code in enumerate(codes) if code in unknown_codes)
-        if outside:
-            yield from (i for i, pair in enumerate(zip(projects, dates, strict=True)) if pair in outside)
+        start = 0
+        for project, run in groupby(projects):
+            end = start + len(list(run))
+            period = periods.get(project)
+            if period is None:
+                yield from range(start, end)
+            elif not _inside(period, *_date_range(dates[start:end])):
+                yield from (i for i in range(start, end) if not _inside(period, dates[i], dates[i]))
+            start = end
+
+
+def _date_range(dates: list) -> tuple[object, object]:
+    """The first and last of some dates, blank and bad ones aside (None, None: none left)."""
+    known = [d for d in set(dates) if d is not None and d is not _BAD]
+    return (min(known), max(known)) if known else (None, None)
+
+
+def _inside(period: tuple[object, object], first: object, last: object) -> bool:
+    """Whether dates from ``first`` to ``last`` lie in the period (no date: nothing to say)."""
+    start, end = period
+    if first is None or first is _BAD:
+        return True
+    return (start is None or first >= start) and (end is None or last <= end)
 
 
 def _cell(raw: object, parse: Callable[[object], object], required: bool) -> object:

@@ -258,11 +258,10 @@ class Staging:
         for name, convert in self._converters or ():
             mapped[name] = list(map(convert, mapped[name]))
         count = len(ids)
-        exact = ([None] * count if not self.exact else
-                 [None if x is None else str(x) for x in values[self.exact]])
         signed = [values[c.name] for c in self.entity.columns]
+        exact = [None] * count
         if self.exact:
-            signed[self._exact_at] = [None if x is None else float(x) for x in values[self.exact]]
+            exact, signed[self._exact_at] = _texts_and_floats(values[self.exact])
         signatures = list(map(hash, zip(*signed, strict=True)))
         return [range(first_seq, first_seq + count), [sheet_no] * count, source_rows,
                 signatures, key_hashes, projects, *(values[k] for k in self._raw_others), exact,
@@ -388,6 +387,16 @@ class Staging:
             deleted += self.conn.execute(table.delete().where(
                 table.c.project_id.in_(part), ~sa.exists().where(self._key_match()))).rowcount
         return deleted
+
+
+def _texts_and_floats(numbers: Sequence) -> tuple[list, list]:
+    """Each number as text and as a float (None stays None), by C-level maps where none is None."""
+    try:
+        floats = list(map(float, numbers))
+    except TypeError:  # a None among them
+        return ([None if n is None else str(n) for n in numbers],
+                [None if n is None else float(n) for n in numbers])
+    return list(map(str, numbers)), floats
 
 
 def _tuple_getter(names: Sequence[str]) -> Callable[[dict[str, object]], tuple]:
