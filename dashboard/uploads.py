@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from flask import current_app
 
+from dashboard import formatting
 from dashboard.auth import WRITER_KEY
 from dashboard.upload_checks import check_upload, safe_file_name
+from etl.entities import ENTITIES
 from etl.load import LoadResult, load_files
 from etl.problems import Problem
 
@@ -109,9 +111,12 @@ def run(engine: sa.Engine, prepared: Prepared, user: str, *, dry_run: bool) -> L
 
 
 def problem_rows(result: LoadResult, lang: str) -> list[dict[str, str]]:
-    """The problems as table rows: errors first, texts only (values shortened)."""
+    """The problems as table rows: errors first, each in file and row order (texts only, values
+    shortened)."""
     rows = []
-    for problem in sorted(result.problems, key=lambda p: not p.is_error)[:MAX_PROBLEMS_SHOWN]:
+    ordered = sorted(result.problems,
+                     key=lambda p: (not p.is_error, p.file, p.sheet or "", p.row or 0))
+    for problem in ordered[:MAX_PROBLEMS_SHOWN]:
         value = "" if problem.value is None else str(problem.value)
         rows.append({
             "severity": ("error" if problem.is_error else "warning"),
@@ -124,8 +129,14 @@ def problem_rows(result: LoadResult, lang: str) -> list[dict[str, str]]:
     return rows
 
 
-def count_rows(result: LoadResult) -> list[dict[str, object]]:
-    """Rows per file and entity: new, changed, unchanged."""
-    return [{"file": file_name, "entity": entity, "inserted": counts["inserted"],
-             "updated": counts["updated"], "unchanged": counts["unchanged"]}
+def count_rows(result: LoadResult, lang: str) -> list[dict[str, str]]:
+    """Rows per file and entity (its Czech title on the Czech page): new, changed, unchanged."""
+    return [{"file": file_name, "entity": _entity_title(entity, lang),
+             **{outcome: formatting.number(counts[outcome], lang, digits=0)
+                for outcome in ("inserted", "updated", "unchanged")}}
             for (file_name, entity), counts in sorted(result.counts.items())]
+
+
+def _entity_title(entity: str, lang: str) -> str:
+    known = ENTITIES.get(entity)
+    return known.title_cs if lang == "cs" and known is not None and known.title_cs else entity

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 
 ERROR = "error"
 WARNING = "warning"
@@ -46,3 +48,15 @@ class Problem:
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready form (stored on the load run)."""
         return asdict(self)
+
+
+def shown(value: object) -> str:
+    """A parsed value as a problem shows it, in the file's own Czech forms: ``30.6.2018``,
+    ``12,5``, a key's parts joined by commas (not ``2018-06-30``, ``12.5`` or a tuple)."""
+    if isinstance(value, dt.date):
+        return f"{value.day}.{value.month}.{value.year}"
+    if isinstance(value, Decimal | float):
+        return str(value).replace(".", ",")
+    if isinstance(value, tuple):
+        return ", ".join(shown(part) for part in value)
+    return str(value)

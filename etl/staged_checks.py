@@ -44,7 +44,7 @@ def duplicate_problems(staging: Staging, sheets: Sequence[RawSheet]) -> dict[int
             first = first_of.setdefault((row.sheet_no, values), row)
             if row.signature != first.signature or _exact(row) != _exact(first):
                 problem = duplicate_key_problem(_at(sheets[row.sheet_no], row.source_row),
-                                                str(values), first.source_row)
+                                                values, first.source_row)
                 found.append((row.sheet_no, row.seq, problem))
     by_sheet: dict[int, list[Problem]] = {}
     for sheet_no, _seq, problem in sorted(found, key=lambda f: f[:2]):  # in row order

@@ -33,7 +33,7 @@ from etl.parse import (
     parse_percent,
     parse_share,
 )
-from etl.problems import WARNING, Problem
+from etl.problems import WARNING, Problem, shown
 from etl.read import RawSheet
 
 REGISTRATION_2014 = re.compile(r"^CZ\.\d{2}\.\d{1,2}\.\d{1,3}/\d\.\d/\d\.\d/\d{2}_\d{3}/\d{7}$")
@@ -104,9 +104,9 @@ class Record:
     def problem(self, column: str | None, rule: str, cs: str, en: str,
                 severity: str = "error", value: object = None) -> Problem:
         """A problem located at this record (and column)."""
-        shown = None if value is None else str(value)
         return Problem(file=self.file, sheet=self.sheet, row=self.row, column=column,
-                       value=shown, rule=rule, message_cs=cs, message_en=en, severity=severity)
+                       value=None if value is None else shown(value), rule=rule,
+                       message_cs=cs, message_en=en, severity=severity)
 
 
 def parse_sheet(sheet: RawSheet) -> tuple[list[Record], list[Problem]]:
@@ -224,15 +224,15 @@ def _duplicates(records: list[Record]) -> list[Problem]:
             continue
         first = seen.setdefault(key, record)
         if first is not record and first.values != record.values:
-            found.append(duplicate_key_problem(record, str(key), first.row))
+            found.append(duplicate_key_problem(record, key, first.row))
     return found
 
 
-def duplicate_key_problem(record: Record, key: str, first_row: int) -> Problem:
+def duplicate_key_problem(record: Record, key: tuple[object, ...], first_row: int) -> Problem:
     """The record repeats the key of an earlier row of its sheet with other values."""
     return record.problem(None, "key-duplicate",
-                          f"stejný klíč {key} už je na řádku {first_row} s jinými hodnotami",
-                          f"the same key {key} is on row {first_row} with other values")
+                          f"stejný klíč {shown(key)} už je na řádku {first_row} s jinými hodnotami",
+                          f"the same key {shown(key)} is on row {first_row} with other values")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -527,8 +527,9 @@ def _date_in_project(record: Record, period: tuple[dt.date | None, dt.date | Non
     if when is None or (start is None or when >= start) and (end is None or when <= end):
         return []
     # A final report may be dated after the end; a warning, not an error.
+    cs = " – ".join("…" if day is None else shown(day) for day in period)
     return [record.problem("datum", "date-outside-project",
-                           f"datum mimo dobu projektu ({start} – {end})",
+                           f"datum mimo dobu projektu ({cs})",
                            f"the date is outside the project period ({start} – {end})",
                            severity=WARNING, value=when)]
 
@@ -547,6 +548,6 @@ def _year_in_plan(record: Record, period: tuple[int | None, int | None]) -> list
 def falling_problem(record: Record, before: Decimal, after: Decimal) -> Problem:
     """A cumulative achieved value lower than the one of the previous date (a warning)."""
     return record.problem("dosazena_hodnota", "achieved-falling",
-                          f"kumulativní hodnota klesla z {before}",
+                          f"kumulativní hodnota klesla z {shown(before)}",
                           f"the cumulative value fell from {before}",
                           severity=WARNING, value=after)

@@ -94,7 +94,7 @@ def result_view(result: uploads.LoadResult, lang: str) -> html.Div:
     """Counts per file and entity, then every problem, for a dry run or a refused load."""
     parts = [dbc.Alert(_t("ok" if result.ok else "bad", lang), color="success" if result.ok
                        else "danger", id="upload-verdict")]
-    counts = uploads.count_rows(result)
+    counts = uploads.count_rows(result, lang)
     if counts:
         parts.append(_table(counts, ["file", "entity", "inserted", "updated", "unchanged"], lang,
                             "upload-counts"))

@@ -107,6 +107,13 @@ def test_col001_mixed_rows_give_what_row_by_row_gives(
             (8, "unknown-registracni_cislo"), (9, "date-outside-project"),
             (10, "registration-number"), (11, "value-required"), (12, "key-duplicate"),
             (13, "achieved-falling"), (16, "achieved-falling"), (18, "value-value")} <= rules
+    # Parsed values show in the file's Czech forms, not as Python writes them.
+    shown = {(p["row"], p["rule"]): (p["value"], p["message_cs"]) for p in by_columns[0][1]}
+    assert shown[(9, "date-outside-project")] == (
+        "31.12.2020", "datum mimo dobu projektu (1.1.2018 – 31.12.2019)")
+    assert shown[(13, "achieved-falling")] == ("11", "kumulativní hodnota klesla z 12,5")
+    assert shown[(12, "key-duplicate")][1] == (
+        f"stejný klíč {Q}, 60000, 31.3.2018 už je na řádku 11 s jinými hodnotami")
 
 
 def test_col002_only_rows_with_something_to_say_go_row_by_row(

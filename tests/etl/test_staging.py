@@ -67,12 +67,12 @@ def test_stage002_duplicates_in_a_sheet_and_falling_values_out_of_date_order(
     result = load_files(engine, [_projects(tmp_path), values])
     assert _located(result, "key-duplicate") == [(values.name, 8)]
     assert [str(p) for p in result.problems if p.rule == "key-duplicate"][0].count(
-        "datetime.date(2018, 6, 30)) už je na řádku 6") == 1
+        f"stejný klíč {Q}, 60000, 30.6.2018 už je na řádku 6 s jinými hodnotami") == 1
     falling = [(p.row, p.value, p.message_en) for p in result.problems
                if p.rule == "achieved-falling"]
     assert falling == [  # series by first appearance, each by date
-        (2, "10.50", "the cumulative value fell from 12"),
-        (5, "8.000", "the cumulative value fell from 10.50"),
+        (2, "10,50", "the cumulative value fell from 12"),
+        (5, "8,000", "the cumulative value fell from 10.50"),
         (6, "4", "the cumulative value fell from 5"),
         (8, "3", "the cumulative value fell from 4.0"),
     ]
