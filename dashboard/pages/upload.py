@@ -100,7 +100,8 @@ def result_view(result: uploads.LoadResult, lang: str) -> html.Div:
                             "upload-counts"))
     problems = uploads.problem_rows(result, lang)
     if problems:
-        parts.append(_table(problems, ["severity", "file", "sheet", "row", "column", "value",
+        sheet = ["sheet"] if any(row["sheet"] for row in problems) else []  # CSV files have none
+        parts.append(_table(problems, ["severity", "file", *sheet, "row", "column", "value",
                                        "message"], lang, "upload-problems"))
         hidden = len(result.problems) - len(problems)
         if hidden > 0:
