@@ -24,7 +24,7 @@ from etl.parallel import stage_in_worker, worth_a_worker
 from etl.problems import Problem
 from etl.read import RawSheet, ReadResult, read_bytes, read_files
 from etl.replace import replace_plans, replace_projects
-from etl.staged_checks import EXACT, FallingValues, duplicate_problems
+from etl.staged_checks import EXACT, FallingValues, duplicate_problems, located
 from etl.staging import Staging, load_page_cache
 from etl.validate import (
     Record,
@@ -243,7 +243,7 @@ class _Stager:
             self.falling.add_columns(
                 *(run.values[n] for n in ("registracni_cislo", "kod_indikatoru", "datum",
                                           "dosazena_hodnota")),
-                lambda i: _located(sheet, rows[i]))
+                lambda i: located(sheet, rows[i]))
         columns = self.staging.columns_of(run.values, run.source_rows, self.seq + 1, sheet_no,
                                           self.project_ids)
         self.seq += len(run.source_rows)
@@ -263,11 +263,6 @@ class _Stager:
             staged.append(self.staging.row(record.values, record.row, self.seq, sheet_no,
                                            self.project_ids))
         return list(zip(*staged, strict=True))
-
-
-def _located(sheet: RawSheet, row: int) -> Record:
-    """A record that only places a problem at a row of a sheet."""
-    return Record(sheet.entity.name, {}, sheet.file_name, sheet.sheet, row)
 
 
 def _stage_from_worker(staging: Staging, sheets: list[tuple[int, RawSheet]], catalog: Catalog,

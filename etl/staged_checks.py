@@ -22,7 +22,7 @@ from etl.validate import Record, duplicate_key_problem, falling_problem
 EXACT = {"plneni_indikatoru": "dosazena_hodnota"}
 
 
-def _at(sheet: RawSheet, row: int) -> Record:
+def located(sheet: RawSheet, row: int) -> Record:
     """A stand-in record that locates a problem (the staged row's values are not needed)."""
     return Record(sheet.entity.name, {}, sheet.file_name, sheet.sheet, row)
 
@@ -43,7 +43,7 @@ def duplicate_problems(staging: Staging, sheets: Sequence[RawSheet]) -> dict[int
                 continue
             first = first_of.setdefault((row.sheet_no, values), row)
             if row.signature != first.signature or _exact(row) != _exact(first):
-                problem = duplicate_key_problem(_at(sheets[row.sheet_no], row.source_row),
+                problem = duplicate_key_problem(located(sheets[row.sheet_no], row.source_row),
                                                 values, first.source_row)
                 found.append((row.sheet_no, row.seq, problem))
     by_sheet: dict[int, list[Problem]] = {}
@@ -131,5 +131,5 @@ def _falling_in_sql(staging: Staging, sheets: Sequence[RawSheet],
         after, before = Decimal(exact), Decimal(exact_before)
         if (project, code) in unordered and after < before:
             found.setdefault((project, code), []).append(
-                falling_problem(_at(sheets[sheet_no], source_row), before, after))
+                falling_problem(located(sheets[sheet_no], source_row), before, after))
     return found
