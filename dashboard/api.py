@@ -11,6 +11,7 @@ from flask import Blueprint, Response, jsonify, request
 
 from dashboard.db import get_db
 from dashboard.queries.projects import projects
+from dashboard.spreadsheets import CSV_MIMETYPE, attachment, neutral_frame
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -58,10 +59,10 @@ def _respond(records: list[dict[str, object]], fields: list[str], name: str) -> 
         frame = pd.DataFrame(records, columns=fields)
         for column in frame.columns:
             frame[column] = frame[column].map(lambda v: ";".join(v) if isinstance(v, list) else v)
+        # machine names and a decimal point stay (a stable format); only formulas are defused
         buffer = io.StringIO()
-        frame.to_csv(buffer, index=False, float_format="%.2f")
-        return Response(buffer.getvalue(), mimetype="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+        neutral_frame(frame).to_csv(buffer, index=False, float_format="%.2f")
+        return Response(buffer.getvalue(), mimetype=CSV_MIMETYPE, headers=attachment(f"{name}.csv"))
     return jsonify(records)
 
 

@@ -23,13 +23,13 @@ from openpyxl.utils import get_column_letter
 
 from dashboard import plan_review
 from dashboard.db import get_db
-from dashboard.exports import neutralise
 from dashboard.figures import plan as build
 from dashboard.i18n import language, translator
+from dashboard.spreadsheets import CSV_MIMETYPE, XLSX_MIMETYPE, attachment, neutralise
 from etl import template
 from etl.entities import ENTITIES
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = XLSX_MIMETYPE
 blueprint = Blueprint("workbooks", __name__)
 
 TITLES = {
@@ -56,8 +56,7 @@ _t = translator(TITLES)
 
 
 def _xlsx_response(body: bytes, filename: str) -> Response:
-    return Response(body, mimetype=XLSX,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(body, mimetype=XLSX, headers=attachment(filename))
 
 
 def _write_table(sheet, frame: pd.DataFrame, start_row: int) -> None:  # noqa: ANN001 - openpyxl sheet
@@ -152,5 +151,5 @@ def csv_template(entity: str) -> Response:
     """The empty CSV template (header row) of one entity."""
     if entity not in ENTITIES:
         abort(404)
-    return Response(template.csv_template(entity), mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{entity}.csv"'})
+    return Response(template.csv_template(entity), mimetype=CSV_MIMETYPE,
+                    headers=attachment(f"{entity}.csv"))

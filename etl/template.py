@@ -24,6 +24,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from dashboard.spreadsheets import neutralise
 from etl import schema as s
 from etl.entities import BODY_KINDS, ENTITIES, LIST, LOAD_ORDER, Column, Entity
 
@@ -118,7 +119,8 @@ def _write_lists(book: openpyxl.Workbook, lists: dict[str, list[str]]) -> dict[s
         letter = get_column_letter(index)
         sheet.cell(1, index, name).font = Font(bold=True)
         for row, value in enumerate(values, start=2):
-            sheet.cell(row, index, value)
+            # names come from the database, which users fill: never a formula in the workbook
+            sheet.cell(row, index, neutralise(value))
         ranges[name] = f"{LISTS_SHEET}!${letter}$2:${letter}${max(2, len(values) + 1)}"
     sheet.sheet_state = "hidden"
     return ranges

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.exports import export_url
+from dashboard.exports import export_url, file_name
 from dashboard.i18n import t
 
 
@@ -32,12 +32,15 @@ def export_links(name: str, lang: str, params: Mapping[str, object] | None = Non
                  link_id: str | None = None) -> html.Div:
     """Download links (CSV, XLSX) for a registered export dataset."""
     prefix = link_id or f"export-{name}"
+    # The file comes in the page's language, whatever the cookie says when it is fetched.
+    params = {**(params or {}), "lang": lang}
     return html.Div([
         html.Small(t("export.label", lang), className="text-muted me-2"),
         html.A(t("export.csv", lang), href=export_url(name, "csv", params), id=f"{prefix}-csv",
-               className="btn btn-sm btn-outline-secondary me-1", download=f"{name}.csv"),
+               className="btn btn-sm btn-outline-secondary me-1",
+               download=file_name(name, "csv", lang)),
         html.A(t("export.xlsx", lang), href=export_url(name, "xlsx", params), id=f"{prefix}-xlsx",
-               className="btn btn-sm btn-outline-secondary", download=f"{name}.xlsx"),
+               className="btn btn-sm btn-outline-secondary", download=file_name(name, "xlsx", lang)),
     ], className="d-flex align-items-center justify-content-end my-1 export-links")
 
 

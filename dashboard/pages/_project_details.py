@@ -9,10 +9,11 @@ from dash import dcc, html
 from dashboard import formatting as fmt
 from dashboard.components.common import empty_state, export_links
 from dashboard.db import Database
+from dashboard.export_columns import BODY_KINDS
 from dashboard.figures.project import activity_timeline
 from dashboard.figures.style import graph_config
 from dashboard.frames import records
-from dashboard.pages._project_text import BODY_KINDS, lineage_note, pick, tr
+from dashboard.pages._project_text import lineage_note, pick, tr
 from dashboard.queries import project as q
 
 

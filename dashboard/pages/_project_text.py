@@ -112,9 +112,6 @@ TEXT = {
     "load": ("načtení č.", "load no."),
 }
 
-BODY_KINDS = {"steering": ("řídící", "steering"), "working": ("pracovní", "working"),
-              "coordination": ("koordinační", "coordination"), "other": ("jiná", "other")}
-
 
 def pick(pair: tuple[str, str], lang: str) -> str:
     """The Czech or the English one of a (cs, en) pair."""

@@ -20,6 +20,7 @@ from dashboard.exports import dataset
 from dashboard.frames import records
 from dashboard.i18n import language, t, translator
 from dashboard.queries.projects import (
+    STATUS_LABELS,
     display_name,
     filter_choices,
     filter_projects,
@@ -41,8 +42,7 @@ TEXT = {
     "status": ("Stav", "Status"), "all": ("vše", "all"), "region": ("Kraj", "Region"),
     "none": ("Žádný projekt neodpovídá filtrům.", "No project matches the filters."),
 }
-STATUS = {"running": ("probíhá", "running"), "finished": ("ukončen", "finished"),
-          "planned": ("připravuje se", "planned"), "unknown": ("termíny neuvedeny", "dates not stated")}
+STATUS = STATUS_LABELS
 FILTERS = ("program", "vyzva", "kraj", "orp", "stav")
 
 

@@ -98,6 +98,12 @@ def filter_projects(frame: pd.DataFrame, query: Mapping[str, str]) -> pd.DataFra
     return frame[mask]
 
 
+#: The words of each project status (Czech, English).
+STATUS_LABELS = {"running": ("probíhá", "running"), "finished": ("ukončen", "finished"),
+                 "planned": ("připravuje se", "planned"),
+                 "unknown": ("termíny neuvedeny", "dates not stated")}
+
+
 def project_status(start: dt.date | None, end: dt.date | None, today: dt.date | None = None) -> str:
     """``planned``, ``running``, ``finished`` or ``unknown`` (no dates stated)."""
     today = today or dt.date.today()
