@@ -104,7 +104,7 @@ EXPORTS: dict[str, Export] = {
     "project-budget": Export(("rozpocet-projektu", "project-budget"), (
         _c("name", "Zdroj financování", "Funding source", en_key="name_en"),
         _c("amount", "Částka", "Amount", MONEY),
-        _c("percent", "Podíl", "Share", PERCENT, digits=2, scale=0.01),
+        _c("percent", "Podíl", "Share", PERCENT, scale=0.01),
         _c("amount_derived", "Částka dopočtena", "Amount derived", BOOL),
         _c("percent_derived", "Podíl dopočten", "Share derived", BOOL),
         _c("derivation", "Jak dopočteno", "How derived"))),

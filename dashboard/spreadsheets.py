@@ -117,6 +117,12 @@ def _decimal(value: object, digits: int) -> Decimal | None:
     return number.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
+def _plain(number: Decimal) -> Decimal:
+    """``number`` without trailing zeros and in positional notation (20, not 2E+1)."""
+    return number.normalize().quantize(Decimal(1)) if number == number.to_integral_value() \
+        else number.normalize()
+
+
 def _date(value: object) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -142,8 +148,9 @@ def cell_value(column: Column, value: object, lang: str) -> object:
     kind = column.kind
     if kind == MONEY:
         return _decimal(value, 2)
-    if kind == NUMBER:
-        return _decimal(value, column.digits)
+    if kind == NUMBER:  # at most ``digits`` places, no trailing zeros: 20, 15,5, 1,25
+        number = _decimal(value, column.digits)
+        return None if number is None else _plain(number)
     if kind == PERCENT:
         share = _decimal(Decimal(str(value)) * Decimal(str(column.scale)), column.digits + 2)
         return share

@@ -13,7 +13,7 @@ import pytest
 
 from dashboard import formatting as fmt
 from dashboard.config import SETTINGS_DOC, Settings
-from dashboard.exports import neutralise, to_csv, to_xlsx
+from dashboard.spreadsheets import neutralise, to_csv, to_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -57,18 +57,18 @@ def test_orp_lay004_bars_without_a_boundary_file(app) -> None:  # noqa: ANN001
 
 def test_orp_lay005_exports_of_the_orp_page(app) -> None:  # noqa: ANN001
     rows = _csv(app, "/export/orp-comparison.csv?kraj=CZ064")
-    assert len(rows) == 21 and {r["region_nuts3"] for r in rows} == {"CZ064"}
+    assert len(rows) == 21 and {r["Kód kraje"] for r in rows} == {"CZ064"}
     coverage = _csv(app, "/export/orp-plan-coverage.csv?kraj=CZ080")
-    ostrava = [r for r in coverage if r["orp_code"] == "8119"]
-    assert [r["year"] for r in ostrava if r["covered_by_plan"] == "True"] == \
+    ostrava = [r for r in coverage if r["Kód ORP"] == "8119"]
+    assert [r["Rok"] for r in ostrava if r["Pokryto komunitním plánem"] == "ano"] == \
         ["2019", "2020", "2021", "2022"]
     one = _csv(app, "/export/orp-plan-coverage.csv?kod=7113")
-    assert len(one) == 14 and {r["orp_name"] for r in one} == {"Zábřeh"}
+    assert len(one) == 14 and {r["ORP"] for r in one} == {"Zábřeh"}
     assert _csv(app, "/export/orp-plan-coverage.csv?kod=9999") == []
     projects = _csv(app, "/export/orp-projects.csv?kod=8119")
-    assert [r["key"] for r in projects] == ["CZ.03.2.63/0.0/0.0/16_063/0006590"]
+    assert [r["Registrační číslo / klíč"] for r in projects] == ["CZ.03.2.63/0.0/0.0/16_063/0006590"]
     plans = _csv(app, "/export/orp-plans.csv?kod=7113")
-    assert [r["key"] for r in plans] == ["zabreh-kp1", "zabreh-kp2"]
+    assert [r["Klíč plánu"] for r in plans] == ["zabreh-kp1", "zabreh-kp2"]
     response = app.server.test_client().get("/export/orp-comparison.xlsx?kraj=CZ064")
     assert response.status_code == 200 and response.data[:2] == b"PK"
 
@@ -83,6 +83,6 @@ def test_tg_lay001_target_group_page_and_its_exports(app) -> None:  # noqa: ANN0
     summary = _csv(app, "/export/target-groups.csv")
     assert len(summary) >= 7
     measures = _csv(app, "/export/target-groups-status.csv?plan=zabreh-kp2")
-    assert measures and {r["plan_key"] for r in measures} == {"zabreh-kp2"}
+    assert measures and {r["Klíč plánu"] for r in measures} == {"zabreh-kp2"}
     # a public export: the steering group's internal comments are never in it
-    assert not any("internal" in column for column in measures[0])
+    assert not any("nterní" in column for column in measures[0])

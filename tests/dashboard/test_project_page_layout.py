@@ -158,7 +158,7 @@ def test_pl009_exports_of_the_project_and_indicator_pages(app) -> None:  # noqa:
     indicators = client.get(f"/export/project-indicators.csv?id={key}")
     assert indicators.status_code == 200
     text = indicators.data.decode("utf-8-sig")
-    assert "60000" in text and "at_risk" in text
+    assert "60000" in text and "ohroženo" in text
     values = client.get(f"/export/project-indicator-values.csv?id={key}&kod=60000").data.decode("utf-8-sig")
     assert "demo_plneni_indikatoru.csv" in values and "80500" not in values
     for name in ("project-budget", "project-drawdown", "project-activities", "project-target-groups",
@@ -167,7 +167,7 @@ def test_pl009_exports_of_the_project_and_indicator_pages(app) -> None:  # noqa:
         assert response.status_code == 200, name
         assert len(pd.read_excel(pd.io.common.BytesIO(response.data))) > 0, name
     ranking = client.get("/export/indicator-progress.csv?kod=60000").data.decode("utf-8-sig")
-    assert OSTRAVA in ranking and "at_risk" in ranking
+    assert OSTRAVA in ranking and "ohroženo" in ranking
     # An unknown project exports an empty file, not an error.
     assert client.get("/export/project-drawdown.csv?id=nope").status_code == 200
 
