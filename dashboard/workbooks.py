@@ -25,7 +25,16 @@ from dashboard import plan_review
 from dashboard.db import get_db
 from dashboard.figures import plan as build
 from dashboard.i18n import language, translator
-from dashboard.spreadsheets import CSV_MIMETYPE, XLSX_MIMETYPE, attachment, neutralise
+from dashboard.spreadsheets import (
+    CSV_MIMETYPE,
+    MONEY,
+    PERCENT,
+    XLSX_MIMETYPE,
+    Column,
+    attachment,
+    neutralise,
+    number_format,
+)
 from etl import template
 from etl.entities import ENTITIES
 
@@ -113,10 +122,12 @@ def meeting_workbook(review: plan_review.Review, lang: str) -> bytes:
     money = book.create_sheet(_t("costs", lang))
     costs_frame = plan_review.costs_frame(review, lang)
     _write_table(money, costs_frame, 1)
+    # the same Kč and % formats as the exports (one place: ``spreadsheets.number_format``)
+    amount, share = Column("", "", "", MONEY), Column("", "", "", PERCENT)
     for r in range(2, 2 + len(costs_frame)):
         for c in (3, 4, 5):
-            money.cell(row=r, column=c).number_format = "#,##0.00"
-        money.cell(row=r, column=6).number_format = "0%"
+            money.cell(row=r, column=c).number_format = number_format(amount, None, lang)
+        money.cell(row=r, column=6).number_format = number_format(share, None, lang)
     if review.internal:
         internal = book.create_sheet(_t("internal", lang))
         internal["A1"] = _t("note_internal", lang)

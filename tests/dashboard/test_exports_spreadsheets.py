@@ -283,3 +283,10 @@ def test_xsp010_export_links_carry_the_page_language() -> None:
     assert links[1].href == "/export/projects.csv?kraj=CZ080&lang=en"
     assert links[1].download == "projects.csv"
     assert export_links("projects", "cs").children[2].download == "projekty.xlsx"
+
+
+def test_xsp011_meeting_workbook_money_in_the_same_format(app) -> None:  # noqa: ANN001
+    body = app.server.test_client().get("/export/plan-meeting.xlsx?plan=ostrava-kp5&rok=2021").data
+    sheet = openpyxl.load_workbook(io.BytesIO(body)).worksheets[2]
+    assert sheet["C2"].number_format == '#,##0.00\\ "Kč"' and isinstance(sheet["C2"].value, (int, float))
+    assert sheet["F2"].number_format == "0\\ %"
