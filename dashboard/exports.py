@@ -5,7 +5,8 @@ that returns the DataFrame the page shows) with ``@dataset("name")``; the
 route ``/export/<name>.csv|xlsx?…`` serves it in the page's language (``lang``
 in the query, else the language cookie), with the columns, words, rounding and
 file name that ``dashboard.export_columns`` declares for it and the formula
-protection and typing of ``dashboard.spreadsheets``.
+protection and typing of ``dashboard.spreadsheets``. A dataset without declared
+columns is refused when its page is imported, so no export ships code names.
 """
 
 from __future__ import annotations
