@@ -11,15 +11,16 @@ from etl.extract.model import DraftRecord, PageDraft
 from etl.extract.text import lines, strip_item_period
 from etl.reference import REFERENCE_DIR, read_csv
 
-_ACTIVITY = re.compile(rf"^(?:- )?(?P<code>KA ?\d{{1,2}})\b\s*(?:[-–—:.]\s*)?(?P<name>[{P.UPPER}a-zá-ž].*)$")
+_ACTIVITY = re.compile(rf"^(?:- )?(?P<code>{'|'.join(V.ACTIVITY_CODES)})\s*(?:[-–—:.|]\s*)?"
+                       rf"(?P<name>[{P.UPPER}a-zá-ž][^|]*?)(?:\s+\|.*)?$")
 _GOAL_LABEL = re.compile(r"^(?:cíl(?:e)?(?: aktivity| klíčové aktivity)?)\s*:\s*(?P<rest>.*)$",
                          re.IGNORECASE)
 _OUTPUT_LABEL = re.compile(r"^(?:plánované |očekávané )?výstup(?:y|)(?: aktivity)?\s*:\s*(?P<rest>.*)$",
                            re.IGNORECASE)
 _INDICATOR_CODE = re.compile(r"\bkód(?:\s+indikátoru)?\s*:?\s*(?P<code>\d{5})\b", re.IGNORECASE)
 _TARGET_WORD = V.any_of(V.TARGET_WORDS)
-_TARGET = re.compile(rf"(?:{_TARGET_WORD.pattern})\s*(?:je|činí|:|-|–)?\s*(?P<value>\d+(?: \d{{3}})*(?:,\d+)?)"
-                     rf"(?![.,]?\d)", re.IGNORECASE)
+_TARGET = re.compile(rf"(?:{_TARGET_WORD.pattern})\s*(?:je|činí|:|-|–)?\s*"
+                     rf"(?P<value>\d+(?: \d{{3}})*(?:,\d+)?)(?![.,]?\d)", re.IGNORECASE)
 # A five-digit indicator code standing alone (not part of a number, an amount or a postcode).
 _BARE_CODE = re.compile(r"(?<![\d/.,\w])(?P<code>[1-9]\d{4})(?![\d/.,]|\s?(?:Kč|CZK|%))")
 _BASELINE = re.compile(r"\bvýchozí\s+hodnot\w*\s*:?\s*(?P<value>\d[\d ]*(?:,\d+)?)", re.IGNORECASE)
@@ -54,7 +55,10 @@ def extract_activities(text: str, project: DraftRecord, draft: PageDraft) -> Non
         if match:
             current = draft.add(DraftRecord("klicove_aktivity"))
             current.link_to(project)
-            current.set("kod", match["code"], line)
+            code = match["code"]
+            if not code.upper().startswith("KA"):  # "Klíčová aktivita č. 2" is KA 2
+                code = f"KA {match['n2']}"
+            current.set("kod", code, line)
             name = match["name"]
             # "KA2 Realizace vzdělávání (od 1.1.2018 do 31.12.2018)": the period on the name's line
             period = _TRAILING_PERIOD.search(name)

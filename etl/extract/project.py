@@ -152,6 +152,8 @@ def _names(text: str, own: list[Sentence], project: DraftRecord, draft: PageDraf
         if match:
             project.set("nazev", match["name"].strip(), line)
             break
+    if "nazev" in project.values:
+        project.values["nazev"] = _unquoted(project.values["nazev"])
     if "zkraceny_nazev" not in project.values:
         for unit in own:
             match = _SHORT_NAME.search(unit.text)
@@ -171,6 +173,30 @@ def _names(text: str, own: list[Sentence], project: DraftRecord, draft: PageDraf
     elif names:
         draft.notes.append("stránka jmenuje více projektů, název nevybrán (several projects named, "
                            "none chosen): " + "; ".join(names))
+        return
+    title = next((line for line in lines(text) if _is_title(line)), None)
+    if title:
+        project.set("nazev", title, title)
+
+
+_QUOTED_NAME = re.compile(r"^(?:projekt\w*\s+)?[„\"“](?P<name>[^„\"“”]+)[“”\"]$", re.IGNORECASE)
+_TITLE_WORDS = V.any_of(V.TITLE_WORDS)
+_SECTION_WORDS = V.any_of(V.SECTION_WORDS)
+
+
+def _unquoted(name: str) -> str:
+    """'Projekt „Síť služeb“' names the project Síť služeb."""
+    match = _QUOTED_NAME.match(name.strip())
+    return match["name"].strip() if match else name
+
+
+def _is_title(line: str) -> bool:
+    """A heading that names the project: a few words about planning services, not a section's title,
+    a menu, a breadcrumb or a sentence."""
+    words = line.split()
+    return (V.TITLE_MIN_WORDS <= len(words) <= 20 and line[0].isupper() and not line.startswith("- ")
+            and not re.search(r"[.:;?!]$|[|>©]|\d", line) and bool(_TITLE_WORDS.search(line))
+            and not _SECTION_WORDS.search(line))
 
 
 def _dates(own: list[Sentence], project: DraftRecord) -> None:

@@ -14,6 +14,13 @@ import re
 # A label naming the project: "Název projektu: …", "Projekt: …".
 NAME_LABELS = [r"Název projektu", r"Projekt", r"Název"]
 
+# A page's heading that names its project has one of these words and none of the section words.
+TITLE_WORDS = [r"plánován", r"služ", r"rozvoj", r"podpor", r"komunitn", r"\bsíť", r"sociáln"]
+SECTION_WORDS = [r"indikátor", r"aktivit", r"cílov", r"rozpoč", r"financ", r"anketa", r"kontakt",
+                 r"aktuality", r"dokument", r"ke stažení", r"struktur", r"popis", r"^projekty\b",
+                 r"^o projektu", r"spolufinancovan"]
+TITLE_MIN_WORDS = 4
+
 # A label before the project's period given as a range of dates or months.
 PERIOD_LABELS = [
     r"doba (?:trvání|realizace)", r"realizace projektu", r"realiz\w*(?: projektu)? v (?:období|termínu)",
@@ -53,8 +60,8 @@ ACTIVITY_CODES = [r"KA ?(?P<n1>\d{1,2})\b", r"Klíčová aktivita (?:č\. ?)?(?P
 # Headings above a list of target groups, and sentences that list them inline.
 GROUP_HEADINGS = [r"cílov[áé] skupin[ay](?: projektu)?", r"komu je projekt určen",
                   r"pro koho je projekt(?: určen)?", r"projekt je určen pro"]
-GROUP_INLINE = [r"cílovou skupinou(?: projektu)? (?:jsou|je)", r"cílov[éá] skupin[ay](?: projektu)?\s*(?::|jsou|je)",
-                r"projekt je určen (?:pro|především pro)"]
+GROUP_INLINE = [r"cílovou skupinou(?: projektu)? (?:jsou|je)",
+                r"cílov[éá] skupin[ay](?: projektu)?\s*(?::|jsou|je)", r"projekt je určen (?:pro|především pro)"]
 
 # Months in the nominative ("březen 2018") and genitive ("od března 2018").
 MONTHS = [

@@ -210,7 +210,8 @@ def write_budget(page: Page, rnd: random.Random, variant: int, total: int, split
         page.add("ul", [f"{name[0]}: {share_text(a, p, rnd.randrange(3))}" for _c, name, a, p in parts])
     elif layout == 1:  # one sentence
         page.add("p", f"{total_label}: {total_text}.")
-        clauses = [f"{name[1]} {share_text(a, p, 0)}" if a else f"{name[1]} {p} %" for _c, name, a, p in parts]
+        clauses = [f"{name[1]} {share_text(a, p, 0)}" if a else f"{name[1]} {p} %"
+                   for _c, name, a, p in parts]
         joined = ", ".join(clauses[:-1]) + " a " + clauses[-1] if len(clauses) > 1 else clauses[0]
         page.add("p", f"Projekt je financován {joined}.")
     elif layout == 2:  # a table
