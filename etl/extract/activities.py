@@ -147,7 +147,7 @@ def extract_indicator_lines(text: str, project: DraftRecord, draft: PageDraft) -
     known = {r.get("kod_indikatoru") for r in draft.of("cile_indikatoru")}
     header: tuple[int, int] | None = None  # the code and target columns of the open table
     for line in lines(text):
-        cells = [c.strip() for c in line.split(" | ")] if " | " in line else []
+        cells = re.split(r"\s*\|\s*", line) if " | " in line else []  # an empty cell is "| |"
         if cells and header is None:
             code_column = next((i for i, c in enumerate(cells) if re.fullmatch(r"kód\w*(?: indikátoru)?", c,
                                                                                  re.IGNORECASE)), None)

@@ -61,7 +61,8 @@ ACTIVITY_CODES = [r"KA ?(?P<n1>\d{1,2})\b", r"Klíčová aktivita (?:č\. ?)?(?P
 GROUP_HEADINGS = [r"cílov[áé] skupin[ay](?: projektu)?", r"komu je projekt určen",
                   r"pro koho je projekt(?: určen)?", r"projekt je určen pro"]
 GROUP_INLINE = [r"cílovou skupinou(?: projektu)? (?:jsou|je)",
-                r"cílov[éá] skupin[ay](?: projektu)?\s*(?::|jsou|je)", r"projekt je určen (?:pro|především pro)"]
+                r"cílov[éá] skupin[ay](?: projektu)?\s*(?::|jsou|je)",
+                r"projekt je určen (?:pro|především pro)"]
 
 # Months in the nominative ("březen 2018") and genitive ("od března 2018").
 MONTHS = [
@@ -83,3 +84,35 @@ def month_number(word: str) -> int | None:
 
 
 MONTH_WORD = "|".join(sorted({f for forms in MONTHS for f in forms}, key=len, reverse=True))
+
+
+# -- community plans ---------------------------------------------------------------------------
+
+# A priority or area heading: "Priorita 2: …", "Prioritní oblast B – …", "Oblast A: Senioři".
+PLAN_PRIORITY_WORDS = [r"Prioritní oblast", r"Priorita", r"Oblast", r"Cílová skupina", r"Pracovní skupina",
+                       r"Strategický cíl", r"Cíl"]
+# Of those, the headings whose area is a target group ("Cílová skupina A: Senioři").
+PLAN_GROUP_AREA_WORDS = [r"Cílová skupina", r"Pracovní skupina"]
+# The word before a measure's number: "Opatření 2.3", "Opatření č. 1.1".
+PLAN_MEASURE_WORDS = [r"Opatření", r"Aktivita"]
+# A measure's details as labelled lines under it.
+PLAN_MEASURE_LABELS = {
+    "cilova_skupina": [r"Cílov\w* skupin\w*"],
+    "odpovedny_subjekt": [r"Odpovědn\w*(?: subjekt| osoba| za realizaci)?", r"Realizátor\w*", r"Garant\w*",
+                          r"Zodpovídá", r"Gestor"],
+    "planovane_naklady": [r"Předpokládan\w* náklad\w*", r"Plánovan\w* náklad\w*", r"Finanční náročnost",
+                          r"Náklady(?: celkem)?", r"Rozpočet(?: opatření)?"],
+}
+# Headings above the plan's list of target groups.
+PLAN_GROUP_HEADINGS = [r"Cílové skupiny(?: plánu)?", r"Cílové skupiny komunitního plánu"]
+# Column headers of a table of measures (matched against a whole cell).
+PLAN_TABLE_COLUMNS = {
+    "kod": [r"kód", r"č\.", r"číslo(?: opatření)?", r"označení"],
+    "nazev": [r"(?:název )?opatření", r"název"],
+    "priorita": [r"priorit\w*(?: oblast)?", r"oblast"],
+    "cilova_skupina": [r"cílov\w* skupin\w*"],
+    "odpovedny_subjekt": [r"odpovědn\w*(?: subjekt)?", r"realizátor", r"garant"],
+    "planovane_naklady": [r"(?:náklady )?celkem",
+                          r"(?:předpokládané |plánované )?náklady(?: celkem)?(?: \(Kč\))?"],
+}
+PLAN_TOTAL_COLUMNS = [r"celkem"]
