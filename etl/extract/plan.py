@@ -55,6 +55,7 @@ def extract_plan_text(file_name: str, text: str) -> PageDraft:
     key = plan.values["plan"]
     groups = _groups(all_lines, key, draft)
     measures = _measures(all_lines, key, draft, groups)
+    _spell_groups_as_listed(measures, groups)
     draft.missing = [c for c in PLAN_COLUMNS if c not in plan.values]
     if not measures:
         draft.missing.append("opatření (measures)")
@@ -91,6 +92,15 @@ def _plan(all_lines: list[str], file_name: str, draft: PageDraft) -> DraftRecord
     plan.set("plan", f"navrh-{P.slug(basis, 28)}{period}", "", proposal=True,
              note="klíč plánu je návrh (a proposed key)")
     return plan
+
+
+def _spell_groups_as_listed(measures: list[DraftRecord], groups: list[str]) -> None:
+    """A measure's group written as the plan lists it ("senioři" → "Senioři"), so the two rows join."""
+    listed = {" ".join(g.split()).casefold(): g for g in groups}
+    for measure in measures:
+        value = measure.values.get("cilova_skupina")
+        if value and value != listed.get(value.casefold(), value):
+            measure.values["cilova_skupina"] = listed[value.casefold()]
 
 
 def _add_group(name: str, key: str, evidence: str, draft: PageDraft) -> DraftRecord | None:

@@ -48,7 +48,7 @@ CANONICAL_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Osoby s duševním onemocněním", re.compile(r"duševn|psychi|psychosociál", re.IGNORECASE)),
     ("Rodiny s dětmi, děti a mládež", re.compile(r"rodin|dět[ií]|mládež", re.IGNORECASE)),
     ("Osoby ohrožené sociálním vyloučením a osoby v krizi",
-     re.compile(r"vylouč|v krizi|bezdomov|romsk|etnik|menšin", re.IGNORECASE)),
+     re.compile(r"vylouč|v krizi|bezdomov|přístřeší|romsk|etnik|menšin", re.IGNORECASE)),
     ("Osoby ohrožené závislostí a prevence kriminality",
      re.compile(r"závislost|drog|kriminalit", re.IGNORECASE)),
 )

@@ -40,7 +40,7 @@ MEASURES = ["Zachování kapacity pečovatelské služby", "Rozšíření odleh�
 BODIES = ["Odbor sociálních věcí", "Charita {town}", "Pečovatelská služba {town}", "Rada města",
           "Koordinátor komunitního plánování", "Poskytovatelé sociálních služeb", "Diakonie ČCE"]
 GROUPS = ["senioři", "osoby se zdravotním postižením", "rodiny s dětmi", "osoby v krizi",
-          "osoby bez přístřeší", "děti a mládež ohrožené", "pečující osoby"]
+          "osoby bez přístřeší", "ohrožené děti a mládež", "osoby s duševním onemocněním"]
 
 
 def money(crowns: int) -> str:
@@ -57,6 +57,8 @@ def draw(index: int) -> dict[str, object]:
     by_groups = layout == 2
     areas = rnd.sample(AREAS if by_groups else PRIORITIES, rnd.randint(2, 3))
     years = list(range(start + 1, start + 4))
+    # A measure names one of the plan's target groups.
+    groups = list(areas) if by_groups else rnd.sample(GROUPS, rnd.randint(2, 4))
     measures = []
     pool = rnd.sample(MEASURES, len(MEASURES))
     omit_costs = index % 5 == 4
@@ -69,13 +71,12 @@ def draw(index: int) -> dict[str, object]:
             measures.append({
                 "kod": code, "nazev": pool.pop(),
                 "priorita": area,
-                "cilova_skupina": area if by_groups else rnd.choice(GROUPS),
+                "cilova_skupina": area if by_groups else rnd.choice(groups),
                 "odpovedny_subjekt": None if omit_bodies else rnd.choice(BODIES).format(town=town),
                 "planovane_naklady": None if omit_costs else sum(yearly) if layout in (1, 3)
                 else rnd.randint(1, 90) * 10_000,
                 "po_letech": yearly,
             })
-    groups = list(areas) if by_groups else rnd.sample(GROUPS, rnd.randint(2, 4))
     number = rnd.randint(2, 6)
     title = rnd.choice([f"{number}. Komunitní plán sociálních služeb ORP {town} na období {start}–{end}",
                         f"Střednědobý plán rozvoje sociálních služeb ORP {town} na léta {start}–{end}",
