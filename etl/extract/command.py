@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
-
-from collections.abc import Callable
 
 from etl.extract import PageDraft, extract_page
 from etl.extract.plan import extract_plan

@@ -1,4 +1,4 @@
-"""``python -m etl extract-plan``: a plan's document → a draft workbook and a report; unreadable files refused."""
+"""``python -m etl extract-plan``: a plan's document → a draft workbook and a report; unreadable refused."""
 
 from __future__ import annotations
 
