@@ -21,6 +21,7 @@ _INDICATOR_CODE = re.compile(r"\bkód(?:\s+indikátoru)?\s*:?\s*(?P<code>\d{5})\
 _TARGET_WORD = V.any_of(V.TARGET_WORDS)
 _TARGET = re.compile(rf"(?:{_TARGET_WORD.pattern})\s*(?:je|činí|:|-|–)?\s*"
                      rf"(?P<value>\d+(?: \d{{3}})*(?:,\d+)?)(?![.,]?\d)", re.IGNORECASE)
+_INDICATOR_WORD = V.any_of(V.INDICATOR_WORDS)
 # A five-digit indicator code standing alone (not part of a number, an amount or a postcode).
 _BARE_CODE = re.compile(r"(?<![\d/.,\w])(?P<code>[1-9]\d{4})(?![\d/.,]|\s?(?:Kč|CZK|%))")
 _BASELINE = re.compile(r"\bvýchozí\s+hodnot\w*\s*:?\s*(?P<value>\d[\d ]*(?:,\d+)?)", re.IGNORECASE)
@@ -165,7 +166,9 @@ def extract_indicator_lines(text: str, project: DraftRecord, draft: PageDraft) -
         target = _TARGET.search(line)
         if not target:
             continue
-        codes = {m["code"] for m in _BARE_CODE.finditer(line[:target.start()])}
+        # A code opens the item ("- 60000 Celkový počet …") or the line speaks of indicators.
+        codes = {m["code"] for m in _BARE_CODE.finditer(line[:target.start()])
+                 if not line[:m.start()].strip("- ") or _INDICATOR_WORD.search(line)}
         note = ""
         if not codes:
             codes = {code for code, name in codebook().items() if _folded(name) in _folded(line)}

@@ -54,6 +54,8 @@ WHOLE_BUDGET_WORDS = [r"celkov", r"celkem", r"rozpočet projektu", r"rozpočtu p
 # The target of an indicator: "cílová hodnota", "plánovaná hodnota", "cíl", "závazek".
 TARGET_WORDS = [r"cílov\w*\s+hodnot\w*", r"plánovan\w*\s+hodnot\w*", r"hodnot\w* závazku",
                 r"závaz\w*", r"\bcíl\b"]
+# Words that make a five-digit number in a line an indicator's code (a postcode is not one).
+INDICATOR_WORDS = [r"indikátor", r"\bNČI\b", r"\bkód"]
 # A key activity's code as pages write it: "KA 01", "KA1", "Klíčová aktivita č. 2".
 ACTIVITY_CODES = [r"KA ?(?P<n1>\d{1,2})\b", r"Klíčová aktivita (?:č\. ?)?(?P<n2>\d{1,2})\b"]
 
