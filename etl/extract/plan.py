@@ -23,6 +23,7 @@ from etl.parse import parse_money
 _PLAN_TITLE = re.compile(r"(?:komunitní|střednědobý)\w* plán\w*", re.IGNORECASE)
 _PERIOD = re.compile(rf"(?:na období(?: let)?|na léta|na roky|pro období|období)?\s*{P.YEAR_RANGE}",
                      re.IGNORECASE)
+_PERIOD_WORDS = re.compile(r"období|na léta|na roky", re.IGNORECASE)
 _PRIORITY = re.compile(rf"^(?:{'|'.join(V.PLAN_PRIORITY_WORDS)})\s+(?:č\.\s*)?"
                        rf"(?P<code>[A-Z]|\d{{1,2}}|[IVX]{{1,4}})\.?\s*[:.–—-]\s*(?P<name>\S.*)$",
                        re.IGNORECASE)
@@ -73,10 +74,10 @@ def _plan(all_lines: list[str], file_name: str, draft: PageDraft) -> DraftRecord
     title = next((line for line in all_lines[:15] if _PLAN_TITLE.search(line)), None)
     if title:
         plan.set("nazev", title.rstrip(" :"), title)
-    period_line = next((line for line in ([title] if title else []) + all_lines[:25]
-                        if line and _PLAN_TITLE.search(line) and _PERIOD.search(line)), None) or next(
-        (line for line in all_lines[:25] if re.search(r"období|na léta|na roky", line, re.IGNORECASE)
-         and _PERIOD.search(line)), None)
+    # The period beside the plan's name, or on a line of its own ("na období let 2019–2021").
+    candidates = ([title] if title else []) + all_lines[:25]
+    period_line = next((line for line in candidates if _PERIOD.search(line)
+                        and (_PLAN_TITLE.search(line) or _PERIOD_WORDS.search(line))), None)
     if period_line:
         match = _PERIOD.search(period_line)
         if match and match["start"] <= match["end"]:
