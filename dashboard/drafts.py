@@ -40,16 +40,16 @@ class DraftOutcome:
 def draft_from_upload(kind: object, contents: object, name: object, max_bytes: int) -> DraftOutcome:
     """Read one uploaded file (a ``data:…;base64,…`` text) as a page or a plan."""
     file_name = safe_file_name(name)
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:  # what a hostile request sends may be any JSON
         return DraftOutcome(file_name, error_cs="neznámý druh dokumentu", error_en="unknown kind of document")
-    if not file_name.lower().endswith(ACCEPTED[kind]):  # type: ignore[index]
-        wanted = ", ".join(ACCEPTED[kind])  # type: ignore[index]
+    if not file_name.lower().endswith(ACCEPTED[kind]):
+        wanted = ", ".join(ACCEPTED[kind])
         return DraftOutcome(file_name, error_cs=f"čtu jen soubory {wanted}", error_en=f"only {wanted} files")
     data = decode_contents(file_name, contents, max_bytes)
     if isinstance(data, Problem):
         return DraftOutcome(file_name, error_cs=data.message_cs, error_en=data.message_en)
     try:
-        draft = EXTRACTORS[KINDS[kind]](file_name, data)  # type: ignore[index]
+        draft = EXTRACTORS[KINDS[kind]](file_name, data)
     except ValueError as exc:  # the extractors' "cannot be read", in Czech (English)
         return DraftOutcome(file_name, error_cs=str(exc), error_en=str(exc))
     out = io.StringIO()

@@ -51,7 +51,8 @@ def test_drf003_unreadable_documents_say_why(kind: str, name: str, reason: str) 
     assert reason in outcome.error_cs
 
 
-@pytest.mark.parametrize(("kind", "contents"), [("page", None), ("page", "not base64"), ("other", "x")])
+@pytest.mark.parametrize(("kind", "contents"), [("page", None), ("page", "not base64"), ("other", "x"),
+                                               ([], "x"), ({"a": 1}, None)])
 def test_drf004_malformed_uploads_are_refused(kind: str, contents: object) -> None:
     outcome = draft_from_upload(kind, contents, "page.txt", MAX)
     assert outcome.workbook is None and outcome.error_cs
