@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
-    if args.command == "extract-page":  # reads pages, writes a draft; needs no database
+    if args.command in extract_command.EXTRACTORS:  # reads documents, writes a draft; needs no database
         return extract_command.run(args)
     url = getattr(args, "database_sub", None) or args.database
     engine = make_engine(url, writer=True)

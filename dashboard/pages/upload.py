@@ -1,4 +1,5 @@
 """/nahrat — an editor uploads CSV/XLSX files: a dry run shows what would happen, then a load.
+Below, "Návrh z dokumentu": a project's page or a community plan → the draft workbook and its report.
 
 Anonymous visitors get a sign-in prompt; both callbacks refuse anyone below
 ``editor`` themselves (and the request guard refuses them before that).
@@ -11,7 +12,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 from flask import current_app
 
-from dashboard import auth, uploads
+from dashboard import auth, drafts, uploads
 from dashboard.components.layout import href
 from dashboard.i18n import language, translator
 
@@ -45,6 +46,19 @@ TEXT = {
     "error": ("chyba", "error"), "warning": ("upozornění", "warning"),
     "more": ("… a {n} dalších", "… and {n} more"),
     "data": ("Přehled načtení na stránce Data", "Loads on the Data page"),
+    "draft_heading": ("Návrh z dokumentu", "Draft from a document"),
+    "draft_intro": ("Ze stránky projektu (HTML, TXT) nebo z komunitního plánu (PDF, DOCX, TXT) připraví "
+                    "návrh sešitu v importním formátu a zprávu, odkud je každá hodnota. Nic se nenačte: "
+                    "návrh zkontrolujte (žlutá pole jsou návrhy) a nahrajte výše.",
+                    "Makes a draft workbook in the import format from a project's page (HTML, TXT) or "
+                    "a community plan (PDF, DOCX, TXT), with a report of where each value came from. "
+                    "Nothing is loaded: check the draft (yellow cells are proposals) and upload it above."),
+    "draft_page": ("Stránka projektu", "Project page"),
+    "draft_plan": ("Komunitní plán", "Community plan"),
+    "draft_drop": ("Přetáhněte sem dokument, nebo klikněte a vyberte jej",
+                   "Drop a document here, or click to choose it"),
+    "draft_ready": ("Návrh {name} se stahuje; zpráva:", "The draft {name} is downloading; the report:"),
+    "draft_failed": ("Dokument nelze přečíst: {reason}", "The document cannot be read: {reason}"),
 }
 
 
@@ -78,6 +92,18 @@ def layout(lang: str | None = None, **_query: str) -> html.Div:
         html.Button(_t("confirm", lang), id="upload-confirm", disabled=True,
                     className="btn btn-primary my-2"),
         dcc.Loading(html.Div(id="upload-outcome")),
+        html.H2(_t("draft_heading", lang), className="h5 mt-4"),
+        html.P(_t("draft_intro", lang), className="text-muted"),
+        dcc.RadioItems(id="upload-draft-kind", value="page", inline=True, className="mb-2",
+                       inputClassName="me-1", labelClassName="me-3",
+                       options=[{"label": _t("draft_page", lang), "value": "page"},
+                                {"label": _t("draft_plan", lang), "value": "plan"}]),
+        dcc.Upload(html.Div(_t("draft_drop", lang)), id="upload-draft-input", multiple=False,
+                   accept=".html,.htm,.txt,.pdf,.docx", max_size=_max_bytes(),
+                   className="border border-2 rounded p-4 mb-3 text-center bg-light",
+                   style={"borderStyle": "dashed", "cursor": "pointer"}),
+        dcc.Download(id="upload-draft-download"),
+        dcc.Loading(html.Div(id="upload-draft-report")),
     ])
 
 
@@ -153,3 +179,29 @@ def load_confirmed(clicks: object, contents: object, names: object, fingerprint:
                                         upd=result.total("updated"), same=result.total("unchanged"))
     return dbc.Alert([message, " ", html.A(_t("data", lang), href=href("/data", lang))],
                      color="success", id="upload-loaded"), True
+
+
+def draft_view(outcome: drafts.DraftOutcome, lang: str) -> html.Div:
+    """The report of a draft, or why the document could not be read."""
+    if outcome.workbook is None:
+        reason = outcome.error_cs if lang == "cs" else outcome.error_en
+        return html.Div(dbc.Alert(_t("draft_failed", lang).format(reason=reason), color="danger",
+                                  id="upload-draft-verdict"))
+    return html.Div([
+        dbc.Alert(_t("draft_ready", lang).format(name=outcome.download_name), color="success",
+                  id="upload-draft-verdict"),
+        html.Pre(outcome.report, className="small border rounded p-2 bg-light",
+                 style={"whiteSpace": "pre-wrap", "maxHeight": "32rem", "overflowY": "auto"}),
+    ])
+
+
+@callback(Output("upload-draft-report", "children"), Output("upload-draft-download", "data"),
+          Input("upload-draft-input", "contents"), State("upload-draft-input", "filename"),
+          State("upload-draft-kind", "value"), State("upload-lang", "data"), prevent_initial_call=True)
+def draft_document(contents: object, name: object, kind: object, lang: object):  # noqa: ANN201
+    """A page or plan → the draft workbook to download and the report beside it."""
+    auth.require_role(auth.EDITOR)
+    lang = _lang(lang)
+    outcome = drafts.draft_from_upload(kind, contents, name, _max_bytes())
+    download = dcc.send_bytes(outcome.workbook, outcome.download_name) if outcome.workbook else None
+    return draft_view(outcome, lang), download

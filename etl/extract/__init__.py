@@ -12,10 +12,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from etl.extract import patterns as P
-from etl.extract.activities import extract_activities, extract_indicators
+from etl.extract.activities import extract_activities, extract_indicator_lines, extract_indicators
 from etl.extract.model import DraftRecord, Evidence, PageDraft
 from etl.extract.project import extract_project
-from etl.extract.structure import extract_bodies, extract_plans, extract_target_groups
+from etl.extract.structure import (
+    extract_bodies,
+    extract_inline_groups,
+    extract_plans,
+    extract_target_groups,
+)
 from etl.extract.text import page_text
 
 __all__ = ["DraftRecord", "Evidence", "PageDraft", "extract_page", "extract_text"]
@@ -48,7 +53,9 @@ def extract_text(file_name: str, text: str) -> PageDraft:
         _propose_local_key(project, file_name)
     extract_activities(text, project, draft)
     extract_indicators(text, project, draft)
+    extract_indicator_lines(text, project, draft)
     plan_groups = extract_target_groups(text, project, draft)
+    extract_inline_groups(text, project, draft)
     extract_bodies(text, project, draft)
     extract_plans(text, project, draft, plan_groups)
     draft.missing = _missing(draft, project)

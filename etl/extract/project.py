@@ -11,9 +11,11 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import cache
 
 from etl.extract import patterns as P
+from etl.extract import vocabulary as V
 from etl.extract.model import DraftRecord, PageDraft
 from etl.extract.text import lines, sentences
 from etl.reference import REFERENCE_DIR
@@ -29,9 +31,11 @@ _QUOTED_PROJECT = re.compile(r"projekt\w*\s+(?:s názvem\s+)?[„\"“](?P<name>
 _NAMED_PREDECESSOR = re.compile(
     rf"(?:s názvem|názvem)\s+[„\"]?(?P<name>[^„\"“”()]+?)[“”\"]?\s*\(\s*(?P<reg>{P.REGISTRATION.pattern})")
 
-_RANGE_LABEL = re.compile(
-    r"doba (?:trvání|realizace)|realizace projektu|realiz\w*(?: projektu)? v (?:období|termínu)|"
-    r"termín\w* realizace|období realizace", re.IGNORECASE)
+_RANGE_LABEL = V.any_of(V.PERIOD_LABELS)
+# "březen 2018 – únor 2020", "od března 2018 do února 2020": the first and the last day of the months.
+_MONTH_RANGE = re.compile(
+    rf"(?:\bod\s+)?(?P<m1>{V.MONTH_WORD})\s+(?P<y1>(?:19|20)\d\d)\s*(?:{P.DASH}|\bdo\b)\s*"
+    rf"(?P<m2>{V.MONTH_WORD})\s+(?P<y2>(?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 _ACTIVITY_LINE = re.compile(r"^(?:- )?KA ?\d")  # a key activity's period is not the project's
 
 
@@ -47,24 +51,18 @@ _START_LABEL = _event_label("zahájení")
 _END_LABEL = _event_label("ukončení")
 _DURATION = re.compile(r"doba (?:trvání|realizace)(?: projektu)?\s*:?\s*(?P<months>\d{1,3})\s*měsíc",
                        re.IGNORECASE)
-_TOTAL = re.compile(r"celkov\w* způsobil\w* výdaj\w*", re.IGNORECASE)
+_TOTAL = V.any_of(V.TOTAL_LABELS)
 _SUPPORT = re.compile(r"výš\w* (?:finanční )?podpory|finanční podpora ve výši", re.IGNORECASE)
 _CALL = re.compile(r"\bvýzv\w*\s+(?:č\.|číslo)\s*(?P<number>\d+(?:\.\d+)?)", re.IGNORECASE)
 _MUNICIPALITIES = re.compile(r"(?<![\d,.])(?P<count>\d{1,4})\s+obc[íei]\b(?!\s+s\s+rozšířenou)")
 _ORP_COUNT = re.compile(r"(?<![\d,.])(?P<count>\d{1,3})\s+(?:ORP|obc\w*\s+s\s+rozšířenou působností)\b")
 
-# Funding sources named in a budget line; the EU share is often given as ESF / the programme.
-_SOURCES = {
-    "eu": re.compile(r"\bESF\b|\bEU\b|Evropsk\w+ (?:unie|sociální\w* fond\w*)|\bOP ?LZZ\b|\bOPZ\b|"
-                     r"operační\w* program\w*", re.IGNORECASE),
-    "state": re.compile(r"státní\w* rozpočt\w*|\bSR\b", re.IGNORECASE),
-    "beneficiary": re.compile(r"rozpočt\w* (?:statutárního )?(?:města|obce|kraje|příjemce)|"
-                              r"vlastní\w* (?:zdroj|podíl)|příjemce|spolufinancování", re.IGNORECASE),
-}
+_SOURCES = {source: V.any_of(names) for source, names in V.SOURCE_NAMES.items()}
 # A share line speaks of funding; one that speaks of the whole budget is not a share.
-_FUNDING_WORDS = re.compile(r"prostřed|podíl|financ|zdroj|dotac|příspěv|rozpočt|hrazen|podpor",
-                            re.IGNORECASE)
-_WHOLE_BUDGET = re.compile(r"celkov|celkem|rozpočet projektu|rozpočtu projektu", re.IGNORECASE)
+_FUNDING_WORDS = V.any_of(V.FUNDING_WORDS)
+_WHOLE_BUDGET = V.any_of(V.WHOLE_BUDGET_WORDS)
+# A list item or table row that starts with a source's name: "ESF: 85 %", "SR | 120 000 Kč | 10 %".
+_SOURCE_LABEL = re.compile(r"^(?:- )?(?P<label>[^:|]{2,60}?)\s*(?::|\|)")
 _SHARE_COLUMNS = {"eu": "podil_eu", "state": "podil_sr", "beneficiary": "podil_prijemce"}
 
 # Programmes as pages name them (codes of data/reference/programy.csv).
@@ -154,6 +152,8 @@ def _names(text: str, own: list[Sentence], project: DraftRecord, draft: PageDraf
         if match:
             project.set("nazev", match["name"].strip(), line)
             break
+    if "nazev" in project.values:
+        project.values["nazev"] = _unquoted(project.values["nazev"])
     if "zkraceny_nazev" not in project.values:
         for unit in own:
             match = _SHORT_NAME.search(unit.text)
@@ -173,6 +173,30 @@ def _names(text: str, own: list[Sentence], project: DraftRecord, draft: PageDraf
     elif names:
         draft.notes.append("stránka jmenuje více projektů, název nevybrán (several projects named, "
                            "none chosen): " + "; ".join(names))
+        return
+    title = next((line for line in lines(text) if _is_title(line)), None)
+    if title:
+        project.set("nazev", title, title)
+
+
+_QUOTED_NAME = re.compile(r"^(?:projekt\w*\s+)?[„\"“](?P<name>[^„\"“”]+)[“”\"]$", re.IGNORECASE)
+_TITLE_WORDS = V.any_of(V.TITLE_WORDS)
+_SECTION_WORDS = V.any_of(V.SECTION_WORDS)
+
+
+def _unquoted(name: str) -> str:
+    """'Projekt „Síť služeb“' names the project Síť služeb."""
+    match = _QUOTED_NAME.match(name.strip())
+    return match["name"].strip() if match else name
+
+
+def _is_title(line: str) -> bool:
+    """A heading that names the project: a few words about planning services, not a section's title,
+    a menu, a breadcrumb or a sentence."""
+    words = line.split()
+    return (V.TITLE_MIN_WORDS <= len(words) <= 20 and line[0].isupper() and not line.startswith("- ")
+            and not re.search(r"[.:;?!]$|[|>©]|\d", line) and bool(_TITLE_WORDS.search(line))
+            and not _SECTION_WORDS.search(line))
 
 
 def _dates(own: list[Sentence], project: DraftRecord) -> None:
@@ -185,6 +209,8 @@ def _dates(own: list[Sentence], project: DraftRecord) -> None:
             if found:
                 project.set("zahajeni", found[0], unit.text)
                 project.set("ukonceni", found[1], unit.text)
+            elif months := _MONTH_RANGE.search(unit.text, label.start()):
+                _month_range(months, unit.text, project)
         for column, pattern in (("zahajeni", _START_LABEL), ("ukonceni", _END_LABEL)):
             match = pattern.search(unit.text)
             if match and column not in project.values:
@@ -194,6 +220,19 @@ def _dates(own: list[Sentence], project: DraftRecord) -> None:
         match = _DURATION.search(unit.text)
         if match and "doba_trvani_mesice" not in project.values:
             project.set("doba_trvani_mesice", match["months"], unit.text)
+
+
+def _month_range(match: re.Match[str], sentence: str, project: DraftRecord) -> None:
+    """A period in months: from the first day of the first to the last day of the last."""
+    first = date(int(match["y1"]), V.month_number(match["m1"]) or 1, 1)
+    last_month = V.month_number(match["m2"]) or 12
+    after = date(int(match["y2"]) + last_month // 12, last_month % 12 + 1, 1)
+    last = after - timedelta(days=1)
+    if first > last:
+        return
+    note = "stránka uvádí měsíce, den je jejich první a poslední (the page gives months)"
+    project.set("zahajeni", f"{first.day}. {first.month}. {first.year}", sentence, note=note)
+    project.set("ukonceni", f"{last.day}. {last.month}. {last.year}", sentence, note=note)
 
 
 def _budget(own: list[Sentence], project: DraftRecord) -> None:
@@ -212,7 +251,48 @@ def _budget(own: list[Sentence], project: DraftRecord) -> None:
             if after:
                 project.set("podpora_eu_sr", P.money(after[0]), text)
                 continue
+        _shares_by_source(text, project)
         _shares(text, amounts, project)
+
+
+def _shares_by_source(text: str, project: DraftRecord) -> None:
+    """Each source named in a funding line with the amount and/or percentage that follow its name:
+    "Příspěvek Unie: 85 % (1 200 000 Kč)", "financován z ESF 85 %, ze SR 10 % a z podílu obce 5 %",
+    a table row "Národní zdroje | 138 826,80 Kč | 5 %"."""
+    if _WHOLE_BUDGET.search(text):
+        return
+    mentions = sorted(((m.start(), m.end(), source) for source, pattern in _SOURCES.items()
+                       for m in pattern.finditer(text)), key=lambda m: m[0])
+    if not mentions:
+        return
+    label = _SOURCE_LABEL.match(text)
+    labelled = bool(label) and any(label.start("label") <= start < label.end("label")
+                                   for start, _end, _source in mentions)
+    if not (labelled or _FUNDING_WORDS.search(text)):
+        return  # not about money at all (a poll)
+    # One span per source, from its (first) name to the next source's name.
+    spans: list[tuple[str, int, int]] = []
+    for start, end, source in mentions:
+        if spans and spans[-1][0] == source:
+            continue
+        if any(s == source for s, _b, _e in spans):
+            return  # a source named twice in one line: leave it to the reader
+        if spans:
+            spans[-1] = (spans[-1][0], spans[-1][1], start)
+        spans.append((source, end, len(text)))
+    # Several sources and one amount: the amount is their sum ("z ESF (85%) a SR (10%): 3 466 003 Kč").
+    summed = len(spans) > 1 and len(P.MONEY.findall(text)) == 1
+    for source, begin, stop in spans:
+        column = _SHARE_COLUMNS[source]
+        if column in project.values:
+            continue
+        amounts = [] if summed else list(P.MONEY.finditer(text, begin, stop))
+        percents = list(P.PERCENT.finditer(text, begin, stop))
+        if len(amounts) > 1 or len(percents) > 1 or not (amounts or percents):
+            continue
+        amount = P.money(amounts[0]) if amounts else None
+        percent = P.percent(percents[0]) if percents else None
+        project.set(column, f"{amount} ({percent})" if amount and percent else amount or percent, text)
 
 
 def _shares(text: str, amounts: list[re.Match[str]], project: DraftRecord) -> None:

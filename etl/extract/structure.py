@@ -5,11 +5,16 @@ from __future__ import annotations
 import re
 
 from etl.extract import patterns as P
+from etl.extract import vocabulary as V
 from etl.extract.model import DraftRecord, PageDraft
 from etl.extract.project import orp_mentions, page_sentences
 from etl.extract.text import lines, sentences, strip_item_period
 
-_GROUPS_HEADING = re.compile(r"^cílov[áé] skupin[ay](?: projektu)?\s*:?$", re.IGNORECASE)
+_GROUPS_HEADING = re.compile(rf"^(?:{V.any_of(V.GROUP_HEADINGS).pattern})\s*:?$", re.IGNORECASE)
+# "Cílovou skupinou projektu jsou senioři, osoby se zdravotním postižením a rodiny s dětmi."
+_GROUPS_INLINE = re.compile(rf"^(?:{V.any_of(V.GROUP_INLINE).pattern})\s+(?P<items>[^.:;]+?)\.?$",
+                            re.IGNORECASE)
+_INLINE_ITEM_WORDS = 8  # a longer "item" is a clause, not a group's name
 _STRUCTURE_HEADING = re.compile(r"(?:struktura organizace|organizační struktura)\b", re.IGNORECASE)
 _ROMAN_ITEM = re.compile(r"^- (?P<name>[IVX]{1,5}\.\s*\S.*)$")
 _NUMBERED_ITEM = re.compile(r"^(?:\d{1,2}\.|- )\s*(?P<item>\S.*)$")
@@ -43,7 +48,7 @@ CANONICAL_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Osoby s duševním onemocněním", re.compile(r"duševn|psychi|psychosociál", re.IGNORECASE)),
     ("Rodiny s dětmi, děti a mládež", re.compile(r"rodin|dět[ií]|mládež", re.IGNORECASE)),
     ("Osoby ohrožené sociálním vyloučením a osoby v krizi",
-     re.compile(r"vylouč|v krizi|bezdomov|romsk|etnik|menšin", re.IGNORECASE)),
+     re.compile(r"vylouč|v krizi|bezdomov|přístřeší|romsk|etnik|menšin", re.IGNORECASE)),
     ("Osoby ohrožené závislostí a prevence kriminality",
      re.compile(r"závislost|drog|kriminalit", re.IGNORECASE)),
 )
@@ -75,13 +80,21 @@ def _group_name(line: str) -> tuple[str, str | None]:
 def extract_target_groups(text: str, project: DraftRecord, draft: PageDraft) -> list[DraftRecord]:
     """The project's target groups (headings of the section) and a plan's numbered areas (I., II. …)."""
     plan_groups: list[DraftRecord] = []
-    in_section = False
+    in_section = listed = False
     current: DraftRecord | None = None
     for line in lines(text):
         if _GROUPS_HEADING.match(line):
-            in_section, current = True, None
+            in_section, current, listed = True, None, False
             continue
         if not in_section:
+            continue
+        if current is None and not plan_groups and line.startswith("- ") and not _ROMAN_ITEM.match(line):
+            listed = True  # the groups as a list right under the heading, one item each
+        if listed:
+            if not line.startswith("- ") or ":" in line:  # a labelled value is no group's name
+                in_section = listed = False
+                continue
+            _add_project_group(strip_item_period(line[2:]), line, project, draft)
             continue
         if line.endswith(":") and not line.startswith("- ") and len(line) <= 60:
             break  # the next part of the page
@@ -104,6 +117,27 @@ def extract_target_groups(text: str, project: DraftRecord, draft: PageDraft) -> 
             # items describe the group; of its paragraphs only the first does (later ones sum up)
             current.append("popis", line[2:] if line.startswith("- ") else line, line)
     return plan_groups
+
+
+def _add_project_group(name: str, evidence: str, project: DraftRecord, draft: PageDraft) -> None:
+    if any(g.get("nazev") == name for g in draft.of("cilove_skupiny_projektu")):
+        return
+    group = draft.add(DraftRecord("cilove_skupiny_projektu"))
+    group.link_to(project)
+    group.set("nazev", name, evidence)
+
+
+def extract_inline_groups(text: str, project: DraftRecord, draft: PageDraft) -> None:
+    """Target groups listed in one sentence: "Cílovou skupinou projektu jsou senioři a rodiny s dětmi"."""
+    for unit in page_sentences(text):
+        match = _GROUPS_INLINE.match(unit.text.removeprefix("- "))
+        if not match:
+            continue
+        head, _sep, last = match["items"].rpartition(" a ")
+        items = [i.strip() for i in head.split(",")] + [last.strip()] if head else [last.strip()]
+        if all(0 < len(i.split()) <= _INLINE_ITEM_WORDS for i in items):
+            for item in items:
+                _add_project_group(item, unit.text, project, draft)
 
 
 def extract_bodies(text: str, project: DraftRecord, draft: PageDraft) -> None:

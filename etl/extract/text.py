@@ -47,12 +47,18 @@ class _TextParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip_depth = 0
+        self.row_cells: list[int] = []  # where each cell of the open table row starts in ``parts``
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIPPED_TAGS:
             self.skip_depth += 1
         elif tag in _INLINE_BREAKS:
+            if tag != "dd":
+                self.row_cells.append(len(self.parts))
             self.parts.append(self._cell_separator())
+        elif tag == "tr":
+            self.row_cells = []
+            self.parts.append("\n")
         elif tag == "li":
             self.parts.append("\n- ")
         elif tag in _BLOCK_TAGS and not self._bullet_pending():
@@ -79,6 +85,13 @@ class _TextParser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED_TAGS:
             self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag == "tr":
+            # A row of three or more cells is a table to read by columns: "60000 | Název | 120".
+            if len(self.row_cells) >= 3:
+                for index in self.row_cells[1:]:
+                    self.parts[index] = " | "
+            self.row_cells = []
+            self.parts.append("\n")
         elif tag in _BLOCK_TAGS and tag != "dt":  # a term runs on into its description
             self.parts.append("\n")
 
