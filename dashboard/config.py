@@ -14,7 +14,8 @@ SETTINGS_DOC: dict[str, str] = {
     "DATABASE_URL": "database URL; default a SQLite file in instance/ "
                     "(PostgreSQL: postgresql+psycopg://user@host/db)",
     "PORT": "port of `make run` / `python -m dashboard serve` (default 8050)",
-    "SECRET_KEY": "Flask session key; required under gunicorn, the dev server makes a throwaway one",
+    "SECRET_KEY": "Flask session key; required under gunicorn (blanks only count as unset), "
+                  "the dev server makes a throwaway one",
     "REDIS_URL": "Redis for the shared page cache (default: a cache local to each process)",
     "KPSS_BOUNDARY_FILE": "GeoJSON of ORP boundaries (properties kod_orp) for the ORP map; "
                           "without it the ORP page shows ranked bars",
@@ -25,6 +26,14 @@ SETTINGS_DOC: dict[str, str] = {
     "KPSS_PROXY_COUNT": "number of reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host "
                         "headers are trusted (default 0); the sign-in throttle counts client addresses",
 }
+
+
+def usable_secret_key(value: str | None) -> str | None:
+    """A ``SECRET_KEY`` that holds more than whitespace, else None (treated as not set).
+
+    A key of blanks signs sessions that anyone can forge as easily as with no key.
+    """
+    return value if value and value.strip() else None
 
 
 @dataclass(frozen=True)
@@ -48,7 +57,7 @@ class Settings:
         return cls(
             database_url=database_url(environ),
             port=int(environ.get("PORT", "8050")),
-            secret_key=environ.get("SECRET_KEY") or None,
+            secret_key=usable_secret_key(environ.get("SECRET_KEY")),
             redis_url=environ.get("REDIS_URL") or None,
             boundary_file=Path(boundary) if boundary else None,
             cache_timeout=int(environ.get("KPSS_CACHE_TIMEOUT", "300")),

@@ -25,6 +25,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard import auth
+from dashboard.config import usable_secret_key
 
 DASH_CALLBACK_PATH = "/_dash-update-component"
 # A callback body of ordinary pages is small; only callbacks touching these
@@ -40,12 +41,13 @@ class ConfigurationError(RuntimeError):
 
 
 def require_secret_key(environ: Mapping[str, str] = os.environ) -> None:
-    """Refuse to start under gunicorn (production) without a ``SECRET_KEY``.
+    """Refuse to start under gunicorn (production) without a ``SECRET_KEY`` (or with only blanks).
 
     gunicorn puts ``SERVER_SOFTWARE=gunicorn/…`` into the environment before it
     loads the app; the development server does not, and makes a throwaway key.
     """
-    if "gunicorn" in environ.get("SERVER_SOFTWARE", "") and not environ.get("SECRET_KEY"):
+    under_gunicorn = "gunicorn" in environ.get("SERVER_SOFTWARE", "")
+    if under_gunicorn and usable_secret_key(environ.get("SECRET_KEY")) is None:
         raise ConfigurationError(
             "SECRET_KEY is not set: sessions cannot be signed. Set SECRET_KEY to a long random "
             "value (e.g. python -c 'import secrets; print(secrets.token_hex(32))').")
