@@ -20,6 +20,9 @@ SETTINGS_DOC: dict[str, str] = {
     "KPSS_BOUNDARY_FILE": "GeoJSON of ORP boundaries (properties kod_orp) for the ORP map; "
                           "without it the ORP page shows ranked bars",
     "KPSS_CACHE_TIMEOUT": "seconds a cached query result lives (default 300)",
+    "KPSS_CACHE_MB": "largest size of the page and query cache in MB (default 64): per process for "
+                     "the local cache, in all for Redis; the least recently used (Redis: oldest) "
+                     "entries go first",
     "KPSS_MAX_UPLOAD_MB": "largest file an editor may upload, in MB (default 10; larger requests get 413)",
     "KPSS_COOKIE_SECURE": "1 (default): the session cookie is sent over HTTPS only; "
                           "0 for plain-HTTP development on another host than localhost",
@@ -46,6 +49,7 @@ class Settings:
     redis_url: str | None = None
     boundary_file: Path | None = None
     cache_timeout: int = 300
+    cache_mb: int = 64
     max_upload_mb: int = 10
     cookie_secure: bool = True
     proxy_count: int = 0
@@ -61,6 +65,7 @@ class Settings:
             redis_url=environ.get("REDIS_URL") or None,
             boundary_file=Path(boundary) if boundary else None,
             cache_timeout=int(environ.get("KPSS_CACHE_TIMEOUT", "300")),
+            cache_mb=int(environ.get("KPSS_CACHE_MB", "64")),
             max_upload_mb=int(environ.get("KPSS_MAX_UPLOAD_MB", "10")),
             cookie_secure=environ.get("KPSS_COOKIE_SECURE", "1") != "0",
             proxy_count=int(environ.get("KPSS_PROXY_COUNT", "0")),
