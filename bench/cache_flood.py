@@ -108,7 +108,8 @@ def main() -> int:
     stores = ["local"] + (["redis"] if _redis_available() else [])
     results: dict[str, object] = {
         "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
-                    "note": "a shared machine, other work running; demo data (small ORP pages)"},
+                    "note": "a shared machine, other work running; "
+                            "the seeded demo database, not the large bench scale"},
         "rounds": [],
     }
     with tempfile.TemporaryDirectory() as folder:

@@ -120,7 +120,6 @@ def cached_layout(name: str, reads: tuple[str, ...] = ()) -> Callable[[Callable[
                 found = function(lang, **args)
                 cache.set(key, plain_tree(found))
             return found
-        wrapper.reads = reads  # type: ignore[attr-defined]
         return wrapper
     return decorate
 
