@@ -13,7 +13,7 @@ from flask import Response
 from dashboard import api, auth, exports, security, workbooks
 from dashboard.cache import init_cache
 from dashboard.components.layout import footer, navbar
-from dashboard.config import Settings
+from dashboard.config import Settings, usable_secret_key
 from dashboard.db import EXTENSION_KEY, Database
 from dashboard.i18n import COOKIE, LANGUAGES
 from etl.database import make_engine
@@ -37,7 +37,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     server = app.server
-    server.config["SECRET_KEY"] = settings.secret_key or secrets.token_hex(32)
+    server.config["SECRET_KEY"] = usable_secret_key(settings.secret_key) or secrets.token_hex(32)
     server.config["KPSS_SETTINGS"] = settings
     security.init_app(app, max_upload_bytes=settings.max_upload_mb * 1024 * 1024,
                       cookie_secure=settings.cookie_secure, proxy_count=settings.proxy_count)

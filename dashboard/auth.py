@@ -200,6 +200,9 @@ def _login() -> Response:
 
 
 def _logout() -> Response:
+    user = current_user()
+    if user is not None:  # the cookie may have been copied: end it on the server too
+        user_store().end_sessions(user.id)
     flask_login.logout_user()
     session.clear()
     return redirect("/", code=303)

@@ -1,9 +1,13 @@
 """The shared query cache, keyed by the data version so that a new load invalidates it.
 
 Redis when ``REDIS_URL`` is set (shared by all gunicorn workers), otherwise a
-cache local to the process. Every completed load creates a new load run; the
+cache local to the process; either holds at most ``KPSS_CACHE_MB`` (see
+``dashboard.cache_store``). Every completed load creates a new load run; the
 newest run id is the data version, and it is part of every key, so results
 computed before a load are never served after it.
+
+A cached page names the query parameters it reads; only those make its key, so
+an address with made-up parameters is the same entry, not a new one.
 """
 
 from __future__ import annotations
@@ -12,13 +16,14 @@ import datetime as dt
 import functools
 import hashlib
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 import sqlalchemy as sa
 from flask import Flask, current_app, has_app_context
 from flask_caching import Cache
 
+from dashboard.cache_store import MAX_BYTES_KEY
 from dashboard.config import Settings
 from dashboard.db import Database
 from etl import schema as s
@@ -28,13 +33,14 @@ cache = Cache()
 
 
 def init_cache(server: Flask, settings: Settings) -> None:
-    """Attach the cache to the Flask app."""
+    """Attach the cache, bounded to ``settings.cache_mb``, to the Flask app."""
     if settings.redis_url:
-        config = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": settings.redis_url,
-                  "CACHE_KEY_PREFIX": "kpss:"}
+        config = {"CACHE_TYPE": "dashboard.cache_store.BoundedRedisCache",
+                  "CACHE_REDIS_URL": settings.redis_url, "CACHE_KEY_PREFIX": "kpss:"}
     else:
-        config = {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000}
+        config = {"CACHE_TYPE": "dashboard.cache_store.SizedCache"}
     config["CACHE_DEFAULT_TIMEOUT"] = settings.cache_timeout
+    config[MAX_BYTES_KEY] = settings.cache_mb * 1024 * 1024
     cache.init_app(server, config=config)
 
 
@@ -69,9 +75,28 @@ def cached_query(name: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
     return decorate
 
 
-def cached_layout(name: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
+def page_args(reads: tuple[str, ...], query: Mapping[str, object]) -> dict[str, str]:
+    """The parameters a page reads, from the query string: only those names, only text.
+
+    A repeated name (a list from Dash) never gets here: the request guard refuses it.
+    """
+    return {name: value for name in reads if isinstance(value := query.get(name), str)}
+
+
+def layout_key(name: str, version: int, lang: str, args: Mapping[str, str]) -> str:
+    """The key of a cached page: its name, the data version, today's date, language and arguments."""
+    return cache_key(f"layout:{name}", version, (dt.date.today().isoformat(), lang), dict(args))
+
+
+def cached_layout(name: str, reads: tuple[str, ...] = ()) -> Callable[[Callable[..., T]], Callable[..., T]]:
     """Cache a public page's ``layout(lang, **query)``: the component tree, keyed by data
-    version, today's date (statuses and elapsed time move with it), language and query.
+    version, today's date (statuses and elapsed time move with it), language and the
+    query parameters named in ``reads``.
+
+    ``reads`` is the one list of what the page reads from its address: the layout gets
+    those parameters and no others (with or without a cache), so a parameter the page
+    begins to read must be added here, and then it is part of the key too. Anything else
+    in the address (``?junk=1``) leaves the key alone and cannot fill the cache.
 
     A warm page then costs one version query and an unpickle instead of unpickling the
     frames it reads and building the components again. Only for pages that look the
@@ -79,17 +104,20 @@ def cached_layout(name: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
     """
     def decorate(function: Callable[..., T]) -> Callable[..., T]:
         @functools.wraps(function)
-        def wrapper(lang: str | None = None, **query: str) -> T:
+        def wrapper(lang: str | None = None, **query: object) -> T:
+            from dashboard.i18n import language
+
+            # the language as the page will resolve it (the parameter, else the cookie)
+            lang, args = language(lang), page_args(reads, query)
             if not has_app_context() or "cache" not in current_app.extensions:
-                return function(lang, **query)
+                return function(lang, **args)
             from dashboard.db import get_db
 
-            key = cache_key(f"layout:{name}", data_version(get_db()),
-                            (dt.date.today().isoformat(), lang), query)
+            key = layout_key(name, data_version(get_db()), lang, args)
             found = cache.get(key)
             if found is None:
                 # this request gets the components; the cache keeps what Dash sends for them
-                found = function(lang, **query)
+                found = function(lang, **args)
                 cache.set(key, plain_tree(found))
             return found
         return wrapper

@@ -17,14 +17,16 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator, Mapping
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import dash
+from dash.exceptions import DependencyException
 from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard import auth
+from dashboard.config import usable_secret_key
 
 DASH_CALLBACK_PATH = "/_dash-update-component"
 # A callback body of ordinary pages is small; only callbacks touching these
@@ -40,12 +42,13 @@ class ConfigurationError(RuntimeError):
 
 
 def require_secret_key(environ: Mapping[str, str] = os.environ) -> None:
-    """Refuse to start under gunicorn (production) without a ``SECRET_KEY``.
+    """Refuse to start under gunicorn (production) without a ``SECRET_KEY`` (or with only blanks).
 
     gunicorn puts ``SERVER_SOFTWARE=gunicorn/…`` into the environment before it
     loads the app; the development server does not, and makes a throwaway key.
     """
-    if "gunicorn" in environ.get("SERVER_SOFTWARE", "") and not environ.get("SECRET_KEY"):
+    under_gunicorn = "gunicorn" in environ.get("SERVER_SOFTWARE", "")
+    if under_gunicorn and usable_secret_key(environ.get("SECRET_KEY")) is None:
         raise ConfigurationError(
             "SECRET_KEY is not set: sessions cannot be signed. Set SECRET_KEY to a long random "
             "value (e.g. python -c 'import secrets; print(secrets.token_hex(32))').")
@@ -147,10 +150,39 @@ def valid_location_value(prop: str, value: object) -> bool:
     if prop == "pathname":
         return value.startswith("/")
     if prop == "search":
-        return value == "" or value.startswith("?")
+        return value == "" or (value.startswith("?") and not repeated_names(value))
     if prop == "hash":
         return value == "" or value.startswith("#")
-    return True
+    return not repeated_names(urlsplit(value).query)
+
+
+def repeated_names(query: str) -> bool:
+    """True when a query string names a parameter twice (``?plan=a&plan=b``).
+
+    The pages read each parameter as one text, and their own links never repeat one;
+    Dash would hand a list to the page, so such an address is refused as malformed.
+    """
+    names = [name for name, _ in parse_qsl(query.lstrip("?"), keep_blank_values=True)]
+    return len(names) != len(set(names))
+
+
+# A browser cannot send an integer beyond JavaScript's exact range; larger ones in a
+# callback body are hand-made (e.g. a grid's startRow of 2**63, past SQL's bigint).
+MAX_SAFE_INTEGER = 2 ** 53 - 1
+
+
+def has_huge_integer(value: object) -> bool:
+    """True when a JSON value holds an integer outside JavaScript's exact range, at any depth."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, int) and not isinstance(item, bool) and abs(item) > MAX_SAFE_INTEGER:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def registered_ids(output: str, spec: Mapping[str, object]) -> list[str]:
@@ -199,6 +231,8 @@ def check_callback_body(body: object, known: Mapping[str, Mapping]) -> tuple[int
             return 400, "malformed address"
         if not valid_event_value(item["property"], item.get("value")):
             return 400, "malformed event"
+        if has_huge_integer(item.get("value")):
+            return 400, "malformed number"
     if not all(isinstance(p, str) for p in body.get("changedPropIds", [])):
         return 400, "malformed callback request"
     if not auth.callback_allowed(ids + registered_ids(output, known[output])):
@@ -248,6 +282,15 @@ def _flat(items: object) -> Iterator[object]:
         yield items
 
 
+def chunked_past_limit(read: int, content_length: int | None, limit: int | None) -> bool:
+    """True when a body sent without a length (chunked) reached the limit: it was larger.
+
+    Werkzeug stops reading such a body at ``MAX_CONTENT_LENGTH`` without raising, so the
+    cut-off body would otherwise be judged as malformed (400) instead of too large (413).
+    """
+    return content_length is None and limit is not None and read >= limit
+
+
 def _add_request_checks(app: dash.Dash) -> None:
     server = app.server
 
@@ -259,9 +302,11 @@ def _add_request_checks(app: dash.Dash) -> None:
         if request.path != DASH_CALLBACK_PATH or request.method != "POST":
             return None
         raw = request.get_data(cache=True)  # bounded by MAX_CONTENT_LENGTH
+        if chunked_past_limit(len(raw), request.content_length, server.config["MAX_CONTENT_LENGTH"]):
+            return _refuse(413, "request too large")
         try:
             body = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nesting deeper than Python's stack
             return _refuse(400, "malformed callback request")
         # clientside callbacks are in the map too, with nothing to run on the server
         known = {output: spec for output, spec in app.callback_map.items() if "callback" in spec}
@@ -305,6 +350,9 @@ def _add_error_handlers(server: Flask) -> None:
     def handle(error: Exception) -> Response:
         if isinstance(error, HTTPException):
             return error_page(error.code or 500)
+        if isinstance(error, DependencyException):
+            # Dash's answer to an unknown /_dash-component-suites/ path: a file not found
+            return error_page(404)
         current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
         return error_page(500)
 

@@ -41,6 +41,7 @@ class User:
     role: str
     is_active: bool
     stamp: str  # changes with the password: signs every session of this user out
+    epoch: int = 0  # raised by signing out: ends every session that began before
 
     # flask-login's user protocol
     @property
@@ -54,8 +55,8 @@ class User:
         return False
 
     def get_id(self) -> str:
-        """The session's user reference: id and password stamp."""
-        return f"{self.id}.{self.stamp}"
+        """The session's user reference: id, password stamp and session epoch."""
+        return f"{self.id}.{self.stamp}.{self.epoch}"
 
 
 def _now() -> dt.datetime:
@@ -143,6 +144,16 @@ class UserStore:
         if not done:
             raise UserError(f"no user {name!r}")
 
+    def end_sessions(self, user_id: int) -> None:
+        """End every open session of a user (signing out): sessions hold the old epoch.
+
+        The cookie is signed, not stored, so clearing it in one browser leaves a copy
+        valid elsewhere; raising the epoch in the database is what makes it worthless.
+        """
+        with self.engine.begin() as conn:
+            conn.execute(s.app_user.update().where(s.app_user.c.id == user_id)
+                         .values(session_epoch=s.app_user.c.session_epoch + 1))
+
     def all(self) -> list[User]:
         """Every user, by name."""
         with self.engine.connect() as conn:
@@ -160,16 +171,18 @@ class UserStore:
         return self._user(row) if row else None
 
     def get_by_session_id(self, session_id: str) -> User | None:
-        """The active user a session refers to (``id.stamp``), or None when it no longer holds."""
+        """The active user a session refers to (``id.stamp.epoch``), or None when it no longer holds."""
         if not isinstance(session_id, str) or len(session_id) > 64:
             return None
-        user_id, _, stamp = session_id.partition(".")
-        if not user_id.isdigit():
+        user_id, _, rest = session_id.partition(".")
+        stamp, _, epoch = rest.partition(".")
+        if not user_id.isdigit() or not epoch.isdigit():
             return None
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(s.app_user).where(s.app_user.c.id == int(user_id))
                                ).mappings().first()
-        if row is None or not row["is_active"] or _stamp(row["password_hash"]) != stamp:
+        if row is None or not row["is_active"] or _stamp(row["password_hash"]) != stamp \
+                or row["session_epoch"] != int(epoch):
             return None
         return self._user(row)
 
@@ -195,7 +208,7 @@ class UserStore:
     @staticmethod
     def _user(row: sa.RowMapping) -> User:
         return User(id=row["id"], name=row["name"], role=row["role"], is_active=row["is_active"],
-                    stamp=_stamp(row["password_hash"]))
+                    stamp=_stamp(row["password_hash"]), epoch=row["session_epoch"])
 
     # --- the sign-in throttle ---------------------------------------------
 

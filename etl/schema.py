@@ -483,6 +483,8 @@ app_user = sa.Table(
     sa.Column("is_active", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("password_changed_at", sa.DateTime(timezone=True), nullable=False),
+    # raised by signing out: a session carries the epoch it began in and ends when that is old
+    sa.Column("session_epoch", sa.Integer, nullable=False, server_default="0"),
 )
 
 # Failed sign-ins per user name and per client address, shared by all workers:

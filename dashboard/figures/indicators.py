@@ -11,7 +11,7 @@ import textwrap
 import pandas as pd
 
 from dashboard import formatting as fmt
-from dashboard.figures.style import OKABE_ITO, STATUS_COLOURS, Figure, base_layout, figure
+from dashboard.figures.style import OKABE_ITO, STATUS_COLOURS, Figure, base_layout, escape_text, figure
 from dashboard.i18n import translator
 from dashboard.rules import STATUS_LABELS
 
@@ -50,12 +50,13 @@ def chart_rows(frame: pd.DataFrame, limit: int = CHART_LIMIT) -> pd.DataFrame:
 
 
 def wrap_label(label: str, width: int = 38) -> str:
-    """A long project name on up to three lines, so the bars keep most of the width."""
+    """A long project name on up to three lines, so the bars keep most of the width (escaped:
+    wrapped first, so that no line break falls inside an escaped character)."""
     lines = textwrap.wrap(str(label), width)
     if len(lines) > 3:
         lines = lines[:3]
         lines[2] = lines[2][: width - 1].rstrip() + "…"
-    return "<br>".join(lines)
+    return "<br>".join(escape_text(line) for line in lines)
 
 
 def ranking_figure(frame: pd.DataFrame, code: str, lang: str = "cs",
@@ -66,7 +67,7 @@ def ranking_figure(frame: pd.DataFrame, code: str, lang: str = "cs",
     traces = []
     unit = ""
     if not rows.empty and "unit" in rows:
-        unit = str(rows["unit"].iloc[0] or "")
+        unit = escape_text(rows["unit"].iloc[0] or "")
     for status in STATUS_ORDER:
         part = rows[rows["status"] == status]
         if part.empty:

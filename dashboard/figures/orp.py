@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard import formatting as fmt
-from dashboard.figures.style import Figure, figure, plain_layout
+from dashboard.figures.style import Figure, escape_text, figure, plain_layout
 from dashboard.frames import records
 
 #: Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
@@ -84,7 +84,7 @@ def _hover(frame: pd.DataFrame, chosen: Metric, lang: str) -> list[str]:
     out = []
     for row in records(frame):
         value = chosen.format(row[chosen.column], lang)
-        out.append(f"<b>{row['orp_name']}</b> ({row['orp_code']})<br>"
+        out.append(f"<b>{escape_text(row['orp_name'])}</b> ({escape_text(row['orp_code'])})<br>"
                    f"{chosen.text(lang)}: {value if value != fmt.EMPTY else no_data}<br>"
                    f"{'Obyvatel' if lang != 'en' else 'Inhabitants'}: "
                    f"{fmt.number(row['population'], lang, 0)}")
@@ -173,7 +173,8 @@ def ranked_bars(frame: pd.DataFrame, metric_key: str, lang: str, limit: int = 40
     shown = frame.assign(_value=values).dropna(subset=["_value"])
     shown = shown.sort_values(["_value", "orp_name"], ascending=[False, True]).head(limit)
     chart = figure([{
-        "type": "bar", "x": [float(v) for v in shown["_value"]], "y": list(shown["orp_name"]),
+        "type": "bar", "x": [float(v) for v in shown["_value"]],
+        "y": [escape_text(n) for n in shown["orp_name"]],
         "orientation": "h", "marker": {"color": OKABE_ITO[0]},
         "text": [chosen.format(v, lang) for v in shown["_value"]], "textposition": "auto",
         "hovertext": _hover(shown, chosen, lang), "hovertemplate": "%{hovertext}<extra></extra>",
@@ -192,7 +193,7 @@ def coverage_grid(frame: pd.DataFrame, window: tuple[int, int], lang: str,
                   title: str | None = None) -> Figure:
     """ORPs × years: a year is covered by a community plan or not (the gaps)."""
     years = list(range(window[0], window[1] + 1))
-    names = list(frame["orp_name"])
+    names = [escape_text(n) for n in frame["orp_name"]]
     gaps = [set(years_list) for years_list in frame["uncovered_year_list"]]
     z = [[0 if year in gap else 1 for year in years] for gap in gaps]
     covered, uncovered = ("plán platí", "bez plánu") if lang != "en" else ("plan in force", "no plan")

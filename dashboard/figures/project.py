@@ -17,6 +17,7 @@ from dashboard.figures.style import (
     STATUS_COLOURS,
     Figure,
     base_layout,
+    escape_text,
     figure,
     merge,
 )
@@ -54,7 +55,7 @@ def drawdown_figure(frame: pd.DataFrame, lang: str = "cs") -> Figure:
     x = [[str(y) for y in years for _ in kinds], [label for _ in years for _, label in kinds]]
     for source, rows in frame.groupby("source_code", sort=False):
         by_year = rows.set_index("year")
-        name = rows["name_en" if lang == "en" else "name"].iloc[0]
+        name = escape_text(rows["name_en" if lang == "en" else "name"].iloc[0])
         values, hover = [], []
         for year in years:
             for column, label in kinds:
@@ -81,7 +82,7 @@ def indicator_figure(goal: Mapping[str, object], values: pd.DataFrame, lang: str
     ``goal`` is one row of ``queries.indicators.progress``; ``values`` the reported
     values of that project and indicator (``reported_on``, ``achieved_value``).
     """
-    unit = str(goal.get("unit") or "")
+    unit = escape_text(goal.get("unit") or "")
     start, end = goal.get("start_date"), goal.get("end_date")
     target, projected = _float(goal.get("target_value")), _float(goal.get("projected"))
     status = str(goal.get("status") or "no_data")
@@ -96,7 +97,8 @@ def indicator_figure(goal: Mapping[str, object], values: pd.DataFrame, lang: str
             "type": "scatter", "x": dates, "y": achieved, "mode": "lines+markers",
             "name": _t("achieved", lang),
             "line": {"color": OKABE_ITO["blue"], "width": 3}, "marker": {"size": 8},
-            "hovertext": [f"{fmt.date(d, lang)}{f' ({lab})' if lab else ''}: {fmt.number(v, lang)}"
+            "hovertext": [f"{fmt.date(d, lang)}{f' ({escape_text(lab)})' if lab else ''}: "
+                          f"{fmt.number(v, lang)}"
                           for d, v, lab in zip(dates, achieved, labels, strict=True)],
             "hovertemplate": "%{hovertext}<extra></extra>"})
     span = [d for d in (start, end) if d is not None] or dates
@@ -156,13 +158,15 @@ def activity_timeline(frame: pd.DataFrame, lang: str = "cs") -> Figure:
         starts = [pd.Timestamp(d) for d in dated["start_date"]]
         # The end date is the last day of the activity: the bar runs to its end.
         ends = [pd.Timestamp(d) + pd.Timedelta(days=1) for d in dated["end_date"]]
-        labels = [_short(f"{c} {n}", 48) for c, n in zip(dated["code"], dated["name"], strict=True)]
+        labels = [escape_text(_short(f"{c} {n}", 48))
+                  for c, n in zip(dated["code"], dated["name"], strict=True)]
         chart["data"].append({
             "type": "bar", "y": labels, "base": starts,
             "x": [(e - s).total_seconds() * 1000 for s, e in zip(starts, ends, strict=True)],
             "orientation": "h", "marker": {"color": OKABE_ITO["blue"]}, "showlegend": False,
-            "hovertext": [f"{c} {n}<br>{fmt.period(s, e, lang)}" for c, n, s, e in zip(
-                dated["code"], dated["name"], dated["start_date"], dated["end_date"], strict=True)],
+            "hovertext": [f"{escape_text(f'{c} {n}')}<br>{fmt.period(s, e, lang)}"
+                          for c, n, s, e in zip(dated["code"], dated["name"], dated["start_date"],
+                                                dated["end_date"], strict=True)],
             "hovertemplate": "%{hovertext}<extra></extra>"})
         chart["layout"].update(
             yaxis={"autorange": "reversed", "automargin": True},

@@ -7,6 +7,8 @@ status is also written in the legend, hover and tables).
 
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -43,6 +45,18 @@ FONT = ('system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, 
 Figure = dict  # {"data": [trace, ...], "layout": {...}}: what dcc.Graph sends to plotly.js
 
 
+def escape_text(value: object) -> str:
+    """Text from the data as plotly must get it: shown as written, never read as markup.
+
+    Plotly renders a subset of HTML in every text it draws (titles, tick labels, legends,
+    hover texts, annotations): a name holding ``<a href=…>`` would become a live link,
+    ``<b>`` or ``<br>`` would format. Every name, code or unit that comes from a loaded
+    file passes through here before it goes into a figure (as a category too: the tick
+    labels are the category values); the figures' own ``<br>`` and ``<b>`` stay outside.
+    """
+    return html.escape("" if value is None else str(value), quote=False)
+
+
 def figure(data: list[dict], layout: dict | None = None) -> Figure:
     """A chart as the plain dicts plotly.js reads (each trace names its ``type``).
 
@@ -65,9 +79,9 @@ def merge(target: dict, updates: dict) -> dict:
 
 
 def base_layout(chart: Figure, title: str, lang: str, height: int = 360) -> Figure:
-    """Title, language separators, font and margins shared by every chart."""
+    """Title (escaped: it may name data), language separators, font and margins shared by every chart."""
     merge(chart["layout"], {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        "title": {"text": escape_text(title), "x": 0, "xanchor": "left", "font": {"size": 15}},
         "separators": PLOTLY_SEPARATORS.get(lang, PLOTLY_SEPARATORS["cs"]),
         "font": {"family": FONT, "size": 12},
         "template": TEMPLATE, "height": height,
@@ -80,9 +94,9 @@ def base_layout(chart: Figure, title: str, lang: str, height: int = 360) -> Figu
 
 def plain_layout(chart: Figure, title: str, lang: str, height: int, bottom: int = 40) -> Figure:
     """Title, language separators, font and margins of the charts that keep plotly's default
-    look (``PLAIN_TEMPLATE``: the ORP and target-group pages)."""
+    look (``PLAIN_TEMPLATE``: the ORP and target-group pages); the title is escaped."""
     merge(chart["layout"], {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        "title": {"text": escape_text(title), "x": 0, "xanchor": "left", "font": {"size": 15}},
         "separators": PLOTLY_SEPARATORS.get(lang, PLOTLY_SEPARATORS["cs"]),
         "height": height, "margin": {"l": 10, "r": 10, "t": 50, "b": bottom},
         "paper_bgcolor": "white", "plot_bgcolor": "white", "font": {"family": "system-ui, sans-serif"},

@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboard import formatting as fmt
 from dashboard.figures.orp import NO_DATA_COLOUR, OKABE_ITO
-from dashboard.figures.style import Figure, figure, merge, plain_layout
+from dashboard.figures.style import Figure, escape_text, figure, merge, plain_layout
 from dashboard.frames import records
 
 #: One colour per status, from the Okabe–Ito set: green fulfilled, red not fulfilled.
@@ -23,6 +23,11 @@ NOT_EVALUATED = ("bez veřejného hodnocení", "no public evaluation")
 
 def _name(row: dict, lang: str) -> str:
     return row["canonical_name_en"] if lang == "en" else row["canonical_name"]
+
+
+def _shown(names: list[str]) -> list[str]:
+    """Names as the chart shows them (categories and hover texts): escaped."""
+    return [escape_text(n) for n in names]
 
 
 def _layout(chart: Figure, title: str, lang: str, height: int, xaxis: dict) -> Figure:
@@ -38,7 +43,7 @@ def _layout(chart: Figure, title: str, lang: str, height: int, xaxis: dict) -> F
 
 def cost_bars(summary: pd.DataFrame, lang: str, title: str) -> Figure:
     """Planned and actual cost per canonical group, side by side (Kč)."""
-    names = [_name(r, lang) for r in records(summary)]
+    names = _shown([_name(r, lang) for r in records(summary)])
     labels = {"planned_cost": ("Plánované náklady", "Planned cost"),
               "actual_cost": ("Skutečné náklady (veřejná hodnocení)", "Actual cost (public evaluations)")}
     traces = []
@@ -75,11 +80,12 @@ def status_bars(counts: pd.DataFrame, statuses: pd.DataFrame, groups: pd.DataFra
         if mine.empty:
             continue
         values = [int(mine.get(n, 0)) for n in order]
+        label = escape_text(label)
         traces.append({
-            "type": "bar", "x": values, "y": order, "orientation": "h", "name": label,
+            "type": "bar", "x": values, "y": _shown(order), "orientation": "h", "name": label,
             "marker": {"color": STATUS_COLOURS.get(code, NO_DATA_COLOUR)},
             "hovertext": [f"{n}<br>{label}: {fmt.number(v, lang, 0)}"
-                          for n, v in zip(order, values, strict=True)],
+                          for n, v in zip(_shown(order), values, strict=True)],
             "hovertemplate": "%{hovertext}<extra></extra>",
         })
     chart = figure(traces, {"barmode": "stack", "legend": {"traceorder": "normal"}})

@@ -98,7 +98,7 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     })
 
 
-@cached_layout("indicators")
+@cached_layout("indicators", reads=("kod",))
 def layout(lang: str | None = None, **query: str) -> html.Div:
     """The indicator picker and, for the chosen indicator, the ranking chart and table."""
     lang = language(lang)

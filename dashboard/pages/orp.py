@@ -133,7 +133,7 @@ def coverage_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
 
 # --- Layout -------------------------------------------------------------------
 
-@cached_layout("orp")
+@cached_layout("orp", reads=("kraj", "kod", "ukazatel"))
 def layout(lang: str | None = None, kraj: str | None = None, kod: str | None = None,
            ukazatel: str | None = None, **_query: str) -> html.Div:
     """The regional comparison, or one ORP when ``kod`` is given."""

@@ -58,7 +58,7 @@ def indicator_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
     return indicators.progress(db)
 
 
-@cached_layout("overview")
+@cached_layout("overview", reads=())
 def layout(lang: str | None = None, **_query: str) -> html.Div:
     """The overview page."""
     lang = language(lang)

@@ -17,6 +17,7 @@ import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
+from flask import abort
 
 from dashboard import auth, plan_review
 from dashboard import formatting as fmt
@@ -65,8 +66,13 @@ def export_params(review: plan_review.Review, lang: str,
 
 def _export(build_frame: Callable[[plan_review.Review, str], pd.DataFrame],
             db: Database, args: Mapping[str, str]) -> pd.DataFrame:
-    """One table of the review for the role asking; a steering view is marked for its file name."""
+    """One table of the review for the role asking; a steering view is marked for its file name.
+
+    A plan that is not loaded (or none at all) has no tables: 404, as for an unknown page.
+    """
     review = plan_review.load_review(db, args, plan_review.sees_internal(args))
+    if review.plan is None:
+        abort(404)
     frame = build_frame(review, language(args.get("lang")))
     frame.attrs[NOT_PUBLIC] = review.internal
     return frame

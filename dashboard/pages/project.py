@@ -99,7 +99,7 @@ def planning_bodies_export(db: Database, args: Mapping[str, str]) -> pd.DataFram
 
 # --- layout --------------------------------------------------------------------------------------
 
-@cached_layout("project")
+@cached_layout("project", reads=("id",))
 def layout(lang: str | None = None, **query: str) -> html.Div:
     """The project named by ``id`` in the query string; an empty state when there is none."""
     lang = language(lang)

@@ -87,7 +87,7 @@ def _options(values: list[str], lang: str) -> list[dict]:
     return [{"label": _t("all", lang), "value": ""}] + [{"label": v, "value": v} for v in values]
 
 
-@cached_layout("projects")
+@cached_layout("projects", reads=FILTERS)
 def layout(lang: str | None = None, **query: str) -> html.Div:
     """The project list with filters taken from (and written back to) the query string."""
     lang = language(lang)

@@ -100,7 +100,7 @@ def mapping_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
 
 # --- Layout -------------------------------------------------------------------
 
-@cached_layout("target-groups")
+@cached_layout("target-groups", reads=("plan",))
 def layout(lang: str | None = None, plan: str | None = None, **_query: str) -> html.Div:
     """The target-group comparison, for one plan or all."""
     lang = language(lang)

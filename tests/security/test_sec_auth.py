@@ -68,6 +68,33 @@ def test_sec012_sign_out_ends_the_session(secure_app, client_as) -> None:  # noq
     assert role_of(client) == "anonymous"
 
 
+def test_sec012b_a_cookie_replayed_after_sign_out_is_anonymous(secure_app, client_as) -> None:  # noqa: ANN001
+    client = client_as("steering")
+    copied = client.get_cookie("session").value  # e.g. kept by an attacker or another tab
+    assert role_of(client) == "steering"
+    assert client.post("/auth/logout").status_code == 303
+    replay = secure_app.server.test_client()
+    replay.set_cookie("session", copied)
+    assert role_of(replay) == "anonymous"
+    assert "Cache-Control" not in replay.get("/").headers  # served as to anyone, not refreshed
+    again = client_as("steering")  # signing in again starts a session that holds
+    assert role_of(again) == "steering"
+    assert role_of(replay) == "anonymous"
+
+
+def test_sec012c_sessions_of_an_old_epoch_are_refused(engine: sa.Engine) -> None:
+    store = UserStore(engine)
+    user = store.add("odhlaseni", PASSWORD, "editor")
+    assert store.get_by_session_id(user.get_id()) == user
+    store.end_sessions(user.id)
+    assert store.get_by_session_id(user.get_id()) is None
+    renewed = store.get_by_name("odhlaseni")
+    assert renewed.epoch == user.epoch + 1
+    assert store.get_by_session_id(renewed.get_id()) == renewed
+    for forged in (f"{user.id}.{user.stamp}", f"{user.id}.{user.stamp}.x", f"{user.id}.{user.stamp}.-1"):
+        assert store.get_by_session_id(forged) is None
+
+
 def test_sec013_sign_in_goes_only_to_local_pages() -> None:
     assert auth.safe_next("/nahrat?x=1") == "/nahrat?x=1"
     for target in ("//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)",
@@ -204,6 +231,10 @@ def test_sec023_no_secret_key_under_gunicorn_refuses_to_start() -> None:
     with pytest.raises(ConfigurationError, match="SECRET_KEY"):
         require_secret_key({"SERVER_SOFTWARE": "gunicorn/23.0.0"})
     require_secret_key({"SERVER_SOFTWARE": "gunicorn/23.0.0", "SECRET_KEY": "k" * 64})
+    for blank in ("", " ", "\t\n  "):
+        with pytest.raises(ConfigurationError, match="SECRET_KEY"):
+            require_secret_key({"SERVER_SOFTWARE": "gunicorn/23.0.0", "SECRET_KEY": blank})
+        assert Settings.from_env({"SECRET_KEY": blank}).secret_key is None
     require_secret_key({})  # the development server makes a throwaway key
 
 
@@ -213,6 +244,8 @@ def test_sec024_dev_server_makes_a_throwaway_key_and_debug_is_off(db_url: str) -
     assert app.server.debug is False
     other = create_app(Settings(database_url=db_url))
     assert other.server.config["SECRET_KEY"] != app.server.config["SECRET_KEY"]
+    blank = create_app(Settings(database_url=db_url, secret_key="   "))
+    assert len(blank.server.config["SECRET_KEY"].strip()) >= 32
 
 
 def test_sec025_gunicorn_without_secret_key_exits(tmp_path: Path) -> None:
