@@ -233,3 +233,14 @@ def test_ms21007_ms2014_takes_t1_and_keeps_the_planned_end_apart(engine: sa.Engi
     assert projects["CZ.03.2.63/0.0/0.0/16_063/0006541"]["total_eligible"] is None
     assert [(p.rule, p.row, p.value) for p in result.warnings] == [
         ("finance-block-missing", 2, "T=0, T=0")]
+
+
+def test_ms21008_each_project_cut_from_the_tree_once_read(tmp_path: Path) -> None:
+    from etl.sources.msexport import records
+
+    seen = []
+    for attributes, prj in records(ms2021_xml(tmp_path / "SeznamOperaci_21_27.xml")):
+        assert attributes["DATE"] == "2026-09-15T00:00:00.000+02:00"  # kept though the root is cleared
+        assert len(prj) > 0  # whole while it is read
+        seen.append(prj)
+    assert len(seen) == 4 and all(len(prj) == 0 and not prj.text for prj in seen)
