@@ -2,8 +2,8 @@
 
 Generates ``SeznamOperaci_21_27.xml`` in the shape ``../shared/SOURCES.md``
 documents (root ``EXPORT`` in its namespace, each ``PRJ`` with two finance
-blocks ``T=0``/``T=1``, the beneficiary's address, texts of a real export's
-length: about 3.5 kB a project, as the real 146 MB file of 41 000 projects),
+blocks ``T=0``/``T=1``, the beneficiary's address, texts long enough that the
+file has the real one's size: about 3.5 kB a project, 146 MB for 41 000),
 then runs each step in its own process, so that the peak memory (max RSS) is
 the step's own:
 
@@ -81,7 +81,7 @@ def generate(path: Path, projects: int) -> int:
             problem = "-" if n % 2 else FILLER * 4
             out.write(
                 f"<PRJ><KOD>{_registration(n)}</KOD><NAZ>Projekt {n}: plánování sociálních služeb "
-                f"v ORP číslo {n % 205}</NAZ><PROBLEM>{problem}</PROBLEM><CIL>{FILLER * 6}</CIL>"
+                f"v ORP číslo {n % 205}</NAZ><PROBLEM>{problem}</PROBLEM><CIL>{FILLER * 16}</CIL>"
                 f"<ZAD><NAZ>Obec {n}</NAZ><IC>{n:08d}</IC><HPF>801</HPF><ADR><KKOD>CZ072</KKOD>"
                 f"<KNAZEV>Zlínský kraj</KNAZEV><OKKOD>CZ0721</OKKOD><OKNAZEV>Kroměříž</OKNAZEV>"
                 f"<OBKOD>{500000 + n % 6000}</OBKOD><OBNAZEV>Obec {n}</OBNAZEV>"
