@@ -1,4 +1,4 @@
-"""Registration numbers of ESF projects: their forms, and the programme period each form belongs to.
+"""Registration numbers of ESF projects: their forms, the period of each form, the programme.
 
 The period follows from the number's form, never from the year in its call part:
 2014–20 numbers carry ``0.0/0.0`` parts (``CZ.03.2.63/0.0/0.0/16_063/0006590``),
@@ -27,6 +27,19 @@ def period_of(number: str) -> str | None:
     """The programme period (``2021–2027``) of a registration number's form; None for a local key."""
     text = number.strip()
     return next((period for form, period in _FORMS if form.match(text)), None)
+
+
+# The programme's number at the head of a registration number: 03 (CZ.03.2.63/…), 1.04 (CZ.1.04/…).
+PROGRAMME_NUMBER = re.compile(r"^CZ\.(\d{2}|1\.\d{2})[./]")
+# Programme number → our programme code (data/reference/programy.csv), per period of the form.
+PROGRAMMES = {(PERIOD_2007, "1.04"): "OP LZZ", (PERIOD_2014, "03"): "OPZ",
+              (PERIOD_2021, "03"): "OPZ+"}
+
+
+def programme_of(number: str) -> str | None:
+    """Our programme code (OP LZZ, OPZ, OPZ+) for a registration number, if we know its programme."""
+    found = PROGRAMME_NUMBER.match(number.strip())
+    return PROGRAMMES.get((period_of(number), found.group(1))) if found else None
 
 
 @functools.lru_cache(maxsize=4096)  # a file repeats its numbers on every row

@@ -27,7 +27,8 @@ from pathlib import Path
 from etl.parse import normalise_header, parse_date
 from etl.problems import Problem
 from etl.read import RawSheet, ReadResult
-from etl.sources.common import Selection, call_of, import_sheet, programme_of
+from etl.registration import programme_of
+from etl.sources.common import Selection, call_of, import_sheet
 
 HEADER_SEARCH_ROWS = 12
 LEGAL = "financni_prostredky_v_pravnich_aktech_o_poskytnuti_prevodu_podpory"

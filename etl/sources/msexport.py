@@ -29,7 +29,8 @@ from pathlib import Path
 
 from etl.problems import WARNING, Problem
 from etl.read import ReadResult
-from etl.sources.common import Selection, call_of, import_sheet, programme_of
+from etl.registration import programme_of
+from etl.sources.common import Selection, call_of, import_sheet
 
 FINANCE = {"CZV": "celkove_zpusobile_vydaje", "EU": "podil_eu", "CNV": "podil_sr",
            "SN": "podil_prijemce"}

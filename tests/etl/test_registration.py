@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from etl.registration import PERIOD_2007, PERIOD_2014, PERIOD_2021, period_of
-from etl.sources.common import Selection, programme_of
+from etl.registration import PERIOD_2007, PERIOD_2014, PERIOD_2021, period_of, programme_of
+from etl.sources.common import Selection
 
 # Every form named in the sources and the design, with the period it belongs to.
 FORMS = [
@@ -35,7 +35,9 @@ def test_reg001_period_of_every_form(number: str, period: str | None) -> None:
     ("CZ.03.02.02/00/25_104/0006461", "OPZ+"),
     ("CZ.03.02.01/00/22_008/0000049", "OPZ+"),
     ("CZ.03.2.63/0.0/0.0/16_063/0006540", "OPZ"),
+    ("CZ.1.04/3.1.00/05.00052", "OP LZZ"),
     ("CZ.10.03.01/00/22_001/0000001", None),  # a programme the codebook does not name
+    ("local:ostrava-kp5", None),
 ])
 def test_reg002_programme_follows_the_period_of_the_form(number: str, programme: str | None) -> None:
     assert programme_of(number) == programme
@@ -46,3 +48,4 @@ def test_reg003_programme_selection_uses_the_period_of_the_form() -> None:
     assert not Selection(programme="OPZ").wants("CZ.03.02.02/00/25_104/0006461")
     assert Selection(programme="03").wants("CZ.03.2.63/0.0/0.0/16_063/0006540")
     assert not Selection(programme="OPZ+", call="63").wants("CZ.03.2.63/0.0/0.0/16_063/0006540")
+    assert Selection(programme="1.04").wants("CZ.1.04/3.1.00/05.00052")
