@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8050
 
-.PHONY: run test lint bench bench-etl clean-db
+.PHONY: run test lint bench bench-etl bench-ms2021 clean-db
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ bench: $(VENV)/.installed-test
 
 bench-etl: $(VENV)/.installed-test
 	$(BIN)/python bench/etl.py
+
+bench-ms2021: $(VENV)/.installed-test
+	$(BIN)/python bench/ms2021.py --load-all
 
 clean-db:
 	rm -f instance/kpss.sqlite instance/kpss.sqlite-wal instance/kpss.sqlite-shm

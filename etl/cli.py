@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--database", dest="database_sub", help=argparse.SUPPRESS)
 
     for name, what in (("load-dotaceeu", "a DotaceEU 'Seznam operací' XLSX (2014–20 or 2021–27)"),
-                       ("load-ms2014", "MS2014+ open data SeznamProjektu.xml")):
+                       ("load-ms2014", "MS2014+ open data SeznamProjektu.xml"),
+                       ("load-ms2021", "MS2021+ open data SeznamOperaci_21_27.xml")):
         national = commands.add_parser(name, help=f"load {what}")
         national.add_argument("path", type=Path)
         national.add_argument("--call", help="only projects of this call (výzva), e.g. 63")
@@ -79,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
                                 replace=args.replace)
             print_result(result)
             return 0 if result.ok else 1
-        if args.command in ("load-dotaceeu", "load-ms2014"):
+        if args.command in NATIONAL_READERS:
             return load_national(engine, args)
         if args.command == "template":
             from etl.template import write_template
@@ -124,19 +125,28 @@ def run_demo(engine: sa.Engine, scale: str, keep: Path | None) -> LoadResult:
         return load_files(engine, [folder], dataset="demo")
 
 
+# command → (module, function) of its reader; imported only when the command runs.
+NATIONAL_READERS = {
+    "load-dotaceeu": ("etl.sources.dotaceeu", "read_dotaceeu"),
+    "load-ms2014": ("etl.sources.ms2014", "read_ms2014"),
+    "load-ms2021": ("etl.sources.ms2021", "read_ms2021"),
+}
+
+
 def load_national(engine: sa.Engine, args: argparse.Namespace) -> int:
-    """``load-dotaceeu`` / ``load-ms2014``: read the national file, then the usual validate and load."""
+    """``load-dotaceeu`` / ``load-ms2014`` / ``load-ms2021``: read the national file, then the
+    usual validate and load."""
+    import importlib
+
     from etl.load import load_read_result
     from etl.sources.common import Selection
 
-    if not args.path.exists():
+    if not args.path.is_file():
         print(f"file not found: {args.path}", file=sys.stderr)
         return 2
     selection = Selection(call=args.call, programme=args.programme)
-    if args.command == "load-dotaceeu":
-        from etl.sources.dotaceeu import read_dotaceeu as read
-    else:
-        from etl.sources.ms2014 import read_ms2014 as read
+    module, function = NATIONAL_READERS[args.command]
+    read = getattr(importlib.import_module(module), function)
     migrate(engine)
     result = load_read_result(engine, read(args.path, selection), dataset="national",
                               user=args.user, dry_run=args.dry_run)

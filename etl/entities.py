@@ -76,6 +76,8 @@ ENTITIES: dict[str, Entity] = {
                 Column("orp", LIST, False, ("orp_codes",), "kódy nebo názvy ORP oddělené ;", "orp"),
                 Column("zahajeni", DATE, False, ("start", "start_date"), "1.11.2017"),
                 Column("ukonceni", DATE, False, ("end", "end_date"), "31.10.2019"),
+                Column("planovane_ukonceni", DATE, False, ("planned_end", "planned_end_date"),
+                       "plánované ukončení, kde se liší od skutečného nebo to ještě není známo"),
                 Column("doba_trvani_mesice", INT, False, ("duration_months",), "počet měsíců"),
                 Column("celkove_zpusobile_vydaje", MONEY, False,
                        ("total", "total_eligible_expenditure", "czv"), "3 648 425,00 Kč"),

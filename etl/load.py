@@ -421,6 +421,7 @@ class _Writer:
             "beneficiary_ico": v["ico_prijemce"], "programme_code": v["program"],
             "call_id": self.call_id(v["program"], v["vyzva"]),
             "start_date": v["zahajeni"], "end_date": v["ukonceni"],
+            "planned_end_date": v["planovane_ukonceni"],
             "duration_months": v["doba_trvani_mesice"],
             "total_eligible": v["celkove_zpusobile_vydaje"], "support_eu_state": v["podpora_eu_sr"],
             "municipality_count": v["pocet_obci"], "predecessor_key": v["predchozi_projekt"],

@@ -194,7 +194,9 @@ project = sa.Table(
     sa.Column("programme_code", sa.String(20), sa.ForeignKey("programme.code"), nullable=True),
     sa.Column("call_id", sa.Integer, sa.ForeignKey("call.id"), nullable=True),
     sa.Column("start_date", sa.Date, nullable=True),
-    sa.Column("end_date", sa.Date, nullable=True),
+    sa.Column("end_date", sa.Date, nullable=True),  # the actual end; none while a project runs
+    # The end the project planned, kept apart from the actual one (MS2014+/MS2021+ DURPRED).
+    sa.Column("planned_end_date", sa.Date, nullable=True),
     sa.Column("duration_months", sa.Integer, nullable=True),
     sa.Column("total_eligible", MONEY, nullable=True),
     # EU and state together, where a source gives only their sum

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -35,12 +34,8 @@ from etl.parse import (
 )
 from etl.problems import WARNING, Problem, shown
 from etl.read import RawSheet
+from etl.registration import is_registration_number
 
-REGISTRATION_2014 = re.compile(r"^CZ\.\d{2}\.\d{1,2}\.\d{1,3}/\d\.\d/\d\.\d/\d{2}_\d{3}/\d{7}$")
-# 2021–27 numbers drop the "0.0/0.0" parts: CZ.03.02.01/00/22_007/0000182.
-REGISTRATION_2021 = re.compile(r"^CZ\.\d{2}\.\d{2}\.\d{2}/\d{2}/\d{2}_\d{3}/\d{7}$")
-REGISTRATION_2007 = re.compile(r"^CZ\.1\.\d{2}/\d\.\d{1,2}\.\d{2}/\d{2}\.\d{5}$")
-LOCAL_KEY = re.compile(r"^local:[a-z0-9][a-z0-9-]{1,50}$")
 SHARE_TOLERANCE = Decimal("1.00")  # Kč
 
 
@@ -235,13 +230,6 @@ def duplicate_key_problem(record: Record, key: tuple[object, ...], first_row: in
                           f"the same key {shown(key)} is on row {first_row} with other values")
 
 
-@functools.lru_cache(maxsize=4096)
-def is_registration_number(value: str) -> bool:
-    """Whether ``value`` has a 2007–13, 2014–20 or 2021–27 form, or is a marked local key."""
-    return any(pattern.match(value) for pattern in (
-        REGISTRATION_2014, REGISTRATION_2021, REGISTRATION_2007, LOCAL_KEY))
-
-
 def check_registration_number(record: Record, column: str = "registracni_cislo") -> list[Problem]:
     """A registration number of the 2007–13 or 2014+ form, or a marked local key."""
     value = record.values.get(column)
@@ -268,6 +256,7 @@ def _project_rules(record: Record) -> list[Problem]:
     found = check_registration_number(record)
     found += check_registration_number(record, "predchozi_projekt")
     found += _period(record, "zahajeni", "ukonceni")
+    found += _period(record, "zahajeni", "planovane_ukonceni")
     found += check_shares(record)
     return found
 

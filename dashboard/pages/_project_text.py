@@ -16,6 +16,7 @@ TEXT = {
     "beneficiary": ("Příjemce", "Beneficiary"), "programme": ("Program", "Programme"),
     "call": ("Výzva", "Call"), "period": ("Období realizace", "Period"),
     "months": ("měsíců", "months"), "orps": ("Pokrytá ORP", "ORPs covered"),
+    "planned_end": ("plánované ukončení", "planned end"),
     "municipalities": ("obcí", "municipalities"),
     "predecessor": ("Předchozí projekt", "Predecessor project"),
     "successors": ("Navazující projekt", "Follow-up project"),

@@ -163,6 +163,9 @@ def _identity_facts(found: dict, orps: pd.DataFrame, lang: str, today: dt.date) 
         if found["start_date"] or found["end_date"] else [_none(lang)]
     if found["duration_months"]:
         period.append(f" ({found['duration_months']} {tr('months', lang)})")
+    planned = found.get("planned_end_date")
+    if planned and planned != found["end_date"]:  # a running project, or one that ended otherwise
+        period.append(f" ({tr('planned_end', lang)} {fmt.date(planned, lang)})")
     if status:
         period += [" ", dbc.Badge(status, color="light", text_color="dark", className="border")]
     orp_links: list[object] = [

@@ -19,6 +19,7 @@ from etl.extract import vocabulary as V
 from etl.extract.model import DraftRecord, PageDraft
 from etl.extract.text import lines, sentences
 from etl.reference import REFERENCE_DIR
+from etl.registration import programme_of
 
 _NAME_LINE = re.compile(
     r"^(?:Název projektu|Projekt)\s*:\s*(?P<name>.+?)"
@@ -73,8 +74,6 @@ PROGRAMMES = {
     "OP LZZ": re.compile(r"\bOP\s?LZZ\b|Lidské zdroje a zaměstnanost", re.IGNORECASE),
     "SROP": re.compile(r"\bSROP\b|Společn\w+ regionální\w* operační\w* program\w*", re.IGNORECASE),
 }
-# The programme a registration number belongs to, used only to choose among programmes the page names.
-_PROGRAMME_OF_NUMBER = (("CZ.03.", "OPZ"), ("CZ.1.04/", "OP LZZ"))
 
 
 @dataclass(frozen=True)
@@ -346,10 +345,10 @@ def _programme_and_call(units: list[Sentence], project: DraftRecord, draft: Page
     candidates = list(named)
     number = project.get("registracni_cislo") or ""
     if len(candidates) > 1:
-        by_number = [code for prefix, code in _PROGRAMME_OF_NUMBER
-                     if number.startswith(prefix) and code in candidates]
-        if len(by_number) == 1:
-            candidates = by_number
+        # the programme the number's form belongs to chooses among the programmes the page names
+        by_number = programme_of(number)
+        if by_number in candidates:
+            candidates = [by_number]
     if len(candidates) == 1:
         code = candidates[0]
         note = ("podle registračního čísla vybrán z více jmenovaných programů (chosen by the "

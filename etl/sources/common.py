@@ -7,12 +7,10 @@ from dataclasses import dataclass
 
 from etl.entities import ENTITIES
 from etl.read import RawSheet
+from etl.registration import PROGRAMME_NUMBER, programme_of
 
 # 2014–20 (…/16_063/0006590) and 2021–27 (…/22_007/0000182) numbers carry the call after "_".
 _CALL = re.compile(r"_(\d{3})/\d{7}$")
-_PROGRAMME = re.compile(r"^CZ\.(\d{2})\.")
-# Programme number in the registration number → our programme code, per period.
-PROGRAMMES = {("2014", "03"): "OPZ", ("2021", "03"): "OPZ+"}
 
 
 @dataclass(frozen=True)
@@ -22,13 +20,13 @@ class Selection:
     call: str | None = None
     programme: str | None = None
 
-    def wants(self, registration: str, period: str) -> bool:
+    def wants(self, registration: str) -> bool:
         """Whether the project with this registration number is selected."""
         if self.call is not None and call_of(registration) != str(int(self.call)):
             return False
         if self.programme is not None:
-            number = _PROGRAMME.match(registration)
-            names = {programme_of(registration, period), number.group(1) if number else None}
+            number = PROGRAMME_NUMBER.match(registration.strip())
+            names = {programme_of(registration), number.group(1) if number else None}
             if self.programme not in names:
                 return False
         return True
@@ -38,12 +36,6 @@ def call_of(registration: str) -> str | None:
     """The call number (``63``) a registration number names."""
     found = _CALL.search(registration.strip())
     return str(int(found.group(1))) if found else None
-
-
-def programme_of(registration: str, period: str) -> str | None:
-    """Our programme code (OPZ, OPZ+) for a registration number of a period, if we know it."""
-    found = _PROGRAMME.match(registration.strip())
-    return PROGRAMMES.get((period, found.group(1))) if found else None
 
 
 def import_sheet(file_name: str, sha256: str, sheet: str | None, entity: str,

@@ -27,7 +27,8 @@ from pathlib import Path
 from etl.parse import normalise_header, parse_date
 from etl.problems import Problem
 from etl.read import RawSheet, ReadResult
-from etl.sources.common import Selection, call_of, import_sheet, programme_of
+from etl.registration import programme_of
+from etl.sources.common import Selection, call_of, import_sheet
 
 HEADER_SEARCH_ROWS = 12
 LEGAL = "financni_prostredky_v_pravnich_aktech_o_poskytnuti_prevodu_podpory"
@@ -42,9 +43,10 @@ PROJECT_COLUMNS: dict[str, tuple[str, ...]] = {
     "zahajeni": ("skutecne_datum_zahajeni_fyzicke_realizace_projektu",
                  "predpokladane_datum_zahajeni_fyzicke_realizace_projektu",
                  "datum_zahajeni_realizace", "skutecne_datum_zahajeni"),
-    "ukonceni": ("skutecne_datum_ukonceni_fyzicke_realizace_projektu",
-                 "predpokladane_datum_ukonceni_fyzicke_realizace_projektu",
-                 "datum_ukonceni_realizace", "predpokladane_datum_ukonceni"),
+    # The actual end and the planned one stay apart: a running project has only the planned.
+    "ukonceni": ("skutecne_datum_ukonceni_fyzicke_realizace_projektu", "datum_ukonceni_realizace"),
+    "planovane_ukonceni": ("predpokladane_datum_ukonceni_fyzicke_realizace_projektu",
+                           "predpokladane_datum_ukonceni"),
     "celkove_zpusobile_vydaje": (f"{LEGAL}_czv_czk", "celkove_zpusobile_vydaje_czk",
                                  "celkove_naklady_na_operaci_czk"),
     "podil_eu": (f"{LEGAL}_prispevek_unie_czk", "prispevek_unie_czk"),
@@ -76,23 +78,22 @@ def read_dotaceeu(path: Path, selection: Selection = Selection()) -> ReadResult:
                 message_cs="nenalezeno záhlaví s registračním číslem (není to Seznam operací?)",
                 message_en="no header naming the registration number (is this a list of operations?)"))
             return result
-        index, positions, period = found
+        index, positions = found
         numbered = ((number, list(r)) for number, r in enumerate(rows, start=len(top) + 1))
         body = [(n, r) for n, r in enumerate(top, start=1) if n > index + 1] + list(numbered)
-        result.sheets.extend(_sheets(path.name, digest, sheet.title, body, positions, period,
+        result.sheets.extend(_sheets(path.name, digest, sheet.title, body, positions,
                                      _as_of(top[:index]), selection))
     finally:
         book.close()
     return result
 
 
-def _header(top: list[list[object]]) -> tuple[int, dict[str, int], str] | None:
-    """(row index, normalised header → column, period) of the Czech header row."""
+def _header(top: list[list[object]]) -> tuple[int, dict[str, int]] | None:
+    """(row index, normalised header → column) of the Czech header row."""
     for index, cells in enumerate(top):
         names = {normalise_header(str(c)): i for i, c in enumerate(cells) if c is not None}
         if any(key in names for key in REGISTRATION_KEYS):
-            period = "2014" if "registracni_cislo_operace" in names else "2021"
-            return index, names, period
+            return index, names
     return None
 
 
@@ -116,7 +117,7 @@ def _pick(cells: list[object], positions: dict[str, int], keys: tuple[str, ...])
 
 
 def _sheets(file_name: str, digest: str, sheet: str, body: list[tuple[int, list[object]]],
-            positions: dict[str, int], period: str, as_of: dt.date,
+            positions: dict[str, int], as_of: dt.date,
             selection: Selection) -> list[RawSheet]:
     projects: list[tuple[int, dict[str, object]]] = []
     drawdown: list[tuple[int, dict[str, object]]] = []
@@ -125,11 +126,11 @@ def _sheets(file_name: str, digest: str, sheet: str, body: list[tuple[int, list[
         registration = str(_pick(cells, positions, REGISTRATION_KEYS) or "").strip()
         if "registration" in normalise_header(registration):
             continue  # the 2014–20 export's English header row
-        if not registration or registration in seen or not selection.wants(registration, period):
+        if not registration or registration in seen or not selection.wants(registration):
             continue  # a repeated project (one row per procurement) counts once, from its first row
         seen.add(registration)
         values = {column: _pick(cells, positions, keys) for column, keys in PROJECT_COLUMNS.items()}
-        values.update(registracni_cislo=registration, program=programme_of(registration, period),
+        values.update(registracni_cislo=registration, program=programme_of(registration),
                       vyzva=call_of(registration), zdroj=f"DotaceEU, Seznam operací ({file_name})")
         if isinstance(values["ico_prijemce"], int | float):
             values["ico_prijemce"] = f"{int(values['ico_prijemce']):08d}"

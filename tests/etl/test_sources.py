@@ -92,7 +92,7 @@ def ms2014_xml(path: Path) -> Path:
     <DURSKUT>2017-12-31</DURSKUT><ZAD><NAZ>Někdo</NAZ><IC>12345678</IC></ZAD>
     <PF><CZV>100.00</CZV><EU>85.00</EU><CNV>15.00</CNV><SN>0</SN></PF></PRJ>
   <PRJ><KOD>{NEW_63}</KOD><NAZ>Plánování v Karviné</NAZ><DZRSKUT>2018-01-01T00:00:00</DZRSKUT>
-    <DURSKUT>2019-12-31T00:00:00</DURSKUT><ZAD><NAZ>Statutární město Karviná</NAZ><IC>00297534</IC></ZAD>
+    <DURPRED>2019-12-31T00:00:00</DURPRED><ZAD><NAZ>Statutární město Karviná</NAZ><IC>00297534</IC></ZAD>
     <PF><CZV>2000000</CZV><EU>1700000</EU><CNV>200000</CNV><SN>100000</SN></PF></PRJ>
 </SeznamProjektu>
 """, encoding="utf-8")
@@ -118,7 +118,9 @@ def test_src001_dotaceeu_2014_by_header_text_and_call_filter(engine: sa.Engine, 
     assert set(projects) == {OSTRAVA, NEW_63}  # the call-48 project is filtered out
     p = projects[OSTRAVA]
     assert p["beneficiary_ico"] == "00845451" and p["programme_code"] == "OPZ"
-    assert (p["start_date"], p["end_date"]) == (dt.date(2017, 11, 1), dt.date(2019, 10, 31))
+    # the export states a planned ("předpokládané") end only: it is not the actual end
+    assert (p["start_date"], p["end_date"], p["planned_end_date"]) == (
+        dt.date(2017, 11, 1), None, dt.date(2019, 10, 31))
     assert p["total_eligible"] == Decimal("3648425.00")
     assert _funding(engine, OSTRAVA) == {"eu": Decimal("3101161.25"), "state": Decimal("364842.50"),
                                          "beneficiary": Decimal("182421.25")}
@@ -146,7 +148,9 @@ def test_src003_ms2014_xml_streamed(engine: sa.Engine, tmp_path: Path) -> None:
     projects = _projects(engine)
     assert set(projects) == {OSTRAVA, NEW_63}
     assert projects[NEW_63]["beneficiary"] == "Statutární město Karviná"
-    assert projects[NEW_63]["end_date"] == dt.date(2019, 12, 31)
+    # only a planned end (DURPRED) is stated: the actual end stays empty
+    assert (projects[NEW_63]["end_date"], projects[NEW_63]["planned_end_date"]) == (
+        None, dt.date(2019, 12, 31))
     assert _funding(engine, NEW_63)["eu"] == Decimal("1700000.00")
 
 
@@ -163,7 +167,8 @@ def test_src004_both_sources_give_the_same_projects(backend, tmp_path: Path) -> 
             with engine.connect() as conn:
                 found.append(sorted(conn.execute(sa.select(
                     s.project.c.key, s.project.c.name, s.project.c.beneficiary, s.project.c.start_date,
-                    s.project.c.end_date, s.project.c.total_eligible)).all()))
+                    s.project.c.end_date, s.project.c.planned_end_date,
+                    s.project.c.total_eligible)).all()))
         finally:
             engine.dispose()
             backend.drop(url)
