@@ -104,8 +104,12 @@ def writer_engine() -> sa.Engine:
     return current_app.extensions[WRITER_KEY]
 
 
-def run(engine: sa.Engine, prepared: Prepared, user: str, *, dry_run: bool) -> LoadResult:
+def run(engine: sa.Engine, prepared: Prepared, user: str, *, dry_run: bool,
+        sees_internal: bool) -> LoadResult:
     """Validate (dry run) or load the prepared files; refused files reject the whole load.
+
+    ``sees_internal``: the user may read internal data (the steering group); for
+    anyone else the report never depends on it (see ``etl.load``).
 
     A dry run writes too (into staging tables it rolls back), so both wait for a
     load that holds the lock only briefly (``auth.WRITE_WAIT_MS``), then say so.
@@ -113,7 +117,8 @@ def run(engine: sa.Engine, prepared: Prepared, user: str, *, dry_run: bool) -> L
     if prepared.problems:
         return LoadResult(status="rejected", problems=list(prepared.problems))
     try:
-        return load_files(engine, blobs=prepared.blobs, user=user, dry_run=dry_run)
+        return load_files(engine, blobs=prepared.blobs, user=user, dry_run=dry_run,
+                          sees_internal=sees_internal)
     except sa.exc.OperationalError as error:
         if not lock_timed_out(error):
             raise
