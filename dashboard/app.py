@@ -41,8 +41,9 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server.config["KPSS_SETTINGS"] = settings
     security.init_app(app, max_upload_bytes=settings.max_upload_mb * 1024 * 1024,
                       cookie_secure=settings.cookie_secure, proxy_count=settings.proxy_count)
-    auth.init_app(server, settings.database_url)
-    server.extensions[EXTENSION_KEY] = Database(make_engine(settings.database_url))
+    reader = make_engine(settings.database_url)
+    auth.init_app(server, settings.database_url, reader=reader)
+    server.extensions[EXTENSION_KEY] = Database(reader)
     init_cache(server, settings)
     server.register_blueprint(api.blueprint)
     server.register_blueprint(exports.blueprint)

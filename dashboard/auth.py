@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
 import flask_login
+import sqlalchemy as sa
 from dash import html
 from flask import Flask, current_app, has_request_context, redirect, request, session
 from werkzeug.exceptions import Forbidden
@@ -35,6 +36,9 @@ ANONYMOUS, EDITOR, STEERING, ADMIN = "anonymous", "editor", "steering", "admin"
 RANK = {ANONYMOUS: 0, EDITOR: 1, STEERING: 2, ADMIN: 3}
 STORE_KEY = "kpss_users"
 WRITER_KEY = "kpss_writer"
+# A request that must write gives up on a load's lock after this, with a clear
+# message (HTTP 503, or a problem on the upload page), instead of hanging.
+WRITE_WAIT_MS = 2000
 CLOCK_KEY = "kpss_clock"
 LOGIN_PATH = "/prihlaseni"
 SESSION_HOURS = 8
@@ -209,12 +213,19 @@ def _logout() -> Response:
 
 
 def init_app(server: Flask, database_url: str,
-             clock: Callable[[], dt.datetime] | None = None) -> None:
-    """Sessions, the user loader and the sign-in/sign-out routes on ``server``."""
+             clock: Callable[[], dt.datetime] | None = None,
+             reader: sa.Engine | None = None) -> None:
+    """Sessions, the user loader and the sign-in/sign-out routes on ``server``.
+
+    ``reader`` (the pages' engine) answers the user lookups, which run on every
+    request of a signed-in user: they must never wait for a load's write lock.
+    """
     server.config.update(PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=SESSION_HOURS))
     # one writer engine for the user store and the upload page (SQLite queues its writers)
-    server.extensions[WRITER_KEY] = make_engine(database_url, writer=True)
-    server.extensions[STORE_KEY] = UserStore(server.extensions[WRITER_KEY])
+    server.extensions[WRITER_KEY] = make_engine(database_url, writer=True,
+                                                lock_wait_ms=WRITE_WAIT_MS)
+    server.extensions[STORE_KEY] = UserStore(server.extensions[WRITER_KEY],
+                                             reader or make_engine(database_url))
     if clock is not None:
         server.extensions[CLOCK_KEY] = clock
     manager = flask_login.LoginManager()

@@ -27,6 +27,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard import auth
 from dashboard.config import usable_secret_key
+from etl.database import lock_timed_out
 
 DASH_CALLBACK_PATH = "/_dash-update-component"
 # A callback body of ordinary pages is small; only callbacks touching these
@@ -330,7 +331,11 @@ FRIENDLY = {
     413: ("Soubor nebo požadavek je příliš velký.", "The file or request is too large."),
     429: ("Příliš mnoho pokusů, zkuste to za chvíli.", "Too many attempts, try again later."),
     500: ("Něco se pokazilo. Chyba byla zaznamenána.", "Something went wrong. The error was logged."),
+    503: ("Databáze je právě zaneprázdněná načítáním dat; nic nebylo změněno. Zkuste to prosím "
+          "za minutu.", "The database is busy with a data load; nothing was changed. Please try "
+          "again in a minute."),
 }
+BUSY_RETRY_SECONDS = 60
 
 
 def error_page(status: int) -> Response:
@@ -353,6 +358,12 @@ def _add_error_handlers(server: Flask) -> None:
         if isinstance(error, DependencyException):
             # Dash's answer to an unknown /_dash-component-suites/ path: a file not found
             return error_page(404)
+        if lock_timed_out(error):  # a write that gave up on a load's lock (etl.database)
+            current_app.logger.warning("database locked by a load: %s %s refused",
+                                       request.method, request.path)
+            response = error_page(503)
+            response.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
+            return response
         current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
         return error_page(500)
 

@@ -21,6 +21,7 @@ from flask import current_app
 from dashboard import formatting
 from dashboard.auth import WRITER_KEY
 from dashboard.upload_checks import check_upload, safe_file_name
+from etl.database import lock_timed_out
 from etl.entities import ENTITIES
 from etl.load import LoadResult, load_files
 from etl.problems import Problem
@@ -103,11 +104,29 @@ def writer_engine() -> sa.Engine:
     return current_app.extensions[WRITER_KEY]
 
 
-def run(engine: sa.Engine, prepared: Prepared, user: str, *, dry_run: bool) -> LoadResult:
-    """Validate (dry run) or load the prepared files; refused files reject the whole load."""
+def run(engine: sa.Engine, prepared: Prepared, user: str, *, dry_run: bool,
+        sees_internal: bool) -> LoadResult:
+    """Validate (dry run) or load the prepared files; refused files reject the whole load.
+
+    ``sees_internal``: the user may read internal data (the steering group); for
+    anyone else the report never depends on it (see ``etl.load``).
+
+    A dry run writes too (into staging tables it rolls back), so both wait for a
+    load that holds the lock only briefly (``auth.WRITE_WAIT_MS``), then say so.
+    """
     if prepared.problems:
         return LoadResult(status="rejected", problems=list(prepared.problems))
-    return load_files(engine, blobs=prepared.blobs, user=user, dry_run=dry_run)
+    try:
+        return load_files(engine, blobs=prepared.blobs, user=user, dry_run=dry_run,
+                          sees_internal=sees_internal)
+    except sa.exc.OperationalError as error:
+        if not lock_timed_out(error):
+            raise
+        return LoadResult(status="rejected", problems=[_problem(
+            "-", "database-busy",
+            "databáze je právě zaneprázdněná jiným načítáním; nic nebylo změněno, zkuste to "
+            "za minutu", "the database is busy with another load; nothing was changed, try "
+            "again in a minute")])
 
 
 def problem_rows(result: LoadResult, lang: str) -> list[dict[str, str]]:

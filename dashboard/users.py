@@ -3,12 +3,21 @@
 Passwords are hashed with ``werkzeug.security`` (scrypt); the plain text is never
 stored or logged. The throttle lives in the database so that every gunicorn
 worker sees the same failures.
+
+Looking a user up only reads (the reader engine: on SQLite a deferred
+transaction, which a load's write lock never blocks), so signed-in pages and
+sign-ins go on during a long load. Writes go through the writer engine and may
+give up on a load's lock (``etl.database.lock_timed_out``). A failed sign-in
+must still count then: it is kept in this process until the window passes, so
+a load is no time to guess passwords freely; a successful sign-in whose reset
+of the counters cannot be written leaves them to expire.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,12 +25,16 @@ import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from etl import schema as s
+from etl.database import lock_timed_out
 
 ROLES = ("editor", "steering", "admin")
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 1024
 MAX_NAME_LENGTH = 100
 NAME_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789._-@")
+MAX_UNSAVED_FAILURES = 10_000  # throttle counters kept in memory while the database is locked
+
+log = logging.getLogger(__name__)
 
 # Checked against when a name is unknown, so that a wrong name costs as much
 # time as a wrong password and does not reveal which names exist.
@@ -94,10 +107,16 @@ def check_role(role: str) -> str:
 
 
 class UserStore:
-    """Users and sign-in failures in the warehouse database."""
+    """Users and sign-in failures in the warehouse database.
 
-    def __init__(self, engine: sa.Engine):
+    ``engine`` writes; ``reader`` (default: the same engine) answers the lookups.
+    """
+
+    def __init__(self, engine: sa.Engine, reader: sa.Engine | None = None):
         self.engine = engine
+        self.reader = reader or engine
+        # key → (failures, last failure, blocked until) not yet written: the database was locked
+        self._unsaved: dict[str, tuple[int, dt.datetime, dt.datetime | None]] = {}
 
     # --- users -------------------------------------------------------------
 
@@ -156,7 +175,7 @@ class UserStore:
 
     def all(self) -> list[User]:
         """Every user, by name."""
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             rows = conn.execute(sa.select(s.app_user).order_by(s.app_user.c.name)).mappings().all()
         return [self._user(r) for r in rows]
 
@@ -166,7 +185,7 @@ class UserStore:
             name = normalise_name(name)
         except UserError:
             return None
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             row = conn.execute(sa.select(s.app_user).where(s.app_user.c.name == name)).mappings().first()
         return self._user(row) if row else None
 
@@ -178,7 +197,7 @@ class UserStore:
         stamp, _, epoch = rest.partition(".")
         if not user_id.isdigit() or not epoch.isdigit():
             return None
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             row = conn.execute(sa.select(s.app_user).where(s.app_user.c.id == int(user_id))
                                ).mappings().first()
         if row is None or not row["is_active"] or _stamp(row["password_hash"]) != stamp \
@@ -194,7 +213,7 @@ class UserStore:
             key = None
         row = None
         if key is not None:
-            with self.engine.connect() as conn:
+            with self.reader.connect() as conn:
                 row = conn.execute(sa.select(s.app_user).where(s.app_user.c.name == key)
                                    ).mappings().first()
         if not isinstance(password, str) or len(password) > MAX_PASSWORD_LENGTH:
@@ -214,41 +233,86 @@ class UserStore:
 
     def blocked_for(self, keys: list[str], now: dt.datetime) -> float:
         """Seconds until any of ``keys`` may try to sign in again (0: now)."""
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             rows = conn.execute(sa.select(s.login_throttle.c.blocked_until)
                                 .where(s.login_throttle.c.key.in_(keys))).all()
-        waits = [(_aware(r.blocked_until) - now).total_seconds() for r in rows if r.blocked_until]
-        return max([0.0, *waits])
+        until = [_aware(r.blocked_until) for r in rows if r.blocked_until]
+        until += [self._unsaved[k][2] for k in keys if k in self._unsaved and self._unsaved[k][2]]
+        return max([0.0, *((u - now).total_seconds() for u in until)])
 
     def record_failure(self, key: str, now: dt.datetime, delay_for: Callable[[int], float],
                        window: dt.timedelta) -> int:
         """Count one failure of ``key``; block it for ``delay_for(failures)`` seconds. Returns the count."""
         try:
-            return self._record_failure(key, now, delay_for, window)
-        except sa.exc.IntegrityError:  # another worker counted the first failure at the same time
-            return self._record_failure(key, now, delay_for, window)
+            try:
+                return self._record_failure(key, now, delay_for, window)
+            except sa.exc.IntegrityError:  # another worker counted the first failure at once
+                return self._record_failure(key, now, delay_for, window)
+        except sa.exc.OperationalError as error:
+            if not lock_timed_out(error):
+                raise
+            with self.reader.connect() as conn:
+                row = conn.execute(sa.select(s.login_throttle).where(
+                    s.login_throttle.c.key == key)).mappings().first()
+            values = self._count(key, row, now, delay_for, window)
+            self._keep_unsaved(key, values, now - window)
+            log.warning("database locked: a failed sign-in is counted in this process only")
+            return values["failures"]
 
     def _record_failure(self, key: str, now: dt.datetime, delay_for: Callable[[int], float],
                         window: dt.timedelta) -> int:
         table = s.login_throttle
         with self.engine.begin() as conn:
             row = conn.execute(sa.select(table).where(table.c.key == key)).mappings().first()
-            failures = 1
-            if row is not None and now - _aware(row["last_failure_at"]) <= window:
-                failures = row["failures"] + 1
-            delay = delay_for(failures)
-            values = {"failures": failures, "last_failure_at": now,
-                      "blocked_until": now + dt.timedelta(seconds=delay) if delay else None}
+            values = self._count(key, row, now, delay_for, window)
             if row is None:
                 conn.execute(table.insert().values(key=key, **values))
             else:
                 conn.execute(table.update().where(table.c.key == key).values(**values))
-        return failures
+        self._unsaved.pop(key, None)  # written now, with what it held
+        return values["failures"]
+
+    def _count(self, key: str, row: sa.RowMapping | None, now: dt.datetime,
+               delay_for: Callable[[int], float], window: dt.timedelta) -> dict[str, object]:
+        """The throttle row of ``key`` after one more failure (stored and unsaved ones counted)."""
+        earlier = [0]
+        if row is not None and now - _aware(row["last_failure_at"]) <= window:
+            earlier.append(row["failures"])
+        unsaved = self._unsaved.get(key)
+        if unsaved is not None and now - unsaved[1] <= window:
+            earlier.append(unsaved[0])
+        failures = max(earlier) + 1
+        delay = delay_for(failures)
+        return {"failures": failures, "last_failure_at": now,
+                "blocked_until": now + dt.timedelta(seconds=delay) if delay else None}
+
+    def _keep_unsaved(self, key: str, values: dict[str, object], expired: dt.datetime) -> None:
+        if len(self._unsaved) >= MAX_UNSAVED_FAILURES:
+            for old in [k for k, (_f, last, _b) in self._unsaved.items() if last < expired]:
+                del self._unsaved[old]
+        while len(self._unsaved) >= MAX_UNSAVED_FAILURES:
+            del self._unsaved[next(iter(self._unsaved))]  # the oldest goes first
+        self._unsaved[key] = (values["failures"], values["last_failure_at"], values["blocked_until"])
 
     def reset_failures(self, keys: list[str]) -> None:
-        """Forget the failures of ``keys`` (after a successful sign-in)."""
-        with self.engine.begin() as conn:
-            conn.execute(s.login_throttle.delete().where(s.login_throttle.c.key.in_(keys)))
+        """Forget the failures of ``keys`` (after a successful sign-in).
+
+        Only writes when there is something to forget, and gives up quietly on a
+        load's lock: the counters then expire with their window.
+        """
+        for key in keys:
+            self._unsaved.pop(key, None)
+        table = s.login_throttle
+        with self.reader.connect() as conn:
+            if conn.execute(sa.select(table.c.key).where(table.c.key.in_(keys))).first() is None:
+                return
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(table.delete().where(table.c.key.in_(keys)))
+        except sa.exc.OperationalError as error:
+            if not lock_timed_out(error):
+                raise
+            log.warning("database locked: sign-in failures are left to expire")
 
 
 def _aware(value: dt.datetime) -> dt.datetime:

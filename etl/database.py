@@ -3,11 +3,18 @@
 SQLite by default (a file, no set-up); ``DATABASE_URL`` selects PostgreSQL
 (``postgresql+psycopg://…``). SQLite runs in WAL mode so that readers are never
 blocked by a load, and waits for the one writer instead of failing at once.
+
+How long a writer waits for another one's lock is the engine's ``lock_wait_ms``:
+a load queues behind another load (SQLite: up to ``SQLITE_BUSY_TIMEOUT_MS``;
+PostgreSQL: without limit), while the web app's writes give up after a couple
+of seconds, so that a request never hangs behind a long load (``lock_timed_out``
+recognises that failure).
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -35,36 +42,52 @@ def database_url(environ: Mapping[str, str] = os.environ) -> str:
     return f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
-def make_engine(url: str | None = None, *, writer: bool = False) -> sa.Engine:
+def make_engine(url: str | None = None, *, writer: bool = False,
+                lock_wait_ms: int | None = None) -> sa.Engine:
     """An engine for ``url`` (default: ``database_url()``), with SQLite set up for concurrency.
 
     ``writer`` engines (the ETL) take SQLite's write lock when a transaction
     begins, so two loads queue instead of failing half-way; readers (the
     dashboard) begin deferred transactions and never wait for a load.
+    ``lock_wait_ms`` bounds the wait for another writer's lock (default: SQLite
+    ``SQLITE_BUSY_TIMEOUT_MS``, PostgreSQL no limit); past it a statement fails
+    and ``lock_timed_out`` says so.
     """
     url = url or database_url()
     if url.startswith("sqlite"):
         path = sa.engine.make_url(url).database
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
-        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        wait_ms = SQLITE_BUSY_TIMEOUT_MS if lock_wait_ms is None else lock_wait_ms
+        engine = sa.create_engine(url, connect_args={"timeout": wait_ms / 1000})
+        sa.event.listen(engine, "connect",
+                        lambda dbapi_connection, record: _sqlite_pragmas(dbapi_connection, wait_ms))
         # pysqlite's own transaction handling is switched off (isolation_level
         # None) and SQLAlchemy's begin issues BEGIN itself, so a load's
         # transaction really spans all its statements.
         begin = "BEGIN IMMEDIATE" if writer else "BEGIN"
         sa.event.listen(engine, "begin", lambda conn: conn.exec_driver_sql(begin))
         return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    options = {} if lock_wait_ms is None else {
+        "connect_args": {"options": f"-c lock_timeout={int(lock_wait_ms)}"}}
+    return sa.create_engine(url, pool_pre_ping=True, **options)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects
+def lock_timed_out(error: BaseException) -> bool:
+    """True when ``error`` is a statement that gave up waiting for another writer's lock."""
+    cause = getattr(error, "orig", None) or error
+    if isinstance(cause, sqlite3.OperationalError):
+        return "locked" in str(cause) or "busy" in str(cause)
+    return getattr(cause, "sqlstate", None) == "55P03"  # PostgreSQL lock_not_available
+
+
+def _sqlite_pragmas(dbapi_connection, wait_ms: int) -> None:  # noqa: ANN001 - a DB-API connection
     dbapi_connection.isolation_level = None
     textfold.register(dbapi_connection)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={int(wait_ms)}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 

@@ -1,6 +1,17 @@
 """Writing validated records: one transaction, upsert by natural key, lineage on every row.
 
 ``load_files`` is the one function the command line and the upload page call.
+
+Who loads matters for measure evaluations only: a loader who may not read
+internal data (``sees_internal`` false: an editor on the upload page) may add
+and overwrite evaluations, unpublished ones and internal comments included, as
+the steering group decided them; but a blank internal comment in their file
+keeps the stored one (they cannot see it, so blank is "not stated", never a
+deletion), and their report never depends on what they may not read: an
+evaluation is compared over the fields they may read of it (``hidden_from_public``),
+and one whose write touches a field they may not read is reported ``updated``
+(will be written) whether or not the stored value was the same. Otherwise a dry
+run would tell them when a guessed internal comment or unpublished status was right.
 """
 
 from __future__ import annotations
@@ -8,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import Counter
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,22 +89,24 @@ def load_files(
     user: str | None = None,
     dry_run: bool = False,
     replace: bool = False,
+    sees_internal: bool = True,
 ) -> LoadResult:
     """Validate and load files (paths, or (name, bytes) pairs) into the database, all or nothing.
 
     ``replace``: the files are the whole truth about the projects and plans they
     name, so rows of those the files omit are deleted (see ``etl.replace``).
+    ``sees_internal``: whether the loader may read internal data (see the module's note).
     """
     read = read_files(paths)
     for name, data in blobs:
         read_bytes(name, data, read)
     return load_read_result(engine, read, dataset=dataset, user=user, dry_run=dry_run,
-                            replace=replace)
+                            replace=replace, sees_internal=sees_internal)
 
 
 def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "user",
                      user: str | None = None, dry_run: bool = False,
-                     replace: bool = False) -> LoadResult:
+                     replace: bool = False, sees_internal: bool = True) -> LoadResult:
     """Validate and load what ``etl.read`` produced."""
     result = LoadResult(status="rejected", problems=list(read.problems), files=read.files)
     # The small sheets are parsed whole; the fact sheets stream into staging tables
@@ -118,7 +131,7 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
             return result
         run_id = _start_run(conn, dataset, user, dry_run)
         _write_records(conn, records, stagings, read.sheets, result, run_id=run_id,
-                       is_demo=dataset == "demo", catalog=catalog)
+                       is_demo=dataset == "demo", catalog=catalog, sees_internal=sees_internal)
         if replace:
             deleted = replace_projects(conn, records, stagings) + replace_plans(conn, records)
             for entity, count in deleted.items():
@@ -300,9 +313,9 @@ def serialise_writers(conn: sa.Connection) -> None:
 
 def _write_records(conn: sa.Connection, records: list[Record], stagings: dict[str, Staging],
                    sheets: list[RawSheet], result: LoadResult, *, run_id: int, is_demo: bool,
-                   catalog: Catalog) -> None:
+                   catalog: Catalog, sees_internal: bool = True) -> None:
     """Write every entity in load order: staged fact tables merged in SQL, the rest row by row."""
-    writer = _Writer(conn, run_id, is_demo=is_demo, catalog=catalog)
+    writer = _Writer(conn, run_id, is_demo=is_demo, catalog=catalog, sees_internal=sees_internal)
     by_entity: dict[str, list[Record]] = {}
     for record in records:
         by_entity.setdefault(record.entity, []).append(record)
@@ -343,17 +356,25 @@ def _finish_run(conn: sa.Connection, run_id: int, read: ReadResult, result: Load
 class _Writer:
     """Upserts each entity's records; resolves natural keys to row ids as it goes."""
 
-    def __init__(self, conn: sa.Connection, run_id: int, *, is_demo: bool, catalog: Catalog):
+    def __init__(self, conn: sa.Connection, run_id: int, *, is_demo: bool, catalog: Catalog,
+                 sees_internal: bool = True):
         self.conn = conn
         self.run_id = run_id
         self.is_demo = is_demo
         self.catalog = catalog
+        self.sees_internal = sees_internal
 
     # -- helpers ---------------------------------------------------------
 
     def upsert(self, table: sa.Table, key: dict[str, object], values: dict[str, object],
-               record: Record | None, lineage: bool = True) -> tuple[str, int | None]:
-        """Insert or update the row with ``key``; report whether anything changed."""
+               record: Record | None, lineage: bool = True,
+               hidden: Callable[[sa.RowMapping], set[str]] | None = None) -> tuple[str, int | None]:
+        """Insert or update the row with ``key``; report whether anything changed.
+
+        ``hidden`` names the columns of the stored row that the loader may not
+        read: when the write sets any of them, the row is reported ``updated``
+        whether it changed or not, so that the report does not tell their values.
+        """
         where = sa.and_(*(table.c[k] == v for k, v in key.items()))
         row = self.conn.execute(sa.select(table).where(where)).mappings().first()
         extra = {}
@@ -370,7 +391,8 @@ class _Writer:
         changed = {k: v for k, v in values.items() if row[k] != v}
         row_id = row["id"] if pk is not None else None
         if not changed:
-            return UNCHANGED, row_id
+            blind = hidden is not None and bool(hidden(row) & values.keys())
+            return UPDATED if blind else UNCHANGED, row_id
         self.conn.execute(table.update().where(where).values(**changed, **extra))
         return UPDATED, row_id
 
@@ -522,9 +544,27 @@ class _Writer:
         measure_id = self.conn.execute(sa.select(s.measure.c.id).where(
             s.measure.c.plan_id == self.plan_id(v["plan"]), s.measure.c.code == v["kod"])
         ).scalar_one()
+        values = {"status_code": self.catalog.status_code(v["stav"]),
+                  "percent_fulfilled": v["plneni_procent"],
+                  "actual_cost": v["skutecne_naklady"], "comment": v["komentar"],
+                  "internal_comment": v["interni_komentar"],
+                  "is_public": bool(v["verejne"]), "source": v["zdroj"]}
+        if self.sees_internal:
+            return self.upsert(s.measure_evaluation, {"measure_id": measure_id, "year": v["rok"]},
+                               values, r)[0]
+        if values["internal_comment"] is None:  # not stated: keep what the loader cannot see
+            del values["internal_comment"]
         return self.upsert(s.measure_evaluation, {"measure_id": measure_id, "year": v["rok"]},
-                           {"status_code": self.catalog.status_code(v["stav"]),
-                            "percent_fulfilled": v["plneni_procent"],
-                            "actual_cost": v["skutecne_naklady"], "comment": v["komentar"],
-                            "internal_comment": v["interni_komentar"],
-                            "is_public": bool(v["verejne"]), "source": v["zdroj"]}, r)[0]
+                           values, r, hidden=hidden_from_public)[0]
+
+
+# What of a measure evaluation the public (and an editor) may read: whether it is
+# published, and of a published one its status, money, comment and source; never the
+# internal comment. dashboard.queries.plan.evaluations selects the same.
+EVALUATION_CONTENT = frozenset({"status_code", "percent_fulfilled", "actual_cost", "comment",
+                                "source", "internal_comment"})
+
+
+def hidden_from_public(evaluation: sa.RowMapping) -> set[str]:
+    """The columns of a stored measure evaluation that the public may not read."""
+    return set(EVALUATION_CONTENT) if not evaluation["is_public"] else {"internal_comment"}

@@ -13,12 +13,22 @@ Only where a fork is safe and worth it: on a system with ``fork`` and two or
 more CPUs, in a process running a single thread (a fork of a threaded server
 could inherit a lock another thread holds), and for files above ``MIN_BYTES``
 (small uploads stay in one process).
+
+The worker dies with the load: a load killed with ``kill -9`` must not leave a
+parser behind, holding its memory and blocked on a pipe nobody reads. On Linux
+the kernel sends it SIGKILL when its parent ends (``prctl(PR_SET_PDEATHSIG)``);
+everywhere it closes its copy of the pipe's reading end, so that a send after
+the load has gone fails at once (``BrokenPipeError``) instead of waiting for
+ever, and it checks before each send that its parent is still the load.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import traceback
@@ -27,6 +37,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 MIN_BYTES = 4 << 20  # about 60 000 rows of achieved values
 
 _DONE, _BATCH, _FAILED = "done", "batch", "failed"
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 class WorkerFailed(RuntimeError):
@@ -62,7 +73,8 @@ class Worker:
                 stream.flush()
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_run, args=(self.produce, sender), daemon=True)
+        process = context.Process(target=_run, args=(self.produce, sender, receiver, os.getpid()),
+                                  daemon=True)
         process.start()
         sender.close()  # the worker's end: if the worker dies, recv() ends with EOFError
         try:
@@ -85,18 +97,48 @@ class Worker:
             process.join()
 
 
-def _run(produce: Produce, sender: multiprocessing.connection.Connection) -> None:
+def die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when its parent ends (Linux); exit now if it has ended.
+
+    Elsewhere, or when ``prctl`` is not there, the worker's pipe and parent checks
+    in ``_run`` end it instead.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):  # no prctl: the checks remain
+            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    # The parent may have died between the fork and the prctl call: the signal
+    # would then never come.
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+class _Orphaned(Exception):
+    """The load that started the worker is gone."""
+
+
+def _run(produce: Produce, sender: multiprocessing.connection.Connection,
+         receiver: multiprocessing.connection.Connection, parent: int) -> None:
     """The worker's whole life: every batch sent, then the result, or what went wrong."""
+    die_with_parent(parent)
+    # The fork copied the load's reading end; while the worker holds it open, a
+    # send to a load that died would block for ever on a full pipe.
+    receiver.close()
+
+    def send(message: tuple) -> None:
+        if os.getppid() != parent:
+            raise _Orphaned
+        sender.send(message)
+
     try:
         batches = produce()
         while True:
             try:
                 batch = next(batches)
             except StopIteration as stop:
-                sender.send((_DONE, stop.value))
+                send((_DONE, stop.value))
                 return
-            sender.send((_BATCH, batch))
-    except BrokenPipeError:  # the load stopped reading (it failed and rolls back): nothing to say
+            send((_BATCH, batch))
+    except (BrokenPipeError, _Orphaned):  # the load stopped reading or died: nothing to say
         return
     except BaseException:  # noqa: BLE001 - every failure goes back to the load, which rolls back
         sender.send((_FAILED, traceback.format_exc()))

@@ -149,7 +149,8 @@ def check_files(contents: object, names: object, lang: object):  # noqa: ANN201 
     lang = _lang(lang)
     prepared = uploads.prepare(contents, names, _max_bytes())
     user = auth.current_user()
-    result = uploads.run(uploads.writer_engine(), prepared, user.name, dry_run=True)
+    result = uploads.run(uploads.writer_engine(), prepared, user.name, dry_run=True,
+                         sees_internal=auth.has_role(auth.STEERING))
     fingerprint = prepared.fingerprint if result.ok else None
     return result_view(result, lang), fingerprint, not result.ok, None
 
@@ -170,7 +171,8 @@ def load_confirmed(clicks: object, contents: object, names: object, fingerprint:
     if not isinstance(fingerprint, str) or prepared.fingerprint != fingerprint:
         return dbc.Alert(_t("changed", lang), color="warning", id="upload-loaded"), True
     user = auth.current_user()
-    result = uploads.run(uploads.writer_engine(), prepared, user.name, dry_run=False)
+    result = uploads.run(uploads.writer_engine(), prepared, user.name, dry_run=False,
+                         sees_internal=auth.has_role(auth.STEERING))
     if result.status != "loaded":
         return html.Div([html.P(_t("rejected", lang)), result_view(result, lang)],
                         id="upload-loaded"), True

@@ -4,7 +4,8 @@
 outcome as JSON. With ``--pause`` it prints ``WRITING`` after the first batch
 of rows has been sent inside the load's transaction, then waits that long
 before each further batch: the parent can kill it, or start a second load,
-while the first is known to be half-way.
+while the first is known to be half-way. ``--no-death-signal`` leaves the parsing
+worker without its parent-death signal, so that only its other checks can end it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import time
 from pathlib import Path
 
 from etl import load as load_module
+from etl import parallel
 from etl.database import make_engine
 from etl.load import load_files
 
@@ -26,7 +28,10 @@ def main() -> None:
     parser.add_argument("url")
     parser.add_argument("file", type=Path)
     parser.add_argument("--pause", type=float, default=0.0)
+    parser.add_argument("--no-death-signal", action="store_true")
     args = parser.parse_args()
+    if args.no_death_signal:
+        parallel.die_with_parent = lambda parent: None
     if args.pause:
         batches = load_module.batches
 

@@ -8,10 +8,13 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
+from etl import parallel
 from etl import schema as s
 from etl.load import load_files
 from tests.conftest import table_snapshot
@@ -35,8 +38,50 @@ def _files(folder: Path) -> tuple[Path, Path]:
     return projects, values
 
 
-def _driver(url: str, path: Path, pause: float = 0.0) -> subprocess.Popen:
-    args = [sys.executable, str(DRIVER), url, str(path)] + (["--pause", str(pause)] if pause else [])
+def _large_files(folder: Path, projects: int, days: int) -> tuple[Path, Path]:
+    """A values file of ``projects`` × 2 indicators × ``days`` rows: big enough for the worker."""
+    keys = [f"CZ.03.2.63/0.0/0.0/16_063/{7200 + n:07d}" for n in range(projects)]
+    projects_file = folder / "projekty.csv"
+    projects_file.write_text("registracni_cislo;nazev;zahajeni;ukonceni\n" + "".join(
+        f"{key};Velký soubor {n};1.1.2000;31.12.2040\n" for n, key in enumerate(keys)),
+        encoding="utf-8")
+    start = dt.date(2000, 1, 1)
+    dates = [f"{start + dt.timedelta(days=day):%d.%m.%Y}" for day in range(days)]
+    values = folder / "plneni_indikatoru.csv"
+    with values.open("w", encoding="utf-8") as out:
+        out.write("registracni_cislo;kod_indikatoru;datum;dosazena_hodnota\n")
+        for key in keys:
+            for code in ("60000", "80500"):
+                out.writelines(f"{key};{code};{date};{day}\n" for day, date in enumerate(dates))
+    return projects_file, values
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rpartition(")")[2].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie nobody reaped has ended)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
+
+
+def _driver(url: str, path: Path, pause: float = 0.0, *extra: str) -> subprocess.Popen:
+    args = [sys.executable, str(DRIVER), url, str(path), *extra] + (
+        ["--pause", str(pause)] if pause else [])
     return subprocess.Popen(args, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parents[2])
 
 
@@ -81,3 +126,34 @@ def test_conc002_two_loads_at_once_queue(engine: sa.Engine, db_url: str, tmp_pat
         statuses = conn.execute(sa.select(s.load_run.c.status).where(
             s.load_run.c.id.in_([a["run_id"], b["run_id"]]))).scalars().all()
         assert statuses == ["loaded", "loaded"]
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir() or (os.cpu_count() or 1) < 2,
+                    reason="needs Linux /proc and a second CPU for the parsing worker")
+@pytest.mark.parametrize("death_signal", [True, False], ids=["pdeathsig", "pipe-check"])
+def test_conc003_parser_worker_dies_with_a_killed_load(engine: sa.Engine, db_url: str,
+                                                       tmp_path: Path, death_signal: bool) -> None:
+    """Killed with ``kill -9``, a load takes its parser with it: by the kernel's parent-death
+    signal, or without it by the worker's own checks (closed pipe, parent gone)."""
+    projects, values = _large_files(tmp_path, projects=20, days=10_000)  # 400 000 rows, ~25 MB
+    assert values.stat().st_size >= parallel.MIN_BYTES
+    assert load_files(engine, [projects]).ok
+    process = _driver(db_url, values, 0.0, *([] if death_signal else ["--no-death-signal"]))
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while not workers and process.poll() is None and time.monotonic() < deadline:
+        workers = _children(process.pid)
+        time.sleep(0.05)
+    assert workers, "the load started no parsing worker"
+    time.sleep(1.5)  # the worker is parsing and sending batches
+    assert process.poll() is None and any(_alive(pid) for pid in workers), \
+        "the load ended before it could be killed: the file is too small to prove anything"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    survivors = [pid for pid in workers if _alive(pid)]
+    for pid in survivors:  # do not leave one behind for the next tests
+        os.kill(pid, signal.SIGKILL)
+    assert not survivors, "the parsing worker outlived its killed load"
