@@ -52,7 +52,7 @@ def _assert_locked(url: str) -> None:
         other.dispose()
 
 
-def test_sec060_reads_and_sign_ins_go_on_while_a_load_holds_the_lock(
+def test_sec080_reads_and_sign_ins_go_on_while_a_load_holds_the_lock(
         secure_app, seeded_db_url: str, client_as) -> None:  # noqa: ANN001
     admin = client_as("admin")
     store = secure_app.server.extensions["kpss_users"]
@@ -71,7 +71,7 @@ def test_sec060_reads_and_sign_ins_go_on_while_a_load_holds_the_lock(
         assert page.status_code == 200 and "editor1" in page.get_data(as_text=True)
 
 
-def test_sec061_failed_sign_ins_still_count_while_the_database_is_locked(
+def test_sec081_failed_sign_ins_still_count_while_the_database_is_locked(
         secure_app, seeded_db_url: str) -> None:  # noqa: ANN001
     client = secure_app.server.test_client()
     with load_lock_held(seeded_db_url):
@@ -84,7 +84,7 @@ def test_sec061_failed_sign_ins_still_count_while_the_database_is_locked(
     assert "chyba=pockejte" in sign_in(client, ROLE_USERS["steering"], PASSWORD).headers["Location"]
 
 
-def test_sec062_writes_while_a_load_holds_the_lock_fail_with_a_clear_message(
+def test_sec082_writes_while_a_load_holds_the_lock_fail_with_a_clear_message(
         secure_app, seeded_db_url: str, client_as) -> None:  # noqa: ANN001
     admin, editor = client_as("admin"), client_as("editor")
     store = secure_app.server.extensions["kpss_users"]
