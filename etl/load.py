@@ -32,6 +32,7 @@ from etl.catalog import Catalog, load_catalog
 from etl.columnar import AchievedValueColumns, ClearRows
 from etl.entities import LOAD_ORDER
 from etl.parallel import stage_in_worker, worth_a_worker
+from etl.parse import normalise_header
 from etl.problems import Problem
 from etl.read import RawSheet, ReadResult, read_bytes, read_files
 from etl.replace import replace_plans, replace_projects
@@ -515,11 +516,14 @@ class _Writer:
         if not name:
             return None
         table = s.target_group
+        # Validation accepts a group named as the plan lists it in any case or accents
+        # (Catalog.has_local_group); find it by the same key, the plan's own name first.
+        key = normalise_header(name)
         for owner in (plan_key, ""):
-            found = self.conn.execute(sa.select(table.c.id).where(
-                table.c.plan_key == owner, table.c.local_name == name)).scalar()
-            if found is not None:
-                return found
+            for found, local_name in self.conn.execute(sa.select(table.c.id, table.c.local_name).where(
+                    table.c.plan_key == owner)):
+                if normalise_header(local_name) == key:
+                    return found
         canonical = self.catalog.canonical_group_code(name)
         return self.upsert(table, {"plan_key": "", "local_name": name},
                            {"canonical_code": canonical}, None)[1]

@@ -147,3 +147,24 @@ def test_good007_dry_run_counts_but_writes_nothing(engine: sa.Engine) -> None:
     result = load_files(engine, [GOOD / "xlsx"], dry_run=True)
     assert result.status == "dry-run" and result.total("inserted") == 15
     assert table_snapshot(engine) == before
+
+
+def test_good008_a_measure_names_its_plans_group_in_another_case(engine: sa.Engine, tmp_path: Path) -> None:
+    # validation matches a measure's group to the plan's list ignoring case and accents;
+    # the writer must find the same group, not try to create one without a canonical group
+    for name in ("projekty.csv", "komunitni_plany.csv", "cilove_skupiny.csv", "opatreni.csv"):
+        text = (GOOD / "utf8_semicolon" / name).read_text(encoding="utf-8")
+        if name == "opatreni.csv":
+            text = text.replace(";Senioři v obci;", ";SENIORI V OBCI;")
+            assert "SENIORI V OBCI" in text
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = load_files(engine, sorted(tmp_path.iterdir()))
+    assert result.ok, result.problems
+    with engine.connect() as conn:
+        groups = conn.execute(sa.select(s.target_group.c.local_name)).scalars().all()
+        measure_group = conn.execute(
+            sa.select(s.target_group.c.local_name).join(
+                s.measure, s.measure.c.target_group_id == s.target_group.c.id)
+            .where(s.measure.c.code == "1.1")).scalar_one()
+    assert measure_group == "Senioři v obci"
+    assert "SENIORI V OBCI" not in groups
