@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
 from dashboard.exports import export_url, file_name
 from dashboard.i18n import _
@@ -51,3 +51,20 @@ def empty_state(message: str, hint: str | None = None, state_id: str | None = No
     if hint:
         children += [html.Br(), html.Span(hint)]
     return dbc.Alert(children, color="secondary", className="my-2", id=state_id or "")
+
+
+def dropdown_labels(lang: str) -> dict[str, str]:
+    """The texts a dropdown shows itself (its search box, "select all" …) in ``lang``.
+
+    Without them every dropdown's search box says "Search" on the Czech pages too.
+    """
+    return {"search": _(lang, "Hledat"), "clear_search": _(lang, "Vymazat hledání"),
+            "select_all": _(lang, "Vybrat vše"), "deselect_all": _(lang, "Odznačit vše"),
+            "clear_selection": _(lang, "Zrušit výběr"),
+            "selected_count": _(lang, "vybráno: {num_selected}"),
+            "no_options_found": _(lang, "Nic nenalezeno")}
+
+
+def dropdown(lang: str, **props: object) -> dcc.Dropdown:
+    """A dropdown whose own texts are in ``lang``."""
+    return dcc.Dropdown(labels=dropdown_labels(lang), **props)

@@ -59,7 +59,7 @@ def ranking_figure(frame: pd.DataFrame, code: str, lang: str = "cs",
     traces = []
     unit = ""
     if not rows.empty and "unit" in rows:
-        unit = escape_text(rows["unit"].iloc[0] or "")
+        unit = escape_text(fmt.unit(rows["unit"].iloc[0], lang))
     for status in STATUS_ORDER:
         part = rows[rows["status"] == status]
         if part.empty:

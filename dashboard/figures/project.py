@@ -66,7 +66,7 @@ def indicator_figure(goal: Mapping[str, object], values: pd.DataFrame, lang: str
     ``goal`` is one row of ``queries.indicators.progress``; ``values`` the reported
     values of that project and indicator (``reported_on``, ``achieved_value``).
     """
-    unit = escape_text(goal.get("unit") or "")
+    unit = escape_text(fmt.unit(goal.get("unit"), lang))
     start, end = goal.get("start_date"), goal.get("end_date")
     target, projected = _float(goal.get("target_value")), _float(goal.get("projected"))
     status = str(goal.get("status") or "no_data")

@@ -16,7 +16,7 @@ from dashboard.db import Database
 from dashboard.exports import dataset
 from dashboard.figures import orp as figures
 from dashboard.frames import records
-from dashboard.i18n import _
+from dashboard.i18n import _, n_
 from dashboard.queries import orp as queries
 from dashboard.queries.projects import display_name
 
@@ -149,9 +149,10 @@ def _projects_card(projects: pd.DataFrame, code: str, lang: str) -> dbc.Card:
     notes = [html.P(_(lang, "Projekt pokrývající více ORP se mezi ně dělí podle počtu obyvatel (SLDB "
                             "2021)."), className="small text-muted mb-1")]
     if missing:
-        notes.append(html.P(_(lang, "{n} z {m} projektů neuvádí rozpočet; rozpočet na obyvatele je proto "
-                                    "neúplný nebo neuveden.").format(n=missing, m=len(table)),
-                            className="small text-muted mb-1", id="orp-no-budget-note"))
+        note = n_(lang, "{n} z {m} projektu neuvádí rozpočet; rozpočet na obyvatele je proto neúplný "
+                        "nebo neuveden.", "{n} z {m} projektů neuvádí rozpočet; rozpočet na obyvatele je "
+                        "proto neúplný nebo neuveden.", len(table), n=missing, m=len(table))
+        notes.append(html.P(note, className="small text-muted mb-1", id="orp-no-budget-note"))
     demo = [demo_badge(lang)] if bool(projects["is_demo"].any()) else []
     return dbc.Card(dbc.CardBody([
         html.Div([html.H2(_(lang, "Projekty pokrývající ORP"), className="h5 d-inline"), *demo],

@@ -58,7 +58,7 @@ def _stat(label: str, value: object, stat_id: str) -> dbc.Col:
 def indicator_card(goal: dict, values: pd.DataFrame, target_row: dict, key: str, lang: str,
                    today: dt.date) -> dbc.Card:
     """The indicator's target, latest value, % of target, time elapsed, projection and chart."""
-    code, unit = goal["indicator_code"], goal["unit"] or ""
+    code, unit = goal["indicator_code"], fmt.unit(goal["unit"], lang)
     status = goal["status"]
     label = pick(STATUS_LABELS[status], lang)
     prefix = f"project-indicator-{code}"

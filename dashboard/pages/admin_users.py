@@ -12,6 +12,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, ctx, dcc, html
 
 from dashboard import auth
+from dashboard.components.common import dropdown
 from dashboard.components.layout import href
 from dashboard.i18n import N_, _, language
 from dashboard.users import ROLES, UserError, UserStore
@@ -53,7 +54,7 @@ def layout(lang: str | None = None, **_query: str) -> html.Div:
     add = dbc.Row([
         dbc.Col([dbc.Label(_(lang, "Jméno")), dcc.Input(id="admin-users-name", type="text",
                                                          maxLength=100, className="form-control")], md=3),
-        dbc.Col([dbc.Label(_(lang, "Role")), dcc.Dropdown(id="admin-users-role", options=roles,
+        dbc.Col([dbc.Label(_(lang, "Role")), dropdown(lang, id="admin-users-role", options=roles,
                                                             value="editor", clearable=False)], md=2),
         dbc.Col([dbc.Label(_(lang, "Počáteční heslo (nejméně 10 znaků)")), dcc.Input(
             id="admin-users-password", type="password", autoComplete="new-password",
@@ -63,9 +64,9 @@ def layout(lang: str | None = None, **_query: str) -> html.Div:
                 md=3),
     ], className="g-2 mb-3")
     edit = dbc.Row([
-        dbc.Col([dbc.Label(_(lang, "Uživatel")), dcc.Dropdown(
+        dbc.Col([dbc.Label(_(lang, "Uživatel")), dropdown(lang,
             id="admin-users-target", options=_names(), clearable=True)], md=3),
-        dbc.Col([dbc.Label(_(lang, "Role")), dcc.Dropdown(id="admin-users-newrole", options=roles,
+        dbc.Col([dbc.Label(_(lang, "Role")), dropdown(lang, id="admin-users-newrole", options=roles,
                                                             value="editor", clearable=False)], md=2),
         dbc.Col([html.Button(_(lang, "Změnit roli"), id="admin-users-setrole",
                              className="btn btn-outline-primary mt-4 me-2"),

@@ -12,7 +12,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard.components.common import empty_state, export_links
+from dashboard.components.common import dropdown, empty_state, export_links
 from dashboard.components.grid import grid, number_column
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
@@ -94,7 +94,7 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
             export_links("data-loads", lang, {"lang": params["lang"]}),
         ]), className="shadow-sm mb-3"),
         dbc.Row(dbc.Col([dbc.Label(_(lang, "Soubory a problémy "
-                                           "načtení"), html_for="data-filter-beh"), dcc.Dropdown(
+                                           "načtení"), html_for="data-filter-beh"), dropdown(lang,
             id="data-filter-beh", options=run_options, value=str(selected) if selected else "",
             clearable=False)], md=5), className="mb-2"),
         dbc.Card(dbc.CardBody([

@@ -11,7 +11,7 @@ import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from dashboard.cache import cached_layout
-from dashboard.components.common import demo_badge, empty_state, export_links
+from dashboard.components.common import demo_badge, dropdown, empty_state, export_links
 from dashboard.components.grid import grid, number_column, percent_column
 from dashboard.components.layout import href
 from dashboard.db import Database, get_db
@@ -90,7 +90,7 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
     code = query.get("kod") or options["code"].iloc[0]
     picker = dbc.Row(dbc.Col([
         dbc.Label(_(lang, "Indikátor"), html_for="indicators-picker"),
-        dcc.Dropdown(id="indicators-picker", clearable=False, value=code, options=[
+        dropdown(lang, id="indicators-picker", clearable=False, value=code, options=[
             {"label": f"{r['code']} – {r['name']} ({_(lang, 'Projektů').lower()}: {r['projects']})",
              "value": r["code"]} for r in records(options)]),
     ], lg=9), className="mb-3")

@@ -18,14 +18,14 @@ from flask import current_app
 
 from dashboard import formatting as fmt
 from dashboard.cache import cached_layout
-from dashboard.components.common import demo_badge, empty_state, export_links, kpi_card
+from dashboard.components.common import demo_badge, dropdown, empty_state, export_links, kpi_card
 from dashboard.components.grid import grid, money_column, number_column, percent_column
 from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures import orp as figures
 from dashboard.frames import records
-from dashboard.i18n import N_, _, language
+from dashboard.i18n import N_, _, language, n_
 from dashboard.pages import _orp_detail
 from dashboard.queries import orp as queries
 
@@ -102,12 +102,12 @@ def comparison_view(db: Database, region: str, metric_key: str, lang: str) -> ht
         region = ""
     frame = queries.comparison(db, region or None)
     filters = dbc.Row([
-        dbc.Col([dbc.Label(_(lang, "Kraj"), html_for="orp-filter-kraj"), dcc.Dropdown(
+        dbc.Col([dbc.Label(_(lang, "Kraj"), html_for="orp-filter-kraj"), dropdown(lang,
             id="orp-filter-kraj", clearable=False, value=region,
             options=[{"label": _(lang, "celá ČR"), "value": ""}] + [
                 {"label": f"{r['name']} ({r['orp_count']} ORP)", "value": r["nuts3"]}
                 for r in records(region_frame)])], md=5),
-        dbc.Col([dbc.Label(_(lang, "Ukazatel v mapě a grafu"), html_for="orp-filter-ukazatel"), dcc.Dropdown(
+        dbc.Col([dbc.Label(_(lang, "Ukazatel v mapě a grafu"), html_for="orp-filter-ukazatel"), dropdown(lang,
             id="orp-filter-ukazatel", clearable=False, value=metric_key,
             options=[{"label": m.text(lang), "value": k} for k, m in figures.METRICS.items()])], md=5),
     ], className="g-2 mb-3")
@@ -267,9 +267,10 @@ def _coverage_card(frame: pd.DataFrame, params: Mapping[str, str], lang: str) ->
         # plan are counted instead (the table and the export list them).
         without = int((frame["plans"] == 0).sum())
         frame = frame[frame["plans"] > 0]
-        notes.append(html.P(_(lang, "Zobrazeny jen ORP s komunitním plánem; {n} ORP nemá žádný načtený plán "
-                                    "(celé období bez "
-                                    "plánu).").format(n=without), className="small text-muted"))
+        note = n_(lang, "Zobrazeny jen ORP s komunitním plánem; {n} ORP nemá žádný načtený plán "
+                        "(celé období bez plánu).", "Zobrazeny jen ORP s komunitním plánem; {n} ORP nemají "
+                        "žádný načtený plán (celé období bez plánu).", without)
+        notes.append(html.P(note, className="small text-muted"))
     figure = figures.coverage_grid(frame, queries.COVERAGE_WINDOW, lang, _(lang, "Pokrytí komunitními plány "
                                                                                  "2014–2027"))
     return dbc.Card(dbc.CardBody([

@@ -17,7 +17,7 @@ from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.frames import records
-from dashboard.i18n import N_, _, language
+from dashboard.i18n import N_, _, language, n_
 from dashboard.queries import indicators, loads
 from dashboard.queries.projects import display_name, project_totals
 from dashboard.rules import AT_RISK, STATUS_LABELS
@@ -51,8 +51,9 @@ def layout(lang: str | None = None, **_query: str) -> html.Div:
     counts = indicators.status_counts(db)
     at_risk = indicators.at_risk(db, AT_RISK_SHOWN, dt.date.today())
     latest = loads.latest_load(db)
-    note = f"{totals['projects'] - totals['with_total']} {_(lang, 'Projekty').lower()} " \
-           f"{_(lang, 'bez uvedeného rozpočtu')}" if totals["with_total"] < totals["projects"] else None
+    without = totals["projects"] - totals["with_total"]
+    note = n_(lang, "{n} projekt bez uvedeného rozpočtu", "{n} projekty bez uvedeného rozpočtu",
+              without) if without > 0 else None
     split_note = _(lang, "část podílů odvozena pravidlem") if totals["derived"] else None
     cards = dbc.Row([
         dbc.Col(kpi_card(_(lang, "Celkové způsobilé výdaje"), fmt.money(totals["total"], lang), note,

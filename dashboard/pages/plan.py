@@ -21,7 +21,7 @@ from flask import abort
 
 from dashboard import auth, plan_review
 from dashboard import formatting as fmt
-from dashboard.components.common import demo_badge, empty_state, export_links, kpi_card
+from dashboard.components.common import demo_badge, dropdown, empty_state, export_links, kpi_card
 from dashboard.components.grid import grid, money_column, percent_column
 from dashboard.components.layout import href
 from dashboard.db import Database, get_db
@@ -162,15 +162,15 @@ def _controls(review: plan_review.Review, lang: str) -> dbc.Row:
     plan_key = review.plan["key"] if review.plan else None
     idle = not review.has_evaluations  # nothing to filter: the filters stay visible but disabled
     return dbc.Row([
-        dbc.Col([dbc.Label(_(lang, "Plán"), html_for="plan-filter-plan"), dcc.Dropdown(
+        dbc.Col([dbc.Label(_(lang, "Plán"), html_for="plan-filter-plan"), dropdown(lang,
             id="plan-filter-plan", options=plans, value=plan_key, clearable=False)], lg=5),
-        dbc.Col([dbc.Label(_(lang, "Hodnocený rok"), html_for="plan-filter-rok"), dcc.Dropdown(
+        dbc.Col([dbc.Label(_(lang, "Hodnocený rok"), html_for="plan-filter-rok"), dropdown(lang,
             id="plan-filter-rok", options=[{"label": str(y), "value": str(y)} for y in evaluated],
             value=str(review.year) if review.year else None, clearable=False, disabled=idle)], lg=2),
-        dbc.Col([dbc.Label(_(lang, "Priorita"), html_for="plan-filter-priorita"), dcc.Dropdown(
+        dbc.Col([dbc.Label(_(lang, "Priorita"), html_for="plan-filter-priorita"), dropdown(lang,
             id="plan-filter-priorita", options=_options(priorities, lang),
             value=review.priority or "", clearable=False, disabled=idle)], lg=2),
-        dbc.Col([dbc.Label(_(lang, "Cílová skupina"), html_for="plan-filter-skupina"), dcc.Dropdown(
+        dbc.Col([dbc.Label(_(lang, "Cílová skupina"), html_for="plan-filter-skupina"), dropdown(lang,
             id="plan-filter-skupina", options=[{"label": _(lang, "vše"), "value": ""}] + groups,
             value=review.group or "", clearable=False, disabled=idle)], lg=3),
     ], className="g-2 mb-2 no-print")

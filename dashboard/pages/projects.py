@@ -12,7 +12,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import formatting as fmt
 from dashboard.cache import cached_layout
-from dashboard.components.common import empty_state, export_links
+from dashboard.components.common import dropdown, empty_state, export_links
 from dashboard.components.grid import money_column, paged_grid
 from dashboard.components.layout import href
 from dashboard.db import Database, get_db
@@ -86,16 +86,16 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
                          empty_state(_(lang, "Projekty"), None, "projects-empty")])
     regions, programmes, calls = choices["regions"], choices["programmes"], choices["calls"]
     filters = dbc.Row([
-        dbc.Col([dbc.Label(_(lang, "Program")), dcc.Dropdown(
+        dbc.Col([dbc.Label(_(lang, "Program")), dropdown(lang,
             id="projects-filter-program", options=_options(programmes, lang),
             value=query.get("program", ""), clearable=False)], md=3),
-        dbc.Col([dbc.Label(_(lang, "Výzva")), dcc.Dropdown(
+        dbc.Col([dbc.Label(_(lang, "Výzva")), dropdown(lang,
             id="projects-filter-vyzva", options=_options(calls, lang),
             value=query.get("vyzva", ""), clearable=False)], md=2),
-        dbc.Col([dbc.Label(_(lang, "Kraj")), dcc.Dropdown(
+        dbc.Col([dbc.Label(_(lang, "Kraj")), dropdown(lang,
             id="projects-filter-kraj", options=_options(regions, lang), value=query.get("kraj", ""),
             clearable=False)], md=3),
-        dbc.Col([dbc.Label(_(lang, "Stav")), dcc.Dropdown(
+        dbc.Col([dbc.Label(_(lang, "Stav")), dropdown(lang,
             id="projects-filter-stav",
             options=[{"label": _(lang, "vše"), "value": ""}] + [
                 {"label": v[1 if lang == "en" else 0], "value": k} for k, v in STATUS.items()],

@@ -16,7 +16,7 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard import formatting as fmt
 from dashboard.cache import cached_layout
-from dashboard.components.common import demo_badge, empty_state, export_links, kpi_card
+from dashboard.components.common import demo_badge, dropdown, empty_state, export_links, kpi_card
 from dashboard.components.grid import grid, money_column, number_column, percent_column
 from dashboard.components.layout import href
 from dashboard.db import Database, get_db
@@ -72,7 +72,7 @@ def layout(lang: str | None = None, plan: str | None = None, **_query: str) -> h
         plan = None
     filters = dbc.Row([dbc.Col([
         dbc.Label(_(lang, "Komunitní plán"), html_for="tg-filter-plan"),
-        dcc.Dropdown(id="tg-filter-plan", clearable=False, value=plan or "",
+        dropdown(lang, id="tg-filter-plan", clearable=False, value=plan or "",
                      options=[{"label": _(lang, "všechny plány"), "value": ""}] + [
                          {"label": f"{r['name']} ({period_text(r['period_from'], r['period_to'])})",
                           "value": r["key"]} for r in records(plans)]),

@@ -154,9 +154,10 @@ def load_confirmed(clicks: object, contents: object, names: object, fingerprint:
         return html.Div([html.P(_(lang, "Nic nebylo načteno:")), result_view(result, lang)],
                         id="upload-loaded"), True
     current_app.logger.info("upload by %s loaded as run %s", user.name, result.run_id)
-    message = _(lang, "Načteno (běh č. {run}): {ins} nových, {upd} změněných, {same} beze změny "
-                      "řádků.").format(run=result.run_id, ins=result.total("inserted"),
-                                        upd=result.total("updated"), same=result.total("unchanged"))
+    # counts after a colon: "1 nových" cannot happen, whatever the three numbers are
+    message = _(lang, "Načteno (běh č. {run}), řádky nové: {ins}, změněné: {upd}, beze změny: {same}.",
+                run=result.run_id, ins=result.total("inserted"), upd=result.total("updated"),
+                same=result.total("unchanged"))
     return dbc.Alert([message, " ", html.A(_(lang, "Přehled načtení na stránce "
                                                    "Data"), href=href("/data", lang))],
                      color="success", id="upload-loaded"), True
