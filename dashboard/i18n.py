@@ -57,13 +57,13 @@ def _(lang: str, message: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def n_(lang: str, singular: str, plural: str, n: int, **values: object) -> str:
-    """The form of ``singular``/``plural`` (Czech) that goes with the number ``n``, in ``lang``.
+def n_(lang: str, singular: str, plural: str, count: int, **values: object) -> str:
+    """The form of ``singular``/``plural`` (Czech) that goes with the number ``count``, in ``lang``.
 
-    ``{n}`` in the text is ``n`` unless ``values`` gives it already formatted.
+    ``{n}`` in the text is ``count`` unless ``values`` gives another ``n``.
     """
-    text = catalog(lang).ngettext(singular, plural, n)
-    return text.format(**{"n": n, **values})
+    text = catalog(lang).ngettext(singular, plural, count)
+    return text.format(**{"n": count, **values})
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "marked, not translated yet"
