@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8050
 
-.PHONY: run test lint bench bench-etl bench-ms2021 clean-db
+.PHONY: run test lint bench bench-etl bench-ms2021 clean-db messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,15 @@ bench-etl: $(VENV)/.installed-test
 
 bench-ms2021: $(VENV)/.installed-test
 	$(BIN)/python bench/ms2021.py --load-all
+
+# Collect the texts marked in the code into the template and add new ones to both catalogs;
+# then translate them in dashboard/translations/en/LC_MESSAGES/messages.po (and give the three
+# Czech plural forms in the cs catalog). The app reads the .po files itself at start.
+messages: $(VENV)/.installed
+	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg --no-location --sort-output \
+		--project "KPSS Monitor" -o dashboard/translations/messages.pot .
+	$(BIN)/pybabel update -i dashboard/translations/messages.pot -d dashboard/translations \
+		--no-location --ignore-obsolete --no-fuzzy-matching
 
 clean-db:
 	rm -f instance/kpss.sqlite instance/kpss.sqlite-wal instance/kpss.sqlite-shm

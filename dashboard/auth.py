@@ -28,7 +28,7 @@ from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
 
 from dashboard.components.layout import href
-from dashboard.i18n import translator
+from dashboard.i18n import N_, _
 from dashboard.users import MAX_NAME_LENGTH, User, UserStore
 from etl.database import make_engine
 
@@ -43,15 +43,7 @@ CLOCK_KEY = "kpss_clock"
 LOGIN_PATH = "/prihlaseni"
 SESSION_HOURS = 8
 
-TEXT = {
-    "signin": ("Přihlásit", "Sign in"), "signout": ("Odhlásit", "Sign out"),
-    "upload": ("Nahrát data", "Upload data"), "users": ("Uživatelé", "Users"),
-    "role.editor": ("editor", "editor"), "role.steering": ("řídící skupina", "steering group"),
-    "role.admin": ("správce", "admin"),
-}
-
-
-_t = translator(TEXT)
+ROLE_NAMES = {"editor": N_("editor"), "steering": N_("řídící skupina"), "admin": N_("správce")}
 
 
 # --- the throttle policy ------------------------------------------------------
@@ -248,17 +240,17 @@ def user_menu(pathname: str, lang: str) -> list:
     if user is None:
         target = f"{LOGIN_PATH}?{urlencode({'next': safe_next(pathname)})}" \
             if pathname not in ("/", LOGIN_PATH) else LOGIN_PATH
-        return [dbc.NavItem(dbc.NavLink(_t("signin", lang), href=target, id="nav-signin"))]
-    items = [dbc.NavItem(html.Span(f"{user.name} ({_t('role.' + user.role, lang)})",
+        return [dbc.NavItem(dbc.NavLink(_(lang, "Přihlásit"), href=target, id="nav-signin"))]
+    items = [dbc.NavItem(html.Span(f"{user.name} ({_(lang, ROLE_NAMES[user.role])})",
                                    className="navbar-text text-light text-nowrap ms-lg-3", id="nav-user"))]
     if RANK[user.role] >= RANK[EDITOR]:
-        items.insert(0, dbc.NavItem(dbc.NavLink(_t("upload", lang), href=href("/nahrat", lang),
+        items.insert(0, dbc.NavItem(dbc.NavLink(_(lang, "Nahrát data"), href=href("/nahrat", lang),
                                                 id="nav-upload")))
     if user.role == ADMIN:
-        items.insert(1, dbc.NavItem(dbc.NavLink(_t("users", lang), href=href("/uzivatele", lang),
+        items.insert(1, dbc.NavItem(dbc.NavLink(_(lang, "Uživatelé"), href=href("/uzivatele", lang),
                                                 id="nav-users")))
     items.append(dbc.NavItem(html.Form(
-        html.Button(_t("signout", lang), type="submit", id="nav-signout",
+        html.Button(_(lang, "Odhlásit"), type="submit", id="nav-signout",
                     className="btn btn-sm btn-outline-light ms-2"),
         action="/auth/logout", method="POST", className="d-inline")))
     return items

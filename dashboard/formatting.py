@@ -14,6 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
+from dashboard.i18n import N_, _
+
 LOCALES = {"cs": "cs_CZ", "en": "en_GB"}
 EMPTY = "–"  # shown where a source gives no figure: never a made-up zero
 
@@ -72,3 +74,13 @@ def period(start: dt.date | None, end: dt.date | None, lang: str = "cs") -> str:
 
 #: Plotly's separators for each language: decimal mark, then thousands separator.
 PLOTLY_SEPARATORS = {"cs": ", ", "en": ".,"}
+
+
+#: The units of the national indicator codebook (NČI). The codebook names them in Czech only;
+#: marked here, they are translated like any other text, and a unit not listed stays as loaded.
+INDICATOR_UNITS = (N_("osoby"), N_("dokumenty"))
+
+
+def unit(text: str | None, lang: str) -> str:
+    """An indicator's unit in ``lang`` (empty when the codebook gives none)."""
+    return _(lang, text) if text else ""

@@ -1,58 +1,74 @@
-"""UI texts in Czech (default) and English, and the choice of language per request."""
+"""UI texts in Czech (default) and English, and the choice of language per request.
+
+One mechanism for every text the pages show: the Czech text is the message id in the code,
+marked with ``_(lang, "…")`` (or ``n_(lang, "1 …", "{n} …", n)`` where the words follow a
+number, ``N_("…")`` where a text is only named now and translated where it is shown).
+``make messages`` collects them into ``dashboard/translations/messages.pot`` and updates the
+catalogs ``dashboard/translations/{cs,en}/LC_MESSAGES/messages.po``; the English catalog
+translates every message, the Czech one gives the three Czech plural forms (1 projekt,
+2 projekty, 5 projektů) that a Czech message id cannot carry by itself.
+
+The language is an argument, not a global: one process serves both languages at once.
+The catalogs are compiled once per process, in memory, from the ``.po`` files (nothing to
+build, nothing binary in the repository); a lookup is then one dict get.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import gettext as _gettext
+import io
+from functools import cache
+from pathlib import Path
 
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from flask import has_request_context, request
 
 LANGUAGES = ("cs", "en")
 COOKIE = "kpss_lang"
+TRANSLATIONS = Path(__file__).parent / "translations"
+DOMAIN = "messages"
 
-TEXTS: dict[str, tuple[str, str]] = {
-    "app.title": ("KPSS Monitor", "KPSS Monitor"),
-    "app.tagline": ("Komunitní plánování sociálních služeb a projekty ESF",
-                    "Community planning of social services and ESF projects"),
-    "nav.overview": ("Přehled", "Overview"),
-    "nav.projects": ("Projekty", "Projects"),
-    "nav.indicators": ("Indikátory", "Indicators"),
-    "nav.orp": ("ORP", "ORPs"),
-    "nav.target_groups": ("Cílové skupiny", "Target groups"),
-    "nav.plan": ("Komunitní plán", "Community plan"),
-    "nav.data": ("Data", "Data"),
-    "lang.switch": ("English", "Česky"),
-    "demo.badge": ("DEMO", "DEMO"),
-    "demo.note": ("Údaje označené DEMO jsou vygenerovaná ukázková data, ne skutečné hodnoty.",
-                  "Figures marked DEMO are generated sample data, not real values."),
-    "empty.value": ("neuvedeno", "not stated"),
-    "reg.not_stated": ("registrační číslo neuvedeno", "registration number not stated"),
-    "name.not_stated": ("název neuveden", "name not stated"),
-    "credit": ("Obyvatelstvo: © ČSÚ, SLDB 2021. Hranice ORP: © ČÚZK, RÚIAN (CC BY 4.0).",
-               "Population: © Czech Statistical Office, 2021 census. "
-               "ORP boundaries: © ČÚZK, RÚIAN (CC BY 4.0)."),
-    "export.csv": ("CSV", "CSV"),
-    "export.xlsx": ("XLSX", "XLSX"),
-    "export.label": ("Stáhnout data:", "Download data:"),
-    "notfound.title": ("Stránka nenalezena", "Page not found"),
-    "notfound.text": ("Tato adresa neexistuje.", "This address does not exist."),
-    "notfound.home": ("Zpět na přehled", "Back to the overview"),
-}
+#: The marking functions and the positions of their message ids (``None``: the first), read by
+#: ``dashboard/i18n_extract.py`` for ``make messages`` and by the catalog tests.
+KEYWORDS = {"_": (2,), "n_": (2, 3), "N_": None}
 
 
-def choose(pair: tuple[str, str], lang: str) -> str:
-    """The English half of a (Czech, English) pair for ``en``, the Czech half otherwise."""
-    return pair[1] if lang == "en" else pair[0]
+def catalog_path(lang: str) -> Path:
+    """The ``.po`` file of one language."""
+    return TRANSLATIONS / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def translator(table: Mapping[str, tuple[str, str]]) -> Callable[..., str]:
-    """A ``text(key, lang)`` function over one module's table of (Czech, English) texts."""
-    def text(key: str, lang: str = "cs") -> str:
-        return choose(table[key], lang)
-    return text
+@cache
+def catalog(lang: str) -> _gettext.GNUTranslations:
+    """The compiled catalog of ``lang`` (Czech for anything else), made once per process."""
+    lang = lang if lang in LANGUAGES else "cs"
+    with catalog_path(lang).open("rb") as po:
+        messages = read_po(po, locale=lang, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, messages)
+    compiled.seek(0)
+    return _gettext.GNUTranslations(compiled)
 
 
-#: The shared texts (navigation, footer, empty values …).
-t = translator(TEXTS)
+def _(lang: str, message: str, **values: object) -> str:
+    """``message`` (Czech) in ``lang``; ``{name}`` placeholders filled from ``values``."""
+    text = catalog(lang).gettext(message)
+    return text.format(**values) if values else text
+
+
+def n_(lang: str, singular: str, plural: str, count: int, **values: object) -> str:
+    """The form of ``singular``/``plural`` (Czech) that goes with the number ``count``, in ``lang``.
+
+    ``{n}`` in the text is ``count`` unless ``values`` gives another ``n``.
+    """
+    text = catalog(lang).ngettext(singular, plural, count)
+    return text.format(**{"n": count, **values})
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "marked, not translated yet"
+    """Marks ``message`` for the catalogs; it is translated where it is shown, by ``_``."""
+    return message
 
 
 def language(requested: str | None = None) -> str:

@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from dashboard import plan_review
 from dashboard.db import get_db
 from dashboard.figures import plan as build
-from dashboard.i18n import language, translator
+from dashboard.i18n import _, language
 from dashboard.spreadsheets import (
     CSV_MIMETYPE,
     MONEY,
@@ -41,27 +41,8 @@ from etl.entities import ENTITIES
 XLSX = XLSX_MIMETYPE
 blueprint = Blueprint("workbooks", __name__)
 
-TITLES = {
-    "grid": ("Plnění opatření", "Measure fulfilment"), "changes": ("Změny", "Changes"),
-    "costs": ("Náklady", "Costs"),
-    "year": ("Hodnocený rok", "Year under review"), "filters": ("Filtry", "Filters"),
-    "none": ("žádné", "none"), "made": ("Vytvořeno", "Created"),
-    "note": ("Obsahuje jen zveřejněná hodnocení; nezveřejněná jsou označena „nezveřejněno“. "
-             "Interní komentáře řídící skupiny export neobsahuje.",
-             "Only published evaluations; unpublished ones are marked “not published”. "
-             "The steering group's internal comments are not included."),
-    "note_internal": ("NEVEŘEJNÉ – pouze pro řídící skupinu. Obsahuje nezveřejněná hodnocení "
-                      "(označená „neveřejné“) a interní komentáře; nesdílejte mimo řídící skupinu.",
-                      "NOT PUBLIC – for the steering group only. Includes unpublished evaluations "
-                      "(marked “not public”) and internal comments; do not share outside the "
-                      "steering group."),
-    "internal": ("Interní komentáře", "Internal comments"),
-    "changes_title": ("Změny v roce {year} oproti roku {previous}", "Changes in {year} since {previous}"),
-    "no_changes": ("Oproti předchozímu roku se nic nezměnilo.", "Nothing changed since the year before."),
-}
 
 
-_t = translator(TITLES)
 
 
 def _xlsx_response(body: bytes, filename: str) -> Response:
@@ -87,14 +68,17 @@ def meeting_workbook(review: plan_review.Review, lang: str) -> bytes:
     """The meeting workbook for one plan year (see the module docstring)."""
     book = Workbook()
     grid = book.active
-    grid.title = _t("grid", lang)
+    grid.title = _(lang, "Plnění opatření")
     plan = review.plan or {}
-    filters = ", ".join(plan_review.filter_labels(review, lang)) or _t("none", lang)
+    filters = ", ".join(plan_review.filter_labels(review, lang)) or _(lang, "žádné")
     grid["A1"] = str(neutralise(plan.get("name", "")))
     grid["A1"].font = Font(bold=True, size=14)
-    grid["A2"] = f"{_t('year', lang)}: {review.year or ''} · {_t('filters', lang)}: {filters}"
-    note = _t("note_internal" if review.internal else "note", lang)
-    grid["A3"] = f"{note} {_t('made', lang)}: {dt.date.today():%d. %m. %Y}"
+    grid["A2"] = f"{_(lang, 'Hodnocený rok')}: {review.year or ''} · {_(lang, 'Filtry')}: {filters}"
+    note = _(lang, "NEVEŘEJNÉ – pouze pro řídící skupinu. Obsahuje nezveřejněná hodnocení (označená "
+              "„neveřejné“) a interní komentáře; nesdílejte mimo řídící skupinu.") if review.internal \
+        else _(lang, "Obsahuje jen zveřejněná hodnocení; nezveřejněná jsou označena „nezveřejněno“. "
+                     "Interní komentáře řídící skupiny export neobsahuje.")
+    grid["A3"] = f"{note} {_(lang, 'Vytvořeno')}: {dt.date.today():%d. %m. %Y}"
     grid["A3"].font = Font(bold=True, color="9C0006") if review.internal \
         else Font(italic=True, color="555555")
     frame = plan_review.grid_frame(review, lang)
@@ -112,14 +96,15 @@ def meeting_workbook(review: plan_review.Review, lang: str) -> bytes:
                 cell.fill = PatternFill("solid", fgColor=style["background"].lstrip("#"))
                 cell.font = Font(color=style["color"].lstrip("#"))
     grid.freeze_panes = "C6"
-    changes = book.create_sheet(_t("changes", lang))
-    changes["A1"] = _t("changes_title", lang).format(year=review.year, previous=(review.year or 1) - 1)
+    changes = book.create_sheet(_(lang, "Změny"))
+    changes["A1"] = _(lang, "Změny v roce {year} oproti roku "
+                            "{previous}").format(year=review.year, previous=(review.year or 1) - 1)
     changes["A1"].font = Font(bold=True, size=12)
     changes_frame = plan_review.changes_frame(review, lang)
     _write_table(changes, changes_frame, 3)
     if changes_frame.empty:
-        changes["A4"] = _t("no_changes", lang)
-    money = book.create_sheet(_t("costs", lang))
+        changes["A4"] = _(lang, "Oproti předchozímu roku se nic nezměnilo.")
+    money = book.create_sheet(_(lang, "Náklady"))
     costs_frame = plan_review.costs_frame(review, lang)
     _write_table(money, costs_frame, 1)
     # the same Kč and % formats as the exports (one place: ``spreadsheets.number_format``)
@@ -129,8 +114,10 @@ def meeting_workbook(review: plan_review.Review, lang: str) -> bytes:
             money.cell(row=r, column=c).number_format = number_format(amount, None, lang)
         money.cell(row=r, column=6).number_format = number_format(share, None, lang)
     if review.internal:
-        internal = book.create_sheet(_t("internal", lang))
-        internal["A1"] = _t("note_internal", lang)
+        internal = book.create_sheet(_(lang, "Interní komentáře"))
+        internal["A1"] = _(lang, "NEVEŘEJNÉ – pouze pro řídící skupinu. Obsahuje nezveřejněná hodnocení "
+                                 "(označená „neveřejné“) a interní komentáře; nesdílejte mimo řídící "
+                                 "skupinu.")
         internal["A1"].font = Font(bold=True, color="9C0006")
         _write_table(internal, plan_review.internal_frame(review, lang), 3)
     buffer = io.BytesIO()

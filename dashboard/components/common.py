@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
 from dashboard.exports import export_url, file_name
-from dashboard.i18n import t
+from dashboard.i18n import _
 
 
 def demo_badge(lang: str) -> dbc.Badge:
     """The mark every demo figure carries."""
-    return dbc.Badge(t("demo.badge", lang), color="warning", text_color="dark",
-                     className="ms-1 demo-badge", title=t("demo.note", lang))
+    return dbc.Badge(_(lang, "DEMO"), color="warning", text_color="dark",
+                     className="ms-1 demo-badge", title=_(lang, "Údaje označené DEMO jsou vygenerovaná "
+                                                                "ukázková data, ne skutečné hodnoty."))
 
 
 def kpi_card(title: str, value: str, note: object = None, card_id: str | None = None,
@@ -35,11 +36,11 @@ def export_links(name: str, lang: str, params: Mapping[str, object] | None = Non
     # The file comes in the page's language, whatever the cookie says when it is fetched.
     params = {**(params or {}), "lang": lang}
     return html.Div([
-        html.Small(t("export.label", lang), className="text-muted me-2"),
-        html.A(t("export.csv", lang), href=export_url(name, "csv", params), id=f"{prefix}-csv",
+        html.Small(_(lang, "Stáhnout data:"), className="text-muted me-2"),
+        html.A(_(lang, "CSV"), href=export_url(name, "csv", params), id=f"{prefix}-csv",
                className="btn btn-sm btn-outline-secondary me-1",
                download=file_name(name, "csv", lang)),
-        html.A(t("export.xlsx", lang), href=export_url(name, "xlsx", params), id=f"{prefix}-xlsx",
+        html.A(_(lang, "XLSX"), href=export_url(name, "xlsx", params), id=f"{prefix}-xlsx",
                className="btn btn-sm btn-outline-secondary", download=file_name(name, "xlsx", lang)),
     ], className="d-flex align-items-center justify-content-end my-1 export-links")
 
@@ -50,3 +51,20 @@ def empty_state(message: str, hint: str | None = None, state_id: str | None = No
     if hint:
         children += [html.Br(), html.Span(hint)]
     return dbc.Alert(children, color="secondary", className="my-2", id=state_id or "")
+
+
+def dropdown_labels(lang: str) -> dict[str, str]:
+    """The texts a dropdown shows itself (its search box, "select all" …) in ``lang``.
+
+    Without them every dropdown's search box says "Search" on the Czech pages too.
+    """
+    return {"search": _(lang, "Hledat"), "clear_search": _(lang, "Vymazat hledání"),
+            "select_all": _(lang, "Vybrat vše"), "deselect_all": _(lang, "Odznačit vše"),
+            "clear_selection": _(lang, "Zrušit výběr"),
+            "selected_count": _(lang, "vybráno: {num_selected}"),
+            "no_options_found": _(lang, "Nic nenalezeno")}
+
+
+def dropdown(lang: str, **props: object) -> dcc.Dropdown:
+    """A dropdown whose own texts are in ``lang``."""
+    return dcc.Dropdown(labels=dropdown_labels(lang), **props)

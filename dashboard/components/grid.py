@@ -47,6 +47,11 @@ DEFAULT_COLUMN = {"sortable": True, "filter": True, "resizable": True, "wrapText
                   "autoHeight": True, "minWidth": 90}
 
 
+def default_column(lang: str) -> dict:
+    """The column defaults, with text sorted in the language's alphabetical order (textCompare)."""
+    return {**DEFAULT_COLUMN, "comparator": {"function": f"textCompare(valueA, valueB, '{lang}')"}}
+
+
 def grid(grid_id: str, frame: pd.DataFrame, columns: list[dict], lang: str,
          height: int | None = None, **options: object) -> dag.AgGrid:
     """An AG Grid over ``frame`` (already JSON-ready: numbers as floats, dates as text)."""
@@ -56,7 +61,7 @@ def grid(grid_id: str, frame: pd.DataFrame, columns: list[dict], lang: str,
         id=grid_id,
         rowData=rows,
         columnDefs=columns,
-        defaultColDef=DEFAULT_COLUMN,
+        defaultColDef=default_column(lang),
         columnSize="responsiveSizeToFit",
         dashGridOptions={**_grid_options(lang, height), "pagination": len(rows) > 50,
                          "paginationPageSize": 50, **options},

@@ -7,12 +7,12 @@ from urllib.parse import parse_qs, urlencode
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.i18n import t
+from dashboard.i18n import N_, _
 
 NAV_ITEMS = [
-    ("/", "nav.overview"), ("/projekty", "nav.projects"), ("/indikatory", "nav.indicators"),
-    ("/orp", "nav.orp"), ("/cilove-skupiny", "nav.target_groups"),
-    ("/komunitni-plan", "nav.plan"), ("/data", "nav.data"),
+    ("/", N_("Přehled")), ("/projekty", N_("Projekty")), ("/indikatory", N_("Indikátory")),
+    ("/orp", N_("ORP")), ("/cilove-skupiny", N_("Cílové skupiny")),
+    ("/komunitni-plan", N_("Komunitní plán")), ("/data", N_("Data")),
 ]
 
 
@@ -34,17 +34,17 @@ def switch_language_href(pathname: str, search: str, lang: str) -> str:
 def navbar(pathname: str, search: str, lang: str, extra: list | None = None) -> dbc.Navbar:
     """The top bar: brand, one link per page, the language switch, then ``extra`` items."""
     links = [
-        dbc.NavItem(dbc.NavLink(t(key, lang), href=href(path, lang),
+        dbc.NavItem(dbc.NavLink(_(lang, label), href=href(path, lang),
                                 active=pathname == path or (path != "/" and pathname.startswith(path)),
                                 id=f"nav-{path.strip('/') or 'home'}"))
-        for path, key in NAV_ITEMS
+        for path, label in NAV_ITEMS
     ]
-    switch = dbc.NavItem(dbc.NavLink(t("lang.switch", lang), id="lang-switch",
+    switch = dbc.NavItem(dbc.NavLink(_(lang, "English"), id="lang-switch",
                                      href=switch_language_href(pathname, search, lang),
                                      external_link=False, className="fw-semibold"))
     return dbc.Navbar(
         dbc.Container([
-            dbc.NavbarBrand(t("app.title", lang), href=href("/", lang)),
+            dbc.NavbarBrand(_(lang, "KPSS Monitor"), href=href("/", lang)),
             dbc.NavbarToggler(id="nav-toggler"),
             dbc.Collapse(dbc.Nav(links + [switch] + (extra or []), navbar=True, className="ms-auto"),
                          id="nav-collapse", navbar=True, is_open=True),
@@ -57,8 +57,10 @@ def footer(lang: str) -> html.Footer:
     """Credits of the reference data and the demo note."""
     return html.Footer(
         dbc.Container([
-            html.Small(t("credit", lang)), html.Br(),
-            html.Small(t("demo.note", lang), className="text-muted"),
+            html.Small(_(lang, "Obyvatelstvo: © ČSÚ, SLDB 2021. Hranice ORP: © ČÚZK, RÚIAN (CC BY "
+                               "4.0).")), html.Br(),
+            html.Small(_(lang, "Údaje označené DEMO jsou vygenerovaná ukázková data, ne skutečné "
+                               "hodnoty."), className="text-muted"),
         ], fluid="xl"),
         className="border-top mt-4 py-3 bg-light",
     )

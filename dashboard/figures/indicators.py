@@ -12,21 +12,13 @@ import pandas as pd
 
 from dashboard import formatting as fmt
 from dashboard.figures.style import OKABE_ITO, STATUS_COLOURS, Figure, base_layout, escape_text, figure
-from dashboard.i18n import translator
+from dashboard.i18n import _
 from dashboard.rules import STATUS_LABELS
 
-TEXT = {
-    "title": ("{code}: plnění cíle podle projektů", "{code}: fulfilment of the target by project"),
-    "axis": ("% cílové hodnoty", "% of the target value"),
-    "elapsed": ("uplynulá doba projektu", "project time elapsed"),
-    "target": ("cíl (100 %)", "target (100%)"),
-    "latest": ("dosaženo", "achieved"), "of": ("z", "of"),
-}
 #: Order of the statuses in the legend: the one that needs action first.
 STATUS_ORDER = ("at_risk", "on_track", "achieved", "no_data", "no_target")
 
 
-_t = translator(TEXT)
 
 
 def ranked(frame: pd.DataFrame) -> pd.DataFrame:
@@ -67,7 +59,7 @@ def ranking_figure(frame: pd.DataFrame, code: str, lang: str = "cs",
     traces = []
     unit = ""
     if not rows.empty and "unit" in rows:
-        unit = escape_text(rows["unit"].iloc[0] or "")
+        unit = escape_text(fmt.unit(rows["unit"].iloc[0], lang))
     for status in STATUS_ORDER:
         part = rows[rows["status"] == status]
         if part.empty:
@@ -80,7 +72,7 @@ def ranking_figure(frame: pd.DataFrame, code: str, lang: str = "cs",
             "text": [fmt.percent(s, lang) if s is not None and s == s else label
                      for s in part["share_of_target"]],
             "textposition": "outside", "cliponaxis": False,
-            "hovertext": [f"{lab}<br>{_t('latest', lang)} {fmt.number(v, lang)} {_t('of', lang)} "
+            "hovertext": [f"{lab}<br>{_(lang, 'dosaženo')} {fmt.number(v, lang)} {_(lang, 'z')} "
                           f"{fmt.number(t, lang)} {unit} ({fmt.percent(s, lang)}) · {label}"
                           for lab, v, t, s in zip(part["label"], part["latest"], part["target_value"],
                                                   part["share_of_target"], strict=True)],
@@ -90,20 +82,21 @@ def ranking_figure(frame: pd.DataFrame, code: str, lang: str = "cs",
         traces.append({
             "type": "scatter", "y": list(elapsed["label"]),
             "x": [float(e) * 100 for e in elapsed["elapsed"]], "mode": "markers",
-            "name": _t("elapsed", lang),
+            "name": _(lang, "uplynulá doba projektu"),
             "marker": {"symbol": "line-ns", "size": 22,
                        "line": {"width": 3, "color": OKABE_ITO["black"]}, "color": OKABE_ITO["black"]},
-            "hovertext": [f"{_t('elapsed', lang)}: {fmt.percent(e, lang)}" for e in elapsed["elapsed"]],
+            "hovertext": [f"{_(lang, 'uplynulá doba projektu')}: {fmt.percent(e, lang)}"
+                      for e in elapsed["elapsed"]],
             "hovertemplate": "%{hovertext}<extra></extra>"})
     top = max([100.0] + [float(s) * 100 for s in rows["share_of_target"] if s is not None and s == s])
     chart = figure(traces, {
         "shapes": [{"type": "line", "x0": 100, "x1": 100, "yref": "paper", "y0": 0, "y1": 1,
                     "line": {"color": OKABE_ITO["grey"], "width": 1, "dash": "dash"}}],
-        "xaxis": {"title": {"text": _t("axis", lang)}, "ticksuffix": " %" if lang == "cs" else "%",
+        "xaxis": {"title": {"text": _(lang, "% cílové hodnoty")}, "ticksuffix": " %" if lang == "cs" else "%",
                   "range": [0, top * 1.15]},
         "yaxis": {"autorange": "reversed", "automargin": True, "categoryorder": "array",
                   "categoryarray": list(rows["label"])},
         "barmode": "overlay", "bargap": 0.5,
     })
-    return base_layout(chart, _t("title", lang).format(code=code), lang,
+    return base_layout(chart, _(lang, "{code}: plnění cíle podle projektů").format(code=code), lang,
                        height=max(200, 130 + 44 * len(rows)))

@@ -21,24 +21,8 @@ from dashboard.figures.style import (
     figure,
     merge,
 )
-from dashboard.i18n import translator
+from dashboard.i18n import _
 from dashboard.rules import STATUS_LABELS
-
-TEXT = {
-    "drawdown_title": ("Rozpočet podle let: plánováno a čerpáno podle zdroje",
-                       "Budget by year: planned and drawn by source"),
-    "planned": ("plánováno", "planned"), "drawn": ("čerpáno", "drawn"),
-    "czk": ("Kč", "CZK"), "year": ("Rok", "Year"),
-    "achieved": ("dosaženo (kumulativně)", "achieved (cumulative)"),
-    "target": ("cíl", "target"), "projection": ("projekce ke konci projektu", "projection to the end"),
-    "end": ("konec projektu", "project end"), "today": ("dnes", "today"),
-    "indicator_title": ("{code}: dosaženo vs. cíl", "{code}: achieved vs target"),
-    "timeline_title": ("Harmonogram klíčových aktivit", "Key-activity timeline"),
-    "date": ("Datum", "Date"),
-}
-
-
-_t = translator(TEXT)
 
 
 def _float(value: object) -> float | None:
@@ -51,7 +35,7 @@ def drawdown_figure(frame: pd.DataFrame, lang: str = "cs") -> Figure:
     """Per year two stacked bars, planned and drawn, each split by funding source."""
     traces = []
     years = sorted(frame["year"].unique()) if not frame.empty else []
-    kinds = [("planned", _t("planned", lang)), ("drawn", _t("drawn", lang))]
+    kinds = [("planned", _(lang, "plánováno")), ("drawn", _(lang, "čerpáno"))]
     x = [[str(y) for y in years for _ in kinds], [label for _ in years for _, label in kinds]]
     for source, rows in frame.groupby("source_code", sort=False):
         by_year = rows.set_index("year")
@@ -69,10 +53,10 @@ def drawdown_figure(frame: pd.DataFrame, lang: str = "cs") -> Figure:
     # Legend in source order (EU, state, beneficiary), not in the stacking order.
     chart = figure(traces, {
         "barmode": "stack", "bargap": 0.25, "legend": {"traceorder": "normal"},
-        "yaxis": {"title": {"text": _t("czk", lang)}, "tickformat": ",.0f", "rangemode": "tozero"},
-        "xaxis": {"title": {"text": _t("year", lang)}},
+        "yaxis": {"title": {"text": _(lang, "Kč")}, "tickformat": ",.0f", "rangemode": "tozero"},
+        "xaxis": {"title": {"text": _(lang, "Rok")}},
     })
-    return base_layout(chart, _t("drawdown_title", lang), lang)
+    return base_layout(chart, _(lang, "Rozpočet podle let: plánováno a čerpáno podle zdroje"), lang)
 
 
 def indicator_figure(goal: Mapping[str, object], values: pd.DataFrame, lang: str = "cs",
@@ -82,7 +66,7 @@ def indicator_figure(goal: Mapping[str, object], values: pd.DataFrame, lang: str
     ``goal`` is one row of ``queries.indicators.progress``; ``values`` the reported
     values of that project and indicator (``reported_on``, ``achieved_value``).
     """
-    unit = escape_text(goal.get("unit") or "")
+    unit = escape_text(fmt.unit(goal.get("unit"), lang))
     start, end = goal.get("start_date"), goal.get("end_date")
     target, projected = _float(goal.get("target_value")), _float(goal.get("projected"))
     status = str(goal.get("status") or "no_data")
@@ -95,7 +79,7 @@ def indicator_figure(goal: Mapping[str, object], values: pd.DataFrame, lang: str
     if dates:
         traces.append({
             "type": "scatter", "x": dates, "y": achieved, "mode": "lines+markers",
-            "name": _t("achieved", lang),
+            "name": _(lang, "dosaženo (kumulativně)"),
             "line": {"color": OKABE_ITO["blue"], "width": 3}, "marker": {"size": 8},
             "hovertext": [f"{fmt.date(d, lang)}{f' ({escape_text(lab)})' if lab else ''}: "
                           f"{fmt.number(v, lang)}"
@@ -106,33 +90,33 @@ def indicator_figure(goal: Mapping[str, object], values: pd.DataFrame, lang: str
         left, right = min(span + dates), max(span + dates)
         traces.append({
             "type": "scatter", "x": [left, right], "y": [target, target], "mode": "lines",
-            "name": f"{_t('target', lang)} {fmt.number(target, lang)}",
+            "name": f"{_(lang, 'cíl')} {fmt.number(target, lang)}",
             "line": {"color": OKABE_ITO["black"], "width": 2},
-            "hovertemplate": f"{_t('target', lang)}: {fmt.number(target, lang)} ({unit})<extra></extra>"})
+            "hovertemplate": f"{_(lang, 'cíl')}: {fmt.number(target, lang)} ({unit})<extra></extra>"})
     if projected is not None and dates and end is not None and end > dates[-1]:
         traces.append({
             "type": "scatter", "x": [dates[-1], end], "y": [achieved[-1], projected],
             "mode": "lines+markers",
-            "name": f"{_t('projection', lang)} ({fmt.number(round(projected, 1), lang)})",
+            "name": f"{_(lang, 'projekce ke konci projektu')} ({fmt.number(round(projected, 1), lang)})",
             "line": {"color": STATUS_COLOURS.get(status, OKABE_ITO["grey"]), "width": 2,
                      "dash": "dash"},
             "marker": {"symbol": ["circle-open", "diamond"], "size": [1, 10]},
-            "hovertemplate": (f"{_t('projection', lang)} {fmt.date(end, lang)}: "
+            "hovertemplate": (f"{_(lang, 'projekce ke konci projektu')} {fmt.date(end, lang)}: "
                               f"{fmt.number(round(projected, 1), lang)}<extra></extra>")})
     if end is not None:
-        _vertical(chart, end, _t("end", lang))
+        _vertical(chart, end, _(lang, "konec projektu"))
     today = today or dt.date.today()
     if start is not None and end is not None and start <= today <= end:
-        _vertical(chart, today, _t("today", lang))
+        _vertical(chart, today, _(lang, "dnes"))
     top = max([v for v in (target, projected, *achieved) if v is not None] or [1.0])
     yaxis = {"title": {"text": unit}, "rangemode": "tozero", "range": [0, top * 1.18],
              "tickformat": ",~f"}
     if top <= 10 and all(float(v).is_integer() for v in (target, *achieved) if v is not None):
         # Counts of people or documents: whole-number ticks, no "0,5 dokumentu".
         yaxis["dtick"] = 1
-    merge(chart["layout"], {"yaxis": yaxis, "xaxis": {"title": {"text": _t("date", lang)},
+    merge(chart["layout"], {"yaxis": yaxis, "xaxis": {"title": {"text": _(lang, "Datum")},
                                                       "tickformat": "%-m/%Y"}})
-    title = _t("indicator_title", lang).format(code=goal.get("indicator_code"))
+    title = _(lang, "{code}: dosaženo vs. cíl").format(code=goal.get("indicator_code"))
     label = STATUS_LABELS.get(status, (status, status))[1 if lang == "en" else 0]
     chart = base_layout(chart, f"{title} — {label}", lang, height=320)
     return merge(chart, {"layout": {"legend": {"y": -0.25, "yanchor": "top", "x": 0, "xanchor": "left"},
@@ -170,8 +154,8 @@ def activity_timeline(frame: pd.DataFrame, lang: str = "cs") -> Figure:
             "hovertemplate": "%{hovertext}<extra></extra>"})
         chart["layout"].update(
             yaxis={"autorange": "reversed", "automargin": True},
-            xaxis={"type": "date", "title": {"text": _t("date", lang)}, "tickformat": "%-m/%Y"})
-    return base_layout(chart, _t("timeline_title", lang), lang,
+            xaxis={"type": "date", "title": {"text": _(lang, "Datum")}, "tickformat": "%-m/%Y"})
+    return base_layout(chart, _(lang, "Harmonogram klíčových aktivit"), lang,
                        height=max(220, 90 + 36 * len(dated)))
 
 

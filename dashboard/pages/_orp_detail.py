@@ -16,54 +16,9 @@ from dashboard.db import Database
 from dashboard.exports import dataset
 from dashboard.figures import orp as figures
 from dashboard.frames import records
-from dashboard.i18n import translator
+from dashboard.i18n import _, n_
 from dashboard.queries import orp as queries
 from dashboard.queries.projects import display_name
-
-TEXT = {
-    "back": ("← Srovnání ORP v kraji", "← ORPs of the region compared"),
-    "unknown": ("ORP s kódem {code} neexistuje.", "There is no ORP with the code {code}."),
-    "unknown_hint": ("Kódy ORP jsou čtyřmístné kódy ČSÚ, např. 8119 Ostrava.",
-                     "ORP codes are the Czech Statistical Office's four-digit codes, e.g. 8119 Ostrava."),
-    "population": ("Obyvatel (2021)", "Inhabitants (2021)"),
-    "children": ("Děti 0–14 let", "Children 0–14"), "seniors": ("Obyvatel 65+", "Inhabitants 65+"),
-    "of_population": ("obyvatel", "of inhabitants"),
-    "per_inh": ("Rozpočet projektů na obyvatele", "Project budget per inhabitant"),
-    "per_65": ("na obyvatele 65+", "per inhabitant 65+"),
-    "measures": ("Splněná opatření", "Measures fulfilled"),
-    "no_projects_short": ("žádný projekt", "no project"),
-    "no_budget_short": ("projekty neuvádějí rozpočet", "the projects state no budget"),
-    "evaluated": ("z {n} veřejně hodnocených", "of {n} publicly evaluated"),
-    "gaps": ("Roky bez plánu 2014–2027", "Years without a plan 2014–2027"),
-    "none": ("žádné", "none"),
-    "projects": ("Projekty pokrývající ORP", "Projects covering the ORP"),
-    "no_projects": ("Pro tuto ORP nejsou načteny žádné projekty.",
-                    "No project covering this ORP has been loaded."),
-    "no_projects_hint": ("Projekt se ORP přiřadí sloupcem orp v souboru projekty.csv (stránka Data).",
-                         "A project is assigned to an ORP by the orp column of projekty.csv (Data page)."),
-    "plans": ("Komunitní plány", "Community plans"),
-    "no_plans": ("Pro tuto ORP není načten žádný komunitní plán.",
-                 "No community plan of this ORP has been loaded."),
-    "no_plans_hint": ("Plány se načítají souborem komunitni_plany.csv (stránka Data).",
-                      "Plans are loaded from a komunitni_plany.csv file (Data page)."),
-    "name": ("Název", "Name"), "beneficiary": ("Příjemce", "Beneficiary"),
-    "programme": ("Program", "Programme"), "period": ("Období", "Period"),
-    "total": ("Celkové způsobilé výdaje", "Total eligible expenditure"),
-    "share": ("Podíl ORP (obyvatelé)", "ORP's share (population)"),
-    "amount": ("Připadá na ORP", "Falls to the ORP"),
-    "orps": ("ORP projektu", "ORPs of the project"),
-    "made_by": ("projekt, který plán připravil", "the project that prepared it"),
-    "no_budget_note": ("{n} z {m} projektů neuvádí rozpočet; rozpočet na obyvatele je proto neúplný "
-                       "nebo neuveden.",
-                       "{n} of {m} projects state no budget; the budget per inhabitant is therefore "
-                       "incomplete or not stated."),
-    "split_note": ("Projekt pokrývající více ORP se mezi ně dělí podle počtu obyvatel (SLDB 2021).",
-                   "A project covering several ORPs is split among them by population (2021 census)."),
-    "coverage": ("Pokrytí komunitními plány 2014–2027", "Community plan coverage 2014–2027"),
-}
-
-
-_t = translator(TEXT)
 
 
 @dataset("orp-projects")
@@ -84,8 +39,10 @@ def detail(db: Database, code: str, lang: str) -> html.Div:
     orp = queries.orp_rows(db, code=code)
     if orp.empty:
         return html.Div([
-            html.A(_t("back", lang), href=href("/orp", lang)),
-            empty_state(_t("unknown", lang).format(code=code), _t("unknown_hint", lang),
+            html.A(_(lang, "← Srovnání ORP v kraji"), href=href("/orp", lang)),
+            empty_state(_(lang, "ORP s kódem {code} "
+                                "neexistuje.").format(code=code), _(lang, "Kódy ORP jsou čtyřmístné kódy "
+                                                                          "ČSÚ, např. 8119 Ostrava."),
                         "orp-unknown"),
         ])
     row = orp.iloc[0]
@@ -95,7 +52,8 @@ def detail(db: Database, code: str, lang: str) -> html.Div:
     projects = queries.orp_projects(db, code)
     plans = queries.plan_rows(db, code)
     return html.Div([
-        html.A(_t("back", lang), href=href("/orp", lang, kraj=row["region_nuts3"]), id="orp-back"),
+        html.A(_(lang, "← Srovnání ORP v "
+                       "kraji"), href=href("/orp", lang, kraj=row["region_nuts3"]), id="orp-back"),
         html.H1([row["orp_name"], html.Small(f" · ORP {code} · {row['region_name']}",
                                              className="text-muted fs-6")],
                 className="h3 mt-2", id="orp-detail-title"),
@@ -105,7 +63,7 @@ def detail(db: Database, code: str, lang: str) -> html.Div:
         dbc.Card(dbc.CardBody([
             dcc.Graph(id="orp-detail-coverage", config={"locale": lang, "displayModeBar": False},
                       figure=figures.coverage_grid(mine, queries.COVERAGE_WINDOW, lang,
-                                                   _t("coverage", lang))),
+                                                   _(lang, "Pokrytí komunitními plány 2014–2027"))),
             export_links("orp-plan-coverage", lang, {"kod": code}, link_id="orp-detail-coverage-export"),
         ]), className="shadow-sm mb-3"),
     ])
@@ -120,23 +78,24 @@ def _kpis(row: pd.Series, figures_row: pd.Series, lang: str) -> dbc.Row:
     per_inh = queries.total_as_decimal(figures_row["budget_per_inhabitant"])
     per_65 = queries.total_as_decimal(figures_row["budget_per_inhabitant_65"])
     return dbc.Row([
-        dbc.Col(kpi_card(_t("population", lang), fmt.number(population, lang, 0), None,
+        dbc.Col(kpi_card(_(lang, "Obyvatel (2021)"), fmt.number(population, lang, 0), None,
                          "orp-kpi-population", lang=lang), md=2),
-        dbc.Col(kpi_card(_t("children", lang), fmt.number(row["population_0_14"], lang, 0),
-                         f"{fmt.percent(share_children, lang)} {_t('of_population', lang)}",
+        dbc.Col(kpi_card(_(lang, "Děti 0–14 let"), fmt.number(row["population_0_14"], lang, 0),
+                         f"{fmt.percent(share_children, lang)} {_(lang, 'obyvatel')}",
                          "orp-kpi-children", lang=lang), md=2),
-        dbc.Col(kpi_card(_t("seniors", lang), fmt.number(row["population_65_plus"], lang, 0),
-                         f"{fmt.percent(share_65, lang)} {_t('of_population', lang)}",
+        dbc.Col(kpi_card(_(lang, "Obyvatel 65+"), fmt.number(row["population_65_plus"], lang, 0),
+                         f"{fmt.percent(share_65, lang)} {_(lang, 'obyvatel')}",
                          "orp-kpi-seniors", lang=lang), md=2),
-        dbc.Col(kpi_card(_t("per_inh", lang), fmt.money(per_inh, lang),
-                         f"{fmt.money(per_65, lang)} {_t('per_65', lang)}" if per_65 is not None
-                         else _t("no_projects_short" if not figures_row["projects"] else "no_budget_short",
-                                 lang), "orp-kpi-budget", lang=lang), md=2),
-        dbc.Col(kpi_card(_t("measures", lang), measures,
-                         _t("evaluated", lang).format(n=evaluated) if evaluated else None,
+        dbc.Col(kpi_card(_(lang, "Rozpočet projektů na obyvatele"), fmt.money(per_inh, lang),
+                         f"{fmt.money(per_65, lang)} {_(lang, 'na obyvatele 65+')}" if per_65 is not None
+                         else _(lang, "žádný projekt") if not figures_row["projects"]
+                         else _(lang, "projekty neuvádějí rozpočet"), "orp-kpi-budget", lang=lang), md=2),
+        dbc.Col(kpi_card(_(lang, "Splněná opatření"), measures,
+                         _(lang, "z {n} veřejně hodnocených").format(n=evaluated) if evaluated else None,
                          "orp-kpi-measures", demo=bool(figures_row["is_demo"]) and evaluated > 0,
                          lang=lang), md=2),
-        dbc.Col(kpi_card(_t("gaps", lang), _years(int(figures_row["uncovered_year_count"]), lang),
+        dbc.Col(kpi_card(_(lang, "Roky bez plánu "
+                                 "2014–2027"), _years(int(figures_row["uncovered_year_count"]), lang),
                          figures_row["uncovered_years"] or None, "orp-kpi-gaps", lang=lang), md=2),
     ], className="g-3 mb-3")
 
@@ -150,10 +109,12 @@ def _years(count: int, lang: str) -> str:
 
 
 def _projects_card(projects: pd.DataFrame, code: str, lang: str) -> dbc.Card:
-    heading = html.H2(_t("projects", lang), className="h5")
+    heading = html.H2(_(lang, "Projekty pokrývající ORP"), className="h5")
     if projects.empty:
         return dbc.Card(dbc.CardBody([heading, empty_state(
-            _t("no_projects", lang), _t("no_projects_hint", lang), "orp-no-projects")]),
+            _(lang, "Pro tuto ORP nejsou načteny žádné "
+                    "projekty."), _(lang, "Projekt se ORP přiřadí sloupcem orp v souboru projekty.csv "
+                                          "(stránka Data)."), "orp-no-projects")]),
             className="shadow-sm mb-3")
     rows = records(projects)
     table = pd.DataFrame({
@@ -171,27 +132,30 @@ def _projects_card(projects: pd.DataFrame, code: str, lang: str) -> dbc.Card:
     })
     # widths that fit each header's longest word next to the sort and filter icons
     columns = [
-        {"field": "name", "headerName": _t("name", lang), "cellRenderer": "markdown", "minWidth": 260,
+        {"field": "name", "headerName": _(lang, "Název"), "cellRenderer": "markdown", "minWidth": 260,
          "flex": 2},
         # the money first: what falls to this ORP is what the page is about
-        money_column("total", _t("total", lang), lang, minWidth=160),
-        percent_column("share", _t("share", lang), lang, minWidth=135),
-        money_column("amount", _t("amount", lang), lang, minWidth=150),
-        {"field": "orps", "headerName": _t("orps", lang), "minWidth": 120, "type": "rightAligned"},
-        {"field": "period", "headerName": _t("period", lang), "minWidth": 200},
-        {"field": "beneficiary", "headerName": _t("beneficiary", lang), "minWidth": 160},
-        {"field": "programme", "headerName": _t("programme", lang), "minWidth": 125},
+        money_column("total", _(lang, "Celkové způsobilé výdaje"), lang, minWidth=160),
+        percent_column("share", _(lang, "Podíl ORP (obyvatelé)"), lang, minWidth=135),
+        money_column("amount", _(lang, "Připadá na ORP"), lang, minWidth=150),
+        {"field": "orps", "headerName": _(lang, "ORP projektu"), "minWidth": 120, "type": "rightAligned"},
+        {"field": "period", "headerName": _(lang, "Období"), "minWidth": 200},
+        {"field": "beneficiary", "headerName": _(lang, "Příjemce"), "minWidth": 160},
+        {"field": "programme", "headerName": _(lang, "Program"), "minWidth": 125},
     ]
     for column in columns:
         column.update(wrapHeaderText=True, autoHeaderHeight=True)
     missing = int(table["total"].isna().sum())
-    notes = [html.P(_t("split_note", lang), className="small text-muted mb-1")]
+    notes = [html.P(_(lang, "Projekt pokrývající více ORP se mezi ně dělí podle počtu obyvatel (SLDB "
+                            "2021)."), className="small text-muted mb-1")]
     if missing:
-        notes.append(html.P(_t("no_budget_note", lang).format(n=missing, m=len(table)),
-                            className="small text-muted mb-1", id="orp-no-budget-note"))
+        note = n_(lang, "{n} z {m} projektu neuvádí rozpočet; rozpočet na obyvatele je proto neúplný "
+                        "nebo neuveden.", "{n} z {m} projektů neuvádí rozpočet; rozpočet na obyvatele je "
+                        "proto neúplný nebo neuveden.", len(table), n=missing, m=len(table))
+        notes.append(html.P(note, className="small text-muted mb-1", id="orp-no-budget-note"))
     demo = [demo_badge(lang)] if bool(projects["is_demo"].any()) else []
     return dbc.Card(dbc.CardBody([
-        html.Div([html.H2(_t("projects", lang), className="h5 d-inline"), *demo],
+        html.Div([html.H2(_(lang, "Projekty pokrývající ORP"), className="h5 d-inline"), *demo],
                  className="mb-1"),
         *notes,
         grid("orp-projects-grid", table, columns, lang),
@@ -200,14 +164,17 @@ def _projects_card(projects: pd.DataFrame, code: str, lang: str) -> dbc.Card:
 
 
 def _plans_card(plans: pd.DataFrame, code: str, lang: str) -> dbc.Card:
-    heading = html.H2(_t("plans", lang), className="h5")
+    heading = html.H2(_(lang, "Komunitní plány"), className="h5")
     if plans.empty:
         return dbc.Card(dbc.CardBody([heading, empty_state(
-            _t("no_plans", lang), _t("no_plans_hint", lang), "orp-no-plans")]), className="shadow-sm mb-3")
+            _(lang, "Pro tuto ORP není načten žádný komunitní "
+                    "plán."), _(lang, "Plány se načítají souborem komunitni_plany.csv (stránka "
+                                      "Data)."), "orp-no-plans")]), className="shadow-sm mb-3")
     items = []
     for plan in records(plans):
         period = queries.period_text(plan["period_from"], plan["period_to"])
-        extra = [" · ", html.A(_t("made_by", lang), href=href("/projekt", lang, id=plan["project_key"]))] \
+        extra = [" · ", html.A(_(lang, "projekt, který plán "
+                                       "připravil"), href=href("/projekt", lang, id=plan["project_key"]))] \
             if isinstance(plan["project_key"], str) else []
         items.append(html.Li([
             html.A(plan["name"], href=href("/komunitni-plan", lang, plan=plan["key"])),

@@ -13,94 +13,7 @@ from dashboard.components.common import export_links
 from dashboard.components.layout import href
 from dashboard.figures import plan as build
 from dashboard.frames import records
-from dashboard.i18n import choose
-
-TEXT = {
-    "heading": ("Komunitní plán", "Community plan"),
-    "plan": ("Plán", "Plan"), "year": ("Hodnocený rok", "Year under review"),
-    "priority": ("Priorita", "Priority"), "group": ("Cílová skupina", "Target group"),
-    "all": ("vše", "all"),
-    "no_plans": ("Zatím není načten žádný komunitní plán.", "No community plan is loaded yet."),
-    "plans_hint": ("Načtěte soubory komunitni_plany, opatreni a plneni_opatreni (šablony na stránce Data).",
-                   "Load komunitni_plany, opatreni and plneni_opatreni files (templates on the Data page)."),
-    "unknown": ("Komunitní plán „{key}“ neexistuje.", "There is no community plan “{key}”."),
-    "unknown_hint": ("Vyberte plán ze seznamu výše.", "Choose a plan from the list above."),
-    "no_evaluations": ("Plán zatím nemá žádné hodnocení plnění opatření.",
-                       "This plan has no evaluation of its measures yet."),
-    "no_evaluations_hint": ("Hodnocení se načítají souborem plneni_opatreni (šablona na stránce Data).",
-                            "Evaluations are loaded with a plneni_opatreni file "
-                            "(template on the Data page)."),
-    "to_data": ("Šablony a načtená data na stránce Data", "Templates and loaded data on the Data page"),
-    "no_match": ("Filtrům neodpovídá žádné opatření.", "No measure matches the filters."),
-    "no_match_hint": ("Zrušte filtr priority nebo cílové skupiny.",
-                      "Clear the priority or target group filter."),
-    "year_missing": ("Rok {asked} nemá hodnocení; zobrazen rok {shown}.",
-                     "{asked} has no evaluations; showing {shown}."),
-    "private_note": ("Zobrazena jsou jen zveřejněná hodnocení. Nezveřejněná hodnocení a interní "
-                     "komentáře vidí po přihlášení členové řídící skupiny.",
-                     "Only published evaluations are shown. Members of the steering group see the "
-                     "unpublished evaluations and internal comments after signing in."),
-    "internal_note": ("Neveřejné zobrazení pro řídící skupinu: obsahuje nezveřejněná hodnocení "
-                      "(označená „neveřejné“) a interní komentáře. Tisk ani exporty z tohoto zobrazení "
-                      "nesdílejte mimo řídící skupinu.",
-                      "Non-public view for the steering group: it includes unpublished evaluations "
-                      "(marked “not public”) and internal comments. Do not share printouts or exports "
-                      "of this view outside the steering group."),
-    "to_public": ("Zobrazit veřejnou verzi", "Show the public version"),
-    "public_preview": ("Zobrazujete veřejnou verzi stránky – tak, jak ji vidí veřejnost.",
-                       "You are seeing the public version of the page, as the public sees it."),
-    "to_internal": ("Zpět na neveřejné zobrazení", "Back to the non-public view"),
-    "internal_heading": ("Interní komentáře a nezveřejněná hodnocení {year} (neveřejné)",
-                         "Internal comments and unpublished evaluations {year} (not public)"),
-    "internal_none": ("V roce {year} nemá žádné ze zobrazených opatření interní komentář ani "
-                      "nezveřejněné hodnocení.",
-                      "In {year} none of the shown measures has an internal comment or an unpublished "
-                      "evaluation."),
-    "internal_label": ("Interní:", "Internal:"),
-    "private_mark": ("neveřejné", "not public"),
-    "private_legend": ("neveřejné hodnocení (vidí jen řídící skupina)",
-                       "unpublished evaluation (seen by the steering group only)"),
-    "grid": ("Plnění opatření po letech", "Fulfilment of measures by year"),
-    "legend": ("Legenda:", "Legend:"),
-    "code": ("Kód", "Code"), "measure": ("Opatření", "Measure"),
-    "changes": ("Co se změnilo oproti roku {prev}", "What changed since {prev}"),
-    "no_changes": ("Oproti roku {prev} se stav žádného opatření nezměnil.",
-                   "No measure changed its state since {prev}."),
-    "first_year": ("Rok {year} je první hodnocený rok plánu; není s čím srovnávat.",
-                   "{year} is the plan's first evaluated year; there is nothing to compare with."),
-    "costs": ("Plánované a vynaložené náklady", "Planned and spent money"),
-    "costs_note": ("Vynaloženo = součet zveřejněných skutečných nákladů do roku {year} včetně.",
-                   "Spent = sum of the published actual costs up to and including {year}."),
-    "costs_note_internal": ("Vynaloženo = součet skutečných nákladů do roku {year} včetně, "
-                            "i z nezveřejněných hodnocení.",
-                            "Spent = sum of the actual costs up to and including {year}, unpublished "
-                            "evaluations included."),
-    "planned": ("Plánováno", "Planned"), "spent_year": ("Vynaloženo v roce {year}", "Spent in {year}"),
-    "spent_to_date": ("Vynaloženo do roku {year}", "Spent up to {year}"),
-    "share": ("Podíl z plánu", "Share of plan"),
-    "unpublished_years": ("Nezveřejněné roky", "Unpublished years"),
-    "kpi_measures": ("Opatření", "Measures"),
-    "kpi_fulfilled": ("Splněno v roce {year}", "Fulfilled in {year}"),
-    "kpi_fulfilled_note": ("ze {n} zveřejněných hodnocení", "of {n} published evaluations"),
-    "kpi_fulfilled_note_internal": ("ze {n} hodnocení vč. nezveřejněných",
-                                    "of {n} evaluations, unpublished included"),
-    "kpi_unpublished": ("Nezveřejněná hodnocení {year}", "Unpublished evaluations {year}"),
-    "kpi_planned": ("Plánované náklady celkem", "Total planned cost"),
-    "kpi_spent": ("Vynaloženo do roku {year}", "Spent up to {year}"),
-    "print": ("Tisková verze", "Printable version"),
-    "print_now": ("Vytisknout", "Print"),
-    "back": ("Zpět na interaktivní zobrazení", "Back to the interactive view"),
-    "meeting_xlsx": ("Sešit pro jednání (XLSX)", "Meeting workbook (XLSX)"),
-    "period": ("Období", "Period"), "orps": ("ORP", "ORPs"),
-    "filters": ("Filtry", "Filters"), "none": ("žádné", "none"),
-    "printed": ("Vytištěno", "Printed"),
-}
-
-
-def text(text_key: str, lang: str, **values: object) -> str:
-    """The page text ``text_key`` in ``lang``, with ``{placeholders}`` filled."""
-    return choose(TEXT[text_key], lang).format(**values)
-
+from dashboard.i18n import N_, _
 
 
 def chip(state: str, label: str, chip_id: str | None = None) -> html.Span:
@@ -114,7 +27,7 @@ def chip(state: str, label: str, chip_id: str | None = None) -> html.Span:
 
 def private_mark(lang: str) -> html.Small:
     """The mark of an unpublished evaluation in the steering view."""
-    return html.Small(text("private_mark", lang), className="private-mark d-block")
+    return html.Small(_(lang, "neveřejné"), className="private-mark d-block")
 
 
 def legend(review: plan_review.Review, lang: str) -> html.Div:
@@ -126,9 +39,10 @@ def legend(review: plan_review.Review, lang: str) -> html.Div:
     chips = [chip(state, build.status_label(state, review.statuses, lang), f"plan-legend-{state}")
              for state in states]
     if review.internal:
-        chips.append(html.Span(text("private_legend", lang), id="plan-legend-private",
+        chips.append(html.Span(_(lang, "neveřejné hodnocení (vidí jen řídící "
+                                       "skupina)"), id="plan-legend-private",
                                className="status-chip private-cell"))
-    return html.Div([html.Span(text("legend", lang), className="small text-muted me-2"), *chips],
+    return html.Div([html.Span(_(lang, "Legenda:"), className="small text-muted me-2"), *chips],
                     className="plan-legend d-flex flex-wrap align-items-center gap-1 mb-2",
                     id="plan-legend")
 
@@ -139,28 +53,38 @@ def audience_note(review: plan_review.Review, params: Mapping[str, object] | Non
     preview of the public view; with a link between the two views unless ``params`` is None (print)."""
     base = {k: v for k, v in (params or {}).items() if k not in ("lang", plan_review.PUBLIC_VIEW)}
     if review.internal:
-        link = html.A(text("to_public", lang), id="plan-to-public", className="alert-link ms-1",
+        link = html.A(_(lang, "Zobrazit veřejnou verzi"), id="plan-to-public", className="alert-link ms-1",
                       href=href("/komunitni-plan", lang, **base, **{plan_review.PUBLIC_VIEW: "1"}))
-        return dbc.Alert([text("internal_note", lang), *([" ", link] if params is not None else [])],
+        return dbc.Alert([_(lang, "Neveřejné zobrazení pro řídící skupinu: obsahuje nezveřejněná hodnocení "
+                                  "(označená „neveřejné“) a interní komentáře. Tisk ani exporty z tohoto "
+                                  "zobrazení nesdílejte mimo řídící "
+                                  "skupinu."), *([" ", link] if params is not None else [])],
                          color="warning", className="py-2 mb-2", id="plan-internal-note")
     if auth.has_role(auth.STEERING):
-        link = html.A(text("to_internal", lang), href=href("/komunitni-plan", lang, **base),
+        link = html.A(_(lang, "Zpět na neveřejné zobrazení"), href=href("/komunitni-plan", lang, **base),
                       id="plan-to-internal", className="alert-link ms-1")
-        return dbc.Alert([text("public_preview", lang), *([" ", link] if params is not None else [])],
+        return dbc.Alert([_(lang, "Zobrazujete veřejnou verzi stránky – tak, jak ji vidí "
+                                  "veřejnost."), *([" ", link] if params is not None else [])],
                          color="info", className="py-2 mb-2", id="plan-public-preview")
-    return html.P(text("private_note", lang), className="small text-muted mb-2", id="plan-private-note")
+    return html.P(_(lang, "Zobrazena jsou jen zveřejněná hodnocení. Nezveřejněná hodnocení a interní "
+                          "komentáře vidí po přihlášení členové řídící "
+                          "skupiny."), className="small text-muted mb-2", id="plan-private-note")
 
 
 def costs_note(review: plan_review.Review, lang: str) -> str:
     """What "spent" sums in this view."""
-    return text("costs_note_internal" if review.internal else "costs_note", lang, year=review.year)
+    if review.internal:
+        return _(lang, "Vynaloženo = součet skutečných nákladů do roku {year} včetně, i z nezveřejněných "
+                       "hodnocení.", year=review.year)
+    return _(lang, "Vynaloženo = součet zveřejněných skutečných nákladů do roku {year} včetně.",
+             year=review.year)
 
 
 def status_table(review: plan_review.Review, lang: str) -> html.Div:
     """The measures × years grid as a coloured table (status name and symbol in every cell)."""
     by_key = {(int(r["measure_id"]), int(r["year"])): r for r in records(review.evaluations)}
-    header = html.Tr([html.Th(text("code", lang)), html.Th(text("measure", lang)),
-                      html.Th(text("group", lang))] + [
+    header = html.Tr([html.Th(_(lang, "Kód")), html.Th(_(lang, "Opatření")),
+                      html.Th(_(lang, "Cílová skupina"))] + [
         html.Th(str(y), className="text-center" + (" selected-year" if y == review.year else ""),
                 scope="col") for y in review.years])
     hidden = plan_review.unpublished_keys(review) if review.internal else set()
@@ -205,7 +129,7 @@ def _cell_title(evaluation: Mapping[str, object] | None, state: str, internal: b
         return None
     parts = [evaluation["comment"]] if isinstance(evaluation["comment"], str) else []
     if internal and isinstance(evaluation.get("internal_comment"), str):
-        parts.append(f"{text('internal_label', lang)} {evaluation['internal_comment']}")
+        parts.append(f"{_(lang, 'Interní:')} {evaluation['internal_comment']}")
     return "\n".join(parts) or None
 
 
@@ -214,13 +138,15 @@ def changes_panel(review: plan_review.Review, lang: str,
     """What changed since the previous year; with download links unless ``params`` is None (print)."""
     downloads = [export_links("plan-changes", lang, params)] if params is not None else []
     previous = review.year - 1
-    title = html.H2(text("changes", lang, prev=previous), className="h5")
+    title = html.H2(_(lang, "Co se změnilo oproti roku {prev}", prev=previous), className="h5")
     evaluated_before = previous in set(review.evaluations["year"].astype(int))
     if not evaluated_before:
-        return [title, html.P(text("first_year", lang, year=review.year), id="plan-changes-none",
+        return [title, html.P(_(lang, "Rok {year} je první hodnocený rok plánu; není s čím "
+                                      "srovnávat.", year=review.year), id="plan-changes-none",
                               className="text-muted")]
     if review.changes.empty:
-        return [title, html.P(text("no_changes", lang, prev=previous), id="plan-changes-none",
+        return [title, html.P(_(lang, "Oproti roku {prev} se stav žádného opatření "
+                                      "nezměnil.", prev=previous), id="plan-changes-none",
                               className="text-muted"), *downloads]
     names = review.shown.set_index("measure_id")
     items = []
@@ -244,8 +170,9 @@ def changes_panel(review: plan_review.Review, lang: str,
 
 def costs_table(review: plan_review.Review, lang: str) -> html.Table:
     """Planned against spent money per measure as a plain table (the print layout)."""
-    columns = ("code", "measure", "planned", "spent_year", "spent_to_date", "share")
-    header = [text(k, lang, year=review.year) for k in columns]
+    columns = (N_("Kód"), N_("Opatření"), N_("Plánováno"), N_("Vynaloženo v roce {year}"),
+               N_("Vynaloženo do roku {year}"), N_("Podíl z plánu"))
+    header = [_(lang, label, year=review.year) for label in columns]
     rows = [html.Tr([html.Td(r["code"]), html.Td(r["name"]),
                      html.Td(fmt.money(r["planned"], lang, decimals=False), className="text-end"),
                      html.Td(fmt.money(r["spent_year"], lang, decimals=False), className="text-end"),
@@ -261,9 +188,11 @@ def internal_panel(review: plan_review.Review, lang: str,
     """The steering view's table of internal comments and unpublished evaluations of the year
     under review; with download links unless ``params`` is None (print). Only for ``review.internal``."""
     frame = plan_review.internal_frame(review, lang)
-    title = html.H2(text("internal_heading", lang, year=review.year), className="h5")
+    title = html.H2(_(lang, "Interní komentáře a nezveřejněná hodnocení {year} "
+                            "(neveřejné)", year=review.year), className="h5")
     if frame.empty:
-        body = [title, html.P(text("internal_none", lang, year=review.year), className="text-muted",
+        body = [title, html.P(_(lang, "V roce {year} nemá žádné ze zobrazených opatření interní komentář ani "
+                                      "nezveřejněné hodnocení.", year=review.year), className="text-muted",
                               id="plan-internal-none")]
     else:
         table = html.Table([

@@ -13,16 +13,20 @@ from dashboard.export_columns import BODY_KINDS
 from dashboard.figures.project import activity_timeline
 from dashboard.figures.style import graph_config
 from dashboard.frames import records
-from dashboard.pages._project_text import lineage_note, pick, tr
+from dashboard.i18n import N_, _
+from dashboard.pages._project_text import lineage_note, pick
 from dashboard.queries import project as q
 
 
 def activities_section(db: Database, found: dict, lang: str) -> html.Section:
     """The timeline of dated key activities, and a list of every activity with goal and outputs."""
     frame = q.key_activities(db, found["id"])
-    body: list[object] = [html.H2(tr("activities", lang), className="h4")]
+    body: list[object] = [html.H2(_(lang, "Klíčové aktivity"), className="h4")]
     if frame.empty:
-        body.append(empty_state(tr("no_activities", lang), tr("no_activities_hint", lang),
+        body.append(empty_state(_(lang, "Klíčové aktivity nejsou "
+                                        "načteny."), _(lang, "Načtěte soubor klicove_aktivity.csv: python -m "
+                                                             "etl load klicove_aktivity.csv, nebo na stránce "
+                                                             "Data."),
                                 "project-no-activities"))
         return html.Section(body, className="mb-4", id="project-activities")
     dated = frame["start_date"].notna() & frame["end_date"].notna()
@@ -30,11 +34,11 @@ def activities_section(db: Database, found: dict, lang: str) -> html.Section:
         body.append(dcc.Graph(id="project-activities-graph", figure=activity_timeline(frame, lang),
                               config=graph_config(lang, "klicove-aktivity")))
     if (~dated).any() and dated.any():
-        body.append(html.Div(tr("undated", lang), className="small text-muted"))
+        body.append(html.Div(_(lang, "Bez uvedených termínů:"), className="small text-muted"))
     items = []
     for row in records(frame):
-        detail = [html.Div([html.Strong(f"{tr(k, lang)}: "), row[f]], className="small")
-                  for k, f in (("goal", "goal"), ("outputs", "outputs")) if row[f]]
+        detail = [html.Div([html.Strong(f"{_(lang, label)}: "), row[f]], className="small")
+                  for label, f in ((N_("Cíl"), "goal"), (N_("Výstupy"), "outputs")) if row[f]]
         when = fmt.period(row["start_date"], row["end_date"], lang)
         summary = [html.Span(row["code"], className="font-monospace me-2"), row["name"],
                    html.Span(f" · {when}", className="text-muted small") if when != fmt.EMPTY else None]
@@ -48,9 +52,12 @@ def activities_section(db: Database, found: dict, lang: str) -> html.Section:
 
 def groups_section(frame: pd.DataFrame, key: str, lang: str) -> html.Section:
     """The target groups the project names, with their descriptions."""
-    body: list[object] = [html.H2(tr("groups", lang), className="h5")]
+    body: list[object] = [html.H2(_(lang, "Cílové skupiny projektu"), className="h5")]
     if frame.empty:
-        body.append(empty_state(tr("no_groups", lang), tr("no_groups_hint", lang), "project-no-groups"))
+        body.append(empty_state(_(lang, "Cílové skupiny projektu nejsou "
+                                        "načteny."), _(lang, "Načtěte soubor cilove_skupiny_projektu.csv "
+                                                             "(python -m etl load, nebo stránka "
+                                                             "Data)."), "project-no-groups"))
     else:
         body += [dbc.ListGroup([dbc.ListGroupItem([html.Div(r["name"], className="fw-semibold"),
                                                    html.Div(r["description"] or "", className="small")])
@@ -62,15 +69,19 @@ def groups_section(frame: pd.DataFrame, key: str, lang: str) -> html.Section:
 
 def bodies_section(frame: pd.DataFrame, key: str, lang: str) -> html.Section:
     """Steering and working groups, platforms and forums of the planning process."""
-    body: list[object] = [html.H2(tr("bodies", lang), className="h5")]
+    body: list[object] = [html.H2(_(lang, "Organizační struktura plánování"), className="h5")]
     if frame.empty:
-        body.append(empty_state(tr("no_bodies", lang), tr("no_bodies_hint", lang), "project-no-bodies"))
+        body.append(empty_state(_(lang, "Organizační struktura není "
+                                        "načtena."), _(lang, "Načtěte soubor organizacni_struktura.csv "
+                                                             "(python -m etl load, nebo stránka "
+                                                             "Data)."), "project-no-bodies"))
     else:
         items = []
         for r in records(frame):
             tags = [pick(BODY_KINDS[r["kind"]], lang)] if r["kind"] in BODY_KINDS else []
             if r["meetings_public"] is not None:
-                tags.append(tr("public" if r["meetings_public"] else "non_public", lang))
+                tags.append(_(lang, "jednání veřejná") if r["meetings_public"]
+                            else _(lang, "jednání neveřejná"))
             if r["local_target_group"]:
                 tags.append(r["local_target_group"])
             items.append(dbc.ListGroupItem([

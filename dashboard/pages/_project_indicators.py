@@ -15,7 +15,8 @@ from dashboard.db import Database
 from dashboard.figures.project import indicator_figure
 from dashboard.figures.style import graph_config
 from dashboard.frames import records
-from dashboard.pages._project_text import lineage_note, pick, tr
+from dashboard.i18n import _
+from dashboard.pages._project_text import lineage_note, pick
 from dashboard.queries import project as q
 from dashboard.rules import AT_RISK, STATUS_LABELS
 
@@ -26,9 +27,13 @@ def indicators_section(db: Database, found: dict, lang: str, today: dt.date) -> 
     """One card per indicator: the figures, the chart, the reported values and their source."""
     key = found["key"]
     progress = q.indicator_progress(db, key, today)
-    body: list[object] = [html.H2(tr("indicators", lang), className="h4")]
+    body: list[object] = [html.H2(_(lang, "Indikátory: cíl a dosažené hodnoty"), className="h4")]
     if progress.empty:
-        body.append(empty_state(tr("no_indicators", lang), tr("no_indicators_hint", lang),
+        body.append(empty_state(_(lang, "Projekt nemá načtené cíle "
+                                        "indikátorů."), _(lang, "Načtěte soubor cile_indikatoru.csv (a "
+                                                                "dosažené hodnoty v souboru "
+                                                                "plneni_indikatoru.csv): python -m etl load "
+                                                                "cile_indikatoru.csv, nebo na stránce Data."),
                                 "project-no-indicators"))
         return html.Section(body, className="mb-4", id="project-indicators")
     values = q.indicator_values(db, key)
@@ -38,7 +43,8 @@ def indicators_section(db: Database, found: dict, lang: str, today: dt.date) -> 
         own = values[values["indicator_code"] == code] if not values.empty else values
         target_row = targets.loc[code].to_dict() if code in targets.index else {}
         body.append(indicator_card(goal, own, target_row, key, lang, today))
-    body.append(html.Div([html.Small(tr("summary_export", lang), className="text-muted me-2"),
+    body.append(html.Div([html.Small(_(lang, "Souhrn všech indikátorů projektu (cíl, dosaženo, %, projekce, "
+                                             "stav)"), className="text-muted me-2"),
                           export_links("project-indicators", lang, {"id": key})],
                          className="d-flex align-items-center justify-content-end"))
     return html.Section(body, className="mb-4", id="project-indicators")
@@ -52,7 +58,7 @@ def _stat(label: str, value: object, stat_id: str) -> dbc.Col:
 def indicator_card(goal: dict, values: pd.DataFrame, target_row: dict, key: str, lang: str,
                    today: dt.date) -> dbc.Card:
     """The indicator's target, latest value, % of target, time elapsed, projection and chart."""
-    code, unit = goal["indicator_code"], goal["unit"] or ""
+    code, unit = goal["indicator_code"], fmt.unit(goal["unit"], lang)
     status = goal["status"]
     label = pick(STATUS_LABELS[status], lang)
     prefix = f"project-indicator-{code}"
@@ -60,16 +66,16 @@ def indicator_card(goal: dict, values: pd.DataFrame, target_row: dict, key: str,
     target_text = fmt.number(goal["target_value"], lang)
     target_date = target_row.get("target_date") or goal["end_date"]
     if target_date:
-        target_text += f" ({tr('by', lang)} {fmt.date(target_date, lang)})"
+        target_text += f" ({_(lang, 'do')} {fmt.date(target_date, lang)})"
     latest = fmt.number(goal["latest"], lang)
     if goal["share_of_target"] is not None:
-        latest += f" ({fmt.percent(goal['share_of_target'], lang)} {tr('of_target', lang)})"
+        latest += f" ({fmt.percent(goal['share_of_target'], lang)} {_(lang, 'cíle')})"
     stats = dbc.Row([
-        _stat(f"{tr('target', lang)} ({unit})" if unit else tr("target", lang), target_text,
+        _stat(f"{_(lang, 'Cíl')} ({unit})" if unit else _(lang, "Cíl"), target_text,
               f"{prefix}-target"),
-        _stat(tr("latest", lang), latest, f"{prefix}-latest"),
-        _stat(tr("elapsed", lang), fmt.percent(goal["elapsed"], lang), f"{prefix}-elapsed"),
-        _stat(tr("projection", lang), fmt.number(None if goal["projected"] is None
+        _stat(_(lang, "Dosaženo"), latest, f"{prefix}-latest"),
+        _stat(_(lang, "Uplynulá doba projektu"), fmt.percent(goal["elapsed"], lang), f"{prefix}-elapsed"),
+        _stat(_(lang, "Projekce ke konci"), fmt.number(None if goal["projected"] is None
                                                  else round(goal["projected"], 1), lang),
               f"{prefix}-projection"),
     ], className="g-2 mb-2")
@@ -88,20 +94,22 @@ def indicator_card(goal: dict, values: pd.DataFrame, target_row: dict, key: str,
         children.append(dbc.Alert(risk_text(goal, lang), color="danger", className="py-1 px-2 small mb-2",
                                   id=f"{prefix}-risk"))
     if values.empty:
-        children.append(empty_state(tr("no_values", lang), state_id=f"{prefix}-no-values"))
+        children.append(empty_state(_(lang, "Zatím nejsou načteny žádné dosažené hodnoty. Načtěte "
+                                            "plneni_indikatoru.csv (python -m etl load, nebo stránka "
+                                            "Data)."), state_id=f"{prefix}-no-values"))
     children.append(dcc.Graph(id=f"{prefix}-graph", figure=indicator_figure(goal, values, lang, today),
                               config=graph_config(lang, f"indikator-{code}")))
     if not values.empty:
         children.append(html.Details([
-            html.Summary(tr("values", lang), className="small"),
+            html.Summary(_(lang, "Vykázané hodnoty"), className="small"),
             _values_table(values, unit, lang),
         ], className="mb-1"))
     children += [
-        lineage_note(target_row, lang, f"{prefix}-target-lineage", tr("target", lang))
+        lineage_note(target_row, lang, f"{prefix}-target-lineage", _(lang, "Cíl"))
         if target_row else None,
-        lineage_note(values, lang, f"{prefix}-values-lineage", tr("values", lang))
+        lineage_note(values, lang, f"{prefix}-values-lineage", _(lang, "Vykázané hodnoty"))
         if not values.empty else None,
-        html.Div([html.A(tr("all_indicators", lang), href=href("/indikatory", lang, kod=code),
+        html.Div([html.A(_(lang, "Srovnání s ostatními projekty"), href=href("/indikatory", lang, kod=code),
                          className="small me-auto"),
                   export_links("project-indicator-values", lang, {"id": key, "kod": code},
                                link_id=f"export-{prefix}")],
@@ -114,8 +122,10 @@ def risk_text(goal: dict, lang: str) -> str:
     """Why an indicator is at risk, in numbers: where the trend ends and how much is missing."""
     projected, target = goal.get("projected"), goal.get("target_value")
     if projected is None or target is None or goal.get("end_date") is None:
-        return tr("risk_unknown", lang)
-    return tr("risk_note", lang).format(
+        return _(lang, "Ohroženo: cíl není splněn a projekci nelze spočítat (chybí termín konce nebo "
+                       "vykázané hodnoty).")
+    return _(lang, "Ohroženo: při dosavadním tempu projekt do {end} dosáhne asi {projected} z cílových "
+                   "{target} (chybí {gap}). Projekce je přímka proložená vykázanými hodnotami.").format(
         end=fmt.date(goal["end_date"], lang), projected=fmt.number(round(projected, 1), lang),
         target=fmt.number(target, lang), gap=fmt.number(round(target - projected, 1), lang))
 
@@ -124,7 +134,7 @@ def _values_table(values: pd.DataFrame, unit: str, lang: str) -> dbc.Table:
     rows = [html.Tr([html.Td(fmt.date(r["reported_on"], lang)), html.Td(r["report_label"] or fmt.EMPTY),
                      html.Td(f"{fmt.number(r['achieved_value'], lang)} {unit}", className="text-end")])
             for r in records(values)]
-    return dbc.Table([html.Thead(html.Tr([html.Th(tr("date", lang)), html.Th(tr("report", lang)),
-                                          html.Th(tr("value", lang), className="text-end")])),
+    return dbc.Table([html.Thead(html.Tr([html.Th(_(lang, "Datum")), html.Th(_(lang, "Zpráva")),
+                                          html.Th(_(lang, "Hodnota"), className="text-end")])),
                       html.Tbody(rows)], size="sm", className="mb-1 w-auto")
 

@@ -9,109 +9,7 @@ from dash import html
 
 from dashboard.components.common import demo_badge
 from dashboard.components.layout import href
-
-TEXT = {
-    "back": ("← Všechny projekty", "← All projects"),
-    "reg": ("Registrační číslo", "Registration number"),
-    "beneficiary": ("Příjemce", "Beneficiary"), "programme": ("Program", "Programme"),
-    "call": ("Výzva", "Call"), "period": ("Období realizace", "Period"),
-    "months": ("měsíců", "months"), "orps": ("Pokrytá ORP", "ORPs covered"),
-    "planned_end": ("plánované ukončení", "planned end"),
-    "municipalities": ("obcí", "municipalities"),
-    "predecessor": ("Předchozí projekt", "Predecessor project"),
-    "successors": ("Navazující projekt", "Follow-up project"),
-    "plans": ("Komunitní plán vytvořený projektem", "Community plan produced by the project"),
-    "description": ("Popis", "Description"),
-    "not_loaded": ("(není načten)", "(not loaded)"),
-    "none": ("neuvedeno", "not stated"),
-    "missing_id": ("Není zadán žádný projekt.", "No project was given."),
-    "unknown": ("Projekt „{key}“ nebyl nalezen.", "Project “{key}” was not found."),
-    "unknown_hint": ("Zkontrolujte registrační číslo v adrese, nebo projekt vyberte ze seznamu projektů.",
-                     "Check the registration number in the address, or pick the project from the list."),
-    "to_list": ("Seznam projektů", "Project list"),
-    # budget
-    "budget": ("Rozpočet podle zdrojů", "Budget by source"),
-    "total": ("Celkové způsobilé výdaje", "Total eligible expenditure"),
-    "support": ("Podpora EU + státní rozpočet", "Support EU + state budget"),
-    "derived": ("odvozeno", "derived"),
-    "derived_title": ("Částka není uvedena ve zdroji, je vypočtena pravidlem.",
-                      "The amount is not stated by the source but computed by a rule."),
-    "percent_derived": ("podíl odvozen", "share derived"),
-    "no_budget": ("Rozpočet projektu není uveden.", "The project's budget is not stated."),
-    "no_budget_hint": ("Doplňte sloupce celkove_zpusobile_vydaje, podil_eu, podil_sr, podil_prijemce "
-                       "v souboru projekty.csv a načtěte jej: python -m etl load projekty.csv, "
-                       "nebo na stránce Data.",
-                       "Fill in the columns celkove_zpusobile_vydaje, podil_eu, podil_sr, podil_prijemce "
-                       "in projekty.csv and load it: python -m etl load projekty.csv, or on the Data page."),
-    "drawdown": ("Čerpání rozpočtu podle let", "Drawdown by year"),
-    "no_drawdown": ("Čerpání (plánováno a čerpáno podle let) není načteno.",
-                    "No drawdown (planned and drawn per year) is loaded."),
-    "no_drawdown_hint": ("Načtěte soubor cerpani.csv (registracni_cislo, rok, zdroj_financovani, "
-                         "planovano, cerpano): python -m etl load cerpani.csv, nebo na stránce Data.",
-                         "Load a cerpani.csv file (registracni_cislo, rok, zdroj_financovani, planovano, "
-                         "cerpano): python -m etl load cerpani.csv, or on the Data page."),
-    "year": ("Rok", "Year"), "source_fund": ("Zdroj financování", "Funding source"),
-    "planned": ("Plánováno", "Planned"), "drawn": ("Čerpáno", "Drawn"),
-    "drawn_share": ("Čerpáno z plánu", "Drawn of planned"),
-    "sum": ("Celkem", "Total"), "of_planned": ("z plánovaných", "of the planned"),
-    "local_key": ("místní klíč", "local key"),
-    # indicators
-    "indicators": ("Indikátory: cíl a dosažené hodnoty", "Indicators: target and achieved values"),
-    "no_indicators": ("Projekt nemá načtené cíle indikátorů.", "No indicator targets are loaded for "
-                      "this project."),
-    "no_indicators_hint": ("Načtěte soubor cile_indikatoru.csv (a dosažené hodnoty v souboru "
-                           "plneni_indikatoru.csv): python -m etl load cile_indikatoru.csv, nebo na "
-                           "stránce Data.",
-                           "Load a cile_indikatoru.csv file (and the achieved values in "
-                           "plneni_indikatoru.csv): python -m etl load cile_indikatoru.csv, or on the "
-                           "Data page."),
-    "no_values": ("Zatím nejsou načteny žádné dosažené hodnoty. Načtěte plneni_indikatoru.csv "
-                  "(python -m etl load, nebo stránka Data).",
-                  "No achieved values are loaded yet. Load plneni_indikatoru.csv "
-                  "(python -m etl load, or the Data page)."),
-    "target": ("Cíl", "Target"), "latest": ("Dosaženo", "Achieved"),
-    "of_target": ("cíle", "of target"), "elapsed": ("Uplynulá doba projektu", "Project time elapsed"),
-    "projection": ("Projekce ke konci", "Projection at the end"),
-    "by": ("do", "by"), "status": ("Stav", "Status"),
-    "all_indicators": ("Srovnání s ostatními projekty", "Compare with other projects"),
-    "values": ("Vykázané hodnoty", "Reported values"),
-    "summary_export": ("Souhrn všech indikátorů projektu (cíl, dosaženo, %, projekce, stav)",
-                       "Summary of all the project's indicators (target, achieved, %, projection, status)"),
-    "date": ("Datum", "Date"), "report": ("Zpráva", "Report"), "value": ("Hodnota", "Value"),
-    "risk_note": ("Ohroženo: při dosavadním tempu projekt do {end} dosáhne asi {projected} z cílových "
-                  "{target} (chybí {gap}). Projekce je přímka proložená vykázanými hodnotami.",
-                  "At risk: at the pace so far the project reaches about {projected} of the target "
-                  "{target} by {end} ({gap} short). The projection is a straight line through the "
-                  "reported values."),
-    "risk_unknown": ("Ohroženo: cíl není splněn a projekci nelze spočítat (chybí termín konce nebo "
-                     "vykázané hodnoty).",
-                     "At risk: the target is not met and no projection can be made (no end date or "
-                     "too few reported values)."),
-    # activities, groups, bodies
-    "activities": ("Klíčové aktivity", "Key activities"),
-    "no_activities": ("Klíčové aktivity nejsou načteny.", "No key activities are loaded."),
-    "no_activities_hint": ("Načtěte soubor klicove_aktivity.csv: python -m etl load "
-                           "klicove_aktivity.csv, nebo na stránce Data.",
-                           "Load a klicove_aktivity.csv file: python -m etl load klicove_aktivity.csv, "
-                           "or on the Data page."),
-    "undated": ("Bez uvedených termínů:", "Without stated dates:"),
-    "goal": ("Cíl", "Goal"), "outputs": ("Výstupy", "Outputs"),
-    "groups": ("Cílové skupiny projektu", "The project's target groups"),
-    "no_groups": ("Cílové skupiny projektu nejsou načteny.", "No target groups are loaded."),
-    "no_groups_hint": ("Načtěte soubor cilove_skupiny_projektu.csv (python -m etl load, nebo stránka "
-                       "Data).", "Load a cilove_skupiny_projektu.csv file (python -m etl load, or the "
-                       "Data page)."),
-    "bodies": ("Organizační struktura plánování", "Organisational structure of the planning"),
-    "no_bodies": ("Organizační struktura není načtena.", "No organisational structure is loaded."),
-    "no_bodies_hint": ("Načtěte soubor organizacni_struktura.csv (python -m etl load, nebo stránka "
-                       "Data).", "Load an organizacni_struktura.csv file (python -m etl load, or the "
-                       "Data page)."),
-    "non_public": ("jednání neveřejná", "meetings not public"),
-    "public": ("jednání veřejná", "meetings public"),
-    # lineage
-    "source": ("Zdroj", "Source"), "row": ("řádek", "row"), "rows": ("řádky", "rows"),
-    "load": ("načtení č.", "load no."),
-}
+from dashboard.i18n import _
 
 
 def pick(pair: tuple[str, str], lang: str) -> str:
@@ -119,18 +17,15 @@ def pick(pair: tuple[str, str], lang: str) -> str:
     return pair[1 if lang == "en" else 0]
 
 
-def tr(key: str, lang: str) -> str:
-    """The page text ``key`` in ``lang``."""
-    return TEXT[key][1 if lang == "en" else 0]
 
 
 def _rows_text(rows: list[int], lang: str) -> str:
     rows = sorted(set(rows))
     if len(rows) == 1:
-        return f"{tr('row', lang)} {rows[0]}"
+        return f"{_(lang, 'řádek')} {rows[0]}"
     consecutive = rows == list(range(rows[0], rows[-1] + 1))
     listed = f"{rows[0]}–{rows[-1]}" if consecutive else ", ".join(map(str, rows))
-    return f"{tr('rows', lang)} {listed}"
+    return f"{_(lang, 'řádky')} {listed}"
 
 
 def lineage_note(rows: pd.DataFrame | Mapping[str, object], lang: str,
@@ -141,7 +36,7 @@ def lineage_note(rows: pd.DataFrame | Mapping[str, object], lang: str,
     ``what`` names the figures when a section has more than one source (“Cíl – zdroj: …”).
     """
     frame = pd.DataFrame([dict(rows)]) if isinstance(rows, Mapping) else rows
-    label = f"{what} – {tr('source', lang).lower()}" if what else tr("source", lang)
+    label = f"{what} – {_(lang, 'Zdroj').lower()}" if what else _(lang, "Zdroj")
     parts: list[object] = [f"{label}: "]
     if frame.empty:
         return html.Small("", className="text-muted")
@@ -161,7 +56,7 @@ def lineage_note(rows: pd.DataFrame | Mapping[str, object], lang: str,
             piece += [" · " if piece else "", location]
         if run is not None and run == run:
             # The load run links to the Data page, which lists its files, rows and warnings.
-            piece += [" (", html.A(f"{tr('load', lang)} {int(run)}",
+            piece += [" (", html.A(f"{_(lang, 'načtení č.')} {int(run)}",
                                    href=href("/data", lang, beh=int(run))), ")"]
         if piece:
             pieces.append(piece)
@@ -169,7 +64,7 @@ def lineage_note(rows: pd.DataFrame | Mapping[str, object], lang: str,
     for index, piece in enumerate(pieces):
         parts += (["; "] if index else []) + piece
     if not pieces:
-        parts.append(tr("none", lang))
+        parts.append(_(lang, "neuvedeno"))
     if demo:
         parts.append(demo_badge(lang))
     return html.Small(parts, className="text-muted d-block lineage", id=note_id or "")

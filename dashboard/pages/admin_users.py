@@ -12,34 +12,17 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, ctx, dcc, html
 
 from dashboard import auth
+from dashboard.components.common import dropdown
 from dashboard.components.layout import href
-from dashboard.i18n import language, translator
+from dashboard.i18n import N_, _, language
 from dashboard.users import ROLES, UserError, UserStore
 
 dash.register_page(__name__, path="/uzivatele", name="Uživatelé", title="KPSS Monitor – Uživatelé")
 
 auth.protect_ids("admin-users-", auth.ADMIN)
 
-TEXT = {
-    "heading": ("Uživatelé", "Users"),
-    "denied": ("Uživatele spravují jen správci.", "Only admins manage users."),
-    "signin": ("Přihlásit se", "Sign in"),
-    "name": ("Jméno", "Name"), "role": ("Role", "Role"), "active": ("Aktivní", "Active"),
-    "password": ("Počáteční heslo (nejméně 10 znaků)", "Initial password (at least 10 characters)"),
-    "add": ("Přidat uživatele", "Add user"), "user": ("Uživatel", "User"),
-    "set_role": ("Změnit roli", "Change role"), "disable": ("Zakázat", "Disable"),
-    "enable": ("Povolit", "Enable"), "yes": ("ano", "yes"), "no": ("ne", "no"),
-    "added": ("Uživatel {name} přidán.", "User {name} added."),
-    "changed": ("Uživatel {name} upraven.", "User {name} changed."),
-    "self": ("Sami sebe zakázat nebo si odebrat správu nemůžete.",
-             "You cannot disable yourself or take away your own admin role."),
-    "choose": ("Vyberte uživatele.", "Choose a user."),
-    "cli": ("Heslo existujícího uživatele se mění příkazem python -m dashboard users passwd JMÉNO.",
-            "An existing user's password is changed with python -m dashboard users passwd NAME."),
-}
 
 
-_t = translator(TEXT)
 
 
 def _store() -> UserStore:
@@ -48,8 +31,9 @@ def _store() -> UserStore:
 
 def _table(lang: str) -> dbc.Table:
     rows = [html.Tr([html.Td(u.name), html.Td(u.role),
-                     html.Td(_t("yes" if u.is_active else "no", lang))]) for u in _store().all()]
-    head = html.Thead(html.Tr([html.Th(_t(k, lang)) for k in ("name", "role", "active")]))
+                     html.Td(_(lang, "ano") if u.is_active else _(lang, "ne"))]) for u in _store().all()]
+    head = html.Thead(html.Tr([html.Th(_(lang, label))
+                               for label in (N_("Jméno"), N_("Role"), N_("Aktivní"))]))
     return dbc.Table([head, html.Tbody(rows)], size="sm", bordered=True, id="admin-users-list")
 
 
@@ -60,44 +44,46 @@ def _names() -> list[str]:
 def layout(lang: str | None = None, **_query: str) -> html.Div:
     """The user list and forms for admins; a notice for everyone else."""
     lang = language(lang)
-    heading = html.H1(_t("heading", lang), className="h3")
+    heading = html.H1(_(lang, "Uživatelé"), className="h3")
     if not auth.has_role(auth.ADMIN):
         return html.Div([heading, dbc.Alert([
-            html.Strong(_t("denied", lang)), " ",
-            html.A(_t("signin", lang), href=href(auth.LOGIN_PATH, lang, next="/uzivatele"))],
+            html.Strong(_(lang, "Uživatele spravují jen správci.")), " ",
+            html.A(_(lang, "Přihlásit se"), href=href(auth.LOGIN_PATH, lang, next="/uzivatele"))],
             color="secondary", id="admin-users-denied")])
     roles = [{"label": r, "value": r} for r in ROLES]
     add = dbc.Row([
-        dbc.Col([dbc.Label(_t("name", lang)), dcc.Input(id="admin-users-name", type="text",
+        dbc.Col([dbc.Label(_(lang, "Jméno")), dcc.Input(id="admin-users-name", type="text",
                                                          maxLength=100, className="form-control")], md=3),
-        dbc.Col([dbc.Label(_t("role", lang)), dcc.Dropdown(id="admin-users-role", options=roles,
+        dbc.Col([dbc.Label(_(lang, "Role")), dropdown(lang, id="admin-users-role", options=roles,
                                                             value="editor", clearable=False)], md=2),
-        dbc.Col([dbc.Label(_t("password", lang)), dcc.Input(
+        dbc.Col([dbc.Label(_(lang, "Počáteční heslo (nejméně 10 znaků)")), dcc.Input(
             id="admin-users-password", type="password", autoComplete="new-password",
             className="form-control")], md=4),
-        dbc.Col(html.Button(_t("add", lang), id="admin-users-add", className="btn btn-primary mt-4"),
+        dbc.Col(html.Button(_(lang, "Přidat uživatele"), id="admin-users-add", className="btn btn-primary "
+                                                                                         "mt-4"),
                 md=3),
     ], className="g-2 mb-3")
     edit = dbc.Row([
-        dbc.Col([dbc.Label(_t("user", lang)), dcc.Dropdown(
+        dbc.Col([dbc.Label(_(lang, "Uživatel")), dropdown(lang,
             id="admin-users-target", options=_names(), clearable=True)], md=3),
-        dbc.Col([dbc.Label(_t("role", lang)), dcc.Dropdown(id="admin-users-newrole", options=roles,
+        dbc.Col([dbc.Label(_(lang, "Role")), dropdown(lang, id="admin-users-newrole", options=roles,
                                                             value="editor", clearable=False)], md=2),
-        dbc.Col([html.Button(_t("set_role", lang), id="admin-users-setrole",
+        dbc.Col([html.Button(_(lang, "Změnit roli"), id="admin-users-setrole",
                              className="btn btn-outline-primary mt-4 me-2"),
-                 html.Button(_t("disable", lang), id="admin-users-disable",
+                 html.Button(_(lang, "Zakázat"), id="admin-users-disable",
                              className="btn btn-outline-danger mt-4 me-2"),
-                 html.Button(_t("enable", lang), id="admin-users-enable",
+                 html.Button(_(lang, "Povolit"), id="admin-users-enable",
                              className="btn btn-outline-success mt-4")], md=7),
     ], className="g-2 mb-3")
     return html.Div([
         heading,
         dcc.Store(id="admin-users-lang", data=lang),
         html.Div(_table(lang), id="admin-users-table"),
-        html.H2(_t("add", lang), className="h5 mt-3"), add,
-        html.H2(_t("set_role", lang), className="h5 mt-3"), edit,
+        html.H2(_(lang, "Přidat uživatele"), className="h5 mt-3"), add,
+        html.H2(_(lang, "Změnit roli"), className="h5 mt-3"), edit,
         html.Div(id="admin-users-message"),
-        html.P(_t("cli", lang), className="text-muted small"),
+        html.P(_(lang, "Heslo existujícího uživatele se mění příkazem python -m dashboard users passwd "
+                       "JMÉNO."), className="text-muted small"),
     ])
 
 
@@ -144,10 +130,12 @@ def manage(_add: object, _role: object, _disable: object, _enable: object, name:
     try:
         touched = apply_action(_store(), action, auth.current_user().name, values)
     except UserError as exc:
-        message = _t("self", lang) if str(exc) == "self" else str(exc)
+        message = _(lang, "Sami sebe zakázat nebo si odebrat správu "
+                          "nemůžete.") if str(exc) == "self" else str(exc)
         alert = dbc.Alert(message, color="danger", id="admin-users-result")
     else:
-        key = "added" if action == "admin-users-add" else "changed"
-        alert = dbc.Alert(_t(key, lang).format(name=touched), color="success",
+        done = _(lang, "Uživatel {name} přidán.", name=touched) if action == "admin-users-add" \
+            else _(lang, "Uživatel {name} upraven.", name=touched)
+        alert = dbc.Alert(done, color="success",
                           id="admin-users-result")
     return _table(lang), alert, _names(), ""

@@ -12,52 +12,19 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard.components.common import empty_state, export_links
+from dashboard.components.common import dropdown, empty_state, export_links
 from dashboard.components.grid import grid, number_column
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures.data import files_frame, problems_frame, run_query, runs_frame
 from dashboard.frames import records
-from dashboard.i18n import language, translator
+from dashboard.i18n import N_, _, language
 from dashboard.queries import loads
 from etl.entities import ENTITIES
 from etl.template import entity_names
 
 dash.register_page(__name__, path="/data", name="Data", title="KPSS Monitor – Data", order=6)
 
-TEXT = {
-    "heading": ("Data", "Data"),
-    "runs": ("Načtení dat", "Data loads"),
-    "files": ("Soubory a počty řádků", "Files and row counts"),
-    "problems": ("Varování a chyby", "Warnings and errors"),
-    "templates": ("Šablony pro import", "Import templates"),
-    "no_loads": ("Zatím nebyla načtena žádná data.", "No data has been loaded yet."),
-    "no_loads_hint": ("Data se načítají příkazem python -m etl load SOUBOR.xlsx; "
-                      "šablony souborů jsou níže.",
-                      "Data is loaded with python -m etl load FILE.xlsx; file templates are below."),
-    "no_problems": ("Žádná varování ani chyby.", "No warnings or errors."),
-    "no_files": ("Toto načtení nemá žádné soubory.", "This load has no files."),
-    "run": ("Načtení", "Load"), "all_runs": ("všechna načtení", "all loads"),
-    "run_filter": ("Soubory a problémy načtení", "Files and problems of the load"),
-    "id": ("Č.", "No."), "dataset": ("Datová sada", "Data set"), "user": ("Uživatel", "User"),
-    "started": ("Zahájeno", "Started"), "finished": ("Dokončeno", "Finished"),
-    "status": ("Stav", "Status"), "errors": ("Chyby", "Errors"), "warnings": ("Varování", "Warnings"),
-    "file_count": ("Soubory", "Files"), "file": ("Soubor", "File"), "entity": ("Entita", "Entity"),
-    "sheet": ("List", "Sheet"), "rows": ("Řádků", "Rows"), "inserted": ("Vloženo", "Inserted"),
-    "updated": ("Aktualizováno", "Updated"), "unchanged": ("Beze změny", "Unchanged"),
-    "severity": ("Závažnost", "Severity"), "row": ("Řádek", "Row"), "column": ("Sloupec", "Column"),
-    "value": ("Hodnota", "Value"), "message": ("Zpráva", "Message"),
-    "templates_intro": ("Každá entita je jeden list sešitu XLSX nebo jeden soubor CSV. Druhý řádek "
-                        "šablony začíná „Nápověda:“ a při načtení se přeskočí.",
-                        "Each entity is one sheet of an XLSX workbook or one CSV file. The template's "
-                        "second row starts with “Nápověda:” (help) and is skipped when loading."),
-    "xlsx_all": ("Šablona XLSX (všechny entity)", "XLSX template (all entities)"),
-    "contents": ("Obsah", "Contents"), "sheet_name": ("Název listu / souboru", "Sheet / file name"),
-    "key": ("Klíč", "Key"), "columns": ("Sloupce", "Columns"), "csv": ("CSV", "CSV"),
-    "upload_note": ("Nahrávání souborů na této stránce bude dostupné přihlášeným editorům.",
-                    "Uploading files on this page will be available to signed-in editors."),
-}
-_t = translator(TEXT)
 
 
 def _selected_run(query: Mapping[str, str], runs: pd.DataFrame) -> int | None:
@@ -104,14 +71,17 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
     lang = language(lang)
     db = get_db()
     all_runs = loads.load_runs(db)
-    heading = html.H1(_t("heading", lang), className="h3")
+    heading = html.H1(_(lang, "Data"), className="h3")
     if all_runs.empty:
-        return html.Div([heading, empty_state(_t("no_loads", lang), _t("no_loads_hint", lang),
+        return html.Div([heading, empty_state(_(lang, "Zatím nebyla načtena žádná "
+                                                      "data."), _(lang, "Data se načítají příkazem python -m "
+                                                                        "etl load SOUBOR.xlsx; šablony "
+                                                                        "souborů jsou níže."),
                                               "data-empty"), _templates(lang)])
     runs, files, selected = _data(db, query)
     all_files = loads.load_files_of(db, [int(i) for i in all_runs["id"]])
     params = {"beh": selected, "lang": "en" if lang == "en" else None}
-    run_options = [{"label": _t("all_runs", lang), "value": ""}] + [
+    run_options = [{"label": _(lang, "všechna načtení"), "value": ""}] + [
         {"label": f"#{r['id']} · {r['dataset']} · {r['started']}", "value": str(r["id"])}
         for r in records(runs_frame(all_runs, all_files, lang))]
     return html.Div([
@@ -119,19 +89,20 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
         dcc.Store(id="data-shown", data=str(selected) if selected else ""),
         heading,
         dbc.Card(dbc.CardBody([
-            html.H2(_t("runs", lang), className="h5"),
+            html.H2(_(lang, "Načtení dat"), className="h5"),
             grid("data-runs-grid", runs_frame(all_runs, all_files, lang), _run_columns(lang), lang),
             export_links("data-loads", lang, {"lang": params["lang"]}),
         ]), className="shadow-sm mb-3"),
-        dbc.Row(dbc.Col([dbc.Label(_t("run_filter", lang), html_for="data-filter-beh"), dcc.Dropdown(
+        dbc.Row(dbc.Col([dbc.Label(_(lang, "Soubory a problémy "
+                                           "načtení"), html_for="data-filter-beh"), dropdown(lang,
             id="data-filter-beh", options=run_options, value=str(selected) if selected else "",
             clearable=False)], md=5), className="mb-2"),
         dbc.Card(dbc.CardBody([
-            html.H2(_t("files", lang), className="h5"), _files_table(files, lang),
+            html.H2(_(lang, "Soubory a počty řádků"), className="h5"), _files_table(files, lang),
             export_links("data-files", lang, params),
         ]), className="shadow-sm mb-3"),
         dbc.Card(dbc.CardBody([
-            html.H2(_t("problems", lang), className="h5"), _problems_table(runs, lang),
+            html.H2(_(lang, "Varování a chyby"), className="h5"), _problems_table(runs, lang),
             export_links("data-problems", lang, params),
         ]), className="shadow-sm mb-3"),
         _templates(lang),
@@ -144,30 +115,31 @@ COUNT = {"filter": False, "minWidth": 105}
 
 def _run_columns(lang: str) -> list[dict]:
     return [
-        number_column("id", _t("id", lang), lang, **{**COUNT, "minWidth": 70}),
-        {"field": "dataset", "headerName": _t("dataset", lang), "minWidth": 180, "flex": 2},
-        {"field": "user", "headerName": _t("user", lang), "minWidth": 90},
-        {"field": "started", "headerName": _t("started", lang), "minWidth": 160, "wrapText": False},
-        {"field": "finished", "headerName": _t("finished", lang), "minWidth": 160, "wrapText": False},
-        {"field": "status", "headerName": _t("status", lang), "minWidth": 90},
-        number_column("files", _t("file_count", lang), lang, **{**COUNT, "minWidth": 95}),
-        number_column("errors", _t("errors", lang), lang, **{**COUNT, "minWidth": 80}),
-        number_column("warnings", _t("warnings", lang), lang, **COUNT),
+        number_column("id", _(lang, "Č."), lang, **{**COUNT, "minWidth": 70}),
+        {"field": "dataset", "headerName": _(lang, "Datová sada"), "minWidth": 180, "flex": 2},
+        {"field": "user", "headerName": _(lang, "Uživatel"), "minWidth": 90},
+        {"field": "started", "headerName": _(lang, "Zahájeno"), "minWidth": 160, "wrapText": False},
+        {"field": "finished", "headerName": _(lang, "Dokončeno"), "minWidth": 160, "wrapText": False},
+        {"field": "status", "headerName": _(lang, "Stav"), "minWidth": 90},
+        number_column("files", _(lang, "Soubory"), lang, **{**COUNT, "minWidth": 95}),
+        number_column("errors", _(lang, "Chyby"), lang, **{**COUNT, "minWidth": 80}),
+        number_column("warnings", _(lang, "Varování"), lang, **COUNT),
     ]
 
 
 def _files_table(files: pd.DataFrame, lang: str) -> html.Div:
     frame = files_frame(files)
     if frame.empty:
-        return empty_state(_t("no_files", lang), state_id="data-files-none")
+        return empty_state(_(lang, "Toto načtení nemá žádné soubory."), state_id="data-files-none")
     columns = [
-        number_column("load_run_id", _t("run", lang), lang, **COUNT),
-        {"field": "file_name", "headerName": _t("file", lang), "minWidth": 210, "flex": 2,
+        number_column("load_run_id", _(lang, "Načtení"), lang, **COUNT),
+        {"field": "file_name", "headerName": _(lang, "Soubor"), "minWidth": 210, "flex": 2,
          "wrapText": False},
-        {"field": "entity", "headerName": _t("entity", lang), "minWidth": 160},
-        {"field": "sheet", "headerName": _t("sheet", lang), "minWidth": 80},
-        *[number_column(k, _t(k, lang), lang, **{**COUNT, "minWidth": 110})
-          for k in ("rows", "inserted", "updated", "unchanged")],
+        {"field": "entity", "headerName": _(lang, "Entita"), "minWidth": 160},
+        {"field": "sheet", "headerName": _(lang, "List"), "minWidth": 80},
+        *[number_column(k, _(lang, label), lang, **{**COUNT, "minWidth": 110})
+          for k, label in (("rows", N_("Řádků")), ("inserted", N_("Vloženo")),
+                           ("updated", N_("Aktualizováno")), ("unchanged", N_("Beze změny")))],
     ]
     return grid("data-files-grid", frame.astype(object).where(frame.notna(), None), columns, lang)
 
@@ -175,16 +147,16 @@ def _files_table(files: pd.DataFrame, lang: str) -> html.Div:
 def _problems_table(runs: pd.DataFrame, lang: str) -> html.Div:
     frame = problems_frame(runs, lang)
     if frame.empty:
-        return html.P(_t("no_problems", lang), className="text-muted", id="data-problems-none")
+        return html.P(_(lang, "Žádná varování ani chyby."), className="text-muted", id="data-problems-none")
     columns = [
-        number_column("run", _t("run", lang), lang, **COUNT),
-        {"field": "severity", "headerName": _t("severity", lang), "maxWidth": 120},
-        {"field": "file", "headerName": _t("file", lang)},
-        {"field": "sheet", "headerName": _t("sheet", lang), "maxWidth": 140},
-        number_column("row", _t("row", lang), lang, maxWidth=100),
-        {"field": "column", "headerName": _t("column", lang)},
-        {"field": "value", "headerName": _t("value", lang)},
-        {"field": "message", "headerName": _t("message", lang), "minWidth": 260, "flex": 2},
+        number_column("run", _(lang, "Načtení"), lang, **COUNT),
+        {"field": "severity", "headerName": _(lang, "Závažnost"), "maxWidth": 120},
+        {"field": "file", "headerName": _(lang, "Soubor")},
+        {"field": "sheet", "headerName": _(lang, "List"), "maxWidth": 140},
+        number_column("row", _(lang, "Řádek"), lang, maxWidth=100),
+        {"field": "column", "headerName": _(lang, "Sloupec")},
+        {"field": "value", "headerName": _(lang, "Hodnota")},
+        {"field": "message", "headerName": _(lang, "Zpráva"), "minWidth": 260, "flex": 2},
     ]
     return grid("data-problems-grid", frame, columns, lang)
 
@@ -195,20 +167,24 @@ def _templates(lang: str) -> dbc.Card:
         html.Td(html.Code(name)),
         html.Td(", ".join(ENTITIES[name].key), className="small"),
         html.Td(", ".join(c.name for c in ENTITIES[name].columns), className="small"),
-        html.Td(html.A(_t("csv", lang), href=f"/sablony/{name}.csv", download=f"{name}.csv",
+        html.Td(html.A(_(lang, "CSV"), href=f"/sablony/{name}.csv", download=f"{name}.csv",
                        id=f"data-template-{name}", className="btn btn-sm btn-outline-secondary")),
     ]) for name in entity_names()]
-    header = html.Tr([html.Th(_t(k, lang)) for k in ("contents", "sheet_name", "key", "columns")]
+    header = html.Tr([html.Th(_(lang, label)) for label in (N_("Obsah"), N_("Název listu / souboru"),
+                                                        N_("Klíč"), N_("Sloupce"))]
                      + [html.Th("")])
     return dbc.Card(dbc.CardBody([
-        html.H2(_t("templates", lang), className="h5"),
-        html.P(_t("templates_intro", lang), className="small"),
-        html.A(_t("xlsx_all", lang), href="/sablony/import.xlsx", download="kpss-sablona-importu.xlsx",
+        html.H2(_(lang, "Šablony pro import"), className="h5"),
+        html.P(_(lang, "Každá entita je jeden list sešitu XLSX nebo jeden soubor CSV. Druhý řádek šablony "
+                       "začíná „Nápověda:“ a při načtení se přeskočí."), className="small"),
+        html.A(_(lang, "Šablona XLSX (všechny "
+                       "entity)"), href="/sablony/import.xlsx", download="kpss-sablona-importu.xlsx",
                id="data-template-xlsx", className="btn btn-primary btn-sm mb-2"),
         html.Div(html.Table([html.Thead(header), html.Tbody(rows)],
                             className="table table-sm align-middle", id="data-templates"),
                  className="table-responsive"),
-        html.P(_t("upload_note", lang), className="small text-muted mb-0"),
+        html.P(_(lang, "Nahrávání souborů na této stránce bude dostupné přihlášeným "
+                       "editorům."), className="small text-muted mb-0"),
     ]), className="shadow-sm", id="data-templates-card")
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from dashboard.cache import cached_layout
-from dashboard.components.common import demo_badge, empty_state, export_links
+from dashboard.components.common import demo_badge, dropdown, empty_state, export_links
 from dashboard.components.grid import grid, number_column, percent_column
 from dashboard.components.layout import href
 from dashboard.db import Database, get_db
@@ -19,7 +19,7 @@ from dashboard.exports import dataset
 from dashboard.figures.indicators import CHART_LIMIT, ranked, ranking_figure
 from dashboard.figures.style import graph_config
 from dashboard.frames import records
-from dashboard.i18n import language, t, translator
+from dashboard.i18n import _, language
 from dashboard.queries import indicators
 from dashboard.queries import project as q
 from dashboard.queries.projects import display_name
@@ -28,36 +28,8 @@ from dashboard.rules import AT_RISK, STATUS_LABELS
 dash.register_page(__name__, path="/indikatory", name="Indikátory", title="KPSS Monitor – Indikátory",
                    order=2)
 
-TEXT = {
-    "heading": ("Indikátory", "Indicators"),
-    "choose": ("Indikátor", "Indicator"),
-    "unit": ("Měrná jednotka", "Unit"), "projects": ("Projektů", "Projects"),
-    "project": ("Projekt", "Project"),
-    "target": ("Cíl", "Target"), "latest": ("Dosaženo", "Achieved"),
-    "share": ("% cíle", "% of target"), "elapsed": ("Uplynulá doba", "Time elapsed"),
-    "projection": ("Projekce ke konci", "Projection at the end"), "status": ("Stav", "Status"),
-    "at_risk": ("Ohrožených projektů", "Projects at risk"),
-    "no_indicators": ("Žádný projekt zatím nemá načtené cíle ani hodnoty indikátorů.",
-                      "No project has indicator targets or values loaded yet."),
-    "load_hint": ("Načtěte soubor cile_indikatoru.csv (a plneni_indikatoru.csv s dosaženými hodnotami): "
-                  "python -m etl load cile_indikatoru.csv, nebo na stránce Data.",
-                  "Load a cile_indikatoru.csv file (and plneni_indikatoru.csv with the achieved values): "
-                  "python -m etl load cile_indikatoru.csv, or on the Data page."),
-    "unknown": ("Indikátor „{code}“ žádný projekt nesleduje.", "No project tracks indicator “{code}”."),
-    "unknown_hint": ("Vyberte indikátor ze seznamu výše.", "Pick an indicator from the list above."),
-    "limited": ("Graf ukazuje {shown} projektů s nejnižším plněním cíle z celkem {total}; "
-                "všechny jsou v tabulce níže.",
-                "The chart shows the {shown} projects with the lowest fulfilment of {total}; "
-                "the table below lists them all."),
-    "explain": ("Sloupec ukazuje dosaženou hodnotu v % cíle; svislá čárka uplynulou dobu projektu. "
-                "Ohroženo: přímka proložená vykázanými hodnotami nedosáhne cíle do konce projektu.",
-                "Bars show the achieved value as % of the target; the tick marks the project time "
-                "elapsed. At risk: a straight line through the reported values falls short of the "
-                "target by the project's end."),
-}
 
 
-_t = translator(TEXT)
 
 
 def indicator_rows(db: Database, code: str, today: dt.date | None = None) -> pd.DataFrame:
@@ -85,7 +57,7 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         # The name links to the project; its registration number goes on a second line.
         "project": [f"[{r['label']}]({href('/projekt', lang, id=r['key'])})  \n"
                     + (r["key"] if not str(r["key"]).startswith("local:")
-                       else f"({t('reg.not_stated', lang)})")
+                       else f"({_(lang, 'registrační číslo neuvedeno')})")
                     for r in records(frame)],
         "target": frame["target_value"].map(number),
         "latest": frame["latest"].map(number),
@@ -94,7 +66,7 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         "projected": frame["projected"].map(lambda v: None if number(v) is None else round(float(v), 1)),
         "status": [STATUS_LABELS[s][1 if lang == "en" else 0] for s in frame["status"]],
         "status_code": frame["status"],
-        "demo": [t("demo.badge", lang) if demo else "" for demo in frame["is_demo"]],
+        "demo": [_(lang, "DEMO") if demo else "" for demo in frame["is_demo"]],
     })
 
 
@@ -104,15 +76,22 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
     lang = language(lang)
     db = get_db()
     options = q.indicator_options(db)
-    heading = html.H1(_t("heading", lang), className="h3")
+    heading = html.H1(_(lang, "Indikátory"), className="h3")
     if options.empty:
-        return html.Div([heading, empty_state(_t("no_indicators", lang), _t("load_hint", lang),
+        return html.Div([heading, empty_state(_(lang, "Žádný projekt zatím nemá načtené cíle ani hodnoty "
+                                                      "indikátorů."), _(lang, "Načtěte soubor "
+                                                                              "cile_indikatoru.csv (a "
+                                                                              "plneni_indikatoru.csv s "
+                                                                              "dosaženými hodnotami): python "
+                                                                              "-m etl load "
+                                                                              "cile_indikatoru.csv, nebo na "
+                                                                              "stránce Data."),
                                               "indicators-empty")])
     code = query.get("kod") or options["code"].iloc[0]
     picker = dbc.Row(dbc.Col([
-        dbc.Label(_t("choose", lang), html_for="indicators-picker"),
-        dcc.Dropdown(id="indicators-picker", clearable=False, value=code, options=[
-            {"label": f"{r['code']} – {r['name']} ({_t('projects', lang).lower()}: {r['projects']})",
+        dbc.Label(_(lang, "Indikátor"), html_for="indicators-picker"),
+        dropdown(lang, id="indicators-picker", clearable=False, value=code, options=[
+            {"label": f"{r['code']} – {r['name']} ({_(lang, 'Projektů').lower()}: {r['projects']})",
              "value": r["code"]} for r in records(options)]),
     ], lg=9), className="mb-3")
     return html.Div([
@@ -127,39 +106,45 @@ def _content(db: Database, code: str, lang: str) -> html.Div:
     frame = indicator_rows(db, code)
     info = q.indicator(db, code)
     if frame.empty or info is None:
-        return empty_state(_t("unknown", lang).format(code=code), _t("unknown_hint", lang),
+        return empty_state(_(lang, "Indikátor „{code}“ žádný projekt "
+                                   "nesleduje.").format(code=code), _(lang, "Vyberte indikátor ze seznamu "
+                                                                            "výše."),
                            "indicators-unknown")
     at_risk = int((frame["status"] == AT_RISK).sum())
     summary = html.P([
         html.Span([html.Span(code, className="font-monospace me-2"), info["name"]], className="fw-semibold"),
         html.Br(),
-        f"{_t('unit', lang)}: {info['unit']} · {_t('projects', lang)}: {len(frame)} · "
-        f"{_t('at_risk', lang)}: ", html.Strong(str(at_risk), id="indicators-at-risk"),
+        f"{_(lang, 'Měrná jednotka')}: {info['unit']} · {_(lang, 'Projektů')}: {len(frame)} · "
+        f"{_(lang, 'Ohrožených projektů')}: ", html.Strong(str(at_risk), id="indicators-at-risk"),
         demo_badge(lang) if frame["is_demo"].any() else None,
     ])
     narrow = {"minWidth": 95, "wrapHeaderText": True, "autoHeaderHeight": True}
     columns = [
-        {"field": "project", "headerName": _t("project", lang), "cellRenderer": "markdown",
+        {"field": "project", "headerName": _(lang, "Projekt"), "cellRenderer": "markdown",
          "minWidth": 320, "flex": 3},
-        number_column("target", _t("target", lang), lang, **narrow),
-        number_column("latest", _t("latest", lang), lang, **narrow),
-        percent_column("share", _t("share", lang), lang, sort="desc", **narrow),
-        percent_column("elapsed", _t("elapsed", lang), lang, **narrow),
-        number_column("projected", _t("projection", lang), lang, **narrow),
-        {"field": "status", "headerName": _t("status", lang), "minWidth": 110,
+        number_column("target", _(lang, "Cíl"), lang, **narrow),
+        number_column("latest", _(lang, "Dosaženo"), lang, **narrow),
+        percent_column("share", _(lang, "% cíle"), lang, sort="desc", **narrow),
+        percent_column("elapsed", _(lang, "Uplynulá doba"), lang, **narrow),
+        number_column("projected", _(lang, "Projekce ke konci"), lang, **narrow),
+        {"field": "status", "headerName": _(lang, "Stav"), "minWidth": 110,
          "cellClassRules": {"text-danger fw-semibold": f"params.data.status_code == '{AT_RISK}'"}},
-        {"field": "demo", "headerName": t("demo.badge", lang), "minWidth": 100,
-         "headerTooltip": t("demo.note", lang)},
+        {"field": "demo", "headerName": _(lang, "DEMO"), "minWidth": 100,
+         "headerTooltip": _(lang, "Údaje označené DEMO jsou vygenerovaná ukázková data, ne skutečné "
+                                  "hodnoty.")},
     ]
     params = {"kod": code}
     return html.Div([
         summary,
         dcc.Graph(id="indicators-ranking", figure=ranking_figure(frame, code, lang),
                   config=graph_config(lang, f"indikator-{code}")),
-        html.Small(_t("limited", lang).format(shown=CHART_LIMIT, total=len(frame)),
+        html.Small(_(lang, "Graf ukazuje {shown} projektů s nejnižším plněním cíle z celkem {total}; všechny "
+                           "jsou v tabulce níže.").format(shown=CHART_LIMIT, total=len(frame)),
                    className="d-block", id="indicators-chart-limited")
         if len(frame) > CHART_LIMIT else None,
-        html.Small(_t("explain", lang), className="text-muted d-block mb-1"),
+        html.Small(_(lang, "Sloupec ukazuje dosaženou hodnotu v % cíle; svislá čárka uplynulou dobu "
+                           "projektu. Ohroženo: přímka proložená vykázanými hodnotami nedosáhne cíle do "
+                           "konce projektu."), className="text-muted d-block mb-1"),
         export_links("indicator-progress", lang, params, link_id="export-indicator-progress-chart"),
         grid("indicators-grid", table_frame(frame, lang), columns, lang),
         export_links("indicator-progress", lang, params),

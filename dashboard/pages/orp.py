@@ -18,92 +18,41 @@ from flask import current_app
 
 from dashboard import formatting as fmt
 from dashboard.cache import cached_layout
-from dashboard.components.common import demo_badge, empty_state, export_links, kpi_card
+from dashboard.components.common import demo_badge, dropdown, empty_state, export_links, kpi_card
 from dashboard.components.grid import grid, money_column, number_column, percent_column
 from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures import orp as figures
 from dashboard.frames import records
-from dashboard.i18n import language, t, translator
+from dashboard.i18n import N_, _, language, n_
 from dashboard.pages import _orp_detail
 from dashboard.queries import orp as queries
 
 dash.register_page(__name__, path="/orp", name="ORP", title="KPSS Monitor – ORP", order=3)
 
-TEXT = {
-    "heading": ("Srovnání ORP", "ORPs compared"),
-    "region": ("Kraj", "Region"), "whole": ("celá ČR", "whole country"),
-    "metric": ("Ukazatel v mapě a grafu", "Figure on the map and chart"),
-    "orps": ("ORP", "ORPs"), "population": ("Obyvatel (2021)", "Inhabitants (2021)"),
-    "pop65": ("Obyvatel 65+", "Inhabitants 65+"),
-    "projects": ("Projekty", "Projects"), "no_budget": ("Projekty bez rozpočtu", "Projects, no budget"),
-    "per_inh": ("Kč na obyvatele", "CZK per inhabitant"),
-    "per_65": ("Kč na obyvatele 65+", "CZK per inhabitant 65+"),
-    "indicators": ("Plnění indikátorů", "Indicator fulfilment"),
-    "measures": ("Splněná opatření", "Measures fulfilled"),
-    "periods": ("Období plánů", "Plan periods"),
-    "gaps": ("Roky bez plánu (2014–2027)", "Years without a plan (2014–2027)"),
-    "demo": ("Ukázková data", "Sample data"),
-    "table": ("ORP vedle sebe", "ORPs side by side"),
-    "coverage": ("Pokrytí komunitními plány 2014–2027", "Community plan coverage 2014–2027"),
-    "covered_projects": ("ORP s projektem", "ORPs with a project"),
-    "with_plan": ("ORP s plánem", "ORPs with a plan"),
-    "budget_stated": ("Uvedený rozpočet projektů", "Stated project budget"),
-    "of": ("z", "of"),
-    "no_values_money": ("Žádný projekt pokrývající tyto ORP neuvádí rozpočet, rozpočet na obyvatele "
-                        "proto nelze spočítat.",
-                        "No project covering these ORPs states a budget, so there is no budget "
-                        "per inhabitant."),
-    "no_values_percent": ("Pro tyto ORP zatím nejsou načtena žádná vykázaná plnění.",
-                          "No reported fulfilment of these ORPs has been loaded yet."),
-    "no_values_years": ("Pro tyto ORP nejsou načteny žádné údaje.", "No data of these ORPs is loaded."),
-    "no_values_end": ("ORP jsou proto v mapě šedé; zvolte jiný ukazatel nebo doplňte data.",
-                      "The ORPs are therefore grey on the map; choose another figure or load the data."),
-    "some_missing": ("ORP bez údaje v grafu nejsou (v tabulce mají –).",
-                     "ORPs without the figure are left out of the chart (the table shows –)."),
-    "bars_note": ("Místo grafu může být mapa ORP: správce aplikace ji zapne nastavením souboru hranic "
-                  "ORP (KPSS_BOUNDARY_FILE).",
-                  "A map of the ORPs can replace the chart: the administrator turns it on by setting the "
-                  "ORP boundary file (KPSS_BOUNDARY_FILE)."),
-    "top": ("Zobrazeno {n} ORP s nejvyšší hodnotou; všechny jsou v tabulce.",
-            "Showing the {n} ORPs with the highest value; the table lists all."),
-    "rules_title": ("Jak se počítá", "How the figures are computed"),
-    "rule_budget": (
-        "Rozpočet na obyvatele: celkové způsobilé výdaje projektu, který pokrývá více ORP, se rozdělí "
-        "mezi ně podle počtu obyvatel (SLDB 2021); za ORP se sečtou podíly všech projektů a vydělí "
-        "počtem obyvatel, resp. obyvatel ve věku 65+. Projekty bez uvedeného rozpočtu se nepočítají "
-        "(sloupec Projekty bez rozpočtu).",
-        "Budget per inhabitant: the total eligible expenditure of a project covering several ORPs is "
-        "split among them by population (2021 census); an ORP's shares of all its projects are added "
-        "up and divided by its inhabitants, or by its inhabitants aged 65+. Projects without a stated "
-        "budget are not counted (column Projects, no budget)."),
-    "rule_indicators": (
-        "Plnění indikátorů: průměr poslední dosažené hodnoty jako podílu cílové hodnoty (nejvýše "
-        "100 %) přes indikátory projektů pokrývajících ORP, které už vykázaly hodnotu.",
-        "Indicator fulfilment: the mean of the latest achieved value as a share of the target "
-        "(at most 100 %) over the indicators with a reported value of the projects covering the ORP."),
-    "rule_measures": (
-        "Splněná opatření: z opatření komunitních plánů ORP s veřejným hodnocením podíl těch, jejichž "
-        "poslední veřejné hodnocení má stav splněno. Neveřejná hodnocení se nepočítají.",
-        "Measures fulfilled: of the measures of the ORP's community plans with a public evaluation, "
-        "the share whose latest public evaluation is 'fulfilled'. Internal evaluations are not counted."),
-    "rule_gaps": (
-        "Roky bez plánu: roky 2014–2027 (programová období OPZ a OPZ+), na které se nevztahuje žádný "
-        "komunitní plán ORP.",
-        "Years without a plan: the years 2014–2027 (the OPZ and OPZ+ periods) that no community plan "
-        "of the ORP covers."),
-    "coverage_without": ("Zobrazeny jen ORP s komunitním plánem; {n} ORP nemá žádný načtený plán "
-                         "(celé období bez plánu).",
-                         "Only ORPs with a community plan are shown; {n} ORPs have no plan loaded "
-                         "(the whole period without a plan)."),
-    "no_orps": ("V tomto kraji nejsou žádné ORP.", "This region has no ORPs."),
-    "click_hint": ("Kliknutím na ORP v mapě, v grafu nebo v tabulce otevřete její detail.",
-                   "Click an ORP on the map, in the chart or in the table to open its detail."),
+#: How each measure is computed, shown under the comparison.
+RULES = (
+    N_("Rozpočet na obyvatele: celkové způsobilé výdaje projektu, který pokrývá více ORP, se rozdělí mezi ně "
+       "podle počtu obyvatel (SLDB 2021); za ORP se sečtou podíly všech projektů a vydělí počtem obyvatel, "
+       "resp. obyvatel ve věku 65+. Projekty bez uvedeného rozpočtu se nepočítají (sloupec Projekty bez "
+       "rozpočtu)."),
+    N_("Plnění indikátorů: průměr poslední dosažené hodnoty jako podílu cílové hodnoty (nejvýše 100 %) přes "
+       "indikátory projektů pokrývajících ORP, které už vykázaly hodnotu."),
+    N_("Splněná opatření: z opatření komunitních plánů ORP s veřejným hodnocením podíl těch, jejichž "
+       "poslední veřejné hodnocení má stav splněno. Neveřejná hodnocení se nepočítají."),
+    N_("Roky bez plánu: roky 2014–2027 (programová období OPZ a OPZ+), na které se nevztahuje žádný "
+       "komunitní plán ORP."),
+)
+#: What the chart says when no ORP has a value of the chosen measure, by its kind.
+NO_VALUES = {
+    "money": N_("Žádný projekt pokrývající tyto ORP neuvádí rozpočet, rozpočet na obyvatele proto nelze "
+                "spočítat."),
+    "percent": N_("Pro tyto ORP zatím nejsou načtena žádná vykázaná plnění."),
+    "years": N_("Pro tyto ORP nejsou načteny žádné údaje."),
 }
 
 
-_t = translator(TEXT)
 
 
 # --- Exports ------------------------------------------------------------------
@@ -153,19 +102,20 @@ def comparison_view(db: Database, region: str, metric_key: str, lang: str) -> ht
         region = ""
     frame = queries.comparison(db, region or None)
     filters = dbc.Row([
-        dbc.Col([dbc.Label(_t("region", lang), html_for="orp-filter-kraj"), dcc.Dropdown(
+        dbc.Col([dbc.Label(_(lang, "Kraj"), html_for="orp-filter-kraj"), dropdown(lang,
             id="orp-filter-kraj", clearable=False, value=region,
-            options=[{"label": _t("whole", lang), "value": ""}] + [
+            options=[{"label": _(lang, "celá ČR"), "value": ""}] + [
                 {"label": f"{r['name']} ({r['orp_count']} ORP)", "value": r["nuts3"]}
                 for r in records(region_frame)])], md=5),
-        dbc.Col([dbc.Label(_t("metric", lang), html_for="orp-filter-ukazatel"), dcc.Dropdown(
+        dbc.Col([dbc.Label(_(lang, "Ukazatel v mapě a grafu"), html_for="orp-filter-ukazatel"), dropdown(lang,
             id="orp-filter-ukazatel", clearable=False, value=metric_key,
             options=[{"label": m.text(lang), "value": k} for k, m in figures.METRICS.items()])], md=5),
     ], className="g-2 mb-3")
-    heading = [html.H1(_t("heading", lang), className="h3"),
+    heading = [html.H1(_(lang, "Srovnání ORP"), className="h3"),
                dcc.Store(id="orp-lang", data=lang), filters]
     if frame.empty:
-        return html.Div(heading + [empty_state(_t("no_orps", lang), state_id="orp-empty")])
+        return html.Div(heading + [empty_state(_(lang, "V tomto kraji nejsou žádné "
+                                                       "ORP."), state_id="orp-empty")])
     params = {"kraj": region}
     return html.Div(heading + [
         _kpis(frame, lang),
@@ -181,29 +131,28 @@ def _kpis(frame: pd.DataFrame, lang: str) -> dbc.Row:
     with_projects = int((frame["projects"] > 0).sum())
     with_plan = int((frame["plans"] > 0).sum())
     return dbc.Row([
-        dbc.Col(kpi_card(_t("orps", lang), fmt.number(len(frame), lang, 0), None, "orp-kpi-count",
+        dbc.Col(kpi_card(_(lang, "ORP"), fmt.number(len(frame), lang, 0), None, "orp-kpi-count",
                          lang=lang), md=2),
-        dbc.Col(kpi_card(_t("population", lang), fmt.number(frame["population"].sum(), lang, 0),
+        dbc.Col(kpi_card(_(lang, "Obyvatel (2021)"), fmt.number(frame["population"].sum(), lang, 0),
                          f"65+: {fmt.number(frame['population_65_plus'].sum(), lang, 0)}",
                          "orp-kpi-population", lang=lang), md=3),
-        dbc.Col(kpi_card(_t("covered_projects", lang),
-                         f"{with_projects} {_t('of', lang)} {len(frame)}", None,
+        dbc.Col(kpi_card(_(lang, "ORP s projektem"),
+                         f"{with_projects} {_(lang, 'z')} {len(frame)}", None,
                          "orp-kpi-projects", lang=lang), md=2),
-        dbc.Col(kpi_card(_t("budget_stated", lang),
+        dbc.Col(kpi_card(_(lang, "Uvedený rozpočet projektů"),
                          fmt.money(stated.sum(), lang, decimals=False) if len(stated) else fmt.EMPTY,
                          None if len(stated) else ("rozpočet projektů neuveden" if lang != "en"
                                                    else "no project states a budget"),
                          "orp-kpi-budget", lang=lang), md=3),
-        dbc.Col(kpi_card(_t("with_plan", lang), f"{with_plan} {_t('of', lang)} {len(frame)}", None,
+        dbc.Col(kpi_card(_(lang, "ORP s plánem"), f"{with_plan} {_(lang, 'z')} {len(frame)}", None,
                          "orp-kpi-plans", lang=lang), md=2),
     ], className="g-3 mb-3")
 
 
 def _rules(lang: str) -> html.Details:
     return html.Details([
-        html.Summary(_t("rules_title", lang), className="fw-semibold"),
-        html.Ul([html.Li(_t(k, lang)) for k in ("rule_budget", "rule_indicators", "rule_measures",
-                                                 "rule_gaps")], className="small mb-0 mt-2"),
+        html.Summary(_(lang, "Jak se počítá"), className="fw-semibold"),
+        html.Ul([html.Li(_(lang, rule)) for rule in RULES], className="small mb-0 mt-2"),
     ], open=True, className="mb-3 p-2 border rounded bg-light", id="orp-rules")
 
 
@@ -219,14 +168,22 @@ def _chart_card(frame: pd.DataFrame, metric_key: str, region: str, lang: str) ->
     geojson = _boundaries()
     notes, footnotes = [], []
     if values.isna().all():
-        notes.append(dbc.Alert(f"{_t('no_values_' + chosen.kind, lang)} {_t('no_values_end', lang)}",
+        notes.append(dbc.Alert(_(lang, NO_VALUES[chosen.kind]) + " "
+                               + _(lang, "ORP jsou proto v mapě šedé; zvolte jiný ukazatel nebo doplňte "
+                                         "data."),
                                color="info", className="py-2 small mb-2", id="orp-no-values"))
     if chosen.kind == "money":
-        notes.append(html.P(_t("rule_budget", lang), className="small text-muted mb-1",
+        notes.append(html.P(_(lang, "Rozpočet na obyvatele: celkové způsobilé výdaje projektu, který pokrývá "
+                                    "více ORP, se rozdělí mezi ně podle počtu obyvatel (SLDB 2021); za ORP "
+                                    "se sečtou podíly všech projektů a vydělí počtem obyvatel, resp. "
+                                    "obyvatel ve věku 65+. Projekty bez uvedeného rozpočtu se nepočítají "
+                                    "(sloupec Projekty bez rozpočtu)."), className="small text-muted mb-1",
                             id="orp-budget-rule"))
     if chosen.kind == "percent" and bool(frame.loc[values.notna(), "is_demo"].any()):
-        notes.insert(0, html.Div([demo_badge(lang), html.Small(" " + t("demo.note", lang))]))
-    hint = _t("click_hint", lang)
+        notes.insert(0, html.Div([demo_badge(lang), html.Small(" " + _(lang, "Údaje označené DEMO jsou "
+                                                                             "vygenerovaná ukázková data, ne "
+                                                                             "skutečné hodnoty."))]))
+    hint = _(lang, "Kliknutím na ORP v mapě, v grafu nebo v tabulce otevřete její detail.")
     if geojson:
         first, last = queries.COVERAGE_WINDOW
         figure = figures.orp_map(frame, geojson, metric_key, lang, years_in_window=last - first + 1)
@@ -235,10 +192,13 @@ def _chart_card(frame: pd.DataFrame, metric_key: str, region: str, lang: str) ->
         figure = figures.ranked_bars(frame, metric_key, lang)
         kind = "orp-bars"
         if values.notna().any() and values.isna().any():
-            hint = f"{_t('some_missing', lang)} {hint}"
+            hint = f"{_(lang, 'ORP bez údaje v grafu nejsou (v tabulce mají –).')} {hint}"
         if values.notna().sum() > 40:
-            hint = f"{_t('top', lang).format(n=40)} {hint}"
-        footnotes.append(html.P(_t("bars_note", lang), className="small text-muted mb-0"))
+            shown = _(lang, "Zobrazeno {n} ORP s nejvyšší hodnotou; všechny jsou v tabulce.", n=40)
+            hint = f"{shown} {hint}"
+        footnotes.append(html.P(_(lang, "Místo grafu může být mapa ORP: správce aplikace ji zapne nastavením "
+                                        "souboru hranic ORP "
+                                        "(KPSS_BOUNDARY_FILE)."), className="small text-muted mb-0"))
     notes.append(html.P(hint, className="small text-muted mb-1"))
     return dbc.Card(dbc.CardBody([
         *notes,
@@ -275,23 +235,24 @@ def _table_card(frame: pd.DataFrame, params: Mapping[str, str], lang: str) -> db
         {"field": "orp", "headerName": "ORP", "cellRenderer": "markdown", "minWidth": 150,
          "pinned": "left"},
         # widths that fit each header's longest word next to the sort and filter icons
-        number_column("population", _t("population", lang), lang, minWidth=120),
-        number_column("population_65_plus", _t("pop65", lang), lang, minWidth=120),
-        number_column("projects", _t("projects", lang), lang, minWidth=115),
-        number_column("no_budget", _t("no_budget", lang), lang, minWidth=120),
-        money_column("per_inh", _t("per_inh", lang), lang, minWidth=130),
-        money_column("per_65", _t("per_65", lang), lang, minWidth=130),
-        percent_column("indicators", _t("indicators", lang), lang, minWidth=130),
-        percent_column("measures", _t("measures", lang), lang, minWidth=120),
-        {"field": "periods", "headerName": _t("periods", lang), "minWidth": 190},
-        {"field": "gaps", "headerName": _t("gaps", lang), "minWidth": 190},
-        {"field": "demo", "headerName": _t("demo", lang), "minWidth": 120,
+        number_column("population", _(lang, "Obyvatel (2021)"), lang, minWidth=120),
+        number_column("population_65_plus", _(lang, "Obyvatel 65+"), lang, minWidth=120),
+        number_column("projects", _(lang, "Projekty"), lang, minWidth=115),
+        number_column("no_budget", _(lang, "Projekty bez rozpočtu"), lang, minWidth=120),
+        money_column("per_inh", _(lang, "Kč na obyvatele"), lang, minWidth=130),
+        money_column("per_65", _(lang, "Kč na obyvatele 65+"), lang, minWidth=130),
+        percent_column("indicators", _(lang, "Plnění indikátorů"), lang, minWidth=130),
+        percent_column("measures", _(lang, "Splněná opatření"), lang, minWidth=120),
+        {"field": "periods", "headerName": _(lang, "Období plánů"), "minWidth": 190},
+        {"field": "gaps", "headerName": _(lang, "Roky bez plánu (2014–2027)"), "minWidth": 190},
+        {"field": "demo", "headerName": _(lang, "Ukázková data"), "minWidth": 120,
          "headerTooltip": "DEMO"},
     ]
     for column in columns:
         column.update(wrapHeaderText=True, autoHeaderHeight=True)
     demo = bool(frame["is_demo"].any())
-    title = [html.H2(_t("table", lang), className="h5 d-inline")] + ([demo_badge(lang)] if demo else [])
+    title = [html.H2(_(lang, "ORP vedle sebe"), className="h5 d-inline")] \
+        + ([demo_badge(lang)] if demo else [])
     return dbc.Card(dbc.CardBody([
         html.Div(title, className="mb-2"),
         grid("orp-grid", table_frame(frame, lang), columns, lang),
@@ -306,8 +267,12 @@ def _coverage_card(frame: pd.DataFrame, params: Mapping[str, str], lang: str) ->
         # plan are counted instead (the table and the export list them).
         without = int((frame["plans"] == 0).sum())
         frame = frame[frame["plans"] > 0]
-        notes.append(html.P(_t("coverage_without", lang).format(n=without), className="small text-muted"))
-    figure = figures.coverage_grid(frame, queries.COVERAGE_WINDOW, lang, _t("coverage", lang))
+        note = n_(lang, "Zobrazeny jen ORP s komunitním plánem; {n} ORP nemá žádný načtený plán "
+                        "(celé období bez plánu).", "Zobrazeny jen ORP s komunitním plánem; {n} ORP nemají "
+                        "žádný načtený plán (celé období bez plánu).", without)
+        notes.append(html.P(note, className="small text-muted"))
+    figure = figures.coverage_grid(frame, queries.COVERAGE_WINDOW, lang, _(lang, "Pokrytí komunitními plány "
+                                                                                 "2014–2027"))
     return dbc.Card(dbc.CardBody([
         *notes,
         dcc.Graph(id="orp-coverage", figure=figure, config={"locale": lang, "displayModeBar": False}),

@@ -21,14 +21,14 @@ from flask import abort
 
 from dashboard import auth, plan_review
 from dashboard import formatting as fmt
-from dashboard.components.common import demo_badge, empty_state, export_links, kpi_card
+from dashboard.components.common import demo_badge, dropdown, empty_state, export_links, kpi_card
 from dashboard.components.grid import grid, money_column, percent_column
 from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import NOT_PUBLIC, dataset
 from dashboard.figures import plan as build
 from dashboard.frames import records
-from dashboard.i18n import language
+from dashboard.i18n import _, language, n_
 from dashboard.pages._plan_parts import (
     audience_note,
     changes_panel,
@@ -37,7 +37,6 @@ from dashboard.pages._plan_parts import (
     internal_panel,
     legend,
     status_table,
-    text,
 )
 
 dash.register_page(__name__, path="/komunitni-plan", name="Komunitní plán",
@@ -109,14 +108,17 @@ def layout(lang: str | None = None, tisk: str | None = None, **query: str) -> ht
     """The review page (or its print layout) for the plan, year and filters in the address."""
     lang = language(lang)
     review = plan_review.load_review(get_db(), page_query(query), plan_review.sees_internal(query))
-    heading = html.H1(text("heading", lang), className="h3")
+    heading = html.H1(_(lang, "Komunitní plán"), className="h3")
     if review.plans.empty:
-        return html.Div([heading, empty_state(text("no_plans", lang), text("plans_hint", lang),
+        return html.Div([heading, empty_state(_(lang, "Zatím není načten žádný komunitní "
+                                                      "plán."), _(lang, "Načtěte soubory komunitni_plany, "
+                                                                        "opatreni a plneni_opatreni (šablony "
+                                                                        "na stránce Data)."),
                                               "plan-empty")])
     if review.plan is None:
         return html.Div([*_stores(review, query, lang), heading, _controls(review, lang),
-                         empty_state(text("unknown", lang, key=query.get("plan", "")),
-                                     text("unknown_hint", lang), "plan-unknown")])
+                         empty_state(_(lang, "Komunitní plán „{key}“ neexistuje.", key=query.get("plan", "")),
+                                     _(lang, "Vyberte plán ze seznamu výše."), "plan-unknown")])
     if tisk == "1":
         return _print_layout(review, query, lang)
     return html.Div([
@@ -136,9 +138,9 @@ def _stores(review: plan_review.Review, query: Mapping[str, str], lang: str) -> 
 def _plan_title(review: plan_review.Review, lang: str) -> html.Div:
     plan = review.plan
     period = f"{plan['period_from'] or ''}–{plan['period_to'] or ''}"
-    details = [f"{text('period', lang)}: {period}"]
+    details = [f"{_(lang, 'Období')}: {period}"]
     if plan["orps"]:
-        details.append(f"{text('orps', lang)}: {', '.join(plan['orps'])}")
+        details.append(f"{_(lang, 'ORP')}: {', '.join(plan['orps'])}")
     return html.Div([
         html.H2([plan["name"]] + ([demo_badge(lang)] if review.is_demo else []), className="h5 mb-1",
                 id="plan-name"),
@@ -147,7 +149,7 @@ def _plan_title(review: plan_review.Review, lang: str) -> html.Div:
 
 
 def _options(values: list[str], lang: str) -> list[dict[str, str]]:
-    return [{"label": text("all", lang), "value": ""}] + [{"label": v, "value": v} for v in values]
+    return [{"label": _(lang, "vše"), "value": ""}] + [{"label": v, "value": v} for v in values]
 
 
 def _controls(review: plan_review.Review, lang: str) -> dbc.Row:
@@ -160,44 +162,50 @@ def _controls(review: plan_review.Review, lang: str) -> dbc.Row:
     plan_key = review.plan["key"] if review.plan else None
     idle = not review.has_evaluations  # nothing to filter: the filters stay visible but disabled
     return dbc.Row([
-        dbc.Col([dbc.Label(text("plan", lang), html_for="plan-filter-plan"), dcc.Dropdown(
+        dbc.Col([dbc.Label(_(lang, "Plán"), html_for="plan-filter-plan"), dropdown(lang,
             id="plan-filter-plan", options=plans, value=plan_key, clearable=False)], lg=5),
-        dbc.Col([dbc.Label(text("year", lang), html_for="plan-filter-rok"), dcc.Dropdown(
+        dbc.Col([dbc.Label(_(lang, "Hodnocený rok"), html_for="plan-filter-rok"), dropdown(lang,
             id="plan-filter-rok", options=[{"label": str(y), "value": str(y)} for y in evaluated],
             value=str(review.year) if review.year else None, clearable=False, disabled=idle)], lg=2),
-        dbc.Col([dbc.Label(text("priority", lang), html_for="plan-filter-priorita"), dcc.Dropdown(
+        dbc.Col([dbc.Label(_(lang, "Priorita"), html_for="plan-filter-priorita"), dropdown(lang,
             id="plan-filter-priorita", options=_options(priorities, lang),
             value=review.priority or "", clearable=False, disabled=idle)], lg=2),
-        dbc.Col([dbc.Label(text("group", lang), html_for="plan-filter-skupina"), dcc.Dropdown(
-            id="plan-filter-skupina", options=[{"label": text("all", lang), "value": ""}] + groups,
+        dbc.Col([dbc.Label(_(lang, "Cílová skupina"), html_for="plan-filter-skupina"), dropdown(lang,
+            id="plan-filter-skupina", options=[{"label": _(lang, "vše"), "value": ""}] + groups,
             value=review.group or "", clearable=False, disabled=idle)], lg=3),
     ], className="g-2 mb-2 no-print")
 
 
 def _body(review: plan_review.Review, query: Mapping[str, str], lang: str) -> list:
     if not review.has_evaluations:
-        return [empty_state(text("no_evaluations", lang), text("no_evaluations_hint", lang),
+        return [empty_state(_(lang, "Plán zatím nemá žádné hodnocení plnění "
+                                    "opatření."), _(lang, "Hodnocení se načítají souborem plneni_opatreni "
+                                                          "(šablona na stránce Data)."),
                             "plan-no-evaluations"),
-                html.A(text("to_data", lang), href=href("/data", lang), id="plan-to-data",
+                html.A(_(lang, "Šablony a načtená data na stránce "
+                               "Data"), href=href("/data", lang), id="plan-to-data",
                        className="btn btn-sm btn-outline-primary")]
     if review.shown.empty:
-        return [empty_state(text("no_match", lang), text("no_match_hint", lang), "plan-no-match")]
+        return [empty_state(_(lang, "Filtrům neodpovídá žádné "
+                                    "opatření."), _(lang, "Zrušte filtr priority nebo cílové "
+                                                          "skupiny."), "plan-no-match")]
     params = export_params(review, lang, query)
     notes = [audience_note(review, params, lang)]
     asked = query.get("rok")
     if asked and asked != str(review.year):
-        notes.insert(0, dbc.Alert(text("year_missing", lang, asked=asked, shown=review.year),
+        notes.insert(0, dbc.Alert(_(lang, "Rok {asked} nemá hodnocení; zobrazen rok "
+                                          "{shown}.", asked=asked, shown=review.year),
                                   color="warning", className="py-2", id="plan-year-missing"))
     actions = html.Div([
-        html.A(text("print", lang), href=href("/komunitni-plan", lang, **page_query(params), tisk=1),
+        html.A(_(lang, "Tisková verze"), href=href("/komunitni-plan", lang, **page_query(params), tisk=1),
                id="plan-print-link", className="btn btn-sm btn-outline-primary me-2"),
-        html.A(text("meeting_xlsx", lang), id="plan-meeting-xlsx", download="",
+        html.A(_(lang, "Sešit pro jednání (XLSX)"), id="plan-meeting-xlsx", download="",
                href=_meeting_url(params), className="btn btn-sm btn-primary"),
     ], className="d-flex justify-content-end mb-2 no-print")
     return [
         *notes, actions, _kpis(review, lang),
         dbc.Card(dbc.CardBody([
-            html.H2(text("grid", lang), className="h5"), legend(review, lang),
+            html.H2(_(lang, "Plnění opatření po letech"), className="h5"), legend(review, lang),
             status_table(review, lang), export_links("plan-grid", lang, params),
         ]), className="shadow-sm mb-3"),
         dbc.Row([
@@ -226,18 +234,22 @@ def _kpis(review: plan_review.Review, lang: str) -> dbc.Row:
     planned = [v for v in costs["planned"] if v is not None]
     spent = [v for v in costs["spent_to_date"] if v is not None]
     return dbc.Row([
-        dbc.Col(kpi_card(text("kpi_measures", lang), fmt.number(len(review.shown), lang), None,
+        dbc.Col(kpi_card(_(lang, "Opatření"), fmt.number(len(review.shown), lang), None,
                          "plan-kpi-measures", lang=lang), md=2),
-        dbc.Col(kpi_card(text("kpi_fulfilled", lang, year=review.year), fmt.number(fulfilled, lang),
-                         text("kpi_fulfilled_note_internal" if review.internal else "kpi_fulfilled_note",
-                              lang, n=evaluated), "plan-kpi-fulfilled",
+        dbc.Col(kpi_card(_(lang, "Splněno v roce {year}", year=review.year), fmt.number(fulfilled, lang),
+                         n_(lang, "z {n} hodnocení vč. nezveřejněných", "z {n} hodnocení vč. nezveřejněných",
+                            evaluated) if review.internal
+                         else n_(lang, "z {n} zveřejněného hodnocení", "z {n} zveřejněných hodnocení",
+                                 evaluated), "plan-kpi-fulfilled",
                          demo=review.is_demo, lang=lang), md=3),
-        dbc.Col(kpi_card(text("kpi_unpublished", lang, year=review.year), fmt.number(unpublished, lang),
+        dbc.Col(kpi_card(_(lang, "Nezveřejněná hodnocení "
+                                 "{year}", year=review.year), fmt.number(unpublished, lang),
                          None, "plan-kpi-unpublished", lang=lang), md=2),
-        dbc.Col(kpi_card(text("kpi_planned", lang), fmt.money(sum(planned) if planned else None, lang,
+        dbc.Col(kpi_card(_(lang, "Plánované náklady "
+                                 "celkem"), fmt.money(sum(planned) if planned else None, lang,
                                                              decimals=False),
                          None, "plan-kpi-planned", lang=lang), md=2),
-        dbc.Col(kpi_card(text("kpi_spent", lang, year=review.year),
+        dbc.Col(kpi_card(_(lang, "Vynaloženo do roku {year}", year=review.year),
                          fmt.money(sum(spent) if spent else None, lang, decimals=False), None,
                          "plan-kpi-spent", demo=review.is_demo, lang=lang), md=3),
     ], className="g-3 mb-3")
@@ -259,14 +271,14 @@ def _cost_columns(review: plan_review.Review, lang: str) -> list[dict]:
     year = review.year
     money = {"minWidth": 150, "wrapText": False, "wrapHeaderText": True, "autoHeaderHeight": True}
     return [
-        {"field": "code", "headerName": text("code", lang), "maxWidth": 80},
-        {"field": "name", "headerName": text("measure", lang), "minWidth": 240, "flex": 2},
-        money_column("planned", text("planned", lang), lang, **money),
-        money_column("spent_year", text("spent_year", lang, year=year), lang, **money),
-        money_column("spent_to_date", text("spent_to_date", lang, year=year), lang, **money),
-        percent_column("share", text("share", lang), lang, minWidth=110, wrapHeaderText=True,
+        {"field": "code", "headerName": _(lang, "Kód"), "maxWidth": 80},
+        {"field": "name", "headerName": _(lang, "Opatření"), "minWidth": 240, "flex": 2},
+        money_column("planned", _(lang, "Plánováno"), lang, **money),
+        money_column("spent_year", _(lang, "Vynaloženo v roce {year}", year=year), lang, **money),
+        money_column("spent_to_date", _(lang, "Vynaloženo do roku {year}", year=year), lang, **money),
+        percent_column("share", _(lang, "Podíl z plánu"), lang, minWidth=110, wrapHeaderText=True,
                        autoHeaderHeight=True),
-        {"field": "unpublished", "headerName": text("unpublished_years", lang), "minWidth": 120,
+        {"field": "unpublished", "headerName": _(lang, "Nezveřejněné roky"), "minWidth": 120,
          "type": "rightAligned", "wrapHeaderText": True, "autoHeaderHeight": True},
     ]
 
@@ -274,7 +286,7 @@ def _cost_columns(review: plan_review.Review, lang: str) -> list[dict]:
 def _costs_chart(review: plan_review.Review, lang: str) -> list:
     figure = build.cost_figure(review.costs, review.year, lang)
     return [
-        html.H2(text("costs", lang), className="h5"),
+        html.H2(_(lang, "Plánované a vynaložené náklady"), className="h5"),
         html.P(costs_note(review, lang), className="small text-muted"),
         dcc.Graph(id="plan-costs-chart", figure=figure,
                   config={"displaylogo": False, "locale": "cs" if lang != "en" else "en"}),
@@ -283,7 +295,8 @@ def _costs_chart(review: plan_review.Review, lang: str) -> list:
 
 def _costs_table_panel(review: plan_review.Review, lang: str, params: Mapping[str, object]) -> list:
     return [
-        html.H2(f"{text('costs', lang)} – {text('measure', lang).lower()}", className="h6"),
+        html.H2(f"{_(lang, 'Plánované a vynaložené náklady')} – {_(lang, 'Opatření').lower()}",
+                className="h6"),
         grid("plan-costs-grid", _cost_rows(review), _cost_columns(review, lang), lang),
         export_links("plan-costs", lang, params),
     ]
@@ -292,28 +305,29 @@ def _costs_table_panel(review: plan_review.Review, lang: str, params: Mapping[st
 # --- Print layout ---------------------------------------------------------------------
 
 def _print_layout(review: plan_review.Review, query: Mapping[str, str], lang: str) -> html.Div:
-    heading = html.H1([text("heading", lang), ": ", review.plan["name"]]
+    heading = html.H1([_(lang, "Komunitní plán"), ": ", review.plan["name"]]
                       + ([demo_badge(lang)] if review.is_demo else []), className="h4", id="plan-name")
     if not review.has_evaluations or review.shown.empty:
         return html.Div([heading, *_body(review, query, lang)], className="print-view")
     params = export_params(review, lang, query)
-    filters = ", ".join(plan_review.filter_labels(review, lang)) or text("none", lang)
+    filters = ", ".join(plan_review.filter_labels(review, lang)) or _(lang, "žádné")
     toolbar = html.Div([
-        html.Button(text("print_now", lang), id="plan-print-button", className="btn btn-primary me-2"),
-        html.A(text("back", lang), href=href("/komunitni-plan", lang, **page_query(params)),
+        html.Button(_(lang, "Vytisknout"), id="plan-print-button", className="btn btn-primary me-2"),
+        html.A(_(lang, "Zpět na interaktivní "
+                       "zobrazení"), href=href("/komunitni-plan", lang, **page_query(params)),
                id="plan-print-back", className="btn btn-outline-secondary"),
         html.Span(id="plan-print-done", className="d-none"),
     ], className="no-print mb-3")
     return html.Div([
         toolbar, heading,
-        html.P([html.Strong(f"{text('year', lang)}: {review.year}"),
-                f" · {text('filters', lang)}: {filters}",
-                f" · {text('printed', lang)}: {fmt.date(dt.date.today(), lang)}"],
+        html.P([html.Strong(f"{_(lang, 'Hodnocený rok')}: {review.year}"),
+                f" · {_(lang, 'Filtry')}: {filters}",
+                f" · {_(lang, 'Vytištěno')}: {fmt.date(dt.date.today(), lang)}"],
                id="plan-print-meta"),
         audience_note(review, None, lang),
         legend(review, lang), status_table(review, lang),
         html.Div(changes_panel(review, lang), className="print-section"),
-        html.Div([html.H2(text("costs", lang), className="h5"),
+        html.Div([html.H2(_(lang, "Plánované a vynaložené náklady"), className="h5"),
                   html.P(costs_note(review, lang), className="small text-muted"),
                   costs_table(review, lang)], className="print-section"),
         *([html.Div(internal_panel(review, lang, None), className="print-section")]

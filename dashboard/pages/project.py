@@ -26,10 +26,10 @@ from dashboard.exports import dataset
 from dashboard.figures.project import drawdown_figure
 from dashboard.figures.style import graph_config
 from dashboard.frames import records
-from dashboard.i18n import language, t
+from dashboard.i18n import _, language
 from dashboard.pages._project_details import activities_section, bodies_section, groups_section
 from dashboard.pages._project_indicators import indicators_section
-from dashboard.pages._project_text import lineage_note, pick, tr
+from dashboard.pages._project_text import lineage_note, pick
 from dashboard.queries import project as q
 from dashboard.queries.projects import display_name, project_status
 
@@ -104,14 +104,22 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
     """The project named by ``id`` in the query string; an empty state when there is none."""
     lang = language(lang)
     key = (query.get("id") or "").strip()
-    back = html.A(tr("back", lang), href=href("/projekty", lang), className="small")
+    back = html.A(_(lang, "← Všechny projekty"), href=href("/projekty", lang), className="small")
     if not key:
-        return html.Div([back, empty_state(tr("missing_id", lang), tr("unknown_hint", lang),
+        return html.Div([back, empty_state(_(lang, "Není zadán žádný "
+                                                   "projekt."), _(lang, "Zkontrolujte registrační číslo v "
+                                                                        "adrese, nebo projekt vyberte ze "
+                                                                        "seznamu projektů."),
                                            "project-missing")])
     db = get_db()
     found = q.project(db, key)
     if found is None:
-        return html.Div([back, empty_state(tr("unknown", lang).format(key=key), tr("unknown_hint", lang),
+        return html.Div([back, empty_state(_(lang, "Projekt „{key}“ nebyl "
+                                                   "nalezen.").format(key=key), _(lang, "Zkontrolujte "
+                                                                                        "registrační číslo v "
+                                                                                        "adrese, nebo "
+                                                                                        "projekt vyberte ze "
+                                                                                        "seznamu projektů."),
                                            "project-missing")])
     today = dt.date.today()
     project_id = found["id"]
@@ -148,7 +156,7 @@ def header(db: Database, found: dict, lang: str, today: dt.date) -> html.Div:
 
 
 def _none(lang: str) -> html.Span:
-    return html.Span(tr("none", lang), className="text-muted")
+    return html.Span(_(lang, "neuvedeno"), className="text-muted")
 
 
 def _identity_facts(found: dict, orps: pd.DataFrame, lang: str, today: dt.date) -> list[html.Div]:
@@ -156,32 +164,33 @@ def _identity_facts(found: dict, orps: pd.DataFrame, lang: str, today: dt.date) 
     key = found["key"]
     registration: list[object] = [html.Span(key, className="font-monospace")]
     if not found["registration_number_stated"]:
-        registration = [t("reg.not_stated", lang), html.Small(f" ({tr('local_key', lang)}: {key})",
+        registration = [_(lang, "registrační číslo "
+                                "neuvedeno"), html.Small(f" ({_(lang, 'místní klíč')}: {key})",
                                                               className="text-muted")]
     status = pick(PROJECT_STATUS[project_status(found["start_date"], found["end_date"], today)], lang)
     period = [fmt.period(found["start_date"], found["end_date"], lang)] \
         if found["start_date"] or found["end_date"] else [_none(lang)]
     if found["duration_months"]:
-        period.append(f" ({found['duration_months']} {tr('months', lang)})")
+        period.append(f" ({found['duration_months']} {_(lang, 'měsíců')})")
     planned = found.get("planned_end_date")
     if planned and planned != found["end_date"]:  # a running project, or one that ended otherwise
-        period.append(f" ({tr('planned_end', lang)} {fmt.date(planned, lang)})")
+        period.append(f" ({_(lang, 'plánované ukončení')} {fmt.date(planned, lang)})")
     if status:
         period += [" ", dbc.Badge(status, color="light", text_color="dark", className="border")]
     orp_links: list[object] = [
         html.Span([html.A(r["name"], href=href("/orp", lang, kod=r["code"])),
                    ", " if i < len(orps) - 1 else ""]) for i, r in enumerate(records(orps))]
     if found["municipality_count"]:
-        orp_links.append(html.Span(f" ({found['municipality_count']} {tr('municipalities', lang)})"))
+        orp_links.append(html.Span(f" ({found['municipality_count']} {_(lang, 'obcí')})"))
     programme = " – ".join(v for v in (found["programme_code"], found["programme_name"]) if v)
     call = " – ".join(v for v in (found["call_number"], found["call_name"]) if v)
     return [
-        _fact(tr("reg", lang), registration, "project-registration"),
-        _fact(tr("beneficiary", lang), found["beneficiary"] or _none(lang), "project-beneficiary"),
-        _fact(tr("programme", lang), programme or _none(lang), "project-programme"),
-        _fact(tr("call", lang), call or _none(lang), "project-call"),
-        _fact(tr("period", lang), period, "project-period"),
-        _fact(tr("orps", lang), orp_links or _none(lang), "project-orps"),
+        _fact(_(lang, "Registrační číslo"), registration, "project-registration"),
+        _fact(_(lang, "Příjemce"), found["beneficiary"] or _none(lang), "project-beneficiary"),
+        _fact(_(lang, "Program"), programme or _none(lang), "project-programme"),
+        _fact(_(lang, "Výzva"), call or _none(lang), "project-call"),
+        _fact(_(lang, "Období realizace"), period, "project-period"),
+        _fact(_(lang, "Pokrytá ORP"), orp_links or _none(lang), "project-orps"),
     ]
 
 
@@ -192,21 +201,21 @@ def _relation_facts(found: dict, plans: pd.DataFrame, followers: pd.DataFrame,
     predecessor = found["predecessor_key"]
     if predecessor and found["predecessor_found"]:
         text = f"{predecessor} – {found['predecessor_name']}" if found["predecessor_name"] else predecessor
-        facts.append(_fact(tr("predecessor", lang),
+        facts.append(_fact(_(lang, "Předchozí projekt"),
                            html.A(text, href=href("/projekt", lang, id=predecessor)), "project-predecessor"))
     elif predecessor:
-        facts.append(_fact(tr("predecessor", lang), [predecessor, " ", html.Small(
-            tr("not_loaded", lang), className="text-muted")], "project-predecessor"))
+        facts.append(_fact(_(lang, "Předchozí projekt"), [predecessor, " ", html.Small(
+            _(lang, "(není načten)"), className="text-muted")], "project-predecessor"))
     if not followers.empty:
-        facts.append(_fact(tr("successors", lang), [
+        facts.append(_fact(_(lang, "Navazující projekt"), [
             html.Div(html.A(display_name(r, lang) if (r.get("name") or r.get("short_name")) else r["key"],
                             href=href("/projekt", lang, id=r["key"])))
             for r in records(followers)], "project-successors"))
-    facts.append(_fact(tr("plans", lang), [
+    facts.append(_fact(_(lang, "Komunitní plán vytvořený projektem"), [
         html.Div(html.A(r["name"], href=href("/komunitni-plan", lang, plan=r["key"])))
         for r in records(plans)] or _none(lang), "project-plans"))
     if found["description"]:
-        facts.append(_fact(tr("description", lang), html.Span(found["description"], className="small"),
+        facts.append(_fact(_(lang, "Popis"), html.Span(found["description"], className="small"),
                            "project-description"))
     return facts
 
@@ -217,38 +226,45 @@ def budget_section(db: Database, found: dict, lang: str) -> html.Section:
     """KPI cards per source (with “odvozeno” marks) and the drawdown chart and table."""
     key = found["key"]
     funding = q.funding(db, found["id"])
-    cards = [dbc.Col(kpi_card(tr("total", lang), fmt.money(found["total_eligible"], lang),
+    cards = [dbc.Col(kpi_card(_(lang, "Celkové způsobilé výdaje"), fmt.money(found["total_eligible"], lang),
                               _support_note(found, lang), "project-total", lang=lang), md=3)]
     for row in records(funding):
         share = float(row["percent"]) / 100 if row["percent"] is not None else None
         marks: list[object] = [fmt.percent(share, lang)] if share is not None else []
         if row["amount_derived"]:
-            marks.append(dbc.Badge(tr("derived", lang), color="light", text_color="dark",
+            marks.append(dbc.Badge(_(lang, "odvozeno"), color="light", text_color="dark",
                                    className="ms-1 border derived-mark", title=row["derivation"]
-                                   or tr("derived_title", lang)))
+                                   or _(lang, "Částka není uvedena ve zdroji, je vypočtena pravidlem.")))
         elif row["percent_derived"]:
-            marks.append(dbc.Badge(tr("percent_derived", lang), color="light", text_color="dark",
+            marks.append(dbc.Badge(_(lang, "podíl odvozen"), color="light", text_color="dark",
                                    className="ms-1 border derived-mark",
-                                   title=row["derivation"] or tr("derived_title", lang)))
+                                   title=row["derivation"] or _(lang, "Částka není uvedena ve zdroji, je "
+                                                                      "vypočtena pravidlem.")))
         name = row["name_en"] if lang == "en" else row["name"]
         cards.append(dbc.Col(kpi_card(name, fmt.money(row["amount"], lang), marks,
                                       f"project-share-{row['source_code']}", lang=lang), md=3))
-    body: list[object] = [html.H2(tr("budget", lang), className="h4")]
+    body: list[object] = [html.H2(_(lang, "Rozpočet podle zdrojů"), className="h4")]
     if found["total_eligible"] is None and funding.empty:
-        body.append(empty_state(tr("no_budget", lang), tr("no_budget_hint", lang), "project-no-budget"))
+        body.append(empty_state(_(lang, "Rozpočet projektu není "
+                                        "uveden."), _(lang, "Doplňte sloupce celkove_zpusobile_vydaje, "
+                                                            "podil_eu, podil_sr, podil_prijemce v souboru "
+                                                            "projekty.csv a načtěte jej: python -m etl load "
+                                                            "projekty.csv, nebo na stránce "
+                                                            "Data."), "project-no-budget"))
     else:
         body += [dbc.Row(cards, className="g-3"),
                  export_links("project-budget", lang, {"id": key}),
                  html.Small(_derivation_text(funding), className="text-muted d-block"),
                  lineage_note(found, lang, "project-budget-lineage")]
-    body += [html.H3(tr("drawdown", lang), className="h5 mt-3"), drawdown_block(db, found, lang)]
+    body += [html.H3(_(lang, "Čerpání rozpočtu podle "
+                             "let"), className="h5 mt-3"), drawdown_block(db, found, lang)]
     return html.Section(body, className="mb-4", id="project-budget")
 
 
 def _support_note(found: dict, lang: str) -> str | None:
     if found["support_eu_state"] is None:
         return None
-    return f"{tr('support', lang)}: {fmt.money(found['support_eu_state'], lang)}"
+    return f"{_(lang, 'Podpora EU + státní rozpočet')}: {fmt.money(found['support_eu_state'], lang)}"
 
 
 def _derivation_text(funding: pd.DataFrame) -> str:
@@ -260,7 +276,11 @@ def drawdown_block(db: Database, found: dict, lang: str) -> html.Div:
     """The drawdown chart and table, or an empty state naming the file to load."""
     frame = q.drawdown(db, found["id"])
     if frame.empty:
-        return empty_state(tr("no_drawdown", lang), tr("no_drawdown_hint", lang), "project-no-drawdown")
+        return empty_state(_(lang, "Čerpání (plánováno a čerpáno podle let) není "
+                                   "načteno."), _(lang, "Načtěte soubor cerpani.csv (registracni_cislo, rok, "
+                                                        "zdroj_financovani, planovano, cerpano): python -m "
+                                                        "etl load cerpani.csv, nebo na stránce "
+                                                        "Data."), "project-no-drawdown")
     demo = bool(frame["is_demo"].any())
     table = pd.DataFrame({
         "year": frame["year"].astype(str),
@@ -270,15 +290,15 @@ def drawdown_block(db: Database, found: dict, lang: str) -> html.Div:
     })
     table["share"] = [d / p if p and d is not None else None
                       for p, d in zip(table["planned"], table["drawn"], strict=True)]
-    columns = [{"field": "year", "headerName": tr("year", lang), "maxWidth": 110},
-               {"field": "source", "headerName": tr("source_fund", lang)},
-               money_column("planned", tr("planned", lang), lang),
-               money_column("drawn", tr("drawn", lang), lang),
-               percent_column("share", tr("drawn_share", lang), lang, maxWidth=160)]
+    columns = [{"field": "year", "headerName": _(lang, "Rok"), "maxWidth": 110},
+               {"field": "source", "headerName": _(lang, "Zdroj financování")},
+               money_column("planned", _(lang, "Plánováno"), lang),
+               money_column("drawn", _(lang, "Čerpáno"), lang),
+               percent_column("share", _(lang, "Čerpáno z plánu"), lang, maxWidth=160)]
     planned, drawn = _total(frame["planned"]), _total(frame["drawn"])
     summary = html.P([
-        f"{tr('sum', lang)}: {tr('drawn', lang).lower()} ", html.Strong(fmt.money(drawn, lang)),
-        f" {tr('of_planned', lang)} ", html.Strong(fmt.money(planned, lang)),
+        f"{_(lang, 'Celkem')}: {_(lang, 'Čerpáno').lower()} ", html.Strong(fmt.money(drawn, lang)),
+        f" {_(lang, 'z plánovaných')} ", html.Strong(fmt.money(planned, lang)),
         f" ({fmt.percent(drawn / planned, lang)})" if planned and drawn is not None else "",
         demo_badge(lang) if demo else None,
     ], id="project-drawdown-total", className="mb-1")

@@ -12,13 +12,13 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import formatting as fmt
 from dashboard.cache import cached_layout
-from dashboard.components.common import empty_state, export_links
+from dashboard.components.common import dropdown, empty_state, export_links
 from dashboard.components.grid import money_column, paged_grid
 from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.frames import records
-from dashboard.i18n import language, t, translator
+from dashboard.i18n import _, language
 from dashboard.queries.projects import (
     STATUS_LABELS,
     display_name,
@@ -32,21 +32,10 @@ from dashboard.queries.projects import (
 dash.register_page(__name__, path="/projekty", name="Projekty", title="KPSS Monitor – Projekty",
                    order=1)
 
-TEXT = {
-    "heading": ("Projekty", "Projects"),
-    "reg": ("Registrační číslo", "Registration number"), "name": ("Název", "Name"),
-    "beneficiary": ("Příjemce", "Beneficiary"), "programme": ("Program", "Programme"),
-    "call": ("Výzva", "Call"), "orps": ("ORP", "ORPs"), "period": ("Období", "Period"),
-    "total": ("Celkové způsobilé výdaje", "Total eligible expenditure"),
-    "eu": ("EU", "EU"), "state": ("SR", "State"), "own": ("Příjemce", "Beneficiary"),
-    "status": ("Stav", "Status"), "all": ("vše", "all"), "region": ("Kraj", "Region"),
-    "none": ("Žádný projekt neodpovídá filtrům.", "No project matches the filters."),
-}
 STATUS = STATUS_LABELS
 FILTERS = ("program", "vyzva", "kraj", "orp", "stav")
 
 
-_t = translator(TEXT)
 
 
 def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -56,7 +45,7 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
     return pd.DataFrame({
         "key": frame["key"],
-        "registration": [k if stated else f"({t('reg.not_stated', lang)})"
+        "registration": [k if stated else f"({_(lang, 'registrační číslo neuvedeno')})"
                          for k, stated in zip(frame["key"], frame["registration_number_stated"],
                                               strict=True)],
         "name": [display_name(r, lang) for r in records(frame)],
@@ -84,7 +73,7 @@ def projects_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
 
 
 def _options(values: list[str], lang: str) -> list[dict]:
-    return [{"label": _t("all", lang), "value": ""}] + [{"label": v, "value": v} for v in values]
+    return [{"label": _(lang, "vše"), "value": ""}] + [{"label": v, "value": v} for v in values]
 
 
 @cached_layout("projects", reads=FILTERS)
@@ -93,27 +82,27 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
     lang = language(lang)
     choices = filter_choices(get_db())
     if not choices["projects"]:
-        return html.Div([html.H1(_t("heading", lang), className="h3"),
-                         empty_state(t("nav.projects", lang), None, "projects-empty")])
+        return html.Div([html.H1(_(lang, "Projekty"), className="h3"),
+                         empty_state(_(lang, "Projekty"), None, "projects-empty")])
     regions, programmes, calls = choices["regions"], choices["programmes"], choices["calls"]
     filters = dbc.Row([
-        dbc.Col([dbc.Label(_t("programme", lang)), dcc.Dropdown(
+        dbc.Col([dbc.Label(_(lang, "Program")), dropdown(lang,
             id="projects-filter-program", options=_options(programmes, lang),
             value=query.get("program", ""), clearable=False)], md=3),
-        dbc.Col([dbc.Label(_t("call", lang)), dcc.Dropdown(
+        dbc.Col([dbc.Label(_(lang, "Výzva")), dropdown(lang,
             id="projects-filter-vyzva", options=_options(calls, lang),
             value=query.get("vyzva", ""), clearable=False)], md=2),
-        dbc.Col([dbc.Label(_t("region", lang)), dcc.Dropdown(
+        dbc.Col([dbc.Label(_(lang, "Kraj")), dropdown(lang,
             id="projects-filter-kraj", options=_options(regions, lang), value=query.get("kraj", ""),
             clearable=False)], md=3),
-        dbc.Col([dbc.Label(_t("status", lang)), dcc.Dropdown(
+        dbc.Col([dbc.Label(_(lang, "Stav")), dropdown(lang,
             id="projects-filter-stav",
-            options=[{"label": _t("all", lang), "value": ""}] + [
+            options=[{"label": _(lang, "vše"), "value": ""}] + [
                 {"label": v[1 if lang == "en" else 0], "value": k} for k, v in STATUS.items()],
             value=query.get("stav", ""), clearable=False)], md=2),
     ], className="g-2 mb-2")
     return html.Div([
-        html.H1(_t("heading", lang), className="h3"),
+        html.H1(_(lang, "Projekty"), className="h3"),
         dcc.Store(id="projects-lang", data=lang),
         dcc.Store(id="projects-orp", data=query.get("orp", "")),
         filters,
@@ -130,27 +119,28 @@ def grid_columns(lang: str) -> list[dict]:
     return [
         # The EU / state / beneficiary shares are on each project's page and in the export;
         # the list stays narrow enough for a laptop screen.
-        {"field": "registration", "headerName": _t("reg", lang), "minWidth": 165, "flex": 1.3, **text},
-        {"field": "name", "headerName": _t("name", lang), "cellRenderer": "SafeLink",
+        {"field": "registration", "headerName": _(lang, "Registrační "
+                                                        "číslo"), "minWidth": 165, "flex": 1.3, **text},
+        {"field": "name", "headerName": _(lang, "Název"), "cellRenderer": "SafeLink",
          "tooltipField": "name", "minWidth": 220, "flex": 2.5, **text},
-        {"field": "beneficiary", "headerName": _t("beneficiary", lang), "tooltipField": "beneficiary",
+        {"field": "beneficiary", "headerName": _(lang, "Příjemce"), "tooltipField": "beneficiary",
          "minWidth": 110, "flex": 1, **text},
-        {"field": "programme", "headerName": _t("programme", lang), "minWidth": 100, "maxWidth": 110,
+        {"field": "programme", "headerName": _(lang, "Program"), "minWidth": 100, "maxWidth": 110,
          **text},
-        {"field": "call", "headerName": _t("call", lang), "minWidth": 90, "maxWidth": 95, **text},
-        {"field": "orps", "headerName": _t("orps", lang), "minWidth": 95, "flex": 0.8, **fixed},
-        {"field": "period", "headerName": _t("period", lang), "minWidth": 120, "flex": 1,
+        {"field": "call", "headerName": _(lang, "Výzva"), "minWidth": 90, "maxWidth": 95, **text},
+        {"field": "orps", "headerName": _(lang, "ORP"), "minWidth": 95, "flex": 0.8, **fixed},
+        {"field": "period", "headerName": _(lang, "Období"), "minWidth": 120, "flex": 1,
          "filter": False},
-        money_column("total", _t("total", lang), lang, minWidth=135, flex=1,
+        money_column("total", _(lang, "Celkové způsobilé výdaje"), lang, minWidth=135, flex=1,
                      filterParams={"maxNumConditions": 1}),
-        {"field": "status", "headerName": _t("status", lang), "minWidth": 95, "flex": 0.8, **fixed},
+        {"field": "status", "headerName": _(lang, "Stav"), "minWidth": 95, "flex": 0.8, **fixed},
     ]
 
 
 def _table(db: Database, query: Mapping[str, str], lang: str) -> html.Div:
     query = _filters(query)
     if project_count(db, query) == 0:
-        return empty_state(_t("none", lang), state_id="projects-none")
+        return empty_state(_(lang, "Žádný projekt neodpovídá filtrům."), state_id="projects-none")
     return html.Div([dcc.Store(id="projects-query", data={"query": query, "lang": lang}),
                      paged_grid("projects-grid", grid_columns(lang), lang),
                      export_links("projects", lang, query)])

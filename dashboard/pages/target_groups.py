@@ -16,14 +16,14 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard import formatting as fmt
 from dashboard.cache import cached_layout
-from dashboard.components.common import demo_badge, empty_state, export_links, kpi_card
+from dashboard.components.common import demo_badge, dropdown, empty_state, export_links, kpi_card
 from dashboard.components.grid import grid, money_column, number_column, percent_column
 from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures import target_groups as figures
 from dashboard.frames import records
-from dashboard.i18n import language, translator
+from dashboard.i18n import _, language
 from dashboard.queries import target_group_totals as totals
 from dashboard.queries import target_groups as queries
 from dashboard.queries.orp import period_text
@@ -31,50 +31,8 @@ from dashboard.queries.orp import period_text
 dash.register_page(__name__, path="/cilove-skupiny", name="Cílové skupiny",
                    title="KPSS Monitor – Cílové skupiny", order=4)
 
-TEXT = {
-    "heading": ("Cílové skupiny", "Target groups"),
-    "plan": ("Komunitní plán", "Community plan"), "all": ("všechny plány", "all plans"),
-    "measures": ("Opatření", "Measures"), "planned": ("Plánované náklady", "Planned cost"),
-    "actual": ("Skutečné náklady", "Actual cost"),
-    "fulfilled": ("Splněná opatření", "Measures fulfilled"),
-    "evaluated": ("z {n} veřejně hodnocených", "of {n} publicly evaluated"),
-    "group": ("Cílová skupina", "Target group"), "local": ("Název v plánu", "Name in the plan"),
-    "local_names": ("Názvy v plánech", "Names in the plans"),
-    "mean_percent": ("Průměrné plnění", "Mean fulfilment"),
-    "evaluated_col": ("Hodnoceno", "Evaluated"),
-    "summary": ("Opatření a peníze podle cílové skupiny", "Measures and money by target group"),
-    "costs": ("Plánované a skutečné náklady podle cílové skupiny",
-              "Planned and actual cost by target group"),
-    "status": ("Poslední veřejné hodnocení opatření podle cílové skupiny",
-               "Latest public evaluation of the measures by target group"),
-    "mapping": ("Názvy cílových skupin v plánech → jednotná skupina",
-                "Target-group names in the plans → common group"),
-    "mapping_note": ("Každý plán pojmenovává cílové skupiny po svém; pro srovnání se každý název "
-                     "přiřazuje jedné z jednotných skupin.",
-                     "Each plan names its target groups in its own way; for comparison each name is "
-                     "assigned to one common group."),
-    "rules": ("Stav opatření je stav jeho posledního veřejného hodnocení; skutečné náklady jsou "
-              "součtem skutečných nákladů z veřejných hodnocení. Neveřejná hodnocení řídicí skupiny "
-              "se nezapočítávají.",
-              "A measure's status is that of its latest public evaluation; actual cost is the sum of "
-              "the actual costs of its public evaluations. The steering group's internal evaluations "
-              "are not counted."),
-    "none": ("Zatím nejsou načtena žádná opatření komunitních plánů.",
-             "No community-plan measures have been loaded yet."),
-    "none_hint": ("Opatření se načítají souborem opatreni.csv, jejich plnění souborem "
-                  "plneni_opatreni.csv (stránka Data).",
-                  "Measures are loaded from opatreni.csv, their fulfilment from plneni_opatreni.csv "
-                  "(Data page)."),
-    "no_mapping": ("Tento plán nemá žádné vlastní názvy cílových skupin.",
-                   "This plan names no target groups of its own."),
-    "unknown_plan": ("Plán „{plan}“ není načten; zobrazeny jsou všechny plány.",
-                     "The plan '{plan}' is not loaded; all plans are shown."),
-    "measure_count": ("Opatření", "Measures"),
-    "demo_short": ("ukázková data, ne skutečné hodnoty", "sample data, not real values"),
-}
 
 
-_t = translator(TEXT)
 
 
 # --- Exports ------------------------------------------------------------------
@@ -108,21 +66,26 @@ def layout(lang: str | None = None, plan: str | None = None, **_query: str) -> h
     plans = queries.plans(db)
     notes = []
     if plan and plan not in set(plans["key"]):
-        notes.append(dbc.Alert(_t("unknown_plan", lang).format(plan=plan), color="warning",
+        notes.append(dbc.Alert(_(lang, "Plán „{plan}“ není načten; zobrazeny jsou všechny "
+                                       "plány.").format(plan=plan), color="warning",
                                className="py-2 small", id="tg-unknown-plan"))
         plan = None
     filters = dbc.Row([dbc.Col([
-        dbc.Label(_t("plan", lang), html_for="tg-filter-plan"),
-        dcc.Dropdown(id="tg-filter-plan", clearable=False, value=plan or "",
-                     options=[{"label": _t("all", lang), "value": ""}] + [
+        dbc.Label(_(lang, "Komunitní plán"), html_for="tg-filter-plan"),
+        dropdown(lang, id="tg-filter-plan", clearable=False, value=plan or "",
+                     options=[{"label": _(lang, "všechny plány"), "value": ""}] + [
                          {"label": f"{r['name']} ({period_text(r['period_from'], r['period_to'])})",
                           "value": r["key"]} for r in records(plans)]),
     ], md=8)], className="g-2 mb-3")
-    heading = [html.H1(_t("heading", lang), className="h3"), dcc.Store(id="tg-lang", data=lang),
+    heading = [html.H1(_(lang, "Cílové skupiny"), className="h3"), dcc.Store(id="tg-lang", data=lang),
                filters, *notes]
     rows = totals.group_status_rows(db, plan)  # grouped by the database: a few dozen rows
     if rows.empty:
-        return html.Div(heading + [empty_state(_t("none", lang), _t("none_hint", lang), "tg-empty"),
+        return html.Div(heading + [empty_state(_(lang, "Zatím nejsou načtena žádná opatření komunitních "
+                                                       "plánů."), _(lang, "Opatření se načítají souborem "
+                                                                          "opatreni.csv, jejich plnění "
+                                                                          "souborem plneni_opatreni.csv "
+                                                                          "(stránka Data)."), "tg-empty"),
                                    _mapping_card(queries.mapping(db, plan), plan, lang)])
     groups = queries.canonical_groups(db)
     summary = totals.summary(rows, totals.group_local_names(db, plan), groups)
@@ -130,12 +93,16 @@ def layout(lang: str | None = None, plan: str | None = None, **_query: str) -> h
     params = {"plan": plan}
     return html.Div(heading + [
         _kpis(totals.totals(rows), demo, lang),
-        html.P(_t("rules", lang), className="small text-muted", id="tg-rules"),
-        _chart_card("tg-costs", figures.cost_bars(summary, lang, _t("costs", lang)),
+        html.P(_(lang, "Stav opatření je stav jeho posledního veřejného hodnocení; skutečné náklady jsou "
+                       "součtem skutečných nákladů z veřejných hodnocení. Neveřejná hodnocení řídicí skupiny "
+                       "se nezapočítávají."), className="small text-muted", id="tg-rules"),
+        _chart_card("tg-costs", figures.cost_bars(summary, lang, _(lang, "Plánované a skutečné náklady podle "
+                                                                         "cílové skupiny")),
                     "target-groups", params, demo, lang),
         _chart_card("tg-status", figures.status_bars(
             totals.status_counts(rows, groups), queries.statuses(db), groups, lang,
-            _t("status", lang)), "target-groups-status", params, demo, lang),
+            _(lang, "Poslední veřejné hodnocení opatření podle cílové "
+                    "skupiny")), "target-groups-status", params, demo, lang),
         _summary_card(summary, params, demo, lang),
         _mapping_card(queries.mapping(db, plan), plan, lang),
     ])
@@ -145,24 +112,25 @@ def _kpis(figures: Mapping[str, object], demo: bool, lang: str) -> dbc.Row:
     planned, actual = figures["planned_cost"], figures["actual_cost"]
     evaluated, fulfilled = figures["evaluated"], figures["fulfilled"]
     return dbc.Row([
-        dbc.Col(kpi_card(_t("measures", lang), fmt.number(figures["measures"], lang, 0), None,
+        dbc.Col(kpi_card(_(lang, "Opatření"), fmt.number(figures["measures"], lang, 0), None,
                          "tg-kpi-measures", demo=demo, lang=lang), md=3),
-        dbc.Col(kpi_card(_t("planned", lang), fmt.money(planned, lang, decimals=False)
+        dbc.Col(kpi_card(_(lang, "Plánované náklady"), fmt.money(planned, lang, decimals=False)
                          if planned is not None else fmt.EMPTY, None, "tg-kpi-planned", demo=demo,
                          lang=lang), md=3),
-        dbc.Col(kpi_card(_t("actual", lang), fmt.money(actual, lang, decimals=False)
+        dbc.Col(kpi_card(_(lang, "Skutečné náklady"), fmt.money(actual, lang, decimals=False)
                          if actual is not None else fmt.EMPTY, None, "tg-kpi-actual", demo=demo,
                          lang=lang), md=3),
-        dbc.Col(kpi_card(_t("fulfilled", lang),
+        dbc.Col(kpi_card(_(lang, "Splněná opatření"),
                          fmt.percent(fulfilled / evaluated, lang) if evaluated else fmt.EMPTY,
-                         _t("evaluated", lang).format(n=evaluated), "tg-kpi-fulfilled",
+                         _(lang, "z {n} veřejně hodnocených").format(n=evaluated), "tg-kpi-fulfilled",
                          demo=demo, lang=lang), md=3),
     ], className="g-3 mb-2")
 
 
 def _chart_card(graph_id: str, figure: object, export: str, params: Mapping[str, object],
                 demo: bool, lang: str) -> dbc.Card:
-    marks = [html.Div([demo_badge(lang), html.Small(" " + _t("demo_short", lang), className="text-muted")])] \
+    marks = [html.Div([demo_badge(lang), html.Small(" " + _(lang, "ukázková data, ne skutečné "
+                                                                  "hodnoty"), className="text-muted")])] \
         if demo else []
     return dbc.Card(dbc.CardBody([
         *marks,
@@ -186,19 +154,20 @@ def _summary_card(summary: pd.DataFrame, params: Mapping[str, object], demo: boo
         "mean_percent": num(summary["mean_percent_fulfilled"]),
     })
     columns = [
-        {"field": "group", "headerName": _t("group", lang), "minWidth": 180, "flex": 2},
-        {"field": "local_names", "headerName": _t("local_names", lang), "minWidth": 220, "flex": 3},
+        {"field": "group", "headerName": _(lang, "Cílová skupina"), "minWidth": 180, "flex": 2},
+        {"field": "local_names", "headerName": _(lang, "Názvy v plánech"), "minWidth": 220, "flex": 3},
         # widths that fit each header's longest word next to the sort and filter icons
-        number_column("measures", _t("measures", lang), lang, minWidth=115),
-        money_column("planned", _t("planned", lang), lang, minWidth=145),
-        money_column("actual", _t("actual", lang), lang, minWidth=145),
-        number_column("evaluated", _t("evaluated_col", lang), lang, minWidth=125),
-        percent_column("fulfilled", _t("fulfilled", lang), lang, minWidth=120),
-        percent_column("mean_percent", _t("mean_percent", lang), lang, minWidth=120),
+        number_column("measures", _(lang, "Opatření"), lang, minWidth=115),
+        money_column("planned", _(lang, "Plánované náklady"), lang, minWidth=145),
+        money_column("actual", _(lang, "Skutečné náklady"), lang, minWidth=145),
+        number_column("evaluated", _(lang, "Hodnoceno"), lang, minWidth=125),
+        percent_column("fulfilled", _(lang, "Splněná opatření"), lang, minWidth=120),
+        percent_column("mean_percent", _(lang, "Průměrné plnění"), lang, minWidth=120),
     ]
     for column in columns:
         column.update(wrapHeaderText=True, autoHeaderHeight=True)
-    title = [html.H2(_t("summary", lang), className="h5 d-inline")] + ([demo_badge(lang)] if demo else [])
+    title = [html.H2(_(lang, "Opatření a peníze podle cílové "
+                             "skupiny"), className="h5 d-inline")] + ([demo_badge(lang)] if demo else [])
     return dbc.Card(dbc.CardBody([
         html.Div(title, className="mb-2"),
         grid("tg-summary-grid", table, columns, lang),
@@ -207,15 +176,17 @@ def _summary_card(summary: pd.DataFrame, params: Mapping[str, object], demo: boo
 
 
 def _mapping_card(frame: pd.DataFrame, plan: str | None, lang: str) -> dbc.Card:
-    heading = [html.H2(_t("mapping", lang), className="h5"),
-               html.P(_t("mapping_note", lang), className="small text-muted mb-2")]
+    heading = [html.H2(_(lang, "Názvy cílových skupin v plánech → jednotná skupina"), className="h5"),
+               html.P(_(lang, "Každý plán pojmenovává cílové skupiny po svém; pro srovnání se každý název "
+                              "přiřazuje jedné z jednotných skupin."), className="small text-muted mb-2")]
     if plan and not frame.empty:
         name = frame["plan_name"].iloc[0]
-        heading.insert(1, html.P([f"{_t('plan', lang)}: ", html.A(
+        heading.insert(1, html.P([f"{_(lang, 'Komunitní plán')}: ", html.A(
             name if isinstance(name, str) else plan, href=href("/komunitni-plan", lang, plan=plan))],
             className="mb-1", id="tg-mapping-plan"))
     if frame.empty:
-        return dbc.Card(dbc.CardBody(heading + [empty_state(_t("no_mapping", lang),
+        return dbc.Card(dbc.CardBody(heading + [empty_state(_(lang, "Tento plán nemá žádné vlastní názvy "
+                                                                    "cílových skupin."),
                                                             state_id="tg-no-mapping")]),
                         className="shadow-sm mb-3")
     found = records(frame)
@@ -232,12 +203,13 @@ def _mapping_card(frame: pd.DataFrame, plan: str | None, lang: str) -> dbc.Card:
         "measures": [int(r["measures"]) for r in found],
     })
     columns = [] if plan else [
-        {"field": "plan", "headerName": _t("plan", lang), "cellRenderer": "markdown", "minWidth": 220,
+        {"field": "plan", "headerName": _(lang, "Komunitní plán"), "cellRenderer": "markdown",
+         "minWidth": 220,
          "flex": 2}]
     columns += [
-        {"field": "local", "headerName": _t("local", lang), "minWidth": 240, "flex": 3},
-        {"field": "group", "headerName": "→ " + _t("group", lang), "minWidth": 200, "flex": 2},
-        number_column("measures", _t("measure_count", lang), lang, maxWidth=120),
+        {"field": "local", "headerName": _(lang, "Název v plánu"), "minWidth": 240, "flex": 3},
+        {"field": "group", "headerName": "→ " + _(lang, "Cílová skupina"), "minWidth": 200, "flex": 2},
+        number_column("measures", _(lang, "Opatření"), lang, maxWidth=120),
     ]
     return dbc.Card(dbc.CardBody(heading + [
         grid("tg-mapping-grid", table, columns, lang),

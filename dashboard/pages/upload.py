@@ -14,55 +14,14 @@ from flask import current_app
 
 from dashboard import auth, drafts, uploads
 from dashboard.components.layout import href
-from dashboard.i18n import language, translator
+from dashboard.i18n import N_, _, language, n_
 
 dash.register_page(__name__, path="/nahrat", name="Nahrát data", title="KPSS Monitor – Nahrát data")
 
 auth.protect_ids("upload-", auth.EDITOR)
 
-TEXT = {
-    "heading": ("Nahrát data", "Upload data"),
-    "signin": ("Nahrávat data mohou jen přihlášení editoři.", "Only signed-in editors can upload data."),
-    "signin_link": ("Přihlásit se", "Sign in"),
-    "drop": ("Přetáhněte sem soubory CSV nebo XLSX, nebo klikněte a vyberte je",
-             "Drop CSV or XLSX files here, or click to choose them"),
-    "intro": ("Soubory se nejdřív jen zkontrolují (nic se nezapíše). Načtou se až po potvrzení, "
-              "celé, nebo vůbec.", "Files are first only checked (nothing is written). They are "
-              "loaded after you confirm, whole or not at all."),
-    "limit": ("Nejvýše {mb} MB na soubor.", "At most {mb} MB per file."),
-    "confirm": ("Načíst do databáze", "Load into the database"),
-    "ok": ("Kontrola prošla: soubory lze načíst.", "Check passed: the files can be loaded."),
-    "bad": ("Soubory obsahují chyby; nic nebude načteno, dokud je neopravíte.",
-            "The files have errors; nothing will be loaded until they are fixed."),
-    "loaded": ("Načteno (běh č. {run}): {ins} nových, {upd} změněných, {same} beze změny řádků.",
-               "Loaded (run {run}): {ins} new, {upd} changed, {same} unchanged rows."),
-    "rejected": ("Nic nebylo načteno:", "Nothing was loaded:"),
-    "changed": ("Soubory se od kontroly změnily; nahrajte je a zkontrolujte znovu.",
-                "The files changed since the check; upload and check them again."),
-    "file": ("Soubor", "File"), "entity": ("Obsah", "Entity"), "inserted": ("Nové", "New"),
-    "updated": ("Změněné", "Changed"), "unchanged": ("Beze změny", "Unchanged"),
-    "severity": ("Druh", "Kind"), "sheet": ("List", "Sheet"), "row": ("Řádek", "Row"),
-    "column": ("Sloupec", "Column"), "value": ("Hodnota", "Value"), "message": ("Problém", "Problem"),
-    "error": ("chyba", "error"), "warning": ("upozornění", "warning"),
-    "more": ("… a {n} dalších", "… and {n} more"),
-    "data": ("Přehled načtení na stránce Data", "Loads on the Data page"),
-    "draft_heading": ("Návrh z dokumentu", "Draft from a document"),
-    "draft_intro": ("Ze stránky projektu (HTML, TXT) nebo z komunitního plánu (PDF, DOCX, TXT) připraví "
-                    "návrh sešitu v importním formátu a zprávu, odkud je každá hodnota. Nic se nenačte: "
-                    "návrh zkontrolujte (žlutá pole jsou návrhy) a nahrajte výše.",
-                    "Makes a draft workbook in the import format from a project's page (HTML, TXT) or "
-                    "a community plan (PDF, DOCX, TXT), with a report of where each value came from. "
-                    "Nothing is loaded: check the draft (yellow cells are proposals) and upload it above."),
-    "draft_page": ("Stránka projektu", "Project page"),
-    "draft_plan": ("Komunitní plán", "Community plan"),
-    "draft_drop": ("Přetáhněte sem dokument, nebo klikněte a vyberte jej",
-                   "Drop a document here, or click to choose it"),
-    "draft_ready": ("Návrh {name} se stahuje; zpráva:", "The draft {name} is downloading; the report:"),
-    "draft_failed": ("Dokument nelze přečíst: {reason}", "The document cannot be read: {reason}"),
-}
 
 
-_t = translator(TEXT)
 
 
 def _max_bytes() -> int:
@@ -72,33 +31,41 @@ def _max_bytes() -> int:
 def layout(lang: str | None = None, **_query: str) -> html.Div:
     """The upload form for editors; a sign-in prompt for everyone else."""
     lang = language(lang)
-    heading = html.H1(_t("heading", lang), className="h3")
+    heading = html.H1(_(lang, "Nahrát data"), className="h3")
     if not auth.has_role(auth.EDITOR):
         return html.Div([heading, dbc.Alert([
-            html.Strong(_t("signin", lang)), " ",
-            html.A(_t("signin_link", lang), href=href(auth.LOGIN_PATH, lang, next="/nahrat"),
+            html.Strong(_(lang, "Nahrávat data mohou jen přihlášení editoři.")), " ",
+            html.A(_(lang, "Přihlásit se"), href=href(auth.LOGIN_PATH, lang, next="/nahrat"),
                    id="upload-signin")], color="secondary", id="upload-denied")])
     mb = _max_bytes() // (1024 * 1024)
     return html.Div([
         heading,
-        html.P([_t("intro", lang), " ", _t("limit", lang).format(mb=mb)], className="text-muted"),
+        html.P([_(lang, "Soubory se nejdřív jen zkontrolují (nic se nezapíše). Načtou se až po potvrzení, "
+                        "celé, nebo "
+                        "vůbec."), " ", _(lang, "Nejvýše {mb} MB na "
+                                                "soubor.").format(mb=mb)], className="text-muted"),
         dcc.Store(id="upload-lang", data=lang),
         dcc.Store(id="upload-fingerprint"),
-        dcc.Upload(html.Div(_t("drop", lang)), id="upload-input", multiple=True,
+        dcc.Upload(html.Div(_(lang, "Přetáhněte sem soubory CSV nebo XLSX, nebo klikněte a vyberte "
+                                    "je")), id="upload-input", multiple=True,
                    accept=".csv,.txt,.xlsx,.xlsm", max_size=_max_bytes(),
                    className="border border-2 rounded p-4 mb-3 text-center bg-light",
                    style={"borderStyle": "dashed", "cursor": "pointer"}),
         dcc.Loading(html.Div(id="upload-result")),
-        html.Button(_t("confirm", lang), id="upload-confirm", disabled=True,
+        html.Button(_(lang, "Načíst do databáze"), id="upload-confirm", disabled=True,
                     className="btn btn-primary my-2"),
         dcc.Loading(html.Div(id="upload-outcome")),
-        html.H2(_t("draft_heading", lang), className="h5 mt-4"),
-        html.P(_t("draft_intro", lang), className="text-muted"),
+        html.H2(_(lang, "Návrh z dokumentu"), className="h5 mt-4"),
+        html.P(_(lang, "Ze stránky projektu (HTML, TXT) nebo z komunitního plánu (PDF, DOCX, TXT) připraví "
+                       "návrh sešitu v importním formátu a zprávu, odkud je každá hodnota. Nic se nenačte: "
+                       "návrh zkontrolujte (žlutá pole jsou návrhy) a nahrajte "
+                       "výše."), className="text-muted"),
         dcc.RadioItems(id="upload-draft-kind", value="page", inline=True, className="mb-2",
                        inputClassName="me-1", labelClassName="me-3",
-                       options=[{"label": _t("draft_page", lang), "value": "page"},
-                                {"label": _t("draft_plan", lang), "value": "plan"}]),
-        dcc.Upload(html.Div(_t("draft_drop", lang)), id="upload-draft-input", multiple=False,
+                       options=[{"label": _(lang, "Stránka projektu"), "value": "page"},
+                                {"label": _(lang, "Komunitní plán"), "value": "plan"}]),
+        dcc.Upload(html.Div(_(lang, "Přetáhněte sem dokument, nebo klikněte a vyberte "
+                                    "jej")), id="upload-draft-input", multiple=False,
                    accept=".html,.htm,.txt,.pdf,.docx", max_size=_max_bytes(),
                    className="border border-2 rounded p-4 mb-3 text-center bg-light",
                    style={"borderStyle": "dashed", "cursor": "pointer"}),
@@ -107,10 +74,17 @@ def layout(lang: str | None = None, **_query: str) -> html.Div:
     ])
 
 
+#: The headers of the result tables, by the key of the column.
+HEADERS = {"file": N_("Soubor"), "entity": N_("Obsah"), "inserted": N_("Nové"), "updated": N_("Změněné"),
+           "unchanged": N_("Beze změny"), "severity": N_("Druh"), "sheet": N_("List"), "row": N_("Řádek"),
+           "column": N_("Sloupec"), "value": N_("Hodnota"), "message": N_("Problém")}
+SEVERITIES = {"error": N_("chyba"), "warning": N_("upozornění")}
+
+
 def _table(rows: list[dict], keys: list[str], lang: str, table_id: str) -> dbc.Table:
-    head = html.Thead(html.Tr([html.Th(_t(k, lang)) for k in keys]))
+    head = html.Thead(html.Tr([html.Th(_(lang, HEADERS[k])) for k in keys]))
     body = html.Tbody([
-        html.Tr([html.Td(_t(row[k], lang) if k == "severity" else str(row[k])) for k in keys],
+        html.Tr([html.Td(_(lang, SEVERITIES[row[k]]) if k == "severity" else str(row[k])) for k in keys],
                 className="table-danger" if row.get("severity") == "error" else None)
         for row in rows])
     return dbc.Table([head, body], size="sm", bordered=True, responsive=True, id=table_id)
@@ -118,7 +92,9 @@ def _table(rows: list[dict], keys: list[str], lang: str, table_id: str) -> dbc.T
 
 def result_view(result: uploads.LoadResult, lang: str) -> html.Div:
     """Counts per file and entity, then every problem, for a dry run or a refused load."""
-    parts = [dbc.Alert(_t("ok" if result.ok else "bad", lang), color="success" if result.ok
+    parts = [dbc.Alert(_(lang, "Kontrola prošla: soubory lze načíst.") if result.ok
+                       else _(lang, "Soubory obsahují chyby; nic nebude načteno, dokud je neopravíte."),
+                       color="success" if result.ok
                        else "danger", id="upload-verdict")]
     counts = uploads.count_rows(result, lang)
     if counts:
@@ -131,7 +107,7 @@ def result_view(result: uploads.LoadResult, lang: str) -> html.Div:
                                        "message"], lang, "upload-problems"))
         hidden = len(result.problems) - len(problems)
         if hidden > 0:
-            parts.append(html.P(_t("more", lang).format(n=hidden)))
+            parts.append(html.P(n_(lang, "… a {n} další", "… a {n} další", hidden)))
     return html.Div(parts)
 
 
@@ -169,17 +145,21 @@ def load_confirmed(clicks: object, contents: object, names: object, fingerprint:
         raise dash.exceptions.PreventUpdate
     prepared = uploads.prepare(contents, names, _max_bytes())
     if not isinstance(fingerprint, str) or prepared.fingerprint != fingerprint:
-        return dbc.Alert(_t("changed", lang), color="warning", id="upload-loaded"), True
+        return dbc.Alert(_(lang, "Soubory se od kontroly změnily; nahrajte je a zkontrolujte "
+                                 "znovu."), color="warning", id="upload-loaded"), True
     user = auth.current_user()
     result = uploads.run(uploads.writer_engine(), prepared, user.name, dry_run=False,
                          sees_internal=auth.has_role(auth.STEERING))
     if result.status != "loaded":
-        return html.Div([html.P(_t("rejected", lang)), result_view(result, lang)],
+        return html.Div([html.P(_(lang, "Nic nebylo načteno:")), result_view(result, lang)],
                         id="upload-loaded"), True
     current_app.logger.info("upload by %s loaded as run %s", user.name, result.run_id)
-    message = _t("loaded", lang).format(run=result.run_id, ins=result.total("inserted"),
-                                        upd=result.total("updated"), same=result.total("unchanged"))
-    return dbc.Alert([message, " ", html.A(_t("data", lang), href=href("/data", lang))],
+    # counts after a colon: "1 nových" cannot happen, whatever the three numbers are
+    message = _(lang, "Načteno (běh č. {run}), řádky nové: {ins}, změněné: {upd}, beze změny: {same}.",
+                run=result.run_id, ins=result.total("inserted"), upd=result.total("updated"),
+                same=result.total("unchanged"))
+    return dbc.Alert([message, " ", html.A(_(lang, "Přehled načtení na stránce "
+                                                   "Data"), href=href("/data", lang))],
                      color="success", id="upload-loaded"), True
 
 
@@ -187,10 +167,12 @@ def draft_view(outcome: drafts.DraftOutcome, lang: str) -> html.Div:
     """The report of a draft, or why the document could not be read."""
     if outcome.workbook is None:
         reason = outcome.error_cs if lang == "cs" else outcome.error_en
-        return html.Div(dbc.Alert(_t("draft_failed", lang).format(reason=reason), color="danger",
+        return html.Div(dbc.Alert(_(lang, "Dokument nelze přečíst: "
+                                          "{reason}").format(reason=reason), color="danger",
                                   id="upload-draft-verdict"))
     return html.Div([
-        dbc.Alert(_t("draft_ready", lang).format(name=outcome.download_name), color="success",
+        dbc.Alert(_(lang, "Návrh {name} se stahuje; "
+                          "zpráva:").format(name=outcome.download_name), color="success",
                   id="upload-draft-verdict"),
         html.Pre(outcome.report, className="small border rounded p-2 bg-light",
                  style={"whiteSpace": "pre-wrap", "maxHeight": "32rem", "overflowY": "auto"}),

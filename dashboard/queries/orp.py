@@ -34,6 +34,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from dashboard.cache import cached_query
+from dashboard.collation import sort_frame
 from dashboard.db import Database
 from dashboard.frames import records
 from dashboard.queries.orp_totals import TOTALS_COLUMNS
@@ -241,8 +242,8 @@ def period_text(start: object, end: object) -> str:
 
 def regions(db: Database) -> pd.DataFrame:
     """Regions (nuts3, name, orp_count), by name."""
-    return db.frame(sa.select(s.region.c.nuts3, s.region.c.name, s.region.c.orp_count)
-                    .order_by(s.region.c.name))
+    return sort_frame(db.frame(sa.select(s.region.c.nuts3, s.region.c.name, s.region.c.orp_count)),
+                      "name")
 
 
 def orp_rows(db: Database, region: str | None = None, code: str | None = None) -> pd.DataFrame:
@@ -255,13 +256,12 @@ def orp_rows(db: Database, region: str | None = None, code: str | None = None) -
                   s.orp.c.population_65_plus_2021.label("population_65_plus"),
                   s.orp.c.lat, s.orp.c.lon)
         .join(s.region, s.region.c.nuts3 == s.orp.c.region_nuts3)
-        .order_by(s.orp.c.name)
     )
     if region:
         statement = statement.where(s.orp.c.region_nuts3 == region)
     if code:
         statement = statement.where(s.orp.c.code == code)
-    return db.frame(statement)
+    return sort_frame(db.frame(statement), "orp_name")
 
 
 def _projects_in(region: str | None = None, orp_code: str | None = None) -> sa.Select:

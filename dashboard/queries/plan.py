@@ -15,6 +15,7 @@ import re
 import pandas as pd
 import sqlalchemy as sa
 
+from dashboard.collation import czech_sorted
 from dashboard.db import Database
 from etl import schema as s
 
@@ -48,9 +49,9 @@ def plan(db: Database, key: str) -> dict | None:
         return None
     found = dict(rows[0])
     link = s.community_plan_orp
-    found["orps"] = [r["name"] for r in db.rows(
+    found["orps"] = czech_sorted(r["name"] for r in db.rows(
         sa.select(s.orp.c.name).join(link, link.c.orp_code == s.orp.c.code)
-        .where(link.c.plan_id == found["id"]).order_by(s.orp.c.name))]
+        .where(link.c.plan_id == found["id"])))
     return found
 
 

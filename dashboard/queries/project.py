@@ -12,6 +12,7 @@ import datetime as dt
 import pandas as pd
 import sqlalchemy as sa
 
+from dashboard.collation import sort_frame
 from dashboard.db import Database
 from dashboard.queries import indicators
 from etl import schema as s
@@ -57,13 +58,12 @@ def successors(db: Database, key: str) -> pd.DataFrame:
 
 def orps(db: Database, project_id: int) -> pd.DataFrame:
     """The ORPs the project covers: code, name, region."""
-    return db.frame(
+    return sort_frame(db.frame(
         sa.select(s.orp.c.code, s.orp.c.name, s.region.c.name.label("region"))
         .join(s.project_orp, s.project_orp.c.orp_code == s.orp.c.code)
         .join(s.region, s.region.c.nuts3 == s.orp.c.region_nuts3)
         .where(s.project_orp.c.project_id == project_id)
-        .order_by(s.orp.c.name)
-    )
+    ), "name")
 
 
 def funding(db: Database, project_id: int) -> pd.DataFrame:

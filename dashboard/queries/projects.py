@@ -118,13 +118,13 @@ def project_status(start: dt.date | None, end: dt.date | None, today: dt.date | 
 
 def display_name(row: dict | pd.Series, lang: str = "cs") -> str:
     """The project's name, else its short name, else a label saying the source names none."""
-    from dashboard.i18n import t
+    from dashboard.i18n import _
 
     for field in ("name", "short_name"):
         value = row.get(field)
         if isinstance(value, str) and value:
             return value
-    return f"({t('name.not_stated', lang)})"
+    return f"({_(lang, 'název neuveden')})"
 
 
 # --- One page of the list, filtered and sorted by the database -------------------

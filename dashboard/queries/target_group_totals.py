@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 import sqlalchemy as sa
 
+from dashboard.collation import czech_sorted
 from dashboard.db import Database
 from dashboard.frames import records
 from dashboard.queries.target_groups import (
@@ -104,7 +105,7 @@ def summary(rows: pd.DataFrame, local_names: pd.DataFrame, groups: pd.DataFrame)
             **{k: group[k] for k in ("canonical_code", "canonical_name", "canonical_name_en",
                                      "sort_order")},
             "measures": sum(int(r["measures"]) for r in mine),
-            "local_names": "; ".join(sorted(names.get(group["canonical_code"], ()))),
+            "local_names": "; ".join(czech_sorted(names.get(group["canonical_code"], ()))),
             "planned_cost": float(sum(planned)) if planned else None,
             "actual_cost": float(sum(actual)) if actual else None,
             "evaluated": evaluated, "fulfilled": fulfilled,

@@ -18,6 +18,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from dashboard.cache import cached_query
+from dashboard.collation import czech_sorted
 from dashboard.db import Database
 from dashboard.frames import records
 from etl import schema as s
@@ -197,7 +198,7 @@ def by_group(measures: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
             **{k: group[k] for k in ("canonical_code", "canonical_name", "canonical_name_en",
                                      "sort_order")},
             "measures": len(mine),
-            "local_names": "; ".join(sorted({n for n in mine["local_name"] if isinstance(n, str)})),
+            "local_names": "; ".join(czech_sorted({n for n in mine["local_name"] if isinstance(n, str)})),
             "planned_cost": sum(planned) if planned else None,
             "actual_cost": sum(actual) if actual else None,
             "evaluated": len(evaluated), "fulfilled": fulfilled,
