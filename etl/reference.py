@@ -45,7 +45,8 @@ def reference_rows() -> dict[sa.Table, list[dict[str, object]]]:
              "source": r["zdroj"] or None} for r in _rows("programy.csv")
         ],
         s.indicator: [
-            {"code": r["kod"], "name": r["nazev"], "unit": r["jednotka"], "source": r["zdroj"]}
+            {"code": r["kod"], "name": r["nazev"], "unit": r["jednotka"], "period": r["obdobi"],
+             "source": r["zdroj"]}
             for r in _rows("indikatory.csv")
         ],
         s.canonical_target_group: [

@@ -33,7 +33,7 @@ DATA_ROWS = 1000  # rows under the help row that carry the drop-downs
 KIND_HELP = {
     "int": "celé číslo", "year": "rok", "money": "částka v Kč", "percent": "procento",
     "share": "částka nebo procento", "date": "datum", "bool": "ano / ne",
-    "list": "seznam oddělený ;", "value": "číslo",
+    "list": "seznam oddělený ;", "value": "číslo", "period": "programové období",
 }
 
 

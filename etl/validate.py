@@ -31,6 +31,7 @@ from etl.parse import (
     parse_list,
     parse_money,
     parse_percent,
+    parse_period,
     parse_share,
 )
 from etl.problems import WARNING, Problem, shown
@@ -82,6 +83,7 @@ PARSERS: dict[str, Callable[[object], object]] = {
     E.BOOL: parse_bool,
     E.LIST: parse_list,
     E.VALUE: parse_decimal,
+    E.PERIOD: parse_period,
 }
 
 
