@@ -21,6 +21,8 @@ class Catalog:
 
     orp_by_key: dict[str, str] = field(default_factory=dict)
     indicators: set[str] = field(default_factory=set)
+    # Of the codes a load removes from the codebook, those stored targets or values use.
+    indicators_in_use: set[str] = field(default_factory=set)
     statuses: dict[str, str] = field(default_factory=dict)
     funding_sources: dict[str, str] = field(default_factory=dict)
     canonical_groups: dict[str, str] = field(default_factory=dict)
@@ -99,6 +101,18 @@ def load_catalog(conn: sa.Connection) -> Catalog:
     ):
         cat.local_groups[(plan_key, normalise_header(name))] = canonical
     return cat
+
+
+def mark_indicators_in_use(conn: sa.Connection, catalog: Catalog, codes: set[str]) -> None:
+    """Note which of ``codes`` stored indicator targets or achieved values use.
+
+    Asked only for the codes a load removes: both tables are indexed by code, and a
+    load that removes nothing asks nothing.
+    """
+    for table in (s.indicator_target, s.indicator_achievement):
+        catalog.indicators_in_use.update(conn.scalars(
+            sa.select(table.c.indicator_code).where(table.c.indicator_code.in_(sorted(codes)))
+            .distinct()))
 
 
 # What municipal files write in the funding-source column.
