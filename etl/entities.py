@@ -287,7 +287,8 @@ ENTITIES: dict[str, Entity] = {
 
 #: Order in which entities load, so that every reference exists before it is used.
 LOAD_ORDER: tuple[str, ...] = (
-    "programy", "vyzvy", "indikatory", "projekty", "klicove_aktivity", "cile_indikatoru", "plneni_indikatoru", "cerpani",
+    "programy", "vyzvy", "indikatory",
+    "projekty", "klicove_aktivity", "cile_indikatoru", "plneni_indikatoru", "cerpani",
     "cilove_skupiny_projektu", "organizacni_struktura", "komunitni_plany", "akcni_plany",
     "cilove_skupiny", "opatreni", "plneni_opatreni",
 )

@@ -8,12 +8,13 @@ from collections.abc import Mapping
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, State, callback, dcc, html
 
 from dashboard.cache import cached_layout
 from dashboard.components.common import demo_badge, empty_state, export_links
 from dashboard.components.grid import grid, number_column, percent_column
 from dashboard.components.layout import href
+from dashboard.components.period import PARAM, chosen_period, period_label, period_select
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures.indicators import CHART_LIMIT, ranked, ranking_figure
@@ -32,6 +33,10 @@ TEXT = {
     "heading": ("Indikátory", "Indicators"),
     "choose": ("Indikátor", "Indicator"),
     "unit": ("Měrná jednotka", "Unit"), "projects": ("Projektů", "Projects"),
+    "period": ("Programové období", "Programme period"),
+    "period_unknown": ("neuvedeno", "not stated"),
+    "none_in_period": ("V tomto programovém období žádný projekt nemá cíle ani hodnoty indikátorů.",
+                       "No project has indicator targets or values in this programme period."),
     "project": ("Projekt", "Project"),
     "target": ("Cíl", "Target"), "latest": ("Dosaženo", "Achieved"),
     "share": ("% cíle", "% of target"), "elapsed": ("Uplynulá doba", "Time elapsed"),
@@ -100,27 +105,46 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 @cached_layout("indicators")
 def layout(lang: str | None = None, **query: str) -> html.Div:
-    """The indicator picker and, for the chosen indicator, the ranking chart and table."""
+    """The indicator picker (every code that has data, or those of the period ``obdobi``) and,
+    for the chosen indicator, the ranking chart and table. One code belongs to one programme
+    period, so nothing here adds up indicators of two periods."""
     lang = language(lang)
     db = get_db()
-    options = q.indicator_options(db)
+    every = q.indicator_options(db)
     heading = html.H1(_t("heading", lang), className="h3")
-    if options.empty:
+    if every.empty:
         return html.Div([heading, empty_state(_t("no_indicators", lang), _t("load_hint", lang),
                                               "indicators-empty")])
+    period = chosen_period(query)
+    options = every[every["period"] == period] if period else every
+    periods = sorted(p for p in every["period"].unique() if isinstance(p, str))
+    choose_period = dbc.Col([
+        dbc.Label(period_label(lang), html_for="indicators-period"),
+        period_select("indicators-period", periods, period, lang),
+    ], lg=3)
+    stores = [dcc.Store(id="indicators-lang", data=lang),
+              dcc.Store(id="indicators-chosen-period", data=query.get(PARAM) if period else None)]
+    if options.empty:
+        return html.Div([heading, *stores, dbc.Row(choose_period, className="mb-3"),
+                         empty_state(_t("none_in_period", lang), None, "indicators-empty")])
     code = query.get("kod") or options["code"].iloc[0]
-    picker = dbc.Row(dbc.Col([
+    picker = dbc.Row([choose_period, dbc.Col([
         dbc.Label(_t("choose", lang), html_for="indicators-picker"),
         dcc.Dropdown(id="indicators-picker", clearable=False, value=code, options=[
-            {"label": f"{r['code']} – {r['name']} ({_t('projects', lang).lower()}: {r['projects']})",
+            {"label": f"{r['code']} – {r['name']} ({_option_period(r['period'], lang)}; "
+                      f"{_t('projects', lang).lower()}: {r['projects']})",
              "value": r["code"]} for r in records(options)]),
-    ], lg=9), className="mb-3")
+    ], lg=9)], className="mb-3")
     return html.Div([
         heading,
-        dcc.Store(id="indicators-lang", data=lang),
+        *stores,
         picker,
         html.Div(_content(db, code, lang), id="indicators-content"),
     ])
+
+
+def _option_period(period: object, lang: str) -> str:
+    return period if isinstance(period, str) else _t("period_unknown", lang)
 
 
 def _content(db: Database, code: str, lang: str) -> html.Div:
@@ -133,7 +157,9 @@ def _content(db: Database, code: str, lang: str) -> html.Div:
     summary = html.P([
         html.Span([html.Span(code, className="font-monospace me-2"), info["name"]], className="fw-semibold"),
         html.Br(),
-        f"{_t('unit', lang)}: {info['unit']} · {_t('projects', lang)}: {len(frame)} · "
+        f"{_t('unit', lang)}: {info['unit']} · "
+        f"{_t('period', lang)}: {_option_period(info['period'], lang)} · "
+        f"{_t('projects', lang)}: {len(frame)} · "
         f"{_t('at_risk', lang)}: ", html.Strong(str(at_risk), id="indicators-at-risk"),
         demo_badge(lang) if frame["is_demo"].any() else None,
     ])
@@ -168,7 +194,16 @@ def _content(db: Database, code: str, lang: str) -> html.Div:
 
 @callback(Output("app-url", "search", allow_duplicate=True),
           Input("indicators-picker", "value"), Input("indicators-lang", "data"),
+          State("indicators-chosen-period", "data"), prevent_initial_call=True)
+def picker_to_url(code: str | None, lang: str, period: str | None = None) -> str:
+    """Write the chosen indicator into the address, keeping the period (the page re-renders)."""
+    return href("", lang, **{PARAM: period if isinstance(period, str) else None}, kod=code)
+
+
+@callback(Output("app-url", "search", allow_duplicate=True),
+          Input("indicators-period", "value"), State("indicators-lang", "data"),
           prevent_initial_call=True)
-def picker_to_url(code: str | None, lang: str) -> str:
-    """Write the chosen indicator into the address (the page re-renders for it)."""
-    return href("", lang, kod=code)
+def period_to_url(period: str | None, lang: str) -> str:
+    """Write the chosen period into the address; the picker then offers its codes."""
+    return href("", lang if isinstance(lang, str) else "cs",
+                **{PARAM: period if isinstance(period, str) else None})

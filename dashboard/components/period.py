@@ -1,0 +1,54 @@
+"""The programme-period filter (``?obdobi=2021-2027``) shared by the overview, /projekty and
+/indikatory: its value read from the address, written back, and its select.
+
+Indicators of two periods come from two codebooks (NČI 2014+ and 2021+) and are never
+added up together; a project's period is that of its programme.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from dash import dcc
+
+from dashboard.i18n import translator
+from etl.parse import ParseError, parse_period
+
+PARAM = "obdobi"
+
+TEXT = {
+    "label": ("Programové období", "Programme period"),
+    "all": ("všechna období", "all periods"),
+}
+_t = translator(TEXT)
+
+
+def chosen_period(query: Mapping[str, object]) -> str | None:
+    """The period the address asks for (``2014-2020`` or ``2014–2020``), as stored; None for
+    no period or one the product does not know."""
+    value = query.get(PARAM)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return parse_period(value)
+    except ParseError:
+        return None
+
+
+def url_value(period: str | None) -> str:
+    """The period as the address writes it (a plain hyphen: ``2021-2027``); empty for none."""
+    return period.replace("–", "-") if period else ""
+
+
+def period_label(lang: str) -> str:
+    """The select's label."""
+    return _t("label", lang)
+
+
+def period_select(component_id: str, periods: Iterable[str], chosen: str | None,
+                  lang: str) -> dcc.Dropdown:
+    """A select of ``periods`` (stored form) with "all periods" first; values in the URL form."""
+    options = [{"label": _t("all", lang), "value": ""}] + [
+        {"label": period, "value": url_value(period)} for period in periods]
+    return dcc.Dropdown(id=component_id, options=options, value=url_value(chosen),
+                        clearable=False)
