@@ -30,18 +30,21 @@ def _share_derived(source: str) -> sa.ScalarSelect:
 
 
 def projects_statement() -> sa.Select:
-    """One row per project: identity, programme and call, period, total and the three shares."""
+    """One row per project: identity, programme (and its period) and call, dates, total and the
+    three shares."""
     p = s.project
     return (
         sa.select(
             p.c.id, p.c.key, p.c.registration_number_stated, p.c.name, p.c.short_name,
-            p.c.beneficiary, p.c.programme_code, s.call.c.number.label("call_number"),
+            p.c.beneficiary, p.c.programme_code,
+            s.programme.c.period.label("programme_period"), s.call.c.number.label("call_number"),
             p.c.start_date, p.c.end_date, p.c.total_eligible, p.c.support_eu_state,
             *[_share(src).label(col) for src, col in SHARE_COLUMNS.items()],
             _share_derived("eu").label("shares_derived"),
             p.c.predecessor_key, p.c.source, p.c.is_demo,
         )
-        .select_from(p.outerjoin(s.call, s.call.c.id == p.c.call_id))
+        .select_from(p.outerjoin(s.call, s.call.c.id == p.c.call_id)
+                     .outerjoin(s.programme, s.programme.c.code == p.c.programme_code))
         .order_by(p.c.start_date.desc().nulls_last(), p.c.key)
     )
 
@@ -83,8 +86,11 @@ def _attach_orps(frame: pd.DataFrame, rows: list) -> None:
 
 
 def filter_projects(frame: pd.DataFrame, query: Mapping[str, str]) -> pd.DataFrame:
-    """Projects matching the query-string filters (program, vyzva, kraj, orp, stav)."""
+    """Projects matching the query-string filters (obdobi as stored, program, vyzva, kraj, orp,
+    stav)."""
     mask = pd.Series(True, index=frame.index)
+    if query.get("obdobi"):
+        mask &= frame["programme_period"] == query["obdobi"]
     if query.get("program"):
         mask &= frame["programme_code"] == query["program"]
     if query.get("vyzva"):
