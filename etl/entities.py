@@ -58,7 +58,8 @@ REG = Column(
 )
 PLAN = Column("plan", TEXT, True, ("plan_key", "komunitni_plan"), "klíč plánu, např. ostrava-kp5")
 SOURCE = Column("zdroj", TEXT, False, ("source",), "odkud údaj pochází (stránka, dokument)")
-OBDOBI = Column("obdobi", PERIOD, True, ("period", "programove_obdobi"), "2014–2020 nebo 2021–2027")
+OBDOBI = Column("obdobi", PERIOD, True, ("period", "programove_obdobi"), "2014–2020 nebo 2021–2027",
+                "period")
 
 ENTITIES: dict[str, Entity] = {
     e.name: e

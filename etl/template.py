@@ -8,7 +8,7 @@ The row under each header is a help row whose first cell starts with
 "Nápověda:": the reader skips exactly such a row (``etl.read``), so a
 filled-in template loads as it is. Each hint says whether the column is
 required, its kind and an example. Code lists (ORPs, indicators, funding
-sources, measure statuses, target groups, programmes) come from the database
+sources, measure statuses, target groups, programmes, programme periods) come from the database
 and sit on a hidden sheet that the drop-downs point at; a list of 206 ORPs is
 too long for an inline list (Excel allows 255 characters).
 """
@@ -26,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from etl import schema as s
 from etl.entities import BODY_KINDS, ENTITIES, LIST, LOAD_ORDER, Column, Entity
+from etl.parse import PERIODS
 
 HELP_PREFIX = "Nápověda: "
 LISTS_SHEET = "seznamy"  # names no entity, so the reader passes it by
@@ -80,6 +81,7 @@ def code_lists(conn: sa.Connection) -> dict[str, list[str]]:
             sa.select(s.canonical_target_group.c.name).order_by(s.canonical_target_group.c.sort_order))),
         "programme": list(conn.scalars(sa.select(s.programme.c.code).order_by(s.programme.c.code))),
         "body_kind": list(BODY_KINDS),
+        "period": list(PERIODS),
     }
 
 

@@ -40,6 +40,7 @@ TEXT = {
                 "The files changed since the check; upload and check them again."),
     "file": ("Soubor", "File"), "entity": ("Obsah", "Entity"), "inserted": ("Nové", "New"),
     "updated": ("Změněné", "Changed"), "unchanged": ("Beze změny", "Unchanged"),
+    "deleted": ("Odstraněné", "Deleted"),
     "severity": ("Druh", "Kind"), "sheet": ("List", "Sheet"), "row": ("Řádek", "Row"),
     "column": ("Sloupec", "Column"), "value": ("Hodnota", "Value"), "message": ("Problém", "Problem"),
     "error": ("chyba", "error"), "warning": ("upozornění", "warning"),
@@ -96,8 +97,9 @@ def result_view(result: uploads.LoadResult, lang: str) -> html.Div:
                        else "danger", id="upload-verdict")]
     counts = uploads.count_rows(result, lang)
     if counts:
-        parts.append(_table(counts, ["file", "entity", "inserted", "updated", "unchanged"], lang,
-                            "upload-counts"))
+        deleted = ["deleted"] if any(c["deleted"] != "0" for c in counts) else []
+        parts.append(_table(counts, ["file", "entity", "inserted", "updated", "unchanged",
+                                     *deleted], lang, "upload-counts"))
     problems = uploads.problem_rows(result, lang)
     if problems:
         sheet = ["sheet"] if any(row["sheet"] for row in problems) else []  # CSV files have none
