@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from dash import dcc
+from dash.exceptions import PreventUpdate
 
+from dashboard.components.layout import href
 from dashboard.i18n import translator
 from etl.parse import ParseError, parse_period
 
@@ -52,3 +54,16 @@ def period_select(component_id: str, periods: Iterable[str], chosen: str | None,
         {"label": period, "value": url_value(period)} for period in periods]
     return dcc.Dropdown(id=component_id, options=options, value=url_value(chosen),
                         clearable=False)
+
+
+def period_search(period: object, shown: object, lang: str) -> str:
+    """The address's query for a period picked in the select (other filters dropped: a code
+    of one period means nothing in another).
+
+    Only a change counts: the select also reports its value when the page draws it, and
+    answering that would drop the rest of the address (``kod``).
+    """
+    period = period if isinstance(period, str) else ""
+    if period == (shown if isinstance(shown, str) else ""):
+        raise PreventUpdate
+    return href("", lang, **{PARAM: period or None})

@@ -14,7 +14,14 @@ from dashboard.cache import cached_layout
 from dashboard.components.common import demo_badge, empty_state, export_links
 from dashboard.components.grid import grid, number_column, percent_column
 from dashboard.components.layout import href
-from dashboard.components.period import PARAM, chosen_period, period_label, period_select
+from dashboard.components.period import (
+    PARAM,
+    chosen_period,
+    period_label,
+    period_search,
+    period_select,
+    url_value,
+)
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures.indicators import CHART_LIMIT, ranked, ranking_figure
@@ -123,7 +130,7 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
         period_select("indicators-period", periods, period, lang),
     ], lg=3)
     stores = [dcc.Store(id="indicators-lang", data=lang),
-              dcc.Store(id="indicators-chosen-period", data=query.get(PARAM) if period else None)]
+              dcc.Store(id="indicators-chosen-period", data=url_value(period))]
     if options.empty:
         return html.Div([heading, *stores, dbc.Row(choose_period, className="mb-3"),
                          empty_state(_t("none_in_period", lang), None, "indicators-empty")])
@@ -202,8 +209,7 @@ def picker_to_url(code: str | None, lang: str, period: str | None = None) -> str
 
 @callback(Output("app-url", "search", allow_duplicate=True),
           Input("indicators-period", "value"), State("indicators-lang", "data"),
-          prevent_initial_call=True)
-def period_to_url(period: str | None, lang: str) -> str:
-    """Write the chosen period into the address; the picker then offers its codes."""
-    return href("", lang if isinstance(lang, str) else "cs",
-                **{PARAM: period if isinstance(period, str) else None})
+          State("indicators-chosen-period", "data"), prevent_initial_call=True)
+def period_to_url(period: str | None, lang: str, shown: str | None = None) -> str:
+    """Write a newly chosen period into the address; the picker then offers its codes."""
+    return period_search(period, shown, lang if isinstance(lang, str) else "cs")

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import formatting as fmt
 from dashboard.cache import cached_layout
@@ -18,6 +18,7 @@ from dashboard.components.period import (
     PARAM,
     chosen_period,
     period_label,
+    period_search,
     period_select,
     url_value,
 )
@@ -90,7 +91,8 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
         dbc.Label(period_label(lang), html_for="overview-period"),
         period_select("overview-period", project_periods(db), period, lang),
     ], md=4), className="mb-3")
-    lang_store = dcc.Store(id="overview-lang", data=lang)
+    lang_store = html.Div([dcc.Store(id="overview-lang", data=lang),
+                           dcc.Store(id="overview-chosen-period", data=url_value(period))])
     if not totals["projects"]:
         if period is None:
             return html.Div([heading, empty_state(_t("no_projects", lang), _t("load_hint", lang),
@@ -193,8 +195,8 @@ def _latest_load_panel(latest: dict | None, lang: str) -> dbc.Card:
 
 
 @callback(Output("app-url", "search", allow_duplicate=True),
-          Input("overview-period", "value"), Input("overview-lang", "data"),
-          prevent_initial_call=True)
-def period_to_url(period: str | None, lang: str) -> str:
-    """Write the chosen programme period into the address (the page re-renders for it)."""
-    return href("", lang, **{PARAM: period if isinstance(period, str) else None})
+          Input("overview-period", "value"), State("overview-lang", "data"),
+          State("overview-chosen-period", "data"), prevent_initial_call=True)
+def period_to_url(period: str | None, lang: str, shown: str | None = None) -> str:
+    """Write a newly chosen programme period into the address (the page re-renders for it)."""
+    return period_search(period, shown, lang if isinstance(lang, str) else "cs")

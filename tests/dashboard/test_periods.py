@@ -9,6 +9,7 @@ from decimal import Decimal
 import dash
 import pytest
 from dash.development.base_component import Component
+from dash.exceptions import PreventUpdate
 
 from dashboard.app import create_app
 from dashboard.components.period import chosen_period
@@ -118,7 +119,9 @@ def test_per004_the_new_code_shows_on_the_project_and_indicator_pages(app) -> No
     assert new["indicators-picker"].value == "67010" and new["indicators-period"].value == "2021-2027"
     assert [o["value"] for o in old["indicators-picker"].options] == ["60000", "80500"]
     assert page.picker_to_url("67010", "cs", "2021-2027") == "?obdobi=2021-2027&kod=67010"
-    assert page.period_to_url("2014-2020", "en") == "?obdobi=2014-2020&lang=en"
+    assert page.period_to_url("2014-2020", "en", "") == "?obdobi=2014-2020&lang=en"
+    with pytest.raises(PreventUpdate):  # the select drawn with the address's own period
+        page.period_to_url("2021-2027", "cs", "2021-2027")
 
 
 def test_per005_the_overview_counts_one_period_and_names_it(app, db: Database) -> None:  # noqa: ANN001
@@ -137,8 +140,10 @@ def test_per005_the_overview_counts_one_period_and_names_it(app, db: Database) -
     assert "2014–2020" in _text(old["overview-indicator-period"])
     assert old["overview-period"].value == "2014-2020"
     assert "obdobi=2014-2020" in old["export-overview-indicators-csv"].href
-    assert overview.period_to_url("2021-2027", "cs") == "?obdobi=2021-2027"
-    assert overview.period_to_url("", "cs") == ""
+    assert overview.period_to_url("2021-2027", "cs", "") == "?obdobi=2021-2027"
+    assert overview.period_to_url("", "cs", "2021-2027") == ""
+    with pytest.raises(PreventUpdate):
+        overview.period_to_url("", "cs", "")
 
 
 def test_per006_the_project_list_writes_and_reads_the_period(app) -> None:  # noqa: ANN001
