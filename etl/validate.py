@@ -389,10 +389,13 @@ def add_batch_to_catalog(records: list[Record], catalog: Catalog) -> None:
                 catalog.indicators.discard(v["kod"])
             else:
                 catalog.indicators.add(v["kod"])
+                catalog.indicator_periods[v["kod"]] = v["obdobi"]
         elif record.entity == "programy":
             catalog.programmes.add(v["kod"])
+            catalog.programme_periods[v["kod"]] = v["obdobi"]
         elif record.entity == "projekty":
             catalog.project_periods[v["registracni_cislo"]] = (v.get("zahajeni"), v.get("ukonceni"))
+            catalog.project_programmes[v["registracni_cislo"]] = v.get("program")
         elif record.entity == "komunitni_plany":
             catalog.plan_periods[v["plan"]] = (v.get("obdobi_od"), v.get("obdobi_do"))
         elif record.entity == "opatreni":
@@ -464,6 +467,22 @@ def _indicator_known(record: Record, cat: Catalog) -> list[Problem]:
         value=code)]
 
 
+def _indicator_in_project_period(record: Record, cat: Catalog) -> list[Problem]:
+    """A target of an indicator from another programme period's codebook than the project's
+    is reported: the pages count each period's indicators apart (a warning: the project's
+    programme may be the one that is wrong)."""
+    code = record.values.get("kod_indikatoru")
+    indicator = cat.indicator_periods.get(code) if code in cat.indicators else None
+    project = cat.project_period(record.values.get("registracni_cislo"))
+    if indicator is None or project is None or indicator == project:
+        return []
+    return [record.problem(
+        "kod_indikatoru", "indicator-period",
+        f"indikátor {code} je z číselníku období {indicator}, projekt patří do období {project}",
+        f"indicator {code} is from the {indicator} codebook, the project belongs to {project}",
+        severity=WARNING, value=code)]
+
+
 def _indicator_removable(record: Record, cat: Catalog) -> list[Problem]:
     """A code is removed from the codebook only when no stored target or value uses it."""
     code = record.values.get("kod")
@@ -520,6 +539,7 @@ _REFERENCE_RULES: tuple[tuple[ReferenceRule, Callable[[E.Entity], bool]], ...] =
     (_orps_known, _has("orp")),
     (_programme_known, _has("program")),
     (_indicator_known, _has("kod_indikatoru")),
+    (_indicator_in_project_period, lambda e: e.name == "cile_indikatoru"),
     (_indicator_removable, lambda e: e.name == "indikatory"),
     (_funding_source_known, _has("zdroj_financovani")),
     (_plan_known, lambda e: e.name != "komunitni_plany" and _has("plan")(e)),

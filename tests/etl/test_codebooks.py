@@ -147,3 +147,15 @@ def test_cbk009_periods_as_users_write_them(text: str, period: str) -> None:
 def test_cbk010_what_is_not_a_period(text: str) -> None:
     with pytest.raises(ParseError):
         parse_period(text)
+
+
+def test_cbk011_a_target_from_another_periods_codebook_is_reported(engine: sa.Engine) -> None:
+    opz = [PROJECTS[0], (PROJECT, "Projekt OPZ", "OPZ", "1.1.2023", "31.12.2025", None)]
+    result = load(engine, ("projekt.xlsx", workbook(indikatory=CODEBOOK, projekty=opz,
+                                                    cile_indikatoru=TARGETS)))
+    assert result.ok
+    assert [(p.rule, p.sheet, p.row, p.value) for p in result.warnings] == [
+        ("indicator-period", "cile_indikatoru", 2, "67010")]
+    assert "období 2021–2027, projekt patří do období 2014–2020" in result.warnings[0].message_cs
+    # the same project under OPZ+ (2021–2027) is in the code's period: nothing to say
+    assert not load(engine, ("projekt.xlsx", full_workbook())).warnings
