@@ -159,3 +159,13 @@ def test_cbk011_a_target_from_another_periods_codebook_is_reported(engine: sa.En
     assert "období 2021–2027, projekt patří do období 2014–2020" in result.warnings[0].message_cs
     # the same project under OPZ+ (2021–2027) is in the code's period: nothing to say
     assert not load(engine, ("projekt.xlsx", full_workbook())).warnings
+
+
+def test_cbk012_the_shipped_codebook_never_undoes_a_users_change(engine: sa.Engine) -> None:
+    from etl.reference import load_reference
+
+    renamed = [CODEBOOK[0], ("60000", "Celkový počet účastníků (osoby)", "osoby", "2014–2020", None)]
+    assert load(engine, ("oprava.xlsx", workbook(indikatory=renamed))).ok
+    load_reference(engine)  # as every start of the app does
+    assert indicator_row(engine, "60000")["name"] == "Celkový počet účastníků (osoby)"
+    assert indicator_row(engine, "80500")["period"] == "2014–2020"  # untouched rows stay shipped
