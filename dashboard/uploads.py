@@ -149,10 +149,11 @@ def problem_rows(result: LoadResult, lang: str) -> list[dict[str, str]]:
 
 
 def count_rows(result: LoadResult, lang: str) -> list[dict[str, str]]:
-    """Rows per file and entity (its Czech title on the Czech page): new, changed, unchanged."""
+    """Rows per file and entity (its Czech title on the Czech page): new, changed, unchanged and
+    deleted (codes removed from a codebook, rows a replacing load left out)."""
     return [{"file": file_name, "entity": _entity_title(entity, lang),
              **{outcome: formatting.number(counts[outcome], lang, digits=0)
-                for outcome in ("inserted", "updated", "unchanged")}}
+                for outcome in ("inserted", "updated", "unchanged", "deleted")}}
             for (file_name, entity), counts in sorted(result.counts.items())]
 
 

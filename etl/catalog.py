@@ -21,14 +21,25 @@ class Catalog:
 
     orp_by_key: dict[str, str] = field(default_factory=dict)
     indicators: set[str] = field(default_factory=set)
+    # Of the codes a load removes from the codebook, those stored targets or values use.
+    indicators_in_use: set[str] = field(default_factory=set)
     statuses: dict[str, str] = field(default_factory=dict)
     funding_sources: dict[str, str] = field(default_factory=dict)
     canonical_groups: dict[str, str] = field(default_factory=dict)
     programmes: set[str] = field(default_factory=set)
+    # Programme periods (2014–2020 …) of indicator codes and programmes, and each project's
+    # programme: a target of an indicator of another period than its project's is suspect.
+    indicator_periods: dict[str, str | None] = field(default_factory=dict)
+    programme_periods: dict[str, str] = field(default_factory=dict)
+    project_programmes: dict[str, str | None] = field(default_factory=dict)
     project_periods: dict[str, tuple[dt.date | None, dt.date | None]] = field(default_factory=dict)
     plan_periods: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
     measures: set[tuple[str, str]] = field(default_factory=set)
     local_groups: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def project_period(self, key: str) -> str | None:
+        """The programme period of a project (its programme's), None where not known."""
+        return self.programme_periods.get(self.project_programmes.get(key) or "")
 
     def orp_code(self, text: str) -> str | None:
         """The ORP code a code or a name refers to."""
@@ -59,7 +70,8 @@ def load_catalog(conn: sa.Connection) -> Catalog:
     for code, name in conn.execute(sa.select(s.orp.c.code, s.orp.c.name)):
         cat.orp_by_key[normalise_header(code)] = code
         cat.orp_by_key.setdefault(normalise_header(name), code)
-    cat.indicators = set(conn.scalars(sa.select(s.indicator.c.code)))
+    cat.indicator_periods = dict(conn.execute(sa.select(s.indicator.c.code, s.indicator.c.period)).all())
+    cat.indicators = set(cat.indicator_periods)
     for code, name, name_en in conn.execute(
         sa.select(s.measure_status.c.code, s.measure_status.c.name, s.measure_status.c.name_en)
     ):
@@ -77,11 +89,14 @@ def load_catalog(conn: sa.Connection) -> Catalog:
     ):
         for key in (code, name, name_en):
             cat.canonical_groups[normalise_header(key)] = code
-    cat.programmes = set(conn.scalars(sa.select(s.programme.c.code)))
-    for key, start, end in conn.execute(
-        sa.select(s.project.c.key, s.project.c.start_date, s.project.c.end_date)
+    cat.programme_periods = dict(conn.execute(sa.select(s.programme.c.code, s.programme.c.period)).all())
+    cat.programmes = set(cat.programme_periods)
+    for key, start, end, programme in conn.execute(
+        sa.select(s.project.c.key, s.project.c.start_date, s.project.c.end_date,
+                  s.project.c.programme_code)
     ):
         cat.project_periods[key] = (start, end)
+        cat.project_programmes[key] = programme
     for key, start, end in conn.execute(
         sa.select(s.community_plan.c.key, s.community_plan.c.period_from,
                   s.community_plan.c.period_to)
@@ -99,6 +114,18 @@ def load_catalog(conn: sa.Connection) -> Catalog:
     ):
         cat.local_groups[(plan_key, normalise_header(name))] = canonical
     return cat
+
+
+def mark_indicators_in_use(conn: sa.Connection, catalog: Catalog, codes: set[str]) -> None:
+    """Note which of ``codes`` stored indicator targets or achieved values use.
+
+    Asked only for the codes a load removes: both tables are indexed by code, and a
+    load that removes nothing asks nothing.
+    """
+    for table in (s.indicator_target, s.indicator_achievement):
+        catalog.indicators_in_use.update(conn.scalars(
+            sa.select(table.c.indicator_code).where(table.c.indicator_code.in_(sorted(codes)))
+            .distinct()))
 
 
 # What municipal files write in the funding-source column.

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from etl.parse import normalise_header
 
 # Column kinds; etl.validate turns each into a parser.
-TEXT, INT, YEAR, MONEY, PERCENT, SHARE, DATE, BOOL, LIST, VALUE = (
-    "text", "int", "year", "money", "percent", "share", "date", "bool", "list", "value",
+TEXT, INT, YEAR, MONEY, PERCENT, SHARE, DATE, BOOL, LIST, VALUE, PERIOD = (
+    "text", "int", "year", "money", "percent", "share", "date", "bool", "list", "value", "period",
 )
 
 
@@ -58,10 +58,46 @@ REG = Column(
 )
 PLAN = Column("plan", TEXT, True, ("plan_key", "komunitni_plan"), "klíč plánu, např. ostrava-kp5")
 SOURCE = Column("zdroj", TEXT, False, ("source",), "odkud údaj pochází (stránka, dokument)")
+OBDOBI = Column("obdobi", PERIOD, True, ("period", "programove_obdobi"), "2014–2020 nebo 2021–2027",
+                "period")
 
 ENTITIES: dict[str, Entity] = {
     e.name: e
     for e in (
+        # The codebooks: loaded before the rows that use their codes, in the same run.
+        Entity(
+            "programy", ("kod",), title_cs="Číselník programů", aliases=("programmes",),
+            columns=(
+                Column("kod", TEXT, True, ("code", "program"), "OPZ+"),
+                Column("nazev", TEXT, True, ("name",), "Operační program Zaměstnanost plus"),
+                OBDOBI,
+                SOURCE,
+            ),
+        ),
+        Entity(
+            "vyzvy", ("program", "cislo"), title_cs="Číselník výzev", aliases=("calls",),
+            depends_on=("programy",),
+            columns=(
+                Column("program", TEXT, True, ("programme",), "OPZ, OPZ+", "programme"),
+                Column("cislo", TEXT, True, ("number", "vyzva", "cislo_vyzvy"), "63"),
+                Column("nazev", TEXT, False, ("name",), "název výzvy"),
+                SOURCE,
+            ),
+        ),
+        Entity(
+            "indikatory", ("kod",), title_cs="Číselník indikátorů",
+            aliases=("indicators", "ciselnik_indikatoru"),
+            columns=(
+                Column("kod", TEXT, True, ("code", "kod_indikatoru", "indicator_code"), "67010"),
+                Column("nazev", TEXT, True, ("name",), "název podle Národního číselníku indikátorů"),
+                Column("jednotka", TEXT, True, ("unit", "merna_jednotka"), "osoby"),
+                OBDOBI,
+                Column("popis", TEXT, False, ("description",), "co indikátor měří"),
+                SOURCE,
+                Column("odstranit", BOOL, False, ("remove", "smazat"),
+                       "ano = odstranit kód z číselníku (jen když ho žádná data nepoužívají)"),
+            ),
+        ),
         Entity(
             "projekty", ("registracni_cislo",), title_cs="Projekty",
             aliases=("projects", "projekt"),
@@ -254,6 +290,7 @@ ENTITIES: dict[str, Entity] = {
 
 #: Order in which entities load, so that every reference exists before it is used.
 LOAD_ORDER: tuple[str, ...] = (
+    "programy", "vyzvy", "indikatory",
     "projekty", "klicove_aktivity", "cile_indikatoru", "plneni_indikatoru", "cerpani",
     "cilove_skupiny_projektu", "organizacni_struktura", "komunitni_plany", "akcni_plany",
     "cilove_skupiny", "opatreni", "plneni_opatreni",

@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from etl import schema as s
 from etl.aggregates import refresh as refresh_aggregates
 from etl.bulk import BATCH_SIZE, FACTS, batches, collector_paused
-from etl.catalog import Catalog, load_catalog
+from etl.catalog import Catalog, load_catalog, mark_indicators_in_use
 from etl.columnar import AchievedValueColumns, ClearRows
 from etl.entities import LOAD_ORDER
 from etl.parallel import stage_in_worker, worth_a_worker
@@ -123,6 +123,10 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
         serialise_writers(conn)
         catalog = load_catalog(conn)
         add_batch_to_catalog(records, catalog)
+        removed = {r.values["kod"] for r in records
+                   if r.entity == "indikatory" and r.values.get("odstranit")}
+        if removed:
+            mark_indicators_in_use(conn, catalog, removed)
         for record in records:
             found.add_references(record.entity, reference_problems(record, catalog))
         stagings = _stage_facts(conn, read.sheets, catalog, found)
@@ -484,6 +488,26 @@ class _Writer:
                                      values, None, lineage=False)
             changed = changed or outcome != UNCHANGED
         return changed
+
+    def _write_programy(self, r: Record) -> str:
+        v = r.values
+        return self.upsert(s.programme, {"code": v["kod"]},
+                           {"name": v["nazev"], "period": v["obdobi"], "source": v["zdroj"]}, r)[0]
+
+    def _write_vyzvy(self, r: Record) -> str:
+        v = r.values
+        return self.upsert(s.call, {"programme_code": v["program"], "number": v["cislo"]},
+                           {"name": v["nazev"], "source": v["zdroj"]}, r)[0]
+
+    def _write_indikatory(self, r: Record) -> str:
+        v = r.values
+        if v["odstranit"]:  # validation refused the load if any data uses the code
+            removed = self.conn.execute(
+                s.indicator.delete().where(s.indicator.c.code == v["kod"])).rowcount
+            return DELETED if removed else UNCHANGED
+        return self.upsert(s.indicator, {"code": v["kod"]},
+                           {"name": v["nazev"], "unit": v["jednotka"], "period": v["obdobi"],
+                            "description": v["popis"], "source": v["zdroj"]}, r)[0]
 
     # Key activities, indicator targets and values, drawdown, project target groups and
     # planning bodies are written in bulk by etl.bulk.

@@ -208,3 +208,21 @@ def parse_bool(value: object) -> bool:
 def parse_list(value: object) -> list[str]:
     """A ``;``-separated list (``8119; 8115``); empty items are dropped."""
     return [item.strip() for item in str(value).split(";") if item.strip()]
+
+
+#: Programme periods (programové období) as the product writes them; the codebooks of
+#: indicators and programmes name one of them.
+PERIODS = ("2004–2006", "2007–2013", "2014–2020", "2021–2027")
+_PERIOD = re.compile(r"^(\d{4})\s*[-–—/]\s*(\d{2}|\d{4})$")
+
+
+def parse_period(value: object) -> str:
+    """A programme period as written (``2014-2020``, ``2014–20``, ``2021 – 2027``) → ``2021–2027``."""
+    found = _PERIOD.match(str(value).strip())
+    if found:
+        start, end = found.groups()
+        period = f"{start}–{start[:2] + end if len(end) == 2 else end}"
+        if period in PERIODS:
+            return period
+    raise ParseError(f"období není jedno z {', '.join(PERIODS)}",
+                     f"the period is not one of {', '.join(PERIODS)}")

@@ -45,7 +45,8 @@ def reference_rows() -> dict[sa.Table, list[dict[str, object]]]:
              "source": r["zdroj"] or None} for r in _rows("programy.csv")
         ],
         s.indicator: [
-            {"code": r["kod"], "name": r["nazev"], "unit": r["jednotka"], "source": r["zdroj"]}
+            {"code": r["kod"], "name": r["nazev"], "unit": r["jednotka"], "period": r["obdobi"],
+             "source": r["zdroj"]}
             for r in _rows("indikatory.csv")
         ],
         s.canonical_target_group: [
@@ -66,7 +67,11 @@ def reference_rows() -> dict[sa.Table, list[dict[str, object]]]:
 
 
 def load_reference(engine: sa.Engine) -> int:
-    """Upsert all reference rows (and the calls they name); returns rows written."""
+    """Upsert all reference rows (and the calls they name); returns rows written.
+
+    A codebook row (indicator, programme, call) that a load has changed since keeps the
+    load's values: the shipped file only fills in what no user has said.
+    """
     written = 0
     with engine.begin() as conn:
         for table, rows in reference_rows().items():
@@ -80,6 +85,8 @@ def load_reference(engine: sa.Engine) -> int:
                     written += 1
                 else:
                     current = existing[key]._mapping
+                    if current.get("load_run_id") is not None:
+                        continue  # a codebook row a load has set since: the user's word stands
                     changed = {k: v for k, v in row.items() if current[k] != v}
                     if changed:
                         conn.execute(table.update().where(
@@ -87,12 +94,12 @@ def load_reference(engine: sa.Engine) -> int:
                         written += 1
         for r in _rows("vyzvy.csv"):
             where = (s.call.c.programme_code == r["program"]) & (s.call.c.number == r["cislo"])
-            found = conn.execute(sa.select(s.call.c.id).where(where)).scalar()
+            found = conn.execute(sa.select(s.call.c.id, s.call.c.load_run_id).where(where)).first()
             values = {"name": r["nazev"], "source": r["zdroj"]}
             if found is None:
                 conn.execute(s.call.insert().values(programme_code=r["program"],
                                                     number=r["cislo"], **values))
                 written += 1
-            else:
+            elif found.load_run_id is None:  # not set by a load since
                 conn.execute(s.call.update().where(where).values(**values))
     return written

@@ -127,6 +127,7 @@ programme = sa.Table(
     sa.Column("name", sa.String(200), nullable=False),
     sa.Column("period", sa.String(20), nullable=False),  # 2014–2020
     sa.Column("source", sa.Text, nullable=True),
+    *_lineage(),  # loaded like any other sheet (entity programy)
 )
 
 call = sa.Table(
@@ -137,6 +138,7 @@ call = sa.Table(
     sa.Column("number", sa.String(20), nullable=False),  # výzva 63, oblast podpory 3.1
     sa.Column("name", sa.String(300), nullable=True),
     sa.Column("source", sa.Text, nullable=True),
+    *_lineage(),  # entity vyzvy
     sa.UniqueConstraint("programme_code", "number"),
 )
 
@@ -146,7 +148,12 @@ indicator = sa.Table(
     sa.Column("code", sa.String(10), primary_key=True),  # NČI code, e.g. 60000
     sa.Column("name", sa.String(300), nullable=False),
     sa.Column("unit", sa.String(50), nullable=False),
+    # The programme period whose codebook (NČI 2014+ or 2021+) the code belongs to: pages
+    # never add up indicators of two periods. Empty only for a code of unknown period.
+    sa.Column("period", sa.String(20), nullable=True),
+    sa.Column("description", sa.Text, nullable=True),
     sa.Column("source", sa.Text, nullable=True),
+    *_lineage(),  # entity indikatory
 )
 
 canonical_target_group = sa.Table(

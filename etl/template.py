@@ -8,7 +8,7 @@ The row under each header is a help row whose first cell starts with
 "Nápověda:": the reader skips exactly such a row (``etl.read``), so a
 filled-in template loads as it is. Each hint says whether the column is
 required, its kind and an example. Code lists (ORPs, indicators, funding
-sources, measure statuses, target groups, programmes) come from the database
+sources, measure statuses, target groups, programmes, programme periods) come from the database
 and sit on a hidden sheet that the drop-downs point at; a list of 206 ORPs is
 too long for an inline list (Excel allows 255 characters).
 """
@@ -27,6 +27,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from dashboard.spreadsheets import neutralise
 from etl import schema as s
 from etl.entities import BODY_KINDS, ENTITIES, LIST, LOAD_ORDER, Column, Entity
+from etl.parse import PERIODS
 
 HELP_PREFIX = "Nápověda: "
 LISTS_SHEET = "seznamy"  # names no entity, so the reader passes it by
@@ -34,7 +35,7 @@ DATA_ROWS = 1000  # rows under the help row that carry the drop-downs
 KIND_HELP = {
     "int": "celé číslo", "year": "rok", "money": "částka v Kč", "percent": "procento",
     "share": "částka nebo procento", "date": "datum", "bool": "ano / ne",
-    "list": "seznam oddělený ;", "value": "číslo",
+    "list": "seznam oddělený ;", "value": "číslo", "period": "programové období",
 }
 
 
@@ -81,6 +82,7 @@ def code_lists(conn: sa.Connection) -> dict[str, list[str]]:
             sa.select(s.canonical_target_group.c.name).order_by(s.canonical_target_group.c.sort_order))),
         "programme": list(conn.scalars(sa.select(s.programme.c.code).order_by(s.programme.c.code))),
         "body_kind": list(BODY_KINDS),
+        "period": list(PERIODS),
     }
 
 

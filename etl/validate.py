@@ -30,6 +30,7 @@ from etl.parse import (
     parse_list,
     parse_money,
     parse_percent,
+    parse_period,
     parse_share,
 )
 from etl.problems import WARNING, Problem, shown
@@ -77,6 +78,7 @@ PARSERS: dict[str, Callable[[object], object]] = {
     E.BOOL: parse_bool,
     E.LIST: parse_list,
     E.VALUE: parse_decimal,
+    E.PERIOD: parse_period,
 }
 
 
@@ -363,15 +365,26 @@ ROW_RULES: dict[str, Callable[[Record], list[Problem]]] = {
 
 
 def add_batch_to_catalog(records: list[Record], catalog: Catalog) -> None:
-    """Make the projects, plans, measures and target groups of the batch known to the catalog.
+    """Make the codebook entries, projects, plans, measures and target groups of the batch
+    known to the catalog (and forget the indicator codes it removes).
 
     Fact rows are checked against the catalog one at a time as they stream in,
     so the batch's own keys must be there before the first of them.
     """
     for record in records:
         v = record.values
-        if record.entity == "projekty":
+        if record.entity == "indikatory":
+            if v.get("odstranit"):
+                catalog.indicators.discard(v["kod"])
+            else:
+                catalog.indicators.add(v["kod"])
+                catalog.indicator_periods[v["kod"]] = v["obdobi"]
+        elif record.entity == "programy":
+            catalog.programmes.add(v["kod"])
+            catalog.programme_periods[v["kod"]] = v["obdobi"]
+        elif record.entity == "projekty":
             catalog.project_periods[v["registracni_cislo"]] = (v.get("zahajeni"), v.get("ukonceni"))
+            catalog.project_programmes[v["registracni_cislo"]] = v.get("program")
         elif record.entity == "komunitni_plany":
             catalog.plan_periods[v["plan"]] = (v.get("obdobi_od"), v.get("obdobi_do"))
         elif record.entity == "opatreni":
@@ -427,8 +440,50 @@ def _code_known(column: str, known: Callable[[Catalog, object], bool], what_cs: 
 
 
 _programme_known = _code_known("program", lambda c, v: v in c.programmes, "program", "programme")
-_indicator_known = _code_known("kod_indikatoru", lambda c, v: v in c.indicators,
-                               "kód indikátoru", "indicator code")
+
+
+def _indicator_known(record: Record, cat: Catalog) -> list[Problem]:
+    """The indicator code is in the codebook; if not, the message says how to add it."""
+    code = record.values.get("kod_indikatoru")
+    if not code or code in cat.indicators:
+        return []
+    return [record.problem(
+        "kod_indikatoru", "unknown-kod_indikatoru",
+        f"Kód {code} není v číselníku indikátorů. Přidejte ho na list „indikatory“ (kód, název, "
+        "jednotka, období) ve stejném souboru, nebo jej nahrajte předem (soubor indikatory.csv).",
+        f"Code {code} is not in the indicator codebook. Add it on a sheet “indikatory” (code, "
+        "name, unit, period) in the same file, or load it first (a file indikatory.csv).",
+        value=code)]
+
+
+def _indicator_in_project_period(record: Record, cat: Catalog) -> list[Problem]:
+    """A target of an indicator from another programme period's codebook than the project's
+    is reported: the pages count each period's indicators apart (a warning: the project's
+    programme may be the one that is wrong)."""
+    code = record.values.get("kod_indikatoru")
+    indicator = cat.indicator_periods.get(code) if code in cat.indicators else None
+    project = cat.project_period(record.values.get("registracni_cislo"))
+    if indicator is None or project is None or indicator == project:
+        return []
+    return [record.problem(
+        "kod_indikatoru", "indicator-period",
+        f"indikátor {code} je z číselníku období {indicator}, projekt patří do období {project}",
+        f"indicator {code} is from the {indicator} codebook, the project belongs to {project}",
+        severity=WARNING, value=code)]
+
+
+def _indicator_removable(record: Record, cat: Catalog) -> list[Problem]:
+    """A code is removed from the codebook only when no stored target or value uses it."""
+    code = record.values.get("kod")
+    if not record.values.get("odstranit") or code not in cat.indicators_in_use:
+        return []
+    return [record.problem(
+        "odstranit", "indicator-in-use",
+        f"Kód {code} nelze odstranit z číselníku: používají ho cílové nebo dosažené hodnoty "
+        "indikátorů. Odstraňte nejdřív je, nebo kód ponechte.",
+        f"Code {code} cannot be removed from the codebook: indicator targets or achieved values "
+        "use it. Remove them first, or keep the code.", value=code)]
+
 _funding_source_known = _code_known(
     "zdroj_financovani", lambda c, v: c.funding_source_code(v) is not None,
     "zdroj financování (eu, SR, příjemce)", "funding source (eu, state, beneficiary)")
@@ -473,6 +528,8 @@ _REFERENCE_RULES: tuple[tuple[ReferenceRule, Callable[[E.Entity], bool]], ...] =
     (_orps_known, _has("orp")),
     (_programme_known, _has("program")),
     (_indicator_known, _has("kod_indikatoru")),
+    (_indicator_in_project_period, lambda e: e.name == "cile_indikatoru"),
+    (_indicator_removable, lambda e: e.name == "indikatory"),
     (_funding_source_known, _has("zdroj_financovani")),
     (_plan_known, lambda e: e.name != "komunitni_plany" and _has("plan")(e)),
     (_measure_known, lambda e: e.name == "plneni_opatreni"),

@@ -8,12 +8,20 @@ from collections.abc import Mapping
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, State, callback, dcc, html
 
 from dashboard.cache import cached_layout
 from dashboard.components.common import demo_badge, dropdown, empty_state, export_links
 from dashboard.components.grid import grid, number_column, percent_column
 from dashboard.components.layout import href
+from dashboard.components.period import (
+    PARAM,
+    chosen_period,
+    period_label,
+    period_search,
+    period_select,
+    url_value,
+)
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures.indicators import CHART_LIMIT, ranked, ranking_figure
@@ -70,36 +78,52 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     })
 
 
-@cached_layout("indicators", reads=("kod",))
+@cached_layout("indicators", reads=("kod", "obdobi"))
 def layout(lang: str | None = None, **query: str) -> html.Div:
-    """The indicator picker and, for the chosen indicator, the ranking chart and table."""
+    """The indicator picker (every code that has data, or those of the period ``obdobi``) and,
+    for the chosen indicator, the ranking chart and table. One code belongs to one programme
+    period, so nothing here adds up indicators of two periods."""
     lang = language(lang)
     db = get_db()
-    options = q.indicator_options(db)
+    every = q.indicator_options(db)
     heading = html.H1(_(lang, "Indikátory"), className="h3")
+    if every.empty:
+        return html.Div([heading, empty_state(
+            _(lang, "Žádný projekt zatím nemá načtené cíle ani hodnoty indikátorů."),
+            _(lang, "Načtěte soubor cile_indikatoru.csv (a plneni_indikatoru.csv s dosaženými "
+                    "hodnotami): python -m etl load cile_indikatoru.csv, nebo na stránce Data."),
+            "indicators-empty")])
+    period = chosen_period(query)
+    options = every[every["period"] == period] if period else every
+    periods = sorted(p for p in every["period"].unique() if isinstance(p, str))
+    choose_period = dbc.Col([
+        dbc.Label(period_label(lang), html_for="indicators-period"),
+        period_select("indicators-period", periods, period, lang),
+    ], lg=3)
+    stores = [dcc.Store(id="indicators-lang", data=lang),
+              dcc.Store(id="indicators-chosen-period", data=url_value(period))]
     if options.empty:
-        return html.Div([heading, empty_state(_(lang, "Žádný projekt zatím nemá načtené cíle ani hodnoty "
-                                                      "indikátorů."), _(lang, "Načtěte soubor "
-                                                                              "cile_indikatoru.csv (a "
-                                                                              "plneni_indikatoru.csv s "
-                                                                              "dosaženými hodnotami): python "
-                                                                              "-m etl load "
-                                                                              "cile_indikatoru.csv, nebo na "
-                                                                              "stránce Data."),
-                                              "indicators-empty")])
+        return html.Div([heading, *stores, dbc.Row(choose_period, className="mb-3"),
+                         empty_state(_(lang, "V tomto programovém období žádný projekt nemá cíle ani "
+                                              "hodnoty indikátorů."), None, "indicators-empty")])
     code = query.get("kod") or options["code"].iloc[0]
-    picker = dbc.Row(dbc.Col([
+    picker = dbc.Row([choose_period, dbc.Col([
         dbc.Label(_(lang, "Indikátor"), html_for="indicators-picker"),
         dropdown(lang, id="indicators-picker", clearable=False, value=code, options=[
-            {"label": f"{r['code']} – {r['name']} ({_(lang, 'Projektů').lower()}: {r['projects']})",
+            {"label": f"{r['code']} – {r['name']} ({_option_period(r['period'], lang)}; "
+                      f"{_(lang, 'Projektů').lower()}: {r['projects']})",
              "value": r["code"]} for r in records(options)]),
-    ], lg=9), className="mb-3")
+    ], lg=9)], className="mb-3")
     return html.Div([
         heading,
-        dcc.Store(id="indicators-lang", data=lang),
+        *stores,
         picker,
         html.Div(_content(db, code, lang), id="indicators-content"),
     ])
+
+
+def _option_period(period: object, lang: str) -> str:
+    return period if isinstance(period, str) else _(lang, "neuvedeno")
 
 
 def _content(db: Database, code: str, lang: str) -> html.Div:
@@ -114,7 +138,9 @@ def _content(db: Database, code: str, lang: str) -> html.Div:
     summary = html.P([
         html.Span([html.Span(code, className="font-monospace me-2"), info["name"]], className="fw-semibold"),
         html.Br(),
-        f"{_(lang, 'Měrná jednotka')}: {info['unit']} · {_(lang, 'Projektů')}: {len(frame)} · "
+        f"{_(lang, 'Měrná jednotka')}: {info['unit']} · "
+        f"{_(lang, 'Programové období')}: {_option_period(info['period'], lang)} · "
+        f"{_(lang, 'Projektů')}: {len(frame)} · "
         f"{_(lang, 'Ohrožených projektů')}: ", html.Strong(str(at_risk), id="indicators-at-risk"),
         demo_badge(lang) if frame["is_demo"].any() else None,
     ])
@@ -153,7 +179,15 @@ def _content(db: Database, code: str, lang: str) -> html.Div:
 
 @callback(Output("app-url", "search", allow_duplicate=True),
           Input("indicators-picker", "value"), Input("indicators-lang", "data"),
-          prevent_initial_call=True)
-def picker_to_url(code: str | None, lang: str) -> str:
-    """Write the chosen indicator into the address (the page re-renders for it)."""
-    return href("", lang, kod=code)
+          State("indicators-chosen-period", "data"), prevent_initial_call=True)
+def picker_to_url(code: str | None, lang: str, period: str | None = None) -> str:
+    """Write the chosen indicator into the address, keeping the period (the page re-renders)."""
+    return href("", lang, **{PARAM: period if isinstance(period, str) else None}, kod=code)
+
+
+@callback(Output("app-url", "search", allow_duplicate=True),
+          Input("indicators-period", "value"), State("indicators-lang", "data"),
+          State("indicators-chosen-period", "data"), prevent_initial_call=True)
+def period_to_url(period: str | None, lang: str, shown: str | None = None) -> str:
+    """Write a newly chosen period into the address; the picker then offers its codes."""
+    return period_search(period, shown, lang if isinstance(lang, str) else "cs")

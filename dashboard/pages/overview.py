@@ -8,18 +8,26 @@ from collections.abc import Mapping
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import html
+from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import formatting as fmt
 from dashboard.cache import cached_layout
 from dashboard.components.common import demo_badge, empty_state, export_links, kpi_card
 from dashboard.components.layout import href
+from dashboard.components.period import (
+    PARAM,
+    chosen_period,
+    period_label,
+    period_search,
+    period_select,
+    url_value,
+)
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.frames import records
 from dashboard.i18n import N_, _, language, n_
 from dashboard.queries import indicators, loads
-from dashboard.queries.projects import display_name, project_totals
+from dashboard.queries.projects import display_name, project_periods, project_totals
 from dashboard.rules import AT_RISK, STATUS_LABELS
 
 dash.register_page(__name__, path="/", name="Přehled", title="KPSS Monitor – Přehled", order=0)
@@ -30,26 +38,45 @@ dash.register_page(__name__, path="/", name="Přehled", title="KPSS Monitor – 
 
 @dataset("overview-indicators")
 def indicator_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
-    """Indicator progress of all projects, as the overview shows it."""
-    return indicators.progress(db)
+    """Indicator progress of all projects (of the period ``obdobi``, if given)."""
+    return indicators.progress(db, period=chosen_period(args))
 
 
-@cached_layout("overview", reads=())
-def layout(lang: str | None = None, **_query: str) -> html.Div:
-    """The overview page."""
+def indicator_period(db: Database, period: str | None) -> str | None:
+    """The period whose indicators the overview counts: the one chosen, else the newest with
+    indicator targets (indicators of two periods are never counted together)."""
+    return period or next(iter(indicators.periods_with_progress(db)), None)
+
+
+@cached_layout("overview", reads=("obdobi",))
+def layout(lang: str | None = None, **query: str) -> html.Div:
+    """The overview page; ``obdobi`` narrows it to one programme period."""
     lang = language(lang)
     db = get_db()
-    totals = project_totals(db)  # summed by the database, not over every project's row
+    period = chosen_period(query)
+    # Money of all periods adds up (Kč are Kč); the select narrows it to one period.
+    totals = project_totals(db, period)  # summed by the database, not over every project's row
+    heading = html.H1(_(lang, "Přehled"), className="h3")
+    choose = dbc.Row(dbc.Col([
+        dbc.Label(period_label(lang), html_for="overview-period"),
+        period_select("overview-period", project_periods(db), period, lang),
+    ], md=4), className="mb-3")
+    lang_store = html.Div([dcc.Store(id="overview-lang", data=lang),
+                           dcc.Store(id="overview-chosen-period", data=url_value(period))])
     if not totals["projects"]:
-        return html.Div([html.H1(_(lang, "Přehled")),
-                         empty_state(_(lang, "Zatím nejsou načteny žádné "
-                                             "projekty."), _(lang, "Načtěte soubor projekty.csv: python -m "
-                                                                   "etl load projekty.csv, nebo na stránce "
-                                                                   "Data."), "overview-empty")])
+        if period is None:
+            return html.Div([heading, empty_state(
+                _(lang, "Zatím nejsou načteny žádné projekty."),
+                _(lang, "Načtěte soubor projekty.csv: python -m etl load projekty.csv, nebo na "
+                        "stránce Data."), "overview-empty")])
+        return html.Div([heading, lang_store, choose, empty_state(
+            _(lang, "V tomto programovém období nejsou načteny žádné projekty."), None,
+            "overview-empty")])
     # counted and picked by the database from the progress the ETL keeps: 4 000 indicators
     # at national scale, of which the page shows 15
-    counts = indicators.status_counts(db)
-    at_risk = indicators.at_risk(db, AT_RISK_SHOWN, dt.date.today())
+    counted = indicator_period(db, period)
+    counts = indicators.status_counts(db, counted)
+    at_risk = indicators.at_risk(db, AT_RISK_SHOWN, dt.date.today(), counted)
     latest = loads.latest_load(db)
     without = totals["projects"] - totals["with_total"]
     note = n_(lang, "{n} projekt bez uvedeného rozpočtu", "{n} projekty bez uvedeného rozpočtu",
@@ -69,10 +96,13 @@ def layout(lang: str | None = None, **_query: str) -> html.Div:
                 xs=12, sm=6, xl=True),
     ], className="g-3 mb-3")
     return html.Div([
-        html.H1(_(lang, "Přehled"), className="h3"),
+        heading,
+        lang_store,
+        choose,
         cards,
         dbc.Row([
-            dbc.Col(_indicator_panel(counts, at_risk, lang), lg=8),
+            dbc.Col(_indicator_panel(counts, at_risk, counted, lang, chosen=period is not None),
+                    lg=8),
             dbc.Col(_latest_load_panel(latest, lang), lg=4),
         ], className="g-3"),
     ])
@@ -83,8 +113,10 @@ AT_RISK_SHOWN = 15
 STATUS_COLOURS = {"at_risk": "danger", "achieved": "success", "on_track": "primary"}
 
 
-def _indicator_panel(counts: Mapping[str, int], shown: pd.DataFrame, lang: str) -> dbc.Card:
-    """Indicators per status and the ``shown`` most at risk (``indicators.at_risk``)."""
+def _indicator_panel(counts: Mapping[str, int], shown: pd.DataFrame, period: str | None,
+                     lang: str, *, chosen: bool) -> dbc.Card:
+    """Indicators of ``period`` per status and the ``shown`` most at risk (``indicators.at_risk``);
+    ``chosen``: the period is the one the address asks for, not the default."""
     summary = [
         dbc.Badge(f"{STATUS_LABELS[status][1 if lang == 'en' else 0]}: {int(counts[status])}",
                   color=STATUS_COLOURS.get(status, "secondary"), className="me-1")
@@ -108,16 +140,21 @@ def _indicator_panel(counts: Mapping[str, int], shown: pd.DataFrame, lang: str) 
                           id="overview-indicators")
     else:
         table = html.P(_(lang, "Žádný indikátor není ohrožen."), id="overview-indicators")
-    note = _(lang, "Zobrazeno {shown} nejohroženějších z {total}.").format(shown=len(shown), total=at_risk)
+    note = _(lang, "Zobrazeno {shown} nejohroženějších z {total}.", shown=len(shown), total=at_risk)
+    title = _(lang, "Plnění indikátorů období {period}", period=period) if period \
+        else _(lang, "Plnění indikátorů")
     body = [
-        html.H2(_(lang, "Plnění indikátorů"), className="h5"),
+        html.H2(title, className="h5", id="overview-indicator-period"),
+        None if chosen or period is None else html.Small(
+            _(lang, "Indikátory dvou programových období se nesčítají: vyberte jiné období výše."),
+            className="text-muted d-block mb-1"),
         html.Div(summary, className="mb-2"),
         html.P([f"{_(lang, 'Ohrožené indikátory')}: ",
                 html.Strong(str(at_risk), id="overview-at-risk-count")]),
         table,
         html.Small([note, " ", html.A(_(lang, "Všechny indikátory"), href=href("/indikatory", lang))],
                    className="text-muted"),
-        export_links("overview-indicators", lang),
+        export_links("overview-indicators", lang, {PARAM: url_value(period)} if period else None),
     ]
     return dbc.Card(dbc.CardBody(body), className="shadow-sm")
 
@@ -132,3 +169,11 @@ def _latest_load_panel(latest: dict | None, lang: str) -> dbc.Card:
                 html.A(_(lang, "Poslední načtení dat"), href=href("/data", lang))]
     return dbc.Card(dbc.CardBody([html.H2(_(lang, "Poslední načtení dat"), className="h5"), *body]),
                     className="shadow-sm")
+
+
+@callback(Output("app-url", "search", allow_duplicate=True),
+          Input("overview-period", "value"), State("overview-lang", "data"),
+          State("overview-chosen-period", "data"), prevent_initial_call=True)
+def period_to_url(period: str | None, lang: str, shown: str | None = None) -> str:
+    """Write a newly chosen programme period into the address (the page re-renders for it)."""
+    return period_search(period, shown, lang if isinstance(lang, str) else "cs")

@@ -15,6 +15,7 @@ from dashboard.cache import cached_layout
 from dashboard.components.common import dropdown, empty_state, export_links
 from dashboard.components.grid import money_column, paged_grid
 from dashboard.components.layout import href
+from dashboard.components.period import chosen_period, period_label, period_select
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.frames import records
@@ -33,7 +34,7 @@ dash.register_page(__name__, path="/projekty", name="Projekty", title="KPSS Moni
                    order=1)
 
 STATUS = STATUS_LABELS
-FILTERS = ("program", "vyzva", "kraj", "orp", "stav")
+FILTERS = ("obdobi", "program", "vyzva", "kraj", "orp", "stav")
 
 
 
@@ -68,7 +69,7 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 @dataset("projects")
 def projects_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
     """The project list as filtered on the page."""
-    frame = filter_projects(projects(db), args)
+    frame = filter_projects(projects(db), _filters(args))
     return frame.drop(columns=["id"])
 
 
@@ -86,15 +87,17 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
                          empty_state(_(lang, "Projekty"), None, "projects-empty")])
     regions, programmes, calls = choices["regions"], choices["programmes"], choices["calls"]
     filters = dbc.Row([
+        dbc.Col([dbc.Label(period_label(lang)), period_select(
+            "projects-filter-obdobi", choices["periods"], chosen_period(query), lang)], md=2),
         dbc.Col([dbc.Label(_(lang, "Program")), dropdown(lang,
             id="projects-filter-program", options=_options(programmes, lang),
-            value=query.get("program", ""), clearable=False)], md=3),
+            value=query.get("program", ""), clearable=False)], md=2),
         dbc.Col([dbc.Label(_(lang, "Výzva")), dropdown(lang,
             id="projects-filter-vyzva", options=_options(calls, lang),
             value=query.get("vyzva", ""), clearable=False)], md=2),
         dbc.Col([dbc.Label(_(lang, "Kraj")), dropdown(lang,
             id="projects-filter-kraj", options=_options(regions, lang), value=query.get("kraj", ""),
-            clearable=False)], md=3),
+            clearable=False)], md=2),
         dbc.Col([dbc.Label(_(lang, "Stav")), dropdown(lang,
             id="projects-filter-stav",
             options=[{"label": _(lang, "vše"), "value": ""}] + [
@@ -147,8 +150,12 @@ def _table(db: Database, query: Mapping[str, str], lang: str) -> html.Div:
 
 
 def _filters(query: Mapping[str, object]) -> dict[str, str]:
-    """The page's filters from the query string (text values only)."""
-    return {k: v for k in FILTERS if isinstance(v := query.get(k), str) and v}
+    """The page's filters from the query string (text values only; the period as stored)."""
+    found = {k: v for k in FILTERS if isinstance(v := query.get(k), str) and v}
+    if "obdobi" in found:
+        period = chosen_period(found)
+        found["obdobi"] = period if period else "?"  # a period no project has: an empty list
+    return found
 
 
 @callback(Output("projects-grid", "getRowsResponse"), Input("projects-grid", "getRowsRequest"),
@@ -173,13 +180,14 @@ def rows(request: object, state: object) -> dict:
           Input("projects-filter-program", "value"), Input("projects-filter-vyzva", "value"),
           Input("projects-filter-kraj", "value"), Input("projects-filter-stav", "value"),
           Input("projects-lang", "data"), Input("projects-orp", "data"),
-          prevent_initial_call=True)
-def filters_to_url(program: str, vyzva: str, kraj: str, stav: str, lang: str, orp: str) -> str:
+          Input("projects-filter-obdobi", "value"), prevent_initial_call=True)
+def filters_to_url(program: str, vyzva: str, kraj: str, stav: str, lang: str, orp: str,
+                   obdobi: str = "") -> str:
     """Write the filters into the address, so that the view can be shared (the page re-renders)."""
     from urllib.parse import urlencode
 
-    query = {k: v for k, v in {"program": program, "vyzva": vyzva, "kraj": kraj, "orp": orp,
-                               "stav": stav}.items() if v and isinstance(v, str)}
+    query = {k: v for k, v in {"obdobi": obdobi, "program": program, "vyzva": vyzva, "kraj": kraj,
+                               "orp": orp, "stav": stav}.items() if v and isinstance(v, str)}
     if lang == "en":
         query["lang"] = "en"
     return "?" + urlencode(query) if query else ""

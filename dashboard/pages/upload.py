@@ -76,8 +76,9 @@ def layout(lang: str | None = None, **_query: str) -> html.Div:
 
 #: The headers of the result tables, by the key of the column.
 HEADERS = {"file": N_("Soubor"), "entity": N_("Obsah"), "inserted": N_("Nové"), "updated": N_("Změněné"),
-           "unchanged": N_("Beze změny"), "severity": N_("Druh"), "sheet": N_("List"), "row": N_("Řádek"),
-           "column": N_("Sloupec"), "value": N_("Hodnota"), "message": N_("Problém")}
+           "unchanged": N_("Beze změny"), "deleted": N_("Odstraněné"), "severity": N_("Druh"),
+           "sheet": N_("List"), "row": N_("Řádek"), "column": N_("Sloupec"), "value": N_("Hodnota"),
+           "message": N_("Problém")}
 SEVERITIES = {"error": N_("chyba"), "warning": N_("upozornění")}
 
 
@@ -98,8 +99,9 @@ def result_view(result: uploads.LoadResult, lang: str) -> html.Div:
                        else "danger", id="upload-verdict")]
     counts = uploads.count_rows(result, lang)
     if counts:
-        parts.append(_table(counts, ["file", "entity", "inserted", "updated", "unchanged"], lang,
-                            "upload-counts"))
+        deleted = ["deleted"] if any(c["deleted"] != "0" for c in counts) else []
+        parts.append(_table(counts, ["file", "entity", "inserted", "updated", "unchanged",
+                                     *deleted], lang, "upload-counts"))
     problems = uploads.problem_rows(result, lang)
     if problems:
         sheet = ["sheet"] if any(row["sheet"] for row in problems) else []  # CSV files have none

@@ -107,28 +107,48 @@ def _progress_frame(db: Database, statement: sa.Select, today: dt.date) -> pd.Da
 # Not in the query cache: pickling these thousands of rows (Decimals, dates, lists)
 # costs more than reading them; the pages that show them cache their layout.
 def progress(db: Database, today: dt.date | None = None, indicator_code: str | None = None,
-             project_key: str | None = None) -> pd.DataFrame:
-    """One row per project and indicator: target, latest, % of target, projection, status.
+             project_key: str | None = None, period: str | None = None) -> pd.DataFrame:
+    """One row per project and indicator: target, latest, % of target, projection, status;
+    ``period``: only indicators of that programme period.
 
     The rule (``dashboard.rules``) is applied by the ETL after each load
     (``indicator_progress``); ``progress_by_rule`` applies it here, to the same result.
     """
-    return _progress_frame(db, progress_statement(indicator_code, project_key),
-                           today or dt.date.today())
+    statement = progress_statement(indicator_code, project_key)
+    if period:
+        statement = statement.where(s.indicator.c.period == period)
+    return _progress_frame(db, statement, today or dt.date.today())
 
 
-def status_counts(db: Database) -> dict[str, int]:
-    """How many project indicators are in each status."""
+def status_counts(db: Database, period: str | None = None) -> dict[str, int]:
+    """How many project indicators are in each status (of the indicators of ``period``)."""
     ip = s.indicator_progress
-    found = db.rows(sa.select(ip.c.status, sa.func.count().label("n")).group_by(ip.c.status))
-    return {r["status"]: int(r["n"]) for r in found}
+    statement = sa.select(ip.c.status, sa.func.count().label("n")).group_by(ip.c.status)
+    if period:
+        statement = statement.join(s.indicator, s.indicator.c.code == ip.c.indicator_code).where(
+            s.indicator.c.period == period)
+    return {r["status"]: int(r["n"]) for r in db.rows(statement)}
 
 
-def at_risk(db: Database, limit: int = 15, today: dt.date | None = None) -> pd.DataFrame:
+def periods_with_progress(db: Database) -> list[str]:
+    """The programme periods whose indicators some project has a target for, newest first."""
+    ip = s.indicator_progress
+    found = db.rows(sa.select(s.indicator.c.period).distinct()
+                    .join(ip, ip.c.indicator_code == s.indicator.c.code)
+                    .where(s.indicator.c.period.is_not(None)))
+    return sorted((r["period"] for r in found), reverse=True)
+
+
+def at_risk(db: Database, limit: int = 15, today: dt.date | None = None,
+            period: str | None = None) -> pd.DataFrame:
     """The at-risk indicators furthest from their target (none reported first), at most
-    ``limit``: ``most_at_risk`` of ``progress``, chosen by the database."""
+    ``limit``: ``most_at_risk`` of ``progress``, chosen by the database; ``period``: only
+    indicators of that programme period."""
     ip = s.indicator_progress
-    statement = (progress_statement().where(ip.c.status == AT_RISK)
+    statement = progress_statement().where(ip.c.status == AT_RISK)
+    if period:
+        statement = statement.where(s.indicator.c.period == period)
+    statement = (statement
                  .order_by(None)
                  .order_by(ip.c.share_of_target.is_not(None), ip.c.share_of_target,
                            s.project.c.key, s.indicator_target.c.indicator_code)

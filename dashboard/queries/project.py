@@ -176,20 +176,24 @@ def indicator_progress(db: Database, project_key: str, today: dt.date | None = N
     return indicators.progress(db, today, project_key=project_key)
 
 
-def indicator_options(db: Database) -> pd.DataFrame:
-    """Indicators that some project has a target or a value for: code, name, unit, projects."""
+def indicator_options(db: Database, period: str | None = None) -> pd.DataFrame:
+    """Indicators that some project has a target or a value for: code, name, unit, period,
+    projects; ``period``: only the codes of that programme period."""
     used = sa.union(sa.select(s.indicator_target.c.indicator_code.label("code"),
                               s.indicator_target.c.project_id),
                     # the pre-aggregated series: one row per project and indicator with values
                     sa.select(s.indicator_series.c.indicator_code.label("code"),
                               s.indicator_series.c.project_id)).subquery()
-    return db.frame(
-        sa.select(s.indicator.c.code, s.indicator.c.name, s.indicator.c.unit,
+    statement = (
+        sa.select(s.indicator.c.code, s.indicator.c.name, s.indicator.c.unit, s.indicator.c.period,
                   sa.func.count(sa.distinct(used.c.project_id)).label("projects"))
         .join(used, used.c.code == s.indicator.c.code)
-        .group_by(s.indicator.c.code, s.indicator.c.name, s.indicator.c.unit)
+        .group_by(s.indicator.c.code, s.indicator.c.name, s.indicator.c.unit, s.indicator.c.period)
         .order_by(s.indicator.c.code)
     )
+    if period:
+        statement = statement.where(s.indicator.c.period == period)
+    return db.frame(statement)
 
 
 def indicator(db: Database, code: str) -> dict | None:

@@ -30,18 +30,21 @@ def _share_derived(source: str) -> sa.ScalarSelect:
 
 
 def projects_statement() -> sa.Select:
-    """One row per project: identity, programme and call, period, total and the three shares."""
+    """One row per project: identity, programme (and its period) and call, dates, total and the
+    three shares."""
     p = s.project
     return (
         sa.select(
             p.c.id, p.c.key, p.c.registration_number_stated, p.c.name, p.c.short_name,
-            p.c.beneficiary, p.c.programme_code, s.call.c.number.label("call_number"),
+            p.c.beneficiary, p.c.programme_code,
+            s.programme.c.period.label("programme_period"), s.call.c.number.label("call_number"),
             p.c.start_date, p.c.end_date, p.c.total_eligible, p.c.support_eu_state,
             *[_share(src).label(col) for src, col in SHARE_COLUMNS.items()],
             _share_derived("eu").label("shares_derived"),
             p.c.predecessor_key, p.c.source, p.c.is_demo,
         )
-        .select_from(p.outerjoin(s.call, s.call.c.id == p.c.call_id))
+        .select_from(p.outerjoin(s.call, s.call.c.id == p.c.call_id)
+                     .outerjoin(s.programme, s.programme.c.code == p.c.programme_code))
         .order_by(p.c.start_date.desc().nulls_last(), p.c.key)
     )
 
@@ -83,8 +86,11 @@ def _attach_orps(frame: pd.DataFrame, rows: list) -> None:
 
 
 def filter_projects(frame: pd.DataFrame, query: Mapping[str, str]) -> pd.DataFrame:
-    """Projects matching the query-string filters (program, vyzva, kraj, orp, stav)."""
+    """Projects matching the query-string filters (obdobi as stored, program, vyzva, kraj, orp,
+    stav)."""
     mask = pd.Series(True, index=frame.index)
+    if query.get("obdobi"):
+        mask &= frame["programme_period"] == query["obdobi"]
     if query.get("program"):
         mask &= frame["programme_code"] == query["program"]
     if query.get("vyzva"):
@@ -189,13 +195,24 @@ def grid_conditions(filter_model: dict | None) -> list[sa.ColumnElement[bool]]:
     return conditions
 
 
+def in_period(period: str) -> sa.ColumnElement[bool]:
+    """The project belongs to the programme period ``period`` (``2021–2027``): its programme's.
+
+    A project without a programme has no period and belongs to none.
+    """
+    return s.project.c.programme_code.in_(
+        sa.select(s.programme.c.code).where(s.programme.c.period == period))
+
+
 def filtered_statement(query: dict[str, str], filter_model: dict | None = None,
                        today: dt.date | None = None) -> sa.Select:
-    """``projects_statement`` narrowed by the page's filters (program, vyzva, kraj, orp, stav)
-    and the grid's column filters."""
+    """``projects_statement`` narrowed by the page's filters (obdobi, program, vyzva, kraj, orp,
+    stav) and the grid's column filters."""
     today = today or dt.date.today()
     p, po = s.project, s.project_orp
     statement = projects_statement()
+    if query.get("obdobi"):
+        statement = statement.where(in_period(query["obdobi"]))
     if query.get("program"):
         statement = statement.where(p.c.programme_code == query["program"])
     if query.get("vyzva"):
@@ -250,32 +267,48 @@ def project_page(db: Database, query: dict[str, str], start: int, end: int,
     return frame, total
 
 
-def project_totals(db: Database) -> dict[str, object]:
+def project_totals(db: Database, period: str | None = None) -> dict[str, object]:
     """Totals over the projects that state them (Decimal Kč, None where none does); counts of
     projects, of those stating a total, and of the ORPs they cover; whether a share was derived.
+    ``period``: only the projects of that programme period.
 
     Summed by the database in whole haléře, so exactly as a sum of the Decimals would be.
     """
-    p, f = s.project, s.project_funding
+    p, f, po = s.project, s.project_funding, s.project_orp
+    chosen = in_period(period) if period else sa.true()
+    of_chosen = sa.select(p.c.id).where(chosen)
 
     def share(source: str) -> sa.ScalarSelect:
-        return sa.select(sa.func.sum(f.c.amount)).where(f.c.source_code == source).scalar_subquery()
+        return sa.select(sa.func.sum(f.c.amount)).where(
+            f.c.source_code == source, *([f.c.project_id.in_(of_chosen)] if period else [])
+        ).scalar_subquery()
 
+    orps = sa.select(sa.func.count(sa.distinct(po.c.orp_code)))
+    derived = sa.exists().where(f.c.source_code == "eu", f.c.amount_derived.is_(True))
+    if period:
+        orps = orps.where(po.c.project_id.in_(of_chosen))
+        derived = derived.where(f.c.project_id.in_(of_chosen))
     row = db.rows(sa.select(
         sa.func.sum(p.c.total_eligible).label("total"),
         share("eu").label("eu"), share("state").label("state"),
         share("beneficiary").label("beneficiary"),
         sa.func.count().label("projects"), sa.func.count(p.c.total_eligible).label("with_total"),
-        sa.select(sa.func.count(sa.distinct(s.project_orp.c.orp_code))).scalar_subquery().label("orps"),
-        sa.exists().where(f.c.source_code == "eu", f.c.amount_derived.is_(True)).label("derived"),
-    ))[0]
+        orps.scalar_subquery().label("orps"), derived.label("derived"),
+    ).where(chosen))[0]
     return {**dict(row), "projects": int(row["projects"]), "with_total": int(row["with_total"]),
             "orps": int(row["orps"]), "derived": bool(row["derived"])}
 
 
+def project_periods(db: Database) -> list[str]:
+    """The programme periods of the projects' programmes, oldest first."""
+    return sorted(r["period"] for r in db.rows(
+        sa.select(s.programme.c.period).distinct()
+        .join(s.project, s.project.c.programme_code == s.programme.c.code)))
+
+
 def filter_choices(db: Database) -> dict[str, object]:
-    """What the list's filters offer: the regions of the ORPs projects cover, the programmes
-    and calls projects name (each sorted), and how many projects there are.
+    """What the list's filters offer: the regions of the ORPs projects cover, the programmes,
+    their periods and the calls projects name (each sorted), and how many projects there are.
 
     Three small distinct lists instead of every project with its ORPs, which is all the
     page used them for.
@@ -290,6 +323,7 @@ def filter_choices(db: Database) -> dict[str, object]:
         "regions": distinct(sa.select(s.orp.c.region_nuts3.label("v"))
                             .join(links, links.c.orp_code == s.orp.c.code)),
         "programmes": distinct(sa.select(p.c.programme_code.label("v"))),
+        "periods": project_periods(db),
         "calls": distinct(sa.select(s.call.c.number.label("v"))
                           .join(p, p.c.call_id == s.call.c.id)),
     }

@@ -32,6 +32,17 @@ def test_upl002_counts_are_grouped_numbers_under_the_entitys_title() -> None:
         ("plneni_indikatoru.csv", "plneni_indikatoru"): Counter(inserted=60000, unchanged=3)})
     assert count_rows(result, "cs") == [{
         "file": "plneni_indikatoru.csv", "entity": "Dosažené hodnoty indikátorů",
-        "inserted": "60\u00a0000", "updated": "0", "unchanged": "3"}]
+        "inserted": "60\u00a0000", "updated": "0", "unchanged": "3", "deleted": "0"}]
     assert count_rows(result, "en")[0]["entity"] == "plneni_indikatoru"
     assert count_rows(result, "en")[0]["inserted"] == "60,000"
+
+
+
+def test_upl_cbk_counts_show_codes_removed_from_a_codebook(engine) -> None:  # noqa: ANN001
+    from etl.load import load_files
+
+    codebook = "kod;nazev;jednotka;obdobi;odstranit\n67010;Počet;osoby;2021–2027;{}\n"
+    assert load_files(engine, blobs=[("indikatory.csv", codebook.format("ne").encode())]).ok
+    result = load_files(engine, blobs=[("indikatory.csv", codebook.format("ano").encode())])
+    rows = count_rows(result, "cs")
+    assert [(r["entity"], r["deleted"]) for r in rows] == [("Číselník indikátorů", "1")]

@@ -64,3 +64,18 @@ def test_tpl003_command_line(db_url: str, tmp_path: Path) -> None:
     out = tmp_path / "sablona.xlsx"
     assert main(["template", str(out), "--database", db_url]) == 0
     assert "projekty" in openpyxl.load_workbook(out).sheetnames
+
+
+def test_tpl_cbk_codebook_sheets_offer_periods_and_programmes(engine: sa.Engine) -> None:
+    from etl.template import build_template, entity_names
+
+    book = build_template(engine)
+    assert entity_names()[:3] == ["programy", "vyzvy", "indikatory"]  # loaded first
+    assert [c.value for c in book["indikatory"][1]] == [
+        "kod", "nazev", "jednotka", "obdobi", "popis", "zdroj", "odstranit"]
+    period_list = _validations(book["indikatory"])["D"]
+    assert _validations(book["programy"])["C"] == period_list
+    assert _validations(book["vyzvy"])["A"] == _validations(book["projekty"])["F"]  # programmes
+    column = period_list.split("!$")[1].split("$")[0]
+    values = [c.value for c in book["seznamy"][column] if c.value is not None]
+    assert values == ["period", "2004–2006", "2007–2013", "2014–2020", "2021–2027"]

@@ -4,7 +4,7 @@ MS2014+ and MS2021+ exports state both (DURPRED and DURSKUT); a running project
 has a planned end and no actual one yet.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-06 23:00:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0007'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
