@@ -225,31 +225,31 @@ def _unknown_entity(file_name: str, sheet: str | None) -> Problem:
 
 
 def _read_workbook(file_name: str, digest: str, data: bytes, result: ReadResult) -> None:
-    from etl.workbook import iter_sheets  # openpyxl is imported only when a workbook comes
+    from etl.workbook import SheetTooLarge, iter_sheets  # openpyxl only when a workbook comes
 
     bomb = check_workbook_zip(file_name, data)
     if bomb is not None:
         result.problems.append(bomb)
         return
     try:
-        sheets = list(iter_sheets(data))
+        # Help and code-list sheets of the template are not data: never read.
+        sheets = list(iter_sheets(data, lambda name: entity_for_name(name) is not None))
+    except SheetTooLarge as exc:
+        result.problems.append(exc.problem(file_name))
+        return
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the user's problem to fix
         result.problems.append(_file_problem(
             file_name, "file-unreadable", f"sešit nelze přečíst ({type(exc).__name__})",
             f"the workbook cannot be read ({type(exc).__name__}: {exc})"))
         return
-    matched = False
     for sheet_name, rows in sheets:
         entity = entity_for_name(sheet_name)
-        if entity is None:
-            continue  # help and code-list sheets of the template are not data
-        matched = True
         garbled = find_garbled(file_name, sheet_name, rows)
         if garbled:
             result.problems.append(garbled)
             continue
         _add_sheet(file_name, digest, sheet_name, entity, rows, result)
-    if not matched:
+    if not sheets:
         result.problems.append(_unknown_entity(file_name, None))
 
 
