@@ -185,3 +185,24 @@ def test_bnd008_bounds_follow_the_schema() -> None:
             if column.kind == TEXT:
                 assert 0 < text_length(entity.name, column.name) <= TEXT_MAX_CHARS
     assert text_length("plneni_indikatoru", "zprava") == s.indicator_achievement.c.report_label.type.length
+
+
+@pytest.mark.parametrize("case", ["text over 128 KB", "left open to the end"])
+def test_bnd009_problems_met_reading_come_back_from_the_worker(
+        project_engine: sa.Engine, monkeypatch: pytest.MonkeyPatch, case: str) -> None:
+    """A sheet parsed in the forked worker (etl.parallel) reports what reading it met, too."""
+    from etl import load as load_module
+
+    started: list[int] = []
+    real = load_module.stage_in_worker
+    monkeypatch.setattr(load_module, "worth_a_worker", lambda size: True)
+    monkeypatch.setattr(load_module, "stage_in_worker",
+                        lambda *a, **k: started.append(1) or real(*a, **k))
+    # past the rows the header is looked for in, which are read before any worker starts
+    rows = "".join(achieved(str(day), day=f"{day}.1.2018") for day in range(1, 31))
+    text = ACHIEVED + rows + (CASES[case][1] if case in CASES else QUOTES[case]).split("\n", 1)[1]
+    before = table_snapshot(project_engine)
+    result = load_files(project_engine, blobs=[("plneni_indikatoru.csv", text.encode())])
+    assert started and [p.row for p in result.errors] == [32]
+    assert result.errors[0].rule in ("value-bounds", "csv-quote-unbalanced")
+    assert table_snapshot(project_engine) == before

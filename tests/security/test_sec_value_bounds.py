@@ -8,7 +8,6 @@ from tests.conftest import table_snapshot
 from tests.security.callbacks import body, call, dependencies
 from tests.security.files import GOOD_ROW, csv_text, data_url, workbook
 
-KEY = GOOD_ROW[0]
 BEYOND = {
     "money of 30 digits": ("projekty.csv", csv_text([[*GOOD_ROW[:8], "9" * 30, *GOOD_ROW[9:]]])),
     "money 1 and 20 zeros": ("projekty.xlsx",
@@ -16,8 +15,8 @@ BEYOND = {
     "text over 128 KB": ("projekty.csv", csv_text([[GOOD_ROW[0], "x" * 140_000, *GOOD_ROW[2:]]])),
     "achieved value past NUMERIC(18,4)": (
         "plneni_indikatoru.csv",
-        "registracni_cislo;kod_indikatoru;datum;dosazena_hodnota\n"
-        f"CZ.03.2.63/0.0/0.0/16_063/0006540;60000;30.6.2018;123 456 789 012 345,67\n".encode()),
+        b"registracni_cislo;kod_indikatoru;datum;dosazena_hodnota\n"
+        b"CZ.03.2.63/0.0/0.0/16_063/0006540;60000;30.6.2018;123 456 789 012 345,67\n"),
     "unbalanced quote": ("projekty.csv", csv_text([[GOOD_ROW[0], '"Projekt', *GOOD_ROW[2:]],
                                                    GOOD_ROW])),
 }
