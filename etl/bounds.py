@@ -14,7 +14,8 @@ database's error.
   (SQLite's integer sums fail past 2⁶³ where PostgreSQL's widen);
 - whole numbers: a 32-bit INTEGER;
 - text: the column's ``VARCHAR`` length, or ``TEXT_MAX_CHARS`` for unbounded text;
-- dates: from ``FIRST_DATE`` (Excel's first day; a serial of −1 would be 29.12.1899).
+- dates: from ``FIRST_DATE`` (Excel's first day; a serial of −1 would be 29.12.1899) to
+  ``LAST_DATE`` (the last year a year column takes).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ MONEY_SUM_ROOM = 10_000
 TEXT_MAX_CHARS = 100_000
 REAL_DIGITS = 15  # significant digits a double keeps exactly; SQLite stores NUMERIC in one
 FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(2100, 12, 31)
 
 
 class BoundsError(ParseError):
@@ -166,8 +168,8 @@ def _text_check(length: int) -> Callable[[object], None]:
 
 
 def _date_check(day: object) -> None:
-    if day < FIRST_DATE:
-        raise BoundsError("datum před 1.1.1900", "a date before 1.1.1900")
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise BoundsError("datum mimo 1.1.1900–31.12.2100", "a date outside 1.1.1900–31.12.2100")
 
 
 def _share_check(share: Share) -> None:

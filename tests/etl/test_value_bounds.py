@@ -206,3 +206,17 @@ def test_bnd009_problems_met_reading_come_back_from_the_worker(
     assert started and [p.row for p in result.errors] == [32]
     assert result.errors[0].rule in ("value-bounds", "csv-quote-unbalanced")
     assert table_snapshot(project_engine) == before
+
+
+def test_bnd010_a_series_spanning_the_whole_date_range_aggregates(project_engine: sa.Engine) -> None:
+    """Days² of a series from 1900 to 2100 overflowed PostgreSQL's INTEGER in the stored series."""
+    text = ACHIEVED + achieved("1", day="1.1.1900") + achieved("2", day="31.12.2100")
+    result = load_files(project_engine, blobs=[("plneni_indikatoru.csv", text.encode())])
+    assert result.ok, result.errors
+    with project_engine.connect() as conn:
+        sum_xx = conn.execute(sa.select(s.indicator_series.c.sum_xx).where(
+            s.indicator_series.c.indicator_code == "60000")).scalar_one()
+    assert sum_xx == (dt.date(2100, 12, 31) - dt.date(1900, 1, 1)).days ** 2
+    late = ACHIEVED + achieved("3", day="1.1.2101")
+    refused = load_files(project_engine, blobs=[("plneni_indikatoru.csv", late.encode())])
+    assert [(p.rule, p.column) for p in refused.errors] == [("value-bounds", "datum")]
