@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from openpyxl.cell.cell import MergedCell
 
 from etl import schema as s
-from etl.load import load_files
+from etl.load import LoadResult, load_files
 
 GOOD = Path(__file__).parent.parent / "data" / "good"
 #: Tables a load writes its own record into: they grow with every load, whatever it holds.
@@ -59,6 +59,8 @@ class Outcome:
     outcomes: Counter = field(default_factory=Counter)  # loaded / rejected / failed
     mutations: Counter = field(default_factory=Counter)
     failures: list[dict[str, object]] = field(default_factory=list)
+    # per case: its outcome and the places and rules of its errors (compared across databases)
+    verdicts: list[tuple] = field(default_factory=list)
 
 
 def good_files() -> list[Path]:
@@ -231,14 +233,28 @@ def snapshot(engine: sa.Engine, skip: tuple[str, ...] = RUN_TABLES) -> dict[str,
                 for table in s.metadata.sorted_tables if table.name not in skip}
 
 
-def check_case(engine: sa.Engine, case: Case) -> tuple[str, str | None]:
-    """('loaded' | 'rejected' | 'failed', what broke the contract or None)."""
+def verdict(result: LoadResult) -> tuple:
+    """What a load decided, as both databases must decide it alike: its errors' places and rules."""
+    return result.ok, sorted((p.file, p.sheet or "", p.row or 0, p.column or "", p.rule)
+                             for p in result.errors)
+
+
+def check_case(engine: sa.Engine, case: Case) -> tuple[str, str | None, tuple | None]:
+    """('loaded' | 'rejected' | 'failed', what broke the contract or None, the load's verdict)."""
+    loaded: list[LoadResult] = []
+    status, broken = _check(engine, case, loaded)
+    return status, broken, verdict(loaded[0]) if loaded else None
+
+
+def _check(engine: sa.Engine, case: Case, loaded: list[LoadResult]) -> tuple[str, str | None]:
+    """The contract for one case; the first load's result goes to ``loaded``."""
     before = snapshot(engine)
     blobs = [(Path(case.name).name, case.data)]
     try:
         result = load_files(engine, blobs=blobs, dataset="user")
     except Exception:  # noqa: BLE001 - a traceback is the failure being looked for
         return "failed", traceback.format_exc(limit=8)
+    loaded.append(result)
     if not result.ok:
         after = snapshot(engine)
         return "rejected", None if after == before else "a rejected load changed the database"
@@ -260,7 +276,8 @@ def run(engine: sa.Engine, cases: int, seed: int) -> Outcome:
     outcome = Outcome(seed=seed)
     for number in range(cases):
         case = make_case(number, seed, files)
-        status, broken = check_case(engine, case)
+        status, broken, decided = check_case(engine, case)
+        outcome.verdicts.append(decided)
         outcome.cases += 1
         outcome.outcomes["failed" if broken else status] += 1
         outcome.mutations[case.mutation.split("+")[0]] += 1
