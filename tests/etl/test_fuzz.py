@@ -41,7 +41,7 @@ def test_fuzz002_both_databases_decide_every_case_alike() -> None:
     """The same file is accepted on both databases or refused for the same reasons, at the
     same places: they accept exactly the same values (``etl.bounds``)."""
     if len(VERDICTS) < 2:
-        pytest.skip("needs test_fuzz001 to have run on SQLite and PostgreSQL in this session")
+        pytest.skip("needs test_fuzz001 to have run on SQLite and PostgreSQL in this run")
     sqlite, postgresql = VERDICTS["sqlite"], VERDICTS["postgresql"]
     differing = [n for n, (a, b) in enumerate(zip(sqlite, postgresql, strict=True)) if a != b]
     assert not differing, [(n, sqlite[n], postgresql[n]) for n in differing[:3]]
