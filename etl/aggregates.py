@@ -39,7 +39,9 @@ def _days_between(conn: sa.Connection, later: sa.ColumnElement,
     if conn.dialect.name == "sqlite":  # dates are ISO text there
         return sa.cast(sa.func.round(sa.func.julianday(later) - sa.func.julianday(earlier)),
                        sa.Integer)
-    return later - earlier  # PostgreSQL: date - date is an integer number of days
+    # PostgreSQL: date - date is an INTEGER number of days, and x² of a series spanning
+    # more than 127 years would overflow it: BIGINT, as SQLite's integers are.
+    return sa.cast(later - earlier, sa.BigInteger)
 
 
 def indicator_series_select(conn: sa.Connection) -> sa.Select | sa.TextualSelect:

@@ -32,6 +32,7 @@ from decimal import Decimal
 from itertools import groupby, repeat
 
 from etl import entities as E
+from etl.bounds import NUMBERS
 from etl.catalog import Catalog
 from etl.parse import ParseError
 from etl.read import RawSheet
@@ -43,8 +44,13 @@ _BAD = object()  # a cell that does not parse, or is required and blank
 # A plain number once every space that groups thousands is gone and the decimal comma is a
 # point: Decimal reads it as the row path does (``parse._parse_decimal_text``).
 _THOUSANDS_SPACES = (" ", "\u00a0", "\u202f", "\u2009")
-_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
-_PLAIN_NUMBERS = re.compile(r"(?:-?[0-9]+(?:\.[0-9]+)?\n)*-?[0-9]+(?:\.[0-9]+)?")  # lines of them
+# Only numbers within the column's bounds (etl.bounds) are plain: one with more digits
+# or places goes to the row path's parser, which says what is wrong with it.
+_VALUE = NUMBERS[E.VALUE]
+_WHOLE = min(len(str(int(_VALUE.largest))), _VALUE.digits - _VALUE.places)
+_PLAIN = rf"-?[0-9]{{1,{_WHOLE}}}(?:\.[0-9]{{1,{_VALUE.places}}})?"
+_PLAIN_NUMBER = re.compile(_PLAIN)
+_PLAIN_NUMBERS = re.compile(rf"(?:{_PLAIN}\n)*{_PLAIN}")  # lines of them
 
 
 @dataclass

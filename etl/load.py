@@ -245,7 +245,7 @@ class _Stager:
             if parser.positions is None:
                 continue
             columnar = AchievedValueColumns.for_sheet(sheet, parser, self.catalog)
-            for part in batches(sheet.rows, BATCH_SIZE):
+            for part in batches(parser.rows(), BATCH_SIZE):
                 runs = columnar.check(part).runs() if columnar else [(False, part)]
                 pieces = [self._clear(run, sheet_no, sheet) if clear
                           else self._row_by_row(run, sheet_no, parser) for clear, run in runs]

@@ -7,6 +7,7 @@ Pure functions: text (or a value openpyxl gives) in, a Python value out, or a
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import functools
 import re
 import unicodedata
@@ -18,10 +19,16 @@ _SPACES = "\u0020\u00a0\u202f\u2009"
 _CURRENCY = re.compile(r"\s*(kč|czk|,-|\.-)\s*$", re.IGNORECASE)
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:,\d+)?")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Arithmetic without rounding, however many digits a cell has: the default context's 28
+# digits would round a long number or raise (quantize) before its bounds are checked.
+EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+_CENT = Decimal("0.01")
 
 
 class ParseError(ValueError):
     """A value that cannot be read as the column's type; the message names the expectation."""
+
+    rule: str | None = None  # the problem's rule, when not the column kind's own
 
     def __init__(self, message_cs: str, message_en: str):
         super().__init__(message_en)
@@ -53,8 +60,9 @@ def parse_decimal(value: object) -> Decimal:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
-        # openpyxl gives floats for numeric cells; repr keeps the shortest exact form.
-        return Decimal(repr(value))
+        # openpyxl gives floats for numeric cells. Excel keeps 15 significant digits: the
+        # float's further digits are binary noise (0,1 + 0,2 = 0.30000000000000004).
+        return Decimal(f"{value:.15g}")
     if isinstance(value, Decimal):
         return value
     return _parse_decimal_text(str(value))
@@ -87,25 +95,28 @@ def _parse_decimal_text(value: str) -> Decimal:
 def parse_money(value: object) -> Decimal:
     """An amount in Kč with at most two decimal places (haléře)."""
     amount = parse_decimal(value)
-    if amount != amount.quantize(Decimal("0.01")):
+    cents = amount.quantize(_CENT, context=EXACT) if amount.is_finite() else amount
+    if cents != amount:
         raise ParseError(
             "částka má více než dvě desetinná místa", "an amount has more than two decimal places"
         )
-    return amount.quantize(Decimal("0.01"))
+    return cents
 
 
 def parse_percent(value: object) -> Decimal:
     """A percentage: ``85 %``, ``85%``, ``85``, or a share ``0,85`` (returned as 85)."""
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         number = parse_decimal(value)
-        return number * 100 if 0 < number <= 1 else number
+        return EXACT.multiply(number, 100) if 0 < number <= 1 else number
     text = str(value).strip()
     has_sign = text.endswith("%")
     number = parse_decimal(text.rstrip("%").strip())
     if not has_sign and 0 < number <= 1 and ("," in text or "." in text):
-        number *= 100
+        number = EXACT.multiply(number, 100)
     # 85, not 85.0 or 8.5E+1: a whole percentage is shown and stored as a whole number.
-    return number.quantize(Decimal(1)) if number == number.to_integral() else number
+    if number.is_finite() and number == number.to_integral_value(context=EXACT):
+        return number.quantize(Decimal(1), context=EXACT)
+    return number
 
 
 @dataclass(frozen=True)
@@ -124,7 +135,7 @@ def parse_share(value: object) -> Share:
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         number = parse_decimal(value)
         if 0 < number <= 1:
-            return Share(None, number * 100)
+            return Share(None, EXACT.multiply(number, 100))
         return Share(parse_money(value), None)
     text = str(value).strip()
     both = _SHARE_BOTH.match(text)
@@ -184,7 +195,7 @@ def _from_excel_serial(serial: float) -> dt.date:
 def parse_int(value: object) -> int:
     """A whole number (``2019``, ``1 200``)."""
     number = parse_decimal(value)
-    if number != number.to_integral():
+    if not number.is_finite() or number != number.to_integral_value(context=EXACT):
         raise ParseError("očekáváno celé číslo", "a whole number was expected")
     return int(number)
 

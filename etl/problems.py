@@ -8,6 +8,8 @@ from decimal import Decimal
 
 ERROR = "error"
 WARNING = "warning"
+# Characters of a value a problem quotes: a 100 KB cell is named, not repeated.
+SHOWN_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,10 @@ class Problem:
     row: int | None = None
     column: str | None = None
     value: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.value is not None and len(self.value) > SHOWN_CHARS:
+            object.__setattr__(self, "value", f"{self.value[:SHOWN_CHARS]}… ({len(self.value)})")
 
     @property
     def is_error(self) -> bool:

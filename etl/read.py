@@ -24,6 +24,11 @@ from etl.problems import Problem
 from etl.zipcheck import check_workbook_zip
 
 HEADER_SEARCH_ROWS = 15
+# The csv module refuses a field over 128 KiB with an exception. Longer text than a
+# column takes is refused per column (etl.bounds, with its place and limit); a field
+# longer than this can only be rows swallowed by an unbalanced quote.
+CSV_FIELD_LIMIT = 1 << 20
+csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
 SUPPORTED_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
 
 # Text decoded with the wrong code page: UTF-8 bytes of a Czech letter read as
@@ -54,6 +59,9 @@ class RawSheet:
     rows: Iterable[tuple[int, list[object]]] = field(default_factory=list)
     # Bytes of the CSV file the rows are read from; 0 for a workbook sheet (already in memory).
     size: int = 0
+    # Problems met while the rows are read (a CSV file is read lazily, as the load goes):
+    # whoever reads ``rows`` to the end reports them (``validate.RowParser.rows``).
+    read_problems: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -210,9 +218,57 @@ def _read_csv(file_name: str, digest: str, data: bytes, result: ReadResult) -> N
     top = data[:65536].decode(encoding, errors="ignore")  # a character may be cut at the end
     # Decoded as it is read: the rows are consumed once, while the load streams them.
     text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
-    reader = csv.reader(text, delimiter=_sniff_delimiter(top))
-    _add_sheet(file_name, digest, None, entity, enumerate(reader, start=1), result,
-               size=len(data))
+    delimiter = _sniff_delimiter(top)
+    # strict: a quote left open to the end of the file, or text after a closing quote,
+    # is an error instead of rows silently swallowed into one field.
+    reader = csv.reader(text, delimiter=delimiter, strict=True)
+    problems: list[Problem] = []
+    _add_sheet(file_name, digest, None, entity,
+               _csv_rows(reader, delimiter, file_name, problems), result,
+               size=len(data), read_problems=problems)
+
+
+def _csv_rows(reader: Iterator[list[str]], delimiter: str, file_name: str,
+              problems: list[Problem]) -> Iterator[tuple[int, list[str]]]:
+    """The reader's rows, numbered; a malformed quote ends them with a problem in ``problems``.
+
+    A row that spans several lines has a quoted field with line breaks: real in a comment,
+    but when a line inside the field is as wide as a row, rows were swallowed by a quote
+    left open (it closed at a stray quote further down).
+    """
+    number, line, width = 0, 0, 0
+    try:
+        for number, cells in enumerate(reader, start=1):
+            if reader.line_num - line > 1 and _swallows_rows(cells, delimiter, width):
+                problems.append(quote_problem(file_name, line + 1))
+                return
+            line, width = reader.line_num, max(width, len(cells))
+            yield number, cells
+    except csv.Error as exc:
+        if "field limit" in str(exc):
+            problems.append(Problem(
+                file=file_name, row=line + 1, rule="value-bounds",
+                message_cs=f"pole delší než {CSV_FIELD_LIMIT} znaků (neuzavřené uvozovky?)",
+                message_en=f"a field longer than {CSV_FIELD_LIMIT} characters (an unbalanced quote?)"))
+        else:
+            problems.append(quote_problem(file_name, line + 1))
+
+
+def _swallows_rows(cells: list[str], delimiter: str, width: int) -> bool:
+    """Whether a line inside a multi-line field of ``cells`` is a whole row of ``width`` cells."""
+    return width > 2 and any(
+        line.count(delimiter) >= width - 1
+        for cell in cells if "\n" in cell or "\r" in cell for line in cell.splitlines())
+
+
+def quote_problem(file_name: str, line: int) -> Problem:
+    """A quote opened on ``line`` that is never closed, or closed and followed by text."""
+    return Problem(
+        file=file_name, row=line, rule="csv-quote-unbalanced",
+        message_cs="uvozovky v tomto řádku nejsou správně uzavřené a pohltily další řádky "
+                   "nebo text; opravte je (uvozovka uvnitř textu v uvozovkách se zdvojuje: \"\")",
+        message_en="a quote on this row is not closed properly and swallowed further rows "
+                   "or text; fix it (a quote inside quoted text is doubled: \"\")")
 
 
 def _unknown_entity(file_name: str, sheet: str | None) -> Problem:
@@ -225,39 +281,42 @@ def _unknown_entity(file_name: str, sheet: str | None) -> Problem:
 
 
 def _read_workbook(file_name: str, digest: str, data: bytes, result: ReadResult) -> None:
-    from etl.workbook import iter_sheets  # openpyxl is imported only when a workbook comes
+    from etl.workbook import SheetTooLarge, iter_sheets  # openpyxl only when a workbook comes
 
     bomb = check_workbook_zip(file_name, data)
     if bomb is not None:
         result.problems.append(bomb)
         return
     try:
-        sheets = list(iter_sheets(data))
+        # Help and code-list sheets of the template are not data: never read.
+        sheets = list(iter_sheets(data, lambda name: entity_for_name(name) is not None))
+    except SheetTooLarge as exc:
+        result.problems.append(exc.problem(file_name))
+        return
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the user's problem to fix
         result.problems.append(_file_problem(
             file_name, "file-unreadable", f"sešit nelze přečíst ({type(exc).__name__})",
             f"the workbook cannot be read ({type(exc).__name__}: {exc})"))
         return
-    matched = False
     for sheet_name, rows in sheets:
         entity = entity_for_name(sheet_name)
-        if entity is None:
-            continue  # help and code-list sheets of the template are not data
-        matched = True
         garbled = find_garbled(file_name, sheet_name, rows)
         if garbled:
             result.problems.append(garbled)
             continue
         _add_sheet(file_name, digest, sheet_name, entity, rows, result)
-    if not matched:
+    if not sheets:
         result.problems.append(_unknown_entity(file_name, None))
 
 
 def _add_sheet(file_name: str, digest: str, sheet: str | None, entity: Entity,
                all_rows: Iterable[tuple[int, list[object]]], result: ReadResult,
-               size: int = 0) -> None:
+               size: int = 0, read_problems: list[Problem] | None = None) -> None:
     rest = iter(all_rows)
     rows = list(itertools.islice(rest, HEADER_SEARCH_ROWS))
+    if read_problems:  # the top rows could not be read: nothing below them is reliable
+        result.problems.extend(read_problems)
+        return
     header_at = find_header(entity, rows)
     if header_at is None:
         required = ", ".join(c.name for c in entity.columns if c.required)
@@ -272,6 +331,7 @@ def _add_sheet(file_name: str, digest: str, sheet: str | None, entity: Entity,
         file_name=file_name, sha256=digest, sheet=sheet, entity=entity,
         header_row=header_number, headers=[str(h or "").strip() for h in headers],
         rows=_data_rows(itertools.chain(rows[header_at + 1:], rest)), size=size,
+        read_problems=read_problems if read_problems is not None else [],
     ))
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from etl import entities as E
+from etl.bounds import bounded
 from etl.catalog import Catalog
 from etl.parse import (
     ParseError,
@@ -123,7 +124,7 @@ def parse_records(sheet: RawSheet, problems: list[Problem]) -> Iterator[Record]:
     parser = RowParser(sheet, problems)
     if parser.positions is None:
         return
-    for row_number, cells in sheet.rows:
+    for row_number, cells in parser.rows():
         yield parser.parse(row_number, cells)
 
 
@@ -160,10 +161,17 @@ class RowParser:
         # Resolved once per sheet, not once per cell: ``parse`` runs a million times.
         # Columns the sheet lacks (optional ones) stay None without a look.
         self.names = tuple(c.name for c in entity.columns)
-        self.plan = [(c.name, positions[c.name], PARSERS[c.kind], c.required, c.kind)
+        # Each cell parsed and held to what the database can store (etl.bounds).
+        self.plan = [(c.name, positions[c.name], bounded(entity.name, c, PARSERS[c.kind]),
+                      c.required, c.kind)
                      for c in entity.columns if c.name in positions]
         self.row_rules = ROW_RULES.get(entity.name, _no_rules)
         self.money_columns = [c.name for c in entity.columns if c.kind in (E.MONEY, E.SHARE)]
+
+    def rows(self) -> Iterator[tuple[int, list[object]]]:
+        """The sheet's data rows; then what reading them met goes to the problems."""
+        yield from self.sheet.rows
+        self.problems.extend(self.sheet.read_problems)
 
     def at(self, row: int | None, column: str | None, value: object, rule: str, cs: str, en: str,
            severity: str = "error") -> None:
@@ -188,7 +196,8 @@ class RowParser:
             try:
                 values[name] = parser(raw)
             except ParseError as exc:
-                self.at(row_number, name, raw, f"value-{kind}", exc.message_cs, exc.message_en)
+                self.at(row_number, name, raw, exc.rule or f"value-{kind}", exc.message_cs,
+                        exc.message_en)
         sheet = self.sheet
         record = Record(sheet.entity.name, values, sheet.file_name, sheet.sheet, row_number)
         self.problems.extend(self.row_rules(record))

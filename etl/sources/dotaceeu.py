@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import itertools
 import re
 from pathlib import Path
 
@@ -63,14 +64,22 @@ def read_dotaceeu(path: Path, selection: Selection = Selection()) -> ReadResult:
     """Read a DotaceEU export into import-format sheets (projekty, cerpani)."""
     import openpyxl
 
+    from etl.workbook import SheetTooLarge, sheet_rows
+    from etl.zipcheck import check_workbook_zip
+
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     result = ReadResult(files=[(path.name, digest)])
+    bomb = check_workbook_zip(path.name, data)
+    if bomb is not None:
+        result.problems.append(bomb)
+        return result
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        top = [list(r) for r, _ in zip(rows, range(HEADER_SEARCH_ROWS), strict=False)]
+        # Streamed and bounded: a far cell is refused, never padded out to a rectangle.
+        rows = sheet_rows(sheet)
+        top = [cells for _n, cells in itertools.islice(rows, HEADER_SEARCH_ROWS)]
         found = _header(top)
         if found is None:
             result.problems.append(Problem(
@@ -79,10 +88,11 @@ def read_dotaceeu(path: Path, selection: Selection = Selection()) -> ReadResult:
                 message_en="no header naming the registration number (is this a list of operations?)"))
             return result
         index, positions = found
-        numbered = ((number, list(r)) for number, r in enumerate(rows, start=len(top) + 1))
-        body = [(n, r) for n, r in enumerate(top, start=1) if n > index + 1] + list(numbered)
+        body = [(n, r) for n, r in enumerate(top, start=1) if n > index + 1] + list(rows)
         result.sheets.extend(_sheets(path.name, digest, sheet.title, body, positions,
                                      _as_of(top[:index]), selection))
+    except SheetTooLarge as exc:
+        result.problems.append(exc.problem(path.name))
     finally:
         book.close()
     return result

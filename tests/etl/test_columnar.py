@@ -192,7 +192,10 @@ def test_col007_a_number_the_plain_form_misses_goes_to_the_row_parser() -> None:
 
 def test_col008_repeated_keys_are_told_apart_by_exact_value(
         fresh_engines, row_by_row, tmp_path: Path) -> None:  # noqa: ANN001
-    """The signature hashes the value as a float: numbers one float apart are still told apart."""
+    """The signature hashes the value as a float: numbers one float apart are still told apart.
+
+    Such a number has more digits than a double keeps, so it is refused too (``etl.bounds``);
+    its row still repeats the key with another value."""
     projects = _write(tmp_path, "a_projekty.csv", PROJECTS.splitlines())
     values = _write(tmp_path, "b_plneni_indikatoru.csv", [
         HEADER.strip(), f"{P};60000;31.3.2018;0,1;Z", f"{P};60000;31.3.2018;0,10000000000000000001;Z",
@@ -201,7 +204,7 @@ def test_col008_repeated_keys_are_told_apart_by_exact_value(
     by_columns, by_rows = _both_ways(fresh_engines, row_by_row, [values], [projects])
     assert by_columns == by_rows
     assert [(p["row"], p["rule"]) for p in by_columns[0][1] if p["severity"] == "error"] == [
-        (3, "key-duplicate")]
+        (3, "value-bounds"), (3, "key-duplicate")]
 
 
 def test_col009_the_columnar_rules_are_the_entitys_rules() -> None:
