@@ -23,7 +23,7 @@ TEXT = {
     "latest": ("dosaženo", "achieved"), "of": ("z", "of"),
 }
 #: Order of the statuses in the legend: the one that needs action first.
-STATUS_ORDER = ("at_risk", "on_track", "achieved", "no_data", "no_target")
+STATUS_ORDER = ("at_risk", "missed", "on_track", "achieved", "no_data", "no_target")
 
 
 _t = translator(TEXT)

@@ -17,9 +17,10 @@ from dashboard.figures.style import graph_config
 from dashboard.frames import records
 from dashboard.pages._project_text import lineage_note, pick, tr
 from dashboard.queries import project as q
-from dashboard.rules import AT_RISK, STATUS_LABELS
+from dashboard.rules import AT_RISK, STATUS_LABELS, period_over, shortfall
 
-STATUS_COLOURS = {"at_risk": "danger", "achieved": "success", "on_track": "primary"}
+STATUS_COLOURS = {"at_risk": "danger", "achieved": "success", "on_track": "primary",
+                  "missed": "dark"}
 
 
 def indicators_section(db: Database, found: dict, lang: str, today: dt.date) -> html.Section:
@@ -64,14 +65,18 @@ def indicator_card(goal: dict, values: pd.DataFrame, target_row: dict, key: str,
     latest = fmt.number(goal["latest"], lang)
     if goal["share_of_target"] is not None:
         latest += f" ({fmt.percent(goal['share_of_target'], lang)} {tr('of_target', lang)})"
+    finished = period_over(goal["end_date"], today)
+    # a finished project has a result, not a forecast
+    last = (_stat(tr("result", lang), result_text(goal, lang), f"{prefix}-result") if finished
+            else _stat(tr("projection", lang), fmt.number(None if goal["projected"] is None
+                                                          else round(goal["projected"], 1), lang),
+                       f"{prefix}-projection"))
     stats = dbc.Row([
         _stat(f"{tr('target', lang)} ({unit})" if unit else tr("target", lang), target_text,
               f"{prefix}-target"),
         _stat(tr("latest", lang), latest, f"{prefix}-latest"),
         _stat(tr("elapsed", lang), fmt.percent(goal["elapsed"], lang), f"{prefix}-elapsed"),
-        _stat(tr("projection", lang), fmt.number(None if goal["projected"] is None
-                                                 else round(goal["projected"], 1), lang),
-              f"{prefix}-projection"),
+        last,
     ], className="g-2 mb-2")
     heading = html.Div([
         html.H3([html.Span(code, className="font-monospace me-2"), goal["indicator_name"]],
@@ -108,6 +113,16 @@ def indicator_card(goal: dict, values: pd.DataFrame, target_row: dict, key: str,
                  className="d-flex align-items-center"),
     ]
     return dbc.Card(dbc.CardBody(children), className=f"mb-3 shadow-sm indicator-{status}", id=prefix)
+
+
+def result_text(goal: dict, lang: str) -> str:
+    """A finished project's result: the target reached, or missed and by how much."""
+    gap = shortfall(goal.get("target_value"), goal.get("latest"))
+    if gap is None:
+        return pick(STATUS_LABELS[goal["status"]], lang)
+    if gap == 0:
+        return tr("result_reached", lang)
+    return tr("result_missed", lang).format(gap=fmt.number(round(gap, 1), lang))
 
 
 def risk_text(goal: dict, lang: str) -> str:

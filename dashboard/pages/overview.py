@@ -69,8 +69,9 @@ def layout(lang: str | None = None, **_query: str) -> html.Div:
                          empty_state(_t("no_projects", lang), _t("load_hint", lang), "overview-empty")])
     # counted and picked by the database from the progress the ETL keeps: 4 000 indicators
     # at national scale, of which the page shows 15
-    counts = indicators.status_counts(db)
-    at_risk = indicators.at_risk(db, AT_RISK_SHOWN, dt.date.today())
+    today = dt.date.today()
+    counts = indicators.status_counts(db, today)
+    at_risk = indicators.at_risk(db, AT_RISK_SHOWN, today)
     latest = loads.latest_load(db)
     note = f"{totals['projects'] - totals['with_total']} {_t('projects', lang).lower()} " \
            f"{_t('no_total', lang)}" if totals["with_total"] < totals["projects"] else None
@@ -100,7 +101,8 @@ def layout(lang: str | None = None, **_query: str) -> html.Div:
 
 #: The overview lists only the indicators most at risk; the indicator page has them all.
 AT_RISK_SHOWN = 15
-STATUS_COLOURS = {"at_risk": "danger", "achieved": "success", "on_track": "primary"}
+STATUS_COLOURS = {"at_risk": "danger", "achieved": "success", "on_track": "primary",
+                  "missed": "dark"}
 
 
 def _indicator_panel(counts: Mapping[str, int], shown: pd.DataFrame, lang: str) -> dbc.Card:

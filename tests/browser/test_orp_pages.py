@@ -171,7 +171,8 @@ def test_tgr001_target_groups_map_ostravas_nine_areas(dash_duo, app, screenshot)
         assert area in mapping
     assert "Osoby se zdravotním postižením" in mapping  # three of the areas map to it
     assert "Zábřeh" not in mapping
-    # demo figures carry the mark; charts are drawn
+    # a demo plan's figures carry the mark; charts are drawn
+    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/cilove-skupiny?plan=demo-ukazkov-kp")
     dash_duo.wait_for_element("#tg-costs .barlayer", timeout=10)
     dash_duo.wait_for_element("#tg-status .barlayer", timeout=10)
     _assert_nothing_fetched_from_elsewhere(dash_duo)
@@ -191,8 +192,8 @@ def test_tgr002_plan_dropdown_writes_plan_into_the_address(dash_duo, app, screen
     assert "I.PS - Senioři" in _text(dash_duo, "#tg-summary-grid")
     _tall(dash_duo)
     screenshot("target-groups-all")
-    dash_duo.select_dcc_dropdown("#tg-filter-plan", index=3)  # all, Ostrava, Pelhřimov, Zábřeh
+    dash_duo.select_dcc_dropdown("#tg-filter-plan", "DEMO – Příkladov")
     dash_duo.wait_for_contains_text("#tg-mapping-grid", "IV.PS – Osoby v krizi", timeout=10)
-    assert "plan=zabreh-kp2" in dash_duo.driver.current_url
+    assert "plan=demo-prikladov-kp" in dash_duo.driver.current_url
     errors = console_errors(dash_duo)
     assert errors == [], [e["message"] for e in errors]

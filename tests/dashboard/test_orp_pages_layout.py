@@ -74,15 +74,15 @@ def test_orp_lay005_exports_of_the_orp_page(app) -> None:  # noqa: ANN001
 
 
 def test_tg_lay001_target_group_page_and_its_exports(app) -> None:  # noqa: ANN001
-    page = _render(app, "/cilove-skupiny", plan="ostrava-kp5")
-    assert "IX. Podpora protidrogové prevence a prevence kriminality" in page
+    page = _render(app, "/cilove-skupiny", plan="demo-ukazkov-kp")
+    assert "VI. Podpora prevence kriminality a závislostí" in page
     assert "demo-badge" in page
     assert "tg-unknown-plan" in _render(app, "/cilove-skupiny", plan="neni")
-    mapping = _csv(app, "/export/target-groups-mapping.csv?plan=ostrava-kp5")
-    assert len(mapping) == 9
+    mapping = _csv(app, "/export/target-groups-mapping.csv?plan=demo-ukazkov-kp")
+    assert len(mapping) == 6
     summary = _csv(app, "/export/target-groups.csv")
     assert len(summary) >= 7
-    measures = _csv(app, "/export/target-groups-status.csv?plan=zabreh-kp2")
-    assert measures and {r["plan_key"] for r in measures} == {"zabreh-kp2"}
+    measures = _csv(app, "/export/target-groups-status.csv?plan=demo-prikladov-kp")
+    assert measures and {r["plan_key"] for r in measures} == {"demo-prikladov-kp"}
     # a public export: the steering group's internal comments are never in it
     assert not any("internal" in column for column in measures[0])
