@@ -50,6 +50,12 @@ TEXT = {
 _t = translator(TEXT)
 
 
+def role_name(role: str, lang: str) -> str:
+    """The role as people call it ("řídící skupina"), not its code ("steering")."""
+    key = f"role.{role}"
+    return _t(key, lang) if key in TEXT else role
+
+
 # --- the throttle policy ------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -235,7 +241,7 @@ def user_menu(pathname: str, lang: str) -> list:
         target = f"{LOGIN_PATH}?{urlencode({'next': safe_next(pathname)})}" \
             if pathname not in ("/", LOGIN_PATH) else LOGIN_PATH
         return [dbc.NavItem(dbc.NavLink(_t("signin", lang), href=target, id="nav-signin"))]
-    items = [dbc.NavItem(html.Span(f"{user.name} ({_t('role.' + user.role, lang)})",
+    items = [dbc.NavItem(html.Span(f"{user.name} ({role_name(user.role, lang)})",
                                    className="navbar-text text-light text-nowrap ms-lg-3", id="nav-user"))]
     if RANK[user.role] >= RANK[EDITOR]:
         items.insert(0, dbc.NavItem(dbc.NavLink(_t("upload", lang), href=href("/nahrat", lang),

@@ -9,6 +9,16 @@ from flask import has_request_context, request
 LANGUAGES = ("cs", "en")
 COOKIE = "kpss_lang"
 
+#: How a user adds data a page lacks, in the app: pages say this, never a command or a setting.
+UPLOAD_HINT = ("editor jej nahraje na stránce Nahrát data (/nahrat), šablonu najdete na stránce Data.",
+               "an editor uploads it on the Upload data page (/nahrat); the template is on the Data page.")
+
+
+def upload_hint(where: tuple[str, str]) -> tuple[str, str]:
+    """``where`` (the file the data goes in) followed by ``UPLOAD_HINT``, in both languages."""
+    return (f"{where[0]} {UPLOAD_HINT[0]}", f"{where[1]} {UPLOAD_HINT[1]}")
+
+
 TEXTS: dict[str, tuple[str, str]] = {
     "app.title": ("KPSS Monitor", "KPSS Monitor"),
     "app.tagline": ("Komunitní plánování sociálních služeb a projekty ESF",
@@ -27,6 +37,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "empty.value": ("neuvedeno", "not stated"),
     "reg.not_stated": ("registrační číslo neuvedeno", "registration number not stated"),
     "name.not_stated": ("název neuveden", "name not stated"),
+    "name.descriptive": ("název neuveden, popis ze stránky projektu",
+                         "name not stated, described by the project's page"),
     "credit": ("Obyvatelstvo: © ČSÚ, SLDB 2021. Hranice ORP: © ČÚZK, RÚIAN (CC BY 4.0).",
                "Population: © Czech Statistical Office, 2021 census. "
                "ORP boundaries: © ČÚZK, RÚIAN (CC BY 4.0)."),

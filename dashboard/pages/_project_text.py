@@ -9,6 +9,8 @@ from dash import html
 
 from dashboard.components.common import demo_badge
 from dashboard.components.layout import href
+from dashboard.i18n import upload_hint
+from dashboard.page_sources import source_parts
 
 TEXT = {
     "back": ("← Všechny projekty", "← All projects"),
@@ -37,18 +39,19 @@ TEXT = {
                       "The amount is not stated by the source but computed by a rule."),
     "percent_derived": ("podíl odvozen", "share derived"),
     "no_budget": ("Rozpočet projektu není uveden.", "The project's budget is not stated."),
-    "no_budget_hint": ("Doplňte sloupce celkove_zpusobile_vydaje, podil_eu, podil_sr, podil_prijemce "
-                       "v souboru projekty.csv a načtěte jej: python -m etl load projekty.csv, "
-                       "nebo na stránce Data.",
-                       "Fill in the columns celkove_zpusobile_vydaje, podil_eu, podil_sr, podil_prijemce "
-                       "in projekty.csv and load it: python -m etl load projekty.csv, or on the Data page."),
+    "no_budget_hint": upload_hint((
+        "Rozpočet patří do sloupců celkove_zpusobile_vydaje, podil_eu, podil_sr, podil_prijemce "
+        "souboru projekty.csv:",
+        "The budget goes in the columns celkove_zpusobile_vydaje, podil_eu, podil_sr, "
+        "podil_prijemce of projekty.csv:")),
     "drawdown": ("Čerpání rozpočtu podle let", "Drawdown by year"),
     "no_drawdown": ("Čerpání (plánováno a čerpáno podle let) není načteno.",
                     "No drawdown (planned and drawn per year) is loaded."),
-    "no_drawdown_hint": ("Načtěte soubor cerpani.csv (registracni_cislo, rok, zdroj_financovani, "
-                         "planovano, cerpano): python -m etl load cerpani.csv, nebo na stránce Data.",
-                         "Load a cerpani.csv file (registracni_cislo, rok, zdroj_financovani, planovano, "
-                         "cerpano): python -m etl load cerpani.csv, or on the Data page."),
+    "no_drawdown_hint": upload_hint((
+        "Čerpání patří do souboru cerpani.csv (registracni_cislo, rok, zdroj_financovani, "
+        "planovano, cerpano):",
+        "Drawdown goes in a cerpani.csv file (registracni_cislo, rok, zdroj_financovani, "
+        "planovano, cerpano):")),
     "year": ("Rok", "Year"), "source_fund": ("Zdroj financování", "Funding source"),
     "planned": ("Plánováno", "Planned"), "drawn": ("Čerpáno", "Drawn"),
     "drawn_share": ("Čerpáno z plánu", "Drawn of planned"),
@@ -58,16 +61,13 @@ TEXT = {
     "indicators": ("Indikátory: cíl a dosažené hodnoty", "Indicators: target and achieved values"),
     "no_indicators": ("Projekt nemá načtené cíle indikátorů.", "No indicator targets are loaded for "
                       "this project."),
-    "no_indicators_hint": ("Načtěte soubor cile_indikatoru.csv (a dosažené hodnoty v souboru "
-                           "plneni_indikatoru.csv): python -m etl load cile_indikatoru.csv, nebo na "
-                           "stránce Data.",
-                           "Load a cile_indikatoru.csv file (and the achieved values in "
-                           "plneni_indikatoru.csv): python -m etl load cile_indikatoru.csv, or on the "
-                           "Data page."),
-    "no_values": ("Zatím nejsou načteny žádné dosažené hodnoty. Načtěte plneni_indikatoru.csv "
-                  "(python -m etl load, nebo stránka Data).",
-                  "No achieved values are loaded yet. Load plneni_indikatoru.csv "
-                  "(python -m etl load, or the Data page)."),
+    "no_indicators_hint": upload_hint((
+        "Cíle patří do souboru cile_indikatoru.csv (dosažené hodnoty do plneni_indikatoru.csv):",
+        "Targets go in a cile_indikatoru.csv file (achieved values in plneni_indikatoru.csv):")),
+    "no_values": ("Zatím nejsou načteny žádné dosažené hodnoty. Patří do souboru "
+                  "plneni_indikatoru.csv, který editor nahraje na stránce Nahrát data (/nahrat).",
+                  "No achieved values are loaded yet. They go in a plneni_indikatoru.csv file, "
+                  "which an editor uploads on the Upload data page (/nahrat)."),
     "target": ("Cíl", "Target"), "latest": ("Dosaženo", "Achieved"),
     "of_target": ("cíle", "of target"), "elapsed": ("Uplynulá doba projektu", "Project time elapsed"),
     "projection": ("Projekce ke konci", "Projection at the end"),
@@ -92,22 +92,21 @@ TEXT = {
     # activities, groups, bodies
     "activities": ("Klíčové aktivity", "Key activities"),
     "no_activities": ("Klíčové aktivity nejsou načteny.", "No key activities are loaded."),
-    "no_activities_hint": ("Načtěte soubor klicove_aktivity.csv: python -m etl load "
-                           "klicove_aktivity.csv, nebo na stránce Data.",
-                           "Load a klicove_aktivity.csv file: python -m etl load klicove_aktivity.csv, "
-                           "or on the Data page."),
+    "no_activities_hint": upload_hint((
+        "Klíčové aktivity patří do souboru klicove_aktivity.csv:",
+        "Key activities go in a klicove_aktivity.csv file:")),
     "undated": ("Bez uvedených termínů:", "Without stated dates:"),
     "goal": ("Cíl", "Goal"), "outputs": ("Výstupy", "Outputs"),
     "groups": ("Cílové skupiny projektu", "The project's target groups"),
     "no_groups": ("Cílové skupiny projektu nejsou načteny.", "No target groups are loaded."),
-    "no_groups_hint": ("Načtěte soubor cilove_skupiny_projektu.csv (python -m etl load, nebo stránka "
-                       "Data).", "Load a cilove_skupiny_projektu.csv file (python -m etl load, or the "
-                       "Data page)."),
+    "no_groups_hint": upload_hint((
+        "Cílové skupiny patří do souboru cilove_skupiny_projektu.csv:",
+        "Target groups go in a cilove_skupiny_projektu.csv file:")),
     "bodies": ("Organizační struktura plánování", "Organisational structure of the planning"),
     "no_bodies": ("Organizační struktura není načtena.", "No organisational structure is loaded."),
-    "no_bodies_hint": ("Načtěte soubor organizacni_struktura.csv (python -m etl load, nebo stránka "
-                       "Data).", "Load an organizacni_struktura.csv file (python -m etl load, or the "
-                       "Data page)."),
+    "no_bodies_hint": upload_hint((
+        "Organizační struktura patří do souboru organizacni_struktura.csv:",
+        "The organisational structure goes in an organizacni_struktura.csv file:")),
     "non_public": ("jednání neveřejná", "meetings not public"),
     "public": ("jednání veřejná", "meetings public"),
     # lineage
@@ -157,7 +156,7 @@ def lineage_note(rows: pd.DataFrame | Mapping[str, object], lang: str,
     pieces: list[list[object]] = []
     demo = False
     for (source, file_name, run), part in groups:
-        piece: list[object] = [source] if source else []
+        piece: list[object] = source_parts(source, lang) if source else []
         location = file_name or ""
         found = [int(r) for r in part["source_row"] if r is not None and r == r]
         if found:

@@ -32,9 +32,10 @@ TEXT = {
     "problems": ("Varování a chyby", "Warnings and errors"),
     "templates": ("Šablony pro import", "Import templates"),
     "no_loads": ("Zatím nebyla načtena žádná data.", "No data has been loaded yet."),
-    "no_loads_hint": ("Data se načítají příkazem python -m etl load SOUBOR.xlsx; "
-                      "šablony souborů jsou níže.",
-                      "Data is loaded with python -m etl load FILE.xlsx; file templates are below."),
+    "no_loads_hint": ("Přihlášení editoři nahrávají soubory CSV a XLSX na stránce Nahrát data "
+                      "(/nahrat); šablony souborů jsou níže.",
+                      "Signed-in editors upload CSV and XLSX files on the Upload data page (/nahrat); "
+                      "file templates are below."),
     "no_problems": ("Žádná varování ani chyby.", "No warnings or errors."),
     "no_files": ("Toto načtení nemá žádné soubory.", "This load has no files."),
     "run": ("Načtení", "Load"), "all_runs": ("všechna načtení", "all loads"),

@@ -19,7 +19,7 @@ from dashboard.exports import dataset
 from dashboard.figures.indicators import CHART_LIMIT, ranked, ranking_figure
 from dashboard.figures.style import graph_config
 from dashboard.frames import records
-from dashboard.i18n import language, t, translator
+from dashboard.i18n import language, t, translator, upload_hint
 from dashboard.queries import indicators
 from dashboard.queries import project as q
 from dashboard.queries.projects import display_name
@@ -39,10 +39,9 @@ TEXT = {
     "at_risk": ("Ohrožených projektů", "Projects at risk"),
     "no_indicators": ("Žádný projekt zatím nemá načtené cíle ani hodnoty indikátorů.",
                       "No project has indicator targets or values loaded yet."),
-    "load_hint": ("Načtěte soubor cile_indikatoru.csv (a plneni_indikatoru.csv s dosaženými hodnotami): "
-                  "python -m etl load cile_indikatoru.csv, nebo na stránce Data.",
-                  "Load a cile_indikatoru.csv file (and plneni_indikatoru.csv with the achieved values): "
-                  "python -m etl load cile_indikatoru.csv, or on the Data page."),
+    "load_hint": upload_hint((
+        "Cíle patří do souboru cile_indikatoru.csv (dosažené hodnoty do plneni_indikatoru.csv):",
+        "Targets go in a cile_indikatoru.csv file (achieved values in plneni_indikatoru.csv):")),
     "unknown": ("Indikátor „{code}“ žádný projekt nesleduje.", "No project tracks indicator “{code}”."),
     "unknown_hint": ("Vyberte indikátor ze seznamu výše.", "Pick an indicator from the list above."),
     "limited": ("Graf ukazuje {shown} projektů s nejnižším plněním cíle z celkem {total}; "

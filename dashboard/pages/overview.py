@@ -17,7 +17,7 @@ from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.frames import records
-from dashboard.i18n import language, translator
+from dashboard.i18n import language, translator, upload_hint
 from dashboard.queries import indicators, loads
 from dashboard.queries.projects import display_name, project_totals
 from dashboard.rules import AT_RISK, STATUS_LABELS
@@ -37,8 +37,9 @@ TEXT = {
     "latest": ("Poslední načtení dat", "Latest data load"),
     "no_load": ("Zatím nebyla načtena žádná data.", "No data has been loaded yet."),
     "no_projects": ("Zatím nejsou načteny žádné projekty.", "No projects are loaded yet."),
-    "load_hint": ("Načtěte soubor projekty.csv: python -m etl load projekty.csv, nebo na stránce Data.",
-                  "Load a projekty.csv file: python -m etl load projekty.csv, or on the Data page."),
+    "load_hint": upload_hint((
+        "Projekty patří do souboru projekty.csv:",
+        "Projects go in a projekty.csv file:")),
     "derived": ("část podílů odvozena pravidlem", "some shares derived by rule"),
     "of_target": ("cíle", "of target"),
     "project": ("Projekt", "Project"), "indicator": ("Indikátor", "Indicator"),

@@ -196,8 +196,7 @@ def _relation_facts(found: dict, plans: pd.DataFrame, followers: pd.DataFrame,
             tr("not_loaded", lang), className="text-muted")], "project-predecessor"))
     if not followers.empty:
         facts.append(_fact(tr("successors", lang), [
-            html.Div(html.A(display_name(r, lang) if (r.get("name") or r.get("short_name")) else r["key"],
-                            href=href("/projekt", lang, id=r["key"])))
+            html.Div(html.A(display_name(r, lang), href=href("/projekt", lang, id=r["key"])))
             for r in records(followers)], "project-successors"))
     facts.append(_fact(tr("plans", lang), [
         html.Div(html.A(r["name"], href=href("/komunitni-plan", lang, plan=r["key"])))

@@ -83,8 +83,10 @@ def projects_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
     return frame.drop(columns=["id"])
 
 
-def _options(values: list[str], lang: str) -> list[dict]:
-    return [{"label": _t("all", lang), "value": ""}] + [{"label": v, "value": v} for v in values]
+def _options(values: list, lang: str) -> list[dict]:
+    """"All", then each value: a plain value is its own label; a region comes with its name."""
+    return [{"label": _t("all", lang), "value": ""}] + [
+        v if isinstance(v, dict) else {"label": v, "value": v} for v in values]
 
 
 @cached_layout("projects")

@@ -93,7 +93,9 @@ def test_pl002_project_without_indicators_or_drawdown_says_what_to_load(app, pag
         ids = _ids(project.layout(id=JMK))
     assert "registrační číslo neuvedeno" in _text(ids["project-registration"])
     assert "cile_indikatoru.csv" in _text(ids["project-no-indicators"])
-    assert "python -m etl load" in _text(ids["project-no-indicators"])
+    # what a user can do in the app, not a command
+    assert "/nahrat" in _text(ids["project-no-indicators"])
+    assert "python -m" not in _text(ids["project-no-indicators"])
     assert "cerpani.csv" in _text(ids["project-no-drawdown"])
     assert "projekty.csv" in _text(ids["project-no-budget"])
     predecessor = [c.href for c in _walk(ids["project-predecessor"]) if getattr(c, "href", None)]
@@ -251,3 +253,21 @@ def test_pl014_a_finished_project_shows_its_result_not_a_projection(app, pages) 
     names = [trace.name or "" for trace in go.Figure(ids["project-indicator-60000-graph"].figure).data]
     assert not any("projekce" in name for name in names)
     assert "DEMO" in _text(ids["project-indicator-60000"])
+
+
+def test_pl015_names_not_codes_for_sources_and_follow_up_projects(app, pages) -> None:  # noqa: ANN001
+    from dashboard.pages._project_text import lineage_note
+
+    note = lineage_note({"source": "stránka projektu 001_01670f45324abb5c", "file_name": "projekty.csv",
+                         "load_run_id": 1, "source_row": 3, "is_demo": False}, "cs")
+    assert _text(note) == ("Zdroj: stránka projektu „Společné plánování udržitelné sítě sociálních "
+                           "služeb v Ostravě“ (adresa neuvedena) · projekty.csv, řádek 3 (načtení č. 1)")
+    assert "001_01670f45324abb5c" not in _text(note)
+    english = lineage_note({"source": "stránka projektu 004_dee8901c5f24663c"}, "en")
+    assert _text(english).startswith("Source: community plan presentation „2.komunitní plán")
+    project, _ = pages
+    with app.server.test_request_context():
+        ids = _ids(project.layout(id="CZ.1.04/3.1.00/05.00052"))
+    follow_up = _text(ids["project-successors"])
+    assert follow_up.startswith("Systémová podpora procesu plánování dostupnosti sociálních služeb")
+    assert "název neuveden" in follow_up and "local:" not in follow_up

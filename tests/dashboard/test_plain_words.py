@@ -1,0 +1,54 @@
+"""Pages speak to their users: names not codes, and what to do in the app, not commands."""
+
+from __future__ import annotations
+
+import sys
+from types import SimpleNamespace
+
+import dash
+import pytest
+
+from dashboard.app import create_app
+from dashboard.config import Settings
+
+#: Words of a developer's terminal or settings that public and editors' pages never show.
+DEVELOPER_WORDS = ("python -m", "etl load", "KPSS_", ".venv")
+
+
+@pytest.fixture
+def app(seeded_db_url: str):  # noqa: ANN201 - a Dash app
+    return create_app(Settings(database_url=seeded_db_url))
+
+
+def _page(path: str):  # noqa: ANN202 - a module
+    entry = next(p for p in dash.page_registry.values() if p["path"] == path)
+    return sys.modules[entry["module"]]
+
+
+def _texts(module: object) -> list[str]:
+    table = getattr(module, "TEXT", {})
+    return [text for pair in table.values() for text in pair]
+
+
+def test_pw001_no_page_tells_the_public_or_editors_to_run_a_command(app) -> None:  # noqa: ANN001
+    from dashboard import i18n
+    from dashboard.pages import _orp_detail, _plan_parts, _project_text
+
+    # the admin's user page may name the command line: only admins see it
+    modules = [_page(entry["path"]) for entry in dash.page_registry.values()
+               if entry["path"] != "/uzivatele"]
+    texts = [text for module in (*modules, _project_text, _plan_parts, _orp_detail)
+             for text in _texts(module)] + [t for pair in i18n.TEXTS.values() for t in pair]
+    assert len(texts) > 200
+    leaks = [text for text in texts if any(word in text for word in DEVELOPER_WORDS)]
+    assert leaks == []
+
+
+def test_pw002_signed_in_page_names_the_role_in_words(app, monkeypatch) -> None:  # noqa: ANN001
+    login = _page("/prihlaseni")
+    monkeypatch.setattr(login, "current_user", lambda: SimpleNamespace(name="rizeni", role="steering"))
+    with app.server.test_request_context():
+        czech = str(login.layout())
+        english = str(login.layout(lang="en"))
+    assert "řídící skupina" in czech and "(steering)" not in czech
+    assert "steering group" in english
