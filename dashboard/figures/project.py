@@ -20,7 +20,7 @@ from dashboard.figures.style import (
     figure,
     merge,
 )
-from dashboard.i18n import translator
+from dashboard.i18n import t, translator
 from dashboard.rules import STATUS_LABELS
 
 TEXT = {
@@ -74,6 +74,16 @@ def drawdown_figure(frame: pd.DataFrame, lang: str = "cs") -> Figure:
     return base_layout(chart, _t("drawdown_title", lang), lang)
 
 
+def point_sources(values: pd.DataFrame, lang: str) -> list[str]:
+    """Each reported value's source as the chart names it: DEMO for generated values, else the
+    file it was loaded from (empty where neither is known)."""
+    demo = values["is_demo"].fillna(False).astype(bool) if "is_demo" in values \
+        else pd.Series(False, index=values.index)
+    files = values["file_name"] if "file_name" in values else pd.Series(None, index=values.index)
+    return [t("demo.badge", lang) if is_demo else (str(name) if isinstance(name, str) else "")
+            for is_demo, name in zip(demo, files, strict=True)]
+
+
 def indicator_figure(goal: Mapping[str, object], values: pd.DataFrame, lang: str = "cs",
                      today: dt.date | None = None) -> Figure:
     """Achieved values as a line, the target as a horizontal line, the projection dashed.
@@ -92,12 +102,19 @@ def indicator_figure(goal: Mapping[str, object], values: pd.DataFrame, lang: str
     labels = list(values["report_label"]) if "report_label" in values and not values.empty \
         else [None] * len(dates)
     if dates:
+        marker: dict[str, object] = {"size": 8}
+        sources = point_sources(values, lang)
+        demo_flags = values["is_demo"].fillna(False).astype(bool) if "is_demo" in values else []
+        if len(set(demo_flags)) > 1:
+            # demo and loaded values in one line: each point shows its source by shape too
+            marker["symbol"] = ["diamond-open" if demo else "circle" for demo in demo_flags]
         traces.append({
             "type": "scatter", "x": dates, "y": achieved, "mode": "lines+markers",
             "name": _t("achieved", lang),
-            "line": {"color": OKABE_ITO["blue"], "width": 3}, "marker": {"size": 8},
+            "line": {"color": OKABE_ITO["blue"], "width": 3}, "marker": marker,
             "hovertext": [f"{fmt.date(d, lang)}{f' ({lab})' if lab else ''}: {fmt.number(v, lang)}"
-                          for d, v, lab in zip(dates, achieved, labels, strict=True)],
+                          f"{f' · {source}' if source else ''}"
+                          for d, v, lab, source in zip(dates, achieved, labels, sources, strict=True)],
             "hovertemplate": "%{hovertext}<extra></extra>"})
     span = [d for d in (start, end) if d is not None] or dates
     if target is not None and span:

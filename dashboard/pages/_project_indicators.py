@@ -93,9 +93,12 @@ def indicator_card(goal: dict, values: pd.DataFrame, target_row: dict, key: str,
         children.append(dbc.Alert(risk_text(goal, lang), color="danger", className="py-1 px-2 small mb-2",
                                   id=f"{prefix}-risk"))
     if values.empty:
+        # no chart of a target line over empty axes: the note says what is missing
         children.append(empty_state(tr("no_values", lang), state_id=f"{prefix}-no-values"))
-    children.append(dcc.Graph(id=f"{prefix}-graph", figure=indicator_figure(goal, values, lang, today),
-                              config=graph_config(lang, f"indikator-{code}")))
+    else:
+        children.append(dcc.Graph(id=f"{prefix}-graph",
+                                  figure=indicator_figure(goal, values, lang, today),
+                                  config=graph_config(lang, f"indikator-{code}")))
     if not values.empty:
         children.append(html.Details([
             html.Summary(tr("values", lang), className="small"),

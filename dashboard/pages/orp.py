@@ -2,7 +2,8 @@
 
 The comparison: budget per inhabitant and per inhabitant 65+, indicator fulfilment,
 share of measures fulfilled, plan periods and the years no plan covers; a map of
-ORP boundaries when a boundary file is configured, ranked bars otherwise.
+ORP boundaries (shipped with the project, or the configured file), ranked bars when they
+cannot be read.
 """
 
 from __future__ import annotations
@@ -62,10 +63,10 @@ TEXT = {
                       "The ORPs are therefore grey on the map; choose another figure or load the data."),
     "some_missing": ("ORP bez údaje v grafu nejsou (v tabulce mají –).",
                      "ORPs without the figure are left out of the chart (the table shows –)."),
-    "bars_note": ("Místo grafu může být mapa ORP: správce aplikace ji zapne nastavením souboru hranic "
-                  "ORP (KPSS_BOUNDARY_FILE).",
-                  "A map of the ORPs can replace the chart: the administrator turns it on by setting the "
-                  "ORP boundary file (KPSS_BOUNDARY_FILE)."),
+    "bars_note": ("Hranice ORP pro mapu nejsou k dispozici, proto graf ukazuje ORP seřazené podle "
+                  "hodnoty.",
+                  "The ORP boundaries for the map are not available, so the chart ranks the ORPs by "
+                  "value."),
     "top": ("Zobrazeno {n} ORP s nejvyšší hodnotou; všechny jsou v tabulce.",
             "Showing the {n} ORPs with the highest value; the table lists all."),
     "rules_title": ("Jak se počítá", "How the figures are computed"),
@@ -231,6 +232,9 @@ def _chart_card(frame: pd.DataFrame, metric_key: str, region: str, lang: str) ->
         first, last = queries.COVERAGE_WINDOW
         figure = figures.orp_map(frame, geojson, metric_key, lang, years_in_window=last - first + 1)
         kind = "orp-map"
+    elif values.isna().all():
+        # no bars to draw: the note above says what is missing, and no empty axes stand below it
+        figure, kind = {"data": [], "layout": {}}, "orp-bars orp-chart-empty d-none"
     else:
         figure = figures.ranked_bars(frame, metric_key, lang)
         kind = "orp-bars"

@@ -71,6 +71,8 @@ def test_pl001_ostrava_page_shows_its_public_facts_and_no_demo(app, pages) -> No
     assert "project-indicator-60000-risk" not in ids
     assert "DEMO" not in _text(tree)
     assert "project-no-drawdown" in ids and "project-drawdown-graph" not in ids
+    # no reported values: a note where the chart would be, no target line over empty axes
+    assert "project-indicator-60000-no-values" in ids and "project-indicator-60000-graph" not in ids
     for section in ("project-activities-graph", "project-groups",
                     "project-bodies", "export-project-indicator-60000-csv",
                     "export-project-budget-xlsx", "project-lineage"):
@@ -82,7 +84,8 @@ def test_pl001_ostrava_page_shows_its_public_facts_and_no_demo(app, pages) -> No
     assert [c.href for c in orp_links] == ["/orp?kod=8119"]
     plan_links = [c.href for c in _walk(ids["project-plans"]) if getattr(c, "href", None)]
     assert plan_links == ["/komunitni-plan?plan=ostrava-kp5"]
-    graph = ids["project-indicator-60000-graph"]
+    with app.server.test_request_context():
+        graph = _ids(project.layout(id=DEMO_FINISHED))["project-indicator-60000-graph"]
     assert graph.config["locale"] == "cs"
     assert go.Figure(graph.figure).layout.separators == ", "
 
@@ -117,7 +120,9 @@ def test_pl004_english_project_page(app, pages) -> None:  # noqa: ANN001
         ids = _ids(project.layout(lang="en", id=OSTRAVA))
     assert _text(ids["project-indicator-60000-status"]) == "no data"
     assert "CZK" in _text(ids["project-total"])
-    assert ids["project-indicator-60000-graph"].config["locale"] == "en"
+    with app.server.test_request_context():
+        demo = _ids(project.layout(lang="en", id=DEMO_FINISHED))
+    assert demo["project-indicator-60000-graph"].config["locale"] == "en"
 
 
 def test_pl005_indicator_page_ranks_projects_for_the_code_in_the_address(app, pages) -> None:  # noqa: ANN001
@@ -271,3 +276,20 @@ def test_pl015_names_not_codes_for_sources_and_follow_up_projects(app, pages) ->
     follow_up = _text(ids["project-successors"])
     assert follow_up.startswith("Systémová podpora procesu plánování dostupnosti sociálních služeb")
     assert "název neuveden" in follow_up and "local:" not in follow_up
+
+
+def test_pl016_a_value_loaded_for_a_real_project_carries_no_demo_mark(app, pages, seeded_engine,
+                                                                      tmp_path) -> None:  # noqa: ANN001
+    from etl.load import load_files
+
+    path = tmp_path / "plneni_indikatoru.csv"
+    path.write_text("registracni_cislo;kod_indikatoru;datum;dosazena_hodnota;zdroj\n"
+                    f"{OSTRAVA};60000;30.4.2019;12;zpráva o realizaci\n", encoding="utf-8")
+    assert load_files(seeded_engine, [path], dataset="user").status == "loaded"
+    project, _ = pages
+    with app.server.test_request_context():
+        tree = project.layout(id=OSTRAVA)
+    ids = _ids(tree)
+    assert "12 (60\xa0% cíle)" in _text(ids["project-indicator-60000-latest"])
+    assert "DEMO" not in _text(tree)
+    assert "project-indicator-60000-graph" in ids
