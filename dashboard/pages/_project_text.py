@@ -34,6 +34,8 @@ TEXT = {
     "budget": ("Rozpočet podle zdrojů", "Budget by source"),
     "total": ("Celkové způsobilé výdaje", "Total eligible expenditure"),
     "support": ("Podpora EU + státní rozpočet", "Support EU + state budget"),
+    "shares_not_stated": ("celkové výdaje a podíly zdrojů stránka neuvádí",
+                          "the page states neither the total nor the shares"),
     "derived": ("odvozeno", "derived"),
     "derived_title": ("Částka není uvedena ve zdroji, je vypočtena pravidlem.",
                       "The amount is not stated by the source but computed by a rule."),

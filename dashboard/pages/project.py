@@ -213,8 +213,15 @@ def budget_section(db: Database, found: dict, lang: str) -> html.Section:
     """KPI cards per source (with “odvozeno” marks) and the drawdown chart and table."""
     key = found["key"]
     funding = q.funding(db, found["id"])
-    cards = [dbc.Col(kpi_card(tr("total", lang), fmt.money(found["total_eligible"], lang),
-                              _support_note(found, lang), "project-total", lang=lang), md=3)]
+    total, support = found["total_eligible"], found["support_eu_state"]
+    cards = [dbc.Col(kpi_card(tr("total", lang), fmt.money(total, lang) if total is not None
+                              else _none(lang), _support_note(found, lang) if total is not None
+                              else None, "project-total", lang=lang), md=3)]
+    if total is None and support is not None:
+        # the page states only the support (EU + state budget): shown as what it is
+        cards.append(dbc.Col(kpi_card(tr("support", lang), fmt.money(support, lang),
+                                      tr("shares_not_stated", lang) if funding.empty else None,
+                                      "project-support", lang=lang), md=3))
     for row in records(funding):
         share = float(row["percent"]) / 100 if row["percent"] is not None else None
         marks: list[object] = [fmt.percent(share, lang)] if share is not None else []
@@ -230,7 +237,7 @@ def budget_section(db: Database, found: dict, lang: str) -> html.Section:
         cards.append(dbc.Col(kpi_card(name, fmt.money(row["amount"], lang), marks,
                                       f"project-share-{row['source_code']}", lang=lang), md=3))
     body: list[object] = [html.H2(tr("budget", lang), className="h4")]
-    if found["total_eligible"] is None and funding.empty:
+    if total is None and support is None and funding.empty:
         body.append(empty_state(tr("no_budget", lang), tr("no_budget_hint", lang), "project-no-budget"))
     else:
         body += [dbc.Row(cards, className="g-3"),

@@ -37,6 +37,8 @@ TEXT = {
     "beneficiary": ("Příjemce", "Beneficiary"), "programme": ("Program", "Programme"),
     "call": ("Výzva", "Call"), "orps": ("ORP", "ORPs"), "period": ("Období", "Period"),
     "total": ("Celkové způsobilé výdaje", "Total eligible expenditure"),
+    "support": ("Podpora EU + SR", "Support EU + state"),
+    "money_note": ("– : stránka projektu částku neuvádí", "– : the project's page does not state it"),
     "eu": ("EU", "EU"), "state": ("SR", "State"), "own": ("Příjemce", "Beneficiary"),
     "status": ("Stav", "Status"), "all": ("vše", "all"), "region": ("Kraj", "Region"),
     "none": ("Žádný projekt neodpovídá filtrům.", "No project matches the filters."),
@@ -69,6 +71,7 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         "period": [fmt.period(s, e, lang) for s, e in zip(frame["start_date"], frame["end_date"],
                                                           strict=True)],
         "total": frame["total_eligible"].map(amount),
+        "support": frame["support_eu_state"].map(amount),
         "eu": frame["eu_amount"].map(amount),
         "state": frame["state_amount"].map(amount),
         "own": frame["beneficiary_amount"].map(amount),
@@ -143,8 +146,11 @@ def grid_columns(lang: str) -> list[dict]:
         {"field": "orps", "headerName": _t("orps", lang), "minWidth": 95, "flex": 0.8, **fixed},
         {"field": "period", "headerName": _t("period", lang), "minWidth": 120, "flex": 1,
          "filter": False},
+        # a page may state only the support (EU + state), as Zábřeh's does: shown as what it is
         money_column("total", _t("total", lang), lang, minWidth=135, flex=1,
-                     filterParams={"maxNumConditions": 1}),
+                     headerTooltip=_t("money_note", lang), filterParams={"maxNumConditions": 1}),
+        money_column("support", _t("support", lang), lang, minWidth=130, flex=1,
+                     headerTooltip=_t("money_note", lang), filterParams={"maxNumConditions": 1}),
         {"field": "status", "headerName": _t("status", lang), "minWidth": 95, "flex": 0.8, **fixed},
     ]
 

@@ -181,7 +181,10 @@ SORTABLE = {
     "call": s.call.c.number,
     "period": s.project.c.start_date,
     "total": s.project.c.total_eligible,
+    "support": s.project.c.support_eu_state,
 }
+#: Grid columns shown in Kč and stored in haléře.
+MONEY_FIELDS = ("total", "support")
 TEXT_FILTERS = {"contains", "notContains", "equals", "notEqual", "startsWith", "endsWith"}
 NUMBER_FILTERS = {"equals": "__eq__", "notEqual": "__ne__", "greaterThan": "__gt__",
                   "greaterThanOrEqual": "__ge__", "lessThan": "__lt__", "lessThanOrEqual": "__le__"}
@@ -223,7 +226,7 @@ def grid_conditions(filter_model: dict | None) -> list[sa.ColumnElement[bool]]:
         if spec.get("filterType") == "text" and kind in TEXT_FILTERS and isinstance(value, str):
             conditions.append(_text_condition(column, kind, value))
         elif spec.get("filterType") == "number" and isinstance(value, int | float):
-            if field == "total":  # shown in Kč, stored in haléře
+            if field in MONEY_FIELDS:  # shown in Kč, stored in haléře
                 column = sa.type_coerce(column, sa.BigInteger) / 100.0
             if kind in NUMBER_FILTERS:
                 conditions.append(getattr(column, NUMBER_FILTERS[kind])(value))

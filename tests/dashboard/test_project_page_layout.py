@@ -293,3 +293,28 @@ def test_pl016_a_value_loaded_for_a_real_project_carries_no_demo_mark(app, pages
     assert "12 (60\xa0% cíle)" in _text(ids["project-indicator-60000-latest"])
     assert "DEMO" not in _text(tree)
     assert "project-indicator-60000-graph" in ids
+
+
+def test_pl017_a_stated_support_shows_as_what_it_is_and_the_rest_as_not_stated(app, pages) -> None:  # noqa: ANN001
+    """Zábřeh's page states only the support (EU + state): the page shows it under that
+    name, and the total and the shares as not stated; the list has it in its own column."""
+    from dashboard.db import Database
+    from dashboard.queries.projects import project_page
+
+    project, _ = pages
+    with app.server.test_request_context():
+        ids = _ids(project.layout(id="local:zabreh-kpss-2012"))
+    assert "project-no-budget" not in ids
+    support = _text(ids["project-support"]).replace("\xa0", " ")
+    assert "Podpora EU + státní rozpočet" in support and "1 899 493,20 Kč" in support
+    assert "neuvádí" in support
+    assert "neuvedeno" in _text(ids["project-total"])
+    projects = _page("/projekty")
+    assert "support" in [c["field"] for c in projects.grid_columns("cs")]
+    db = Database(app.server.extensions["kpss_db"].engine)
+    page, _ = project_page(db, {}, 0, 50, [{"colId": "support", "sort": "desc"}])
+    rows = projects.table_frame(page, "cs")
+    zabreh = rows[rows["key"] == "local:zabreh-kpss-2012"].iloc[0]
+    assert zabreh["support"] == 1899493.20 and pd.isna(zabreh["total"])
+    stated = [v for v in rows["support"] if v is not None and v == v]
+    assert stated == sorted(stated, reverse=True) and len(stated) >= 2
