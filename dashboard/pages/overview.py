@@ -41,6 +41,8 @@ TEXT = {
         "Projekty patří do souboru projekty.csv:",
         "Projects go in a projekty.csv file:")),
     "derived": ("část podílů odvozena pravidlem", "some shares derived by rule"),
+    "demo_part": ("z toho DEMO projekty: {amount}", "of which DEMO projects: {amount}"),
+    "demo_projects": ("z toho DEMO: {n}", "of which DEMO: {n}"),
     "of_target": ("cíle", "of target"),
     "project": ("Projekt", "Project"), "indicator": ("Indikátor", "Indicator"),
     "status": ("Stav", "Status"), "value": ("Dosaženo / cíl", "Achieved / target"),
@@ -77,18 +79,25 @@ def layout(lang: str | None = None, **_query: str) -> html.Div:
     note = f"{totals['projects'] - totals['with_total']} {_t('projects', lang).lower()} " \
            f"{_t('no_total', lang)}" if totals["with_total"] < totals["projects"] else None
     split_note = _t("derived", lang) if totals["derived"] else None
+    # demo projects count in the totals like any other, so the cards say how much of it is demo
+    demo = totals["demo_projects"] > 0
+    if demo and totals["demo_total"] is not None:
+        demo_part = _t("demo_part", lang).format(amount=fmt.money(totals["demo_total"], lang))
+        note = f"{note}; {demo_part}" if note else demo_part
+    projects_note = f"{_t('orps', lang)}: {totals['orps']}"
+    if demo:
+        projects_note += f"; {_t('demo_projects', lang).format(n=totals['demo_projects'])}"
     cards = dbc.Row([
         dbc.Col(kpi_card(_t("total", lang), fmt.money(totals["total"], lang), note,
-                         "kpi-total", lang=lang), xs=12, sm=6, xl=True),
+                         "kpi-total", demo=demo, lang=lang), xs=12, sm=6, xl=True),
         dbc.Col(kpi_card(_t("eu", lang), fmt.money(totals["eu"], lang), split_note,
-                         "kpi-eu", lang=lang), xs=12, sm=6, xl=True),
+                         "kpi-eu", demo=demo, lang=lang), xs=12, sm=6, xl=True),
         dbc.Col(kpi_card(_t("state", lang), fmt.money(totals["state"], lang), split_note,
-                         "kpi-state", lang=lang), xs=12, sm=6, xl=True),
+                         "kpi-state", demo=demo, lang=lang), xs=12, sm=6, xl=True),
         dbc.Col(kpi_card(_t("beneficiary", lang), fmt.money(totals["beneficiary"], lang), split_note,
-                         "kpi-beneficiary", lang=lang), xs=12, sm=6, xl=True),
-        dbc.Col(kpi_card(_t("projects", lang), str(totals["projects"]),
-                         f"{_t('orps', lang)}: {totals['orps']}", "kpi-projects", lang=lang),
-                xs=12, sm=6, xl=True),
+                         "kpi-beneficiary", demo=demo, lang=lang), xs=12, sm=6, xl=True),
+        dbc.Col(kpi_card(_t("projects", lang), str(totals["projects"]), projects_note,
+                         "kpi-projects", demo=demo, lang=lang), xs=12, sm=6, xl=True),
     ], className="g-3 mb-3")
     return html.Div([
         html.H1(_t("heading", lang), className="h3"),

@@ -296,7 +296,8 @@ def project_page(db: Database, query: dict[str, str], start: int, end: int,
 
 def project_totals(db: Database) -> dict[str, object]:
     """Totals over the projects that state them (Decimal Kč, None where none does); counts of
-    projects, of those stating a total, and of the ORPs they cover; whether a share was derived.
+    projects, of those stating a total, and of the ORPs they cover; whether a share was derived;
+    how many projects are demo and their total (``demo_projects``, ``demo_total``).
 
     Summed by the database in whole haléře, so exactly as a sum of the Decimals would be.
     """
@@ -312,9 +313,12 @@ def project_totals(db: Database) -> dict[str, object]:
         sa.func.count().label("projects"), sa.func.count(p.c.total_eligible).label("with_total"),
         sa.select(sa.func.count(sa.distinct(s.project_orp.c.orp_code))).scalar_subquery().label("orps"),
         sa.exists().where(f.c.source_code == "eu", f.c.amount_derived.is_(True)).label("derived"),
+        sa.func.count().filter(p.c.is_demo.is_(True)).label("demo_projects"),
+        sa.func.sum(p.c.total_eligible).filter(p.c.is_demo.is_(True)).label("demo_total"),
     ))[0]
     return {**dict(row), "projects": int(row["projects"]), "with_total": int(row["with_total"]),
-            "orps": int(row["orps"]), "derived": bool(row["derived"])}
+            "orps": int(row["orps"]), "derived": bool(row["derived"]),
+            "demo_projects": int(row["demo_projects"] or 0)}
 
 
 def filter_choices(db: Database) -> dict[str, object]:

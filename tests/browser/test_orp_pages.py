@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
@@ -14,7 +13,6 @@ from dashboard.config import Settings
 from tests.browser.conftest import console_errors
 
 NBSP = re.compile(r"[\u00a0\u202f]")
-BOUNDARIES = Path(__file__).resolve().parents[3] / "shared" / "reference" / "orp_boundaries.geojson"
 
 
 def _tall(dash_duo) -> None:  # noqa: ANN001
@@ -36,10 +34,14 @@ def _text(dash_duo, selector: str) -> str:  # noqa: ANN001
 
 @pytest.fixture
 def map_app(browser_db_url: str):  # noqa: ANN201 - a Dash app
-    """The dashboard with the ORP boundary file configured (skipped where the file is absent)."""
-    if not BOUNDARIES.is_file():
-        pytest.skip(f"no boundary file at {BOUNDARIES.name}")
-    return create_app(Settings(database_url=browser_db_url, boundary_file=BOUNDARIES))
+    """The dashboard as shipped: the ORP map from the boundaries in data/reference."""
+    return create_app(Settings(database_url=browser_db_url))
+
+
+@pytest.fixture
+def bars_app(browser_db_url: str):  # noqa: ANN201 - a Dash app
+    """The dashboard without ORP boundaries: ranked bars instead of the map."""
+    return create_app(Settings(database_url=browser_db_url, boundary_file=None))
 
 
 def test_orp001_coordinator_compares_the_21_orps_of_south_moravia(dash_duo, map_app,  # noqa: ANN001
@@ -68,8 +70,8 @@ def test_orp001_coordinator_compares_the_21_orps_of_south_moravia(dash_duo, map_
     assert errors == [], [e["message"] for e in errors]
 
 
-def test_orp002_region_dropdown_writes_kraj_into_the_address(dash_duo, app, screenshot) -> None:  # noqa: ANN001
-    dash_duo.start_server(app)
+def test_orp002_region_dropdown_writes_kraj_into_the_address(dash_duo, bars_app, screenshot) -> None:  # noqa: ANN001
+    dash_duo.start_server(bars_app)
     dash_duo.wait_for_page(url=f"{dash_duo.server_url}/orp?kraj=CZ064")
     dash_duo.wait_for_element("#orp-grid .ag-row", timeout=10)
     dash_duo.select_dcc_dropdown("#orp-filter-kraj", value="Moravskoslezský kraj (22 ORP)")
@@ -192,7 +194,8 @@ def test_tgr002_plan_dropdown_writes_plan_into_the_address(dash_duo, app, screen
     assert "I.PS - Senioři" in _text(dash_duo, "#tg-summary-grid")
     _tall(dash_duo)
     screenshot("target-groups-all")
-    dash_duo.select_dcc_dropdown("#tg-filter-plan", "DEMO – Příkladov")
+    dash_duo.select_dcc_dropdown("#tg-filter-plan",
+                                 "DEMO – Příkladov: komunitní plán sociálních služeb (ukázková data)")
     dash_duo.wait_for_contains_text("#tg-mapping-grid", "IV.PS – Osoby v krizi", timeout=10)
     assert "plan=demo-prikladov-kp" in dash_duo.driver.current_url
     errors = console_errors(dash_duo)

@@ -174,7 +174,7 @@ def test_plp006_data_page_lists_seed_and_demo_loads(dash_duo, app, screenshot) -
     _choose(dash_duo, "data-filter-beh", index=1)  # the newest load: #2, demo
     WebDriverWait(dash_duo.driver, 10).until(lambda driver: "beh=2" in driver.current_url)
     WebDriverWait(dash_duo.driver, 10, ignored_exceptions=[StaleElementReferenceException]).until(
-        lambda driver: "projekty.csv" not in _text(dash_duo, "#data-files-grid"))
+        lambda driver: "organizacni_struktura.csv" not in _text(dash_duo, "#data-files-grid"))
     assert "demo_plneni_opatreni.csv" in _text(dash_duo, "#data-files-grid")
     dash_duo.driver.set_window_size(1366, 2200)  # the whole page, templates included
     screenshot("data-run-cs")

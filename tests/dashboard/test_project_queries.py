@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from dashboard.db import Database
 from dashboard.queries import project as q
+from dashboard.queries import projects as q_projects
 
 OSTRAVA = "CZ.03.2.63/0.0/0.0/16_063/0006590"
 NOVY_JICIN = "CZ.03.2.63/0.0/0.0/16_063/0006540"
@@ -135,3 +136,11 @@ def test_pq010_indicator_options_and_codebook(db: Database) -> None:
     assert list(options["projects"]) == [3, 3]  # Ostrava and the two demo projects
     assert q.indicator(db, "60000")["unit"] == "osoby"
     assert q.indicator(db, "99999") is None
+
+
+def test_pq011_totals_say_how_much_of_them_is_demo(db: Database) -> None:
+    totals = q_projects.project_totals(db)
+    assert totals["demo_projects"] == 2
+    assert totals["demo_total"] == Decimal("5400000.00")
+    # what the seed pages state: Ostrava 3 648 425,00 + Nový Jičín 2 770 437,50
+    assert totals["total"] - totals["demo_total"] == Decimal("6418862.50")
