@@ -135,23 +135,23 @@ def grid_columns(lang: str) -> list[dict]:
     return [
         # The EU / state / beneficiary shares are on each project's page and in the export;
         # the list stays narrow enough for a laptop screen.
-        {"field": "registration", "headerName": _t("reg", lang), "minWidth": 165, "flex": 1.3, **text},
+        {"field": "registration", "headerName": _t("reg", lang), "minWidth": 140, "flex": 1.3, **text},
         {"field": "name", "headerName": _t("name", lang), "cellRenderer": "SafeLink",
-         "tooltipField": "name", "minWidth": 220, "flex": 2.5, **text},
+         "tooltipField": "name", "minWidth": 180, "flex": 2.5, **text},
         {"field": "beneficiary", "headerName": _t("beneficiary", lang), "tooltipField": "beneficiary",
-         "minWidth": 110, "flex": 1, **text},
-        {"field": "programme", "headerName": _t("programme", lang), "minWidth": 100, "maxWidth": 110,
+         "minWidth": 100, "flex": 1, **text},
+        {"field": "programme", "headerName": _t("programme", lang), "minWidth": 90, "maxWidth": 110,
          **text},
-        {"field": "call", "headerName": _t("call", lang), "minWidth": 90, "maxWidth": 95, **text},
-        {"field": "orps", "headerName": _t("orps", lang), "minWidth": 95, "flex": 0.8, **fixed},
-        {"field": "period", "headerName": _t("period", lang), "minWidth": 120, "flex": 1,
+        {"field": "call", "headerName": _t("call", lang), "minWidth": 80, "maxWidth": 95, **text},
+        {"field": "orps", "headerName": _t("orps", lang), "minWidth": 80, "flex": 0.8, **fixed},
+        {"field": "period", "headerName": _t("period", lang), "minWidth": 110, "flex": 1,
          "filter": False},
         # a page may state only the support (EU + state), as Zábřeh's does: shown as what it is
-        money_column("total", _t("total", lang), lang, minWidth=135, flex=1,
+        money_column("total", _t("total", lang), lang, minWidth=115, flex=1,
                      headerTooltip=_t("money_note", lang), filterParams={"maxNumConditions": 1}),
-        money_column("support", _t("support", lang), lang, minWidth=130, flex=1,
+        money_column("support", _t("support", lang), lang, minWidth=115, flex=1,
                      headerTooltip=_t("money_note", lang), filterParams={"maxNumConditions": 1}),
-        {"field": "status", "headerName": _t("status", lang), "minWidth": 95, "flex": 0.8, **fixed},
+        {"field": "status", "headerName": _t("status", lang), "minWidth": 90, "flex": 0.8, **fixed},
     ]
 
 

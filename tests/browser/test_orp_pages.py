@@ -84,11 +84,11 @@ def test_orp002_region_dropdown_writes_kraj_into_the_address(dash_duo, bars_app,
     dash_duo.wait_for_element("#orp-chart.orp-bars .barlayer", timeout=10)
     _tall(dash_duo)
     screenshot("orp-region-cz080-bars")
-    # a click on the highest bar (Nový Jičín, 58,87 Kč per inhabitant) opens that ORP
+    # a click on the highest bar (Odry, where the DEMO Ukázkov project is) opens that ORP
     bar = dash_duo.find_elements("#orp-chart .barlayer .point path")[0]
     ActionChains(dash_duo.driver).move_to_element(bar).click().perform()
-    dash_duo.wait_for_contains_text("#orp-detail-title", "Nový Jičín", timeout=10)
-    assert "kod=8115" in dash_duo.driver.current_url
+    dash_duo.wait_for_contains_text("#orp-detail-title", "Odry", timeout=10)
+    assert "kod=8116" in dash_duo.driver.current_url
     errors = console_errors(dash_duo)
     assert errors == [], [e["message"] for e in errors]
 
@@ -194,8 +194,8 @@ def test_tgr002_plan_dropdown_writes_plan_into_the_address(dash_duo, app, screen
     assert "I.PS - Senioři" in _text(dash_duo, "#tg-summary-grid")
     _tall(dash_duo)
     screenshot("target-groups-all")
-    dash_duo.select_dcc_dropdown("#tg-filter-plan",
-                                 "DEMO – Příkladov: komunitní plán sociálních služeb (ukázková data)")
+    dash_duo.select_dcc_dropdown(
+        "#tg-filter-plan", "DEMO – Příkladov: komunitní plán sociálních služeb (ukázková data) (2012–2015)")
     dash_duo.wait_for_contains_text("#tg-mapping-grid", "IV.PS – Osoby v krizi", timeout=10)
     assert "plan=demo-prikladov-kp" in dash_duo.driver.current_url
     errors = console_errors(dash_duo)
