@@ -142,7 +142,7 @@ def test_sec046_export_and_api_take_hostile_parameters_calmly(client_as) -> None
         assert b"Traceback" not in response.data
     body_csv = client.get("/export/projects.csv?program=%27%3B+DROP+TABLE+project%3B--").data
     assert body_csv.decode("utf-8-sig").count("\n") == 1  # the header, no rows
-    assert len(json.loads(client.get("/api/v1/projects").data)) == 7
+    assert len(json.loads(client.get("/api/v1/projects").data)) == 9  # 7 seed, 2 demo projects
 
 
 def test_sec047_project_names_are_never_markup_in_the_table(secure_app) -> None:  # noqa: ANN001
