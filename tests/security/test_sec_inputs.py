@@ -162,7 +162,8 @@ def test_sec047_project_names_are_never_markup_in_the_table(secure_app) -> None:
         "beneficiary": "<script>alert(1)</script>", "programme_code": "OPZ", "call_number": "63",
         "orp_names": ["Ostrava"], "orp_codes": ["8119"], "regions": ["CZ080"],
         "start_date": None, "end_date": None, "total_eligible": None, "eu_amount": None,
-        "state_amount": None, "beneficiary_amount": None, "status": "unknown"}])
+        "state_amount": None, "beneficiary_amount": None, "support_eu_state": None,
+        "status": "unknown"}])
     columns = page.grid_columns("cs")
     name_column = next(c for c in columns if c["field"] == "name")
     assert name_column["cellRenderer"] == "SafeLink"
