@@ -10,13 +10,14 @@ import pandas as pd
 from flask import Blueprint, Response, jsonify, request
 
 from dashboard.db import get_db
-from dashboard.queries.projects import projects
+from dashboard.queries.projects import display_name, projects
 from dashboard.spreadsheets import CSV_MIMETYPE, attachment, neutral_frame
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 
 PROJECT_FIELDS = [
-    "registration_number", "key", "name", "short_name", "beneficiary", "programme", "call",
+    "registration_number", "key", "name", "name_stated", "label", "short_name", "beneficiary",
+    "programme", "call",
     "orp_codes", "start", "end", "total_eligible", "eu", "state", "beneficiary_share",
     "support_eu_state", "shares_derived", "source",
 ]
@@ -40,7 +41,11 @@ def project_records() -> list[dict[str, object]]:
     for row in frame.to_dict("records"):
         records.append({
             "registration_number": row["key"] if row["registration_number_stated"] else None,
-            "key": row["key"], "name": row["name"], "short_name": row["short_name"],
+            # a page that states no name keeps ``name`` null; ``label`` is what the pages show
+            # (the name, else the short name, else the page's own description marked as such)
+            "key": row["key"], "name": row["name"],
+            "name_stated": isinstance(row["name"], str) and bool(row["name"]),
+            "label": display_name(row), "short_name": row["short_name"],
             "beneficiary": row["beneficiary"], "programme": row["programme_code"],
             "call": row["call_number"], "orp_codes": row["orp_codes"],
             "start": row["start_date"], "end": row["end_date"],

@@ -46,6 +46,11 @@ SESSION_HOURS = 8
 ROLE_NAMES = {"editor": N_("editor"), "steering": N_("řídící skupina"), "admin": N_("správce")}
 
 
+def role_name(role: str, lang: str) -> str:
+    """The role as people call it ("řídící skupina"), not its code ("steering")."""
+    return _(lang, ROLE_NAMES[role]) if role in ROLE_NAMES else role
+
+
 # --- the throttle policy ------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -241,7 +246,7 @@ def user_menu(pathname: str, lang: str) -> list:
         target = f"{LOGIN_PATH}?{urlencode({'next': safe_next(pathname)})}" \
             if pathname not in ("/", LOGIN_PATH) else LOGIN_PATH
         return [dbc.NavItem(dbc.NavLink(_(lang, "Přihlásit"), href=target, id="nav-signin"))]
-    items = [dbc.NavItem(html.Span(f"{user.name} ({_(lang, ROLE_NAMES[user.role])})",
+    items = [dbc.NavItem(html.Span(f"{user.name} ({role_name(user.role, lang)})",
                                    className="navbar-text text-light text-nowrap ms-lg-3", id="nav-user"))]
     if RANK[user.role] >= RANK[EDITOR]:
         items.insert(0, dbc.NavItem(dbc.NavLink(_(lang, "Nahrát data"), href=href("/nahrat", lang),

@@ -8,6 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.database import database_url
+from etl.reference import REFERENCE_DIR
+
+#: The ORP boundaries shipped with the project, so the ORP map works out of the box.
+DEFAULT_BOUNDARY_FILE = REFERENCE_DIR / "orp_boundaries.geojson"
 
 #: Every setting the app reads, with its meaning (the README lists the same; a test checks).
 SETTINGS_DOC: dict[str, str] = {
@@ -17,8 +21,9 @@ SETTINGS_DOC: dict[str, str] = {
     "SECRET_KEY": "Flask session key; required under gunicorn (blanks only count as unset), "
                   "the dev server makes a throwaway one",
     "REDIS_URL": "Redis for the shared page cache (default: a cache local to each process)",
-    "KPSS_BOUNDARY_FILE": "GeoJSON of ORP boundaries (properties kod_orp) for the ORP map; "
-                          "without it the ORP page shows ranked bars",
+    "KPSS_BOUNDARY_FILE": "GeoJSON of ORP boundaries (property kod_orp) for the ORP map; default "
+                          "the shipped data/reference/orp_boundaries.geojson (ČÚZK RÚIAN, CC BY 4.0); "
+                          "a file that cannot be read leaves the ORP page with ranked bars",
     "KPSS_CACHE_TIMEOUT": "seconds a cached query result lives (default 300)",
     "KPSS_CACHE_MB": "largest size of the page and query cache in MB (default 64): per process for "
                      "the local cache, in all for Redis; the least recently used (Redis: oldest) "
@@ -47,7 +52,7 @@ class Settings:
     port: int = 8050
     secret_key: str | None = None
     redis_url: str | None = None
-    boundary_file: Path | None = None
+    boundary_file: Path | None = DEFAULT_BOUNDARY_FILE  # None: ranked bars instead of the map
     cache_timeout: int = 300
     cache_mb: int = 64
     max_upload_mb: int = 10
@@ -63,7 +68,7 @@ class Settings:
             port=int(environ.get("PORT", "8050")),
             secret_key=usable_secret_key(environ.get("SECRET_KEY")),
             redis_url=environ.get("REDIS_URL") or None,
-            boundary_file=Path(boundary) if boundary else None,
+            boundary_file=Path(boundary) if boundary else DEFAULT_BOUNDARY_FILE,
             cache_timeout=int(environ.get("KPSS_CACHE_TIMEOUT", "300")),
             cache_mb=int(environ.get("KPSS_CACHE_MB", "64")),
             max_upload_mb=int(environ.get("KPSS_MAX_UPLOAD_MB", "10")),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dashboard.i18n import _
 from dashboard.plan_review import COLUMNS as PLAN
 from dashboard.queries.projects import STATUS_LABELS as PROJECT_STATUS
 from dashboard.rules import STATUS_LABELS as INDICATOR_STATUS
@@ -27,6 +28,8 @@ from dashboard.spreadsheets import (
     Column,
 )
 
+#: The indicator statuses' words (``missed``: nesplněno / missed …), taken from the catalogs.
+INDICATOR_WORDS = {status: (_("cs", word), _("en", word)) for status, word in INDICATOR_STATUS.items()}
 BODY_KINDS = {"steering": ("řídící", "steering"), "working": ("pracovní", "working"),
               "coordination": ("koordinační", "coordination"), "other": ("jiná", "other")}
 
@@ -78,7 +81,7 @@ INDICATOR = (
     _c("share_of_target", "Plnění cíle", "Share of target", PERCENT),
     _c("projected", "Projekce ke konci projektu", "Projection at the project's end", NUMBER, digits=1),
     _c("elapsed", "Uplynulá doba projektu", "Project time elapsed", PERCENT),
-    _c("status", "Stav", "Status", STATUS, words=INDICATOR_STATUS),
+    _c("status", "Stav", "Status", STATUS, words=INDICATOR_WORDS),
 )
 INDICATOR_PROGRESS = (KEY, PROJECT, SHORT, *INDICATOR, START, END,
                       _c("description", "Popis indikátoru", "Indicator description"), DEMO)

@@ -71,6 +71,15 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "marked,
     return message
 
 
+#: How a user adds data a page lacks, in the app: pages say this, never a command or a setting.
+UPLOAD_HINT = N_("editor jej nahraje na stránce Nahrát data (/nahrat), šablonu najdete na stránce Data.")
+
+
+def upload_hint(lang: str, where: str) -> str:
+    """``where`` (the file the data goes in, already in ``lang``) followed by ``UPLOAD_HINT``."""
+    return f"{where} {_(lang, UPLOAD_HINT)}"
+
+
 def language(requested: str | None = None) -> str:
     """The page language: the ``lang`` query parameter, else the cookie, else Czech."""
     if requested in LANGUAGES:

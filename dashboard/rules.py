@@ -5,22 +5,50 @@ A project's achieved values are cumulative. The projection fits a straight line
 baseline, 0 where none is stated, at the project start) and reads it at the
 project's end date. An indicator is *at risk* when that projection falls short
 of the target; *achieved* once the latest value reaches the target.
+
+Once the project's period is over there is nothing left to forecast: the indicator
+has a result, *achieved* (the target reached) or *missed* (short of it by the
+target minus the latest value), and no projection. The ETL keeps the status by the
+trend (``on_trend``), which does not depend on the day; ``settle`` turns it into the
+result once the period is over, in Python (``assess_series``) and, from the same
+``SETTLED`` table, in SQL (``dashboard.queries.indicators``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-ACHIEVED, ON_TRACK, AT_RISK, NO_DATA, NO_TARGET = (
-    "achieved", "on_track", "at_risk", "no_data", "no_target")
+from dashboard.i18n import N_, _
 
+ACHIEVED, ON_TRACK, AT_RISK, MISSED, NO_DATA, NO_TARGET = (
+    "achieved", "on_track", "at_risk", "missed", "no_data", "no_target")
+
+#: Each status in words (Czech message ids of the catalogs; ``status_label`` in a language).
 STATUS_LABELS = {
-    ACHIEVED: ("splněno", "achieved"), ON_TRACK: ("podle plánu", "on track"),
-    AT_RISK: ("ohroženo", "at risk"), NO_DATA: ("bez dat", "no data"),
-    NO_TARGET: ("bez cíle", "no target"),
+    ACHIEVED: N_("splněno"), ON_TRACK: N_("podle plánu"), AT_RISK: N_("ohroženo"),
+    MISSED: N_("nesplněno"), NO_DATA: N_("bez dat"), NO_TARGET: N_("bez cíle"),
 }
+
+
+def status_label(status: str, lang: str) -> str:
+    """The status in words in ``lang`` (an unknown status as it is)."""
+    return _(lang, STATUS_LABELS[status]) if status in STATUS_LABELS else status
+
+#: What a status by the trend becomes once the project's period is over: a target not
+#: reached by then is missed, whatever the trend said; the other statuses stay.
+SETTLED = {AT_RISK: MISSED, ON_TRACK: MISSED}
+
+
+def period_over(end: dt.date | None, today: dt.date) -> bool:
+    """Whether the project's period ended before ``today`` (the end day itself still counts)."""
+    return end is not None and end < today
+
+
+def settle(status: str, end: dt.date | None, today: dt.date) -> str:
+    """The status on ``today``: the trend's status, or the result once the period is over."""
+    return SETTLED.get(status, status) if period_over(end, today) else status
 
 
 def time_elapsed(start: dt.date | None, end: dt.date | None, today: dt.date) -> float | None:
@@ -118,8 +146,18 @@ def assess_series(series: Series | None, target: float | None, start: dt.date | 
                   end: dt.date | None, today: dt.date,
                   baseline: float | None = None) -> IndicatorProgress:
     """``assess`` from the sums of the reported values (see ``Series``)."""
+    trend = on_trend(series, target, start, end, baseline)
+    if period_over(end, today):
+        return replace(trend, projected=None, elapsed=time_elapsed(start, end, today),
+                       status=settle(trend.status, end, today))
+    return replace(trend, elapsed=time_elapsed(start, end, today))
+
+
+def on_trend(series: Series | None, target: float | None, start: dt.date | None,
+             end: dt.date | None, baseline: float | None = None) -> IndicatorProgress:
+    """Where the indicator stands by its trend, whatever the day (``elapsed`` left None):
+    what the ETL keeps, and what ``settle`` turns into a result once the period is over."""
     latest = series.latest if series is not None else None
-    elapsed = time_elapsed(start, end, today)
     projected = projection(series, start, end, baseline)
     if not target:
         status = NO_TARGET
@@ -132,4 +170,11 @@ def assess_series(series: Series | None, target: float | None, start: dt.date | 
     else:
         status = AT_RISK
     share = latest / target if target and latest is not None else None
-    return IndicatorProgress(target, latest, share, projected, elapsed, status)
+    return IndicatorProgress(target, latest, share, projected, None, status)
+
+
+def shortfall(target: float | None, latest: float | None) -> float | None:
+    """How much of the target a missed indicator lacks (0 when reached); None without both."""
+    if target is None or latest is None:
+        return None
+    return max(0.0, target - latest)

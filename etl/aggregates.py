@@ -12,7 +12,8 @@ of x, x², y and x·y where x is days since the first report.
 
 ``indicator_progress``: per indicator target, the rule applied (``dashboard.rules``,
 the same function the pages used to apply on every uncached request): latest value,
-share of the target, projection and status, none of which depends on the day.
+share of the target, projection and status by the trend (``on_trend``), none of which
+depends on the day; the pages settle a finished project's status into its result.
 
 ``measure_latest_public``: per measure with a public evaluation, its latest public
 evaluation, the sum of its public actual costs and whether any public one is demo (what
@@ -21,11 +22,9 @@ the target-group and ORP pages count, from 12 772 rows instead of 51 088).
 
 from __future__ import annotations
 
-import datetime as dt
-
 import sqlalchemy as sa
 
-from dashboard.rules import Series, assess_series
+from dashboard.rules import Series, on_trend
 from etl import schema as s
 
 # The columns of ``indicator_series`` each form of its select gives, in order.
@@ -137,9 +136,7 @@ def indicator_progress_rows(conn: sa.Connection) -> list[dict]:
         summary = Series.stored(r)
         target = float(r["target_value"]) if r["target_value"] is not None else None
         baseline = float(r["baseline_value"]) if r["baseline_value"] is not None else None
-        # the day only moves the elapsed share, which is not kept
-        result = assess_series(summary, target, r["start_date"], r["end_date"], dt.date.today(),
-                               baseline)
+        result = on_trend(summary, target, r["start_date"], r["end_date"], baseline)
         rows.append({"project_id": r["project_id"], "indicator_code": r["indicator_code"],
                      "latest_value": result.latest, "share_of_target": result.share_of_target,
                      "projected": result.projected, "status": result.status,

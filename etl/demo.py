@@ -1,10 +1,13 @@
 """Demo data: clearly labelled, deterministic figures so every page has something to show.
 
-The seed pages state budgets, targets and plans but no achieved values,
-drawdown or measure evaluations. The demo data set fills those gaps on top of
-the seed projects and plans. It is loaded through the same ETL path as user
-files, under the ``demo`` data set: every row it writes has ``is_demo`` set and
-the pages mark it. Measure names carry "(demo)" so that exports say it too.
+The seed pages state budgets, targets and plans but no achieved values, drawdown
+or measure evaluations, and a real project or plan shows exactly its public facts
+and what users loaded. So the demo data set brings its own projects and plans,
+with plainly fictional names (``DEMO – Ukázkov …``) and keys (``local:demo-…``,
+``demo-…``), in a few real ORPs (the reference data has no fictional ones). It is
+loaded through the same ETL path as user files, under the ``demo`` data set:
+every row it writes has ``is_demo`` set and the pages mark it. Measure names carry
+"(demo)" so that exports say it too.
 """
 
 from __future__ import annotations
@@ -20,29 +23,49 @@ import sqlalchemy as sa
 from etl.load import LoadResult, load_files
 
 DEMO_SOURCE = "DEMO – vygenerovaná ukázková data, ne skutečné hodnoty"
-OSTRAVA = "CZ.03.2.63/0.0/0.0/16_063/0006590"
-NOVY_JICIN = "CZ.03.2.63/0.0/0.0/16_063/0006540"
+#: A project whose period is over (its indicators have a result) and one still running
+#: (its indicators have a projection), both fictional.
+FINISHED = "local:demo-ukazkov"
+RUNNING = "local:demo-vzorov"
+
+# key, name, beneficiary, ORP, start, end, total eligible expenditure (85 / 10 / 5 %)
+DEMO_PROJECTS = [
+    (FINISHED, "DEMO – Ukázkov: plánování sociálních služeb (ukázková data)",
+     "DEMO – město Ukázkov", "8116", "1.11.2017", "31.10.2019", Decimal("3000000.00")),
+    (RUNNING, "DEMO – Vzorov: komunitní plánování sociálních služeb (ukázková data)",
+     "DEMO – město Vzorov", "6109", "1.1.2024", "31.12.2027", Decimal("2400000.00")),
+]
 
 STATUS_PROGRESSION = ["nezahájeno", "průběžně plněno", "částečně splněno", "splněno"]
 
-# (plan, first year, last year, local target groups used by its measures, priorities)
+# (plan, name, ORP, project, first year, last year, local target groups → canonical, priorities)
 DEMO_PLANS = [
-    ("ostrava-kp5", 2019, 2022, [
-        "I. Podpora seniorům",
-        "II. Podpora občanům s duševním onemocněním a psychosociálními obtížemi",
-        "V. Podpora občanů s mentálním, tělesným a kombinovaným postižením",
-        "VI. Podpora rodinám s dětmi",
-        "VII. Podpora občanům ohroženým sociálním vyloučením a sociálně vyloučeným",
-        "IX. Podpora protidrogové prevence a prevence kriminality",
-    ], ["1 Dostupnost služeb", "2 Kvalita a udržitelnost", "3 Informovanost"]),
-    ("pelhrimov-2019", 2019, 2021, [
-        "Senioři", "Osoby se zdravotním postižením",
-        "Osoby ohrožené sociálním vyloučením a osoby v krizi", "Průřezová opatření",
-    ], ["A Síť služeb v ORP", "B Spolupráce obcí"]),
-    ("zabreh-kp2", 2012, 2015, [
-        "I.PS - Senioři", "II.PS – Lidé s postižením", "III.PS – Děti, mládež a rodiny s dětmi",
-        "IV.PS – Osoby v krizi",
-    ], ["1 Rozvoj služeb", "2 Informovanost a spolupráce"]),
+    ("demo-ukazkov-kp", "DEMO – Ukázkov: komunitní plán sociálních služeb (ukázková data)", "8116",
+     FINISHED, 2019, 2022, {
+         "I. Podpora seniorům": "Senioři",
+         "II. Podpora občanům s duševním onemocněním": "Osoby s duševním onemocněním",
+         "III. Podpora občanům se zdravotním postižením": "Osoby se zdravotním postižením",
+         "IV. Podpora rodinám s dětmi": "Rodiny s dětmi, děti a mládež",
+         "V. Podpora občanům ohroženým sociálním vyloučením":
+             "Osoby ohrožené sociálním vyloučením a osoby v krizi",
+         "VI. Podpora prevence kriminality a závislostí":
+             "Osoby ohrožené závislostí a prevence kriminality",
+     }, ["1 Dostupnost služeb", "2 Kvalita a udržitelnost", "3 Informovanost"]),
+    # a plan without local names of its own: its measures use the canonical ones
+    ("demo-vzorov-kp", "DEMO – Vzorov: střednědobý plán rozvoje sociálních služeb (ukázková data)",
+     "6109", RUNNING, 2019, 2021, {
+         "Senioři": "Senioři", "Osoby se zdravotním postižením": "Osoby se zdravotním postižením",
+         "Osoby ohrožené sociálním vyloučením a osoby v krizi":
+             "Osoby ohrožené sociálním vyloučením a osoby v krizi",
+         "Průřezová opatření": "Průřezová opatření",
+     }, ["A Síť služeb v ORP", "B Spolupráce obcí"]),
+    # working groups as local names, as some towns name their target groups
+    ("demo-prikladov-kp", "DEMO – Příkladov: komunitní plán sociálních služeb (ukázková data)",
+     "7106", None, 2012, 2015, {
+         "I.PS - Senioři": "Senioři", "II.PS – Lidé s postižením": "Osoby se zdravotním postižením",
+         "III.PS – Děti, mládež a rodiny s dětmi": "Rodiny s dětmi, děti a mládež",
+         "IV.PS – Osoby v krizi": "Osoby ohrožené sociálním vyloučením a osoby v krizi",
+     }, ["1 Rozvoj služeb", "2 Informovanost a spolupráce"]),
 ]
 
 MEASURE_TOPICS = [
@@ -69,23 +92,51 @@ def demo_files() -> list[tuple[str, bytes]]:
     """The demo data set as import-format CSV files (name, bytes)."""
     rng = random.Random(2026)
     files = [
+        ("demo_projekty.csv", _csv(
+            ["registracni_cislo", "nazev", "prijemce", "program", "vyzva", "orp", "zahajeni",
+             "ukonceni", "celkove_zpusobile_vydaje", "podil_eu", "podil_sr", "podil_prijemce",
+             "zdroj"],
+            [[key, name, beneficiary, "OPZ", "63", orp, start, end, _czk(total), "85 %", "10 %",
+              "5 %", DEMO_SOURCE]
+             for key, name, beneficiary, orp, start, end, total in DEMO_PROJECTS])),
+        ("demo_cile_indikatoru.csv", _csv(
+            ["registracni_cislo", "kod_indikatoru", "cilova_hodnota", "datum_cile", "zdroj"],
+            [[FINISHED, "60000", "20", "31.10.2019", DEMO_SOURCE],
+             [FINISHED, "80500", "1", "31.10.2019", DEMO_SOURCE],
+             [RUNNING, "60000", "40", "31.12.2027", DEMO_SOURCE],
+             [RUNNING, "80500", "2", "31.12.2027", DEMO_SOURCE]])),
         ("demo_plneni_indikatoru.csv", _csv(
             ["registracni_cislo", "kod_indikatoru", "datum", "dosazena_hodnota", "zprava", "zdroj"],
             [
-                [OSTRAVA, "60000", "30.4.2018", "4", "ZoR 1 (demo)", DEMO_SOURCE],
-                [OSTRAVA, "60000", "31.10.2018", "8", "ZoR 2 (demo)", DEMO_SOURCE],
-                [OSTRAVA, "60000", "30.4.2019", "11", "ZoR 3 (demo)", DEMO_SOURCE],
-                [OSTRAVA, "80500", "31.10.2018", "0", "ZoR 2 (demo)", DEMO_SOURCE],
-                [OSTRAVA, "80500", "30.4.2019", "1", "ZoR 3 (demo)", DEMO_SOURCE],
+                [FINISHED, "60000", "30.4.2018", "4", "ZoR 1 (demo)", DEMO_SOURCE],
+                [FINISHED, "60000", "31.10.2018", "8", "ZoR 2 (demo)", DEMO_SOURCE],
+                [FINISHED, "60000", "30.4.2019", "11", "ZoR 3 (demo)", DEMO_SOURCE],
+                [FINISHED, "60000", "31.10.2019", "17", "ZZoR (demo)", DEMO_SOURCE],
+                [FINISHED, "80500", "31.10.2018", "0", "ZoR 2 (demo)", DEMO_SOURCE],
+                [FINISHED, "80500", "30.4.2019", "1", "ZoR 3 (demo)", DEMO_SOURCE],
+                [RUNNING, "60000", "30.6.2024", "3", "ZoR 1 (demo)", DEMO_SOURCE],
+                [RUNNING, "60000", "31.12.2024", "7", "ZoR 2 (demo)", DEMO_SOURCE],
+                [RUNNING, "60000", "30.6.2025", "10", "ZoR 3 (demo)", DEMO_SOURCE],
+                [RUNNING, "80500", "30.6.2025", "1", "ZoR 3 (demo)", DEMO_SOURCE],
             ],
         )),
         ("demo_cerpani.csv", _csv(
             ["registracni_cislo", "rok", "zdroj_financovani", "planovano", "cerpano", "zdroj"],
             _drawdown_rows(rng),
         )),
+        ("demo_komunitni_plany.csv", _csv(
+            ["plan", "nazev", "orp", "obdobi_od", "obdobi_do", "registracni_cislo", "zdroj"],
+            [[plan, name, orp, first, last, project or "", DEMO_SOURCE]
+             for plan, name, orp, project, first, last, _groups, _priorities in DEMO_PLANS])),
+        ("demo_cilove_skupiny.csv", _csv(
+            ["plan", "nazev", "kanonicka_skupina", "poradi", "zdroj"],
+            [[plan, local, canonical, order, DEMO_SOURCE]
+             for plan, _name, _orp, _project, _first, _last, groups, _priorities in DEMO_PLANS
+             for order, (local, canonical) in enumerate(groups.items(), 1)])),
     ]
     measure_rows, evaluation_rows = [], []
-    for plan, first, last, groups, priorities in DEMO_PLANS:
+    for plan, _name, _orp, _project, first, last, local_groups, priorities in DEMO_PLANS:
+        groups = list(local_groups)
         for number, topic in enumerate(rng.sample(MEASURE_TOPICS, k=min(len(groups) + 2, 8)), 1):
             code = f"{(number - 1) % len(priorities) + 1}.{number}"
             group = groups[(number - 1) % len(groups)]
@@ -101,17 +152,15 @@ def demo_files() -> list[tuple[str, bytes]]:
             ["plan", "kod", "rok", "stav", "plneni_procent", "skutecne_naklady", "komentar",
              "interni_komentar", "verejne", "zdroj"], evaluation_rows)),
     ]
-    # Pelhřimov's plan names no target groups of its own: its demo measures use the
-    # canonical names, which map to themselves.
     return files
 
 
 def _drawdown_rows(rng: random.Random) -> list[list[object]]:
     budgets = {  # planned per year and source, split evenly over the project years (demo)
-        OSTRAVA: ([2017, 2018, 2019], {"eu": Decimal("3101161.25"), "state": Decimal("364842.50"),
-                                       "beneficiary": Decimal("182421.25")}),
-        NOVY_JICIN: ([2018, 2019], {"eu": Decimal("2354871.87"), "state": Decimal("277043.75"),
-                                    "beneficiary": Decimal("138521.88")}),
+        FINISHED: ([2017, 2018, 2019], {"eu": Decimal("2550000.00"), "state": Decimal("300000.00"),
+                                        "beneficiary": Decimal("150000.00")}),
+        RUNNING: ([2024, 2025], {"eu": Decimal("2040000.00"), "state": Decimal("240000.00"),
+                                 "beneficiary": Decimal("120000.00")}),
     }
     rows = []
     for project, (years, shares) in budgets.items():

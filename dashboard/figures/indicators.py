@@ -13,10 +13,10 @@ import pandas as pd
 from dashboard import formatting as fmt
 from dashboard.figures.style import OKABE_ITO, STATUS_COLOURS, Figure, base_layout, escape_text, figure
 from dashboard.i18n import _
-from dashboard.rules import STATUS_LABELS
+from dashboard.rules import status_label
 
 #: Order of the statuses in the legend: the one that needs action first.
-STATUS_ORDER = ("at_risk", "on_track", "achieved", "no_data", "no_target")
+STATUS_ORDER = ("at_risk", "missed", "on_track", "achieved", "no_data", "no_target")
 
 
 
@@ -65,7 +65,7 @@ def ranking_figure(frame: pd.DataFrame, code: str, lang: str = "cs",
         if part.empty:
             continue
         shares = [float(s) * 100 if s is not None and s == s else 0.0 for s in part["share_of_target"]]
-        label = STATUS_LABELS[status][1 if lang == "en" else 0]
+        label = status_label(status, lang)
         traces.append({
             "type": "bar", "y": list(part["label"]), "x": shares, "orientation": "h", "name": label,
             "marker": {"color": STATUS_COLOURS[status]},

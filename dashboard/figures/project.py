@@ -22,7 +22,7 @@ from dashboard.figures.style import (
     merge,
 )
 from dashboard.i18n import _
-from dashboard.rules import STATUS_LABELS
+from dashboard.rules import status_label
 
 
 def _float(value: object) -> float | None:
@@ -59,6 +59,16 @@ def drawdown_figure(frame: pd.DataFrame, lang: str = "cs") -> Figure:
     return base_layout(chart, _(lang, "Rozpočet podle let: plánováno a čerpáno podle zdroje"), lang)
 
 
+def point_sources(values: pd.DataFrame, lang: str) -> list[str]:
+    """Each reported value's source as the chart names it: DEMO for generated values, else the
+    file it was loaded from (empty where neither is known)."""
+    demo = values["is_demo"].fillna(False).astype(bool) if "is_demo" in values \
+        else pd.Series(False, index=values.index)
+    files = values["file_name"] if "file_name" in values else pd.Series(None, index=values.index)
+    return [_(lang, "DEMO") if is_demo else (str(name) if isinstance(name, str) else "")
+            for is_demo, name in zip(demo, files, strict=True)]
+
+
 def indicator_figure(goal: Mapping[str, object], values: pd.DataFrame, lang: str = "cs",
                      today: dt.date | None = None) -> Figure:
     """Achieved values as a line, the target as a horizontal line, the projection dashed.
@@ -77,13 +87,19 @@ def indicator_figure(goal: Mapping[str, object], values: pd.DataFrame, lang: str
     labels = list(values["report_label"]) if "report_label" in values and not values.empty \
         else [None] * len(dates)
     if dates:
+        marker: dict[str, object] = {"size": 8}
+        sources = point_sources(values, lang)
+        demo_flags = values["is_demo"].fillna(False).astype(bool) if "is_demo" in values else []
+        if len(set(demo_flags)) > 1:
+            # demo and loaded values in one line: each point shows its source by shape too
+            marker["symbol"] = ["diamond-open" if demo else "circle" for demo in demo_flags]
         traces.append({
             "type": "scatter", "x": dates, "y": achieved, "mode": "lines+markers",
             "name": _(lang, "dosaženo (kumulativně)"),
-            "line": {"color": OKABE_ITO["blue"], "width": 3}, "marker": {"size": 8},
+            "line": {"color": OKABE_ITO["blue"], "width": 3}, "marker": marker,
             "hovertext": [f"{fmt.date(d, lang)}{f' ({escape_text(lab)})' if lab else ''}: "
-                          f"{fmt.number(v, lang)}"
-                          for d, v, lab in zip(dates, achieved, labels, strict=True)],
+                          f"{fmt.number(v, lang)}{f' · {escape_text(source)}' if source else ''}"
+                          for d, v, lab, source in zip(dates, achieved, labels, sources, strict=True)],
             "hovertemplate": "%{hovertext}<extra></extra>"})
     span = [d for d in (start, end) if d is not None] or dates
     if target is not None and span:
@@ -117,7 +133,7 @@ def indicator_figure(goal: Mapping[str, object], values: pd.DataFrame, lang: str
     merge(chart["layout"], {"yaxis": yaxis, "xaxis": {"title": {"text": _(lang, "Datum")},
                                                       "tickformat": "%-m/%Y"}})
     title = _(lang, "{code}: dosaženo vs. cíl").format(code=goal.get("indicator_code"))
-    label = STATUS_LABELS.get(status, (status, status))[1 if lang == "en" else 0]
+    label = status_label(status, lang)
     chart = base_layout(chart, f"{title} — {label}", lang, height=320)
     return merge(chart, {"layout": {"legend": {"y": -0.25, "yanchor": "top", "x": 0, "xanchor": "left"},
                                     "margin": {"b": 10, "t": 40}}})

@@ -22,7 +22,8 @@ OKABE_ITO = {
 SOURCE_COLOURS = {"eu": OKABE_ITO["blue"], "state": OKABE_ITO["orange"],
                   "beneficiary": OKABE_ITO["green"]}
 STATUS_COLOURS = {"at_risk": OKABE_ITO["vermillion"], "on_track": OKABE_ITO["blue"],
-                  "achieved": OKABE_ITO["green"], "no_data": OKABE_ITO["grey"],
+                  "achieved": OKABE_ITO["green"], "missed": OKABE_ITO["purple"],
+                  "no_data": OKABE_ITO["grey"],
                   "no_target": OKABE_ITO["grey"]}
 
 

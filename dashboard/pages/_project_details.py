@@ -13,7 +13,7 @@ from dashboard.export_columns import BODY_KINDS
 from dashboard.figures.project import activity_timeline
 from dashboard.figures.style import graph_config
 from dashboard.frames import records
-from dashboard.i18n import N_, _
+from dashboard.i18n import N_, _, upload_hint
 from dashboard.pages._project_text import lineage_note, pick
 from dashboard.queries import project as q
 
@@ -23,10 +23,8 @@ def activities_section(db: Database, found: dict, lang: str) -> html.Section:
     frame = q.key_activities(db, found["id"])
     body: list[object] = [html.H2(_(lang, "Klíčové aktivity"), className="h4")]
     if frame.empty:
-        body.append(empty_state(_(lang, "Klíčové aktivity nejsou "
-                                        "načteny."), _(lang, "Načtěte soubor klicove_aktivity.csv: python -m "
-                                                             "etl load klicove_aktivity.csv, nebo na stránce "
-                                                             "Data."),
+        body.append(empty_state(_(lang, "Klíčové aktivity nejsou načteny."), upload_hint(lang, _(
+            lang, "Klíčové aktivity patří do souboru klicove_aktivity.csv:")),
                                 "project-no-activities"))
         return html.Section(body, className="mb-4", id="project-activities")
     dated = frame["start_date"].notna() & frame["end_date"].notna()
@@ -54,10 +52,8 @@ def groups_section(frame: pd.DataFrame, key: str, lang: str) -> html.Section:
     """The target groups the project names, with their descriptions."""
     body: list[object] = [html.H2(_(lang, "Cílové skupiny projektu"), className="h5")]
     if frame.empty:
-        body.append(empty_state(_(lang, "Cílové skupiny projektu nejsou "
-                                        "načteny."), _(lang, "Načtěte soubor cilove_skupiny_projektu.csv "
-                                                             "(python -m etl load, nebo stránka "
-                                                             "Data)."), "project-no-groups"))
+        body.append(empty_state(_(lang, "Cílové skupiny projektu nejsou načteny."), upload_hint(lang, _(
+            lang, "Cílové skupiny patří do souboru cilove_skupiny_projektu.csv:")), "project-no-groups"))
     else:
         body += [dbc.ListGroup([dbc.ListGroupItem([html.Div(r["name"], className="fw-semibold"),
                                                    html.Div(r["description"] or "", className="small")])
@@ -71,10 +67,9 @@ def bodies_section(frame: pd.DataFrame, key: str, lang: str) -> html.Section:
     """Steering and working groups, platforms and forums of the planning process."""
     body: list[object] = [html.H2(_(lang, "Organizační struktura plánování"), className="h5")]
     if frame.empty:
-        body.append(empty_state(_(lang, "Organizační struktura není "
-                                        "načtena."), _(lang, "Načtěte soubor organizacni_struktura.csv "
-                                                             "(python -m etl load, nebo stránka "
-                                                             "Data)."), "project-no-bodies"))
+        body.append(empty_state(_(lang, "Organizační struktura není načtena."), upload_hint(lang, _(
+            lang, "Organizační struktura patří do souboru organizacni_struktura.csv:")),
+                                "project-no-bodies"))
     else:
         items = []
         for r in records(frame):

@@ -15,12 +15,13 @@ from dashboard.db import Database
 from dashboard.figures.project import indicator_figure
 from dashboard.figures.style import graph_config
 from dashboard.frames import records
-from dashboard.i18n import _
-from dashboard.pages._project_text import lineage_note, pick
+from dashboard.i18n import _, upload_hint
+from dashboard.pages._project_text import lineage_note
 from dashboard.queries import project as q
-from dashboard.rules import AT_RISK, STATUS_LABELS
+from dashboard.rules import AT_RISK, period_over, shortfall, status_label
 
-STATUS_COLOURS = {"at_risk": "danger", "achieved": "success", "on_track": "primary"}
+STATUS_COLOURS = {"at_risk": "danger", "achieved": "success", "on_track": "primary",
+                  "missed": "dark"}
 
 
 def indicators_section(db: Database, found: dict, lang: str, today: dt.date) -> html.Section:
@@ -29,12 +30,9 @@ def indicators_section(db: Database, found: dict, lang: str, today: dt.date) -> 
     progress = q.indicator_progress(db, key, today)
     body: list[object] = [html.H2(_(lang, "Indikátory: cíl a dosažené hodnoty"), className="h4")]
     if progress.empty:
-        body.append(empty_state(_(lang, "Projekt nemá načtené cíle "
-                                        "indikátorů."), _(lang, "Načtěte soubor cile_indikatoru.csv (a "
-                                                                "dosažené hodnoty v souboru "
-                                                                "plneni_indikatoru.csv): python -m etl load "
-                                                                "cile_indikatoru.csv, nebo na stránce Data."),
-                                "project-no-indicators"))
+        body.append(empty_state(_(lang, "Projekt nemá načtené cíle indikátorů."), upload_hint(lang, _(
+            lang, "Cíle patří do souboru cile_indikatoru.csv (dosažené hodnoty do "
+                  "plneni_indikatoru.csv):")), "project-no-indicators"))
         return html.Section(body, className="mb-4", id="project-indicators")
     values = q.indicator_values(db, key)
     targets = q.indicator_targets(db, found["id"]).set_index("indicator_code")
@@ -60,7 +58,7 @@ def indicator_card(goal: dict, values: pd.DataFrame, target_row: dict, key: str,
     """The indicator's target, latest value, % of target, time elapsed, projection and chart."""
     code, unit = goal["indicator_code"], fmt.unit(goal["unit"], lang)
     status = goal["status"]
-    label = pick(STATUS_LABELS[status], lang)
+    label = status_label(status, lang)
     prefix = f"project-indicator-{code}"
     # Units in the codebook are plural nouns ("osoby"): they go in the label, not after a number.
     target_text = fmt.number(goal["target_value"], lang)
@@ -70,14 +68,19 @@ def indicator_card(goal: dict, values: pd.DataFrame, target_row: dict, key: str,
     latest = fmt.number(goal["latest"], lang)
     if goal["share_of_target"] is not None:
         latest += f" ({fmt.percent(goal['share_of_target'], lang)} {_(lang, 'cíle')})"
+    finished = period_over(goal["end_date"], today)
+    # a finished project has a result, not a forecast
+    last = (_stat(_(lang, "Výsledek po skončení projektu"), result_text(goal, lang), f"{prefix}-result")
+            if finished
+            else _stat(_(lang, "Projekce ke konci"), fmt.number(None if goal["projected"] is None
+                                                              else round(goal["projected"], 1), lang),
+                       f"{prefix}-projection"))
     stats = dbc.Row([
         _stat(f"{_(lang, 'Cíl')} ({unit})" if unit else _(lang, "Cíl"), target_text,
               f"{prefix}-target"),
         _stat(_(lang, "Dosaženo"), latest, f"{prefix}-latest"),
         _stat(_(lang, "Uplynulá doba projektu"), fmt.percent(goal["elapsed"], lang), f"{prefix}-elapsed"),
-        _stat(_(lang, "Projekce ke konci"), fmt.number(None if goal["projected"] is None
-                                                 else round(goal["projected"], 1), lang),
-              f"{prefix}-projection"),
+        last,
     ], className="g-2 mb-2")
     heading = html.Div([
         html.H3([html.Span(code, className="font-monospace me-2"), goal["indicator_name"]],
@@ -94,11 +97,15 @@ def indicator_card(goal: dict, values: pd.DataFrame, target_row: dict, key: str,
         children.append(dbc.Alert(risk_text(goal, lang), color="danger", className="py-1 px-2 small mb-2",
                                   id=f"{prefix}-risk"))
     if values.empty:
-        children.append(empty_state(_(lang, "Zatím nejsou načteny žádné dosažené hodnoty. Načtěte "
-                                            "plneni_indikatoru.csv (python -m etl load, nebo stránka "
-                                            "Data)."), state_id=f"{prefix}-no-values"))
-    children.append(dcc.Graph(id=f"{prefix}-graph", figure=indicator_figure(goal, values, lang, today),
-                              config=graph_config(lang, f"indikator-{code}")))
+        # no chart of a target line over empty axes: the note says what is missing
+        children.append(empty_state(_(lang, "Zatím nejsou načteny žádné dosažené hodnoty. Patří do "
+                                            "souboru plneni_indikatoru.csv, který editor nahraje na "
+                                            "stránce Nahrát data (/nahrat)."),
+                                    state_id=f"{prefix}-no-values"))
+    else:
+        children.append(dcc.Graph(id=f"{prefix}-graph",
+                                  figure=indicator_figure(goal, values, lang, today),
+                                  config=graph_config(lang, f"indikator-{code}")))
     if not values.empty:
         children.append(html.Details([
             html.Summary(_(lang, "Vykázané hodnoty"), className="small"),
@@ -116,6 +123,16 @@ def indicator_card(goal: dict, values: pd.DataFrame, target_row: dict, key: str,
                  className="d-flex align-items-center"),
     ]
     return dbc.Card(dbc.CardBody(children), className=f"mb-3 shadow-sm indicator-{status}", id=prefix)
+
+
+def result_text(goal: dict, lang: str) -> str:
+    """A finished project's result: the target reached, or missed and by how much."""
+    gap = shortfall(goal.get("target_value"), goal.get("latest"))
+    if gap is None:
+        return status_label(goal["status"], lang)
+    if gap == 0:
+        return _(lang, "cíl splněn")
+    return _(lang, "cíl nesplněn, chybí {gap}", gap=fmt.number(round(gap, 1), lang))
 
 
 def risk_text(goal: dict, lang: str) -> str:

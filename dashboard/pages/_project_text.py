@@ -10,6 +10,7 @@ from dash import html
 from dashboard.components.common import demo_badge
 from dashboard.components.layout import href
 from dashboard.i18n import _
+from dashboard.page_sources import source_parts
 
 
 def pick(pair: tuple[str, str], lang: str) -> str:
@@ -47,7 +48,7 @@ def lineage_note(rows: pd.DataFrame | Mapping[str, object], lang: str,
     pieces: list[list[object]] = []
     demo = False
     for (source, file_name, run), part in groups:
-        piece: list[object] = [source] if source else []
+        piece: list[object] = source_parts(source, lang) if source else []
         location = file_name or ""
         found = [int(r) for r in part["source_row"] if r is not None and r == r]
         if found:

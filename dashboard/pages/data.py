@@ -73,11 +73,11 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
     all_runs = loads.load_runs(db)
     heading = html.H1(_(lang, "Data"), className="h3")
     if all_runs.empty:
-        return html.Div([heading, empty_state(_(lang, "Zatím nebyla načtena žádná "
-                                                      "data."), _(lang, "Data se načítají příkazem python -m "
-                                                                        "etl load SOUBOR.xlsx; šablony "
-                                                                        "souborů jsou níže."),
-                                              "data-empty"), _templates(lang)])
+        return html.Div([heading, empty_state(
+            _(lang, "Zatím nebyla načtena žádná data."),
+            _(lang, "Přihlášení editoři nahrávají soubory CSV a XLSX na stránce Nahrát data "
+                    "(/nahrat); šablony souborů jsou níže."),
+            "data-empty"), _templates(lang)])
     runs, files, selected = _data(db, query)
     all_files = loads.load_files_of(db, [int(i) for i in all_runs["id"]])
     params = {"beh": selected, "lang": "en" if lang == "en" else None}

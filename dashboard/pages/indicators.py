@@ -27,17 +27,14 @@ from dashboard.exports import dataset
 from dashboard.figures.indicators import CHART_LIMIT, ranked, ranking_figure
 from dashboard.figures.style import graph_config
 from dashboard.frames import records
-from dashboard.i18n import _, language
+from dashboard.i18n import _, language, upload_hint
 from dashboard.queries import indicators
 from dashboard.queries import project as q
 from dashboard.queries.projects import display_name
-from dashboard.rules import AT_RISK, STATUS_LABELS
+from dashboard.rules import AT_RISK, status_label
 
 dash.register_page(__name__, path="/indikatory", name="Indikátory", title="KPSS Monitor – Indikátory",
                    order=2)
-
-
-
 
 
 def indicator_rows(db: Database, code: str, today: dt.date | None = None) -> pd.DataFrame:
@@ -72,7 +69,7 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         "share": frame["share_of_target"].map(number),
         "elapsed": frame["elapsed"].map(number),
         "projected": frame["projected"].map(lambda v: None if number(v) is None else round(float(v), 1)),
-        "status": [STATUS_LABELS[s][1 if lang == "en" else 0] for s in frame["status"]],
+        "status": [status_label(s, lang) for s in frame["status"]],
         "status_code": frame["status"],
         "demo": [_(lang, "DEMO") if demo else "" for demo in frame["is_demo"]],
     })
@@ -90,8 +87,8 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
     if every.empty:
         return html.Div([heading, empty_state(
             _(lang, "Žádný projekt zatím nemá načtené cíle ani hodnoty indikátorů."),
-            _(lang, "Načtěte soubor cile_indikatoru.csv (a plneni_indikatoru.csv s dosaženými "
-                    "hodnotami): python -m etl load cile_indikatoru.csv, nebo na stránce Data."),
+            upload_hint(lang, _(lang, "Cíle patří do souboru cile_indikatoru.csv (dosažené hodnoty "
+                                      "do plneni_indikatoru.csv):")),
             "indicators-empty")])
     period = chosen_period(query)
     options = every[every["period"] == period] if period else every

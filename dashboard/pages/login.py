@@ -6,7 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.auth import LOGIN_PATH, current_user, safe_next
+from dashboard.auth import LOGIN_PATH, current_user, role_name, safe_next
 from dashboard.i18n import _, language
 
 dash.register_page(__name__, path=LOGIN_PATH, name="Přihlášení", title="KPSS Monitor – Přihlášení")
@@ -33,7 +33,7 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
         return html.Div([
             html.H1(_(lang, "Přihlášení"), className="h3"),
             html.P([_(lang, "Jste přihlášeni jako"), " ", html.Strong(user.name, id="login-user"),
-                    f" ({user.role})."]),
+                    f" ({role_name(user.role, lang)})."], id="login-signed-in"),
             html.Form(html.Button(_(lang, "Odhlásit"), type="submit", id="login-signout",
                                   className="btn btn-outline-primary"),
                       action="/auth/logout", method="POST"),

@@ -2,7 +2,8 @@
 
 The comparison: budget per inhabitant and per inhabitant 65+, indicator fulfilment,
 share of measures fulfilled, plan periods and the years no plan covers; a map of
-ORP boundaries when a boundary file is configured, ranked bars otherwise.
+ORP boundaries (shipped with the project, or the configured file), ranked bars when they
+cannot be read.
 """
 
 from __future__ import annotations
@@ -188,6 +189,9 @@ def _chart_card(frame: pd.DataFrame, metric_key: str, region: str, lang: str) ->
         first, last = queries.COVERAGE_WINDOW
         figure = figures.orp_map(frame, geojson, metric_key, lang, years_in_window=last - first + 1)
         kind = "orp-map"
+    elif values.isna().all():
+        # no bars to draw: the note above says what is missing, and no empty axes stand below it
+        figure, kind = {"data": [], "layout": {}}, "orp-bars orp-chart-empty d-none"
     else:
         figure = figures.ranked_bars(frame, metric_key, lang)
         kind = "orp-bars"
@@ -196,9 +200,8 @@ def _chart_card(frame: pd.DataFrame, metric_key: str, region: str, lang: str) ->
         if values.notna().sum() > 40:
             shown = _(lang, "Zobrazeno {n} ORP s nejvyšší hodnotou; všechny jsou v tabulce.", n=40)
             hint = f"{shown} {hint}"
-        footnotes.append(html.P(_(lang, "Místo grafu může být mapa ORP: správce aplikace ji zapne nastavením "
-                                        "souboru hranic ORP "
-                                        "(KPSS_BOUNDARY_FILE)."), className="small text-muted mb-0"))
+        footnotes.append(html.P(_(lang, "Hranice ORP pro mapu nejsou k dispozici, proto graf ukazuje "
+                                        "ORP seřazené podle hodnoty."), className="small text-muted mb-0"))
     notes.append(html.P(hint, className="small text-muted mb-1"))
     return dbc.Card(dbc.CardBody([
         *notes,

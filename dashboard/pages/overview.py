@@ -25,15 +25,12 @@ from dashboard.components.period import (
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.frames import records
-from dashboard.i18n import N_, _, language, n_
+from dashboard.i18n import N_, _, language, n_, upload_hint
 from dashboard.queries import indicators, loads
 from dashboard.queries.projects import display_name, project_periods, project_totals
-from dashboard.rules import AT_RISK, STATUS_LABELS
+from dashboard.rules import AT_RISK, STATUS_LABELS, status_label
 
 dash.register_page(__name__, path="/", name="Přehled", title="KPSS Monitor – Přehled", order=0)
-
-
-
 
 
 @dataset("overview-indicators")
@@ -67,33 +64,42 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
         if period is None:
             return html.Div([heading, empty_state(
                 _(lang, "Zatím nejsou načteny žádné projekty."),
-                _(lang, "Načtěte soubor projekty.csv: python -m etl load projekty.csv, nebo na "
-                        "stránce Data."), "overview-empty")])
+                upload_hint(lang, _(lang, "Projekty patří do souboru projekty.csv:")),
+                "overview-empty")])
         return html.Div([heading, lang_store, choose, empty_state(
             _(lang, "V tomto programovém období nejsou načteny žádné projekty."), None,
             "overview-empty")])
     # counted and picked by the database from the progress the ETL keeps: 4 000 indicators
     # at national scale, of which the page shows 15
+    today = dt.date.today()
     counted = indicator_period(db, period)
-    counts = indicators.status_counts(db, counted)
-    at_risk = indicators.at_risk(db, AT_RISK_SHOWN, dt.date.today(), counted)
+    counts = indicators.status_counts(db, counted, today)
+    at_risk = indicators.at_risk(db, AT_RISK_SHOWN, today, counted)
     latest = loads.latest_load(db)
     without = totals["projects"] - totals["with_total"]
     note = n_(lang, "{n} projekt bez uvedeného rozpočtu", "{n} projekty bez uvedeného rozpočtu",
               without) if without > 0 else None
     split_note = _(lang, "část podílů odvozena pravidlem") if totals["derived"] else None
+    # demo projects count in the totals like any other, so the cards say how much of it is demo
+    demo = totals["demo_projects"] > 0
+    if demo and totals["demo_total"] is not None:
+        demo_part = _(lang, "z toho DEMO projekty: {amount}",
+                      amount=fmt.money(totals["demo_total"], lang))
+        note = f"{note}; {demo_part}" if note else demo_part
+    projects_note = f"{_(lang, 'Pokryté ORP')}: {totals['orps']}"
+    if demo:
+        projects_note += f"; {_(lang, 'z toho DEMO: {n}', n=totals['demo_projects'])}"
     cards = dbc.Row([
         dbc.Col(kpi_card(_(lang, "Celkové způsobilé výdaje"), fmt.money(totals["total"], lang), note,
-                         "kpi-total", lang=lang), xs=12, sm=6, xl=True),
+                         "kpi-total", demo=demo, lang=lang), xs=12, sm=6, xl=True),
         dbc.Col(kpi_card(_(lang, "EU (ESF)"), fmt.money(totals["eu"], lang), split_note,
-                         "kpi-eu", lang=lang), xs=12, sm=6, xl=True),
+                         "kpi-eu", demo=demo, lang=lang), xs=12, sm=6, xl=True),
         dbc.Col(kpi_card(_(lang, "Státní rozpočet"), fmt.money(totals["state"], lang), split_note,
-                         "kpi-state", lang=lang), xs=12, sm=6, xl=True),
+                         "kpi-state", demo=demo, lang=lang), xs=12, sm=6, xl=True),
         dbc.Col(kpi_card(_(lang, "Příjemci"), fmt.money(totals["beneficiary"], lang), split_note,
-                         "kpi-beneficiary", lang=lang), xs=12, sm=6, xl=True),
-        dbc.Col(kpi_card(_(lang, "Projekty"), str(totals["projects"]),
-                         f"{_(lang, 'Pokryté ORP')}: {totals['orps']}", "kpi-projects", lang=lang),
-                xs=12, sm=6, xl=True),
+                         "kpi-beneficiary", demo=demo, lang=lang), xs=12, sm=6, xl=True),
+        dbc.Col(kpi_card(_(lang, "Projekty"), str(totals["projects"]), projects_note,
+                         "kpi-projects", demo=demo, lang=lang), xs=12, sm=6, xl=True),
     ], className="g-3 mb-3")
     return html.Div([
         heading,
@@ -110,7 +116,8 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
 
 #: The overview lists only the indicators most at risk; the indicator page has them all.
 AT_RISK_SHOWN = 15
-STATUS_COLOURS = {"at_risk": "danger", "achieved": "success", "on_track": "primary"}
+STATUS_COLOURS = {"at_risk": "danger", "achieved": "success", "on_track": "primary",
+                  "missed": "dark"}
 
 
 def _indicator_panel(counts: Mapping[str, int], shown: pd.DataFrame, period: str | None,
@@ -118,7 +125,7 @@ def _indicator_panel(counts: Mapping[str, int], shown: pd.DataFrame, period: str
     """Indicators of ``period`` per status and the ``shown`` most at risk (``indicators.at_risk``);
     ``chosen``: the period is the one the address asks for, not the default."""
     summary = [
-        dbc.Badge(f"{STATUS_LABELS[status][1 if lang == 'en' else 0]}: {int(counts[status])}",
+        dbc.Badge(f"{status_label(status, lang)}: {int(counts[status])}",
                   color=STATUS_COLOURS.get(status, "secondary"), className="me-1")
         for status in STATUS_LABELS if status in counts
     ]

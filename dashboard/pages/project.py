@@ -26,7 +26,7 @@ from dashboard.exports import dataset
 from dashboard.figures.project import drawdown_figure
 from dashboard.figures.style import graph_config
 from dashboard.frames import records
-from dashboard.i18n import _, language
+from dashboard.i18n import _, language, upload_hint
 from dashboard.pages._project_details import activities_section, bodies_section, groups_section
 from dashboard.pages._project_indicators import indicators_section
 from dashboard.pages._project_text import lineage_note, pick
@@ -208,8 +208,7 @@ def _relation_facts(found: dict, plans: pd.DataFrame, followers: pd.DataFrame,
             _(lang, "(není načten)"), className="text-muted")], "project-predecessor"))
     if not followers.empty:
         facts.append(_fact(_(lang, "Navazující projekt"), [
-            html.Div(html.A(display_name(r, lang) if (r.get("name") or r.get("short_name")) else r["key"],
-                            href=href("/projekt", lang, id=r["key"])))
+            html.Div(html.A(display_name(r, lang), href=href("/projekt", lang, id=r["key"])))
             for r in records(followers)], "project-successors"))
     facts.append(_fact(_(lang, "Komunitní plán vytvořený projektem"), [
         html.Div(html.A(r["name"], href=href("/komunitni-plan", lang, plan=r["key"])))
@@ -226,8 +225,17 @@ def budget_section(db: Database, found: dict, lang: str) -> html.Section:
     """KPI cards per source (with “odvozeno” marks) and the drawdown chart and table."""
     key = found["key"]
     funding = q.funding(db, found["id"])
-    cards = [dbc.Col(kpi_card(_(lang, "Celkové způsobilé výdaje"), fmt.money(found["total_eligible"], lang),
-                              _support_note(found, lang), "project-total", lang=lang), md=3)]
+    total, support = found["total_eligible"], found["support_eu_state"]
+    cards = [dbc.Col(kpi_card(_(lang, "Celkové způsobilé výdaje"),
+                              fmt.money(total, lang) if total is not None else _none(lang),
+                              _support_note(found, lang) if total is not None else None,
+                              "project-total", lang=lang), md=3)]
+    if total is None and support is not None:
+        # the page states only the support (EU + state budget): shown as what it is
+        cards.append(dbc.Col(kpi_card(_(lang, "Podpora EU + státní rozpočet"), fmt.money(support, lang),
+                                      _(lang, "celkové výdaje a podíly zdrojů stránka neuvádí")
+                                      if funding.empty else None,
+                                      "project-support", lang=lang), md=3))
     for row in records(funding):
         share = float(row["percent"]) / 100 if row["percent"] is not None else None
         marks: list[object] = [fmt.percent(share, lang)] if share is not None else []
@@ -244,13 +252,10 @@ def budget_section(db: Database, found: dict, lang: str) -> html.Section:
         cards.append(dbc.Col(kpi_card(name, fmt.money(row["amount"], lang), marks,
                                       f"project-share-{row['source_code']}", lang=lang), md=3))
     body: list[object] = [html.H2(_(lang, "Rozpočet podle zdrojů"), className="h4")]
-    if found["total_eligible"] is None and funding.empty:
-        body.append(empty_state(_(lang, "Rozpočet projektu není "
-                                        "uveden."), _(lang, "Doplňte sloupce celkove_zpusobile_vydaje, "
-                                                            "podil_eu, podil_sr, podil_prijemce v souboru "
-                                                            "projekty.csv a načtěte jej: python -m etl load "
-                                                            "projekty.csv, nebo na stránce "
-                                                            "Data."), "project-no-budget"))
+    if total is None and support is None and funding.empty:
+        body.append(empty_state(_(lang, "Rozpočet projektu není uveden."), upload_hint(lang, _(
+            lang, "Rozpočet patří do sloupců celkove_zpusobile_vydaje, podil_eu, podil_sr, "
+                  "podil_prijemce souboru projekty.csv:")), "project-no-budget"))
     else:
         body += [dbc.Row(cards, className="g-3"),
                  export_links("project-budget", lang, {"id": key}),
@@ -276,11 +281,10 @@ def drawdown_block(db: Database, found: dict, lang: str) -> html.Div:
     """The drawdown chart and table, or an empty state naming the file to load."""
     frame = q.drawdown(db, found["id"])
     if frame.empty:
-        return empty_state(_(lang, "Čerpání (plánováno a čerpáno podle let) není "
-                                   "načteno."), _(lang, "Načtěte soubor cerpani.csv (registracni_cislo, rok, "
-                                                        "zdroj_financovani, planovano, cerpano): python -m "
-                                                        "etl load cerpani.csv, nebo na stránce "
-                                                        "Data."), "project-no-drawdown")
+        return empty_state(_(lang, "Čerpání (plánováno a čerpáno podle let) není načteno."),
+                           upload_hint(lang, _(lang, "Čerpání patří do souboru cerpani.csv "
+                                                     "(registracni_cislo, rok, zdroj_financovani, "
+                                                     "planovano, cerpano):")), "project-no-drawdown")
     demo = bool(frame["is_demo"].any())
     table = pd.DataFrame({
         "year": frame["year"].astype(str),

@@ -59,6 +59,7 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         "period": [fmt.period(s, e, lang) for s, e in zip(frame["start_date"], frame["end_date"],
                                                           strict=True)],
         "total": frame["total_eligible"].map(amount),
+        "support": frame["support_eu_state"].map(amount),
         "eu": frame["eu_amount"].map(amount),
         "state": frame["state_amount"].map(amount),
         "own": frame["beneficiary_amount"].map(amount),
@@ -73,8 +74,10 @@ def projects_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
     return frame.drop(columns=["id"])
 
 
-def _options(values: list[str], lang: str) -> list[dict]:
-    return [{"label": _(lang, "vše"), "value": ""}] + [{"label": v, "value": v} for v in values]
+def _options(values: list, lang: str) -> list[dict]:
+    """"All", then each value: a plain value is its own label; a region comes with its name."""
+    return [{"label": _(lang, "vše"), "value": ""}] + [
+        v if isinstance(v, dict) else {"label": v, "value": v} for v in values]
 
 
 @cached_layout("projects", reads=FILTERS)
@@ -122,21 +125,26 @@ def grid_columns(lang: str) -> list[dict]:
     return [
         # The EU / state / beneficiary shares are on each project's page and in the export;
         # the list stays narrow enough for a laptop screen.
-        {"field": "registration", "headerName": _(lang, "Registrační "
-                                                        "číslo"), "minWidth": 165, "flex": 1.3, **text},
+        {"field": "registration", "headerName": _(lang, "Registrační číslo"), "minWidth": 140,
+         "flex": 1.3, **text},
         {"field": "name", "headerName": _(lang, "Název"), "cellRenderer": "SafeLink",
-         "tooltipField": "name", "minWidth": 220, "flex": 2.5, **text},
+         "tooltipField": "name", "minWidth": 180, "flex": 2.5, **text},
         {"field": "beneficiary", "headerName": _(lang, "Příjemce"), "tooltipField": "beneficiary",
-         "minWidth": 110, "flex": 1, **text},
-        {"field": "programme", "headerName": _(lang, "Program"), "minWidth": 100, "maxWidth": 110,
+         "minWidth": 100, "flex": 1, **text},
+        {"field": "programme", "headerName": _(lang, "Program"), "minWidth": 90, "maxWidth": 110,
          **text},
-        {"field": "call", "headerName": _(lang, "Výzva"), "minWidth": 90, "maxWidth": 95, **text},
-        {"field": "orps", "headerName": _(lang, "ORP"), "minWidth": 95, "flex": 0.8, **fixed},
-        {"field": "period", "headerName": _(lang, "Období"), "minWidth": 120, "flex": 1,
+        {"field": "call", "headerName": _(lang, "Výzva"), "minWidth": 80, "maxWidth": 95, **text},
+        {"field": "orps", "headerName": _(lang, "ORP"), "minWidth": 80, "flex": 0.8, **fixed},
+        {"field": "period", "headerName": _(lang, "Období"), "minWidth": 110, "flex": 1,
          "filter": False},
-        money_column("total", _(lang, "Celkové způsobilé výdaje"), lang, minWidth=135, flex=1,
+        # a page may state only the support (EU + state), as Zábřeh's does: shown as what it is
+        money_column("total", _(lang, "Celkové způsobilé výdaje"), lang, minWidth=115, flex=1,
+                     headerTooltip=_(lang, "– : stránka projektu částku neuvádí"),
                      filterParams={"maxNumConditions": 1}),
-        {"field": "status", "headerName": _(lang, "Stav"), "minWidth": 95, "flex": 0.8, **fixed},
+        money_column("support", _(lang, "Podpora EU + SR"), lang, minWidth=115, flex=1,
+                     headerTooltip=_(lang, "– : stránka projektu částku neuvádí"),
+                     filterParams={"maxNumConditions": 1}),
+        {"field": "status", "headerName": _(lang, "Stav"), "minWidth": 90, "flex": 0.8, **fixed},
     ]
 
 

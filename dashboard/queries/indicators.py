@@ -8,7 +8,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from dashboard.db import Database
-from dashboard.rules import AT_RISK, Series, assess_series, time_elapsed
+from dashboard.rules import AT_RISK, SETTLED, Series, assess_series, period_over, settle, time_elapsed
 from etl import schema as s
 
 
@@ -92,13 +92,28 @@ def progress_statement(indicator_code: str | None = None,
     )
 
 
+def status_on(today: dt.date) -> sa.ColumnElement:
+    """``rules.settle`` in SQL: the kept status by the trend, or the result of a project
+    whose period ended before ``today`` (the same ``SETTLED`` table)."""
+    ip, end = s.indicator_progress, s.project.c.end_date
+    over = sa.and_(end.is_not(None), end < today)
+    return sa.case(*((sa.and_(over, ip.c.status == trend), result)
+                     for trend, result in SETTLED.items()), else_=ip.c.status)
+
+
 def _progress_frame(db: Database, statement: sa.Select, today: dt.date) -> pd.DataFrame:
     frame = db.frame(statement)
     if frame.empty:
         return pd.DataFrame(columns=PROGRESS_COLUMNS)
-    # the share of the project time gone by is the one figure that moves with the day
+    # what moves with the day: the share of the project time gone by, and whether the
+    # period is over (then the status is the result and there is no projection)
     frame["elapsed"] = [time_elapsed(a, b, today) for a, b in zip(frame["start_date"],
                                                                    frame["end_date"], strict=True)]
+    over = [period_over(end, today) for end in frame["end_date"]]
+    frame["status"] = [settle(status, end, today)
+                       for status, end in zip(frame["status"], frame["end_date"], strict=True)]
+    frame["projected"] = [None if gone else value
+                          for gone, value in zip(over, frame["projected"], strict=True)]
     frame["target_value"] = [None if v is None else float(v) for v in frame["target_value"]]
     frame["is_demo"] = frame["is_demo"].astype(bool)
     return frame[PROGRESS_COLUMNS]
@@ -120,14 +135,18 @@ def progress(db: Database, today: dt.date | None = None, indicator_code: str | N
     return _progress_frame(db, statement, today or dt.date.today())
 
 
-def status_counts(db: Database, period: str | None = None) -> dict[str, int]:
-    """How many project indicators are in each status (of the indicators of ``period``)."""
+def status_counts(db: Database, period: str | None = None,
+                  today: dt.date | None = None) -> dict[str, int]:
+    """How many project indicators are in each status on ``today`` (of the indicators of
+    ``period``): a finished project's indicators count by their result."""
     ip = s.indicator_progress
-    statement = sa.select(ip.c.status, sa.func.count().label("n")).group_by(ip.c.status)
+    status = status_on(today or dt.date.today()).label("status")
+    statement = (sa.select(status, sa.func.count().label("n"))
+                 .select_from(ip).join(s.project, s.project.c.id == ip.c.project_id))
     if period:
         statement = statement.join(s.indicator, s.indicator.c.code == ip.c.indicator_code).where(
             s.indicator.c.period == period)
-    return {r["status"]: int(r["n"]) for r in db.rows(statement)}
+    return {r["status"]: int(r["n"]) for r in db.rows(statement.group_by(status))}
 
 
 def periods_with_progress(db: Database) -> list[str]:
@@ -145,7 +164,7 @@ def at_risk(db: Database, limit: int = 15, today: dt.date | None = None,
     ``limit``: ``most_at_risk`` of ``progress``, chosen by the database; ``period``: only
     indicators of that programme period."""
     ip = s.indicator_progress
-    statement = progress_statement().where(ip.c.status == AT_RISK)
+    statement = progress_statement().where(status_on(today or dt.date.today()) == AT_RISK)
     if period:
         statement = statement.where(s.indicator.c.period == period)
     statement = (statement

@@ -50,9 +50,9 @@ def project(db: Database, key: str) -> dict | None:
 
 
 def successors(db: Database, key: str) -> pd.DataFrame:
-    """Projects that name this one as their predecessor (key, name)."""
+    """Projects that name this one as their predecessor (key, name, short name, description)."""
     p = s.project
-    return db.frame(sa.select(p.c.key, p.c.name, p.c.short_name)
+    return db.frame(sa.select(p.c.key, p.c.name, p.c.short_name, p.c.description)
                     .where(p.c.predecessor_key == key).order_by(p.c.key))
 
 

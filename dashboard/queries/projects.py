@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 
 import pandas as pd
 import sqlalchemy as sa
 
+from dashboard.collation import sort_key
 from dashboard.db import Database
 from etl import schema as s
 from etl.textfold import fold, fold_text
@@ -41,7 +43,7 @@ def projects_statement() -> sa.Select:
             p.c.start_date, p.c.end_date, p.c.total_eligible, p.c.support_eu_state,
             *[_share(src).label(col) for src, col in SHARE_COLUMNS.items()],
             _share_derived("eu").label("shares_derived"),
-            p.c.predecessor_key, p.c.source, p.c.is_demo,
+            p.c.predecessor_key, p.c.description, p.c.source, p.c.is_demo,
         )
         .select_from(p.outerjoin(s.call, s.call.c.id == p.c.call_id)
                      .outerjoin(s.programme, s.programme.c.code == p.c.programme_code))
@@ -65,6 +67,7 @@ def projects(db: Database, today: dt.date | None = None) -> pd.DataFrame:
     """All projects with ORP codes (a list), region codes and a status by today's date."""
     frame = db.frame(projects_statement())
     _attach_orps(frame, db.rows(project_orps_statement()))
+    frame["regions"] = inherited_regions(frame)
     frame["status"] = [project_status(start, end, today) for start, end in
                        zip(frame["start_date"], frame["end_date"], strict=True)]
     return frame
@@ -83,6 +86,31 @@ def _attach_orps(frame: pd.DataFrame, rows: list) -> None:
     frame["orp_codes"] = [codes.get(i, []) for i in frame["id"]]
     frame["orp_names"] = [names.get(i, []) for i in frame["id"]]
     frame["regions"] = [sorted(regions.get(i, ())) for i in frame["id"]]
+
+
+def inherited_regions(frame: pd.DataFrame) -> list[list[str]]:
+    """Each project's regions; a project that covers no ORP (its page names none, as for
+    South Moravia's 2011–2013 project) takes those of the projects that continue it.
+    ``region_condition`` is the same rule in SQL."""
+    followers: dict[str, set[str]] = {}
+    for predecessor, regions in zip(frame["predecessor_key"], frame["regions"], strict=True):
+        if isinstance(predecessor, str) and predecessor:
+            followers.setdefault(predecessor, set()).update(regions)
+    return [regions if regions else sorted(followers.get(key, ()))
+            for key, regions in zip(frame["key"], frame["regions"], strict=True)]
+
+
+def region_condition(nuts3: str) -> sa.ColumnElement[bool]:
+    """Projects covering an ORP of the region, and those without an ORP that a project
+    covering one continues (``inherited_regions``)."""
+    p, po = s.project, s.project_orp
+    covering = (sa.select(po.c.project_id).join(s.orp, s.orp.c.code == po.c.orp_code)
+                .where(s.orp.c.region_nuts3 == nuts3))
+    follower = p.alias("follower")
+    continued = sa.select(follower.c.predecessor_key).where(follower.c.id.in_(covering),
+                                                            follower.c.predecessor_key.is_not(None))
+    return sa.or_(p.c.id.in_(covering),
+                  sa.and_(p.c.key.in_(continued), ~p.c.id.in_(sa.select(po.c.project_id))))
 
 
 def filter_projects(frame: pd.DataFrame, query: Mapping[str, str]) -> pd.DataFrame:
@@ -123,14 +151,36 @@ def project_status(start: dt.date | None, end: dt.date | None, today: dt.date | 
 
 
 def display_name(row: dict | pd.Series, lang: str = "cs") -> str:
-    """The project's name, else its short name, else a label saying the source names none."""
+    """The project's name, else its short name, else the opening words of its page's own
+    description marked as such (``descriptive_label``), else a label saying none is stated."""
     from dashboard.i18n import _
 
     for field in ("name", "short_name"):
         value = row.get(field)
         if isinstance(value, str) and value:
             return value
+    label = descriptive_label(row.get("description"))
+    if label:
+        return f"{label} ({_(lang, 'název neuveden, popis ze stránky projektu')})"
     return f"({_(lang, 'název neuveden')})"
+
+
+#: A descriptive label longer than this is cut at a word and ends with "…".
+LABEL_LENGTH = 140
+
+
+def descriptive_label(description: object) -> str | None:
+    """The first clause of a project's description, for a project whose page states no name.
+
+    Words the page itself uses, not a name made up for it; the caller marks it as a
+    description. None without a description.
+    """
+    if not isinstance(description, str) or not description.strip():
+        return None
+    clause = re.split(r"[:;,.](?:\s|$)", description.strip(), maxsplit=1)[0].strip()
+    if len(clause) > LABEL_LENGTH:
+        clause = clause[:LABEL_LENGTH].rsplit(" ", 1)[0] + "…"
+    return clause or None
 
 
 # --- One page of the list, filtered and sorted by the database -------------------
@@ -144,7 +194,10 @@ SORTABLE = {
     "call": s.call.c.number,
     "period": s.project.c.start_date,
     "total": s.project.c.total_eligible,
+    "support": s.project.c.support_eu_state,
 }
+#: Grid columns shown in Kč and stored in haléře.
+MONEY_FIELDS = ("total", "support")
 TEXT_FILTERS = {"contains", "notContains", "equals", "notEqual", "startsWith", "endsWith"}
 NUMBER_FILTERS = {"equals": "__eq__", "notEqual": "__ne__", "greaterThan": "__gt__",
                   "greaterThanOrEqual": "__ge__", "lessThan": "__lt__", "lessThanOrEqual": "__le__"}
@@ -186,7 +239,7 @@ def grid_conditions(filter_model: dict | None) -> list[sa.ColumnElement[bool]]:
         if spec.get("filterType") == "text" and kind in TEXT_FILTERS and isinstance(value, str):
             conditions.append(_text_condition(column, kind, value))
         elif spec.get("filterType") == "number" and isinstance(value, int | float):
-            if field == "total":  # shown in Kč, stored in haléře
+            if field in MONEY_FIELDS:  # shown in Kč, stored in haléře
                 column = sa.type_coerce(column, sa.BigInteger) / 100.0
             if kind in NUMBER_FILTERS:
                 conditions.append(getattr(column, NUMBER_FILTERS[kind])(value))
@@ -218,9 +271,7 @@ def filtered_statement(query: dict[str, str], filter_model: dict | None = None,
     if query.get("vyzva"):
         statement = statement.where(s.call.c.number == query["vyzva"])
     if query.get("kraj"):
-        statement = statement.where(p.c.id.in_(
-            sa.select(po.c.project_id).join(s.orp, s.orp.c.code == po.c.orp_code)
-            .where(s.orp.c.region_nuts3 == query["kraj"])))
+        statement = statement.where(region_condition(query["kraj"]))
     if query.get("orp"):
         statement = statement.where(p.c.id.in_(
             sa.select(po.c.project_id).where(po.c.orp_code == query["orp"])))
@@ -269,7 +320,8 @@ def project_page(db: Database, query: dict[str, str], start: int, end: int,
 
 def project_totals(db: Database, period: str | None = None) -> dict[str, object]:
     """Totals over the projects that state them (Decimal Kč, None where none does); counts of
-    projects, of those stating a total, and of the ORPs they cover; whether a share was derived.
+    projects, of those stating a total, and of the ORPs they cover; whether a share was derived;
+    how many projects are demo and their total (``demo_projects``, ``demo_total``).
     ``period``: only the projects of that programme period.
 
     Summed by the database in whole haléře, so exactly as a sum of the Decimals would be.
@@ -294,9 +346,12 @@ def project_totals(db: Database, period: str | None = None) -> dict[str, object]
         share("beneficiary").label("beneficiary"),
         sa.func.count().label("projects"), sa.func.count(p.c.total_eligible).label("with_total"),
         orps.scalar_subquery().label("orps"), derived.label("derived"),
+        sa.func.count().filter(p.c.is_demo.is_(True)).label("demo_projects"),
+        sa.func.sum(p.c.total_eligible).filter(p.c.is_demo.is_(True)).label("demo_total"),
     ).where(chosen))[0]
     return {**dict(row), "projects": int(row["projects"]), "with_total": int(row["with_total"]),
-            "orps": int(row["orps"]), "derived": bool(row["derived"])}
+            "orps": int(row["orps"]), "derived": bool(row["derived"]),
+            "demo_projects": int(row["demo_projects"] or 0)}
 
 
 def project_periods(db: Database) -> list[str]:
@@ -307,8 +362,9 @@ def project_periods(db: Database) -> list[str]:
 
 
 def filter_choices(db: Database) -> dict[str, object]:
-    """What the list's filters offer: the regions of the ORPs projects cover, the programmes,
-    their periods and the calls projects name (each sorted), and how many projects there are.
+    """What the list's filters offer: the regions of the ORPs projects cover (code and name,
+    by name), the programmes, their periods and the calls projects name (each sorted), and
+    how many projects there are.
 
     Three small distinct lists instead of every project with its ORPs, which is all the
     page used them for.
@@ -320,8 +376,10 @@ def filter_choices(db: Database) -> dict[str, object]:
 
     return {
         "projects": int(db.scalar(sa.select(sa.func.count()).select_from(p)) or 0),
-        "regions": distinct(sa.select(s.orp.c.region_nuts3.label("v"))
-                            .join(links, links.c.orp_code == s.orp.c.code)),
+        "regions": sorted(({"value": r["nuts3"], "label": r["name"]} for r in db.rows(
+            sa.select(s.region.c.nuts3, s.region.c.name).where(s.region.c.nuts3.in_(
+                sa.select(s.orp.c.region_nuts3).join(links, links.c.orp_code == s.orp.c.code))))),
+            key=lambda region: sort_key(region["label"])),  # in Czech alphabetical order
         "programmes": distinct(sa.select(p.c.programme_code.label("v"))),
         "periods": project_periods(db),
         "calls": distinct(sa.select(s.call.c.number.label("v"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
@@ -14,7 +13,6 @@ from dashboard.config import Settings
 from tests.browser.conftest import console_errors
 
 NBSP = re.compile(r"[\u00a0\u202f]")
-BOUNDARIES = Path(__file__).resolve().parents[3] / "shared" / "reference" / "orp_boundaries.geojson"
 
 
 def _tall(dash_duo) -> None:  # noqa: ANN001
@@ -36,10 +34,14 @@ def _text(dash_duo, selector: str) -> str:  # noqa: ANN001
 
 @pytest.fixture
 def map_app(browser_db_url: str):  # noqa: ANN201 - a Dash app
-    """The dashboard with the ORP boundary file configured (skipped where the file is absent)."""
-    if not BOUNDARIES.is_file():
-        pytest.skip(f"no boundary file at {BOUNDARIES.name}")
-    return create_app(Settings(database_url=browser_db_url, boundary_file=BOUNDARIES))
+    """The dashboard as shipped: the ORP map from the boundaries in data/reference."""
+    return create_app(Settings(database_url=browser_db_url))
+
+
+@pytest.fixture
+def bars_app(browser_db_url: str):  # noqa: ANN201 - a Dash app
+    """The dashboard without ORP boundaries: ranked bars instead of the map."""
+    return create_app(Settings(database_url=browser_db_url, boundary_file=None))
 
 
 def test_orp001_coordinator_compares_the_21_orps_of_south_moravia(dash_duo, map_app,  # noqa: ANN001
@@ -68,8 +70,8 @@ def test_orp001_coordinator_compares_the_21_orps_of_south_moravia(dash_duo, map_
     assert errors == [], [e["message"] for e in errors]
 
 
-def test_orp002_region_dropdown_writes_kraj_into_the_address(dash_duo, app, screenshot) -> None:  # noqa: ANN001
-    dash_duo.start_server(app)
+def test_orp002_region_dropdown_writes_kraj_into_the_address(dash_duo, bars_app, screenshot) -> None:  # noqa: ANN001
+    dash_duo.start_server(bars_app)
     dash_duo.wait_for_page(url=f"{dash_duo.server_url}/orp?kraj=CZ064")
     dash_duo.wait_for_element("#orp-grid .ag-row", timeout=10)
     dash_duo.select_dcc_dropdown("#orp-filter-kraj", value="Moravskoslezský kraj (22 ORP)")
@@ -82,11 +84,11 @@ def test_orp002_region_dropdown_writes_kraj_into_the_address(dash_duo, app, scre
     dash_duo.wait_for_element("#orp-chart.orp-bars .barlayer", timeout=10)
     _tall(dash_duo)
     screenshot("orp-region-cz080-bars")
-    # a click on the highest bar (Nový Jičín, 58,87 Kč per inhabitant) opens that ORP
+    # a click on the highest bar (Odry, where the DEMO Ukázkov project is) opens that ORP
     bar = dash_duo.find_elements("#orp-chart .barlayer .point path")[0]
     ActionChains(dash_duo.driver).move_to_element(bar).click().perform()
-    dash_duo.wait_for_contains_text("#orp-detail-title", "Nový Jičín", timeout=10)
-    assert "kod=8115" in dash_duo.driver.current_url
+    dash_duo.wait_for_contains_text("#orp-detail-title", "Odry", timeout=10)
+    assert "kod=8116" in dash_duo.driver.current_url
     errors = console_errors(dash_duo)
     assert errors == [], [e["message"] for e in errors]
 
@@ -171,7 +173,8 @@ def test_tgr001_target_groups_map_ostravas_nine_areas(dash_duo, app, screenshot)
         assert area in mapping
     assert "Osoby se zdravotním postižením" in mapping  # three of the areas map to it
     assert "Zábřeh" not in mapping
-    # demo figures carry the mark; charts are drawn
+    # a demo plan's figures carry the mark; charts are drawn
+    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/cilove-skupiny?plan=demo-ukazkov-kp")
     dash_duo.wait_for_element("#tg-costs .barlayer", timeout=10)
     dash_duo.wait_for_element("#tg-status .barlayer", timeout=10)
     _assert_nothing_fetched_from_elsewhere(dash_duo)
@@ -191,8 +194,9 @@ def test_tgr002_plan_dropdown_writes_plan_into_the_address(dash_duo, app, screen
     assert "I.PS - Senioři" in _text(dash_duo, "#tg-summary-grid")
     _tall(dash_duo)
     screenshot("target-groups-all")
-    dash_duo.select_dcc_dropdown("#tg-filter-plan", index=3)  # all, Ostrava, Pelhřimov, Zábřeh
+    dash_duo.select_dcc_dropdown(
+        "#tg-filter-plan", "DEMO – Příkladov: komunitní plán sociálních služeb (ukázková data) (2012–2015)")
     dash_duo.wait_for_contains_text("#tg-mapping-grid", "IV.PS – Osoby v krizi", timeout=10)
-    assert "plan=zabreh-kp2" in dash_duo.driver.current_url
+    assert "plan=demo-prikladov-kp" in dash_duo.driver.current_url
     errors = console_errors(dash_duo)
     assert errors == [], [e["message"] for e in errors]

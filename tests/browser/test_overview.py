@@ -16,9 +16,14 @@ def _text(dash_duo, selector: str) -> str:  # noqa: ANN001
 def test_brw001_overview_shows_totals_in_czech(dash_duo, app, screenshot) -> None:  # noqa: ANN001
     dash_duo.start_server(app)
     dash_duo.wait_for_element("#kpi-total", timeout=10)
-    # Ostrava 3 648 425,00 + Nový Jičín 2 770 437,50: the only projects whose pages state a total.
-    assert "6 418 862,50 Kč" in _text(dash_duo, "#kpi-total")
-    assert _text(dash_duo, "#overview-at-risk-count") == "1"
+    # Ostrava 3 648 425,00 + Nový Jičín 2 770 437,50 (the only seed pages stating a total) and the
+    # two demo projects' 5 400 000,00, which the card names
+    total = _text(dash_duo, "#kpi-total")
+    assert "11 818 862,50 Kč" in total and "z toho DEMO projekty: 5 400 000,00 Kč" in total
+    assert dash_duo.find_elements("#kpi-total .demo-badge")
+    # the count and the list follow one rule (its dates are tested with a fixed day)
+    listed = len(dash_duo.find_elements("#overview-indicators tbody tr"))
+    assert _text(dash_duo, "#overview-at-risk-count") == str(listed)
     screenshot("overview-cs")
     assert console_errors(dash_duo) == []
 
@@ -36,7 +41,7 @@ def test_brw002_project_list_has_every_seed_project(dash_duo, app, screenshot) -
     assert "3 648 425,00 Kč" in grid_text
     assert "2 770 437,50 Kč" in grid_text
     # the grid's own controls speak Czech too, not AG Grid's English
-    assert "Stránka 1 z 1" in grid_text and "1 až 7 z 7" in grid_text
+    assert "Stránka 1 z 1" in grid_text and "1 až 9 z 9" in grid_text
     assert "Page" not in grid_text
     screenshot("projects-cs")
     assert console_errors(dash_duo) == []

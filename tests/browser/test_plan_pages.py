@@ -39,9 +39,9 @@ def _choose(dash_duo, dropdown_id: str, label: str | None = None, index: int | N
 def test_plp001_steering_group_filters_and_exports_the_grid(
         dash_duo, app, screenshot, browser_db_url) -> None:  # noqa: ANN001
     dash_duo.start_server(app)
-    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/komunitni-plan?plan=ostrava-kp5")
+    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/komunitni-plan?plan=demo-ukazkov-kp")
     dash_duo.wait_for_element("#plan-grid", timeout=10)
-    assert "5. Komunitní plán" in _text(dash_duo, "#plan-name")
+    assert "DEMO – Ukázkov" in _text(dash_duo, "#plan-name")
     legend = _text(dash_duo, "#plan-legend")
     for status in ("splněno", "částečně splněno", "průběžně plněno", "nesplněno", "nezahájeno",
                    "nezveřejněno"):
@@ -63,7 +63,7 @@ def test_plp001_steering_group_filters_and_exports_the_grid(
     link = dash_duo.find_element("#export-plan-grid-xlsx").get_attribute("href")
     query = parse_qs(urlparse(link).query)
     assert urlparse(link).path == "/export/plan-grid.xlsx"
-    assert query["plan"] == ["ostrava-kp5"] and query["skupina"] == ["dusevni"]
+    assert query["plan"] == ["demo-ukazkov-kp"] and query["skupina"] == ["dusevni"]
     assert query["rok"] == ["2022"]
     response = app.server.test_client().get(link.replace(dash_duo.server_url, ""))
     assert response.status_code == 200
@@ -85,7 +85,7 @@ def test_plp001_steering_group_filters_and_exports_the_grid(
 def test_plp002_year_choice_goes_to_the_address_and_changes_compare_to_it(
         dash_duo, app, screenshot) -> None:  # noqa: ANN001
     dash_duo.start_server(app)
-    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/komunitni-plan?plan=ostrava-kp5")
+    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/komunitni-plan?plan=demo-ukazkov-kp")
     dash_duo.wait_for_element("#plan-grid", timeout=10)
     _choose(dash_duo, "plan-filter-rok", "2021")
     dash_duo.wait_for_contains_text("#plan-kpi-fulfilled", "2021", timeout=10)
@@ -102,7 +102,7 @@ def test_plp002_year_choice_goes_to_the_address_and_changes_compare_to_it(
 def test_plp003_print_view_has_no_navigation_and_no_controls(dash_duo, app, screenshot) -> None:  # noqa: ANN001
     dash_duo.start_server(app)
     dash_duo.wait_for_page(
-        url=f"{dash_duo.server_url}/komunitni-plan?plan=ostrava-kp5&rok=2021&skupina=dusevni&tisk=1")
+        url=f"{dash_duo.server_url}/komunitni-plan?plan=demo-ukazkov-kp&rok=2021&skupina=dusevni&tisk=1")
     dash_duo.wait_for_element("#plan-print", timeout=10)
     assert not dash_duo.find_element("#app-navbar").is_displayed()
     assert not dash_duo.find_elements("#plan-filter-plan")
@@ -120,7 +120,7 @@ def test_plp003_print_view_has_no_navigation_and_no_controls(dash_duo, app, scre
 def test_plp007_printing_the_normal_page_hides_navigation_filters_and_downloads(
         dash_duo, app, screenshot) -> None:  # noqa: ANN001
     dash_duo.start_server(app)
-    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/komunitni-plan?plan=ostrava-kp5")
+    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/komunitni-plan?plan=demo-ukazkov-kp")
     dash_duo.wait_for_element("#plan-grid", timeout=10)
     assert dash_duo.find_element("#app-navbar").is_displayed()
     dash_duo.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
@@ -148,7 +148,7 @@ def test_plp004_plan_without_evaluations_and_unknown_plan(dash_duo, app, screens
 
 def test_plp005_english_plan_page(dash_duo, app, screenshot) -> None:  # noqa: ANN001
     dash_duo.start_server(app)
-    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/komunitni-plan?plan=zabreh-kp2&lang=en")
+    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/komunitni-plan?plan=demo-prikladov-kp&lang=en")
     dash_duo.wait_for_element("#plan-grid", timeout=10)
     assert "not published" in _text(dash_duo, "#plan-legend")
     assert "CZK" in _text(dash_duo, "#plan-kpi-planned")
@@ -174,7 +174,7 @@ def test_plp006_data_page_lists_seed_and_demo_loads(dash_duo, app, screenshot) -
     _choose(dash_duo, "data-filter-beh", index=1)  # the newest load: #2, demo
     WebDriverWait(dash_duo.driver, 10).until(lambda driver: "beh=2" in driver.current_url)
     WebDriverWait(dash_duo.driver, 10, ignored_exceptions=[StaleElementReferenceException]).until(
-        lambda driver: "projekty.csv" not in _text(dash_duo, "#data-files-grid"))
+        lambda driver: "organizacni_struktura.csv" not in _text(dash_duo, "#data-files-grid"))
     assert "demo_plneni_opatreni.csv" in _text(dash_duo, "#data-files-grid")
     dash_duo.driver.set_window_size(1366, 2200)  # the whole page, templates included
     screenshot("data-run-cs")

@@ -25,26 +25,20 @@ def _full_page(dash_duo) -> None:  # noqa: ANN001
     dash_duo.driver.set_window_size(1366, max(900, int(height) + 40))
 
 
-def test_prj101_manager_sees_60000_at_risk_on_ostravas_project(dash_duo, app, screenshot) -> None:  # noqa: ANN001
+def test_prj101_ostravas_project_shows_its_public_facts_without_demo(dash_duo, app, screenshot) -> None:  # noqa: ANN001
     dash_duo.start_server(app)
     _open(dash_duo, f"/projekt?id={quote(OSTRAVA, safe='')}")
     dash_duo.wait_for_element("#project-indicator-60000", timeout=10)
     assert OSTRAVA in _text(dash_duo, "#project-registration")
     assert "Statutární město Ostrava" in _text(dash_duo, "#project-beneficiary")
     assert _text(dash_duo, "#project-indicator-60000-target") == "20 (do 31. 10. 2019)"
-    assert "11 (55 % cíle)" in _text(dash_duo, "#project-indicator-60000-latest")
-    assert _text(dash_duo, "#project-indicator-60000-status") == "ohroženo"
-    assert _text(dash_duo, "#project-indicator-80500-status") == "splněno"
-    # The achieved values are demo figures and say so.
-    assert "DEMO" in _text(dash_duo, "#project-indicator-60000")
-    # The chart is drawn, with the target line and the projection named in its legend.
-    dash_duo.wait_for_element("#project-indicator-60000-graph .main-svg", timeout=10)
-    legend = _text(dash_duo, "#project-indicator-60000-graph .legend")
-    assert "cíl 20" in legend and "projekce" in legend
-    # Budget with the derived marks, drawdown chart, ORP link, the plan it produced.
+    # The page states targets but no achieved values or drawdown: none are made up.
+    assert _text(dash_duo, "#project-indicator-60000-status") == "bez dat"
+    assert "DEMO" not in _text(dash_duo, "#app-main")
+    assert dash_duo.find_elements("#project-no-drawdown")
+    # Budget with the derived marks, ORP link, the plan it produced.
     assert "3 648 425,00 Kč" in _text(dash_duo, "#project-total")
     assert "odvozeno" in _text(dash_duo, "#project-share-eu")
-    dash_duo.wait_for_element("#project-drawdown-graph .main-svg", timeout=10)
     assert dash_duo.find_element("#project-orps a").get_attribute("href").endswith("/orp?kod=8119")
     assert dash_duo.find_element("#project-plans a").get_attribute("href").endswith(
         "/komunitni-plan?plan=ostrava-kp5")
@@ -90,10 +84,10 @@ def test_prj104_indicator_page_ranks_projects_and_links_back(dash_duo, app, scre
     dash_duo.wait_for_element("#indicators-ranking .main-svg", timeout=10)
     grid_text = _text(dash_duo, "#indicators-grid")
     assert "Společné plánování udržitelné sítě sociálních služeb v Ostravě" in grid_text
-    assert "ohroženo" in grid_text and "55 %" in grid_text
-    assert _text(dash_duo, "#indicators-at-risk") == "1"
+    # the demo project that ended in 2019 has a result: 17 of 20, missed
+    assert "nesplněno" in grid_text and "85 %" in grid_text
     bars = _text(dash_duo, "#indicators-ranking")
-    assert "55 %" in bars and "ohroženo" in bars
+    assert "85 %" in bars and "nesplněno" in bars
     _full_page(dash_duo)
     screenshot("indicator-60000-cs")
     # Another indicator from the dropdown: the address follows, so the view can be shared.
@@ -112,7 +106,7 @@ def test_prj105_project_page_in_english(dash_duo, app, screenshot) -> None:  # n
     dash_duo.start_server(app)
     _open(dash_duo, f"/projekt?id={quote(OSTRAVA, safe='')}&lang=en")
     dash_duo.wait_for_element("#project-indicator-60000", timeout=10)
-    assert _text(dash_duo, "#project-indicator-60000-status") == "at risk"
+    assert _text(dash_duo, "#project-indicator-60000-status") == "no data"
     assert "CZK" in _text(dash_duo, "#project-total")
     _full_page(dash_duo)
     screenshot("project-ostrava-en")
@@ -122,7 +116,7 @@ def test_prj105_project_page_in_english(dash_duo, app, screenshot) -> None:  # n
 def test_prj106_derived_shares_drawdown_and_undated_activities(dash_duo, app, screenshot) -> None:  # noqa: ANN001
     dash_duo.start_server(app)
     _open(dash_duo, "/projekt?id=" + quote("CZ.03.2.63/0.0/0.0/16_063/0006540", safe=""))
-    dash_duo.wait_for_element("#project-drawdown-graph .main-svg", timeout=10)
+    dash_duo.wait_for_element("#project-no-drawdown", timeout=10)
     # Nový Jičín's page states only the total: every share is derived by the call's rule.
     for source in ("eu", "state", "beneficiary"):
         assert "odvozeno" in _text(dash_duo, f"#project-share-{source}")
@@ -134,4 +128,21 @@ def test_prj106_derived_shares_drawdown_and_undated_activities(dash_duo, app, sc
     assert "Řídící skupina" in _text(dash_duo, "#project-bodies")
     _full_page(dash_duo)
     screenshot("project-novy-jicin-cs")
+    assert console_errors(dash_duo) == []
+
+
+def test_prj107_finished_demo_project_shows_its_result(dash_duo, app, screenshot) -> None:  # noqa: ANN001
+    dash_duo.start_server(app)
+    _open(dash_duo, "/projekt?id=local%3Ademo-ukazkov")
+    dash_duo.wait_for_element("#project-indicator-60000", timeout=10)
+    assert _text(dash_duo, "#project-indicator-60000-status") == "nesplněno"
+    assert _text(dash_duo, "#project-indicator-60000-result") == "cíl nesplněn, chybí 3"
+    assert "17 (85 % cíle)" in _text(dash_duo, "#project-indicator-60000-latest")
+    assert "DEMO" in _text(dash_duo, "#project-indicator-60000")
+    dash_duo.wait_for_element("#project-indicator-60000-graph .main-svg", timeout=10)
+    legend = _text(dash_duo, "#project-indicator-60000-graph .legend")
+    assert "cíl 20" in legend and "projekce" not in legend
+    dash_duo.wait_for_element("#project-drawdown-graph .main-svg", timeout=10)
+    _full_page(dash_duo)
+    screenshot("project-demo-finished-cs")
     assert console_errors(dash_duo) == []

@@ -47,17 +47,20 @@ from etl import schema as s
 from etl.template import LISTS_SHEET, build_template
 
 OSTRAVA = "CZ.03.2.63/0.0/0.0/16_063/0006590"
+DEMO = "local:demo-ukazkov"  # the demo project: drawdown and achieved values
+DEMO_PLAN = "demo-ukazkov-kp"  # the demo plan: evaluations, changes and costs
 #: A query for each export that gives it rows in the seeded database.
 QUERIES = {
     "overview-indicators": {}, "indicator-progress": {"kod": "60000"}, "projects": {},
-    "project-budget": {"id": OSTRAVA}, "project-drawdown": {"id": OSTRAVA},
-    "project-indicators": {"id": OSTRAVA}, "project-indicator-values": {"id": OSTRAVA, "kod": "60000"},
+    "project-budget": {"id": OSTRAVA}, "project-drawdown": {"id": DEMO},
+    "project-indicators": {"id": DEMO}, "project-indicator-values": {"id": DEMO, "kod": "60000"},
     "project-activities": {"id": OSTRAVA}, "project-target-groups": {"id": OSTRAVA},
     "project-planning-bodies": {"id": OSTRAVA}, "orp-comparison": {"kraj": "CZ080"},
     "orp-plan-coverage": {"kraj": "CZ080"}, "orp-projects": {"kod": "8119"},
-    "orp-plans": {"kod": "7113"}, "target-groups": {}, "target-groups-status": {"plan": "zabreh-kp2"},
-    "target-groups-mapping": {"plan": "ostrava-kp5"}, "plan-grid": {"plan": "ostrava-kp5"},
-    "plan-changes": {"plan": "ostrava-kp5"}, "plan-costs": {"plan": "ostrava-kp5"},
+    "orp-plans": {"kod": "7113"}, "target-groups": {},
+    "target-groups-status": {"plan": "demo-prikladov-kp"},
+    "target-groups-mapping": {"plan": DEMO_PLAN}, "plan-grid": {"plan": DEMO_PLAN},
+    "plan-changes": {"plan": DEMO_PLAN}, "plan-costs": {"plan": DEMO_PLAN},
     "data-loads": {}, "data-files": {}, "data-problems": {},
 }
 STEERING_ONLY = {"plan-internal"}  # checked through the writer below (the route needs a sign-in)
@@ -174,11 +177,16 @@ def test_xsp003_czech_words_rounding_and_notation(app) -> None:  # noqa: ANN001
     client = app.server.test_client()
     rows = _check_csv("overview-indicators",
                       client.get(_url("overview-indicators", "csv", "cs")).data, "cs")
-    ostrava = next(r for r in rows if r["Kód indikátoru"] == "60000")
-    # the page says "dosáhne asi 15 z 20", 55 %, ohroženo; the file said 15.04080614963363, at_risk
-    assert ostrava["Projekce ke konci projektu"] == "15" and ostrava["Cílová hodnota"] == "20"
-    assert ostrava["Plnění cíle"] == "55 %" and ostrava["Stav"] == "ohroženo"
-    assert ostrava["Zahájení"] == "1. 11. 2017" and ostrava["Ukázková data (DEMO)"] == "ano"
+    running = next(r for r in rows if r["Kód indikátoru"] == "60000"
+                   and r["Registrační číslo / klíč"] == "local:demo-vzorov")
+    # the page says "dosáhne asi 27,2 ze 40", 25 %, ohroženo; the file said 27.154…, at_risk
+    assert running["Projekce ke konci projektu"] == "27,2" and running["Cílová hodnota"] == "40"
+    assert running["Plnění cíle"] == "25 %" and running["Stav"] == "ohroženo"
+    assert running["Zahájení"] == "1. 1. 2024" and running["Ukázková data (DEMO)"] == "ano"
+    # a finished project's indicator has a result, in words, and no projection
+    finished = next(r for r in rows if r["Kód indikátoru"] == "60000"
+                    and r["Registrační číslo / klíč"] == "local:demo-ukazkov")
+    assert finished["Stav"] == "nesplněno" and finished["Projekce ke konci projektu"] == ""
     projects = _check_csv("projects", client.get(_url("projects", "csv", "cs")).data, "cs")
     row = next(r for r in projects if r["Registrační číslo / klíč"] == OSTRAVA)
     assert row["Celkové způsobilé výdaje"] == "3648425,00" and row["Stav"] == "ukončen"
@@ -204,17 +212,20 @@ def test_xsp004_xlsx_cells_are_typed_and_formatted(app) -> None:  # noqa: ANN001
     body = client.get(_url("overview-indicators", "xlsx", "en")).data
     sheet = openpyxl.load_workbook(io.BytesIO(body)).active
     header = [c.value for c in sheet[1]]
-    row = next(r for r in sheet.iter_rows(min_row=2) if r[header.index("Indicator code")].value == "60000")
+    rows = {(r[header.index("Registration number / key")].value, r[header.index("Indicator code")].value): r
+            for r in sheet.iter_rows(min_row=2)}
+    row = rows["local:demo-vzorov", "60000"]
     share = row[header.index("Share of target")]
-    assert share.value == 0.55 and share.number_format == "0%"
-    assert row[header.index("Projection at the project's end")].value == 15
+    assert share.value == 0.25 and share.number_format == "0%"
+    assert row[header.index("Projection at the project's end")].value == 27.2
     assert row[header.index("Status")].value == "at risk"
+    assert rows["local:demo-ukazkov", "60000"][header.index("Status")].value == "missed"
 
 
 @pytest.mark.parametrize("lang", ["cs", "en"])
 def test_xsp005_steering_export_through_the_same_writer(app, lang: str) -> None:  # noqa: ANN001
     with app.server.test_request_context("/"):
-        review = plan_review.load_review(get_db(), {"plan": "ostrava-kp5", "rok": "2019"}, True)
+        review = plan_review.load_review(get_db(), {"plan": DEMO_PLAN, "rok": "2021"}, True)
         frame = plan_review.internal_frame(review, lang)
     assert len(frame) > 0
     _check_csv("plan-internal", render("plan-internal", frame, "csv", lang), lang)
@@ -252,7 +263,7 @@ def test_xsp008_api_csv_and_exports_neutralise_formulas(app, seeded_engine: sa.E
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     names = [r["name"] for r in csv.DictReader(io.StringIO(response.data.decode("utf-8")))]
     assert {"'" + h for h in HOSTILE} <= set(names) and not set(HOSTILE) & set(names)
-    assert client.get("/api/v1/projects").json[0]["name"] in HOSTILE  # JSON keeps the text itself
+    assert set(HOSTILE) <= {r["name"] for r in client.get("/api/v1/projects").json}  # JSON keeps the text
     for lang in ("cs", "en"):
         rows = _check_csv("projects", client.get(_url("projects", "csv", lang)).data, lang)
         header = EXPORTS["projects"].columns[2].header(lang)
@@ -286,7 +297,7 @@ def test_xsp010_export_links_carry_the_page_language() -> None:
 
 
 def test_xsp011_meeting_workbook_money_in_the_same_format(app) -> None:  # noqa: ANN001
-    body = app.server.test_client().get("/export/plan-meeting.xlsx?plan=ostrava-kp5&rok=2021").data
+    body = app.server.test_client().get(f"/export/plan-meeting.xlsx?plan={DEMO_PLAN}&rok=2021").data
     sheet = openpyxl.load_workbook(io.BytesIO(body)).worksheets[2]
     assert sheet["C2"].number_format == '#,##0.00\\ "Kč"' and isinstance(sheet["C2"].value, (int, float))
     assert sheet["F2"].number_format == "0\\ %"

@@ -26,16 +26,17 @@ from etl.database import make_engine
 LINK = '<a href="//x">'  # short enough for every code column
 ESCAPED = escape_text(LINK)
 OSTRAVA = "CZ.03.2.63/0.0/0.0/16_063/0006590"
+DEMO = "local:demo-ukazkov"  # the demo project: drawdown and achieved values
 #: Every chart of the pages, and the address that shows it (the map needs a boundary file).
 CHARTS = {
     "orp-chart": ("/orp", ""), "orp-coverage": ("/orp", ""),
     "orp-detail-coverage": ("/orp", "?kod=8119"),
     "indicators-ranking": ("/indikatory", "?kod=60000"),
-    "project-drawdown-graph": ("/projekt", f"?id={OSTRAVA}"),
+    "project-drawdown-graph": ("/projekt", f"?id={DEMO}"),
     "project-activities-graph": ("/projekt", f"?id={OSTRAVA}"),
-    "project-indicator-graph": ("/projekt", f"?id={OSTRAVA}"),
+    "project-indicator-graph": ("/projekt", f"?id={DEMO}"),
     "tg-costs": ("/cilove-skupiny", ""), "tg-status": ("/cilove-skupiny", ""),
-    "plan-costs-chart": ("/komunitni-plan", "?plan=ostrava-kp5"),
+    "plan-costs-chart": ("/komunitni-plan", "?plan=demo-ukazkov-kp"),
 }
 
 

@@ -33,7 +33,7 @@ def test_ipr001_kept_progress_is_the_rule_applied(db: Database, indicator: str |
 
 def test_ipr002_counts_and_most_at_risk_as_from_the_whole_progress(db: Database) -> None:
     progress = q.progress(db, TODAY)
-    assert q.status_counts(db) == progress["status"].value_counts().to_dict()
+    assert q.status_counts(db, today=TODAY) == progress["status"].value_counts().to_dict()
     for limit in (1, 2, 15):
         expected = q.most_at_risk(progress, limit).reset_index(drop=True)
         pd.testing.assert_frame_equal(q.at_risk(db, limit, TODAY)[SHOWN], expected[SHOWN],
@@ -57,3 +57,18 @@ def test_ipr003_a_load_rebuilds_the_progress(db: Database, seeded_engine: sa.Eng
     with seeded_engine.connect() as conn:
         kept = conn.execute(sa.select(sa.func.count()).select_from(s.indicator_progress)).scalar()
     assert kept == len(after)
+
+
+def test_ipr004_finished_projects_count_as_results_not_at_risk(db: Database) -> None:
+    """On a day after every project ended nothing is at risk or on track: each target is
+    reached or missed, in the counts and the overview's list alike; before, the trend rules."""
+    early, late = dt.date(2000, 1, 1), dt.date(2100, 1, 1)
+    trend = q.status_counts(db, today=early)
+    assert trend.get("at_risk", 0) + trend.get("on_track", 0) > 0
+    settled = q.status_counts(db, today=late)
+    assert "at_risk" not in settled and "on_track" not in settled
+    assert settled["missed"] == trend.get("at_risk", 0) + trend.get("on_track", 0)
+    assert q.at_risk(db, 15, late).empty
+    progress = q.progress(db, late)
+    assert progress.loc[progress["status"] == "missed", "projected"].isna().all()
+    assert settled == progress["status"].value_counts().to_dict()

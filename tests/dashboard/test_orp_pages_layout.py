@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterator
 
 import dash
@@ -49,10 +50,31 @@ def test_orp_lay003_unknown_region_and_figure_fall_back(app) -> None:  # noqa: A
     assert "'value': ''" in page  # the region dropdown shows the whole country
 
 
-def test_orp_lay004_bars_without_a_boundary_file(app) -> None:  # noqa: ANN001
+def test_orp_lay004_bars_without_a_boundary_file(seeded_db_url: str) -> None:
+    app = create_app(Settings(database_url=seeded_db_url, boundary_file=None))
     page = _render(app, "/orp", kraj="CZ080")
     assert "orp-bars" in page and "orp-map" not in page
     assert "podle počtu obyvatel" in page  # the split rule is stated on the page
+    assert "KPSS_" not in page
+    # a figure no ORP of the region has draws no empty axes: the note says what is missing
+    empty = _render(app, "/orp", kraj="CZ064")  # no project there states a budget
+    assert "orp-no-values" in empty and "orp-chart-empty" in empty
+    assert "'data': []" in empty
+    app.server.extensions["kpss_db"].engine.dispose()
+
+
+def test_orp_lay006_the_map_works_out_of_the_box(app) -> None:  # noqa: ANN001
+    """The shipped ORP boundaries are the default: the page draws the choropleth."""
+    from dashboard.config import DEFAULT_BOUNDARY_FILE
+    from etl.reference import REFERENCE_DIR, read_csv
+
+    assert Settings(database_url="sqlite://").boundary_file == DEFAULT_BOUNDARY_FILE
+    assert Settings.from_env({}).boundary_file == DEFAULT_BOUNDARY_FILE
+    geojson = json.loads(DEFAULT_BOUNDARY_FILE.read_text(encoding="utf-8"))
+    codes = {f["properties"]["kod_orp"] for f in geojson["features"]}
+    assert codes == {r["kod_orp"] for r in read_csv(REFERENCE_DIR / "orp.csv")}
+    page = _render(app, "/orp", kraj="CZ064")
+    assert "orp-map" in page and "orp-bars" not in page
 
 
 def test_orp_lay005_exports_of_the_orp_page(app) -> None:  # noqa: ANN001
@@ -74,15 +96,15 @@ def test_orp_lay005_exports_of_the_orp_page(app) -> None:  # noqa: ANN001
 
 
 def test_tg_lay001_target_group_page_and_its_exports(app) -> None:  # noqa: ANN001
-    page = _render(app, "/cilove-skupiny", plan="ostrava-kp5")
-    assert "IX. Podpora protidrogové prevence a prevence kriminality" in page
+    page = _render(app, "/cilove-skupiny", plan="demo-ukazkov-kp")
+    assert "VI. Podpora prevence kriminality a závislostí" in page
     assert "demo-badge" in page
     assert "tg-unknown-plan" in _render(app, "/cilove-skupiny", plan="neni")
-    mapping = _csv(app, "/export/target-groups-mapping.csv?plan=ostrava-kp5")
-    assert len(mapping) == 9
+    mapping = _csv(app, "/export/target-groups-mapping.csv?plan=demo-ukazkov-kp")
+    assert len(mapping) == 6
     summary = _csv(app, "/export/target-groups.csv")
     assert len(summary) >= 7
-    measures = _csv(app, "/export/target-groups-status.csv?plan=zabreh-kp2")
-    assert measures and {r["Klíč plánu"] for r in measures} == {"zabreh-kp2"}
+    measures = _csv(app, "/export/target-groups-status.csv?plan=demo-prikladov-kp")
+    assert measures and {r["Klíč plánu"] for r in measures} == {"demo-prikladov-kp"}
     # a public export: the steering group's internal comments are never in it
     assert not any("nterní" in column for column in measures[0])

@@ -40,10 +40,12 @@ def test_orp_qry002_ostrava_per_inhabitant_and_plan_gaps(db) -> None:  # noqa: A
     assert ostrava["budget_per_inhabitant_65"] == pytest.approx(3648425.00 / ostrava["population_65_plus"])
     assert ostrava["plan_periods"] == "2019–2022"
     assert ostrava["uncovered_years"] == "2014–2018, 2023–2027"
-    # demo evaluations and achievements exist for Ostrava: counted, and marked as demo
-    assert ostrava["measures_evaluated"] > 0
-    assert 0 <= ostrava["measures_fulfilled_share"] <= 1
-    assert bool(ostrava["is_demo"])
+    # Ostrava's real plan has no evaluations loaded; the demo plan's ORP has, marked as demo
+    assert ostrava["measures_evaluated"] == 0 and not bool(ostrava["is_demo"])
+    demo = frame.loc["8116"]
+    assert demo["measures_evaluated"] > 0
+    assert 0 <= demo["measures_fulfilled_share"] <= 1
+    assert bool(demo["is_demo"])
     nový_jičín = frame.loc["8115"]
     assert nový_jičín["budget_per_inhabitant"] == pytest.approx(2770437.50 / nový_jičín["population"])
     assert pd.isna(nový_jičín["measures_fulfilled_share"])  # no plan, no measures
@@ -52,15 +54,15 @@ def test_orp_qry002_ostrava_per_inhabitant_and_plan_gaps(db) -> None:  # noqa: A
 def test_orp_qry003_only_public_evaluations_count(db, seeded_engine) -> None:  # noqa: ANN001
     from etl import schema as s
 
-    before = queries.comparison(db, "CZ080").set_index("orp_code").loc["8119"]
-    with seeded_engine.begin() as conn:  # every Ostrava evaluation made internal
+    before = queries.comparison(db, "CZ080").set_index("orp_code").loc["8116"]
+    with seeded_engine.begin() as conn:  # every evaluation of the ORP's demo plan made internal
         plan_id = conn.execute(sa.select(s.community_plan.c.id)
-                               .where(s.community_plan.c.key == "ostrava-kp5")).scalar_one()
+                               .where(s.community_plan.c.key == "demo-ukazkov-kp")).scalar_one()
         measures = sa.select(s.measure.c.id).where(s.measure.c.plan_id == plan_id)
         conn.execute(sa.update(s.measure_evaluation)
                      .where(s.measure_evaluation.c.measure_id.in_(measures)).values(is_public=False))
         refresh_aggregates(conn)  # as every load does after writing
-    after = queries.comparison(db, "CZ080").set_index("orp_code").loc["8119"]
+    after = queries.comparison(db, "CZ080").set_index("orp_code").loc["8116"]
     assert before["measures_evaluated"] > 0
     assert after["measures_evaluated"] == 0
     assert pd.isna(after["measures_fulfilled_share"])

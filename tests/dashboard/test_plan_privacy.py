@@ -37,7 +37,7 @@ def _plant(engine: sa.Engine) -> dict[str, object]:
         rows = conn.execute(
             sa.select(e.c.id, e.c.is_public, e.c.year, m.c.id.label("measure_id"), m.c.code)
             .join(m, m.c.id == e.c.measure_id).join(p, p.c.id == m.c.plan_id)
-            .where(p.c.key == "ostrava-kp5").order_by(e.c.year.desc(), m.c.code)).mappings().all()
+            .where(p.c.key == "demo-ukazkov-kp").order_by(e.c.year.desc(), m.c.code)).mappings().all()
         hidden = next(r for r in rows if not r["is_public"])
         public = next(r for r in rows if r["is_public"] and r["year"] == hidden["year"])
         conn.execute(e.update().where(e.c.id == hidden["id"]).values(
@@ -97,8 +97,8 @@ def _text(node: object) -> str:
 
 
 QUERIES = [
-    {"plan": "ostrava-kp5"}, {"plan": "ostrava-kp5", "lang": "en"},
-    {"plan": "ostrava-kp5", "tisk": "1"}, {"plan": "ostrava-kp5", "skupina": "dusevni"},
+    {"plan": "demo-ukazkov-kp"}, {"plan": "demo-ukazkov-kp", "lang": "en"},
+    {"plan": "demo-ukazkov-kp", "tisk": "1"}, {"plan": "demo-ukazkov-kp", "skupina": "dusevni"},
 ]
 
 
@@ -138,8 +138,8 @@ def _router_json(app: dash.Dash, search: str) -> str:
 
 def test_prv002_callback_json_carries_no_secret(planted) -> None:  # noqa: ANN001
     app, hidden = planted
-    for search in ("?plan=ostrava-kp5", f"?plan=ostrava-kp5&rok={hidden['year']}",
-                   f"?plan=ostrava-kp5&rok={hidden['year']}&tisk=1"):
+    for search in ("?plan=demo-ukazkov-kp", f"?plan=demo-ukazkov-kp&rok={hidden['year']}",
+                   f"?plan=demo-ukazkov-kp&rok={hidden['year']}&tisk=1"):
         body = _router_json(app, search)
         assert "plan-grid" in body
         _assert_clean(json.dumps(json.loads(body), ensure_ascii=False), search)
@@ -156,7 +156,7 @@ def test_prv003_exports_carry_no_secret(planted, name: str) -> None:  # noqa: AN
     app, hidden = planted
     client = app.server.test_client()
     for year in (hidden["year"], hidden["year"] + 1):
-        query = f"?plan=ostrava-kp5&rok={year}"
+        query = f"?plan=demo-ukazkov-kp&rok={year}"
         csv = client.get(f"/export/{name}.csv{query}")
         assert csv.status_code == 200
         _assert_clean(csv.data.decode("utf-8-sig"), f"{name}.csv")
@@ -167,13 +167,13 @@ def test_prv003_exports_carry_no_secret(planted, name: str) -> None:  # noqa: AN
 
 def test_prv004_meeting_workbook_marks_unpublished_and_carries_no_secret(planted) -> None:  # noqa: ANN001
     app, hidden = planted
-    url = f"/export/plan-meeting.xlsx?plan=ostrava-kp5&rok={hidden['year']}"
+    url = f"/export/plan-meeting.xlsx?plan=demo-ukazkov-kp&rok={hidden['year']}"
     response = app.server.test_client().get(url)
     assert response.status_code == 200
     _assert_clean(_xlsx_text(response.data), "the meeting workbook")
     book = openpyxl.load_workbook(io.BytesIO(response.data))
     grid = book.worksheets[0]
-    assert "Komunitní plán" in str(grid["A1"].value)
+    assert "komunitní plán" in str(grid["A1"].value)
     header = [c.value for c in grid[5]]
     row = next(r for r in grid.iter_rows(min_row=6, values_only=True) if r[0] == hidden["code"])
     assert row[header.index(str(hidden["year"]))] == "nezveřejněno"
@@ -182,7 +182,7 @@ def test_prv004_meeting_workbook_marks_unpublished_and_carries_no_secret(planted
 
 def test_prv005_grid_export_marks_unpublished(planted) -> None:  # noqa: ANN001
     app, hidden = planted
-    body = app.server.test_client().get("/export/plan-grid.csv?plan=ostrava-kp5").data.decode("utf-8-sig")
+    body = app.server.test_client().get("/export/plan-grid.csv?plan=demo-ukazkov-kp").data.decode("utf-8-sig")
     lines = [line.split(";") for line in body.splitlines()]
     header, rows = lines[0], {line[0]: line for line in lines[1:]}
     assert rows[hidden["code"]][header.index(str(hidden["year"]))] == "nezveřejněno"

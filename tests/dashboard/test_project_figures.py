@@ -198,3 +198,17 @@ def test_pf012_long_project_names_wrap_on_the_axis() -> None:
     wrapped = wrap_label(name)
     assert wrapped.count("<br>") == 2 and wrapped.endswith("…")
     assert wrap_label("Ostrava") == "Ostrava"
+
+
+def test_pf013_a_line_mixing_demo_and_loaded_values_marks_each_point_s_source() -> None:
+    values = _values((D(2018, 4, 30), 4), (D(2018, 10, 31), 8), (D(2019, 4, 30), 11)).assign(
+        is_demo=[True, True, False], file_name=["demo_plneni_indikatoru.csv"] * 2
+        + ["plneni_indikatoru.csv"])
+    achieved = indicator_figure(_goal(), values, "cs", today=D(2026, 1, 1)).data[0]
+    assert list(achieved.marker.symbol) == ["diamond-open", "diamond-open", "circle"]
+    assert [text.rsplit(" · ", 1)[1] for text in achieved.hovertext] == [
+        "DEMO", "DEMO", "plneni_indikatoru.csv"]
+    # one source: one shape, the source still named in the hover
+    loaded = indicator_figure(_goal(), values.assign(is_demo=False), "cs", today=D(2026, 1, 1)).data[0]
+    assert loaded.marker.symbol is None
+    assert loaded.hovertext[0].endswith("· demo_plneni_indikatoru.csv")

@@ -10,11 +10,13 @@ import sqlalchemy as sa
 
 from dashboard.db import Database
 from dashboard.queries import project as q
+from dashboard.queries import projects as q_projects
 
 OSTRAVA = "CZ.03.2.63/0.0/0.0/16_063/0006590"
 NOVY_JICIN = "CZ.03.2.63/0.0/0.0/16_063/0006540"
 JMK = "local:jmk-planovani-ss"
 JMK_PREDECESSOR = "CZ.1.04/3.1.00/05.00052"
+DEMO_FINISHED = "local:demo-ukazkov"
 
 
 @pytest.fixture
@@ -71,12 +73,14 @@ def test_pq005_funding_in_source_order_with_derived_marks(db: Database) -> None:
 
 
 def test_pq006_drawdown_per_year_and_source_is_demo_with_its_file(db: Database) -> None:
-    frame = q.drawdown(db, q.project(db, OSTRAVA)["id"])
+    frame = q.drawdown(db, q.project(db, DEMO_FINISHED)["id"])
     assert list(frame["year"].unique()) == [2017, 2018, 2019]
     assert list(frame[frame["year"] == 2017]["source_code"]) == ["eu", "state", "beneficiary"]
-    assert sum(frame["planned"]) == Decimal("3648425.00")
+    assert sum(frame["planned"]) == Decimal("3000000.00")
     assert frame["is_demo"].all()
     assert set(frame["file_name"]) == {"demo_cerpani.csv"}
+    # a real project shows what its page states: no drawdown is stated, none is made up
+    assert q.drawdown(db, q.project(db, OSTRAVA)["id"]).empty
     assert q.drawdown(db, q.project(db, JMK)["id"]).empty
 
 
@@ -95,13 +99,20 @@ def test_pq008_indicator_targets_values_and_progress(db: Database) -> None:
     targets = q.indicator_targets(db, project_id).set_index("indicator_code")
     assert float(targets.loc["60000", "target_value"]) == 20
     assert targets.loc["60000", "file_name"] == "cile_indikatoru.csv"
-    values = q.indicator_values(db, OSTRAVA, "60000")
-    assert [float(v) for v in values["achieved_value"]] == [4, 8, 11]
+    # the real project: its stated targets, no values made up for it
+    assert q.indicator_values(db, OSTRAVA).empty
+    assert set(q.indicator_progress(db, OSTRAVA, dt.date(2026, 1, 1))["status"]) == {"no_data"}
+    values = q.indicator_values(db, DEMO_FINISHED, "60000")
+    assert [float(v) for v in values["achieved_value"]] == [4, 8, 11, 17]
     assert set(values["file_name"]) == {"demo_plneni_indikatoru.csv"}
     assert values["is_demo"].all()
-    progress = q.indicator_progress(db, OSTRAVA, dt.date(2026, 1, 1)).set_index("indicator_code")
-    assert progress.loc["60000", "status"] == "at_risk"
-    assert progress.loc["60000", "share_of_target"] == pytest.approx(0.55)
+    during = q.indicator_progress(db, DEMO_FINISHED, dt.date(2019, 5, 1)).set_index("indicator_code")
+    assert during.loc["60000", "projected"] is not None
+    # after the end: a result (missed by 3), not a forecast
+    progress = q.indicator_progress(db, DEMO_FINISHED, dt.date(2026, 1, 1)).set_index("indicator_code")
+    assert progress.loc["60000", "status"] == "missed"
+    assert progress.loc["60000", "share_of_target"] == pytest.approx(0.85)
+    assert progress.loc["60000", "projected"] is None
     assert progress.loc["80500", "status"] == "achieved"
     assert q.indicator_progress(db, JMK).empty
     assert q.indicator_values(db, JMK).empty
@@ -122,6 +133,14 @@ def test_pq009_plans_groups_and_bodies(db: Database) -> None:
 def test_pq010_indicator_options_and_codebook(db: Database) -> None:
     options = q.indicator_options(db)
     assert list(options["code"]) == ["60000", "80500"]
-    assert list(options["projects"]) == [1, 1]
+    assert list(options["projects"]) == [3, 3]  # Ostrava and the two demo projects
     assert q.indicator(db, "60000")["unit"] == "osoby"
     assert q.indicator(db, "99999") is None
+
+
+def test_pq011_totals_say_how_much_of_them_is_demo(db: Database) -> None:
+    totals = q_projects.project_totals(db)
+    assert totals["demo_projects"] == 2
+    assert totals["demo_total"] == Decimal("5400000.00")
+    # what the seed pages state: Ostrava 3 648 425,00 + Nový Jičín 2 770 437,50
+    assert totals["total"] - totals["demo_total"] == Decimal("6418862.50")

@@ -127,6 +127,21 @@ def test_pgn_qry_filter_choices_are_those_of_every_project(seeded_engine) -> Non
     frame = projects(db)
     choices = filter_choices(db)
     assert choices["projects"] == len(frame) > 0
-    assert choices["regions"] == sorted({r for rs in frame["regions"] for r in rs})
+    # regions by name, not by code (CZ064 is Jihomoravský kraj)
+    assert {r["value"] for r in choices["regions"]} == {r for rs in frame["regions"] for r in rs}
+    labels = [r["label"] for r in choices["regions"]]
+    assert labels == sorted(labels) and "Jihomoravský kraj" in labels
+    assert not any(label.startswith("CZ0") for label in labels)
     assert choices["programmes"] == sorted(frame["programme_code"].dropna().unique())
     assert choices["calls"] == sorted(frame["call_number"].dropna().unique())
+
+
+def test_pag005_a_region_finds_its_projects_and_their_orp_less_predecessors(db: Database) -> None:
+    """South Moravia's 2011–2013 project names no ORP: it belongs to the region of the
+    project that continues it, in the list's filter and in its export alike."""
+    page, total = project_page(db, {"kraj": "CZ064"}, 0, 500, today=TODAY)
+    assert set(page["key"]) == {"local:jmk-planovani-ss", "CZ.1.04/3.1.00/05.00052"}
+    exported = filter_projects(projects(db, TODAY), {"kraj": "CZ064"})
+    assert set(exported["key"]) == set(page["key"]) and total == 2
+    assert "CZ.1.04/3.1.00/05.00052" not in set(project_page(db, {"kraj": "CZ080"}, 0, 500,
+                                                             today=TODAY)[0]["key"])

@@ -9,11 +9,14 @@ import pytest
 from dashboard.rules import (
     ACHIEVED,
     AT_RISK,
+    MISSED,
     NO_DATA,
     NO_TARGET,
     ON_TRACK,
     assess,
     project_value,
+    settle,
+    shortfall,
     time_elapsed,
 )
 
@@ -83,3 +86,28 @@ def test_rul007_projection_from_sums_is_the_least_squares_line() -> None:
         expected = max(mean_y + slope * ((END - values[0][0]).days - mean_x), values[-1][1])
         assert project_value(values, START, END, baseline) == pytest.approx(expected, rel=1e-9,
                                                                               abs=1e-9)
+
+
+def test_rul008_a_finished_project_has_a_result_not_a_forecast() -> None:
+    """Ostrava's pace (18 of 20 by its end) is at risk while it runs, missed once it ended."""
+    values = [(dt.date(2018, 6, 30), 6), (dt.date(2019, 3, 31), 12)]
+    running = assess(values, 20, START, END, dt.date(2019, 5, 1))
+    assert running.status in (AT_RISK, ON_TRACK) and running.projected is not None
+    on_end_day = assess(values, 20, START, END, END)
+    assert on_end_day.status == running.status  # the last day still belongs to the period
+    over = assess(values, 20, START, END, dt.date(2019, 11, 1))
+    assert over.status == MISSED and over.projected is None and over.elapsed == 1
+    assert shortfall(over.target, over.latest) == 8
+    reached = assess([*values, (dt.date(2019, 10, 1), 21)], 20, START, END, dt.date(2026, 1, 1))
+    assert reached.status == ACHIEVED and reached.projected is None
+    assert assess([], 20, START, END, dt.date(2026, 1, 1)).status == NO_DATA
+
+
+@pytest.mark.parametrize(("status", "end", "expected"), [
+    (AT_RISK, dt.date(2019, 10, 31), MISSED), (ON_TRACK, dt.date(2019, 10, 31), MISSED),
+    (ACHIEVED, dt.date(2019, 10, 31), ACHIEVED), (NO_DATA, dt.date(2019, 10, 31), NO_DATA),
+    (AT_RISK, dt.date(2026, 1, 1), AT_RISK), (AT_RISK, None, AT_RISK),
+])
+def test_rul009_settle_turns_the_trend_into_the_result(status: str, end: dt.date | None,
+                                                       expected: str) -> None:
+    assert settle(status, end, dt.date(2026, 1, 1)) == expected

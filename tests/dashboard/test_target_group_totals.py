@@ -23,7 +23,7 @@ def _by_rules(db: Database, plan: str | None) -> tuple[pd.DataFrame, pd.DataFram
     return measures, queries.by_group(measures, groups), queries.status_counts(measures, groups)
 
 
-@pytest.mark.parametrize("plan", [None, "ostrava-kp5", "zabreh-kp2", "pelhrimov-2019"])
+@pytest.mark.parametrize("plan", [None, "demo-ukazkov-kp", "demo-prikladov-kp", "demo-vzorov-kp"])
 def test_tgt_qry001_summary_and_status_counts_equal_the_rules(db: Database, plan: str | None) -> None:
     measures, expected, expected_counts = _by_rules(db, plan)
     rows = totals.group_status_rows(db, plan)
@@ -47,9 +47,9 @@ def test_tgt_qry002_internal_evaluations_do_not_count(db: Database, seeded_engin
     with seeded_engine.begin() as conn:
         conn.execute(sa.update(s.measure_evaluation).values(is_public=False))
         refresh_aggregates(conn)  # as every load does after writing
-    rows = totals.group_status_rows(db, "zabreh-kp2")
+    rows = totals.group_status_rows(db, "demo-prikladov-kp")
     assert set(rows["status_code"]) == {totals.NOT_EVALUATED}
-    summary = totals.summary(rows, totals.group_local_names(db, "zabreh-kp2"),
+    summary = totals.summary(rows, totals.group_local_names(db, "demo-prikladov-kp"),
                              queries.canonical_groups(db))
     assert summary["evaluated"].sum() == 0 and summary["actual_cost"].isna().all()
 

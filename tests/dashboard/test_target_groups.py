@@ -125,15 +125,15 @@ def test_tg_qry001_ostravas_nine_areas_map_to_canonical_groups(db) -> None:  # n
     assert mapping["measures"].sum() == len(queries.measure_rows(db, "ostrava-kp5"))
 
 
-def test_tg_qry002_zabreh_working_groups_and_pelhrimov_canonical_names(db) -> None:  # noqa: ANN001
-    zabreh = queries.mapping(db, "zabreh-kp2")
-    assert list(zabreh["local_name"]) == ["I.PS - Senioři", "II.PS – Lidé s postižením",
+def test_tg_qry002_working_groups_and_canonical_names_as_local_names(db) -> None:  # noqa: ANN001
+    working_groups = queries.mapping(db, "demo-prikladov-kp")
+    assert list(working_groups["local_name"]) == ["I.PS - Senioři", "II.PS – Lidé s postižením",
                                           "III.PS – Děti, mládež a rodiny s dětmi",
                                           "IV.PS – Osoby v krizi"]
-    # Pelhřimov's measures use the canonical names themselves, which map to themselves
-    pelhrimov = queries.mapping(db, "pelhrimov-2019")
-    assert len(pelhrimov) > 0
-    assert (pelhrimov["local_name"] == pelhrimov["canonical_name"]).all()
+    # this plan's measures use the canonical names themselves, which map to themselves
+    canonical_plan = queries.mapping(db, "demo-vzorov-kp")
+    assert len(canonical_plan) > 0
+    assert (canonical_plan["local_name"] == canonical_plan["canonical_name"]).all()
 
 
 def test_tg_qry003_summary_covers_every_measure_once(db) -> None:  # noqa: ANN001
@@ -148,10 +148,10 @@ def test_tg_qry003_summary_covers_every_measure_once(db) -> None:  # noqa: ANN00
 def test_tg_qry004_internal_evaluations_do_not_count(db, seeded_engine) -> None:  # noqa: ANN001
     from etl import schema as s
 
-    before = queries.summary(db, "zabreh-kp2")
+    before = queries.summary(db, "demo-prikladov-kp")
     with seeded_engine.begin() as conn:
         conn.execute(sa.update(s.measure_evaluation).values(is_public=False))
-    after = queries.summary(db, "zabreh-kp2")
+    after = queries.summary(db, "demo-prikladov-kp")
     assert before["evaluated"].sum() > 0
     assert after["evaluated"].sum() == 0
     assert after["actual_cost"].isna().all()

@@ -172,10 +172,25 @@ def test_seed006_every_seed_row_names_its_source_page(seeded_engine: sa.Engine) 
             assert all(r and r.startswith("stránka projektu ") for r in rows), table.name
 
 
-def test_seed007_demo_rows_are_marked(seeded_engine: sa.Engine) -> None:
+def test_seed007_demo_rows_are_marked_and_only_on_demo_projects_and_plans(
+        seeded_engine: sa.Engine) -> None:
+    """Generated figures sit only on projects and plans with plainly fictional names:
+    a real (seed) project or plan shows exactly its public facts."""
     with seeded_engine.connect() as conn:
         for table in (s.indicator_achievement, s.drawdown, s.measure, s.measure_evaluation):
             flags = set(conn.scalars(sa.select(table.c.is_demo)))
             assert flags == {True}, table.name
-        assert conn.execute(sa.select(sa.func.count()).select_from(s.project)
-                            .where(s.project.c.is_demo.is_(True))).scalar_one() == 0
+        projects = conn.execute(sa.select(s.project.c.key, s.project.c.name, s.project.c.is_demo)).all()
+        demo = {key for key, _name, is_demo in projects if is_demo}
+        assert demo and all(key.startswith("local:demo-") for key in demo)
+        assert all(name.startswith("DEMO – ") for key, name, _d in projects if key in demo)
+        for table in (s.indicator_achievement, s.drawdown):
+            owners = set(conn.scalars(sa.select(s.project.c.key).join(
+                table, table.c.project_id == s.project.c.id)))
+            assert owners and owners <= demo, table.name
+        plans = set(conn.scalars(
+            sa.select(s.community_plan.c.key).join(s.measure, s.measure.c.plan_id == s.community_plan.c.id)))
+        assert plans and all(plan.startswith("demo-") for plan in plans)
+        names = set(conn.scalars(sa.select(s.community_plan.c.name)
+                                 .where(s.community_plan.c.key.in_(plans))))
+        assert all(name.startswith("DEMO – ") for name in names)

@@ -142,7 +142,7 @@ def test_sec046_export_and_api_take_hostile_parameters_calmly(client_as) -> None
         assert b"Traceback" not in response.data
     body_csv = client.get("/export/projects.csv?program=%27%3B+DROP+TABLE+project%3B--").data
     assert body_csv.decode("utf-8-sig").count("\n") == 1  # the header, no rows
-    assert len(json.loads(client.get("/api/v1/projects").data)) == 7
+    assert len(json.loads(client.get("/api/v1/projects").data)) == 9  # 7 seed, 2 demo projects
 
 
 def test_sec047_project_names_are_never_markup_in_the_table(secure_app) -> None:  # noqa: ANN001
@@ -162,7 +162,8 @@ def test_sec047_project_names_are_never_markup_in_the_table(secure_app) -> None:
         "beneficiary": "<script>alert(1)</script>", "programme_code": "OPZ", "call_number": "63",
         "orp_names": ["Ostrava"], "orp_codes": ["8119"], "regions": ["CZ080"],
         "start_date": None, "end_date": None, "total_eligible": None, "eu_amount": None,
-        "state_amount": None, "beneficiary_amount": None, "status": "unknown"}])
+        "state_amount": None, "beneficiary_amount": None, "support_eu_state": None,
+        "status": "unknown"}])
     columns = page.grid_columns("cs")
     name_column = next(c for c in columns if c["field"] == "name")
     assert name_column["cellRenderer"] == "SafeLink"

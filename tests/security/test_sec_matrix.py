@@ -33,11 +33,18 @@ from tests.security.conftest import INTERNAL, MARKERS, ROLES, SEES_INTERNAL, UNP
 TAMPERED = "?internal=1&interni=1&verejne=0&public=0&role=steering&admin=1&debug=1"
 
 
+def _evaluated_plan(conn: sa.Connection) -> str:
+    """The first plan with evaluations (the seed plans have none: the demo plans carry them)."""
+    e, m, p = s.measure_evaluation, s.measure, s.community_plan
+    return conn.execute(sa.select(p.c.key).join(m, m.c.plan_id == p.c.id)
+                        .join(e, e.c.measure_id == m.c.id).order_by(p.c.id).limit(1)).scalar_one()
+
+
 def searches(secure_app) -> list[str]:  # noqa: ANN001
     """Query strings worth trying: none, English, tampered flags, and real plan/project keys."""
     engine = secure_app.server.extensions["kpss_db"].engine
     with engine.connect() as conn:
-        plan = conn.execute(sa.select(s.community_plan.c.key).order_by(s.community_plan.c.id)).scalar()
+        plan = _evaluated_plan(conn)
         project = conn.execute(sa.select(s.project.c.key).order_by(s.project.c.id)).scalar()
         year = conn.execute(sa.select(sa.func.max(s.measure_evaluation.c.year))).scalar()
     plan_query = f"?plan={plan}&rok={year}&year={year}"
@@ -227,7 +234,7 @@ def _plan_and_years(secure_app) -> tuple[str, list[int]]:  # noqa: ANN001
     engine = secure_app.server.extensions["kpss_db"].engine
     e, m, p = s.measure_evaluation, s.measure, s.community_plan
     with engine.connect() as conn:
-        plan = conn.execute(sa.select(p.c.key).order_by(p.c.id)).scalar()
+        plan = _evaluated_plan(conn)
         years = list(conn.execute(sa.select(e.c.year).distinct().join(m, m.c.id == e.c.measure_id)
                                   .join(p, p.c.id == m.c.plan_id).where(p.c.key == plan)
                                   .order_by(e.c.year)).scalars())
