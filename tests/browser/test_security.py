@@ -30,10 +30,10 @@ HOSTILE_CSV = "\n".join(
 
 HOSTILE_MEASURES = (
     "plan;kod;nazev;priorita;cilova_skupina\n"
-    'ostrava-kp5;9.9;"<img src=x onerror=""window.__xss=5"">";[p](javascript:window.__xss=6);Senioři\n')
+    'demo-ukazkov-kp;9.9;"<img src=x onerror=""window.__xss=5"">";[p](javascript:window.__xss=6);Senioři\n')
 HOSTILE_EVALUATIONS = (
     "plan;kod;rok;stav;plneni_procent;komentar;interni_komentar;verejne\n"
-    "ostrava-kp5;9.9;2020;splněno;100 %;<script>window.__xss=7</script> "
+    "demo-ukazkov-kp;9.9;2020;splněno;100 %;<script>window.__xss=7</script> "
     "[odkaz](javascript:window.__xss=8);<img src=x onerror=alert(9)>;ano\n")
 
 
@@ -94,7 +94,7 @@ def test_brw104_no_page_runs_text_from_a_loaded_file(dash_duo, hostile_url) -> N
     key = next(iter(XSS_NAMES))
     paths = sorted({page["path"] for page in dash.page_registry.values()})
     for path in paths:
-        for search in ("", f"?id={key}&plan=ostrava-kp5&rok=2020"):
+        for search in ("", f"?id={key}&plan=demo-ukazkov-kp&rok=2020"):
             dash_duo.wait_for_page(url=f"{dash_duo.server_url}{path}{search}")
             dash_duo.wait_for_element("#app-navbar nav", timeout=10)
             dash_duo.wait_for_no_elements("._dash-loading", timeout=10)
@@ -190,7 +190,7 @@ def test_brw105_steering_member_sees_internal_comments_as_text_and_can_preview_t
         dash_duo, hostile_url, screenshot) -> None:  # noqa: ANN001
     app = create_app(Settings(database_url=hostile_url, secret_key="browser-test"))
     dash_duo.start_server(app)
-    plan_page = f"{dash_duo.server_url}/komunitni-plan?plan=ostrava-kp5&rok=2020"
+    plan_page = f"{dash_duo.server_url}/komunitni-plan?plan=demo-ukazkov-kp&rok=2020"
     dash_duo.wait_for_page(url=f"{dash_duo.server_url}/prihlaseni?next=/komunitni-plan")
     _sign_in(dash_duo, "ridici1")
     dash_duo.wait_for_element("#nav-user", timeout=10)
@@ -202,7 +202,7 @@ def test_brw105_steering_member_sees_internal_comments_as_text_and_can_preview_t
     _no_script_ran(dash_duo)
     # every unpublished evaluation of the plan is a marked cell of the grid, and only those
     assert _count(dash_duo, "#plan-grid .private-cell") == _unpublished_evaluations(hostile_url,
-                                                                                     "ostrava-kp5") > 0
+                                                                                     "demo-ukazkov-kp") > 0
     screenshot("plan-steering-view")
     size = dash_duo.driver.get_window_size()
     dash_duo.driver.set_window_size(size["width"], 3200)  # the whole page, internal panel included
