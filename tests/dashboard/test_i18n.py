@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,9 @@ NOT_YET_CONVERTED = {
     "plan_review.py", "security.py", "upload_checks.py", "queries/projects.py",
     "figures/data.py", "figures/orp.py", "figures/plan.py", "figures/target_groups.py",
 }
+
+
+PLACEHOLDER = re.compile(r"\{\w+\}")
 
 
 def _catalog(lang: str):  # noqa: ANN202
@@ -51,6 +55,23 @@ def test_i18n002_every_message_has_its_english_and_every_czech_plural_form() -> 
     czech = [m for m in _catalog("cs") if isinstance(m.id, tuple)]
     assert czech and all(len(m.string) == 3 and all(m.string) for m in czech), \
         [m.id for m in czech if not all(m.string)]
+
+
+def test_i18n008_translations_keep_the_texts_placeholders() -> None:
+    # a translation that drops {n} or brings a name the code does not fill is wrong
+    # however complete it looks (a plural once held "O" and "n")
+    wrong = []
+    for lang in ("en", "cs"):
+        for m in _catalog(lang):
+            ids = m.id if isinstance(m.id, tuple) else (m.id,)
+            strings = m.string if isinstance(m.string, tuple) else (m.string,)
+            expected = set(PLACEHOLDER.findall(ids[-1])) | set(PLACEHOLDER.findall(ids[0]))
+            for text in strings:
+                found = set(PLACEHOLDER.findall(text))
+                if text and (found - expected or (isinstance(m.id, tuple) and "{n}" in expected
+                                                  and "{n}" not in found)):
+                    wrong.append((lang, ids[0], text))
+    assert not wrong, wrong
 
 
 def test_i18n003_the_catalog_holds_no_text_the_code_no_longer_uses() -> None:
