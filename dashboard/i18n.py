@@ -20,6 +20,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav.target_groups": ("Cílové skupiny", "Target groups"),
     "nav.plan": ("Komunitní plán", "Community plan"),
     "nav.data": ("Data", "Data"),
+    "nav.menu": ("Nabídka", "Menu"),
     "lang.switch": ("English", "Česky"),
     "demo.badge": ("DEMO", "DEMO"),
     "demo.note": ("Údaje označené DEMO jsou vygenerovaná ukázková data, ne skutečné hodnoty.",
