@@ -6,15 +6,19 @@ import dash_ag_grid as dag
 import pandas as pd
 
 from dashboard.components.grid_locale import grid_text
+from dashboard.formatting import MONEY_DIGITS, PROJECT
 from dashboard.frames import records
 
 # Formatters live in assets/02-grid-functions.js (the browser's Intl; nothing is fetched).
 
 
-def money_column(field: str, header: str, lang: str, **extra: object) -> dict:
-    """A right-aligned money column (``3 648 425,00 Kč``), sorted and filtered as numbers."""
+def money_column(field: str, header: str, lang: str, context: str = PROJECT,
+                 **extra: object) -> dict:
+    """A right-aligned money column (``3 648 425,00 Kč``) rounded as its ``context`` is
+    everywhere (``formatting.MONEY_DIGITS``), sorted and filtered as numbers."""
+    digits = MONEY_DIGITS[context]
     return {"field": field, "headerName": header, "type": "rightAligned",
-            "valueFormatter": {"function": f"czk(params.value, '{lang}')"},
+            "valueFormatter": {"function": f"czk(params.value, '{lang}', {digits})"},
             "filter": "agNumberColumnFilter", **extra}
 
 

@@ -19,9 +19,33 @@ OKABE_ITO = {
 }
 SOURCE_COLOURS = {"eu": OKABE_ITO["blue"], "state": OKABE_ITO["orange"],
                   "beneficiary": OKABE_ITO["green"]}
-STATUS_COLOURS = {"at_risk": OKABE_ITO["vermillion"], "on_track": OKABE_ITO["blue"],
-                  "achieved": OKABE_ITO["green"], "no_data": OKABE_ITO["grey"],
-                  "no_target": OKABE_ITO["grey"]}
+NO_DATA_COLOUR = "#d9d9d9"
+
+#: The one status palette of every page, chart, badge and workbook: a colour per status and a
+#: text colour readable on it. Reached is green, on the way blue, failed vermillion, whether
+#: it is an indicator of a project or a measure of a community plan; no figure is grey.
+STATUS_PALETTE: dict[str, dict[str, str]] = {
+    # an indicator of a project
+    "achieved": {"background": OKABE_ITO["green"], "color": "#000000"},
+    "on_track": {"background": OKABE_ITO["blue"], "color": "#FFFFFF"},
+    "at_risk": {"background": OKABE_ITO["vermillion"], "color": "#000000"},
+    # a measure of a community plan, by its evaluation
+    "fulfilled": {"background": OKABE_ITO["green"], "color": "#000000"},
+    "partly": {"background": OKABE_ITO["sky"], "color": "#000000"},
+    "ongoing": {"background": OKABE_ITO["blue"], "color": "#FFFFFF"},
+    "not_fulfilled": {"background": OKABE_ITO["vermillion"], "color": "#000000"},
+    "not_started": {"background": OKABE_ITO["orange"], "color": "#000000"},
+    # no figure to judge by
+    "no_data": {"background": NO_DATA_COLOUR, "color": "#000000"},
+    "no_target": {"background": NO_DATA_COLOUR, "color": "#000000"},
+    "none": {"background": NO_DATA_COLOUR, "color": "#000000"},
+}
+STATUS_COLOURS = {status: style["background"] for status, style in STATUS_PALETTE.items()}
+
+
+def status_style(status: str | None) -> dict[str, str]:
+    """Background and text colour of a status (grey for one without a figure or unknown)."""
+    return STATUS_PALETTE.get(status or "none", STATUS_PALETTE["none"])
 
 
 def _slim(name: str) -> go.layout.Template:

@@ -9,15 +9,10 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import formatting as fmt
-from dashboard.figures.orp import NO_DATA_COLOUR, OKABE_ITO
-from dashboard.figures.style import Figure, figure, merge, plain_layout
+from dashboard.figures.orp import OKABE_ITO
+from dashboard.figures.style import NO_DATA_COLOUR, STATUS_COLOURS, Figure, figure, merge, plain_layout
 from dashboard.frames import records
 
-#: One colour per status, from the Okabe–Ito set: green fulfilled, red not fulfilled.
-STATUS_COLOURS = {
-    "fulfilled": "#009E73", "partly": "#56B4E9", "ongoing": "#0072B2", "not_fulfilled": "#D55E00",
-    "not_started": "#E69F00", "none": NO_DATA_COLOUR,
-}
 NOT_EVALUATED = ("bez veřejného hodnocení", "no public evaluation")
 
 
@@ -48,7 +43,7 @@ def cost_bars(summary: pd.DataFrame, lang: str, title: str) -> Figure:
         traces.append({
             "type": "bar", "x": values, "y": names, "orientation": "h", "name": label,
             "marker": {"color": colour},
-            "hovertext": [f"{n}<br>{label}: {fmt.money(v, lang, decimals=False)}"
+            "hovertext": [f"{n}<br>{label}: {fmt.money(v, lang, context=fmt.PLAN)}"
                           for n, v in zip(names, values, strict=True)],
             "hovertemplate": "%{hovertext}<extra></extra>",
         })

@@ -190,7 +190,7 @@ def _kpis(frame: pd.DataFrame, lang: str) -> dbc.Row:
                          f"{with_projects} {_t('of', lang)} {len(frame)}", None,
                          "orp-kpi-projects", lang=lang), md=2),
         dbc.Col(kpi_card(_t("budget_stated", lang),
-                         fmt.money(stated.sum(), lang, decimals=False) if len(stated) else fmt.EMPTY,
+                         fmt.money(stated.sum(), lang) if len(stated) else fmt.EMPTY,
                          None if len(stated) else ("rozpočet projektů neuveden" if lang != "en"
                                                    else "no project states a budget"),
                          "orp-kpi-budget", lang=lang), md=3),

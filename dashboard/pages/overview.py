@@ -12,7 +12,7 @@ from dash import html
 
 from dashboard import formatting as fmt
 from dashboard.cache import cached_layout
-from dashboard.components.common import demo_badge, empty_state, export_links, kpi_card
+from dashboard.components.common import demo_badge, empty_state, export_links, kpi_card, status_badge
 from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
@@ -100,14 +100,13 @@ def layout(lang: str | None = None, **_query: str) -> html.Div:
 
 #: The overview lists only the indicators most at risk; the indicator page has them all.
 AT_RISK_SHOWN = 15
-STATUS_COLOURS = {"at_risk": "danger", "achieved": "success", "on_track": "primary"}
 
 
 def _indicator_panel(counts: Mapping[str, int], shown: pd.DataFrame, lang: str) -> dbc.Card:
     """Indicators per status and the ``shown`` most at risk (``indicators.at_risk``)."""
     summary = [
-        dbc.Badge(f"{STATUS_LABELS[status][1 if lang == 'en' else 0]}: {int(counts[status])}",
-                  color=STATUS_COLOURS.get(status, "secondary"), className="me-1")
+        status_badge(f"{STATUS_LABELS[status][1 if lang == 'en' else 0]}: {int(counts[status])}",
+                     status, class_name="me-1")
         for status in STATUS_LABELS if status in counts
     ]
     rows = []

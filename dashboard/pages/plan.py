@@ -229,10 +229,10 @@ def _kpis(review: plan_review.Review, lang: str) -> dbc.Row:
         dbc.Col(kpi_card(text("kpi_unpublished", lang, year=review.year), fmt.number(unpublished, lang),
                          None, "plan-kpi-unpublished", lang=lang), md=2),
         dbc.Col(kpi_card(text("kpi_planned", lang), fmt.money(sum(planned) if planned else None, lang,
-                                                             decimals=False),
+                                                             context=fmt.PLAN),
                          None, "plan-kpi-planned", lang=lang), md=2),
         dbc.Col(kpi_card(text("kpi_spent", lang, year=review.year),
-                         fmt.money(sum(spent) if spent else None, lang, decimals=False), None,
+                         fmt.money(sum(spent) if spent else None, lang, context=fmt.PLAN), None,
                          "plan-kpi-spent", demo=review.is_demo, lang=lang), md=3),
     ], className="g-3 mb-3")
 
@@ -255,9 +255,10 @@ def _cost_columns(review: plan_review.Review, lang: str) -> list[dict]:
     return [
         {"field": "code", "headerName": text("code", lang), "maxWidth": 80},
         {"field": "name", "headerName": text("measure", lang), "minWidth": 240, "flex": 2},
-        money_column("planned", text("planned", lang), lang, **money),
-        money_column("spent_year", text("spent_year", lang, year=year), lang, **money),
-        money_column("spent_to_date", text("spent_to_date", lang, year=year), lang, **money),
+        money_column("planned", text("planned", lang), lang, fmt.PLAN, **money),
+        money_column("spent_year", text("spent_year", lang, year=year), lang, fmt.PLAN, **money),
+        money_column("spent_to_date", text("spent_to_date", lang, year=year), lang, fmt.PLAN,
+                     **money),
         percent_column("share", text("share", lang), lang, minWidth=110, wrapHeaderText=True,
                        autoHeaderHeight=True),
         {"field": "unpublished", "headerName": text("unpublished_years", lang), "minWidth": 120,

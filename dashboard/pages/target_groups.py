@@ -147,10 +147,10 @@ def _kpis(figures: Mapping[str, object], demo: bool, lang: str) -> dbc.Row:
     return dbc.Row([
         dbc.Col(kpi_card(_t("measures", lang), fmt.number(figures["measures"], lang, 0), None,
                          "tg-kpi-measures", demo=demo, lang=lang), md=3),
-        dbc.Col(kpi_card(_t("planned", lang), fmt.money(planned, lang, decimals=False)
+        dbc.Col(kpi_card(_t("planned", lang), fmt.money(planned, lang, context=fmt.PLAN)
                          if planned is not None else fmt.EMPTY, None, "tg-kpi-planned", demo=demo,
                          lang=lang), md=3),
-        dbc.Col(kpi_card(_t("actual", lang), fmt.money(actual, lang, decimals=False)
+        dbc.Col(kpi_card(_t("actual", lang), fmt.money(actual, lang, context=fmt.PLAN)
                          if actual is not None else fmt.EMPTY, None, "tg-kpi-actual", demo=demo,
                          lang=lang), md=3),
         dbc.Col(kpi_card(_t("fulfilled", lang),
@@ -190,8 +190,8 @@ def _summary_card(summary: pd.DataFrame, params: Mapping[str, object], demo: boo
         {"field": "local_names", "headerName": _t("local_names", lang), "minWidth": 220, "flex": 3},
         # widths that fit each header's longest word next to the sort and filter icons
         number_column("measures", _t("measures", lang), lang, minWidth=115),
-        money_column("planned", _t("planned", lang), lang, minWidth=145),
-        money_column("actual", _t("actual", lang), lang, minWidth=145),
+        money_column("planned", _t("planned", lang), lang, fmt.PLAN, minWidth=145),
+        money_column("actual", _t("actual", lang), lang, fmt.PLAN, minWidth=145),
         number_column("evaluated", _t("evaluated_col", lang), lang, minWidth=125),
         percent_column("fulfilled", _t("fulfilled", lang), lang, minWidth=120),
         percent_column("mean_percent", _t("mean_percent", lang), lang, minWidth=120),
