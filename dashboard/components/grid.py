@@ -19,7 +19,7 @@ def money_column(field: str, header: str, lang: str, context: str = PROJECT,
     digits = MONEY_DIGITS[context]
     return {"field": field, "headerName": header, "type": "rightAligned",
             "valueFormatter": {"function": f"czk(params.value, '{lang}', {digits})"},
-            "filter": "agNumberColumnFilter", **extra}
+            "filter": "agNumberColumnFilter", "minWidth": MONEY_MIN_WIDTH, **extra}
 
 
 def number_column(field: str, header: str, lang: str, **extra: object) -> dict:
@@ -47,8 +47,12 @@ def _grid_options(lang: str, height: int | None) -> dict:
     return options
 
 
+# Headers wrap (never cut to "Zdr…"); columns keep their minimum width and a narrow screen
+# scrolls the grid sideways instead of squeezing money into two lines.
 DEFAULT_COLUMN = {"sortable": True, "filter": True, "resizable": True, "wrapText": True,
-                  "autoHeight": True, "minWidth": 90}
+                  "autoHeight": True, "minWidth": 90, "wrapHeaderText": True,
+                  "autoHeaderHeight": True}
+MONEY_MIN_WIDTH = 140  # px: ``1 033 720,42 Kč`` on one line
 
 
 def grid(grid_id: str, frame: pd.DataFrame, columns: list[dict], lang: str,

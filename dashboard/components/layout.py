@@ -16,8 +16,9 @@ NAV_ITEMS = [
 ]
 
 
-#: Bootstrap breakpoint from which the whole menu shows in the bar; below it, ☰ opens it.
-NAV_EXPAND = "lg"
+#: Bootstrap breakpoint from which the whole menu shows in the bar (1200 px: the signed-in
+#: menu fits one line from there); below it, ☰ opens it.
+NAV_EXPAND = "xl"
 
 
 def href(path: str, lang: str, **params: object) -> str:
@@ -60,7 +61,7 @@ def navbar(pathname: str, search: str, lang: str, extra: list | None = None) -> 
             dbc.Collapse(dbc.Nav(links + [switch] + (extra or []), navbar=True,
                                  className="ms-auto kpss-nav"),
                          id="nav-collapse", navbar=True, is_open=False),
-        ], fluid="xl"),
+        ], fluid=True),  # the whole width: a signed-in admin's menu needs 1 260 px
         color="primary", dark=True, expand=NAV_EXPAND,
     )
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 import pandas as pd
 
 from dashboard import formatting as fmt
-from dashboard.figures.style import PLAIN_TEMPLATE, STATUS_PALETTE, Figure, figure
+from dashboard.figures.style import PLAIN_TEMPLATE, STATUS_PALETTE, Figure, figure, wrap_label
 from dashboard.frames import records
 
 UNPUBLISHED = "unpublished"  # an evaluation exists but is not public: its status is not shown
@@ -207,7 +207,7 @@ def costs(measures: pd.DataFrame, evaluations: pd.DataFrame, year: int,
 
 def cost_figure(frame: pd.DataFrame, year: int, lang: str) -> Figure:
     """Horizontal bars per measure: planned cost against money spent up to ``year``."""
-    labels = [f"{c} {n}" if len(n) < 48 else f"{c} {n[:45]}…"
+    labels = [wrap_label(f"{c} {n}" if len(n) < 48 else f"{c} {n[:45]}…")
               for c, n in zip(frame["code"], frame["name"], strict=True)]
     planned = [float(v) if v is not None else None for v in frame["planned"]]
     spent = [float(v) if v is not None else None for v in frame["spent_to_date"]]

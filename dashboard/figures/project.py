@@ -19,6 +19,7 @@ from dashboard.figures.style import (
     base_layout,
     figure,
     merge,
+    wrap_label,
 )
 from dashboard.i18n import translator
 from dashboard.rules import STATUS_LABELS
@@ -156,7 +157,8 @@ def activity_timeline(frame: pd.DataFrame, lang: str = "cs") -> Figure:
         starts = [pd.Timestamp(d) for d in dated["start_date"]]
         # The end date is the last day of the activity: the bar runs to its end.
         ends = [pd.Timestamp(d) + pd.Timedelta(days=1) for d in dated["end_date"]]
-        labels = [_short(f"{c} {n}", 48) for c, n in zip(dated["code"], dated["name"], strict=True)]
+        labels = [wrap_label(_short(f"{c} {n}", 48))
+                  for c, n in zip(dated["code"], dated["name"], strict=True)]
         chart["data"].append({
             "type": "bar", "y": labels, "base": starts,
             "x": [(e - s).total_seconds() * 1000 for s, e in zip(starts, ends, strict=True)],
@@ -168,7 +170,7 @@ def activity_timeline(frame: pd.DataFrame, lang: str = "cs") -> Figure:
             yaxis={"autorange": "reversed", "automargin": True},
             xaxis={"type": "date", "title": {"text": _t("date", lang)}, "tickformat": "%-m/%Y"})
     return base_layout(chart, _t("timeline_title", lang), lang,
-                       height=max(220, 90 + 36 * len(dated)))
+                       height=max(220, 90 + 44 * len(dated)))
 
 
 def _short(text: str, limit: int) -> str:

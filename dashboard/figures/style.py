@@ -7,6 +7,8 @@ status is also written in the legend, hover and tables).
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -88,6 +90,12 @@ def merge(target: dict, updates: dict) -> dict:
     return target
 
 
+def wrap_label(text: str, width: int = 26) -> str:
+    """A long category name over several lines (``<br>``), so that on a phone the names of a
+    horizontal bar chart leave room for its bars."""
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False)) or text
+
+
 def base_layout(chart: Figure, title: str, lang: str, height: int = 360) -> Figure:
     """Title, language separators, font and margins shared by every chart."""
     merge(chart["layout"], {
@@ -96,7 +104,9 @@ def base_layout(chart: Figure, title: str, lang: str, height: int = 360) -> Figu
         "font": {"family": FONT, "size": 12},
         "template": TEMPLATE, "height": height,
         "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        # under the chart: above it, on a phone, it runs into the title
+        "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom",
+                   "xanchor": "left", "x": 0},
         "hoverlabel": {"namelength": -1},
     })
     return chart

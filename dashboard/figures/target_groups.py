@@ -10,7 +10,15 @@ import pandas as pd
 
 from dashboard import formatting as fmt
 from dashboard.figures.orp import OKABE_ITO
-from dashboard.figures.style import NO_DATA_COLOUR, STATUS_COLOURS, Figure, figure, merge, plain_layout
+from dashboard.figures.style import (
+    NO_DATA_COLOUR,
+    STATUS_COLOURS,
+    Figure,
+    figure,
+    merge,
+    plain_layout,
+    wrap_label,
+)
 from dashboard.frames import records
 
 NOT_EVALUATED = ("bez veřejného hodnocení", "no public evaluation")
@@ -41,7 +49,8 @@ def cost_bars(summary: pd.DataFrame, lang: str, title: str) -> Figure:
         values = [None if v is None or v != v else float(v) for v in summary[column]]
         label = labels[column][1 if lang == "en" else 0]
         traces.append({
-            "type": "bar", "x": values, "y": names, "orientation": "h", "name": label,
+            "type": "bar", "x": values, "y": [wrap_label(n) for n in names], "orientation": "h",
+            "name": label,
             "marker": {"color": colour},
             "hovertext": [f"{n}<br>{label}: {fmt.money(v, lang, context=fmt.PLAN)}"
                           for n, v in zip(names, values, strict=True)],
@@ -71,7 +80,8 @@ def status_bars(counts: pd.DataFrame, statuses: pd.DataFrame, groups: pd.DataFra
             continue
         values = [int(mine.get(n, 0)) for n in order]
         traces.append({
-            "type": "bar", "x": values, "y": order, "orientation": "h", "name": label,
+            "type": "bar", "x": values, "y": [wrap_label(n) for n in order], "orientation": "h",
+            "name": label,
             "marker": {"color": STATUS_COLOURS.get(code, NO_DATA_COLOUR)},
             "hovertext": [f"{n}<br>{label}: {fmt.number(v, lang, 0)}"
                           for n, v in zip(order, values, strict=True)],
