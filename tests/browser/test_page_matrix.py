@@ -118,7 +118,7 @@ def _settled(driver, timeout: float = 20) -> None:  # noqa: ANN001
         if state is not None and state == last:
             return
         last = state
-        time.sleep(0.2)
+        time.sleep(0.15)
     raise AssertionError(f"page did not settle: {driver.current_url}")
 
 
@@ -146,32 +146,36 @@ def _errors(driver, url: str) -> list[str]:  # noqa: ANN001
 
 
 def _check_pages(dash_duo, role: str, pages: dict[str, str], problems: list[str]) -> None:  # noqa: ANN001
+    """Each page loaded once per language and measured at both sizes (the window is resized
+    between them, as a phone turned or a laptop window narrowed would be)."""
     driver = dash_duo.driver
     for lang in ("cs", "en"):
-        for size in (PHONE, LAPTOP):
-            _size(driver, size)
-            for name, path in pages.items():
-                url = f"{dash_duo.server_url}{path}{'&' if '?' in path else '?'}lang={lang}"
-                driver.get(url)
+        for name, path in pages.items():
+            url = f"{dash_duo.server_url}{path}{'&' if '?' in path else '?'}lang={lang}"
+            _size(driver, PHONE)
+            driver.get(url)
+            for size in (PHONE, LAPTOP):
+                _size(driver, size)
                 _settled(driver)
-                found = driver.execute_script(MEASURE)
-                where = f"{role} {lang} {size[0]} {name}"
-                assert found["innerWidth"] == size[0], where  # the viewport does not grow
-                if found["overflow"] > 0:
-                    problems.append(f"{where}: page {found['overflow']} px wider than the screen "
-                                    f"{found['wide']}")
-                if found["broken"]:
-                    problems.append(f"{where}: broken across lines {found['broken']}")
-                if size == PHONE and (not found["toggler"] or found["expanded"] != "false"
-                                      or found["menu"] > 1):
-                    problems.append(f"{where}: phone menu not collapsed behind ☰ {found}")
-                if size == LAPTOP and (found["toggler"] or found["bar"] > 72):
-                    problems.append(f"{where}: menu not on one line ({found['bar']} px)")
-                if errors := _errors(driver, url):
-                    problems.append(f"{where}: console errors {errors}")
+                _check(driver, f"{role} {lang} {size[0]} {name}", size, url, problems)
                 _shot(driver, f"{role}-{lang}-{size[0]}-{name}")
-            if size == PHONE:
-                _press_menu(dash_duo, f"{role} {lang}", problems)
+        _size(driver, PHONE)
+        _press_menu(dash_duo, f"{role} {lang}", problems)
+
+
+def _check(driver, where: str, size: tuple[int, int], url: str, problems: list[str]) -> None:  # noqa: ANN001
+    found = driver.execute_script(MEASURE)
+    assert found["innerWidth"] == size[0], where  # the viewport does not grow
+    if found["overflow"] > 0:
+        problems.append(f"{where}: page {found['overflow']} px wider than the screen {found['wide']}")
+    if found["broken"]:
+        problems.append(f"{where}: broken across lines {found['broken']}")
+    if size == PHONE and (not found["toggler"] or found["expanded"] != "false" or found["menu"] > 1):
+        problems.append(f"{where}: phone menu not collapsed behind ☰ {found}")
+    if size == LAPTOP and (found["toggler"] or found["bar"] > 72):
+        problems.append(f"{where}: menu not on one line ({found['bar']} px)")
+    if errors := _errors(driver, url):
+        problems.append(f"{where}: console errors {errors}")
 
 
 def _press_menu(dash_duo, where: str, problems: list[str]) -> None:  # noqa: ANN001
