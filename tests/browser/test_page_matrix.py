@@ -1,7 +1,8 @@
 """Every page on a 390 × 844 phone and a 1366 × 900 laptop, in Czech and English, anonymous
 and signed in, in one browser: the phone menu waits for ☰, no money or date breaks across
-lines, nothing is wider than the screen except inside a scrolling table, the signed-in menu
-stays on one line, and the console stays clean. A screenshot of each page at each size goes
+lines, nothing is wider than the screen except inside a scrolling table, no grid header is cut
+short, the plan grid's years can be scrolled to, the signed-in menu stays on one line, and the
+console stays clean. A screenshot of each page at each size goes
 to test-artifacts/screenshots/matrix/.
 """
 
@@ -75,12 +76,27 @@ for (const el of document.querySelectorAll('#react-entry-point *')) {
               .slice(0, 80) + ' ' + Math.round(r.right));
   }
 }
+// a grid header cut short ("Zdr…") instead of wrapped
+const cut = Array.from(document.querySelectorAll('.ag-header-cell-text'))
+  .filter(el => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1)
+  .map(el => el.textContent);
+// the plan grid's last year, scrolled to inside its box, is on the screen
+let lastYear = null;
+const plan = document.getElementById('plan-grid');
+if (plan) {
+  const box = plan.parentElement;
+  box.scrollLeft = box.scrollWidth;
+  const heads = plan.querySelectorAll('thead th');
+  const r = heads[heads.length - 1].getBoundingClientRect();
+  lastYear = r.left >= 0 && r.right <= width + 1;
+  box.scrollLeft = 0;
+}
 const toggler = document.getElementById('nav-toggler');
 const collapse = document.getElementById('nav-collapse');
 const nav = document.querySelector('#app-navbar nav');
 return {
   overflow: document.documentElement.scrollWidth - width,
-  wide: wide.slice(0, 5), broken: broken,
+  wide: wide.slice(0, 5), broken: broken, cut: cut, lastYear: lastYear,
   toggler: toggler && toggler.offsetParent !== null,
   expanded: toggler && toggler.getAttribute('aria-expanded'),
   menu: collapse ? collapse.getBoundingClientRect().height : null,
@@ -170,6 +186,10 @@ def _check(driver, where: str, size: tuple[int, int], url: str, problems: list[s
         problems.append(f"{where}: page {found['overflow']} px wider than the screen {found['wide']}")
     if found["broken"]:
         problems.append(f"{where}: broken across lines {found['broken']}")
+    if found["cut"]:
+        problems.append(f"{where}: grid headers cut short {found['cut']}")
+    if found["lastYear"] is False:
+        problems.append(f"{where}: the plan grid's last year cannot be scrolled to")
     if size == PHONE and (not found["toggler"] or found["expanded"] != "false" or found["menu"] > 1):
         problems.append(f"{where}: phone menu not collapsed behind ☰ {found}")
     if size == LAPTOP and (found["toggler"] or found["bar"] > 72):

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import sys
 from decimal import Decimal
+from pathlib import Path
 
 import dash
 import pandas as pd
@@ -70,3 +71,14 @@ def test_con004_share_axes_write_the_per_cent_sign_as_the_text_does(lang: str, s
     assert list(bars.data[0].x) == pytest.approx([55.0, 42.5])  # per cent, not shares
     assert fmt.percent(0.55, lang) == "55" + suffix  # the same sign as in cards and tables
     assert fmt.percent_axis(lang)["ticksuffix"] == suffix
+
+
+def test_con005_grids_wrap_headers_and_keep_money_on_one_line() -> None:
+    from dashboard.components.grid import DEFAULT_COLUMN, MONEY_MIN_WIDTH
+
+    # a header wraps instead of being cut to "Zdr…"; the grid scrolls sideways on a phone
+    assert DEFAULT_COLUMN["wrapHeaderText"] and DEFAULT_COLUMN["autoHeaderHeight"]
+    assert money_column("x", "X", "cs")["minWidth"] == MONEY_MIN_WIDTH
+    assert money_column("x", "X", "cs", minWidth=200)["minWidth"] == 200  # a page may widen it
+    css = (Path(__file__).resolve().parents[2] / "dashboard" / "assets" / "03-app.css").read_text()
+    assert ".ag-right-aligned-cell" in css.split("white-space: nowrap")[0]
