@@ -134,7 +134,9 @@ def indicator_figure(goal: Mapping[str, object], values: pd.DataFrame, lang: str
     title = _t("indicator_title", lang).format(code=goal.get("indicator_code"))
     label = STATUS_LABELS.get(status, (status, status))[1 if lang == "en" else 0]
     chart = base_layout(chart, f"{title} — {label}", lang, height=320)
-    return merge(chart, {"layout": {"legend": {"y": -0.25, "yanchor": "top", "x": 0, "xanchor": "left"},
+    # the legend just under the plot area (paper), above the axis' dates
+    return merge(chart, {"layout": {"legend": {"yref": "paper", "y": -0.25, "yanchor": "top", "x": 0,
+                                               "xanchor": "left"},
                                     "margin": {"b": 10, "t": 40}}})
 
 
