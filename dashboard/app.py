@@ -7,8 +7,8 @@ from pathlib import Path
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, dcc, html
-from flask import Response
+from dash import Input, Output, State, dcc, html
+from flask import Response, request
 
 from dashboard import api, auth, exports, security, workbooks
 from dashboard.cache import init_cache
@@ -57,10 +57,46 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         html.Div(id="app-footer"),
     ])
     _register_chrome_callback(app)
+    _register_not_found(app)
     return app
 
 
+#: Opens and closes the menu under ☰ (below the navbar's breakpoint) and says so to screen
+#: readers; in the browser, as a click needs no server.
+NAV_TOGGLE = """function (clicks, open) {
+    var next = clicks ? !open : false;
+    return [next, next ? 'true' : 'false'];
+}"""
+
+
+def page_paths() -> set[str]:
+    """The addresses of the registered pages (without slashes at the ends); the 404 page's own
+    address is not one: it is what an unknown address shows."""
+    return {page["path"].strip("/") for page in dash.page_registry.values()
+            if page["path"] != "/404"}
+
+
+def _register_not_found(app: dash.Dash) -> None:
+    # Dash answers every address with its page shell, 200 OK, and draws the 404 page in the
+    # browser. The status is set here so that links checkers, crawlers and caches see 404.
+    known: set[str] = set()
+
+    @app.server.after_request
+    def not_found_status(response: Response) -> Response:
+        if request.endpoint not in ("/", "/<path:path>") or response.status_code != 200:
+            return response
+        if not known:  # read once, after every page has registered
+            known.update(page_paths())
+        if request.path.strip("/") not in known:
+            response.status_code = 404
+        return response
+
+
 def _register_chrome_callback(app: dash.Dash) -> None:
+    app.clientside_callback(NAV_TOGGLE, Output("nav-collapse", "is_open"),
+                            Output("nav-toggler", "aria-expanded"),
+                            Input("nav-toggler", "n_clicks"), State("nav-collapse", "is_open"))
+
     @app.callback(Output("app-navbar", "children"), Output("app-footer", "children"),
                   Input("app-url", "pathname"), Input("app-url", "search"))
     def chrome(pathname: str | None, search: str | None):  # noqa: ANN202 - Dash children
@@ -77,4 +113,4 @@ def _register_chrome_callback(app: dash.Dash) -> None:
 
         lang = language(requested)
         return (navbar(pathname or "/", search or "", lang,
-                       extra=auth.user_menu(pathname or "/", lang)), footer(lang))
+                       extra=auth.user_menu(pathname or "/", lang, search or "")), footer(lang))

@@ -239,13 +239,21 @@ def init_app(server: Flask, database_url: str,
 
 # --- the user's corner of the navigation bar -----------------------------------
 
-def user_menu(pathname: str, lang: str) -> list:
+def sign_in_href(pathname: str, search: str = "") -> str:
+    """The sign-in page, told to come back to this address with its query (``rok=2021``…)."""
+    if pathname == LOGIN_PATH:
+        return LOGIN_PATH
+    query = search if search.startswith("?") and len(search) > 1 else ""
+    target = safe_next(pathname + query)
+    return LOGIN_PATH if target == "/" else f"{LOGIN_PATH}?{urlencode({'next': target})}"
+
+
+def user_menu(pathname: str, lang: str, search: str = "") -> list:
     """Sign-in link, or the user's name and role with upload and sign-out."""
     user = current_user()
     if user is None:
-        target = f"{LOGIN_PATH}?{urlencode({'next': safe_next(pathname)})}" \
-            if pathname not in ("/", LOGIN_PATH) else LOGIN_PATH
-        return [dbc.NavItem(dbc.NavLink(_(lang, "Přihlásit"), href=target, id="nav-signin"))]
+        return [dbc.NavItem(dbc.NavLink(_(lang, "Přihlásit"), href=sign_in_href(pathname, search),
+                                        id="nav-signin"))]
     items = [dbc.NavItem(html.Span(f"{user.name} ({role_name(user.role, lang)})",
                                    className="navbar-text text-light text-nowrap ms-lg-3", id="nav-user"))]
     if RANK[user.role] >= RANK[EDITOR]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dashboard.formatting import PLAN as PLAN_MONEY
 from dashboard.i18n import _
 from dashboard.plan_review import COLUMNS as PLAN
 from dashboard.queries.projects import STATUS_LABELS as PROJECT_STATUS
@@ -175,22 +176,23 @@ EXPORTS: dict[str, Export] = {
         _c("canonical_code", "Kód skupiny", "Group code"), GROUP,
         _c("measures", "Opatření", "Measures", COUNT),
         _c("local_names", "Názvy v plánech", "Names in the plans"),
-        _c("planned_cost", "Plánované náklady", "Planned cost", MONEY),
-        _c("actual_cost", "Skutečné náklady", "Actual cost", MONEY),
+        _c("planned_cost", "Plánované náklady", "Planned cost", MONEY, context=PLAN_MONEY),
+        _c("actual_cost", "Skutečné náklady", "Actual cost", MONEY, context=PLAN_MONEY),
         _c("evaluated", "Hodnocená opatření", "Measures evaluated", COUNT),
         _c("fulfilled", "Splněná opatření", "Measures fulfilled", COUNT),
         _c("fulfilled_share", "Podíl splněných", "Share fulfilled", PERCENT),
         _c("mean_percent_fulfilled", "Průměrné plnění", "Mean fulfilment", PERCENT), DEMO)),
     "target-groups-status": Export(("opatreni-podle-skupin", "measures-by-group"), (
         PLAN_KEY, PLAN_NAME, _c("code", "Kód opatření", "Measure code"),
-        _c("name", "Opatření", "Measure"), _c("planned_cost", "Plánované náklady", "Planned cost", MONEY),
+        _c("name", "Opatření", "Measure"),
+        _c("planned_cost", "Plánované náklady", "Planned cost", MONEY, context=PLAN_MONEY),
         _c("local_name", "Cílová skupina v plánu", "Target group in the plan"),
         _c("canonical_code", "Kód skupiny", "Group code"),
         _c("year", "Rok hodnocení", "Year evaluated", YEAR),
         _c("status_name", "Stav", "Status", en_key="status_name_en"),
         _c("counts_as_fulfilled", "Počítá se jako splněné", "Counts as fulfilled", BOOL),
         _c("percent_fulfilled", "Míra splnění", "Fulfilment", PERCENT, scale=0.01),
-        _c("actual_cost", "Skutečné náklady", "Actual cost", MONEY), DEMO,
+        _c("actual_cost", "Skutečné náklady", "Actual cost", MONEY, context=PLAN_MONEY), DEMO,
         _c("evaluated_demo", "Hodnocení DEMO", "Demo evaluation", BOOL))),
     "target-groups-mapping": Export(("mapovani-cilovych-skupin", "target-group-mapping"), (
         PLAN_KEY, PLAN_NAME, _c("local_name", "Cílová skupina v plánu", "Target group in the plan"),
@@ -203,8 +205,10 @@ EXPORTS: dict[str, Export] = {
         _plan("code"), _plan("measure"), _plan("previous"), _plan("current"), _plan("change"),
         _plan("comment"), _plan("internal"))),
     "plan-costs": Export(("komunitni-plan-naklady", "community-plan-costs"), (
-        _plan("code"), _plan("measure"), _plan("planned", MONEY), _plan("spent_year", MONEY),
-        _plan("spent_to_date", MONEY), _plan("share", PERCENT), _plan("unpublished", COUNT))),
+        _plan("code"), _plan("measure"), _plan("planned", MONEY, context=PLAN_MONEY),
+        _plan("spent_year", MONEY, context=PLAN_MONEY),
+        _plan("spent_to_date", MONEY, context=PLAN_MONEY), _plan("share", PERCENT),
+        _plan("unpublished", COUNT))),
     "plan-internal": Export(("komunitni-plan-interni", "community-plan-internal"), (
         _plan("code"), _plan("measure"), _plan("state"), _plan("published"), _plan("comment"),
         _plan("internal"))),

@@ -24,15 +24,32 @@ def _locale(lang: str) -> str:
     return LOCALES.get(lang, "cs_CZ")
 
 
-def money(amount: Decimal | float | int | None, lang: str = "cs", decimals: bool = True) -> str:
-    """``3 648 425,00 Kč`` (cs) or ``CZK 3,648,425.00`` (en); ``–`` when there is no figure."""
+#: The two contexts of money, each with one rounding wherever it shows (cards, tables, grids,
+#: hover texts): an ESF project's money and every total of it (overview, ORPs, lists) to the
+#: haléř, as the projects' sources state it; a community plan's costs (plan and target-group
+#: pages) in whole koruny, as the plans are drawn up.
+PROJECT, PLAN = "project", "plan"
+MONEY_DIGITS = {PROJECT: 2, PLAN: 0}
+
+
+def money(amount: Decimal | float | int | None, lang: str = "cs", context: str = PROJECT) -> str:
+    """``3 648 425,00 Kč`` (cs) or ``CZK 3,648,425.00`` (en), rounded as ``context`` is
+    (``MONEY_DIGITS``); ``–`` when there is no figure. The spaces do not break."""
     if amount is None or (isinstance(amount, float) and amount != amount):
         return EMPTY
-    digits = ".00" if decimals else ""
+    places = MONEY_DIGITS[context]
+    digits = "." + "0" * places if places else ""
     fmt = f"#,##0{digits}\u00a0¤" if lang == "cs" else f"¤\u00a0#,##0{digits}"
     with localcontext(rounding=ROUND_HALF_UP):
-        return format_currency(Decimal(str(amount)), "CZK", format=fmt, locale=_locale(lang),
-                               currency_digits=decimals)
+        text = format_currency(Decimal(str(amount)), "CZK", format=fmt, locale=_locale(lang),
+                               currency_digits=False)
+    return nowrap(text)
+
+
+def nowrap(text: str) -> str:
+    """``text`` with its spaces made non-breaking (Czech groups digits with a space, which
+    a line may otherwise break: ``1 033`` over ``72 Kč``)."""
+    return text.replace(" ", "\u00a0").replace("\u202f", "\u00a0")
 
 
 def number(value: Decimal | float | int | None, lang: str = "cs", digits: int = 2) -> str:
@@ -62,7 +79,8 @@ def date(value: dt.date | None, lang: str = "cs") -> str:
         return EMPTY
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
-    return _babel_date(value, format="d. M. y" if lang == "cs" else "d MMM y", locale=_locale(lang))
+    return nowrap(_babel_date(value, format="d. M. y" if lang == "cs" else "d MMM y",
+                              locale=_locale(lang)))
 
 
 def period(start: dt.date | None, end: dt.date | None, lang: str = "cs") -> str:
@@ -74,6 +92,13 @@ def period(start: dt.date | None, end: dt.date | None, lang: str = "cs") -> str:
 
 #: Plotly's separators for each language: decimal mark, then thousands separator.
 PLOTLY_SEPARATORS = {"cs": ", ", "en": ".,"}
+
+
+def percent_axis(lang: str = "cs") -> dict:
+    """A chart axis (or colour bar) of shares given in per cent (55, not 0.55): ``55 %`` in
+    Czech, ``55%`` in English, as ``percent`` writes them. Plotly's ``%`` tick format cannot
+    put the space in, so the values are multiplied by 100 and the sign is a suffix."""
+    return {"tickformat": ",.0f", "ticksuffix": "\u00a0%" if lang == "cs" else "%"}
 
 
 #: The units of the national indicator codebook (NČI). The codebook names them in Czech only;

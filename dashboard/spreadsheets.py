@@ -32,6 +32,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from dashboard.formatting import MONEY_DIGITS, PROJECT
+
 #: Cell starts that make a spreadsheet read text as a formula; the full-width forms
 #: (＝ ＋ － ＠) are converted to the ASCII ones by Excel's input and count too.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -50,7 +52,9 @@ class Column:
     """One exported column: the frame's ``key``, its headers, and how its values read.
 
     ``digits``: decimal places as the page shows them (numbers; percentages in whole
-    percent unless set). ``scale``: a percentage given in points (85.0) is scaled to a share.
+    percent unless set). ``context``: money is rounded as the pages round it in that context
+    (``formatting.MONEY_DIGITS``: a project's money to the haléř, a community plan's costs in
+    whole koruny). ``scale``: a percentage given in points (85.0) is scaled to a share.
     ``words``: a status code's (Czech, English) words. ``en_key``: the frame's column that
     holds the English text (``name_en``).
     """
@@ -63,6 +67,7 @@ class Column:
     scale: float = 1
     words: Mapping[str, tuple[str, str]] | None = None
     en_key: str | None = None
+    context: str = PROJECT
 
     def header(self, lang: str) -> str:
         """The header in ``lang``."""
@@ -147,7 +152,7 @@ def cell_value(column: Column, value: object, lang: str) -> object:
         return None
     kind = column.kind
     if kind == MONEY:
-        return _decimal(value, 2)
+        return _decimal(value, MONEY_DIGITS[column.context])
     if kind == NUMBER:  # at most ``digits`` places, no trailing zeros: 20, 15,5, 1,25
         number = _decimal(value, column.digits)
         return None if number is None else _plain(number)
@@ -245,7 +250,9 @@ def to_csv(frame: pd.DataFrame, columns: Sequence[Column] | None = None, lang: s
 def number_format(column: Column, value: object, lang: str) -> str | None:
     """The Excel number format of a typed cell (format codes are locale-neutral)."""
     if column.kind == MONEY:
-        return '#,##0.00\\ "Kč"' if lang != "en" else '"CZK "#,##0.00'
+        places = MONEY_DIGITS[column.context]
+        digits = "." + "0" * places if places else ""
+        return f'#,##0{digits}\\ "Kč"' if lang != "en" else f'"CZK "#,##0{digits}'
     if column.kind == PERCENT:
         places = "." + "0" * column.digits if column.digits else ""
         return f"0{places}\\ %" if lang != "en" else f"0{places}%"
@@ -300,5 +307,5 @@ def _shown_width(column: Column, value: object) -> int:
     if column.kind == DATE:
         return 12
     if column.kind == MONEY:
-        return len(f"{value:,.2f}") + 3
+        return len(f"{value:,.{MONEY_DIGITS[column.context]}f}") + 3
     return len(str(value))

@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from dashboard import formatting as fmt
 from dashboard import plan_review
 from dashboard.db import get_db
 from dashboard.figures import plan as build
@@ -107,8 +108,10 @@ def meeting_workbook(review: plan_review.Review, lang: str) -> bytes:
     money = book.create_sheet(_(lang, "Náklady"))
     costs_frame = plan_review.costs_frame(review, lang)
     _write_table(money, costs_frame, 1)
-    # the same Kč and % formats as the exports (one place: ``spreadsheets.number_format``)
-    amount, share = Column("", "", "", MONEY), Column("", "", "", PERCENT)
+    # the same Kč and % formats as the exports (one place: ``spreadsheets.number_format``),
+    # a plan's costs in whole koruny as on the plan page
+    amount = Column("", "", "", MONEY, context=fmt.PLAN)
+    share = Column("", "", "", PERCENT)
     for r in range(2, 2 + len(costs_frame)):
         for c in (3, 4, 5):
             money.cell(row=r, column=c).number_format = number_format(amount, None, lang)

@@ -2,10 +2,13 @@
    Intl is the browser's own; nothing is fetched. */
 var dagfuncs = (window.dashAgGridFunctions = window.dashAgGridFunctions || {});
 
-dagfuncs.czk = function (value, lang) {
+/* digits: the haléře of the money's context (formatting.MONEY_DIGITS), 2 when not given. */
+dagfuncs.czk = function (value, lang, digits) {
     if (value === null || value === undefined || value === '') { return '\u2013'; }
+    var places = digits === undefined ? 2 : digits;
     return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'cs-CZ',
-        {style: 'currency', currency: 'CZK'}).format(value);
+        {style: 'currency', currency: 'CZK', minimumFractionDigits: places,
+         maximumFractionDigits: places}).format(value);
 };
 
 dagfuncs.num = function (value, lang, digits) {

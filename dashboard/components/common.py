@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.exports import export_url, file_name
+from dashboard.figures.style import status_style
 from dashboard.i18n import _
 
 
@@ -16,6 +17,14 @@ def demo_badge(lang: str) -> dbc.Badge:
     return dbc.Badge(_(lang, "DEMO"), color="warning", text_color="dark",
                      className="ms-1 demo-badge", title=_(lang, "Údaje označené DEMO jsou vygenerovaná "
                                                                 "ukázková data, ne skutečné hodnoty."))
+
+
+def status_badge(label: str, status: str | None, class_name: str = "",
+                 badge_id: str | None = None) -> dbc.Badge:
+    """A status in its colour from the one status palette, as the charts show it."""
+    style = status_style(status)
+    return dbc.Badge(label, color=style["background"], className=class_name, id=badge_id or "",
+                     style={"color": style["color"]})
 
 
 def kpi_card(title: str, value: str, note: object = None, card_id: str | None = None,

@@ -6,16 +6,20 @@ import dash_ag_grid as dag
 import pandas as pd
 
 from dashboard.components.grid_locale import grid_text
+from dashboard.formatting import MONEY_DIGITS, PROJECT
 from dashboard.frames import records
 
 # Formatters live in assets/02-grid-functions.js (the browser's Intl; nothing is fetched).
 
 
-def money_column(field: str, header: str, lang: str, **extra: object) -> dict:
-    """A right-aligned money column (``3 648 425,00 Kč``), sorted and filtered as numbers."""
+def money_column(field: str, header: str, lang: str, context: str = PROJECT,
+                 **extra: object) -> dict:
+    """A right-aligned money column (``3 648 425,00 Kč``) rounded as its ``context`` is
+    everywhere (``formatting.MONEY_DIGITS``), sorted and filtered as numbers."""
+    digits = MONEY_DIGITS[context]
     return {"field": field, "headerName": header, "type": "rightAligned",
-            "valueFormatter": {"function": f"czk(params.value, '{lang}')"},
-            "filter": "agNumberColumnFilter", **extra}
+            "valueFormatter": {"function": f"czk(params.value, '{lang}', {digits})"},
+            "filter": "agNumberColumnFilter", "minWidth": MONEY_MIN_WIDTH, **extra}
 
 
 def number_column(field: str, header: str, lang: str, **extra: object) -> dict:
@@ -43,8 +47,12 @@ def _grid_options(lang: str, height: int | None) -> dict:
     return options
 
 
+# Headers wrap (never cut to "Zdr…"); columns keep their minimum width and a narrow screen
+# scrolls the grid sideways instead of squeezing money into two lines.
 DEFAULT_COLUMN = {"sortable": True, "filter": True, "resizable": True, "wrapText": True,
-                  "autoHeight": True, "minWidth": 90}
+                  "autoHeight": True, "minWidth": 90, "wrapHeaderText": True,
+                  "autoHeaderHeight": True}
+MONEY_MIN_WIDTH = 140  # px: ``1 033 720,42 Kč`` on one line
 
 
 def default_column(lang: str) -> dict:

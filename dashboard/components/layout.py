@@ -16,6 +16,11 @@ NAV_ITEMS = [
 ]
 
 
+#: Bootstrap breakpoint from which the whole menu shows in the bar (1200 px: the signed-in
+#: menu fits one line from there); below it, ☰ opens it.
+NAV_EXPAND = "xl"
+
+
 def href(path: str, lang: str, **params: object) -> str:
     """An internal link that keeps the language (English adds ``lang=en``)."""
     query = {k: v for k, v in params.items() if v not in (None, "")}
@@ -45,11 +50,19 @@ def navbar(pathname: str, search: str, lang: str, extra: list | None = None) -> 
     return dbc.Navbar(
         dbc.Container([
             dbc.NavbarBrand(_(lang, "KPSS Monitor"), href=href("/", lang)),
-            dbc.NavbarToggler(id="nav-toggler"),
-            dbc.Collapse(dbc.Nav(links + [switch] + (extra or []), navbar=True, className="ms-auto"),
-                         id="nav-collapse", navbar=True, is_open=True),
-        ], fluid="xl"),
-        color="primary", dark=True, expand="lg",
+            # A plain button so that it can say whether the menu is open (aria-expanded);
+            # NAV_TOGGLE in dashboard/app.py opens and closes the menu in the browser.
+            html.Button(html.Span(className="navbar-toggler-icon"), id="nav-toggler", type="button",
+                        className="navbar-toggler", **{"aria-controls": "nav-collapse",
+                                                       "aria-expanded": "false",
+                                                       "aria-label": _(lang, "Nabídka")}),
+            # Closed until ☰ is pressed below the breakpoint; always shown above it. A new
+            # address draws the bar again, so the menu closes after a link is followed.
+            dbc.Collapse(dbc.Nav(links + [switch] + (extra or []), navbar=True,
+                                 className="ms-auto kpss-nav"),
+                         id="nav-collapse", navbar=True, is_open=False),
+        ], fluid=True),  # the whole width: a signed-in admin's menu needs 1 260 px
+        color="primary", dark=True, expand=NAV_EXPAND,
     )
 
 

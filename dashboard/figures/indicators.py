@@ -92,7 +92,7 @@ def ranking_figure(frame: pd.DataFrame, code: str, lang: str = "cs",
     chart = figure(traces, {
         "shapes": [{"type": "line", "x0": 100, "x1": 100, "yref": "paper", "y0": 0, "y1": 1,
                     "line": {"color": OKABE_ITO["grey"], "width": 1, "dash": "dash"}}],
-        "xaxis": {"title": {"text": _(lang, "% cílové hodnoty")}, "ticksuffix": " %" if lang == "cs" else "%",
+        "xaxis": {"title": {"text": _(lang, "% cílové hodnoty")}, **fmt.percent_axis(lang),
                   "range": [0, top * 1.15]},
         "yaxis": {"autorange": "reversed", "automargin": True, "categoryorder": "array",
                   "categoryarray": list(rows["label"])},

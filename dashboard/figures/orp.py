@@ -15,12 +15,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard import formatting as fmt
-from dashboard.figures.style import Figure, escape_text, figure, plain_layout
+from dashboard.figures.style import NO_DATA_COLOUR, Figure, escape_text, figure, plain_layout
 from dashboard.frames import records
 
 #: Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
-NO_DATA_COLOUR = "#d9d9d9"
 CONTINUOUS = "Viridis"
 
 
@@ -50,6 +49,16 @@ class Metric:
         if self.kind == "percent":
             return fmt.percent(value, lang)
         return fmt.number(value, lang, 0)
+
+    def plotted(self, value: object) -> float:
+        """The value as a chart draws it: shares in per cent (``axis`` adds the sign)."""
+        return float(value) * 100 if self.kind == "percent" else float(value)
+
+    def axis(self, lang: str) -> dict:
+        """Tick format of an axis or colour bar of this figure."""
+        if self.kind == "percent":
+            return fmt.percent_axis(lang)
+        return {"tickformat": "d" if self.kind == "years" else ",.0f"}
 
 
 METRICS: dict[str, Metric] = {
@@ -148,14 +157,16 @@ def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
     if has.any():
         shown = frame[has]
         colorbar = {"title": {"text": chosen.unit_text(lang)}, "thickness": 14,
-                    "tickformat": {"percent": ".0%", "years": "d"}.get(chosen.kind, ",.0f")}
+                    **chosen.axis(lang)}
         # Shares run 0–100 %, gaps 0 to every year: the same colour means the same everywhere.
-        low, high = {"percent": (0, 1), "years": (0, years_in_window)}.get(chosen.kind, (None, None))
+        low, high = {"percent": (0, 100), "years": (0, years_in_window)}.get(chosen.kind,
+                                                                            (None, None))
         traces.append({
             "type": "choroplethmap",
             "geojson": region_features(features, shown["orp_code"]),
             "featureidkey": "properties.kod_orp", "locations": list(shown["orp_code"]),
-            "z": [float(v) for v in values[has]], "colorscale": CONTINUOUS, "colorbar": colorbar,
+            "z": [chosen.plotted(v) for v in values[has]], "colorscale": CONTINUOUS,
+            "colorbar": colorbar,
             **({"zmin": low, "zmax": high} if low is not None else {}),
             "marker": {"line": {"color": "white", "width": 1}, "opacity": 0.9},
             "text": _hover(shown, chosen, lang), "hovertemplate": "%{text}<extra></extra>"})
@@ -173,7 +184,7 @@ def ranked_bars(frame: pd.DataFrame, metric_key: str, lang: str, limit: int = 40
     shown = frame.assign(_value=values).dropna(subset=["_value"])
     shown = shown.sort_values(["_value", "orp_name"], ascending=[False, True]).head(limit)
     chart = figure([{
-        "type": "bar", "x": [float(v) for v in shown["_value"]],
+        "type": "bar", "x": [chosen.plotted(v) for v in shown["_value"]],
         "y": [escape_text(n) for n in shown["orp_name"]],
         "orientation": "h", "marker": {"color": OKABE_ITO[0]},
         "text": [chosen.format(v, lang) for v in shown["_value"]], "textposition": "auto",
@@ -182,7 +193,7 @@ def ranked_bars(frame: pd.DataFrame, metric_key: str, lang: str, limit: int = 40
     }], {
         "yaxis": {"autorange": "reversed", "automargin": True},
         "xaxis": {"title": {"text": chosen.unit_text(lang)}, "gridcolor": "#eeeeee",
-                  "rangemode": "tozero", "tickformat": ".0%" if chosen.kind == "percent" else ",d"},
+                  "rangemode": "tozero", **chosen.axis(lang)},
     })
     return plain_layout(chart, title or chosen.text(lang), lang, max(260, 60 + 26 * len(shown)))
 

@@ -15,20 +15,19 @@ from decimal import Decimal
 import pandas as pd
 
 from dashboard import formatting as fmt
-from dashboard.figures.style import PLAIN_TEMPLATE, Figure, escape_text, figure
+from dashboard.figures.style import PLAIN_TEMPLATE, STATUS_PALETTE, Figure, figure, wrap_label
 from dashboard.frames import records
 
 UNPUBLISHED = "unpublished"  # an evaluation exists but is not public: its status is not shown
 MISSING = "missing"  # no evaluation for that measure and year
 
-#: Okabe–Ito colours (distinguishable with every common colour-vision deficiency), a symbol
-#: so that the grid reads in black and white too, and a text colour with enough contrast.
+#: The colours of the one status palette (``STATUS_PALETTE``) and a symbol, so that the grid
+#: reads in black and white too.
+STATUS_SYMBOLS = {"fulfilled": "✔", "partly": "◐", "ongoing": "↻", "not_fulfilled": "✘",
+                  "not_started": "○"}
 STATUS_STYLE: dict[str, dict[str, str]] = {
-    "fulfilled": {"background": "#0072B2", "color": "#FFFFFF", "symbol": "✔"},
-    "partly": {"background": "#56B4E9", "color": "#000000", "symbol": "◐"},
-    "ongoing": {"background": "#F0E442", "color": "#000000", "symbol": "↻"},
-    "not_fulfilled": {"background": "#D55E00", "color": "#000000", "symbol": "✘"},
-    "not_started": {"background": "#E0E0E0", "color": "#000000", "symbol": "○"},
+    **{status: {**STATUS_PALETTE[status], "symbol": symbol}
+       for status, symbol in STATUS_SYMBOLS.items()},
     UNPUBLISHED: {"background": "#FFFFFF", "color": "#555555", "symbol": ""},
     MISSING: {"background": "#FFFFFF", "color": "#767676", "symbol": ""},
 }
@@ -208,7 +207,7 @@ def costs(measures: pd.DataFrame, evaluations: pd.DataFrame, year: int,
 
 def cost_figure(frame: pd.DataFrame, year: int, lang: str) -> Figure:
     """Horizontal bars per measure: planned cost against money spent up to ``year``."""
-    labels = [escape_text(f"{c} {n}" if len(n) < 48 else f"{c} {n[:45]}…")
+    labels = [wrap_label(f"{c} {n}" if len(n) < 48 else f"{c} {n[:45]}…")
               for c, n in zip(frame["code"], frame["name"], strict=True)]
     planned = [float(v) if v is not None else None for v in frame["planned"]]
     spent = [float(v) if v is not None else None for v in frame["spent_to_date"]]
@@ -216,7 +215,7 @@ def cost_figure(frame: pd.DataFrame, year: int, lang: str) -> Figure:
              else ("Planned cost", f"Spent up to {year}"))
     traces = [{"type": "bar", "y": labels, "x": values, "name": name, "orientation": "h",
                "marker": {"color": colour},
-               "customdata": [fmt.money(v, lang, decimals=False) for v in raw],
+               "customdata": [fmt.money(v, lang, context=fmt.PLAN) for v in raw],
                "hovertemplate": "%{y}<br>" + name + ": %{customdata}<extra></extra>"}
               for name, values, raw, colour in (
                   (names[0], planned, frame["planned"], "#999999"),

@@ -20,6 +20,7 @@ from dashboard.figures.style import (
     escape_text,
     figure,
     merge,
+    wrap_label,
 )
 from dashboard.i18n import _
 from dashboard.rules import status_label
@@ -135,7 +136,9 @@ def indicator_figure(goal: Mapping[str, object], values: pd.DataFrame, lang: str
     title = _(lang, "{code}: dosaženo vs. cíl").format(code=goal.get("indicator_code"))
     label = status_label(status, lang)
     chart = base_layout(chart, f"{title} — {label}", lang, height=320)
-    return merge(chart, {"layout": {"legend": {"y": -0.25, "yanchor": "top", "x": 0, "xanchor": "left"},
+    # the legend just under the plot area (paper), above the axis' dates
+    return merge(chart, {"layout": {"legend": {"yref": "paper", "y": -0.25, "yanchor": "top", "x": 0,
+                                               "xanchor": "left"},
                                     "margin": {"b": 10, "t": 40}}})
 
 
@@ -158,7 +161,7 @@ def activity_timeline(frame: pd.DataFrame, lang: str = "cs") -> Figure:
         starts = [pd.Timestamp(d) for d in dated["start_date"]]
         # The end date is the last day of the activity: the bar runs to its end.
         ends = [pd.Timestamp(d) + pd.Timedelta(days=1) for d in dated["end_date"]]
-        labels = [escape_text(_short(f"{c} {n}", 48))
+        labels = [wrap_label(_short(f"{c} {n}", 48))
                   for c, n in zip(dated["code"], dated["name"], strict=True)]
         chart["data"].append({
             "type": "bar", "y": labels, "base": starts,
@@ -172,7 +175,7 @@ def activity_timeline(frame: pd.DataFrame, lang: str = "cs") -> Figure:
             yaxis={"autorange": "reversed", "automargin": True},
             xaxis={"type": "date", "title": {"text": _(lang, "Datum")}, "tickformat": "%-m/%Y"})
     return base_layout(chart, _(lang, "Harmonogram klíčových aktivit"), lang,
-                       height=max(220, 90 + 36 * len(dated)))
+                       height=max(220, 90 + 44 * len(dated)))
 
 
 def _short(text: str, limit: int) -> str:

@@ -8,6 +8,7 @@ status is also written in the legend, hover and tables).
 from __future__ import annotations
 
 import html
+import textwrap
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -21,10 +22,36 @@ OKABE_ITO = {
 }
 SOURCE_COLOURS = {"eu": OKABE_ITO["blue"], "state": OKABE_ITO["orange"],
                   "beneficiary": OKABE_ITO["green"]}
-STATUS_COLOURS = {"at_risk": OKABE_ITO["vermillion"], "on_track": OKABE_ITO["blue"],
-                  "achieved": OKABE_ITO["green"], "missed": OKABE_ITO["purple"],
-                  "no_data": OKABE_ITO["grey"],
-                  "no_target": OKABE_ITO["grey"]}
+NO_DATA_COLOUR = "#d9d9d9"
+
+#: The one status palette of every page, chart, badge and workbook: a colour per status and a
+#: text colour readable on it. Reached is green, on the way blue, failed vermillion, whether
+#: it is an indicator of a project or a measure of a community plan; no figure is grey.
+STATUS_PALETTE: dict[str, dict[str, str]] = {
+    # an indicator of a project
+    "achieved": {"background": OKABE_ITO["green"], "color": "#000000"},
+    "on_track": {"background": OKABE_ITO["blue"], "color": "#FFFFFF"},
+    "at_risk": {"background": OKABE_ITO["vermillion"], "color": "#000000"},
+    # a finished project's result short of its target: apart from "at risk", which can
+    # still be made up
+    "missed": {"background": OKABE_ITO["purple"], "color": "#000000"},
+    # a measure of a community plan, by its evaluation
+    "fulfilled": {"background": OKABE_ITO["green"], "color": "#000000"},
+    "partly": {"background": OKABE_ITO["sky"], "color": "#000000"},
+    "ongoing": {"background": OKABE_ITO["blue"], "color": "#FFFFFF"},
+    "not_fulfilled": {"background": OKABE_ITO["vermillion"], "color": "#000000"},
+    "not_started": {"background": OKABE_ITO["orange"], "color": "#000000"},
+    # no figure to judge by
+    "no_data": {"background": NO_DATA_COLOUR, "color": "#000000"},
+    "no_target": {"background": NO_DATA_COLOUR, "color": "#000000"},
+    "none": {"background": NO_DATA_COLOUR, "color": "#000000"},
+}
+STATUS_COLOURS = {status: style["background"] for status, style in STATUS_PALETTE.items()}
+
+
+def status_style(status: str | None) -> dict[str, str]:
+    """Background and text colour of a status (grey for one without a figure or unknown)."""
+    return STATUS_PALETTE.get(status or "none", STATUS_PALETTE["none"])
 
 
 def _slim(name: str) -> go.layout.Template:
@@ -79,6 +106,13 @@ def merge(target: dict, updates: dict) -> dict:
     return target
 
 
+def wrap_label(text: str, width: int = 26) -> str:
+    """A long category name over several lines (``<br>``), so that on a phone the names of a
+    horizontal bar chart leave room for its bars; each line escaped (``escape_text``)."""
+    lines = textwrap.wrap("" if text is None else str(text), width, break_long_words=False)
+    return "<br>".join(escape_text(line) for line in lines) or escape_text(text)
+
+
 def base_layout(chart: Figure, title: str, lang: str, height: int = 360) -> Figure:
     """Title (escaped: it may name data), language separators, font and margins shared by every chart."""
     merge(chart["layout"], {
@@ -87,7 +121,9 @@ def base_layout(chart: Figure, title: str, lang: str, height: int = 360) -> Figu
         "font": {"family": FONT, "size": 12},
         "template": TEMPLATE, "height": height,
         "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        # under the chart: above it, on a phone, it runs into the title
+        "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom",
+                   "xanchor": "left", "x": 0},
         "hoverlabel": {"namelength": -1},
     })
     return chart

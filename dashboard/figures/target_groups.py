@@ -9,15 +9,19 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import formatting as fmt
-from dashboard.figures.orp import NO_DATA_COLOUR, OKABE_ITO
-from dashboard.figures.style import Figure, escape_text, figure, merge, plain_layout
+from dashboard.figures.orp import OKABE_ITO
+from dashboard.figures.style import (
+    NO_DATA_COLOUR,
+    STATUS_COLOURS,
+    Figure,
+    escape_text,
+    figure,
+    merge,
+    plain_layout,
+    wrap_label,
+)
 from dashboard.frames import records
 
-#: One colour per status, from the Okabe–Ito set: green fulfilled, red not fulfilled.
-STATUS_COLOURS = {
-    "fulfilled": "#009E73", "partly": "#56B4E9", "ongoing": "#0072B2", "not_fulfilled": "#D55E00",
-    "not_started": "#E69F00", "none": NO_DATA_COLOUR,
-}
 NOT_EVALUATED = ("bez veřejného hodnocení", "no public evaluation")
 
 
@@ -43,7 +47,8 @@ def _layout(chart: Figure, title: str, lang: str, height: int, xaxis: dict) -> F
 
 def cost_bars(summary: pd.DataFrame, lang: str, title: str) -> Figure:
     """Planned and actual cost per canonical group, side by side (Kč)."""
-    names = _shown([_name(r, lang) for r in records(summary)])
+    raw = [_name(r, lang) for r in records(summary)]
+    names = _shown(raw)
     labels = {"planned_cost": ("Plánované náklady", "Planned cost"),
               "actual_cost": ("Skutečné náklady (veřejná hodnocení)", "Actual cost (public evaluations)")}
     traces = []
@@ -51,9 +56,10 @@ def cost_bars(summary: pd.DataFrame, lang: str, title: str) -> Figure:
         values = [None if v is None or v != v else float(v) for v in summary[column]]
         label = labels[column][1 if lang == "en" else 0]
         traces.append({
-            "type": "bar", "x": values, "y": names, "orientation": "h", "name": label,
+            "type": "bar", "x": values, "y": [wrap_label(n) for n in raw], "orientation": "h",
+            "name": label,
             "marker": {"color": colour},
-            "hovertext": [f"{n}<br>{label}: {fmt.money(v, lang, decimals=False)}"
+            "hovertext": [f"{n}<br>{label}: {fmt.money(v, lang, context=fmt.PLAN)}"
                           for n, v in zip(names, values, strict=True)],
             "hovertemplate": "%{hovertext}<extra></extra>",
         })
@@ -82,7 +88,8 @@ def status_bars(counts: pd.DataFrame, statuses: pd.DataFrame, groups: pd.DataFra
         values = [int(mine.get(n, 0)) for n in order]
         label = escape_text(label)
         traces.append({
-            "type": "bar", "x": values, "y": _shown(order), "orientation": "h", "name": label,
+            "type": "bar", "x": values, "y": [wrap_label(n) for n in order], "orientation": "h",
+            "name": label,
             "marker": {"color": STATUS_COLOURS.get(code, NO_DATA_COLOUR)},
             "hovertext": [f"{n}<br>{label}: {fmt.number(v, lang, 0)}"
                           for n, v in zip(_shown(order), values, strict=True)],

@@ -174,9 +174,9 @@ def costs_table(review: plan_review.Review, lang: str) -> html.Table:
                N_("Vynaloženo do roku {year}"), N_("Podíl z plánu"))
     header = [_(lang, label, year=review.year) for label in columns]
     rows = [html.Tr([html.Td(r["code"]), html.Td(r["name"]),
-                     html.Td(fmt.money(r["planned"], lang, decimals=False), className="text-end"),
-                     html.Td(fmt.money(r["spent_year"], lang, decimals=False), className="text-end"),
-                     html.Td(fmt.money(r["spent_to_date"], lang, decimals=False), className="text-end"),
+                     html.Td(fmt.money(r["planned"], lang, context=fmt.PLAN), className="text-end"),
+                     html.Td(fmt.money(r["spent_year"], lang, context=fmt.PLAN), className="text-end"),
+                     html.Td(fmt.money(r["spent_to_date"], lang, context=fmt.PLAN), className="text-end"),
                      html.Td(fmt.percent(r["share"], lang), className="text-end")])
             for r in records(review.costs)]
     return html.Table([html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)],

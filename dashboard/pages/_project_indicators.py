@@ -9,7 +9,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import formatting as fmt
-from dashboard.components.common import demo_badge, empty_state, export_links
+from dashboard.components.common import demo_badge, empty_state, export_links, status_badge
 from dashboard.components.layout import href
 from dashboard.db import Database
 from dashboard.figures.project import indicator_figure
@@ -19,9 +19,6 @@ from dashboard.i18n import _, upload_hint
 from dashboard.pages._project_text import lineage_note
 from dashboard.queries import project as q
 from dashboard.rules import AT_RISK, period_over, shortfall, status_label
-
-STATUS_COLOURS = {"at_risk": "danger", "achieved": "success", "on_track": "primary",
-                  "missed": "dark"}
 
 
 def indicators_section(db: Database, found: dict, lang: str, today: dt.date) -> html.Section:
@@ -85,8 +82,7 @@ def indicator_card(goal: dict, values: pd.DataFrame, target_row: dict, key: str,
     heading = html.Div([
         html.H3([html.Span(code, className="font-monospace me-2"), goal["indicator_name"]],
                 className="h6 mb-1 d-inline"),
-        dbc.Badge(label, color=STATUS_COLOURS.get(status, "secondary"), className=f"ms-2 status-{status}",
-                  id=f"{prefix}-status"),
+        status_badge(label, status, class_name=f"ms-2 status-{status}", badge_id=f"{prefix}-status"),
         demo_badge(lang) if goal["is_demo"] else None,
     ])
     children: list[object] = [heading]

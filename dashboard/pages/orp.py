@@ -141,7 +141,7 @@ def _kpis(frame: pd.DataFrame, lang: str) -> dbc.Row:
                          f"{with_projects} {_(lang, 'z')} {len(frame)}", None,
                          "orp-kpi-projects", lang=lang), md=2),
         dbc.Col(kpi_card(_(lang, "Uvedený rozpočet projektů"),
-                         fmt.money(stated.sum(), lang, decimals=False) if len(stated) else fmt.EMPTY,
+                         fmt.money(stated.sum(), lang) if len(stated) else fmt.EMPTY,
                          None if len(stated) else ("rozpočet projektů neuveden" if lang != "en"
                                                    else "no project states a budget"),
                          "orp-kpi-budget", lang=lang), md=3),

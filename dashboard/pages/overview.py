@@ -12,7 +12,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import formatting as fmt
 from dashboard.cache import cached_layout
-from dashboard.components.common import demo_badge, empty_state, export_links, kpi_card
+from dashboard.components.common import demo_badge, empty_state, export_links, kpi_card, status_badge
 from dashboard.components.layout import href
 from dashboard.components.period import (
     PARAM,
@@ -116,8 +116,6 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
 
 #: The overview lists only the indicators most at risk; the indicator page has them all.
 AT_RISK_SHOWN = 15
-STATUS_COLOURS = {"at_risk": "danger", "achieved": "success", "on_track": "primary",
-                  "missed": "dark"}
 
 
 def _indicator_panel(counts: Mapping[str, int], shown: pd.DataFrame, period: str | None,
@@ -125,8 +123,8 @@ def _indicator_panel(counts: Mapping[str, int], shown: pd.DataFrame, period: str
     """Indicators of ``period`` per status and the ``shown`` most at risk (``indicators.at_risk``);
     ``chosen``: the period is the one the address asks for, not the default."""
     summary = [
-        dbc.Badge(f"{status_label(status, lang)}: {int(counts[status])}",
-                  color=STATUS_COLOURS.get(status, "secondary"), className="me-1")
+        status_badge(f"{status_label(status, lang)}: {int(counts[status])}", status,
+                     class_name="me-1")
         for status in STATUS_LABELS if status in counts
     ]
     rows = []

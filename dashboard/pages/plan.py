@@ -247,10 +247,10 @@ def _kpis(review: plan_review.Review, lang: str) -> dbc.Row:
                          None, "plan-kpi-unpublished", lang=lang), md=2),
         dbc.Col(kpi_card(_(lang, "Plánované náklady "
                                  "celkem"), fmt.money(sum(planned) if planned else None, lang,
-                                                             decimals=False),
+                                                      context=fmt.PLAN),
                          None, "plan-kpi-planned", lang=lang), md=2),
         dbc.Col(kpi_card(_(lang, "Vynaloženo do roku {year}", year=review.year),
-                         fmt.money(sum(spent) if spent else None, lang, decimals=False), None,
+                         fmt.money(sum(spent) if spent else None, lang, context=fmt.PLAN), None,
                          "plan-kpi-spent", demo=review.is_demo, lang=lang), md=3),
     ], className="g-3 mb-3")
 
@@ -273,9 +273,11 @@ def _cost_columns(review: plan_review.Review, lang: str) -> list[dict]:
     return [
         {"field": "code", "headerName": _(lang, "Kód"), "maxWidth": 80},
         {"field": "name", "headerName": _(lang, "Opatření"), "minWidth": 240, "flex": 2},
-        money_column("planned", _(lang, "Plánováno"), lang, **money),
-        money_column("spent_year", _(lang, "Vynaloženo v roce {year}", year=year), lang, **money),
-        money_column("spent_to_date", _(lang, "Vynaloženo do roku {year}", year=year), lang, **money),
+        money_column("planned", _(lang, "Plánováno"), lang, fmt.PLAN, **money),
+        money_column("spent_year", _(lang, "Vynaloženo v roce {year}", year=year), lang, fmt.PLAN,
+                     **money),
+        money_column("spent_to_date", _(lang, "Vynaloženo do roku {year}", year=year), lang,
+                     fmt.PLAN, **money),
         percent_column("share", _(lang, "Podíl z plánu"), lang, minWidth=110, wrapHeaderText=True,
                        autoHeaderHeight=True),
         {"field": "unpublished", "headerName": _(lang, "Nezveřejněné roky"), "minWidth": 120,

@@ -114,10 +114,10 @@ def _kpis(figures: Mapping[str, object], demo: bool, lang: str) -> dbc.Row:
     return dbc.Row([
         dbc.Col(kpi_card(_(lang, "Opatření"), fmt.number(figures["measures"], lang, 0), None,
                          "tg-kpi-measures", demo=demo, lang=lang), md=3),
-        dbc.Col(kpi_card(_(lang, "Plánované náklady"), fmt.money(planned, lang, decimals=False)
+        dbc.Col(kpi_card(_(lang, "Plánované náklady"), fmt.money(planned, lang, context=fmt.PLAN)
                          if planned is not None else fmt.EMPTY, None, "tg-kpi-planned", demo=demo,
                          lang=lang), md=3),
-        dbc.Col(kpi_card(_(lang, "Skutečné náklady"), fmt.money(actual, lang, decimals=False)
+        dbc.Col(kpi_card(_(lang, "Skutečné náklady"), fmt.money(actual, lang, context=fmt.PLAN)
                          if actual is not None else fmt.EMPTY, None, "tg-kpi-actual", demo=demo,
                          lang=lang), md=3),
         dbc.Col(kpi_card(_(lang, "Splněná opatření"),
@@ -158,8 +158,8 @@ def _summary_card(summary: pd.DataFrame, params: Mapping[str, object], demo: boo
         {"field": "local_names", "headerName": _(lang, "Názvy v plánech"), "minWidth": 220, "flex": 3},
         # widths that fit each header's longest word next to the sort and filter icons
         number_column("measures", _(lang, "Opatření"), lang, minWidth=115),
-        money_column("planned", _(lang, "Plánované náklady"), lang, minWidth=145),
-        money_column("actual", _(lang, "Skutečné náklady"), lang, minWidth=145),
+        money_column("planned", _(lang, "Plánované náklady"), lang, fmt.PLAN, minWidth=145),
+        money_column("actual", _(lang, "Skutečné náklady"), lang, fmt.PLAN, minWidth=145),
         number_column("evaluated", _(lang, "Hodnoceno"), lang, minWidth=125),
         percent_column("fulfilled", _(lang, "Splněná opatření"), lang, minWidth=120),
         percent_column("mean_percent", _(lang, "Průměrné plnění"), lang, minWidth=120),

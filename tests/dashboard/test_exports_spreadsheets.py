@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from dashboard import plan_review
+from dashboard import formatting, plan_review
 from dashboard.app import create_app
 from dashboard.config import Settings
 from dashboard.db import EXTENSION_KEY, get_db
@@ -66,9 +66,9 @@ QUERIES = {
 STEERING_ONLY = {"plan-internal"}  # checked through the writer below (the route needs a sign-in)
 EMPTY_IN_SEED = {"data-problems"}  # the seed loads without a problem
 CSV_PATTERNS = {
-    "cs": {MONEY: r"-?\d+,\d\d", PERCENT: r"-?\d+(,\d+)? %", DATE: r"\d{1,2}\. \d{1,2}\. \d{4}",
+    "cs": {PERCENT: r"-?\d+(,\d+)? %", DATE: r"\d{1,2}\. \d{1,2}\. \d{4}",
            NUMBER: r"-?\d+(,\d+)?", COUNT: r"-?\d+", YEAR: r"\d{4}"},
-    "en": {MONEY: r"-?\d+\.\d\d", PERCENT: r"-?\d+(\.\d+)?%", DATE: r"\d{4}-\d\d-\d\d",
+    "en": {PERCENT: r"-?\d+(\.\d+)?%", DATE: r"\d{4}-\d\d-\d\d",
            NUMBER: r"-?\d+(\.\d+)?", COUNT: r"-?\d+", YEAR: r"\d{4}"},
 }
 
@@ -92,6 +92,12 @@ def _declared(name: str, header: list[str], lang: str) -> list[Column]:
     return [by_header.get(h) or Column(h, h, h, EXPORTS[name].rest) for h in header]
 
 
+def _money_pattern(column: Column, lang: str) -> str:
+    """Money in a CSV: no grouping, the places of its context (a plan's costs in whole koruny)."""
+    places = formatting.MONEY_DIGITS[column.context]
+    return r"-?\d+" + ((r"," if lang == "cs" else r"\.") + r"\d" * places if places else "")
+
+
 def _words(column: Column, lang: str) -> set[str]:
     pairs = YES_NO.values() if column.kind == BOOL else (column.words or {}).values()
     return {Column.word(pair, lang) for pair in pairs}
@@ -110,6 +116,8 @@ def _check_csv(name: str, body: bytes, lang: str) -> list[dict[str, str]]:
         for value in values:
             if value == "":
                 continue
+            if column.kind == MONEY:
+                assert re.fullmatch(_money_pattern(column, lang), value), (name, column.key, value)
             if column.kind in CSV_PATTERNS[lang]:
                 assert re.fullmatch(CSV_PATTERNS[lang][column.kind], value), (name, column.key, value)
             if column.kind in (BOOL, STATUS):
@@ -131,6 +139,7 @@ def _check_xlsx(name: str, body: bytes, lang: str) -> list[list]:
             if column.kind == MONEY:
                 assert isinstance(cell.value, (int, float)), (name, column.key, cell.value)
                 assert ("Kč" if lang == "cs" else "CZK") in cell.number_format
+                assert ("0.00" in cell.number_format) == bool(formatting.MONEY_DIGITS[column.context])
             elif column.kind == PERCENT:
                 assert isinstance(cell.value, (int, float)) and "%" in cell.number_format
             elif column.kind == DATE:
@@ -299,5 +308,6 @@ def test_xsp010_export_links_carry_the_page_language() -> None:
 def test_xsp011_meeting_workbook_money_in_the_same_format(app) -> None:  # noqa: ANN001
     body = app.server.test_client().get(f"/export/plan-meeting.xlsx?plan={DEMO_PLAN}&rok=2021").data
     sheet = openpyxl.load_workbook(io.BytesIO(body)).worksheets[2]
-    assert sheet["C2"].number_format == '#,##0.00\\ "Kč"' and isinstance(sheet["C2"].value, (int, float))
+    # a plan's costs in whole koruny, as the plan page and the plan-costs export show them
+    assert sheet["C2"].number_format == '#,##0\\ "Kč"' and isinstance(sheet["C2"].value, (int, float))
     assert sheet["F2"].number_format == "0\\ %"

@@ -65,9 +65,11 @@ def test_pl001_ostrava_page_shows_its_public_facts_and_no_demo(app, pages) -> No
         tree = project.layout(id=OSTRAVA)
         ids = _ids(tree)
     assert _text(ids["project-registration"]) == OSTRAVA
-    assert _text(ids["project-indicator-60000-target"]) == "20 (do 31. 10. 2019)"
+    # the date keeps together on one line (non-breaking spaces)
+    assert _text(ids["project-indicator-60000-target"]) == "20 (do 31.\u00a010.\u00a02019)"
     # a real project: its stated targets, no generated values, no DEMO anywhere
     assert _text(ids["project-indicator-60000-status"]) == "bez dat"
+    assert "status-no_data" in ids["project-indicator-60000-status"].className
     assert "project-indicator-60000-risk" not in ids
     assert "DEMO" not in _text(tree)
     assert "project-no-drawdown" in ids and "project-drawdown-graph" not in ids
@@ -213,7 +215,7 @@ def test_pl011_risk_text_says_how_much_is_missing(app) -> None:  # noqa: ANN001
     from dashboard.pages._project_indicators import risk_text
 
     goal = {"projected": 15.04, "target_value": 20.0, "end_date": dt.date(2019, 10, 31)}
-    assert risk_text(goal, "cs").startswith(
+    assert risk_text(goal, "cs").replace("\u00a0", " ").startswith(
         "Ohroženo: při dosavadním tempu projekt do 31. 10. 2019 dosáhne asi 15 z cílových 20 (chybí 5)")
     assert "(5 short)" in risk_text(goal, "en")
     assert "nelze spočítat" in risk_text({**goal, "projected": None}, "cs")
