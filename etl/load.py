@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from etl import schema as s
 from etl.aggregates import refresh as refresh_aggregates
 from etl.bulk import BATCH_SIZE, FACTS, batches, collector_paused
-from etl.catalog import Catalog, load_catalog, mark_indicators_in_use
+from etl.catalog import CODE_USES, SHARE_SOURCES, Catalog, load_catalog, mark_codes_in_use
 from etl.columnar import AchievedValueColumns, ClearRows
 from etl.entities import LOAD_ORDER
 from etl.parallel import stage_in_worker, worth_a_worker
@@ -123,10 +123,11 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
         serialise_writers(conn)
         catalog = load_catalog(conn)
         add_batch_to_catalog(records, catalog)
-        removed = {r.values["kod"] for r in records
-                   if r.entity == "indikatory" and r.values.get("odstranit")}
-        if removed:
-            mark_indicators_in_use(conn, catalog, removed)
+        for entity in CODE_USES:
+            removed = {r.values["kod"] for r in records
+                       if r.entity == entity and r.values.get("odstranit")}
+            if removed:
+                mark_codes_in_use(conn, catalog, entity, removed)
         for record in records:
             found.add_references(record.entity, reference_problems(record, catalog))
         stagings = _stage_facts(conn, read.sheets, catalog, found)
@@ -462,7 +463,7 @@ class _Writer:
         return outcome
 
     def _write_funding(self, project_id: int, v: dict[str, object]) -> bool:
-        columns = {"podil_eu": "eu", "podil_sr": "state", "podil_prijemce": "beneficiary"}
+        columns = SHARE_SOURCES
         shares = {c: v[c] for c in columns if v[c] is not None}
         amounts = resolve_share_amounts(v["celkove_zpusobile_vydaje"], shares)
         rule = v["odvozeni_podilu"]
@@ -508,6 +509,16 @@ class _Writer:
         return self.upsert(s.indicator, {"code": v["kod"]},
                            {"name": v["nazev"], "unit": v["jednotka"], "period": v["obdobi"],
                             "description": v["popis"], "source": v["zdroj"]}, r)[0]
+
+    def _write_zdroje_financovani(self, r: Record) -> str:
+        v = r.values
+        if v["odstranit"]:  # validation refused the load if any data uses the code
+            removed = self.conn.execute(
+                s.funding_source.delete().where(s.funding_source.c.code == v["kod"])).rowcount
+            return DELETED if removed else UNCHANGED
+        return self.upsert(s.funding_source, {"code": v["kod"]},
+                           {"name": v["nazev"], "name_en": v["nazev_en"] or v["nazev"],
+                            "source": v["zdroj"]}, r)[0]
 
     # Key activities, indicator targets and values, drawdown, project target groups and
     # planning bodies are written in bulk by etl.bulk.

@@ -172,6 +172,8 @@ funding_source = sa.Table(
     sa.Column("code", sa.String(20), primary_key=True),  # eu / state / beneficiary
     sa.Column("name", sa.String(100), nullable=False),
     sa.Column("name_en", sa.String(100), nullable=False),
+    sa.Column("source", sa.Text, nullable=True),
+    *_lineage(),  # entity zdroje_financovani
 )
 
 measure_status = sa.Table(
