@@ -13,6 +13,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import sqlalchemy as sa
+
 ACHIEVED, ON_TRACK, AT_RISK, NO_DATA, NO_TARGET = (
     "achieved", "on_track", "at_risk", "no_data", "no_target")
 
@@ -21,6 +23,17 @@ STATUS_LABELS = {
     AT_RISK: ("ohroženo", "at risk"), NO_DATA: ("bez dat", "no data"),
     NO_TARGET: ("bez cíle", "no target"),
 }
+
+
+def project_end(end: dt.date | None, planned_end: dt.date | None) -> dt.date | None:
+    """The end a project's status and its indicators' projection work to: its actual end, else
+    its planned end (a running project has no actual end yet; MS2021+ states the planned one)."""
+    return end if end is not None else planned_end
+
+
+def project_end_sql(end: sa.ColumnElement, planned_end: sa.ColumnElement) -> sa.ColumnElement:
+    """``project_end`` as SQL, for conditions on a project's status."""
+    return sa.func.coalesce(end, planned_end)
 
 
 def time_elapsed(start: dt.date | None, end: dt.date | None, today: dt.date) -> float | None:

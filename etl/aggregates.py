@@ -25,7 +25,7 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from dashboard.rules import Series, assess_series
+from dashboard.rules import Series, assess_series, project_end
 from etl import schema as s
 
 # The columns of ``indicator_series`` each form of its select gives, in order.
@@ -125,8 +125,8 @@ def indicator_progress_rows(conn: sa.Connection) -> list[dict]:
     t, p, series = s.indicator_target, s.project, s.indicator_series
     found = conn.execute(
         sa.select(t.c.project_id, t.c.indicator_code, t.c.target_value, t.c.baseline_value,
-                  p.c.start_date, p.c.end_date, series.c.observations, series.c.first_on,
-                  series.c.latest_value, series.c.sum_x, series.c.sum_xx, series.c.sum_y,
+                  p.c.start_date, p.c.end_date, p.c.planned_end_date, series.c.observations,
+                  series.c.first_on, series.c.latest_value, series.c.sum_x, series.c.sum_xx, series.c.sum_y,
                   series.c.sum_xy, series.c.is_demo)
         .join(p, p.c.id == t.c.project_id)
         .outerjoin(series, sa.and_(series.c.project_id == t.c.project_id,
@@ -138,8 +138,8 @@ def indicator_progress_rows(conn: sa.Connection) -> list[dict]:
         target = float(r["target_value"]) if r["target_value"] is not None else None
         baseline = float(r["baseline_value"]) if r["baseline_value"] is not None else None
         # the day only moves the elapsed share, which is not kept
-        result = assess_series(summary, target, r["start_date"], r["end_date"], dt.date.today(),
-                               baseline)
+        end = project_end(r["end_date"], r["planned_end_date"])
+        result = assess_series(summary, target, r["start_date"], end, dt.date.today(), baseline)
         rows.append({"project_id": r["project_id"], "indicator_code": r["indicator_code"],
                      "latest_value": result.latest, "share_of_target": result.share_of_target,
                      "projected": result.projected, "status": result.status,

@@ -18,7 +18,7 @@ from dashboard.frames import records
 from dashboard.i18n import _
 from dashboard.pages._project_text import lineage_note, pick
 from dashboard.queries import project as q
-from dashboard.rules import AT_RISK, STATUS_LABELS
+from dashboard.rules import AT_RISK, STATUS_LABELS, project_end
 
 STATUS_COLOURS = {"at_risk": "danger", "achieved": "success", "on_track": "primary"}
 
@@ -64,7 +64,9 @@ def indicator_card(goal: dict, values: pd.DataFrame, target_row: dict, key: str,
     prefix = f"project-indicator-{code}"
     # Units in the codebook are plural nouns ("osoby"): they go in the label, not after a number.
     target_text = fmt.number(goal["target_value"], lang)
-    target_date = target_row.get("target_date") or goal["end_date"]
+    end = project_end(goal["end_date"], goal.get("planned_end_date"))
+    end_planned = goal["end_date"] is None and end is not None  # a running project's planned end
+    target_date = target_row.get("target_date") or end
     if target_date:
         target_text += f" ({_(lang, 'do')} {fmt.date(target_date, lang)})"
     latest = fmt.number(goal["latest"], lang)
@@ -75,8 +77,8 @@ def indicator_card(goal: dict, values: pd.DataFrame, target_row: dict, key: str,
               f"{prefix}-target"),
         _stat(_(lang, "Dosaženo"), latest, f"{prefix}-latest"),
         _stat(_(lang, "Uplynulá doba projektu"), fmt.percent(goal["elapsed"], lang), f"{prefix}-elapsed"),
-        _stat(_(lang, "Projekce ke konci"), fmt.number(None if goal["projected"] is None
-                                                 else round(goal["projected"], 1), lang),
+        _stat(_(lang, "Projekce k plánovanému konci") if end_planned else _(lang, "Projekce ke konci"),
+              fmt.number(None if goal["projected"] is None else round(goal["projected"], 1), lang),
               f"{prefix}-projection"),
     ], className="g-2 mb-2")
     heading = html.Div([
@@ -121,12 +123,15 @@ def indicator_card(goal: dict, values: pd.DataFrame, target_row: dict, key: str,
 def risk_text(goal: dict, lang: str) -> str:
     """Why an indicator is at risk, in numbers: where the trend ends and how much is missing."""
     projected, target = goal.get("projected"), goal.get("target_value")
-    if projected is None or target is None or goal.get("end_date") is None:
+    end = project_end(goal.get("end_date"), goal.get("planned_end_date"))
+    if projected is None or target is None or end is None:
         return _(lang, "Ohroženo: cíl není splněn a projekci nelze spočítat (chybí termín konce nebo "
                        "vykázané hodnoty).")
     return _(lang, "Ohroženo: při dosavadním tempu projekt do {end} dosáhne asi {projected} z cílových "
                    "{target} (chybí {gap}). Projekce je přímka proložená vykázanými hodnotami.").format(
-        end=fmt.date(goal["end_date"], lang), projected=fmt.number(round(projected, 1), lang),
+        end=fmt.date(end, lang) if goal.get("end_date") is not None
+        else f"{fmt.date(end, lang)} ({_(lang, 'plánované ukončení')})",
+        projected=fmt.number(round(projected, 1), lang),
         target=fmt.number(target, lang), gap=fmt.number(round(target - projected, 1), lang))
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from dashboard.db import Database
-from dashboard.rules import AT_RISK, Series, assess_series, time_elapsed
+from dashboard.rules import AT_RISK, Series, assess_series, project_end, time_elapsed
 from etl import schema as s
 
 
@@ -24,6 +24,7 @@ def targets_statement(indicator_code: str | None = None, project_key: str | None
         sa.select(
             s.project.c.id.label("project_id"), s.project.c.key, s.project.c.name,
             s.project.c.short_name, s.project.c.start_date, s.project.c.end_date,
+            s.project.c.planned_end_date,
             s.indicator_target.c.indicator_code, s.indicator.c.name.label("indicator_name"),
             s.indicator.c.unit, s.indicator_target.c.baseline_value,
             s.indicator_target.c.target_value, s.indicator_target.c.target_date,
@@ -64,7 +65,8 @@ def achievements(db: Database, indicator_code: str | None = None,
 
 PROGRESS_COLUMNS = ["project_id", "key", "name", "short_name", "indicator_code", "indicator_name",
                     "unit", "target_value", "latest", "share_of_target", "projected", "elapsed",
-                    "status", "is_demo", "start_date", "end_date", "description"]
+                    "status", "is_demo", "start_date", "end_date", "planned_end_date",
+                    "description"]
 
 
 def series_statement(indicator_code: str | None = None, project_key: str | None = None) -> sa.Select:
@@ -97,8 +99,8 @@ def _progress_frame(db: Database, statement: sa.Select, today: dt.date) -> pd.Da
     if frame.empty:
         return pd.DataFrame(columns=PROGRESS_COLUMNS)
     # the share of the project time gone by is the one figure that moves with the day
-    frame["elapsed"] = [time_elapsed(a, b, today) for a, b in zip(frame["start_date"],
-                                                                   frame["end_date"], strict=True)]
+    frame["elapsed"] = [time_elapsed(a, project_end(b, c), today) for a, b, c in zip(
+        frame["start_date"], frame["end_date"], frame["planned_end_date"], strict=True)]
     frame["target_value"] = [None if v is None else float(v) for v in frame["target_value"]]
     frame["is_demo"] = frame["is_demo"].astype(bool)
     return frame[PROGRESS_COLUMNS]
@@ -169,8 +171,8 @@ def progress_by_rule(db: Database, today: dt.date | None = None, indicator_code:
         summary = Series.stored(found)
         target = float(goal["target_value"]) if goal["target_value"] is not None else None
         baseline = float(goal["baseline_value"]) if goal["baseline_value"] is not None else None
-        result = assess_series(summary, target, goal["start_date"], goal["end_date"], today,
-                               baseline)
+        end = project_end(goal["end_date"], goal["planned_end_date"])
+        result = assess_series(summary, target, goal["start_date"], end, today, baseline)
         rows.append({**goal, "latest": result.latest, "share_of_target": result.share_of_target,
                      "projected": result.projected, "elapsed": result.elapsed,
                      "status": result.status, "is_demo": bool(found and found["is_demo"]),

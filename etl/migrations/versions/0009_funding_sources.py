@@ -1,6 +1,9 @@
 """Funding sources as data: the funding-source codebook carries its source and lineage like
 the indicator, programme and call codebooks, so that a load can add, rename or remove one.
 
+Indicator progress is rebuilt: a running project's projection now works to its planned end
+(``dashboard.rules.project_end``).
+
 Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-07 00:15:00
@@ -28,6 +31,9 @@ def upgrade() -> None:
     op.add_column('funding_source', sa.Column('source_row', sa.Integer(), nullable=True))
     op.add_column('funding_source', sa.Column('is_demo', sa.Boolean(), server_default=sa.false(),
                                               nullable=False))
+    from etl.aggregates import refresh_indicator_progress
+
+    refresh_indicator_progress(op.get_bind())
 
 
 def downgrade() -> None:
