@@ -1,0 +1,144 @@
+"""The network of registered social services (RPSS snapshots), per ORP or region.
+
+The import decides where each service counts (``etl.rpss_counting``: ``social_service_orp``);
+these queries only sum it. Registered capacity is the register's maximum, never occupancy,
+and is summed only within one form and capacity type. An area's figures count a service once
+however many of the area's ORPs it counts in.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import sqlalchemy as sa
+
+from dashboard.db import Database
+from etl import schema as s
+
+NETWORK_COLUMNS = ["kind_code", "kind_name", "form_code", "form_name", "capacity_type",
+                   "capacity_type_name", "services", "capacity"]
+RESIDENTIAL, BEDS = "pob", "luzka"  # the measure on /orp: residential beds per 1 000 inhabitants
+
+
+def snapshots(db: Database) -> pd.DataFrame:
+    """Every loaded snapshot, newest first: id, as_of, is_demo, service_count."""
+    t = s.rpss_snapshot
+    return db.frame(sa.select(t.c.id, t.c.as_of, t.c.is_demo, t.c.service_count)
+                    .order_by(t.c.as_of.desc()))
+
+
+def latest_snapshot(db: Database) -> dict | None:
+    """The newest snapshot (id, as_of, is_demo), or None before any register is loaded."""
+    t = s.rpss_snapshot
+    row = db.rows(sa.select(t.c.id, t.c.as_of, t.c.is_demo).order_by(t.c.as_of.desc()).limit(1))
+    return dict(row[0]) if row else None
+
+
+def _code_name(list_name: str, code: sa.ColumnElement) -> sa.ScalarSelect:
+    c = s.rpss_code
+    return (sa.select(c.c.name).where(c.c.list == list_name, c.c.code == code)
+            .scalar_subquery())
+
+
+def _services_in(snapshot_id: int, orp: str | None, region: str | None) -> sa.Select:
+    """Ids of the snapshot's services counting in the ORP or region (anywhere without either)."""
+    where = s.social_service_orp.c.orp_code
+    places = sa.select(s.social_service_orp.c.service_id)
+    if orp:
+        places = places.where(where == orp)
+    elif region:
+        places = places.where(where.in_(sa.select(s.orp.c.code).where(
+            s.orp.c.region_nuts3 == region)))
+    return (sa.select(s.social_service.c.id).where(
+        s.social_service.c.snapshot_id == snapshot_id, s.social_service.c.id.in_(places)))
+
+
+def network_statement(snapshot_id: int, orp: str | None = None,
+                      region: str | None = None) -> sa.Select:
+    """Per kind, form and capacity type: services and registered capacity in the area."""
+    sv, f, c = s.social_service, s.social_service_form, s.social_service_capacity
+    return (
+        sa.select(sv.c.kind_code, _code_name("kind", sv.c.kind_code).label("kind_name"),
+                  f.c.form_code, _code_name("form", f.c.form_code).label("form_name"),
+                  c.c.capacity_type,
+                  _code_name("capacity", c.c.capacity_type).label("capacity_type_name"),
+                  sa.func.count(sa.distinct(sv.c.id)).label("services"),
+                  sa.func.sum(c.c.capacity).label("capacity"))
+        .join(f, f.c.service_id == sv.c.id)
+        .outerjoin(c, sa.and_(c.c.service_id == sv.c.id, c.c.form_code == f.c.form_code))
+        .where(sv.c.id.in_(_services_in(snapshot_id, orp, region)))
+        .group_by(sv.c.kind_code, f.c.form_code, c.c.capacity_type)
+        .order_by(sv.c.kind_code, f.c.form_code, c.c.capacity_type)
+    )
+
+
+def network(db: Database, snapshot_id: int, orp: str | None = None,
+            region: str | None = None) -> pd.DataFrame:
+    """``network_statement`` as a frame (``NETWORK_COLUMNS``)."""
+    return db.frame(network_statement(snapshot_id, orp, region))[NETWORK_COLUMNS]
+
+
+def orp_totals_statement(snapshot_id: int) -> sa.Select:
+    """Per ORP where any service counts: services, and residential beds (registered)."""
+    o, sv, c = s.social_service_orp, s.social_service, s.social_service_capacity
+    beds = (sa.select(c.c.service_id, c.c.capacity).where(
+        c.c.form_code == RESIDENTIAL, c.c.capacity_type == BEDS).subquery("beds"))
+    return (sa.select(o.c.orp_code, sa.func.count(o.c.service_id).label("services"),
+                      sa.func.sum(beds.c.capacity).label("beds"))
+            .join(sv, sv.c.id == o.c.service_id)
+            .outerjoin(beds, beds.c.service_id == o.c.service_id)
+            .where(sv.c.snapshot_id == snapshot_id)
+            .group_by(o.c.orp_code))
+
+
+def orp_totals(db: Database, snapshot_id: int) -> pd.DataFrame:
+    """``orp_totals_statement`` as a frame: orp_code, services, beds."""
+    return db.frame(orp_totals_statement(snapshot_id))
+
+
+def orp_services(db: Database, snapshot_id: int, orp: str) -> pd.DataFrame:
+    """The services counting in one ORP: kind, forms, target groups, capacity, provider, basis."""
+    sv, o = s.social_service, s.social_service_orp
+    services = db.frame(
+        sa.select(sv.c.id, sv.c.register_id, sv.c.kind_code,
+                  _code_name("kind", sv.c.kind_code).label("kind_name"),
+                  sv.c.provider_name, sv.c.provider_ico, o.c.basis)
+        .join(o, o.c.service_id == sv.c.id)
+        .where(sv.c.snapshot_id == snapshot_id, o.c.orp_code == orp)
+        .order_by(sv.c.kind_code, sv.c.provider_name, sv.c.register_id))
+    ids = services["id"].tolist()
+    if not ids:
+        return services.assign(forms="", target_groups="", capacity="")
+    c, g, cg = s.social_service_capacity, s.social_service_target_group, s.canonical_target_group
+    capacities = db.frame(
+        sa.select(c.c.service_id, c.c.form_code, c.c.capacity_type, c.c.capacity)
+        .where(c.c.service_id.in_(ids)))
+    forms = db.frame(sa.select(s.social_service_form).where(
+        s.social_service_form.c.service_id.in_(ids)))
+    groups = db.frame(sa.select(g.c.service_id, cg.c.name).join(
+        cg, cg.c.code == g.c.canonical_code).where(g.c.service_id.in_(ids)).distinct())
+    by_service = {
+        "forms": forms.groupby("service_id")["form_code"].agg(lambda v: ", ".join(sorted(v))),
+        "target_groups": groups.groupby("service_id")["name"].agg(lambda v: ", ".join(sorted(v))),
+        "capacity": capacities.assign(text=lambda d: d["form_code"] + " " + d["capacity_type"]
+                                      + " " + d["capacity"].astype(str))
+        .groupby("service_id")["text"].agg(lambda v: ", ".join(sorted(v))),
+    }
+    for column, values in by_service.items():
+        services[column] = services["id"].map(values).fillna("")
+    return services
+
+
+def changes(db: Database, snapshot_id: int, earlier_id: int) -> pd.DataFrame:
+    """Per ORP: services added and ended between an earlier snapshot and this one (by the
+    register's service id)."""
+    o, sv = s.social_service_orp, s.social_service
+
+    def counted(snapshot: int) -> pd.DataFrame:
+        return db.frame(sa.select(o.c.orp_code, sv.c.register_id).join(
+            sv, sv.c.id == o.c.service_id).where(sv.c.snapshot_id == snapshot))
+
+    now, before = counted(snapshot_id), counted(earlier_id)
+    merged = now.merge(before, how="outer", on=["orp_code", "register_id"], indicator=True)
+    return (merged.assign(added=merged["_merge"] == "left_only",
+                          ended=merged["_merge"] == "right_only")
+            .groupby("orp_code")[["added", "ended"]].sum().astype(int).reset_index())
