@@ -28,6 +28,7 @@ from dashboard.frames import records
 from dashboard.i18n import language, t, translator
 from dashboard.pages import _orp_detail
 from dashboard.queries import orp as queries
+from dashboard.queries import services
 
 dash.register_page(__name__, path="/orp", name="ORP", title="KPSS Monitor – ORP", order=3)
 
@@ -45,6 +46,8 @@ TEXT = {
     "periods": ("Období plánů", "Plan periods"),
     "gaps": ("Roky bez plánu (2014–2027)", "Years without a plan (2014–2027)"),
     "demo": ("Ukázková data", "Sample data"),
+    "services": ("Registrované služby", "Registered services"),
+    "beds": ("Registrovaná lůžka na 1 000 obyvatel", "Registered beds per 1,000 inhabitants"),
     "table": ("ORP vedle sebe", "ORPs side by side"),
     "coverage": ("Pokrytí komunitními plány 2014–2027", "Community plan coverage 2014–2027"),
     "covered_projects": ("ORP s projektem", "ORPs with a project"),
@@ -58,6 +61,10 @@ TEXT = {
     "no_values_percent": ("Pro tyto ORP zatím nejsou načtena žádná vykázaná plnění.",
                           "No reported fulfilment of these ORPs has been loaded yet."),
     "no_values_years": ("Pro tyto ORP nejsou načteny žádné údaje.", "No data of these ORPs is loaded."),
+    "no_values_rate": ("Registr poskytovatelů sociálních služeb zatím není načten.",
+                       "The register of social service providers has not been loaded yet."),
+    "no_values_count": ("Registr poskytovatelů sociálních služeb zatím není načten.",
+                        "The register of social service providers has not been loaded yet."),
     "no_values_end": ("ORP jsou proto v mapě šedé; zvolte jiný ukazatel nebo doplňte data.",
                       "The ORPs are therefore grey on the map; choose another figure or load the data."),
     "some_missing": ("ORP bez údaje v grafu nejsou (v tabulce mají –).",
@@ -93,6 +100,18 @@ TEXT = {
         "komunitní plán ORP.",
         "Years without a plan: the years 2014–2027 (the OPZ and OPZ+ periods) that no community plan "
         "of the ORP covers."),
+    "rule_register": (
+        "Registrované služby a kapacita: z posledního načteného Registru poskytovatelů sociálních "
+        "služeb (MPSV). Služba se počítá jednou v každé ORP, kde má zařízení v provozu (terénní "
+        "služba i tam, kde podle registru působí); ukončené služby a zařízení se nepočítají. "
+        "Kapacita je registrovaná (nejvýše přípustná), ne obsazenost ani volná místa; sčítají se "
+        "jen lůžka pobytových služeb, nikdy s klienty či kontakty. Na obyvatele podle SLDB 2021.",
+        "Registered services and capacity: from the latest loaded Register of social service "
+        "providers (MPSV). A service counts once in each ORP where it has a facility in operation "
+        "(a field service also where the register says it works); ended services and facilities do "
+        "not count. Capacity is the registered maximum, not occupancy or free places; only beds of "
+        "residential services are summed, never with clients or contacts. Per inhabitant by the "
+        "2021 census."),
     "coverage_without": ("Zobrazeny jen ORP s komunitním plánem; {n} ORP nemá žádný načtený plán "
                          "(celé období bez plánu).",
                          "Only ORPs with a community plan are shown; {n} ORPs have no plan loaded "
@@ -111,7 +130,13 @@ _t = translator(TEXT)
 @dataset("orp-comparison")
 def comparison_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
     """The ORPs of the region (``kraj``) side by side, as the table shows them."""
-    return queries.comparison(db, args.get("kraj") or None).drop(columns=["uncovered_year_list"])
+    frame = with_register(db, queries.comparison(db, args.get("kraj") or None))
+    return frame.drop(columns=["uncovered_year_list"])
+
+
+def with_register(db: Database, frame: pd.DataFrame) -> pd.DataFrame:
+    """The comparison with the measures of the register of social services beside it."""
+    return services.add_register(frame, *services.register_totals(db))
 
 
 @dataset("orp-plan-coverage")
@@ -151,7 +176,7 @@ def comparison_view(db: Database, region: str, metric_key: str, lang: str) -> ht
     region_frame = queries.regions(db)
     if region and region not in set(region_frame["nuts3"]):
         region = ""
-    frame = queries.comparison(db, region or None)
+    frame = with_register(db, queries.comparison(db, region or None))
     filters = dbc.Row([
         dbc.Col([dbc.Label(_t("region", lang), html_for="orp-filter-kraj"), dcc.Dropdown(
             id="orp-filter-kraj", clearable=False, value=region,
@@ -203,7 +228,8 @@ def _rules(lang: str) -> html.Details:
     return html.Details([
         html.Summary(_t("rules_title", lang), className="fw-semibold"),
         html.Ul([html.Li(_t(k, lang)) for k in ("rule_budget", "rule_indicators", "rule_measures",
-                                                 "rule_gaps")], className="small mb-0 mt-2"),
+                                                 "rule_gaps", "rule_register")],
+                className="small mb-0 mt-2"),
     ], open=True, className="mb-3 p-2 border rounded bg-light", id="orp-rules")
 
 
@@ -267,7 +293,17 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         "periods": [p or fmt.EMPTY for p in frame["plan_periods"]],
         "gaps": [g or ("žádné" if lang != "en" else "none") for g in frame["uncovered_years"]],
         "demo": ["DEMO" if d else "" for d in frame["is_demo"]],
+        **register_columns(frame),
     })
+
+
+def register_columns(frame: pd.DataFrame) -> dict[str, list]:
+    """The table's register columns (empty before a register is loaded)."""
+    empty = [None] * len(frame)
+    beds = frame.get("beds_per_1000", empty)
+    count = frame.get("registered_services", empty)
+    return {"services": [None if v is None or v != v else int(v) for v in count],
+            "beds": [None if v is None or v != v else round(float(v), 1) for v in beds]}
 
 
 def _table_card(frame: pd.DataFrame, params: Mapping[str, str], lang: str) -> dbc.Card:
@@ -285,6 +321,8 @@ def _table_card(frame: pd.DataFrame, params: Mapping[str, str], lang: str) -> db
         percent_column("measures", _t("measures", lang), lang, minWidth=120),
         {"field": "periods", "headerName": _t("periods", lang), "minWidth": 190},
         {"field": "gaps", "headerName": _t("gaps", lang), "minWidth": 190},
+        number_column("services", _t("services", lang), lang, minWidth=130),
+        number_column("beds", _t("beds", lang), lang, minWidth=150),
         {"field": "demo", "headerName": _t("demo", lang), "minWidth": 120,
          "headerTooltip": "DEMO"},
     ]

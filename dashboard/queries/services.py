@@ -11,12 +11,14 @@ from __future__ import annotations
 import pandas as pd
 import sqlalchemy as sa
 
+from dashboard.cache import cached_query
 from dashboard.db import Database
 from etl import schema as s
 
 NETWORK_COLUMNS = ["kind_code", "kind_name", "form_code", "form_name", "capacity_type",
                    "capacity_type_name", "services", "capacity"]
 RESIDENTIAL, BEDS = "pob", "luzka"  # the measure on /orp: residential beds per 1 000 inhabitants
+SENIORS = "seniori"  # canonical group of the per-65+ measure
 
 
 def snapshots(db: Database) -> pd.DataFrame:
@@ -78,12 +80,17 @@ def network(db: Database, snapshot_id: int, orp: str | None = None,
 
 
 def orp_totals_statement(snapshot_id: int) -> sa.Select:
-    """Per ORP where any service counts: services, and residential beds (registered)."""
-    o, sv, c = s.social_service_orp, s.social_service, s.social_service_capacity
+    """Per ORP where any service counts: services, residential beds (registered), and of them
+    the beds of services for seniors (a target group mapped onto the canonical ``seniori``)."""
+    o, sv, c, g = (s.social_service_orp, s.social_service, s.social_service_capacity,
+                   s.social_service_target_group)
     beds = (sa.select(c.c.service_id, c.c.capacity).where(
         c.c.form_code == RESIDENTIAL, c.c.capacity_type == BEDS).subquery("beds"))
+    for_seniors = sa.select(g.c.service_id).where(g.c.canonical_code == SENIORS)
     return (sa.select(o.c.orp_code, sa.func.count(o.c.service_id).label("services"),
-                      sa.func.sum(beds.c.capacity).label("beds"))
+                      sa.func.sum(beds.c.capacity).label("beds"),
+                      sa.func.sum(sa.case((o.c.service_id.in_(for_seniors), beds.c.capacity)))
+                      .label("senior_beds"))
             .join(sv, sv.c.id == o.c.service_id)
             .outerjoin(beds, beds.c.service_id == o.c.service_id)
             .where(sv.c.snapshot_id == snapshot_id)
@@ -91,8 +98,56 @@ def orp_totals_statement(snapshot_id: int) -> sa.Select:
 
 
 def orp_totals(db: Database, snapshot_id: int) -> pd.DataFrame:
-    """``orp_totals_statement`` as a frame: orp_code, services, beds."""
+    """``orp_totals_statement`` as a frame: orp_code, services, beds, senior_beds."""
     return db.frame(orp_totals_statement(snapshot_id))
+
+
+@cached_query("register-orp-totals")
+def register_totals(db: Database) -> tuple[dict | None, pd.DataFrame]:
+    """The latest snapshot and its ``orp_totals`` (an empty frame before any register)."""
+    snapshot = latest_snapshot(db)
+    if snapshot is None:
+        return None, pd.DataFrame(columns=["orp_code", "services", "beds", "senior_beds"])
+    return snapshot, orp_totals(db, snapshot["id"])
+
+
+def add_register(frame: pd.DataFrame, snapshot: dict | None, totals: pd.DataFrame) -> pd.DataFrame:
+    """The ORP comparison with the register's measures: registered services, residential beds
+    per 1 000 inhabitants and beds of services for seniors per 1 000 inhabitants aged 65+.
+
+    Without a register every measure stays empty; with one, an ORP where no service counts has
+    0 (the register is national: absent means none registered).
+    """
+    out = frame.copy()
+    columns = ("registered_services", "beds_per_1000", "senior_beds_per_1000_65")
+    if snapshot is None:
+        for column in columns:
+            out[column] = None
+        out["register_as_of"] = None
+        return out
+    by_code = totals.set_index("orp_code") if len(totals) else None
+
+    def total(code: str, column: str) -> float:
+        if by_code is None or code not in by_code.index:
+            return 0.0
+        value = by_code.at[code, column]
+        return 0.0 if value is None or value != value else float(value)
+
+    codes = out["orp_code"].tolist()
+    out["registered_services"] = [int(total(c, "services")) for c in codes]
+    out["beds_per_1000"] = [per_thousand(total(c, "beds"), p)
+                            for c, p in zip(codes, out["population"], strict=True)]
+    out["senior_beds_per_1000_65"] = [per_thousand(total(c, "senior_beds"), p)
+                                      for c, p in zip(codes, out["population_65_plus"], strict=True)]
+    out["register_as_of"] = snapshot["as_of"]
+    return out
+
+
+def per_thousand(amount: float, population: object) -> float | None:
+    """``amount`` per 1 000 of ``population`` (None without a population)."""
+    if population is None or population != population or not population:
+        return None
+    return amount * 1000 / float(population)
 
 
 def orp_services(db: Database, snapshot_id: int, orp: str) -> pd.DataFrame:
@@ -116,11 +171,16 @@ def orp_services(db: Database, snapshot_id: int, orp: str) -> pd.DataFrame:
         s.social_service_form.c.service_id.in_(ids)))
     groups = db.frame(sa.select(g.c.service_id, cg.c.name).join(
         cg, cg.c.code == g.c.canonical_code).where(g.c.service_id.in_(ids)).distinct())
+    code = s.rpss_code
+    names = dict(db.frame(sa.select(code.c.code, code.c.name).where(code.c.list == "capacity"))
+                 .itertuples(index=False, name=None))
     by_service = {
         "forms": forms.groupby("service_id")["form_code"].agg(lambda v: ", ".join(sorted(v))),
         "target_groups": groups.groupby("service_id")["name"].agg(lambda v: ", ".join(sorted(v))),
-        "capacity": capacities.assign(text=lambda d: d["form_code"] + " " + d["capacity_type"]
-                                      + " " + d["capacity"].astype(str))
+        "capacity": capacities.assign(text=[
+            f"{number} × {names.get(kind, kind)} ({form})" for form, kind, number in zip(
+                capacities["form_code"], capacities["capacity_type"], capacities["capacity"],
+                strict=True)])
         .groupby("service_id")["text"].agg(lambda v: ", ".join(sorted(v))),
     }
     for column, values in by_service.items():

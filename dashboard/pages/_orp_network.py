@@ -1,0 +1,120 @@
+"""/orp?kod=8119 — the ORP's network of registered social services (the latest RPSS snapshot).
+
+A section of its own, beside the ORP's projects and plans: per kind, form and capacity type the
+services and their registered capacity, then each service with its target groups and provider.
+Registered capacity is the register's maximum, not occupancy or free places.
+"""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import html
+
+from dashboard import formatting as fmt
+from dashboard.components.common import demo_badge, empty_state
+from dashboard.components.grid import grid, number_column
+from dashboard.db import Database
+from dashboard.frames import records
+from dashboard.i18n import translator
+from dashboard.queries import services as queries
+
+TEXT = {
+    "heading": ("Síť registrovaných sociálních služeb", "Network of registered social services"),
+    "none_loaded": ("Registr poskytovatelů sociálních služeb zatím není načten.",
+                    "The register of social service providers has not been loaded yet."),
+    "none_loaded_hint": ("Správce jej načte příkazem python -m etl load-rpss rpss.json.",
+                         "An administrator loads it with python -m etl load-rpss rpss.json."),
+    "none_here": ("V této ORP se podle registru nepočítá žádná služba.",
+                  "No service of the register counts in this ORP."),
+    "as_of": ("Registr poskytovatelů sociálních služeb (MPSV), stav ke dni {day}. Kapacita je "
+              "registrovaná (nejvýše přípustná), ne obsazenost ani volná místa; různé druhy "
+              "kapacity (lůžka, klienti, kontakty) se nesčítají.",
+              "Register of social service providers (MPSV) as of {day}. Capacity is the "
+              "registered maximum, not occupancy or free places; different kinds of capacity "
+              "(beds, clients, contacts) are never added up."),
+    "kind": ("Druh služby", "Kind of service"), "form": ("Forma", "Form"),
+    "capacity_type": ("Druh kapacity", "Capacity type"), "services": ("Služby", "Services"),
+    "capacity": ("Registrovaná kapacita", "Registered capacity"),
+    "groups": ("Cílové skupiny", "Target groups"), "provider": ("Poskytovatel", "Provider"),
+    "counted": ("Započtena", "Counted"),
+    "facility": ("zařízení v ORP", "a facility here"),
+    "field": ("terénní, působí zde", "field, works here"),
+    "list": ("Služby", "Services"),
+    "api": ("Data (CSV)", "Data (CSV)"),
+}
+_t = translator(TEXT)
+
+
+def _name(name: object, code: object) -> str:
+    return name if isinstance(name, str) and name else str(code) if code is not None else fmt.EMPTY
+
+
+def summary_frame(network: pd.DataFrame) -> pd.DataFrame:
+    """The summary table's rows: names where the code lists give them, codes otherwise."""
+    rows = records(network)
+    return pd.DataFrame({
+        "kind": [_name(r["kind_name"], r["kind_code"]) for r in rows],
+        "form": [_name(r["form_name"], r["form_code"]) for r in rows],
+        "capacity_type": [_name(r["capacity_type_name"], r["capacity_type"]) for r in rows],
+        "services": [int(r["services"]) for r in rows],
+        "capacity": [None if r["capacity"] is None or r["capacity"] != r["capacity"]
+                     else int(r["capacity"]) for r in rows],
+    }, columns=["kind", "form", "capacity_type", "services", "capacity"])
+
+
+def service_frame(services: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The service list's rows."""
+    rows = records(services)
+    return pd.DataFrame({
+        "kind": [_name(r["kind_name"], r["kind_code"]) for r in rows],
+        "form": [r["forms"] or fmt.EMPTY for r in rows],
+        "groups": [r["target_groups"] or fmt.EMPTY for r in rows],
+        "capacity": [r["capacity"] or fmt.EMPTY for r in rows],
+        "provider": [f"{r['provider_name'] or fmt.EMPTY} (IČO {r['provider_ico'] or fmt.EMPTY})"
+                     for r in rows],
+        "counted": [_t(r["basis"], lang) for r in rows],
+    }, columns=["kind", "form", "groups", "capacity", "provider", "counted"])
+
+
+def network_card(db: Database, code: str, lang: str) -> dbc.Card:
+    """The section: the network by kind, form and capacity type, and the list of services."""
+    heading = html.H2(_t("heading", lang), className="h5 d-inline")
+    snapshot = queries.latest_snapshot(db)
+    if snapshot is None:
+        return dbc.Card(dbc.CardBody([heading, empty_state(
+            _t("none_loaded", lang), _t("none_loaded_hint", lang), "orp-network-none")]),
+            className="shadow-sm mb-3", id="orp-network")
+    network = queries.network(db, snapshot["id"], orp=code)
+    title = html.Div([heading, *([demo_badge(lang)] if snapshot["is_demo"] else [])],
+                     className="mb-1")
+    note = html.P(_t("as_of", lang).format(day=fmt.date(snapshot["as_of"], lang)),
+                  className="small text-muted mb-2", id="orp-network-note")
+    if network.empty:
+        return dbc.Card(dbc.CardBody([title, note, empty_state(_t("none_here", lang),
+                                                               state_id="orp-network-empty")]),
+                        className="shadow-sm mb-3", id="orp-network")
+    summary = [
+        {"field": "kind", "headerName": _t("kind", lang), "minWidth": 220, "flex": 2},
+        {"field": "form", "headerName": _t("form", lang), "minWidth": 130},
+        {"field": "capacity_type", "headerName": _t("capacity_type", lang), "minWidth": 150},
+        number_column("services", _t("services", lang), lang, minWidth=110),
+        number_column("capacity", _t("capacity", lang), lang, minWidth=150),
+    ]
+    listed = [
+        {"field": "kind", "headerName": _t("kind", lang), "minWidth": 200, "flex": 2},
+        {"field": "form", "headerName": _t("form", lang), "minWidth": 100},
+        {"field": "groups", "headerName": _t("groups", lang), "minWidth": 200, "flex": 1},
+        {"field": "capacity", "headerName": _t("capacity", lang), "minWidth": 170},
+        {"field": "provider", "headerName": _t("provider", lang), "minWidth": 240, "flex": 2},
+        {"field": "counted", "headerName": _t("counted", lang), "minWidth": 150},
+    ]
+    services = queries.orp_services(db, snapshot["id"], code)
+    return dbc.Card(dbc.CardBody([
+        title, note,
+        grid("orp-network-grid", summary_frame(network), summary, lang),
+        html.H3(_t("list", lang), className="h6 mt-3"),
+        grid("orp-services-grid", service_frame(services, lang), listed, lang),
+        html.A(_t("api", lang), href=f"/api/v1/services?orp={code}&format=csv",
+               className="small", id="orp-network-export"),
+    ]), className="shadow-sm mb-3", id="orp-network")

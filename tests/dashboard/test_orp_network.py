@@ -1,0 +1,115 @@
+"""The register of social services on the ORP pages: the network section of /orp?kod=…, the
+register's measures of the comparison (map, bars, table, export), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import dash
+import pandas as pd
+import pytest
+
+from dashboard.app import create_app
+from dashboard.config import Settings
+from dashboard.db import Database
+from dashboard.figures import orp as figures
+from dashboard.pages import _orp_network
+from dashboard.queries import services as q
+from etl.database import make_engine
+from etl.rpss_load import load_rpss
+
+DATA = Path(__file__).parents[1] / "data" / "rpss"
+
+
+def _load(url: str) -> None:
+    engine = make_engine(url, writer=True)
+    assert load_rpss(engine, DATA / "rpss.json", codebooks=DATA / "ciselniky",
+                     as_of=dt.date(2026, 1, 1)).ok
+    engine.dispose()
+
+
+@pytest.fixture
+def app(db_url: str) -> Iterator[dash.Dash]:
+    _load(db_url)
+    app = create_app(Settings(database_url=db_url))
+    yield app
+    app.server.extensions["kpss_db"].engine.dispose()
+
+
+def _render(app: dash.Dash, path: str, **query: str) -> str:
+    page = next(p for p in dash.page_registry.values() if p["path"] == path)
+    with app.server.test_request_context(path):
+        return str(page["layout"](**query))
+
+
+def _db(app: dash.Dash) -> Database:
+    return app.server.extensions["kpss_db"]
+
+
+def test_orpnet001_orp_detail_lists_its_network(app) -> None:  # noqa: ANN001
+    page = _render(app, "/orp", kod="8119")
+    assert "orp-network" in page and "stav ke dni 1. 1. 2026" in page
+    card = _orp_network.network_card(_db(app), "8119", "cs")
+    grids = {c.id: c.rowData for c in _walk(card) if getattr(c, "id", "").endswith("-grid")}
+    summary = {(r["kind"], r["form"], r["capacity_type"]): (r["services"], r["capacity"])
+               for r in grids["orp-network-grid"]}
+    assert summary == {("domovy pro seniory", "ambulantní", "počet klientů"): (1, 10),
+                       ("domovy pro seniory", "pobytové", "počet lůžek"): (1, 40),
+                       ("pečovatelská služba", "terénní", "počet klientů"): (1, 40)}
+    listed = grids["orp-services-grid"]
+    assert [r["provider"] for r in listed] == ["Poskytovatel 1, z. ú. (IČO 00000001)",
+                                               "Poskytovatel 3, z. ú. (IČO 00000003)"]
+    assert listed[0]["groups"] == "Senioři"
+    assert listed[0]["capacity"] == "10 × počet klientů (amb), 40 × počet lůžek (pob)"
+    assert [r["counted"] for r in listed] == ["zařízení v ORP", "zařízení v ORP"]
+    havirov = _orp_network.network_card(_db(app), "8108", "en")
+    rows = next(c.rowData for c in _walk(havirov) if getattr(c, "id", "") == "orp-services-grid")
+    assert sorted(r["counted"] for r in rows) == ["a facility here", "field, works here"]
+
+
+def _walk(component) -> Iterator:  # noqa: ANN001 - a Dash component tree
+    yield component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list) else [children] if children else []:
+        if hasattr(child, "to_plotly_json"):
+            yield from _walk(child)
+
+
+def test_orpnet002_no_register_says_so(db_url: str) -> None:
+    card = _orp_network.network_card(Database(make_engine(db_url)), "8119", "cs")
+    assert "orp-network-none" in str(card)
+    frame = q.add_register(pd.DataFrame({"orp_code": ["8119"], "population": [1000],
+                                         "population_65_plus": [200]}), None, pd.DataFrame())
+    assert frame[["registered_services", "beds_per_1000"]].isna().all().all()
+
+
+def test_orpnet003_register_measures_per_thousand(app) -> None:  # noqa: ANN001
+    snapshot, totals = q.register_totals.uncached(_db(app))
+    frame = pd.DataFrame({"orp_code": ["8119", "8117", "2101"], "population": [250_000, 50_000, 8000],
+                          "population_65_plus": [50_000, 10_000, 0]})
+    out = q.add_register(frame, snapshot, totals).set_index("orp_code")
+    # Ostrava: sluzba-1's 40 beds (seniors) and the field service; Opava: sluzba-1 again
+    assert out.loc["8119", "registered_services"] == 2
+    assert out.loc["8119", "beds_per_1000"] == pytest.approx(40 * 1000 / 250_000)
+    assert out.loc["8119", "senior_beds_per_1000_65"] == pytest.approx(40 * 1000 / 50_000)
+    assert out.loc["8117", "beds_per_1000"] == pytest.approx(40 * 1000 / 50_000)
+    # none registered in 2101: zero, not missing; no population 65+: no rate
+    assert out.loc["2101", "registered_services"] == 0 and out.loc["2101", "beds_per_1000"] == 0
+    assert pd.isna(out.loc["2101", "senior_beds_per_1000_65"])
+    bars = figures.ranked_bars(out.reset_index().assign(orp_name=["A", "B", "C"]), "kapacita", "cs")
+    assert bars["data"][0]["text"] == ["0,8", "0,2", "0"]
+
+
+def test_orpnet004_comparison_page_and_export_carry_the_measure(app) -> None:  # noqa: ANN001
+    page = _render(app, "/orp", kraj="CZ080", ukazatel="kapacita")
+    assert "Registrovaná kapacita pobytových služeb na 1 000 obyvatel" in page
+    response = app.server.test_client().get("/export/orp-comparison.csv?kraj=CZ080")
+    rows = {r["Kód ORP"]: r for r in csv.DictReader(
+        io.StringIO(response.data.decode("utf-8-sig")), delimiter=";")}
+    assert rows["8119"]["Registrované sociální služby"] == "2"
+    assert rows["8108"]["Registrované sociální služby"] == "2"
+    assert rows["8119"]["Stav registru ke dni"] == "1. 1. 2026"
