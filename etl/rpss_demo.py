@@ -11,10 +11,15 @@ national-size file is never held whole.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
+import tempfile
 from pathlib import Path
 
+import sqlalchemy as sa
+
+from etl.load import LoadResult
 from etl.reference import REFERENCE_DIR, read_csv
 
 KINDS = {"13": "domovy pro seniory", "14": "pečovatelská služba", "3": "osobní asistence",
@@ -67,7 +72,9 @@ def _service(rng: random.Random, number: int, places: list[tuple[str, str]],
     ended = number % 40 == 0  # ended, its facilities left open: counts nowhere
     items = []
     for k in range(facilities):
-        municipality, _orp = places[(number * 7 + k * 131) % len(places)]
+        # the first facility of the first services goes to each ORP in turn: every ORP has one
+        at = number if k == 0 and number < len(orps) else (number * 7 + k * 131) % len(places)
+        municipality, _orp = places[at]
         address = {"psc": f"{10000 + number % 89000:05d}", "obec": _ref("Obec", municipality)}
         if (number + k) % 28:  # about 3.6 % without an address point
             address["kodAdresnihoMista"] = 10_000_000 + number * 10 + k
@@ -117,3 +124,20 @@ def generate_register(path: Path, services: int = 7000, facilities: int = 19000,
             out.write(("," if number else "") + json.dumps(item, ensure_ascii=False) + "\n")
         out.write("]}\n")
     return path.stat().st_size
+
+
+DEMO_DATASET = "demo-rpss"
+DEMO_AS_OF = dt.date(2026, 1, 1)
+
+
+def load_demo_register(engine: sa.Engine, services: int = 2000,
+                       facilities: int = 5400) -> LoadResult:
+    """Generate the demo register (every ORP has a service) and load it, marked demo."""
+    from etl.rpss_load import load_rpss
+
+    with tempfile.TemporaryDirectory(prefix="kpss-demo-rpss-") as tmp:
+        folder = Path(tmp)
+        generate_register(folder / "rpss-demo.json", services, facilities)
+        write_code_lists(folder / "ciselniky")
+        return load_rpss(engine, folder / "rpss-demo.json", codebooks=folder / "ciselniky",
+                         as_of=DEMO_AS_OF, dataset=DEMO_DATASET)

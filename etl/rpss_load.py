@@ -44,7 +44,7 @@ def load_rpss(engine: sa.Engine, path: Path, *, codebooks: Path | None = None,
     with collector_paused(), engine.connect() as conn, conn.begin() as transaction:
         serialise_writers(conn)
         run_id = start_run(conn, dataset, user, dry_run)
-        counts = _write_snapshot(conn, read, codes, mapping, run_id, is_demo=dataset == "demo")
+        counts = _write_snapshot(conn, read, codes, mapping, run_id, is_demo=dataset.startswith("demo"))
         result.counts = {(read.file_name, SERVICES): counts[SERVICES],
                          (read.file_name, FACILITIES): counts[FACILITIES]}
         finish_run(conn, run_id, ReadResult(files=result.files), result)

@@ -207,3 +207,25 @@ def test_rps009_without_code_lists_codes_go_unchecked_with_a_warning(engine: sa.
     assert result.ok
     assert "rpss-no-codebooks" in {p.rule for p in result.warnings}
     assert _where(engine)["sluzba-3"] == {"8119": "facility", "8108": "field"}
+
+
+def test_rps010_demo_register_covers_every_orp_marked_demo(engine: sa.Engine) -> None:
+    from etl.rpss_demo import load_demo_register
+
+    result = load_demo_register(engine, services=600, facilities=1500)
+    assert result.ok, result.errors
+    with engine.connect() as conn:
+        orps = conn.execute(sa.select(sa.func.count(sa.distinct(s.social_service_orp.c.orp_code)))
+                            ).scalar()
+        all_orps = conn.execute(sa.select(sa.func.count()).select_from(s.orp)).scalar()
+        services = conn.execute(sa.select(s.social_service)).mappings().all()
+        bases = set(conn.execute(sa.select(s.social_service_orp.c.basis)).scalars())
+        no_point = conn.execute(sa.select(sa.func.count()).select_from(s.social_service_facility)
+                                .where(s.social_service_facility.c.address_point.is_(None))).scalar()
+        snapshot = conn.execute(sa.select(s.rpss_snapshot.c.is_demo)).scalar()
+    assert orps == all_orps == 206
+    assert snapshot is True and all(v["is_demo"] for v in services)
+    assert all("(DEMO)" in v["provider_name"] for v in services)
+    assert any(not v["is_active"] for v in services) and bases == {"facility", "field"}
+    assert no_point > 0
+    assert "Smyšlený" not in json.dumps(table_snapshot(engine), ensure_ascii=False)
