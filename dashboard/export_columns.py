@@ -159,7 +159,13 @@ EXPORTS: dict[str, Export] = {
            "Registered residential capacity (beds) per 1,000 inhabitants", NUMBER, digits=1),
         _c("senior_beds_per_1000_65", "Registrovaná lůžka služeb pro seniory na 1 000 obyvatel 65+",
            "Registered beds of services for older people per 1,000 aged 65+", NUMBER, digits=1),
-        _c("register_as_of", "Stav registru ke dni", "Register as of", DATE), DEMO)),
+        _c("register_as_of", "Stav registru ke dni", "Register as of", DATE),
+        _c("services_added", "Služby přibylé od předchozího stavu", "Services added since the "
+           "previous register", COUNT),
+        _c("services_ended", "Služby ubylé od předchozího stavu", "Services ended since the "
+           "previous register", COUNT),
+        _c("register_earlier_as_of", "Předchozí stav registru", "Previous register as of", DATE),
+        DEMO)),
     "orp-plan-coverage": Export(("pokryti-orp-plany", "orp-plan-coverage"), (
         ORP_CODE, _c("orp_name", "ORP", "ORP"), _c("year", "Rok", "Year", YEAR),
         _c("covered_by_plan", "Pokryto komunitním plánem", "Covered by a community plan", BOOL))),

@@ -31,7 +31,7 @@ class Metric:
     column: str
     label: tuple[str, str]
     unit: tuple[str, str]
-    kind: str  # money / percent / years / count / rate (per 1 000, one decimal)
+    kind: str  # money / percent / years / count / change (of a count) / rate (per 1 000)
 
     def text(self, lang: str) -> str:
         """The label in ``lang``."""
@@ -78,6 +78,10 @@ METRICS: dict[str, Metric] = {
     "sluzby": Metric("registered_services", ("Registrované sociální služby",
                                              "Registered social services"),
                      ("počet služeb", "services"), "count"),
+    "sluzby_zmena": Metric("services_net_change",
+                           ("Změna počtu registrovaných služeb od předchozího stavu registru",
+                            "Change in registered services since the previous register"),
+                           ("přibylo − ubylo", "added − ended"), "change"),
 }
 DEFAULT_METRIC = "rozpocet"
 

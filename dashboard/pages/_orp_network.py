@@ -41,6 +41,8 @@ TEXT = {
     "facility": ("zařízení v ORP", "a facility here"),
     "field": ("terénní, působí zde", "field, works here"),
     "list": ("Služby", "Services"),
+    "change": ("Od stavu ke dni {day}: přibylo služeb {added}, ubylo {ended}.",
+               "Since the register of {day}: {added} services added, {ended} ended."),
     "api": ("Data (CSV)", "Data (CSV)"),
 }
 _t = translator(TEXT)
@@ -77,6 +79,19 @@ def service_frame(services: pd.DataFrame, lang: str) -> pd.DataFrame:
     }, columns=["kind", "form", "groups", "capacity", "provider", "counted"])
 
 
+def _change(db: Database, code: str, lang: str) -> list[html.P]:
+    """The services added and ended in the ORP since the snapshot before the latest, if any."""
+    snapshot, totals = queries.register_totals(db)
+    if snapshot is None or snapshot["earlier_as_of"] is None:
+        return []
+    mine = totals[totals["orp_code"] == code]
+    added, ended = ((int(mine.iloc[0][c]) if len(mine) and mine.iloc[0][c] == mine.iloc[0][c]
+                     else 0) for c in ("added", "ended"))
+    return [html.P(_t("change", lang).format(day=fmt.date(snapshot["earlier_as_of"], lang),
+                                             added=added, ended=ended),
+                   className="small mb-2", id="orp-network-change")]
+
+
 def network_card(db: Database, code: str, lang: str) -> dbc.Card:
     """The section: the network by kind, form and capacity type, and the list of services."""
     heading = html.H2(_t("heading", lang), className="h5 d-inline")
@@ -90,6 +105,7 @@ def network_card(db: Database, code: str, lang: str) -> dbc.Card:
                      className="mb-1")
     note = html.P(_t("as_of", lang).format(day=fmt.date(snapshot["as_of"], lang)),
                   className="small text-muted mb-2", id="orp-network-note")
+    note = html.Div([note, *_change(db, code, lang)])
     if network.empty:
         return dbc.Card(dbc.CardBody([title, note, empty_state(_t("none_here", lang),
                                                                state_id="orp-network-empty")]),

@@ -63,6 +63,10 @@ TEXT = {
     "no_values_years": ("Pro tyto ORP nejsou načteny žádné údaje.", "No data of these ORPs is loaded."),
     "no_values_rate": ("Registr poskytovatelů sociálních služeb zatím není načten.",
                        "The register of social service providers has not been loaded yet."),
+    "no_values_change": ("Je načten nejvýše jeden stav registru sociálních služeb; změnu ukáže "
+                         "až načtení dalšího (python -m etl load-rpss … --as-of …).",
+                         "At most one state of the register of social services is loaded; the "
+                         "change shows once another is loaded (python -m etl load-rpss … --as-of …)."),
     "no_values_count": ("Registr poskytovatelů sociálních služeb zatím není načten.",
                         "The register of social service providers has not been loaded yet."),
     "no_values_end": ("ORP jsou proto v mapě šedé; zvolte jiný ukazatel nebo doplňte data.",

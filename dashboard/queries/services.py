@@ -104,31 +104,43 @@ def orp_totals(db: Database, snapshot_id: int) -> pd.DataFrame:
 
 @cached_query("register-orp-totals")
 def register_totals(db: Database) -> tuple[dict | None, pd.DataFrame]:
-    """The latest snapshot and its ``orp_totals`` (an empty frame before any register)."""
-    snapshot = latest_snapshot(db)
-    if snapshot is None:
+    """The latest snapshot and its ``orp_totals`` (an empty frame before any register), with
+    the services added and ended per ORP since the snapshot before it, where there is one
+    (the snapshot's ``earlier_as_of`` names its day)."""
+    frames = snapshots(db)
+    if frames.empty:
         return None, pd.DataFrame(columns=["orp_code", "services", "beds", "senior_beds"])
-    return snapshot, orp_totals(db, snapshot["id"])
+    latest = frames.iloc[0]
+    snapshot = {"id": int(latest["id"]), "as_of": latest["as_of"],
+                "is_demo": bool(latest["is_demo"]), "earlier_as_of": None}
+    totals = orp_totals(db, snapshot["id"])
+    if len(frames) > 1:
+        earlier = frames.iloc[1]
+        snapshot["earlier_as_of"] = earlier["as_of"]
+        totals = totals.merge(changes(db, snapshot["id"], int(earlier["id"])), on="orp_code",
+                              how="outer")
+    return snapshot, totals
 
 
 def add_register(frame: pd.DataFrame, snapshot: dict | None, totals: pd.DataFrame) -> pd.DataFrame:
     """The ORP comparison with the register's measures: registered services, residential beds
-    per 1 000 inhabitants and beds of services for seniors per 1 000 inhabitants aged 65+.
+    per 1 000 inhabitants, beds of services for seniors per 1 000 inhabitants aged 65+, and
+    (with an earlier snapshot) the services added and ended since then.
 
     Without a register every measure stays empty; with one, an ORP where no service counts has
     0 (the register is national: absent means none registered).
     """
     out = frame.copy()
-    columns = ("registered_services", "beds_per_1000", "senior_beds_per_1000_65")
+    columns = ("registered_services", "beds_per_1000", "senior_beds_per_1000_65",
+               "services_added", "services_ended", "services_net_change")
     if snapshot is None:
-        for column in columns:
+        for column in (*columns, "register_as_of", "register_earlier_as_of"):
             out[column] = None
-        out["register_as_of"] = None
         return out
     by_code = totals.set_index("orp_code") if len(totals) else None
 
     def total(code: str, column: str) -> float:
-        if by_code is None or code not in by_code.index:
+        if by_code is None or column not in by_code or code not in by_code.index:
             return 0.0
         value = by_code.at[code, column]
         return 0.0 if value is None or value != value else float(value)
@@ -139,7 +151,13 @@ def add_register(frame: pd.DataFrame, snapshot: dict | None, totals: pd.DataFram
                             for c, p in zip(codes, out["population"], strict=True)]
     out["senior_beds_per_1000_65"] = [per_thousand(total(c, "senior_beds"), p)
                                       for c, p in zip(codes, out["population_65_plus"], strict=True)]
+    compared = snapshot.get("earlier_as_of") is not None
+    for column in ("added", "ended"):
+        out[f"services_{column}"] = [int(total(c, column)) if compared else None for c in codes]
+    out["services_net_change"] = [a - e if compared else None for a, e in zip(
+        out["services_added"], out["services_ended"], strict=True)]
     out["register_as_of"] = snapshot["as_of"]
+    out["register_earlier_as_of"] = snapshot.get("earlier_as_of")
     return out
 
 

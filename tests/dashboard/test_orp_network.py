@@ -113,3 +113,30 @@ def test_orpnet004_comparison_page_and_export_carry_the_measure(app) -> None:  #
     assert rows["8119"]["Registrované sociální služby"] == "2"
     assert rows["8108"]["Registrované sociální služby"] == "2"
     assert rows["8119"]["Stav registru ke dni"] == "1. 1. 2026"
+
+
+def test_orpnet005_change_since_the_previous_snapshot(db_url: str, tmp_path: Path) -> None:
+    import json
+
+    engine = make_engine(db_url, writer=True)
+    codes = DATA / "ciselniky"
+    assert load_rpss(engine, DATA / "rpss.json", codebooks=codes, as_of=dt.date(2025, 1, 1)).ok
+    data = json.loads((DATA / "rpss.json").read_text(encoding="utf-8"))
+    del data["polozky"][4]  # sluzba-5 (Havířov) ended since
+    (tmp_path / "rpss.json").write_text(json.dumps(data), encoding="utf-8")
+    assert load_rpss(engine, tmp_path / "rpss.json", codebooks=codes, as_of=dt.date(2026, 1, 1)).ok
+    db = Database(engine)
+    snapshot, totals = q.register_totals.uncached(db)
+    assert snapshot["earlier_as_of"] == dt.date(2025, 1, 1)
+    frame = pd.DataFrame({"orp_code": ["8108", "8119"], "population": [70_000, 250_000],
+                          "population_65_plus": [15_000, 50_000]})
+    out = q.add_register(frame, snapshot, totals).set_index("orp_code")
+    assert out.loc["8108", ["services_added", "services_ended", "services_net_change"]].tolist() \
+        == [0, 1, -1]
+    assert out.loc["8119", "services_net_change"] == 0
+    app = create_app(Settings(database_url=db_url))
+    with app.server.test_request_context("/orp"):
+        card = str(_orp_network.network_card(app.server.extensions["kpss_db"], "8108", "cs"))
+    assert "Od stavu ke dni 1. 1. 2025: přibylo služeb 0, ubylo 1." in card
+    app.server.extensions["kpss_db"].engine.dispose()
+    engine.dispose()
