@@ -24,6 +24,7 @@ from dashboard.exports import dataset
 from dashboard.figures import target_groups as figures
 from dashboard.frames import records
 from dashboard.i18n import language, translator
+from dashboard.pages import _tg_services
 from dashboard.queries import target_group_totals as totals
 from dashboard.queries import target_groups as queries
 from dashboard.queries.orp import period_text
@@ -123,6 +124,7 @@ def layout(lang: str | None = None, plan: str | None = None, **_query: str) -> h
     rows = totals.group_status_rows(db, plan)  # grouped by the database: a few dozen rows
     if rows.empty:
         return html.Div(heading + [empty_state(_t("none", lang), _t("none_hint", lang), "tg-empty"),
+                                   _tg_services.services_card(db, plan, lang),
                                    _mapping_card(queries.mapping(db, plan), plan, lang)])
     groups = queries.canonical_groups(db)
     summary = totals.summary(rows, totals.group_local_names(db, plan), groups)
@@ -137,6 +139,7 @@ def layout(lang: str | None = None, plan: str | None = None, **_query: str) -> h
             totals.status_counts(rows, groups), queries.statuses(db), groups, lang,
             _t("status", lang)), "target-groups-status", params, demo, lang),
         _summary_card(summary, params, demo, lang),
+        _tg_services.services_card(db, plan, lang),
         _mapping_card(queries.mapping(db, plan), plan, lang),
     ])
 

@@ -41,8 +41,10 @@ def _code_name(list_name: str, code: sa.ColumnElement) -> sa.ScalarSelect:
             .scalar_subquery())
 
 
-def _services_in(snapshot_id: int, orp: str | None, region: str | None) -> sa.Select:
-    """Ids of the snapshot's services counting in the ORP or region (anywhere without either)."""
+def _services_in(snapshot_id: int, orp: str | None, region: str | None,
+                 orps: sa.Select | None = None) -> sa.Select:
+    """Ids of the snapshot's services counting in the ORP, the region or the ORPs of ``orps``
+    (anywhere without any of them)."""
     where = s.social_service_orp.c.orp_code
     places = sa.select(s.social_service_orp.c.service_id)
     if orp:
@@ -50,6 +52,8 @@ def _services_in(snapshot_id: int, orp: str | None, region: str | None) -> sa.Se
     elif region:
         places = places.where(where.in_(sa.select(s.orp.c.code).where(
             s.orp.c.region_nuts3 == region)))
+    elif orps is not None:
+        places = places.where(where.in_(orps))
     return (sa.select(s.social_service.c.id).where(
         s.social_service.c.snapshot_id == snapshot_id, s.social_service.c.id.in_(places)))
 
@@ -220,3 +224,40 @@ def changes(db: Database, snapshot_id: int, earlier_id: int) -> pd.DataFrame:
     return (merged.assign(added=merged["_merge"] == "left_only",
                           ended=merged["_merge"] == "right_only")
             .groupby("orp_code")[["added", "ended"]].sum().astype(int).reset_index())
+
+
+def group_network_statement(snapshot_id: int, plan: str | None = None) -> sa.Select:
+    """Per canonical target group, form and capacity type: services and registered capacity,
+    in the ORPs of the community plan ``plan`` (the whole country without one). A service whose
+    several register groups map onto one canonical group counts once in it."""
+    g, sv, f, c = (s.social_service_target_group, s.social_service, s.social_service_form,
+                   s.social_service_capacity)
+    pairs = sa.select(g.c.service_id, g.c.canonical_code).where(
+        g.c.canonical_code.is_not(None)).distinct().subquery("pairs")
+    orps = None
+    if plan:
+        links = s.community_plan_orp
+        orps = sa.select(links.c.orp_code).join(
+            s.community_plan, s.community_plan.c.id == links.c.plan_id).where(
+            s.community_plan.c.key == plan)
+    return (
+        sa.select(pairs.c.canonical_code, f.c.form_code,
+                  _code_name("form", f.c.form_code).label("form_name"), c.c.capacity_type,
+                  _code_name("capacity", c.c.capacity_type).label("capacity_type_name"),
+                  sa.func.count(sa.distinct(sv.c.id)).label("services"),
+                  sa.func.sum(c.c.capacity).label("capacity"))
+        .join(sv, sv.c.id == pairs.c.service_id)
+        .join(f, f.c.service_id == sv.c.id)
+        .outerjoin(c, sa.and_(c.c.service_id == sv.c.id, c.c.form_code == f.c.form_code))
+        .where(sv.c.id.in_(_services_in(snapshot_id, None, None, orps)))
+        .group_by(pairs.c.canonical_code, f.c.form_code, c.c.capacity_type)
+        .order_by(pairs.c.canonical_code, f.c.form_code, c.c.capacity_type))
+
+
+@cached_query("register-groups")
+def group_network(db: Database, plan: str | None = None) -> tuple[dict | None, pd.DataFrame]:
+    """The latest snapshot and ``group_network_statement`` of it (None, empty before any)."""
+    snapshot = latest_snapshot(db)
+    if snapshot is None:
+        return None, pd.DataFrame()
+    return snapshot, db.frame(group_network_statement(snapshot["id"], plan))

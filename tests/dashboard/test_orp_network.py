@@ -140,3 +140,18 @@ def test_orpnet005_change_since_the_previous_snapshot(db_url: str, tmp_path: Pat
     assert "Od stavu ke dni 1. 1. 2025: přibylo služeb 0, ubylo 1." in card
     app.server.extensions["kpss_db"].engine.dispose()
     engine.dispose()
+
+
+def test_orpnet006_target_groups_page_shows_the_register_by_group(app) -> None:  # noqa: ANN001
+    from dashboard.pages import _tg_services
+
+    page = _render(app, "/cilove-skupiny")
+    assert "tg-services" in page and "Registrované sociální služby podle cílových skupin" in page
+    card = _tg_services.services_card(_db(app), None, "cs")
+    rows = next(c.rowData for c in _walk(card) if getattr(c, "id", "") == "tg-services-grid")
+    by = {(r["group"], r["form"], r["capacity_type"]): (r["services"], r["capacity"]) for r in rows}
+    # seniors: sluzba-1 (groups 24 and 30, both seniors: counted once, its 40 beds once),
+    # sluzba-3, sluzba-5; the ended sluzba-2 and the carers' sluzba-4 (no canonical group) not
+    assert by == {("Senioři", "pobytové", "počet lůžek"): (1, 40),
+                  ("Senioři", "ambulantní", "počet klientů"): (2, 13),
+                  ("Senioři", "terénní", "počet klientů"): (1, 40)}
