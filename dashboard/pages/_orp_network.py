@@ -44,6 +44,9 @@ TEXT = {
     "change": ("Od stavu ke dni {day}: přibylo služeb {added}, ubylo {ended}.",
                "Since the register of {day}: {added} services added, {ended} ended."),
     "api": ("Data (CSV)", "Data (CSV)"),
+    "by_group": ("Plán a síť podle cílových skupin", "Plan and network by target group"),
+    "group": ("Cílová skupina", "Target group"),
+    "measures": ("Opatření plánů ORP", "Measures of the ORP's plans"),
 }
 _t = translator(TEXT)
 
@@ -92,6 +95,12 @@ def _change(db: Database, code: str, lang: str) -> list[html.P]:
                    className="small mb-2", id="orp-network-change")]
 
 
+def group_frame(groups: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Per canonical group, the plans' measures beside the registered services."""
+    return pd.DataFrame({"group": groups["name_en" if lang == "en" else "name"],
+                         "measures": groups["measures"], "services": groups["services"]})
+
+
 def network_card(db: Database, code: str, lang: str) -> dbc.Card:
     """The section: the network by kind, form and capacity type, and the list of services."""
     heading = html.H2(_t("heading", lang), className="h5 d-inline")
@@ -129,6 +138,12 @@ def network_card(db: Database, code: str, lang: str) -> dbc.Card:
     return dbc.Card(dbc.CardBody([
         title, note,
         grid("orp-network-grid", summary_frame(network), summary, lang),
+        html.H3(_t("by_group", lang), className="h6 mt-3"),
+        grid("orp-groups-grid", group_frame(queries.orp_groups(db, snapshot["id"], code), lang), [
+            {"field": "group", "headerName": _t("group", lang), "minWidth": 240, "flex": 2},
+            number_column("measures", _t("measures", lang), lang, minWidth=150),
+            number_column("services", _t("services", lang), lang, minWidth=110),
+        ], lang),
         html.H3(_t("list", lang), className="h6 mt-3"),
         grid("orp-services-grid", service_frame(services, lang), listed, lang),
         html.A(_t("api", lang), href=f"/api/v1/services?orp={code}&format=csv",

@@ -261,3 +261,29 @@ def group_network(db: Database, plan: str | None = None) -> tuple[dict | None, p
     if snapshot is None:
         return None, pd.DataFrame()
     return snapshot, db.frame(group_network_statement(snapshot["id"], plan))
+
+
+def orp_groups(db: Database, snapshot_id: int, orp: str) -> pd.DataFrame:
+    """Per canonical target group: the measures of the ORP's community plans and the registered
+    services counting in the ORP (each once per group), side by side."""
+    g, tg, m, links = (s.social_service_target_group, s.target_group, s.measure,
+                       s.community_plan_orp)
+    services = db.frame(
+        sa.select(g.c.canonical_code, sa.func.count(sa.distinct(g.c.service_id)).label("services"))
+        .where(g.c.canonical_code.is_not(None),
+               g.c.service_id.in_(_services_in(snapshot_id, orp, None)))
+        .group_by(g.c.canonical_code))
+    measures = db.frame(
+        sa.select(tg.c.canonical_code, sa.func.count(m.c.id).label("measures"))
+        .join(tg, tg.c.id == m.c.target_group_id)
+        .where(m.c.plan_id.in_(sa.select(links.c.plan_id).where(links.c.orp_code == orp)),
+               tg.c.canonical_code.is_not(None))
+        .group_by(tg.c.canonical_code))
+    groups = db.frame(sa.select(s.canonical_target_group.c.code.label("canonical_code"),
+                                s.canonical_target_group.c.name,
+                                s.canonical_target_group.c.name_en)
+                      .order_by(s.canonical_target_group.c.sort_order))
+    out = groups.merge(measures, on="canonical_code", how="left").merge(
+        services, on="canonical_code", how="left")
+    out[["measures", "services"]] = out[["measures", "services"]].fillna(0).astype(int)
+    return out

@@ -155,3 +155,29 @@ def test_orpnet006_target_groups_page_shows_the_register_by_group(app) -> None: 
     assert by == {("Senioři", "pobytové", "počet lůžek"): (1, 40),
                   ("Senioři", "ambulantní", "počet klientů"): (2, 13),
                   ("Senioři", "terénní", "počet klientů"): (1, 40)}
+
+
+def test_orpnet007_orp_plan_measures_beside_services_by_group(seeded_db_url: str) -> None:
+    import sqlalchemy as sa
+
+    from etl import schema as s
+
+    _load(seeded_db_url)
+    engine = make_engine(seeded_db_url)
+    db = Database(engine)
+    groups = q.orp_groups(db, q.latest_snapshot(db)["id"], "8119").set_index("canonical_code")
+    assert groups["services"].to_dict() == {"seniori": 2, "ozp": 0, "dusevni": 0, "rodiny": 0,
+                                            "vylouceni": 0, "zavislosti": 0, "pruzezova": 0}
+    with engine.connect() as conn:  # row by row: every measure of a plan covering Ostrava
+        plans = set(conn.execute(sa.select(s.community_plan_orp.c.plan_id).where(
+            s.community_plan_orp.c.orp_code == "8119")).scalars())
+        canonical = dict(conn.execute(sa.select(s.target_group.c.id,
+                                                s.target_group.c.canonical_code)).all())
+        expected: dict[str, int] = {}
+        for plan_id, group_id in conn.execute(sa.select(s.measure.c.plan_id,
+                                                        s.measure.c.target_group_id)):
+            if plan_id in plans and canonical.get(group_id):
+                expected[canonical[group_id]] = expected.get(canonical[group_id], 0) + 1
+    assert sum(expected.values()) > 0
+    assert {k: v for k, v in groups["measures"].to_dict().items() if v} == expected
+    engine.dispose()
