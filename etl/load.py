@@ -539,7 +539,8 @@ class _Writer:
                            {"name": v["nazev"], "priority_id": self._priority_id(plan_id, v["priorita"]),
                             "target_group_id": self._target_group_id(v["plan"], v["cilova_skupina"]),
                             "responsible": v["odpovedny_subjekt"],
-                            "planned_cost": v["planovane_naklady"], "source": v["zdroj"]}, r)[0]
+                            "planned_cost": v["planovane_naklady"],
+                            "service_kind": v["druh_sluzby"], "source": v["zdroj"]}, r)[0]
 
     def _write_plneni_opatreni(self, r: Record) -> str:
         v = r.values

@@ -391,6 +391,8 @@ measure = sa.Table(
     sa.Column("target_group_id", sa.Integer, sa.ForeignKey("target_group.id"), nullable=True),
     sa.Column("responsible", sa.String(300), nullable=True),
     sa.Column("planned_cost", MONEY, nullable=True),
+    # a kind of social service the measure names (the register's code or name, as the plan gives it)
+    sa.Column("service_kind", sa.String(300), nullable=True),
     sa.Column("source", sa.Text, nullable=True),
     *_lineage(),
     sa.UniqueConstraint("plan_id", "code"),

@@ -44,6 +44,9 @@ TEXT = {
     "change": ("Od stavu ke dni {day}: přibylo služeb {added}, ubylo {ended}.",
                "Since the register of {day}: {added} services added, {ended} ended."),
     "api": ("Data (CSV)", "Data (CSV)"),
+    "kinds": ("Opatření plánů, která jmenují druh služby", "Plan measures naming a kind of service"),
+    "measure": ("Opatření", "Measure"), "named": ("Druh podle plánu", "Kind as the plan names it"),
+    "unknown_kind": ("není v číselníku druhů", "not in the code list of kinds"),
     "by_group": ("Plán a síť podle cílových skupin", "Plan and network by target group"),
     "group": ("Cílová skupina", "Target group"),
     "measures": ("Opatření plánů ORP", "Measures of the ORP's plans"),
@@ -101,6 +104,26 @@ def group_frame(groups: pd.DataFrame, lang: str) -> pd.DataFrame:
                          "measures": groups["measures"], "services": groups["services"]})
 
 
+def _kinds(db: Database, snapshot_id: int, code: str, lang: str) -> list:
+    """The plan measures naming a kind of service, beside the registered services of that kind."""
+    measures = queries.orp_measure_kinds(db, snapshot_id, code)
+    if measures.empty:
+        return []
+    rows = records(measures)
+    frame = pd.DataFrame({
+        "measure": [f"{r['code']} {r['name']} ({r['plan_name']})" for r in rows],
+        "named": [r["kind_name"] if isinstance(r["kind_name"], str)
+                  else f"{r['service_kind']} – {_t('unknown_kind', lang)}" for r in rows],
+        "services": pd.Series([None if r["services"] is None or r["services"] != r["services"]
+                               else int(r["services"]) for r in rows], dtype=object),
+    })
+    return [html.H3(_t("kinds", lang), className="h6 mt-3"), grid("orp-kinds-grid", frame, [
+        {"field": "measure", "headerName": _t("measure", lang), "minWidth": 260, "flex": 2},
+        {"field": "named", "headerName": _t("named", lang), "minWidth": 200, "flex": 1},
+        number_column("services", _t("services", lang), lang, minWidth=110),
+    ], lang)]
+
+
 def network_card(db: Database, code: str, lang: str) -> dbc.Card:
     """The section: the network by kind, form and capacity type, and the list of services."""
     heading = html.H2(_t("heading", lang), className="h5 d-inline")
@@ -144,6 +167,7 @@ def network_card(db: Database, code: str, lang: str) -> dbc.Card:
             number_column("measures", _t("measures", lang), lang, minWidth=150),
             number_column("services", _t("services", lang), lang, minWidth=110),
         ], lang),
+        *_kinds(db, snapshot["id"], code, lang),
         html.H3(_t("list", lang), className="h6 mt-3"),
         grid("orp-services-grid", service_frame(services, lang), listed, lang),
         html.A(_t("api", lang), href=f"/api/v1/services?orp={code}&format=csv",

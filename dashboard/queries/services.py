@@ -287,3 +287,37 @@ def orp_groups(db: Database, snapshot_id: int, orp: str) -> pd.DataFrame:
         services, on="canonical_code", how="left")
     out[["measures", "services"]] = out[["measures", "services"]].fillna(0).astype(int)
     return out
+
+
+def kind_of(text: object, kinds: dict[str, str]) -> str | None:
+    """The register's kind code a measure names: its code, or its name (spaces and case aside)."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    wanted = " ".join(text.split()).casefold()
+    for code, name in kinds.items():
+        if wanted in (code.casefold(), " ".join(name.split()).casefold()):
+            return code
+    return None
+
+
+def orp_measure_kinds(db: Database, snapshot_id: int, orp: str) -> pd.DataFrame:
+    """The measures of the ORP's plans that name a kind of service, each with the registered
+    services of that kind counting in the ORP (None where the kind is not in the code list)."""
+    m, plan, links, code = s.measure, s.community_plan, s.community_plan_orp, s.rpss_code
+    measures = db.frame(
+        sa.select(plan.c.name.label("plan_name"), m.c.code, m.c.name, m.c.service_kind)
+        .join(plan, plan.c.id == m.c.plan_id)
+        .where(m.c.service_kind.is_not(None),
+               m.c.plan_id.in_(sa.select(links.c.plan_id).where(links.c.orp_code == orp)))
+        .order_by(plan.c.name, m.c.code))
+    kinds = dict(db.frame(sa.select(code.c.code, code.c.name).where(code.c.list == "kind"))
+                 .itertuples(index=False, name=None))
+    sv = s.social_service
+    counts = dict(db.frame(
+        sa.select(sv.c.kind_code, sa.func.count(sv.c.id))
+        .where(sv.c.id.in_(_services_in(snapshot_id, orp, None))).group_by(sv.c.kind_code))
+        .itertuples(index=False, name=None))
+    resolved = [kind_of(text, kinds) for text in measures["service_kind"]]
+    return measures.assign(
+        kind_code=resolved, kind_name=[kinds.get(k) for k in resolved],
+        services=[None if k is None else int(counts.get(k, 0)) for k in resolved])

@@ -181,3 +181,30 @@ def test_orpnet007_orp_plan_measures_beside_services_by_group(seeded_db_url: str
     assert sum(expected.values()) > 0
     assert {k: v for k, v in groups["measures"].to_dict().items() if v} == expected
     engine.dispose()
+
+
+def test_orpnet008_measure_names_a_kind_of_service(db_url: str) -> None:
+    from etl.load import load_files
+
+    _load(db_url)
+    engine = make_engine(db_url, writer=True)
+    result = load_files(engine, blobs=[
+        ("komunitni_plany.csv", "plan;nazev;orp;obdobi_od;obdobi_do\n"
+                                "kp-test;Plán Ostrava;8119;2025;2027\n".encode()),
+        ("opatreni.csv", ("plan;kod;nazev;cilova_skupina;druh_sluzby\n"
+                          "kp-test;1.1;Nová lůžka;Senioři;Domovy  pro seniory\n"
+                          "kp-test;1.2;Pečovatelská služba;Senioři;14\n"
+                          "kp-test;1.3;Sdílená péče;Senioři;sdílená péče\n"
+                          "kp-test;1.4;Bez druhu;Senioři;\n").encode())])
+    assert result.ok, result.errors
+    db = Database(engine)
+    kinds = q.orp_measure_kinds(db, q.latest_snapshot(db)["id"], "8119")
+    assert [[c, k if isinstance(k, str) else None, None if pd.isna(n) else int(n)]
+            for c, k, n in kinds[["code", "kind_code", "services"]].values.tolist()] == [
+        ["1.1", "13", 1], ["1.2", "14", 1], ["1.3", None, None]]
+    card = _orp_network.network_card(db, "8119", "cs")
+    rows = next(c.rowData for c in _walk(card) if getattr(c, "id", "") == "orp-kinds-grid")
+    assert [(r["named"], r["services"]) for r in rows] == [
+        ("domovy pro seniory", 1), ("pečovatelská služba", 1),
+        ("sdílená péče – není v číselníku druhů", None)]
+    engine.dispose()

@@ -1,5 +1,6 @@
 """The national register of social services (RPSS): dated snapshots of services, their
-facilities, forms, registered capacity, target groups and the ORPs where they count.
+facilities, forms, registered capacity, target groups and the ORPs where they count; and the
+kind of service a plan's measure may name.
 
 Revision ID: 0009
 Revises: 0008
@@ -16,6 +17,7 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.add_column('measure', sa.Column('service_kind', sa.String(length=300), nullable=True))
     op.create_table('rpss_code',
     sa.Column('list', sa.String(length=40), nullable=False),
     sa.Column('code', sa.String(length=60), nullable=False),
@@ -120,6 +122,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('measure') as batch:
+        batch.drop_column('service_kind')
     op.drop_table('social_service_target_group')
     with op.batch_alter_table('social_service_orp', schema=None) as batch_op:
         batch_op.drop_index('ix_social_service_orp_orp_code')
