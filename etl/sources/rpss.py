@@ -161,10 +161,15 @@ class _Item:
         if reference is not None:
             municipality = self.codes.municipality(reference)
             orp = self.orp_of.get(municipality or "")
+            if municipality is None:
+                self.error(f"{column}.adresa.obec", reference, "rpss-unknown-code",
+                           "obec není v číselníku obcí", "the municipality is not in the code list")
+                return None
             if orp is None:
-                self.error(f"{column}.adresa.obec", reference, "rpss-unknown-municipality",
-                           "obec není v číselníku obcí ani v referenci obec → ORP",
-                           "the municipality is in neither the code list nor the reference")
+                self.error(f"{column}.adresa.obec", municipality, "rpss-unknown-municipality",
+                           "obec není v referenci obec → ORP (data/reference/obce.csv)",
+                           "the municipality is not in the municipality → ORP reference "
+                           "(data/reference/obce.csv)")
                 return None
         point = address.get("kodAdresnihoMista")
         return Facility(

@@ -229,3 +229,31 @@ def test_rps010_demo_register_covers_every_orp_marked_demo(engine: sa.Engine) ->
     assert any(not v["is_active"] for v in services) and bases == {"facility", "field"}
     assert no_point > 0
     assert "Smyšlený" not in json.dumps(table_snapshot(engine), ensure_ascii=False)
+
+
+def _variant(tmp_path: Path, change) -> Path:  # noqa: ANN001 - a function changing the items
+    data = json.loads(GOOD.read_text(encoding="utf-8"))
+    change(data["polozky"])
+    path = tmp_path / "rpss.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda items: items[2]["rozsirenePusobnostiVKraji"].append({"id": "Orp/9999"}),
+     ("rpss-unknown-orp", 3, "rozsirenePusobnostiVKraji[2]")),
+    (lambda items: items.append(dict(items[0])), ("rpss-duplicate-service", 6, "id")),
+    (lambda items: items[0]["formy"][0]["kapacity"][0].update(pocet=2.5),
+     ("rpss-bad-capacity", 1, "formy[0].kapacity[0].pocet")),
+    (lambda items: items[0]["zarizeni"][0]["adresa"].update(obec={"id": "Obec/123456"}),
+     ("rpss-unknown-code", 1, "zarizeni[0].adresa.obec")),
+    (lambda items: items[1].update(datumPoskytovaniDo="31.12.2020"),
+     ("rpss-bad-date", 2, "datumPoskytovaniDo")),
+], ids=["field-orp-unknown", "service-twice", "fractional-capacity", "municipality-not-listed",
+        "date-not-iso"])
+def test_rps011_more_bad_items_refused(engine: sa.Engine, tmp_path: Path, change,  # noqa: ANN001
+                                       expected: tuple) -> None:
+    before = table_snapshot(engine)
+    result = _load(engine, _variant(tmp_path, change))
+    assert [(p.rule, p.row, p.column) for p in result.errors] == [expected]
+    assert table_snapshot(engine) == before
