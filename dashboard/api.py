@@ -57,9 +57,14 @@ def project_records() -> list[dict[str, object]]:
     return [{k: _plain(v) for k, v in r.items()} for r in records]
 
 
-def _respond(records: list[dict[str, object]], fields: list[str], name: str) -> Response:
+def _respond(records: list[dict[str, object]], fields: list[str], name: str,
+             counts: tuple[str, ...] = ()) -> Response:
+    """JSON, or CSV with ``?format=csv`` (``counts``: whole numbers that may be missing, kept
+    whole in the CSV instead of becoming floats)."""
     if request.args.get("format") == "csv":
         frame = pd.DataFrame(records, columns=fields)
+        for column in counts:
+            frame[column] = frame[column].astype("Int64")
         for column in frame.columns:
             frame[column] = frame[column].map(lambda v: ";".join(v) if isinstance(v, list) else v)
         # machine names and a decimal point stay (a stable format); only formulas are defused
@@ -115,4 +120,5 @@ def services_endpoint() -> Response:
         abort(404, f"unknown ORP {orp}")
     if region and not _known(s.region, "nuts3", region):
         abort(404, f"unknown region {region}")
-    return _respond(service_records(orp, region), SERVICE_FIELDS, "services")
+    return _respond(service_records(orp, region), SERVICE_FIELDS, "services",
+                    counts=("services", "registered_capacity"))

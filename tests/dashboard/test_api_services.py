@@ -64,3 +64,26 @@ def test_apisvc003_csv_and_bad_parameters(client) -> None:  # noqa: ANN001
     assert client.get("/api/v1/services?orp=9999").status_code == 404
     assert client.get("/api/v1/services?kraj=CZ999").status_code == 404
     assert client.get("/api/v1/services?orp=8119&kraj=CZ080").status_code == 400
+
+
+def test_apisvc004_a_form_without_capacity_stays_empty_not_zero(db_url: str,
+                                                                tmp_path: Path) -> None:
+    import json
+
+    data = json.loads((DATA / "rpss.json").read_text(encoding="utf-8"))
+    data["polozky"][0]["formy"][1]["kapacity"] = []  # sluzba-1 states no outpatient capacity
+    (tmp_path / "rpss.json").write_text(json.dumps(data), encoding="utf-8")
+    engine = make_engine(db_url, writer=True)
+    assert load_rpss(engine, tmp_path / "rpss.json", codebooks=DATA / "ciselniky",
+                     as_of=dt.date(2026, 1, 1)).ok
+    engine.dispose()
+    app = create_app(Settings(database_url=db_url))
+    client = app.server.test_client()
+    assert _rows(client.get("/api/v1/services?orp=8119").json) == {
+        ("13", "amb", None): (1, None), ("13", "pob", "luzka"): (1, 40),
+        ("14", "ter", "klient"): (1, 40)}
+    text = client.get("/api/v1/services?orp=8119&format=csv").get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert [(r["services"], r["registered_capacity"]) for r in rows] == [
+        ("1", ""), ("1", "40"), ("1", "40")]
+    app.server.extensions["kpss_db"].engine.dispose()
