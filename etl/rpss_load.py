@@ -20,6 +20,7 @@ from etl.bulk import collector_paused
 from etl.load import INSERTED, UNCHANGED, LoadResult, finish_run, serialise_writers, start_run
 from etl.problems import WARNING, Problem
 from etl.read import ReadResult
+from etl.rpss_aggregates import refresh as refresh_totals
 from etl.rpss_counting import Service
 from etl.sources.rpss import RpssRead, read_rpss
 from etl.sources.rpss_codes import Codes, municipality_orps, orp_codes, read_codes, target_group_map
@@ -45,6 +46,8 @@ def load_rpss(engine: sa.Engine, path: Path, *, codebooks: Path | None = None,
         serialise_writers(conn)
         run_id = start_run(conn, dataset, user, dry_run)
         counts = _write_snapshot(conn, read, codes, mapping, run_id, is_demo=dataset.startswith("demo"))
+        if counts[SERVICES][INSERTED]:
+            refresh_totals(conn)  # pre-aggregated per ORP, in the load's transaction
         result.counts = {(read.file_name, SERVICES): counts[SERVICES],
                          (read.file_name, FACILITIES): counts[FACILITIES]}
         finish_run(conn, run_id, ReadResult(files=result.files), result)
@@ -136,6 +139,7 @@ def _write_codes(conn: sa.Connection, codes: Codes) -> None:
 
 def delete_snapshot(conn: sa.Connection, snapshot_id: int) -> None:
     """Delete one snapshot and everything under it."""
+    conn.execute(s.rpss_orp_total.delete().where(s.rpss_orp_total.c.snapshot_id == snapshot_id))
     services = sa.select(s.social_service.c.id).where(
         s.social_service.c.snapshot_id == snapshot_id).scalar_subquery()
     for table in (s.social_service_orp, s.social_service_target_group,

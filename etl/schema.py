@@ -600,3 +600,18 @@ social_service_orp = sa.Table(
     sa.Column("basis", sa.String(10), nullable=False),
 )
 sa.Index("ix_social_service_orp_orp_code", social_service_orp.c.orp_code)
+
+# Per snapshot and ORP, what the pages compare (rebuilt in each register load's transaction by
+# etl.rpss_aggregates): services counting there, registered residential beds (and of services for
+# seniors), and the services added and ended since the snapshot before it (NULL for the first).
+rpss_orp_total = sa.Table(
+    "rpss_orp_total",
+    metadata,
+    sa.Column("snapshot_id", sa.Integer, sa.ForeignKey("rpss_snapshot.id"), primary_key=True),
+    sa.Column("orp_code", sa.String(4), sa.ForeignKey("orp.code"), primary_key=True),
+    sa.Column("services", sa.Integer, nullable=False),
+    sa.Column("beds", sa.Integer, nullable=True),
+    sa.Column("senior_beds", sa.Integer, nullable=True),
+    sa.Column("added", sa.Integer, nullable=True),
+    sa.Column("ended", sa.Integer, nullable=True),
+)

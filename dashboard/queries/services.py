@@ -14,11 +14,10 @@ import sqlalchemy as sa
 from dashboard.cache import cached_query
 from dashboard.db import Database
 from etl import schema as s
+from etl.rpss_aggregates import counted_only_in
 
 NETWORK_COLUMNS = ["kind_code", "kind_name", "form_code", "form_name", "capacity_type",
                    "capacity_type_name", "services", "capacity"]
-RESIDENTIAL, BEDS = "pob", "luzka"  # the measure on /orp: residential beds per 1 000 inhabitants
-SENIORS = "seniori"  # canonical group of the per-65+ measure
 
 
 def snapshots(db: Database) -> pd.DataFrame:
@@ -83,47 +82,28 @@ def network(db: Database, snapshot_id: int, orp: str | None = None,
     return db.frame(network_statement(snapshot_id, orp, region))[NETWORK_COLUMNS]
 
 
-def orp_totals_statement(snapshot_id: int) -> sa.Select:
-    """Per ORP where any service counts: services, residential beds (registered), and of them
-    the beds of services for seniors (a target group mapped onto the canonical ``seniori``)."""
-    o, sv, c, g = (s.social_service_orp, s.social_service, s.social_service_capacity,
-                   s.social_service_target_group)
-    beds = (sa.select(c.c.service_id, c.c.capacity).where(
-        c.c.form_code == RESIDENTIAL, c.c.capacity_type == BEDS).subquery("beds"))
-    for_seniors = sa.select(g.c.service_id).where(g.c.canonical_code == SENIORS)
-    return (sa.select(o.c.orp_code, sa.func.count(o.c.service_id).label("services"),
-                      sa.func.sum(beds.c.capacity).label("beds"),
-                      sa.func.sum(sa.case((o.c.service_id.in_(for_seniors), beds.c.capacity)))
-                      .label("senior_beds"))
-            .join(sv, sv.c.id == o.c.service_id)
-            .outerjoin(beds, beds.c.service_id == o.c.service_id)
-            .where(sv.c.snapshot_id == snapshot_id)
-            .group_by(o.c.orp_code))
-
-
 def orp_totals(db: Database, snapshot_id: int) -> pd.DataFrame:
-    """``orp_totals_statement`` as a frame: orp_code, services, beds, senior_beds."""
-    return db.frame(orp_totals_statement(snapshot_id))
+    """Per ORP where any service counts (or, since the snapshot before, one ended): services,
+    beds, senior_beds, added, ended (``rpss_orp_total``, summed by ``etl.rpss_aggregates``)."""
+    t = s.rpss_orp_total
+    return db.frame(sa.select(t.c.orp_code, t.c.services, t.c.beds, t.c.senior_beds, t.c.added,
+                              t.c.ended).where(t.c.snapshot_id == snapshot_id)
+                    .order_by(t.c.orp_code))
 
 
 @cached_query("register-orp-totals")
 def register_totals(db: Database) -> tuple[dict | None, pd.DataFrame]:
-    """The latest snapshot and its ``orp_totals`` (an empty frame before any register), with
-    the services added and ended per ORP since the snapshot before it, where there is one
-    (the snapshot's ``earlier_as_of`` names its day)."""
+    """The latest snapshot and its ``orp_totals`` (an empty frame before any register); the
+    snapshot's ``earlier_as_of`` names the day its added and ended services are counted from."""
     frames = snapshots(db)
     if frames.empty:
-        return None, pd.DataFrame(columns=["orp_code", "services", "beds", "senior_beds"])
+        return None, pd.DataFrame(columns=["orp_code", "services", "beds", "senior_beds",
+                                           "added", "ended"])
     latest = frames.iloc[0]
     snapshot = {"id": int(latest["id"]), "as_of": latest["as_of"],
-                "is_demo": bool(latest["is_demo"]), "earlier_as_of": None}
-    totals = orp_totals(db, snapshot["id"])
-    if len(frames) > 1:
-        earlier = frames.iloc[1]
-        snapshot["earlier_as_of"] = earlier["as_of"]
-        totals = totals.merge(changes(db, snapshot["id"], int(earlier["id"])), on="orp_code",
-                              how="outer")
-    return snapshot, totals
+                "is_demo": bool(latest["is_demo"]),
+                "earlier_as_of": frames.iloc[1]["as_of"] if len(frames) > 1 else None}
+    return snapshot, orp_totals(db, snapshot["id"])
 
 
 def add_register(frame: pd.DataFrame, snapshot: dict | None, totals: pd.DataFrame) -> pd.DataFrame:
@@ -212,18 +192,14 @@ def orp_services(db: Database, snapshot_id: int, orp: str) -> pd.DataFrame:
 
 def changes(db: Database, snapshot_id: int, earlier_id: int) -> pd.DataFrame:
     """Per ORP: services added and ended between an earlier snapshot and this one (by the
-    register's service id)."""
-    o, sv = s.social_service_orp, s.social_service
-
-    def counted(snapshot: int) -> pd.DataFrame:
-        return db.frame(sa.select(o.c.orp_code, sv.c.register_id).join(
-            sv, sv.c.id == o.c.service_id).where(sv.c.snapshot_id == snapshot))
-
-    now, before = counted(snapshot_id), counted(earlier_id)
-    merged = now.merge(before, how="outer", on=["orp_code", "register_id"], indicator=True)
-    return (merged.assign(added=merged["_merge"] == "left_only",
-                          ended=merged["_merge"] == "right_only")
-            .groupby("orp_code")[["added", "ended"]].sum().astype(int).reset_index())
+    register's service id); ORPs with neither are left out."""
+    added = db.frame(counted_only_in(snapshot_id, earlier_id)).rename(
+        columns={"services": "added"})
+    ended = db.frame(counted_only_in(earlier_id, snapshot_id)).rename(
+        columns={"services": "ended"})
+    merged = added.merge(ended, on="orp_code", how="outer")
+    merged[["added", "ended"]] = merged[["added", "ended"]].fillna(0).astype(int)
+    return merged.sort_values("orp_code").reset_index(drop=True)
 
 
 def group_network_statement(snapshot_id: int, plan: str | None = None) -> sa.Select:

@@ -257,3 +257,16 @@ def test_rps011_more_bad_items_refused(engine: sa.Engine, tmp_path: Path, change
     result = _load(engine, _variant(tmp_path, change))
     assert [(p.rule, p.row, p.column) for p in result.errors] == [expected]
     assert table_snapshot(engine) == before
+
+
+def test_rps012_totals_follow_the_snapshots_order_whatever_the_load_order(engine: sa.Engine,
+                                                                          tmp_path: Path) -> None:
+    smaller = _variant(tmp_path, lambda items: items.pop(4))  # sluzba-5 (Havířov) not yet there
+    assert _load(engine).ok  # 2026: all five
+    db = Database(engine)
+    latest = q.latest_snapshot(db)["id"]
+    assert q.orp_totals(db, latest)["added"].isna().all()  # nothing earlier to compare with
+    assert _load(engine, smaller, day=dt.date(2025, 1, 1)).ok  # an older day, loaded later
+    totals = q.orp_totals(db, latest).set_index("orp_code")
+    assert totals.loc["8108", ["services", "added", "ended"]].tolist() == [2, 1, 0]
+    assert totals["added"].sum() == 1 and totals["ended"].sum() == 0

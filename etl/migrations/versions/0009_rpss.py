@@ -119,9 +119,24 @@ def upgrade() -> None:
         name=op.f('fk_social_service_target_group_service_id_social_service')),
     sa.PrimaryKeyConstraint('service_id', 'register_code', name=op.f('pk_social_service_target_group'))
     )
+    op.create_table('rpss_orp_total',
+    sa.Column('snapshot_id', sa.Integer(), nullable=False),
+    sa.Column('orp_code', sa.String(length=4), nullable=False),
+    sa.Column('services', sa.Integer(), nullable=False),
+    sa.Column('beds', sa.Integer(), nullable=True),
+    sa.Column('senior_beds', sa.Integer(), nullable=True),
+    sa.Column('added', sa.Integer(), nullable=True),
+    sa.Column('ended', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['orp_code'], ['orp.code'],
+        name=op.f('fk_rpss_orp_total_orp_code_orp')),
+    sa.ForeignKeyConstraint(['snapshot_id'], ['rpss_snapshot.id'],
+        name=op.f('fk_rpss_orp_total_snapshot_id_rpss_snapshot')),
+    sa.PrimaryKeyConstraint('snapshot_id', 'orp_code', name=op.f('pk_rpss_orp_total'))
+    )
 
 
 def downgrade() -> None:
+    op.drop_table('rpss_orp_total')
     with op.batch_alter_table('measure') as batch:
         batch.drop_column('service_kind')
     op.drop_table('social_service_target_group')
@@ -138,3 +153,4 @@ def downgrade() -> None:
     op.drop_table('social_service')
     op.drop_table('rpss_snapshot')
     op.drop_table('rpss_code')
+
