@@ -250,6 +250,8 @@ ENTITIES: dict[str, Entity] = {
                        "místní název cílové skupiny", "target_group"),
                 Column("odpovedny_subjekt", TEXT, False, ("responsible",), "kdo opatření plní"),
                 Column("planovane_naklady", MONEY, False, ("planned_cost",), "Kč"),
+                Column("druh_sluzby", TEXT, False, ("service_kind", "kind_of_service"),
+                       "druh sociální služby z registru MPSV (kód nebo název), nepovinné"),
                 SOURCE,
             ),
         ),

@@ -135,7 +135,7 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
         if result.errors:
             transaction.rollback()
             return result
-        run_id = _start_run(conn, dataset, user, dry_run)
+        run_id = start_run(conn, dataset, user, dry_run)
         _write_records(conn, records, stagings, read.sheets, result, run_id=run_id,
                        is_demo=dataset == "demo", catalog=catalog, sees_internal=sees_internal)
         if replace:
@@ -144,7 +144,7 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
                 result.counts.setdefault((REPLACED, entity), Counter())[DELETED] += count
         for staging in stagings.values():
             staging.drop()
-        _finish_run(conn, run_id, read, result)
+        finish_run(conn, run_id, read, result)
         if dry_run:
             transaction.rollback()
             result.status = "dry-run"
@@ -335,7 +335,8 @@ def _write_records(conn: sa.Connection, records: list[Record], stagings: dict[st
             result.counts.setdefault((record.file, entity), Counter())[outcome] += 1
 
 
-def _start_run(conn: sa.Connection, dataset: str, user: str | None, dry_run: bool) -> int:
+def start_run(conn: sa.Connection, dataset: str, user: str | None, dry_run: bool) -> int:
+    """Record a load as running; its id, which every row it writes carries."""
     return conn.execute(
         s.load_run.insert().values(
             dataset=dataset, user_name=user, started_at=dt.datetime.now(dt.UTC),
@@ -344,7 +345,8 @@ def _start_run(conn: sa.Connection, dataset: str, user: str | None, dry_run: boo
     ).scalar_one()
 
 
-def _finish_run(conn: sa.Connection, run_id: int, read: ReadResult, result: LoadResult) -> None:
+def finish_run(conn: sa.Connection, run_id: int, read: ReadResult, result: LoadResult) -> None:
+    """Record the load's files with their counts and its problems, and mark it loaded."""
     for file_name, digest in read.files:
         per_entity = {e: c for (f, e), c in result.counts.items() if f == file_name}
         for entity, counts in (per_entity or {None: Counter()}).items():
@@ -576,7 +578,8 @@ class _Writer:
                            {"name": v["nazev"], "priority_id": self._priority_id(plan_id, v["priorita"]),
                             "target_group_id": self._target_group_id(v["plan"], v["cilova_skupina"]),
                             "responsible": v["odpovedny_subjekt"],
-                            "planned_cost": v["planovane_naklady"], "source": v["zdroj"]}, r)[0]
+                            "planned_cost": v["planovane_naklady"],
+                            "service_kind": v["druh_sluzby"], "source": v["zdroj"]}, r)[0]
 
     def _write_plneni_opatreni(self, r: Record) -> str:
         v = r.values

@@ -31,7 +31,7 @@ class Metric:
     column: str
     label: tuple[str, str]
     unit: tuple[str, str]
-    kind: str  # money / percent / years
+    kind: str  # money / percent / years / count / change (of a count) / rate (per 1 000)
 
     def text(self, lang: str) -> str:
         """The label in ``lang``."""
@@ -49,7 +49,7 @@ class Metric:
             return fmt.money(value, lang)
         if self.kind == "percent":
             return fmt.percent(value, lang)
-        return fmt.number(value, lang, 0)
+        return fmt.number(value, lang, 1 if self.kind == "rate" else 0)
 
 
 METRICS: dict[str, Metric] = {
@@ -66,6 +66,22 @@ METRICS: dict[str, Metric] = {
                        ("% hodnocených opatření", "% of evaluated measures"), "percent"),
     "mezery": Metric("uncovered_year_count", ("Roky bez komunitního plánu", "Years without a plan"),
                      ("počet let", "years"), "years"),
+    # The register of social services (etl.rpss_load): registered capacity is the register's
+    # maximum, not occupancy; beds only, never added to clients or contacts.
+    "kapacita": Metric("beds_per_1000", ("Registrovaná kapacita pobytových služeb na 1 000 obyvatel",
+                                         "Registered residential capacity per 1,000 inhabitants"),
+                       ("lůžek na 1 000 obyvatel", "beds per 1,000 inhabitants"), "rate"),
+    "kapacita65": Metric("senior_beds_per_1000_65",
+                         ("Registrovaná kapacita pobytových služeb pro seniory na 1 000 obyvatel 65+",
+                          "Registered residential capacity for older people per 1,000 aged 65+"),
+                         ("lůžek na 1 000 obyvatel 65+", "beds per 1,000 aged 65+"), "rate"),
+    "sluzby": Metric("registered_services", ("Registrované sociální služby",
+                                             "Registered social services"),
+                     ("počet služeb", "services"), "count"),
+    "sluzby_zmena": Metric("services_net_change",
+                           ("Změna počtu registrovaných služeb od předchozího stavu registru",
+                            "Change in registered services since the previous register"),
+                           ("přibylo − ubylo", "added − ended"), "change"),
 }
 DEFAULT_METRIC = "rozpocet"
 
@@ -148,7 +164,8 @@ def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
     if has.any():
         shown = frame[has]
         colorbar = {"title": {"text": chosen.unit_text(lang)}, "thickness": 14,
-                    "tickformat": {"percent": ".0%", "years": "d"}.get(chosen.kind, ",.0f")}
+                    "tickformat": {"percent": ".0%", "years": "d", "count": "d",
+                                   "rate": ",.1f"}.get(chosen.kind, ",.0f")}
         # Shares run 0–100 %, gaps 0 to every year: the same colour means the same everywhere.
         low, high = {"percent": (0, 1), "years": (0, years_in_window)}.get(chosen.kind, (None, None))
         traces.append({
@@ -182,7 +199,8 @@ def ranked_bars(frame: pd.DataFrame, metric_key: str, lang: str, limit: int = 40
     }], {
         "yaxis": {"autorange": "reversed", "automargin": True},
         "xaxis": {"title": {"text": chosen.unit_text(lang)}, "gridcolor": "#eeeeee",
-                  "rangemode": "tozero", "tickformat": ".0%" if chosen.kind == "percent" else ",d"},
+                  "rangemode": "tozero",
+                  "tickformat": {"percent": ".0%", "rate": ",.1f"}.get(chosen.kind, ",d")},
     })
     return plain_layout(chart, title or chosen.text(lang), lang, max(260, 60 + 26 * len(shown)))
 
