@@ -35,6 +35,7 @@ bench: $(VENV)/.installed-test
 
 bench-etl: $(VENV)/.installed-test
 	$(BIN)/python bench/etl.py
+	$(BIN)/python bench/rpss.py
 
 bench-ms2021: $(VENV)/.installed-test
 	$(BIN)/python bench/ms2021.py --load-all

@@ -156,7 +156,22 @@ EXPORTS: dict[str, Export] = {
         _c("plans", "Komunitní plány", "Community plans", COUNT),
         _c("plan_periods", "Období plánů", "Plan periods"),
         _c("uncovered_years", "Roky bez plánu (2014–2027)", "Years without a plan (2014–2027)"),
-        _c("uncovered_year_count", "Počet let bez plánu", "Years without a plan", COUNT), DEMO)),
+        _c("uncovered_year_count", "Počet let bez plánu", "Years without a plan", COUNT),
+        _c("registered_services", "Registrované sociální služby", "Registered social services",
+           COUNT),
+        _c("beds_per_1000", "Registrovaná kapacita pobytových služeb (lůžka) na 1 000 obyvatel",
+           "Registered residential capacity (beds) per 1,000 inhabitants", NUMBER, digits=1),
+        _c("senior_beds_per_1000_65", "Registrovaná lůžka služeb pro seniory na 1 000 obyvatel 65+",
+           "Registered beds of services for older people per 1,000 aged 65+", NUMBER, digits=1),
+        _c("register_as_of", "Stav registru ke dni", "Register as of", DATE),
+        _c("services_added", "Služby přibylé od předchozího stavu", "Services added since the "
+           "previous register", COUNT),
+        _c("services_ended", "Služby ubylé od předchozího stavu", "Services ended since the "
+           "previous register", COUNT),
+        _c("services_net_change", "Změna počtu služeb od předchozího stavu (přibylo − ubylo)",
+           "Change in services since the previous register (added − ended)", COUNT),
+        _c("register_earlier_as_of", "Předchozí stav registru", "Previous register as of", DATE),
+        DEMO)),
     "orp-plan-coverage": Export(("pokryti-orp-plany", "orp-plan-coverage"), (
         ORP_CODE, _c("orp_name", "ORP", "ORP"), _c("year", "Rok", "Year", YEAR),
         _c("covered_by_plan", "Pokryto komunitním plánem", "Covered by a community plan", BOOL))),

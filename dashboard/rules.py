@@ -20,6 +20,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+import sqlalchemy as sa
+
 from dashboard.i18n import N_, _
 
 ACHIEVED, ON_TRACK, AT_RISK, MISSED, NO_DATA, NO_TARGET = (
@@ -49,6 +51,17 @@ def period_over(end: dt.date | None, today: dt.date) -> bool:
 def settle(status: str, end: dt.date | None, today: dt.date) -> str:
     """The status on ``today``: the trend's status, or the result once the period is over."""
     return SETTLED.get(status, status) if period_over(end, today) else status
+
+
+def project_end(end: dt.date | None, planned_end: dt.date | None) -> dt.date | None:
+    """The end a project's status and its indicators' projection work to: its actual end, else
+    its planned end (a running project has no actual end yet; MS2021+ states the planned one)."""
+    return end if end is not None else planned_end
+
+
+def project_end_sql(end: sa.ColumnElement, planned_end: sa.ColumnElement) -> sa.ColumnElement:
+    """``project_end`` as SQL, for conditions on a project's status."""
+    return sa.func.coalesce(end, planned_end)
 
 
 def time_elapsed(start: dt.date | None, end: dt.date | None, today: dt.date) -> float | None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from dashboard.rules import Series, on_trend
+from dashboard.rules import Series, on_trend, project_end
 from etl import schema as s
 
 # The columns of ``indicator_series`` each form of its select gives, in order.
@@ -124,8 +124,8 @@ def indicator_progress_rows(conn: sa.Connection) -> list[dict]:
     t, p, series = s.indicator_target, s.project, s.indicator_series
     found = conn.execute(
         sa.select(t.c.project_id, t.c.indicator_code, t.c.target_value, t.c.baseline_value,
-                  p.c.start_date, p.c.end_date, series.c.observations, series.c.first_on,
-                  series.c.latest_value, series.c.sum_x, series.c.sum_xx, series.c.sum_y,
+                  p.c.start_date, p.c.end_date, p.c.planned_end_date, series.c.observations,
+                  series.c.first_on, series.c.latest_value, series.c.sum_x, series.c.sum_xx, series.c.sum_y,
                   series.c.sum_xy, series.c.is_demo)
         .join(p, p.c.id == t.c.project_id)
         .outerjoin(series, sa.and_(series.c.project_id == t.c.project_id,
@@ -136,7 +136,9 @@ def indicator_progress_rows(conn: sa.Connection) -> list[dict]:
         summary = Series.stored(r)
         target = float(r["target_value"]) if r["target_value"] is not None else None
         baseline = float(r["baseline_value"]) if r["baseline_value"] is not None else None
-        result = on_trend(summary, target, r["start_date"], r["end_date"], baseline)
+        # a running project with no actual end works to its planned end
+        end = project_end(r["end_date"], r["planned_end_date"])
+        result = on_trend(summary, target, r["start_date"], end, baseline)
         rows.append({"project_id": r["project_id"], "indicator_code": r["indicator_code"],
                      "latest_value": result.latest, "share_of_target": result.share_of_target,
                      "projected": result.projected, "status": result.status,

@@ -21,8 +21,8 @@ class Catalog:
 
     orp_by_key: dict[str, str] = field(default_factory=dict)
     indicators: set[str] = field(default_factory=set)
-    # Of the codes a load removes from the codebook, those stored targets or values use.
-    indicators_in_use: set[str] = field(default_factory=set)
+    # Per codebook entity, of the codes a load removes, those stored data uses (CODE_USES).
+    codes_in_use: dict[str, set[str]] = field(default_factory=dict)
     statuses: dict[str, str] = field(default_factory=dict)
     funding_sources: dict[str, str] = field(default_factory=dict)
     canonical_groups: dict[str, str] = field(default_factory=dict)
@@ -53,6 +53,16 @@ class Catalog:
         """``eu``, ``state`` or ``beneficiary`` for what users write (``SR``, ``ESF``, ``obec``)."""
         return self.funding_sources.get(normalise_header(text))
 
+    def add_funding_source(self, code: str, name: str | None, name_en: str | None) -> None:
+        """Make a funding source known by its code and its names."""
+        for key in (code, name, name_en):
+            if key:
+                self.funding_sources[normalise_header(key)] = code
+
+    def forget_funding_source(self, code: str) -> None:
+        """Forget a funding source a load removes, with every name and alias of it."""
+        self.funding_sources = {k: c for k, c in self.funding_sources.items() if c != code}
+
     def canonical_group_code(self, text: str) -> str | None:
         """The canonical target group a canonical name (or code) names."""
         return self.canonical_groups.get(normalise_header(text))
@@ -77,12 +87,15 @@ def load_catalog(conn: sa.Connection) -> Catalog:
     ):
         for key in (code, name, name_en):
             cat.statuses[normalise_header(key)] = code
-    for code, name, name_en in conn.execute(
+    sources = conn.execute(
         sa.select(s.funding_source.c.code, s.funding_source.c.name, s.funding_source.c.name_en)
-    ):
-        for key in (code, name, name_en):
-            cat.funding_sources[normalise_header(key)] = code
-    cat.funding_sources.update(FUNDING_SOURCE_ALIASES)
+    ).all()
+    # The aliases municipal files write fill in; the codebook's own codes and names come
+    # first, so a source a user adds (say ``kraj``) is not taken for another's alias.
+    codes = {code for code, _, _ in sources}
+    cat.funding_sources = {k: c for k, c in FUNDING_SOURCE_ALIASES.items() if c in codes}
+    for code, name, name_en in sources:
+        cat.add_funding_source(code, name, name_en)
     for code, name, name_en in conn.execute(
         sa.select(s.canonical_target_group.c.code, s.canonical_target_group.c.name,
                   s.canonical_target_group.c.name_en)
@@ -116,16 +129,49 @@ def load_catalog(conn: sa.Connection) -> Catalog:
     return cat
 
 
-def mark_indicators_in_use(conn: sa.Connection, catalog: Catalog, codes: set[str]) -> None:
-    """Note which of ``codes`` stored indicator targets or achieved values use.
+@dataclass(frozen=True)
+class CodeUse:
+    """Where stored data uses a codebook's codes, and how the refusal names them."""
 
-    Asked only for the codes a load removes: both tables are indexed by code, and a
+    columns: tuple[sa.Column, ...]
+    codebook_cs: str
+    codebook_en: str
+    users_cs: str
+    users_en: str
+    # Codes the import format itself writes, whatever is stored.
+    always: frozenset[str] = frozenset()
+
+
+# A project's share columns and the funding source each writes (project_funding rows).
+SHARE_SOURCES = {"podil_eu": "eu", "podil_sr": "state", "podil_prijemce": "beneficiary"}
+
+#: The codebooks whose codes a load may remove, and what keeps a code in use.
+CODE_USES: dict[str, CodeUse] = {
+    "indikatory": CodeUse(
+        (s.indicator_target.c.indicator_code, s.indicator_achievement.c.indicator_code),
+        "indikátorů", "indicator codebook",
+        "cílové nebo dosažené hodnoty indikátorů", "indicator targets or achieved values"),
+    "zdroje_financovani": CodeUse(
+        (s.drawdown.c.source_code, s.project_funding.c.source_code),
+        "zdrojů financování", "funding-source codebook",
+        "čerpání rozpočtu nebo podíly projektů (sloupce podil_eu, podil_sr, podil_prijemce)",
+        "drawdown or project shares (columns podil_eu, podil_sr, podil_prijemce)",
+        always=frozenset(SHARE_SOURCES.values())),
+}
+
+
+def mark_codes_in_use(conn: sa.Connection, catalog: Catalog, entity: str, codes: set[str]) -> None:
+    """Note which of the ``codes`` a load removes from the codebook ``entity`` data uses.
+
+    Asked only for the codes a load removes: the tables are indexed by code, and a
     load that removes nothing asks nothing.
     """
-    for table in (s.indicator_target, s.indicator_achievement):
-        catalog.indicators_in_use.update(conn.scalars(
-            sa.select(table.c.indicator_code).where(table.c.indicator_code.in_(sorted(codes)))
-            .distinct()))
+    use = CODE_USES[entity]
+    in_use = catalog.codes_in_use.setdefault(entity, set())
+    in_use.update(codes & use.always)
+    for column in use.columns:
+        in_use.update(conn.scalars(
+            sa.select(column).where(column.in_(sorted(codes))).distinct()))
 
 
 # What municipal files write in the funding-source column.

@@ -7,6 +7,7 @@ Exit codes (a contract for people and cron): 0 loaded (or would load, with
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -42,6 +43,16 @@ def build_parser() -> argparse.ArgumentParser:
         national.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
         national.add_argument("--user", help="who loads (recorded on the load run)")
         national.add_argument("--database", dest="database_sub", help=argparse.SUPPRESS)
+
+    rpss = commands.add_parser("load-rpss", help="load the register of social services (rpss.json) "
+                                                 "as a dated snapshot")
+    rpss.add_argument("path", type=Path)
+    rpss.add_argument("--codebooks", type=Path,
+                      help="folder of the register's code lists (druhy-socialni-sluzby.json, …)")
+    rpss.add_argument("--as-of", type=_day, help="the day the file describes (default today)")
+    rpss.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
+    rpss.add_argument("--user", help="who loads (recorded on the load run)")
+    rpss.add_argument("--database", dest="database_sub", help=argparse.SUPPRESS)
 
     template = commands.add_parser("template", help="write the empty import workbook with drop-downs")
     template.add_argument("out", type=Path)
@@ -82,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0 if result.ok else 1
         if args.command in NATIONAL_READERS:
             return load_national(engine, args)
+        if args.command == "load-rpss":
+            return load_register(engine, args)
         if args.command == "template":
             from etl.template import write_template
 
@@ -150,6 +163,28 @@ def load_national(engine: sa.Engine, args: argparse.Namespace) -> int:
     migrate(engine)
     result = load_read_result(engine, read(args.path, selection), dataset="national",
                               user=args.user, dry_run=args.dry_run)
+    print_result(result)
+    return 0 if result.ok else 1
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from exc
+
+
+def load_register(engine: sa.Engine, args: argparse.Namespace) -> int:
+    """``load-rpss``: the register of social services as a dated snapshot."""
+    from etl.rpss_load import load_rpss
+
+    for path in (args.path, args.codebooks):
+        if path is not None and not path.exists():
+            print(f"not found: {path}", file=sys.stderr)
+            return 2
+    migrate(engine)
+    result = load_rpss(engine, args.path, codebooks=args.codebooks, as_of=args.as_of,
+                       user=args.user, dry_run=args.dry_run)
     print_result(result)
     return 0 if result.ok else 1
 

@@ -99,6 +99,19 @@ ENTITIES: dict[str, Entity] = {
             ),
         ),
         Entity(
+            "zdroje_financovani", ("kod",), title_cs="Číselník zdrojů financování",
+            aliases=("funding_sources", "ciselnik_zdroju"),
+            columns=(
+                Column("kod", TEXT, True, ("code", "zdroj_financovani", "funding_source"), "kraj"),
+                Column("nazev", TEXT, True, ("name",), "Rozpočet kraje"),
+                Column("nazev_en", TEXT, False, ("name_en", "english_name"),
+                       "anglický název (prázdné = český)"),
+                SOURCE,
+                Column("odstranit", BOOL, False, ("remove", "smazat"),
+                       "ano = odstranit zdroj z číselníku (jen když ho žádná data nepoužívají)"),
+            ),
+        ),
+        Entity(
             "projekty", ("registracni_cislo",), title_cs="Projekty",
             aliases=("projects", "projekt"),
             columns=(
@@ -237,6 +250,8 @@ ENTITIES: dict[str, Entity] = {
                        "místní název cílové skupiny", "target_group"),
                 Column("odpovedny_subjekt", TEXT, False, ("responsible",), "kdo opatření plní"),
                 Column("planovane_naklady", MONEY, False, ("planned_cost",), "Kč"),
+                Column("druh_sluzby", TEXT, False, ("service_kind", "kind_of_service"),
+                       "druh sociální služby z registru MPSV (kód nebo název), nepovinné"),
                 SOURCE,
             ),
         ),
@@ -290,7 +305,7 @@ ENTITIES: dict[str, Entity] = {
 
 #: Order in which entities load, so that every reference exists before it is used.
 LOAD_ORDER: tuple[str, ...] = (
-    "programy", "vyzvy", "indikatory",
+    "programy", "vyzvy", "indikatory", "zdroje_financovani",
     "projekty", "klicove_aktivity", "cile_indikatoru", "plneni_indikatoru", "cerpani",
     "cilove_skupiny_projektu", "organizacni_struktura", "komunitni_plany", "akcni_plany",
     "cilove_skupiny", "opatreni", "plneni_opatreni",

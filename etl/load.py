@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from etl import schema as s
 from etl.aggregates import refresh as refresh_aggregates
 from etl.bulk import BATCH_SIZE, FACTS, batches, collector_paused
-from etl.catalog import Catalog, load_catalog, mark_indicators_in_use
+from etl.catalog import CODE_USES, SHARE_SOURCES, Catalog, load_catalog, mark_codes_in_use
 from etl.columnar import AchievedValueColumns, ClearRows
 from etl.entities import LOAD_ORDER
 from etl.parallel import stage_in_worker, worth_a_worker
@@ -123,10 +123,11 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
         serialise_writers(conn)
         catalog = load_catalog(conn)
         add_batch_to_catalog(records, catalog)
-        removed = {r.values["kod"] for r in records
-                   if r.entity == "indikatory" and r.values.get("odstranit")}
-        if removed:
-            mark_indicators_in_use(conn, catalog, removed)
+        for entity in CODE_USES:
+            removed = {r.values["kod"] for r in records
+                       if r.entity == entity and r.values.get("odstranit")}
+            if removed:
+                mark_codes_in_use(conn, catalog, entity, removed)
         for record in records:
             found.add_references(record.entity, reference_problems(record, catalog))
         stagings = _stage_facts(conn, read.sheets, catalog, found)
@@ -134,7 +135,7 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
         if result.errors:
             transaction.rollback()
             return result
-        run_id = _start_run(conn, dataset, user, dry_run)
+        run_id = start_run(conn, dataset, user, dry_run)
         _write_records(conn, records, stagings, read.sheets, result, run_id=run_id,
                        is_demo=dataset == "demo", catalog=catalog, sees_internal=sees_internal)
         if replace:
@@ -143,7 +144,7 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
                 result.counts.setdefault((REPLACED, entity), Counter())[DELETED] += count
         for staging in stagings.values():
             staging.drop()
-        _finish_run(conn, run_id, read, result)
+        finish_run(conn, run_id, read, result)
         if dry_run:
             transaction.rollback()
             result.status = "dry-run"
@@ -334,7 +335,8 @@ def _write_records(conn: sa.Connection, records: list[Record], stagings: dict[st
             result.counts.setdefault((record.file, entity), Counter())[outcome] += 1
 
 
-def _start_run(conn: sa.Connection, dataset: str, user: str | None, dry_run: bool) -> int:
+def start_run(conn: sa.Connection, dataset: str, user: str | None, dry_run: bool) -> int:
+    """Record a load as running; its id, which every row it writes carries."""
     return conn.execute(
         s.load_run.insert().values(
             dataset=dataset, user_name=user, started_at=dt.datetime.now(dt.UTC),
@@ -343,7 +345,8 @@ def _start_run(conn: sa.Connection, dataset: str, user: str | None, dry_run: boo
     ).scalar_one()
 
 
-def _finish_run(conn: sa.Connection, run_id: int, read: ReadResult, result: LoadResult) -> None:
+def finish_run(conn: sa.Connection, run_id: int, read: ReadResult, result: LoadResult) -> None:
+    """Record the load's files with their counts and its problems, and mark it loaded."""
     for file_name, digest in read.files:
         per_entity = {e: c for (f, e), c in result.counts.items() if f == file_name}
         for entity, counts in (per_entity or {None: Counter()}).items():
@@ -462,7 +465,7 @@ class _Writer:
         return outcome
 
     def _write_funding(self, project_id: int, v: dict[str, object]) -> bool:
-        columns = {"podil_eu": "eu", "podil_sr": "state", "podil_prijemce": "beneficiary"}
+        columns = SHARE_SOURCES
         shares = {c: v[c] for c in columns if v[c] is not None}
         amounts = resolve_share_amounts(v["celkove_zpusobile_vydaje"], shares)
         rule = v["odvozeni_podilu"]
@@ -508,6 +511,16 @@ class _Writer:
         return self.upsert(s.indicator, {"code": v["kod"]},
                            {"name": v["nazev"], "unit": v["jednotka"], "period": v["obdobi"],
                             "description": v["popis"], "source": v["zdroj"]}, r)[0]
+
+    def _write_zdroje_financovani(self, r: Record) -> str:
+        v = r.values
+        if v["odstranit"]:  # validation refused the load if any data uses the code
+            removed = self.conn.execute(
+                s.funding_source.delete().where(s.funding_source.c.code == v["kod"])).rowcount
+            return DELETED if removed else UNCHANGED
+        return self.upsert(s.funding_source, {"code": v["kod"]},
+                           {"name": v["nazev"], "name_en": v["nazev_en"] or v["nazev"],
+                            "source": v["zdroj"]}, r)[0]
 
     # Key activities, indicator targets and values, drawdown, project target groups and
     # planning bodies are written in bulk by etl.bulk.
@@ -565,7 +578,8 @@ class _Writer:
                            {"name": v["nazev"], "priority_id": self._priority_id(plan_id, v["priorita"]),
                             "target_group_id": self._target_group_id(v["plan"], v["cilova_skupina"]),
                             "responsible": v["odpovedny_subjekt"],
-                            "planned_cost": v["planovane_naklady"], "source": v["zdroj"]}, r)[0]
+                            "planned_cost": v["planovane_naklady"],
+                            "service_kind": v["druh_sluzby"], "source": v["zdroj"]}, r)[0]
 
     def _write_plneni_opatreni(self, r: Record) -> str:
         v = r.values

@@ -30,6 +30,7 @@ def load_seed(engine: sa.Engine) -> LoadResult:
 def ensure_database(engine: sa.Engine, *, demo: bool = True) -> list[str]:
     """Migrate, then load reference, seed and (optionally) demo data where missing."""
     from etl.demo import load_demo
+    from etl.rpss_demo import DEMO_DATASET, load_demo_register
 
     done = []
     migrate(engine)
@@ -45,4 +46,9 @@ def ensure_database(engine: sa.Engine, *, demo: bool = True) -> list[str]:
         if not result.ok:
             raise RuntimeError("demo data rejected:\n" + "\n".join(map(str, result.errors)))
         done.append("demo")
+    if demo and not has_run(engine, DEMO_DATASET):
+        result = load_demo_register(engine)
+        if not result.ok:
+            raise RuntimeError("demo register rejected:\n" + "\n".join(map(str, result.errors)))
+        done.append("demo register")
     return done

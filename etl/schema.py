@@ -172,6 +172,8 @@ funding_source = sa.Table(
     sa.Column("code", sa.String(20), primary_key=True),  # eu / state / beneficiary
     sa.Column("name", sa.String(100), nullable=False),
     sa.Column("name_en", sa.String(100), nullable=False),
+    sa.Column("source", sa.Text, nullable=True),
+    *_lineage(),  # entity zdroje_financovani
 )
 
 measure_status = sa.Table(
@@ -398,6 +400,8 @@ measure = sa.Table(
     sa.Column("target_group_id", sa.Integer, sa.ForeignKey("target_group.id"), nullable=True),
     sa.Column("responsible", sa.String(300), nullable=True),
     sa.Column("planned_cost", MONEY, nullable=True),
+    # a kind of social service the measure names (the register's code or name, as the plan gives it)
+    sa.Column("service_kind", sa.String(300), nullable=True),
     sa.Column("source", sa.Text, nullable=True),
     *_lineage(),
     sa.UniqueConstraint("plan_id", "code"),
@@ -505,4 +509,118 @@ login_throttle = sa.Table(
     sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
     sa.Column("last_failure_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("blocked_until", sa.DateTime(timezone=True), nullable=True),
+)
+
+# --- The register of social services (RPSS, MPSV) ----------------------------
+
+# One row per loaded register file, by the day it describes. A newer snapshot never replaces an
+# older one, so pages can compare the network between dates; the same day loaded again replaces it.
+rpss_snapshot = sa.Table(
+    "rpss_snapshot",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("as_of", sa.Date, nullable=False, unique=True),
+    sa.Column("file_name", sa.String(500), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("load_run_id", sa.Integer, sa.ForeignKey("load_run.id"), nullable=False),
+    sa.Column("is_demo", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("service_count", sa.Integer, nullable=False),
+    sa.Column("facility_count", sa.Integer, nullable=False),
+)
+
+# Names of the register's codes (kinds, forms, capacity types, target groups) from its code lists.
+rpss_code = sa.Table(
+    "rpss_code",
+    metadata,
+    sa.Column("list", sa.String(40), primary_key=True),  # kind / form / capacity / target_group
+    sa.Column("code", sa.String(60), primary_key=True),  # the part after "/" in the register's id
+    sa.Column("name", sa.String(300), nullable=False),
+)
+
+# A registered service in one snapshot. Its provider's IČO and name only: statutory bodies,
+# managers and contact people are personal data and are never read from the file.
+social_service = sa.Table(
+    "social_service",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("snapshot_id", sa.Integer, sa.ForeignKey("rpss_snapshot.id"), nullable=False),
+    sa.Column("register_id", sa.String(60), nullable=False),
+    sa.Column("identifier", sa.String(60), nullable=True),
+    sa.Column("kind_code", sa.String(60), nullable=False),
+    sa.Column("provider_ico", sa.String(12), nullable=True),
+    sa.Column("provider_name", sa.String(500), nullable=True),
+    sa.Column("start_date", sa.Date, nullable=True),
+    sa.Column("end_date", sa.Date, nullable=True),
+    sa.Column("is_active", sa.Boolean, nullable=False),
+    *_lineage(),
+    sa.UniqueConstraint("snapshot_id", "register_id"),
+)
+
+# A service's facilities, a duplicate (same name and address) kept once; no manager's name.
+social_service_facility = sa.Table(
+    "social_service_facility",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("service_id", sa.Integer, sa.ForeignKey("social_service.id"), nullable=False,
+              index=True),
+    sa.Column("name", sa.String(500), nullable=True),
+    sa.Column("municipality_code", sa.String(6), nullable=True),
+    sa.Column("orp_code", sa.String(4), sa.ForeignKey("orp.code"), nullable=True),
+    sa.Column("address_point", sa.BigInteger, nullable=True),  # RÚIAN; missing for some
+    sa.Column("start_date", sa.Date, nullable=True),
+    sa.Column("end_date", sa.Date, nullable=True),
+    sa.Column("is_active", sa.Boolean, nullable=False),
+)
+
+social_service_form = sa.Table(
+    "social_service_form",
+    metadata,
+    sa.Column("service_id", sa.Integer, sa.ForeignKey("social_service.id"), primary_key=True),
+    sa.Column("form_code", sa.String(20), primary_key=True),  # pob / amb / ter
+)
+
+# Registered capacity (the registered maximum, not occupancy or free places), summed per form
+# and capacity type only: beds, clients, contacts, interventions and calls never add up.
+social_service_capacity = sa.Table(
+    "social_service_capacity",
+    metadata,
+    sa.Column("service_id", sa.Integer, sa.ForeignKey("social_service.id"), primary_key=True),
+    sa.Column("form_code", sa.String(20), primary_key=True),
+    sa.Column("capacity_type", sa.String(20), primary_key=True),  # klient / luzka / kontakt / …
+    sa.Column("capacity", sa.Integer, nullable=False),
+)
+
+social_service_target_group = sa.Table(
+    "social_service_target_group",
+    metadata,
+    sa.Column("service_id", sa.Integer, sa.ForeignKey("social_service.id"), primary_key=True),
+    sa.Column("register_code", sa.String(60), primary_key=True),
+    sa.Column("canonical_code", sa.String(30), sa.ForeignKey("canonical_target_group.code"),
+              nullable=True),
+)
+
+# Where an active service counts: once per ORP with an active facility ("facility"), or, for
+# a field service, an ORP the register says it covers without a facility there ("field").
+social_service_orp = sa.Table(
+    "social_service_orp",
+    metadata,
+    sa.Column("service_id", sa.Integer, sa.ForeignKey("social_service.id"), primary_key=True),
+    sa.Column("orp_code", sa.String(4), sa.ForeignKey("orp.code"), primary_key=True),
+    sa.Column("basis", sa.String(10), nullable=False),
+)
+sa.Index("ix_social_service_orp_orp_code", social_service_orp.c.orp_code)
+
+# Per snapshot and ORP, what the pages compare (rebuilt in each register load's transaction by
+# etl.rpss_aggregates): services counting there, registered residential beds (and of services for
+# seniors), and the services added and ended since the snapshot before it (NULL for the first).
+rpss_orp_total = sa.Table(
+    "rpss_orp_total",
+    metadata,
+    sa.Column("snapshot_id", sa.Integer, sa.ForeignKey("rpss_snapshot.id"), primary_key=True),
+    sa.Column("orp_code", sa.String(4), sa.ForeignKey("orp.code"), primary_key=True),
+    sa.Column("services", sa.Integer, nullable=False),
+    sa.Column("beds", sa.Integer, nullable=True),
+    sa.Column("senior_beds", sa.Integer, nullable=True),
+    sa.Column("added", sa.Integer, nullable=True),
+    sa.Column("ended", sa.Integer, nullable=True),
 )

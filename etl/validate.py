@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from etl import entities as E
 from etl.bounds import bounded
-from etl.catalog import Catalog
+from etl.catalog import CODE_USES, Catalog
 from etl.parse import (
     ParseError,
     Share,
@@ -388,6 +388,11 @@ def add_batch_to_catalog(records: list[Record], catalog: Catalog) -> None:
             else:
                 catalog.indicators.add(v["kod"])
                 catalog.indicator_periods[v["kod"]] = v["obdobi"]
+        elif record.entity == "zdroje_financovani":
+            if v.get("odstranit"):
+                catalog.forget_funding_source(v["kod"])
+            else:
+                catalog.add_funding_source(v["kod"], v.get("nazev"), v.get("nazev_en"))
         elif record.entity == "programy":
             catalog.programmes.add(v["kod"])
             catalog.programme_periods[v["kod"]] = v["obdobi"]
@@ -481,21 +486,24 @@ def _indicator_in_project_period(record: Record, cat: Catalog) -> list[Problem]:
         severity=WARNING, value=code)]
 
 
-def _indicator_removable(record: Record, cat: Catalog) -> list[Problem]:
-    """A code is removed from the codebook only when no stored target or value uses it."""
+def _code_removable(record: Record, cat: Catalog) -> list[Problem]:
+    """A code is removed from a codebook only when no stored data uses it (CODE_USES)."""
     code = record.values.get("kod")
-    if not record.values.get("odstranit") or code not in cat.indicators_in_use:
+    if not record.values.get("odstranit") or code not in cat.codes_in_use.get(record.entity, ()):
         return []
+    use = CODE_USES[record.entity]
     return [record.problem(
-        "odstranit", "indicator-in-use",
-        f"Kód {code} nelze odstranit z číselníku: používají ho cílové nebo dosažené hodnoty "
-        "indikátorů. Odstraňte nejdřív je, nebo kód ponechte.",
-        f"Code {code} cannot be removed from the codebook: indicator targets or achieved values "
-        "use it. Remove them first, or keep the code.", value=code)]
+        "odstranit", "code-in-use",
+        f"Kód {code} nelze odstranit z číselníku {use.codebook_cs}: používají ho {use.users_cs}. "
+        "Odstraňte nejdřív je, nebo kód ponechte.",
+        f"Code {code} cannot be removed from the {use.codebook_en}: {use.users_en} use it. "
+        "Remove them first, or keep the code.", value=code)]
+
 
 _funding_source_known = _code_known(
     "zdroj_financovani", lambda c, v: c.funding_source_code(v) is not None,
-    "zdroj financování (eu, SR, příjemce)", "funding source (eu, state, beneficiary)")
+    "zdroj financování (eu, SR, příjemce; nový přidejte na list „zdroje_financovani“)",
+    "funding source (eu, state, beneficiary; add a new one on a sheet “zdroje_financovani”)")
 _plan_known = _code_known("plan", lambda c, v: v in c.plan_periods, "plán", "plan")
 _status_known = _code_known("stav", lambda c, v: c.status_code(v) is not None,
                             "stav opatření", "measure status")
@@ -538,7 +546,7 @@ _REFERENCE_RULES: tuple[tuple[ReferenceRule, Callable[[E.Entity], bool]], ...] =
     (_programme_known, _has("program")),
     (_indicator_known, _has("kod_indikatoru")),
     (_indicator_in_project_period, lambda e: e.name == "cile_indikatoru"),
-    (_indicator_removable, lambda e: e.name == "indikatory"),
+    (_code_removable, lambda e: e.name in CODE_USES),
     (_funding_source_known, _has("zdroj_financovani")),
     (_plan_known, lambda e: e.name != "komunitni_plany" and _has("plan")(e)),
     (_measure_known, lambda e: e.name == "plneni_opatreni"),

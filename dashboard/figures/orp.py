@@ -30,7 +30,7 @@ class Metric:
     column: str
     label: tuple[str, str]
     unit: tuple[str, str]
-    kind: str  # money / percent / years
+    kind: str  # money / percent / years / count / change (of a count) / rate (per 1 000)
 
     def text(self, lang: str) -> str:
         """The label in ``lang``."""
@@ -48,7 +48,7 @@ class Metric:
             return fmt.money(value, lang)
         if self.kind == "percent":
             return fmt.percent(value, lang)
-        return fmt.number(value, lang, 0)
+        return fmt.number(value, lang, 1 if self.kind == "rate" else 0)
 
     def plotted(self, value: object) -> float:
         """The value as a chart draws it: shares in per cent (``axis`` adds the sign)."""
@@ -58,7 +58,7 @@ class Metric:
         """Tick format of an axis or colour bar of this figure."""
         if self.kind == "percent":
             return fmt.percent_axis(lang)
-        return {"tickformat": "d" if self.kind == "years" else ",.0f"}
+        return {"tickformat": {"years": "d", "count": "d", "rate": ",.1f"}.get(self.kind, ",.0f")}
 
 
 METRICS: dict[str, Metric] = {
@@ -75,6 +75,22 @@ METRICS: dict[str, Metric] = {
                        ("% hodnocených opatření", "% of evaluated measures"), "percent"),
     "mezery": Metric("uncovered_year_count", ("Roky bez komunitního plánu", "Years without a plan"),
                      ("počet let", "years"), "years"),
+    # The register of social services (etl.rpss_load): registered capacity is the register's
+    # maximum, not occupancy; beds only, never added to clients or contacts.
+    "kapacita": Metric("beds_per_1000", ("Registrovaná kapacita pobytových služeb na 1 000 obyvatel",
+                                         "Registered residential capacity per 1,000 inhabitants"),
+                       ("lůžek na 1 000 obyvatel", "beds per 1,000 inhabitants"), "rate"),
+    "kapacita65": Metric("senior_beds_per_1000_65",
+                         ("Registrovaná kapacita pobytových služeb pro seniory na 1 000 obyvatel 65+",
+                          "Registered residential capacity for older people per 1,000 aged 65+"),
+                         ("lůžek na 1 000 obyvatel 65+", "beds per 1,000 aged 65+"), "rate"),
+    "sluzby": Metric("registered_services", ("Registrované sociální služby",
+                                             "Registered social services"),
+                     ("počet služeb", "services"), "count"),
+    "sluzby_zmena": Metric("services_net_change",
+                           ("Změna počtu registrovaných služeb od předchozího stavu registru",
+                            "Change in registered services since the previous register"),
+                           ("přibylo − ubylo", "added − ended"), "change"),
 }
 DEFAULT_METRIC = "rozpocet"
 

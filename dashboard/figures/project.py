@@ -23,7 +23,7 @@ from dashboard.figures.style import (
     wrap_label,
 )
 from dashboard.i18n import _
-from dashboard.rules import status_label
+from dashboard.rules import project_end, status_label
 
 
 def _float(value: object) -> float | None:
@@ -78,7 +78,8 @@ def indicator_figure(goal: Mapping[str, object], values: pd.DataFrame, lang: str
     values of that project and indicator (``reported_on``, ``achieved_value``).
     """
     unit = escape_text(fmt.unit(goal.get("unit"), lang))
-    start, end = goal.get("start_date"), goal.get("end_date")
+    start = goal.get("start_date")
+    end = project_end(goal.get("end_date"), goal.get("planned_end_date"))
     target, projected = _float(goal.get("target_value")), _float(goal.get("projected"))
     status = str(goal.get("status") or "no_data")
     chart = figure([])

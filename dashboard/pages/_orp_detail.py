@@ -17,6 +17,7 @@ from dashboard.exports import dataset
 from dashboard.figures import orp as figures
 from dashboard.frames import records
 from dashboard.i18n import _, n_
+from dashboard.pages import _orp_network
 from dashboard.queries import orp as queries
 from dashboard.queries.projects import display_name
 
@@ -60,6 +61,7 @@ def detail(db: Database, code: str, lang: str) -> html.Div:
         _kpis(row, figures_row, lang),
         _projects_card(projects, code, lang),
         _plans_card(plans, code, lang),
+        _orp_network.network_card(db, code, lang),
         dbc.Card(dbc.CardBody([
             dcc.Graph(id="orp-detail-coverage", config={"locale": lang, "displayModeBar": False},
                       figure=figures.coverage_grid(mine, queries.COVERAGE_WINDOW, lang,

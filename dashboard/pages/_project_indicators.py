@@ -18,7 +18,7 @@ from dashboard.frames import records
 from dashboard.i18n import _, upload_hint
 from dashboard.pages._project_text import lineage_note
 from dashboard.queries import project as q
-from dashboard.rules import AT_RISK, period_over, shortfall, status_label
+from dashboard.rules import AT_RISK, period_over, project_end, shortfall, status_label
 
 
 def indicators_section(db: Database, found: dict, lang: str, today: dt.date) -> html.Section:
@@ -59,18 +59,22 @@ def indicator_card(goal: dict, values: pd.DataFrame, target_row: dict, key: str,
     prefix = f"project-indicator-{code}"
     # Units in the codebook are plural nouns ("osoby"): they go in the label, not after a number.
     target_text = fmt.number(goal["target_value"], lang)
-    target_date = target_row.get("target_date") or goal["end_date"]
+    end = project_end(goal["end_date"], goal.get("planned_end_date"))
+    end_planned = goal["end_date"] is None and end is not None  # a running project's planned end
+    target_date = target_row.get("target_date") or end
     if target_date:
         target_text += f" ({_(lang, 'do')} {fmt.date(target_date, lang)})"
     latest = fmt.number(goal["latest"], lang)
     if goal["share_of_target"] is not None:
         latest += f" ({fmt.percent(goal['share_of_target'], lang)} {_(lang, 'cíle')})"
-    finished = period_over(goal["end_date"], today)
+    finished = period_over(end, today)
     # a finished project has a result, not a forecast
     last = (_stat(_(lang, "Výsledek po skončení projektu"), result_text(goal, lang), f"{prefix}-result")
             if finished
-            else _stat(_(lang, "Projekce ke konci"), fmt.number(None if goal["projected"] is None
-                                                              else round(goal["projected"], 1), lang),
+            else _stat(_(lang, "Projekce k plánovanému konci") if end_planned
+                       else _(lang, "Projekce ke konci"),
+                       fmt.number(None if goal["projected"] is None
+                                  else round(goal["projected"], 1), lang),
                        f"{prefix}-projection"))
     stats = dbc.Row([
         _stat(f"{_(lang, 'Cíl')} ({unit})" if unit else _(lang, "Cíl"), target_text,
@@ -134,12 +138,15 @@ def result_text(goal: dict, lang: str) -> str:
 def risk_text(goal: dict, lang: str) -> str:
     """Why an indicator is at risk, in numbers: where the trend ends and how much is missing."""
     projected, target = goal.get("projected"), goal.get("target_value")
-    if projected is None or target is None or goal.get("end_date") is None:
+    end = project_end(goal.get("end_date"), goal.get("planned_end_date"))
+    if projected is None or target is None or end is None:
         return _(lang, "Ohroženo: cíl není splněn a projekci nelze spočítat (chybí termín konce nebo "
                        "vykázané hodnoty).")
     return _(lang, "Ohroženo: při dosavadním tempu projekt do {end} dosáhne asi {projected} z cílových "
                    "{target} (chybí {gap}). Projekce je přímka proložená vykázanými hodnotami.").format(
-        end=fmt.date(goal["end_date"], lang), projected=fmt.number(round(projected, 1), lang),
+        end=fmt.date(end, lang) if goal.get("end_date") is not None
+        else f"{fmt.date(end, lang)} ({_(lang, 'plánované ukončení')})",
+        projected=fmt.number(round(projected, 1), lang),
         target=fmt.number(target, lang), gap=fmt.number(round(target - projected, 1), lang))
 
 

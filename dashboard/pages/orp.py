@@ -29,6 +29,7 @@ from dashboard.frames import records
 from dashboard.i18n import N_, _, language, n_
 from dashboard.pages import _orp_detail
 from dashboard.queries import orp as queries
+from dashboard.queries import services
 
 dash.register_page(__name__, path="/orp", name="ORP", title="KPSS Monitor – ORP", order=3)
 
@@ -44,6 +45,11 @@ RULES = (
        "poslední veřejné hodnocení má stav splněno. Neveřejná hodnocení se nepočítají."),
     N_("Roky bez plánu: roky 2014–2027 (programová období OPZ a OPZ+), na které se nevztahuje žádný "
        "komunitní plán ORP."),
+    N_("Registrované služby a kapacita: z posledního načteného Registru poskytovatelů sociálních služeb "
+       "(MPSV). Služba se počítá jednou v každé ORP, kde má zařízení v provozu (terénní služba i tam, kde "
+       "podle registru působí); ukončené služby a zařízení se nepočítají. Kapacita je registrovaná (nejvýše "
+       "přípustná), ne obsazenost ani volná místa; sčítají se jen lůžka pobytových služeb, nikdy s klienty "
+       "či kontakty. Na obyvatele podle SLDB 2021."),
 )
 #: What the chart says when no ORP has a value of the chosen measure, by its kind.
 NO_VALUES = {
@@ -51,6 +57,10 @@ NO_VALUES = {
                 "spočítat."),
     "percent": N_("Pro tyto ORP zatím nejsou načtena žádná vykázaná plnění."),
     "years": N_("Pro tyto ORP nejsou načteny žádné údaje."),
+    "rate": N_("Registr poskytovatelů sociálních služeb zatím není načten."),
+    "count": N_("Registr poskytovatelů sociálních služeb zatím není načten."),
+    "change": N_("Je načten nejvýše jeden stav registru sociálních služeb; změnu ukáže až načtení dalšího "
+                 "(python -m etl load-rpss … --as-of …)."),
 }
 
 
@@ -61,7 +71,13 @@ NO_VALUES = {
 @dataset("orp-comparison")
 def comparison_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
     """The ORPs of the region (``kraj``) side by side, as the table shows them."""
-    return queries.comparison(db, args.get("kraj") or None).drop(columns=["uncovered_year_list"])
+    frame = with_register(db, queries.comparison(db, args.get("kraj") or None))
+    return frame.drop(columns=["uncovered_year_list"])
+
+
+def with_register(db: Database, frame: pd.DataFrame) -> pd.DataFrame:
+    """The comparison with the measures of the register of social services beside it."""
+    return services.add_register(frame, *services.register_totals(db))
 
 
 @dataset("orp-plan-coverage")
@@ -101,7 +117,7 @@ def comparison_view(db: Database, region: str, metric_key: str, lang: str) -> ht
     region_frame = queries.regions(db)
     if region and region not in set(region_frame["nuts3"]):
         region = ""
-    frame = queries.comparison(db, region or None)
+    frame = with_register(db, queries.comparison(db, region or None))
     filters = dbc.Row([
         dbc.Col([dbc.Label(_(lang, "Kraj"), html_for="orp-filter-kraj"), dropdown(lang,
             id="orp-filter-kraj", clearable=False, value=region,
@@ -230,7 +246,17 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         "periods": [p or fmt.EMPTY for p in frame["plan_periods"]],
         "gaps": [g or ("žádné" if lang != "en" else "none") for g in frame["uncovered_years"]],
         "demo": ["DEMO" if d else "" for d in frame["is_demo"]],
+        **register_columns(frame),
     })
+
+
+def register_columns(frame: pd.DataFrame) -> dict[str, list]:
+    """The table's register columns (empty before a register is loaded)."""
+    empty = [None] * len(frame)
+    beds = frame.get("beds_per_1000", empty)
+    count = frame.get("registered_services", empty)
+    return {"services": [None if v is None or v != v else int(v) for v in count],
+            "beds": [None if v is None or v != v else round(float(v), 1) for v in beds]}
 
 
 def _table_card(frame: pd.DataFrame, params: Mapping[str, str], lang: str) -> dbc.Card:
@@ -248,6 +274,8 @@ def _table_card(frame: pd.DataFrame, params: Mapping[str, str], lang: str) -> db
         percent_column("measures", _(lang, "Splněná opatření"), lang, minWidth=120),
         {"field": "periods", "headerName": _(lang, "Období plánů"), "minWidth": 190},
         {"field": "gaps", "headerName": _(lang, "Roky bez plánu (2014–2027)"), "minWidth": 190},
+        number_column("services", _(lang, "Registrované služby"), lang, minWidth=130),
+        number_column("beds", _(lang, "Registrovaná lůžka na 1 000 obyvatel"), lang, minWidth=150),
         {"field": "demo", "headerName": _(lang, "Ukázková data"), "minWidth": 120,
          "headerTooltip": "DEMO"},
     ]

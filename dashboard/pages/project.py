@@ -32,6 +32,7 @@ from dashboard.pages._project_indicators import indicators_section
 from dashboard.pages._project_text import lineage_note, pick
 from dashboard.queries import project as q
 from dashboard.queries.projects import display_name, project_status
+from dashboard.rules import project_end
 
 dash.register_page(__name__, path="/projekt", name="Projekt", title="KPSS Monitor – Projekt")
 
@@ -167,13 +168,16 @@ def _identity_facts(found: dict, orps: pd.DataFrame, lang: str, today: dt.date) 
         registration = [_(lang, "registrační číslo "
                                 "neuvedeno"), html.Small(f" ({_(lang, 'místní klíč')}: {key})",
                                                               className="text-muted")]
-    status = pick(PROJECT_STATUS[project_status(found["start_date"], found["end_date"], today)], lang)
-    period = [fmt.period(found["start_date"], found["end_date"], lang)] \
-        if found["start_date"] or found["end_date"] else [_none(lang)]
+    planned = found.get("planned_end_date")
+    end = project_end(found["end_date"], planned)
+    status = pick(PROJECT_STATUS[project_status(found["start_date"], end, today)], lang)
+    period = [fmt.period(found["start_date"], end, lang)] \
+        if found["start_date"] or end else [_none(lang)]
+    if found["end_date"] is None and planned:  # a running project: status and projections use it
+        period.append(f" ({_(lang, 'plánované ukončení, skutečné zatím není uvedeno')})")
     if found["duration_months"]:
         period.append(f" ({found['duration_months']} {_(lang, 'měsíců')})")
-    planned = found.get("planned_end_date")
-    if planned and planned != found["end_date"]:  # a running project, or one that ended otherwise
+    if planned and found["end_date"] and planned != found["end_date"]:  # it ended otherwise
         period.append(f" ({_(lang, 'plánované ukončení')} {fmt.date(planned, lang)})")
     if status:
         period += [" ", dbc.Badge(status, color="light", text_color="dark", className="border")]

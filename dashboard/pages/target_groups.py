@@ -24,6 +24,7 @@ from dashboard.exports import dataset
 from dashboard.figures import target_groups as figures
 from dashboard.frames import records
 from dashboard.i18n import _, language
+from dashboard.pages import _tg_services
 from dashboard.queries import target_group_totals as totals
 from dashboard.queries import target_groups as queries
 from dashboard.queries.orp import period_text
@@ -86,6 +87,7 @@ def layout(lang: str | None = None, plan: str | None = None, **_query: str) -> h
                                                                           "opatreni.csv, jejich plnění "
                                                                           "souborem plneni_opatreni.csv "
                                                                           "(stránka Data)."), "tg-empty"),
+                                   _tg_services.services_card(db, plan, lang),
                                    _mapping_card(queries.mapping(db, plan), plan, lang)])
     groups = queries.canonical_groups(db)
     summary = totals.summary(rows, totals.group_local_names(db, plan), groups)
@@ -104,6 +106,7 @@ def layout(lang: str | None = None, plan: str | None = None, **_query: str) -> h
             _(lang, "Poslední veřejné hodnocení opatření podle cílové "
                     "skupiny")), "target-groups-status", params, demo, lang),
         _summary_card(summary, params, demo, lang),
+        _tg_services.services_card(db, plan, lang),
         _mapping_card(queries.mapping(db, plan), plan, lang),
     ])
 

@@ -8,7 +8,17 @@ import pandas as pd
 import sqlalchemy as sa
 
 from dashboard.db import Database
-from dashboard.rules import AT_RISK, SETTLED, Series, assess_series, period_over, settle, time_elapsed
+from dashboard.rules import (
+    AT_RISK,
+    SETTLED,
+    Series,
+    assess_series,
+    period_over,
+    project_end,
+    project_end_sql,
+    settle,
+    time_elapsed,
+)
 from etl import schema as s
 
 
@@ -24,6 +34,7 @@ def targets_statement(indicator_code: str | None = None, project_key: str | None
         sa.select(
             s.project.c.id.label("project_id"), s.project.c.key, s.project.c.name,
             s.project.c.short_name, s.project.c.start_date, s.project.c.end_date,
+            s.project.c.planned_end_date,
             s.indicator_target.c.indicator_code, s.indicator.c.name.label("indicator_name"),
             s.indicator.c.unit, s.indicator_target.c.baseline_value,
             s.indicator_target.c.target_value, s.indicator_target.c.target_date,
@@ -64,7 +75,8 @@ def achievements(db: Database, indicator_code: str | None = None,
 
 PROGRESS_COLUMNS = ["project_id", "key", "name", "short_name", "indicator_code", "indicator_name",
                     "unit", "target_value", "latest", "share_of_target", "projected", "elapsed",
-                    "status", "is_demo", "start_date", "end_date", "description"]
+                    "status", "is_demo", "start_date", "end_date", "planned_end_date",
+                    "description"]
 
 
 def series_statement(indicator_code: str | None = None, project_key: str | None = None) -> sa.Select:
@@ -95,7 +107,8 @@ def progress_statement(indicator_code: str | None = None,
 def status_on(today: dt.date) -> sa.ColumnElement:
     """``rules.settle`` in SQL: the kept status by the trend, or the result of a project
     whose period ended before ``today`` (the same ``SETTLED`` table)."""
-    ip, end = s.indicator_progress, s.project.c.end_date
+    ip = s.indicator_progress
+    end = project_end_sql(s.project.c.end_date, s.project.c.planned_end_date)
     over = sa.and_(end.is_not(None), end < today)
     return sa.case(*((sa.and_(over, ip.c.status == trend), result)
                      for trend, result in SETTLED.items()), else_=ip.c.status)
@@ -106,12 +119,15 @@ def _progress_frame(db: Database, statement: sa.Select, today: dt.date) -> pd.Da
     if frame.empty:
         return pd.DataFrame(columns=PROGRESS_COLUMNS)
     # what moves with the day: the share of the project time gone by, and whether the
-    # period is over (then the status is the result and there is no projection)
-    frame["elapsed"] = [time_elapsed(a, b, today) for a, b in zip(frame["start_date"],
-                                                                   frame["end_date"], strict=True)]
-    over = [period_over(end, today) for end in frame["end_date"]]
+    # period is over (then the status is the result and there is no projection); a running
+    # project with no actual end works to its planned end
+    ends = [project_end(b, c) for b, c in zip(frame["end_date"], frame["planned_end_date"],
+                                              strict=True)]
+    frame["elapsed"] = [time_elapsed(a, end, today)
+                        for a, end in zip(frame["start_date"], ends, strict=True)]
+    over = [period_over(end, today) for end in ends]
     frame["status"] = [settle(status, end, today)
-                       for status, end in zip(frame["status"], frame["end_date"], strict=True)]
+                       for status, end in zip(frame["status"], ends, strict=True)]
     frame["projected"] = [None if gone else value
                           for gone, value in zip(over, frame["projected"], strict=True)]
     frame["target_value"] = [None if v is None else float(v) for v in frame["target_value"]]
@@ -188,8 +204,8 @@ def progress_by_rule(db: Database, today: dt.date | None = None, indicator_code:
         summary = Series.stored(found)
         target = float(goal["target_value"]) if goal["target_value"] is not None else None
         baseline = float(goal["baseline_value"]) if goal["baseline_value"] is not None else None
-        result = assess_series(summary, target, goal["start_date"], goal["end_date"], today,
-                               baseline)
+        end = project_end(goal["end_date"], goal["planned_end_date"])
+        result = assess_series(summary, target, goal["start_date"], end, today, baseline)
         rows.append({**goal, "latest": result.latest, "share_of_target": result.share_of_target,
                      "projected": result.projected, "elapsed": result.elapsed,
                      "status": result.status, "is_demo": bool(found and found["is_demo"]),

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from dashboard.collation import sort_key
 from dashboard.db import Database
+from dashboard.rules import project_end, project_end_sql
 from etl import schema as s
 from etl.textfold import fold, fold_text
 
@@ -40,7 +41,8 @@ def projects_statement() -> sa.Select:
             p.c.id, p.c.key, p.c.registration_number_stated, p.c.name, p.c.short_name,
             p.c.beneficiary, p.c.programme_code,
             s.programme.c.period.label("programme_period"), s.call.c.number.label("call_number"),
-            p.c.start_date, p.c.end_date, p.c.total_eligible, p.c.support_eu_state,
+            p.c.start_date, p.c.end_date, p.c.planned_end_date, p.c.total_eligible,
+            p.c.support_eu_state,
             *[_share(src).label(col) for src, col in SHARE_COLUMNS.items()],
             _share_derived("eu").label("shares_derived"),
             p.c.predecessor_key, p.c.description, p.c.source, p.c.is_demo,
@@ -68,8 +70,9 @@ def projects(db: Database, today: dt.date | None = None) -> pd.DataFrame:
     frame = db.frame(projects_statement())
     _attach_orps(frame, db.rows(project_orps_statement()))
     frame["regions"] = inherited_regions(frame)
-    frame["status"] = [project_status(start, end, today) for start, end in
-                       zip(frame["start_date"], frame["end_date"], strict=True)]
+    frame["status"] = [project_status(start, project_end(end, planned), today)
+                       for start, end, planned in zip(frame["start_date"], frame["end_date"],
+                                                      frame["planned_end_date"], strict=True)]
     return frame
 
 
@@ -205,7 +208,8 @@ NUMBER_FILTERS = {"equals": "__eq__", "notEqual": "__ne__", "greaterThan": "__gt
 
 def status_condition(status: str, today: dt.date) -> sa.ColumnElement[bool] | None:
     """``project_status`` as a condition on the project's dates; None for an unknown status."""
-    start, end = s.project.c.start_date, s.project.c.end_date
+    start = s.project.c.start_date
+    end = project_end_sql(s.project.c.end_date, s.project.c.planned_end_date)
     planned = sa.and_(start.is_not(None), start > today)
     finished = sa.and_(sa.not_(planned), end.is_not(None), end < today)
     unknown = sa.and_(start.is_(None), end.is_(None))
@@ -313,8 +317,9 @@ def project_page(db: Database, query: dict[str, str], start: int, end: int,
     frame = db.frame(statement.offset(start).limit(max(0, min(int(end), start + 500) - start)))
     _attach_orps(frame, db.rows(project_orps_statement().where(
         s.project_orp.c.project_id.in_([int(i) for i in frame["id"]]))))
-    frame["status"] = [project_status(a, b, today) for a, b in
-                       zip(frame["start_date"], frame["end_date"], strict=True)]
+    frame["status"] = [project_status(a, project_end(b, c), today) for a, b, c in
+                       zip(frame["start_date"], frame["end_date"], frame["planned_end_date"],
+                           strict=True)]
     return frame, total
 
 

@@ -78,7 +78,7 @@ def test_cbk004_a_code_that_data_uses_cannot_be_removed(engine: sa.Engine) -> No
     before = table_counts(engine)
     result = load(engine, ("ciselnik.xlsx", workbook(indikatory=removal)))
     assert [(p.rule, p.sheet, p.row, p.column, p.value) for p in result.errors] == [
-        ("indicator-in-use", "indikatory", 2, "odstranit", "67010")]
+        ("code-in-use", "indikatory", 2, "odstranit", "67010")]
     assert "nelze odstranit" in result.errors[0].message_cs
     assert table_counts(engine) == before
     assert indicator_row(engine, "67010") is not None

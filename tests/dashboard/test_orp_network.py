@@ -1,0 +1,216 @@
+"""The register of social services on the ORP pages: the network section of /orp?kod=…, the
+register's measures of the comparison (map, bars, table, export), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import dash
+import pandas as pd
+import pytest
+
+from dashboard.app import create_app
+from dashboard.config import Settings
+from dashboard.db import Database
+from dashboard.figures import orp as figures
+from dashboard.pages import _orp_network
+from dashboard.queries import services as q
+from etl.database import make_engine
+from etl.rpss_load import load_rpss
+
+DATA = Path(__file__).parents[1] / "data" / "rpss"
+
+
+def _load(url: str) -> None:
+    engine = make_engine(url, writer=True)
+    assert load_rpss(engine, DATA / "rpss.json", codebooks=DATA / "ciselniky",
+                     as_of=dt.date(2026, 1, 1)).ok
+    engine.dispose()
+
+
+@pytest.fixture
+def app(db_url: str) -> Iterator[dash.Dash]:
+    _load(db_url)
+    app = create_app(Settings(database_url=db_url))
+    yield app
+    app.server.extensions["kpss_db"].engine.dispose()
+
+
+def _render(app: dash.Dash, path: str, **query: str) -> str:
+    page = next(p for p in dash.page_registry.values() if p["path"] == path)
+    with app.server.test_request_context(path):
+        return str(page["layout"](**query))
+
+
+def _db(app: dash.Dash) -> Database:
+    return app.server.extensions["kpss_db"]
+
+
+def test_orpnet001_orp_detail_lists_its_network(app) -> None:  # noqa: ANN001
+    page = _render(app, "/orp", kod="8119")
+    assert "orp-network" in page and "stav ke dni 1. 1. 2026" in page.replace("\\xa0", " ")
+    card = _orp_network.network_card(_db(app), "8119", "cs")
+    grids = {c.id: c.rowData for c in _walk(card) if getattr(c, "id", "").endswith("-grid")}
+    summary = {(r["kind"], r["form"], r["capacity_type"]): (r["services"], r["capacity"])
+               for r in grids["orp-network-grid"]}
+    assert summary == {("domovy pro seniory", "ambulantní", "počet klientů"): (1, 10),
+                       ("domovy pro seniory", "pobytové", "počet lůžek"): (1, 40),
+                       ("pečovatelská služba", "terénní", "počet klientů"): (1, 40)}
+    listed = grids["orp-services-grid"]
+    assert [r["provider"] for r in listed] == ["Poskytovatel 1, z. ú. (IČO 00000001)",
+                                               "Poskytovatel 3, z. ú. (IČO 00000003)"]
+    assert listed[0]["groups"] == "Senioři"
+    assert listed[0]["capacity"] == "10 × počet klientů (amb), 40 × počet lůžek (pob)"
+    assert [r["counted"] for r in listed] == ["zařízení v ORP", "zařízení v ORP"]
+    havirov = _orp_network.network_card(_db(app), "8108", "en")
+    rows = next(c.rowData for c in _walk(havirov) if getattr(c, "id", "") == "orp-services-grid")
+    assert sorted(r["counted"] for r in rows) == ["a facility here", "field, works here"]
+
+
+def _walk(component) -> Iterator:  # noqa: ANN001 - a Dash component tree
+    yield component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list) else [children] if children else []:
+        if hasattr(child, "to_plotly_json"):
+            yield from _walk(child)
+
+
+def test_orpnet002_no_register_says_so(db_url: str) -> None:
+    card = _orp_network.network_card(Database(make_engine(db_url)), "8119", "cs")
+    assert "orp-network-none" in str(card)
+    frame = q.add_register(pd.DataFrame({"orp_code": ["8119"], "population": [1000],
+                                         "population_65_plus": [200]}), None, pd.DataFrame())
+    assert frame[["registered_services", "beds_per_1000"]].isna().all().all()
+
+
+def test_orpnet003_register_measures_per_thousand(app) -> None:  # noqa: ANN001
+    snapshot, totals = q.register_totals.uncached(_db(app))
+    frame = pd.DataFrame({"orp_code": ["8119", "8117", "2101"], "population": [250_000, 50_000, 8000],
+                          "population_65_plus": [50_000, 10_000, 0]})
+    out = q.add_register(frame, snapshot, totals).set_index("orp_code")
+    # Ostrava: sluzba-1's 40 beds (seniors) and the field service; Opava: sluzba-1 again
+    assert out.loc["8119", "registered_services"] == 2
+    assert out.loc["8119", "beds_per_1000"] == pytest.approx(40 * 1000 / 250_000)
+    assert out.loc["8119", "senior_beds_per_1000_65"] == pytest.approx(40 * 1000 / 50_000)
+    assert out.loc["8117", "beds_per_1000"] == pytest.approx(40 * 1000 / 50_000)
+    # none registered in 2101: zero, not missing; no population 65+: no rate
+    assert out.loc["2101", "registered_services"] == 0 and out.loc["2101", "beds_per_1000"] == 0
+    assert pd.isna(out.loc["2101", "senior_beds_per_1000_65"])
+    bars = figures.ranked_bars(out.reset_index().assign(orp_name=["A", "B", "C"]), "kapacita", "cs")
+    assert bars["data"][0]["text"] == ["0,8", "0,2", "0"]
+
+
+def test_orpnet004_comparison_page_and_export_carry_the_measure(app) -> None:  # noqa: ANN001
+    page = _render(app, "/orp", kraj="CZ080", ukazatel="kapacita")
+    assert "Registrovaná kapacita pobytových služeb na 1 000 obyvatel" in page
+    response = app.server.test_client().get("/export/orp-comparison.csv?kraj=CZ080")
+    rows = {r["Kód ORP"]: r for r in csv.DictReader(
+        io.StringIO(response.data.decode("utf-8-sig")), delimiter=";")}
+    assert rows["8119"]["Registrované sociální služby"] == "2"
+    assert rows["8108"]["Registrované sociální služby"] == "2"
+    assert rows["8119"]["Stav registru ke dni"] == "1. 1. 2026"
+
+
+def test_orpnet005_change_since_the_previous_snapshot(db_url: str, tmp_path: Path) -> None:
+    import json
+
+    engine = make_engine(db_url, writer=True)
+    codes = DATA / "ciselniky"
+    assert load_rpss(engine, DATA / "rpss.json", codebooks=codes, as_of=dt.date(2025, 1, 1)).ok
+    data = json.loads((DATA / "rpss.json").read_text(encoding="utf-8"))
+    del data["polozky"][4]  # sluzba-5 (Havířov) ended since
+    (tmp_path / "rpss.json").write_text(json.dumps(data), encoding="utf-8")
+    assert load_rpss(engine, tmp_path / "rpss.json", codebooks=codes, as_of=dt.date(2026, 1, 1)).ok
+    db = Database(engine)
+    snapshot, totals = q.register_totals.uncached(db)
+    assert snapshot["earlier_as_of"] == dt.date(2025, 1, 1)
+    frame = pd.DataFrame({"orp_code": ["8108", "8119"], "population": [70_000, 250_000],
+                          "population_65_plus": [15_000, 50_000]})
+    out = q.add_register(frame, snapshot, totals).set_index("orp_code")
+    assert out.loc["8108", ["services_added", "services_ended", "services_net_change"]].tolist() \
+        == [0, 1, -1]
+    assert out.loc["8119", "services_net_change"] == 0
+    app = create_app(Settings(database_url=db_url))
+    with app.server.test_request_context("/orp"):
+        card = str(_orp_network.network_card(app.server.extensions["kpss_db"], "8108", "cs"))
+    assert "Od stavu ke dni 1. 1. 2025: přibylo služeb 0, ubylo 1." in card.replace("\\xa0", " ")
+    app.server.extensions["kpss_db"].engine.dispose()
+    engine.dispose()
+
+
+def test_orpnet006_target_groups_page_shows_the_register_by_group(app) -> None:  # noqa: ANN001
+    from dashboard.pages import _tg_services
+
+    page = _render(app, "/cilove-skupiny")
+    assert "tg-services" in page and "Registrované sociální služby podle cílových skupin" in page
+    card = _tg_services.services_card(_db(app), None, "cs")
+    rows = next(c.rowData for c in _walk(card) if getattr(c, "id", "") == "tg-services-grid")
+    by = {(r["group"], r["form"], r["capacity_type"]): (r["services"], r["capacity"]) for r in rows}
+    # seniors: sluzba-1 (groups 24 and 30, both seniors: counted once, its 40 beds once),
+    # sluzba-3, sluzba-5; the ended sluzba-2 and the carers' sluzba-4 (no canonical group) not
+    assert by == {("Senioři", "pobytové", "počet lůžek"): (1, 40),
+                  ("Senioři", "ambulantní", "počet klientů"): (2, 13),
+                  ("Senioři", "terénní", "počet klientů"): (1, 40)}
+
+
+def test_orpnet007_orp_plan_measures_beside_services_by_group(seeded_db_url: str) -> None:
+    import sqlalchemy as sa
+
+    from etl import schema as s
+
+    _load(seeded_db_url)
+    engine = make_engine(seeded_db_url)
+    db = Database(engine)
+    groups = q.orp_groups(db, q.latest_snapshot(db)["id"], "8119").set_index("canonical_code")
+    assert groups["services"].to_dict() == {"seniori": 2, "ozp": 0, "dusevni": 0, "rodiny": 0,
+                                            "vylouceni": 0, "zavislosti": 0, "pruzezova": 0}
+    with engine.connect() as conn:  # row by row: every measure of a plan covering an ORP
+        canonical = dict(conn.execute(sa.select(s.target_group.c.id,
+                                                s.target_group.c.canonical_code)).all())
+        measures = [(plan_id, canonical[group_id]) for plan_id, group_id in conn.execute(
+            sa.select(s.measure.c.plan_id, s.measure.c.target_group_id)) if canonical.get(group_id)]
+        # an ORP whose plans have measures of a canonical group (the demo plans' ORPs)
+        orp = conn.execute(sa.select(s.community_plan_orp.c.orp_code).where(
+            s.community_plan_orp.c.plan_id.in_({plan_id for plan_id, _ in measures}))
+            .order_by(s.community_plan_orp.c.orp_code).limit(1)).scalar_one()
+        plans = set(conn.execute(sa.select(s.community_plan_orp.c.plan_id).where(
+            s.community_plan_orp.c.orp_code == orp)).scalars())
+    expected: dict[str, int] = {}
+    for plan_id, code in measures:
+        if plan_id in plans:
+            expected[code] = expected.get(code, 0) + 1
+    assert sum(expected.values()) > 0
+    found = q.orp_groups(db, q.latest_snapshot(db)["id"], orp).set_index("canonical_code")
+    assert {k: v for k, v in found["measures"].to_dict().items() if v} == expected
+    engine.dispose()
+
+
+def test_orpnet008_measure_names_a_kind_of_service(db_url: str) -> None:
+    from etl.load import load_files
+
+    _load(db_url)
+    engine = make_engine(db_url, writer=True)
+    result = load_files(engine, blobs=[
+        ("komunitni_plany.csv", "plan;nazev;orp;obdobi_od;obdobi_do\n"
+                                "kp-test;Plán Ostrava;8119;2025;2027\n".encode()),
+        ("opatreni.csv", ("plan;kod;nazev;cilova_skupina;druh_sluzby\n"
+                          "kp-test;1.1;Nová lůžka;Senioři;Domovy  pro seniory\n"
+                          "kp-test;1.2;Pečovatelská služba;Senioři;14\n"
+                          "kp-test;1.3;Sdílená péče;Senioři;sdílená péče\n"
+                          "kp-test;1.4;Bez druhu;Senioři;\n").encode())])
+    assert result.ok, result.errors
+    db = Database(engine)
+    kinds = q.orp_measure_kinds(db, q.latest_snapshot(db)["id"], "8119")
+    assert [[c, k if isinstance(k, str) else None, None if pd.isna(n) else int(n)]
+            for c, k, n in kinds[["code", "kind_code", "services"]].values.tolist()] == [
+        ["1.1", "13", 1], ["1.2", "14", 1], ["1.3", None, None]]
+    card = _orp_network.network_card(db, "8119", "cs")
+    rows = next(c.rowData for c in _walk(card) if getattr(c, "id", "") == "orp-kinds-grid")
+    assert [(r["named"], r["services"]) for r in rows] == [
+        ("domovy pro seniory", 1), ("pečovatelská služba", 1),
+        ("sdílená péče – není v číselníku druhů", None)]
+    engine.dispose()
