@@ -47,7 +47,7 @@ messages: $(VENV)/.installed
 	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg --no-location --sort-output \
 		--project "KPSS Monitor" -o dashboard/translations/messages.pot .
 	$(BIN)/pybabel update -i dashboard/translations/messages.pot -d dashboard/translations \
-		--no-location --ignore-obsolete --no-fuzzy-matching
+		--width 100 --ignore-obsolete --no-fuzzy-matching
 
 clean-db:
 	rm -f instance/kpss.sqlite instance/kpss.sqlite-wal instance/kpss.sqlite-shm
