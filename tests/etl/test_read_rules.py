@@ -56,7 +56,7 @@ def _load_csv(engine: sa.Engine, tmp_path: Path, name: str, text: str):  # noqa:
 @pytest.mark.parametrize(("name", "text", "rule", "row", "column"), [
     ("plneni_indikatoru.csv", f"registracni_cislo;kod_indikatoru;datum;dosazena_hodnota\n"
      f"{OSTRAVA};60000;31.12.2020;20\n", "date-outside-project", 2, "datum"),
-    ("plneni_opatreni.csv", "plan;kod;rok;stav\nostrava-kp5;1.1;2025;splněno\n",
+    ("plneni_opatreni.csv", "plan;kod;rok;stav\ndemo-ukazkov-kp;1.1;2025;splněno\n",
      "year-outside-plan", 2, "rok"),
     ("plneni_indikatoru.csv", f"registracni_cislo;kod_indikatoru;datum;dosazena_hodnota\n"
      f"{OSTRAVA};60000;30.6.2018;10\n{OSTRAVA};60000;31.12.2018;8\n", "achieved-falling", 3,
