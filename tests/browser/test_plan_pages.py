@@ -171,7 +171,8 @@ def test_plp006_data_page_lists_seed_and_demo_loads(dash_duo, app, screenshot) -
         "/sablony/import.xlsx")
     screenshot("data-cs")
 
-    _choose(dash_duo, "data-filter-beh", index=1)  # the newest load: #2, demo
+    # newest first: #3 is the demo register of social services, #2 the demo plans and projects
+    _choose(dash_duo, "data-filter-beh", index=2)
     WebDriverWait(dash_duo.driver, 10).until(lambda driver: "beh=2" in driver.current_url)
     WebDriverWait(dash_duo.driver, 10, ignored_exceptions=[StaleElementReferenceException]).until(
         lambda driver: "organizacni_struktura.csv" not in _text(dash_duo, "#data-files-grid"))
