@@ -103,7 +103,8 @@ def network_card(db: Database, code: str, lang: str) -> dbc.Card:
     if snapshot is None:
         return dbc.Card(dbc.CardBody([heading, empty_state(
             _(lang, "Registr poskytovatelů sociálních služeb zatím není načten."),
-            _(lang, "Správce jej načte příkazem python -m etl load-rpss rpss.json."), "orp-network-none")]),
+            _(lang, "Načítá jej správce aplikace ze souboru, který ministerstvo práce a sociálních věcí "
+                    "denně zveřejňuje."), "orp-network-none")]),
             className="shadow-sm mb-3", id="orp-network")
     network = queries.network(db, snapshot["id"], orp=code)
     title = html.Div([heading, *([demo_badge(lang)] if snapshot["is_demo"] else [])],

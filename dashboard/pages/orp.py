@@ -59,8 +59,8 @@ NO_VALUES = {
     "years": N_("Pro tyto ORP nejsou načteny žádné údaje."),
     "rate": N_("Registr poskytovatelů sociálních služeb zatím není načten."),
     "count": N_("Registr poskytovatelů sociálních služeb zatím není načten."),
-    "change": N_("Je načten nejvýše jeden stav registru sociálních služeb; změnu ukáže až načtení dalšího "
-                 "(python -m etl load-rpss … --as-of …)."),
+    "change": N_("Je načten nejvýše jeden stav registru sociálních služeb; změnu ukáže až načtení "
+                 "dalšího."),
 }
 
 
