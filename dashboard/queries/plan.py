@@ -117,3 +117,34 @@ def statuses(db: Database) -> pd.DataFrame:
     ms = s.measure_status
     return db.frame(sa.select(ms.c.code, ms.c.name, ms.c.name_en, ms.c.sort_order,
                               ms.c.counts_as_fulfilled).order_by(ms.c.sort_order))
+
+
+def year_events(db: Database, plan_key: str) -> pd.DataFrame:
+    """The approvals and reopenings of the plan's years, newest first (``etl.plan_year``)."""
+    e, p = s.plan_year_event, s.community_plan
+    return db.frame(sa.select(e.c.year, e.c.action, e.c.user_name, e.c.at, e.c.reason)
+                    .join(p, p.c.id == e.c.plan_id).where(p.c.key == plan_key)
+                    .order_by(e.c.id.desc()))
+
+
+def page_edits(db: Database, plan_key: str, *, internal: bool = False) -> pd.DataFrame:
+    """What edits on the page changed in the plan's evaluations (field, before, after), newest
+    first; for anyone but the steering group only the changes the public may read."""
+    c, p, r = s.measure_evaluation_change, s.community_plan, s.load_run
+    query = (sa.select(c.c.load_run_id, r.c.user_name, r.c.started_at.label("at"), c.c.measure_code,
+                       c.c.year, c.c.field, c.c.before, c.c.after)
+             .join(p, p.c.id == c.c.plan_id).join(r, r.c.id == c.c.load_run_id)
+             .where(p.c.key == plan_key).order_by(c.c.id.desc()))
+    if not internal:
+        query = query.where(c.c.is_public.is_(True))
+    return db.frame(query)
+
+
+def stored_evaluation(db: Database, plan_key: str, code: str, year: int) -> dict | None:
+    """One measure's stored evaluation of a year, whole (callers mask it for the role)."""
+    e, m, p = s.measure_evaluation, s.measure, s.community_plan
+    rows = db.rows(sa.select(e.c.status_code, e.c.percent_fulfilled, e.c.actual_cost, e.c.comment,
+                             e.c.internal_comment, e.c.is_public, e.c.row_version)
+                   .join(m, m.c.id == e.c.measure_id).join(p, p.c.id == m.c.plan_id)
+                   .where(p.c.key == plan_key, m.c.code == code, e.c.year == year))
+    return dict(rows[0]) if rows else None
