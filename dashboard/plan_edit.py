@@ -125,7 +125,7 @@ def problem_text(column: str | None, value: str | None, message: str, lang: str)
 
 # The form's label of each import column.
 FIELD_LABELS = {"stav": N_("Stav"), "plneni_procent": N_("Plnění (%)"),
-                "skutecne_naklady": N_("Skutečné náklady (Kč)"), "komentar": N_("Veřejný komentář"),
+                "skutecne_naklady": N_("Skutečné náklady (Kč)"), "komentar": N_("Komentář pro veřejnost"),
                 "interni_komentar": N_("Interní komentář"), "verejne": N_("Zveřejnit"),
                 "rok": N_("Rok"), "kod": N_("Opatření")}
 
