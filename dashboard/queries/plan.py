@@ -148,3 +148,21 @@ def stored_evaluation(db: Database, plan_key: str, code: str, year: int) -> dict
                    .join(m, m.c.id == e.c.measure_id).join(p, p.c.id == m.c.plan_id)
                    .where(p.c.key == plan_key, m.c.code == code, e.c.year == year))
     return dict(rows[0]) if rows else None
+
+
+def evaluation_sources(db: Database, plan_key: str, year: int, *,
+                       internal: bool = False) -> pd.DataFrame:
+    """Where the year's evaluations came from: each load (its files, who, when) and the sources
+    the rows state; for the public only of the published evaluations."""
+    e, m, p, r, f = (s.measure_evaluation, s.measure, s.community_plan, s.load_run, s.load_file)
+    query = (sa.select(r.c.id.label("load_run_id"), r.c.user_name,
+                       sa.func.coalesce(r.c.finished_at, r.c.started_at).label("at"),
+                       f.c.file_name, e.c.source)
+             .select_from(e).join(m, m.c.id == e.c.measure_id).join(p, p.c.id == m.c.plan_id)
+             .outerjoin(r, r.c.id == e.c.load_run_id)
+             .outerjoin(f, sa.and_(f.c.load_run_id == r.c.id, f.c.entity == "plneni_opatreni"))
+             .where(p.c.key == plan_key, e.c.year == year).distinct()
+             .order_by(r.c.id, f.c.file_name))
+    if not internal:
+        query = query.where(e.c.is_public.is_(True))
+    return db.frame(query)
