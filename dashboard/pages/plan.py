@@ -40,6 +40,7 @@ from dashboard.pages._plan_parts import (
     status_table,
 )
 from dashboard.pages._plan_year import edit_panel, form_notes, refused, year_panel
+from dashboard.reports import report_url
 from dashboard.uploads import writer_engine
 from etl.database import lock_timed_out
 from etl.plan_year import PlanYearError
@@ -207,8 +208,13 @@ def _body(review: plan_review.Review, query: Mapping[str, str], lang: str,
         html.A(_(lang, "Tisková verze"), href=href("/komunitni-plan", lang, **page_query(params), tisk=1),
                id="plan-print-link", className="btn btn-sm btn-outline-primary me-2"),
         html.A(_(lang, "Sešit pro jednání (XLSX)"), id="plan-meeting-xlsx", download="",
-               href=_meeting_url(params), className="btn btn-sm btn-primary"),
-    ], className="d-flex justify-content-end mb-2 no-print")
+               href=_meeting_url(params), className="btn btn-sm btn-primary me-2"),
+        *[html.A(_(lang, "Zpráva o vyhodnocení ({fmt})", fmt=kind.upper()), id=f"plan-report-{kind}",
+                 download="", className="btn btn-sm btn-outline-primary",
+                 href=report_url(review.plan["key"], review.year, kind, lang,
+                                 public=query.get(plan_review.PUBLIC_VIEW) == "1"))
+          for kind in ("docx", "pdf")],
+    ], className="d-flex flex-wrap justify-content-end gap-1 mb-2 no-print")
     return [
         *notes, actions, _kpis(review, lang), year_panel(get_db(), review, lang, params),
         dbc.Card(dbc.CardBody([
