@@ -150,8 +150,8 @@ def saved_note(code: str, lang: str) -> dbc.Alert:
                      className="py-2", id="plan-edit-saved", dismissable=True)
 
 
-def refused(messages: list[str], lang: str) -> dbc.Alert:
+def refused(messages: list[str], lang: str, alert_id: str = "plan-edit-refused") -> dbc.Alert:
     """A refused save or action: every reason, nothing lost of what was typed."""
     return dbc.Alert([html.Strong(_(lang, "Neuloženo:")),
                       html.Ul([html.Li(m) for m in messages], className="mb-0")],
-                     color="danger", className="py-2", id="plan-edit-refused")
+                     color="danger", className="py-2", id=alert_id)

@@ -478,10 +478,11 @@ def _year_action(clicks: object, shown: object, lang: object, act: Callable) -> 
     try:
         act(writer_engine(), auth.current_user(), plan, year)
     except PlanYearError as error:
-        return dash.no_update, refused([error.message(lang)], lang)
+        return dash.no_update, refused([error.message(lang)], lang, "plan-year-refused")
     except sa.exc.OperationalError as error:
         if not lock_timed_out(error):
             raise
         return dash.no_update, refused([_(lang, "Databáze je právě zaneprázdněná načítáním dat; nic "
-                                               "nebylo uloženo. Zkuste to za chvíli.")], lang)
+                                               "nebylo uloženo. Zkuste to za chvíli.")], lang,
+                                       "plan-year-refused")
     return _rebuilt(shown, lang), dash.no_update
