@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import groupby, repeat
 
+from domain.periods import in_period
 from etl import entities as E
 from etl.bounds import NUMBERS
 from etl.catalog import Catalog
@@ -163,11 +164,9 @@ def _date_range(dates: list) -> tuple[object, object]:
 
 
 def _inside(period: tuple[object, object], first: object, last: object) -> bool:
-    """Whether dates from ``first`` to ``last`` lie in the period (no date: nothing to say)."""
-    start, end = period
-    if first is None or first is _BAD:
-        return True
-    return (start is None or first >= start) and (end is None or last <= end)
+    """Whether dates from ``first`` to ``last`` (``first`` <= ``last``) lie in the period
+    (``domain.periods.in_period``; no date, or a bad one: nothing to say)."""
+    return first is _BAD or in_period(first, *period) and in_period(last, *period)
 
 
 def _cell(raw: object, parse: Callable[[object], object], required: bool) -> object:

@@ -8,17 +8,8 @@ import pandas as pd
 import sqlalchemy as sa
 
 from dashboard.db import Database
-from dashboard.rules import (
-    AT_RISK,
-    SETTLED,
-    Series,
-    assess_series,
-    period_over,
-    project_end,
-    project_end_sql,
-    settle,
-    time_elapsed,
-)
+from domain.indicators import AT_RISK, SETTLED, Series, assess_series, settle, time_elapsed
+from domain.projects import period_over, project_end, project_end_sql
 from etl import schema as s
 
 
@@ -105,7 +96,7 @@ def progress_statement(indicator_code: str | None = None,
 
 
 def status_on(today: dt.date) -> sa.ColumnElement:
-    """``rules.settle`` in SQL: the kept status by the trend, or the result of a project
+    """``domain.indicators.settle`` in SQL: the kept status by the trend, or the result of a project
     whose period ended before ``today`` (the same ``SETTLED`` table)."""
     ip = s.indicator_progress
     end = project_end_sql(s.project.c.end_date, s.project.c.planned_end_date)
@@ -142,7 +133,7 @@ def progress(db: Database, today: dt.date | None = None, indicator_code: str | N
     """One row per project and indicator: target, latest, % of target, projection, status;
     ``period``: only indicators of that programme period.
 
-    The rule (``dashboard.rules``) is applied by the ETL after each load
+    The rule (``domain.indicators``) is applied by the ETL after each load
     (``indicator_progress``); ``progress_by_rule`` applies it here, to the same result.
     """
     statement = progress_statement(indicator_code, project_key)

@@ -1,5 +1,5 @@
 """A running project has no actual end yet: its status and its indicators' projection work to
-its planned end (``dashboard.rules.project_end``)."""
+its planned end (``domain.projects.project_end``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import sqlalchemy as sa
 from dashboard.db import Database
 from dashboard.queries import indicators as qi
 from dashboard.queries import projects as qp
-from dashboard.rules import project_end, project_end_sql, project_value
+from domain.indicators import project_value
+from domain.projects import project_end, project_end_sql
 from etl.load import load_files
 from tests.etl.codebook_files import CODEBOOK, PROJECT, TARGETS, VALUES, workbook
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard.rules import (
+from domain.indicators import (
     ACHIEVED,
     AT_RISK,
     MISSED,

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from dashboard.queries.orp import (
+from domain.orp import (
     latest_status_share,
     orp_comparison,
     per_inhabitant,
