@@ -14,7 +14,6 @@ being checked, until a wait has passed that doubles with every failure.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -128,17 +127,6 @@ def require_role(minimum: str) -> None:
     """Refuse (HTTP 403) unless this request's role is ``minimum`` or above."""
     if not has_role(minimum):
         raise Forbidden()
-
-
-def role_required(minimum: str) -> Callable:
-    """Decorator for routes and callbacks: ``require_role(minimum)`` before the body runs."""
-    def wrap(function: Callable) -> Callable:
-        @functools.wraps(function)
-        def checked(*args: object, **kwargs: object) -> object:
-            require_role(minimum)
-            return function(*args, **kwargs)
-        return checked
-    return wrap
 
 
 # Component id prefixes whose callbacks need a role: the request guard refuses

@@ -105,12 +105,6 @@ def projection(series: Series | None, start: dt.date | None, end: dt.date | None
     return max(at_end, series.latest)
 
 
-def project_value(observations: Sequence[tuple[dt.date, float]], start: dt.date | None,
-                  end: dt.date | None, baseline: float | None = None) -> float | None:
-    """The cumulative value the trend reaches at ``end``; None when it cannot be told."""
-    return projection(summarise(observations), start, end, baseline)
-
-
 @dataclass(frozen=True)
 class IndicatorProgress:
     """Where one indicator of one project stands."""
@@ -123,17 +117,11 @@ class IndicatorProgress:
     status: str
 
 
-def assess(observations: Sequence[tuple[dt.date, float]], target: float | None,
-           start: dt.date | None, end: dt.date | None, today: dt.date,
-           baseline: float | None = None) -> IndicatorProgress:
-    """Progress of one indicator: latest value, % of target, projection, status."""
-    return assess_series(summarise(observations), target, start, end, today, baseline)
-
-
 def assess_series(series: Series | None, target: float | None, start: dt.date | None,
                   end: dt.date | None, today: dt.date,
                   baseline: float | None = None) -> IndicatorProgress:
-    """``assess`` from the sums of the reported values (see ``Series``)."""
+    """Progress of one indicator from the sums of its reported values (see ``Series``):
+    latest value, % of target, projection and status on ``today``."""
     trend = on_trend(series, target, start, end, baseline)
     if period_over(end, today):
         return replace(trend, projected=None, elapsed=time_elapsed(start, end, today),

@@ -1,7 +1,7 @@
 """The ORP comparison's rules: population, budget per inhabitant, fulfilment and plan coverage.
 
 Pure functions (``split_budget``, ``uncovered_years``, ``year_ranges``, ``orp_totals``,
-``orp_comparison``, ``assemble``) tested without a database (``tests/domain/test_orp_rules.py``).
+``assemble``) tested without a database (``tests/domain/test_orp_rules.py``).
 ``dashboard.queries.orp`` reads their rows; the page's ``comparison`` reads the per-ORP totals
 summed by the database (``dashboard.queries.orp_totals``), which
 ``tests/dashboard/test_orp_totals.py`` holds to ``orp_totals`` over the rows.
@@ -103,14 +103,6 @@ def year_ranges(years: Sequence[int]) -> str:
     return ", ".join(parts)
 
 
-def latest_status_share(evaluations: pd.DataFrame) -> tuple[int, int]:
-    """(measures with a public evaluation, of them fulfilled by their latest public evaluation)."""
-    counts = latest_status_counts(evaluations.assign(orp_code=""))
-    if counts.empty:
-        return 0, 0
-    return int(counts["evaluated"].iloc[0]), int(counts["fulfilled"].iloc[0])
-
-
 def latest_status_counts(evaluations: pd.DataFrame) -> pd.DataFrame:
     """Per ORP: measures with a public evaluation, of them fulfilled by the latest, any demo."""
     public = evaluations[evaluations["is_public"].astype(bool)]
@@ -158,13 +150,6 @@ def orp_totals(budgets: pd.DataFrame, progress: pd.DataFrame,
         "measures_fulfilled": int(measures.get(code, {}).get("fulfilled", 0)),
         "measure_demo": bool(measures.get(code, {}).get("demo", False)),
     } for code in codes], columns=TOTALS_COLUMNS)
-
-
-def orp_comparison(orps: pd.DataFrame, budgets: pd.DataFrame, progress: pd.DataFrame,
-                   plans: pd.DataFrame, evaluations: pd.DataFrame,
-                   window: tuple[int, int] = COVERAGE_WINDOW) -> pd.DataFrame:
-    """One row per ORP with every compared figure (see the module's rules)."""
-    return assemble(orps, orp_totals(budgets, progress, evaluations), plans, window)
 
 
 def assemble(orps: pd.DataFrame, totals: pd.DataFrame, plans: pd.DataFrame,

@@ -18,6 +18,13 @@ depends on the day; the pages settle a finished project's status into its result
 ``measure_latest_public``: per measure with a public evaluation, its latest public
 evaluation, the sum of its public actual costs and whether any public one is demo (what
 the target-group and ORP pages count, from 12 772 rows instead of 51 088).
+
+Fast path of: ``domain.indicators.summarise`` (the series' sums, computed by the database)
+and ``domain.indicators.assess_series`` (the progress kept per target, by ``on_trend`` on those
+sums); ``measure_latest_public`` of ``domain.target_groups.measure_status`` over public
+evaluations. Parity tests: ``tests/etl/test_aggregates.py`` (the series against
+``summarise`` over the reported values), ``tests/dashboard/test_indicator_progress.py``
+(the kept progress against ``assess_series`` over the series), and the totals' tests below.
 """
 
 from __future__ import annotations

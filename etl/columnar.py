@@ -19,7 +19,11 @@ its registration number has a valid form, and its project and indicator are
 known with its date inside the project: exactly when the row path reports
 nothing for it. Clear rows are staged straight from the columns; every other
 row goes through the row path, in file order, and gets its problems there.
-``tests/etl/test_columnar.py`` holds the two paths to the same results.
+
+Fast path of: ``etl.validate.RowParser.parse`` and ``etl.validate.reference_problems``
+(the date in the project's period by ``domain.periods.in_period``, as the row path checks it).
+Parity test: ``tests/etl/test_columnar.py`` (``test_col001`` … ``test_col009``) holds the two
+paths to the same staged rows and problems.
 """
 
 from __future__ import annotations

@@ -7,6 +7,9 @@ project–ORP link, project indicator and measure (4 000, 8 000 and 12 000 rows 
 whole country). ``totals`` gives the frame ``domain.orp.orp_totals`` computes from those rows
 (tests compare them on both databases); floats are computed in the same order per row,
 only the order of a sum's terms may differ (its last bits).
+
+Fast path of: ``domain.orp.orp_totals`` (the comparison then ``domain.orp.assemble``).
+Parity test: ``tests/dashboard/test_orp_totals.py`` (``test_orpt_qry001``, ``test_orpt_qry002``).
 """
 
 from __future__ import annotations

@@ -196,7 +196,7 @@ NUMBER_FILTERS = {"equals": "__eq__", "notEqual": "__ne__", "greaterThan": "__gt
 
 def status_condition(status: str, today: dt.date) -> sa.ColumnElement[bool] | None:
     """``domain.projects.project_status`` as a condition on the project's dates; None for an
-    unknown status (the two are held together by ``tests/dashboard/test_project_queries.py``)."""
+    unknown status (parity test: ``tests/dashboard/test_projects_paging.py``, ``test_pag001``)."""
     start = s.project.c.start_date
     end = project_end_sql(s.project.c.end_date, s.project.c.planned_end_date)
     planned = sa.and_(start.is_not(None), start > today)

@@ -6,6 +6,9 @@ here the database applies them and groups, so the page reads a few dozen rows in
 every measure and evaluation (12 772 measures at national scale). ``summary`` and
 ``status_counts`` give exactly the frames ``by_group`` and ``status_counts`` give from the
 measures (tests compare them on both databases).
+
+Fast path of: ``domain.target_groups.by_group`` and ``domain.target_groups.status_counts``.
+Parity test: ``tests/dashboard/test_target_group_totals.py`` (``test_tgt_qry001``).
 """
 
 from __future__ import annotations

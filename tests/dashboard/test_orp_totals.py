@@ -11,6 +11,7 @@ from dashboard.queries import orp
 from dashboard.queries.orp_totals import totals
 from domain import orp as orp_rules
 from etl.aggregates import refresh as refresh_aggregates
+from tests.domain.reference import orp_comparison
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def test_orpt_qry001_totals_equal_the_rules_over_rows(db: Database, region: str 
 
 
 def test_orpt_qry002_comparison_is_the_rules_over_rows(db: Database) -> None:
-    rows = orp_rules.orp_comparison(orp.orp_rows(db), orp.budget_rows(db), orp.indicator_rows(db),
+    rows = orp_comparison(orp.orp_rows(db), orp.budget_rows(db), orp.indicator_rows(db),
                               orp.plan_rows(db), orp.evaluation_rows(db))
     pd.testing.assert_frame_equal(orp.comparison.uncached(db), rows, check_dtype=False, rtol=1e-12)
 

@@ -8,14 +8,13 @@ import pandas as pd
 import pytest
 
 from domain.orp import (
-    latest_status_share,
-    orp_comparison,
     per_inhabitant,
     period_text,
     split_budget,
     uncovered_years,
     year_ranges,
 )
+from tests.domain.reference import latest_status_share, orp_comparison
 
 
 def _links(rows: list[tuple[int, str, int, object]]) -> pd.DataFrame:
