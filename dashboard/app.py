@@ -41,8 +41,13 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server.config["KPSS_SETTINGS"] = settings
     security.init_app(app, max_upload_bytes=settings.max_upload_mb * 1024 * 1024,
                       cookie_secure=settings.cookie_secure, proxy_count=settings.proxy_count)
-    reader = make_engine(settings.database_url)
-    auth.init_app(server, settings.database_url, reader=reader)
+    # every engine of the app is made here: the pages' reader, whose queries have a time
+    # limit, and one writer for the user store and the upload page (SQLite queues writers;
+    # a web request gives up on a load's lock after ``auth.WRITE_WAIT_MS``)
+    reader = make_engine(settings.database_url,
+                         statement_timeout_ms=round(settings.statement_timeout * 1000))
+    writer = make_engine(settings.database_url, writer=True, lock_wait_ms=auth.WRITE_WAIT_MS)
+    auth.init_app(server, writer=writer, reader=reader)
     server.extensions[EXTENSION_KEY] = Database(reader)
     init_cache(server, settings)
     server.register_blueprint(api.blueprint)

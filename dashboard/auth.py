@@ -29,7 +29,6 @@ from werkzeug.wrappers import Response
 from dashboard.components.layout import href
 from dashboard.i18n import N_, _
 from dashboard.users import MAX_NAME_LENGTH, User, UserStore
-from etl.database import make_engine
 
 ANONYMOUS, EDITOR, STEERING, ADMIN = "anonymous", "editor", "steering", "admin"
 RANK = {ANONYMOUS: 0, EDITOR: 1, STEERING: 2, ADMIN: 3}
@@ -197,20 +196,18 @@ def _logout() -> Response:
     return redirect("/", code=303)
 
 
-def init_app(server: Flask, database_url: str,
-             clock: Callable[[], dt.datetime] | None = None,
-             reader: sa.Engine | None = None) -> None:
+def init_app(server: Flask, *, writer: sa.Engine, reader: sa.Engine,
+             clock: Callable[[], dt.datetime] | None = None) -> None:
     """Sessions, the user loader and the sign-in/sign-out routes on ``server``.
 
-    ``reader`` (the pages' engine) answers the user lookups, which run on every
-    request of a signed-in user: they must never wait for a load's write lock.
+    Both engines are the app factory's: ``writer`` (the user store's and the upload
+    page's, waiting at most ``WRITE_WAIT_MS`` for a load's lock) and ``reader`` (the
+    pages' engine), which answers the user lookups that run on every request of a
+    signed-in user: they must never wait for a load's write lock.
     """
     server.config.update(PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=SESSION_HOURS))
-    # one writer engine for the user store and the upload page (SQLite queues its writers)
-    server.extensions[WRITER_KEY] = make_engine(database_url, writer=True,
-                                                lock_wait_ms=WRITE_WAIT_MS)
-    server.extensions[STORE_KEY] = UserStore(server.extensions[WRITER_KEY],
-                                             reader or make_engine(database_url))
+    server.extensions[WRITER_KEY] = writer
+    server.extensions[STORE_KEY] = UserStore(writer, reader)
     if clock is not None:
         server.extensions[CLOCK_KEY] = clock
     manager = flask_login.LoginManager()
