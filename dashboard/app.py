@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html
 from flask import Response, request
 
-from dashboard import api, auth, exports, security, workbooks
+from dashboard import api, auth, exports, layout_check, security, workbooks
 from dashboard.cache import init_cache
 from dashboard.components.layout import footer, navbar
 from dashboard.config import Settings, usable_secret_key
@@ -30,6 +30,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         pages_folder=str(PACKAGE_DIR / "pages"),
         assets_folder=str(PACKAGE_DIR / "assets"),
         serve_locally=True,
+        # pages draw their components on navigation; ids are checked at start-up (layout_check)
         suppress_callback_exceptions=True,
         title="KPSS Monitor",
         update_title=None,
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     ])
     _register_chrome_callback(app)
     _register_not_found(app)
+    layout_check.check(app)  # a mistyped component id fails here, not in a visitor's browser
     return app
 
 
