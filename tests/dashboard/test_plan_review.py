@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -12,6 +10,7 @@ from dashboard.figures import plan as build
 from dashboard.plan_review import filters_query
 from dashboard.queries.plan import natural_key
 from domain import plan_review as rules
+from tests.domain.test_plan_review_rules import _evaluations, _measures
 
 STATUSES = pd.DataFrame({
     "code": ["fulfilled", "partly", "ongoing", "not_fulfilled", "not_started"],
@@ -21,35 +20,6 @@ STATUSES = pd.DataFrame({
 })
 
 
-
-def _evaluations(*rows: tuple) -> pd.DataFrame:
-    """Rows of (measure_id, year, status or None for unpublished[, actual_cost])."""
-    records = []
-    for row in rows:
-        measure_id, year, status = row[:3]
-        cost = row[3] if len(row) > 3 else None
-        records.append({"measure_id": measure_id, "year": year, "is_public": status is not None,
-                        "status_code": status, "percent_fulfilled": None,
-                        "actual_cost": Decimal(cost) if cost is not None else None,
-                        "comment": None, "is_demo": False})
-    return pd.DataFrame(records, columns=["measure_id", "year", "is_public", "status_code",
-                                          "percent_fulfilled", "actual_cost", "comment", "is_demo"])
-
-
-
-def _measures() -> pd.DataFrame:
-    return pd.DataFrame({
-        "measure_id": [1, 2, 3], "code": ["1.1", "1.2", "2.1"],
-        "name": ["Terénní služba", "Katalog", "Dobrovolníci"],
-        "priority": ["1 Dostupnost", "1 Dostupnost", "2 Kvalita"],
-        "target_group": ["I. Podpora seniorům", "V. Postižení", "Senioři"],
-        "canonical_code": ["seniori", "ozp", "seniori"],
-        "canonical_name": ["Senioři", "Osoby se zdravotním postižením", "Senioři"],
-        "canonical_name_en": ["Older people", "People with disabilities", "Older people"],
-        "canonical_order": [1, 2, 1],
-        "planned_cost": [Decimal("100000.00"), None, Decimal("50000.00")],
-        "is_demo": [False, False, False],
-    })
 
 
 
