@@ -21,9 +21,10 @@ from dashboard import chart_images, plan_edit, plan_review
 from dashboard import formatting as fmt
 from dashboard.db import Database
 from dashboard.figures import plan as build
-from dashboard.frames import records
 from dashboard.i18n import _
 from dashboard.queries import plan as queries
+from domain import plan_review as rules
+from domain.frames import records
 from etl import plan_year
 
 
@@ -106,9 +107,9 @@ def build_report(db: Database, plan_key: str, year: int, *, internal: bool, lang
     if review.plan is None or review.year != year:
         return None
     state = plan_edit.year_state(db, plan_key, year)
-    counts = build.status_counts(review.matrix, year)
-    previous = build.status_counts(review.matrix, year - 1) if year - 1 in review.years else {}
-    states = [*review.statuses["code"], build.UNPUBLISHED, build.MISSING]
+    counts = rules.status_counts(review.matrix, year)
+    previous = rules.status_counts(review.matrix, year - 1) if year - 1 in review.years else {}
+    states = [*review.statuses["code"], rules.UNPUBLISHED, rules.MISSING]
     status_rows = [(build.status_label(s, review.statuses, lang), str(counts.get(s, 0)),
                     str(previous.get(s, 0)) if previous else fmt.EMPTY)
                    for s in states if counts.get(s) or previous.get(s)]
@@ -160,7 +161,7 @@ def _sections(review: plan_review.Review, costs: dict, lang: str) -> list[Sectio
         label = build.status_label(state, review.statuses, lang)
         if review.internal and (mid, review.year) in hidden:
             label = plan_review.private_label(label, lang)
-        visible = evaluation is not None and state != build.UNPUBLISHED
+        visible = evaluation is not None and state != rules.UNPUBLISHED
         cost = costs.get(mid, {})
         row = MeasureRow(
             code=m["code"], name=m["name"], status=label,

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dashboard.figures.indicators import STATUS_LABELS as INDICATOR_STATUS
 from dashboard.formatting import PLAN as PLAN_MONEY
 from dashboard.i18n import _
 from dashboard.plan_review import COLUMNS as PLAN
 from dashboard.queries.projects import STATUS_LABELS as PROJECT_STATUS
-from dashboard.rules import STATUS_LABELS as INDICATOR_STATUS
 from dashboard.spreadsheets import (
     BOOL,
     COUNT,

@@ -28,11 +28,6 @@ def may_reopen(user: User | None) -> bool:
     return _allowed(user, REOPENER)
 
 
-def may_edit(user: User | None) -> bool:
-    """Editors and everyone above them may record evaluations on the page."""
-    return _allowed(user, "editor")
-
-
 def _allowed(user: User | None, minimum: str) -> bool:
     return user is not None and user.is_active and _RANK.get(user.role, 0) >= _RANK[minimum]
 

@@ -174,15 +174,16 @@ def history_frame(db: Database, plan_key: str, *, signed_in: bool, internal: boo
     """
     columns = ["when", "user", "year", "what"]  # headers: dashboard.export_columns
     rows = []
-    for event in queries.year_events(db, plan_key).to_dict("records"):
-        at = plan_year.aware(event["at"])
-        if event["action"] == plan_year.APPROVE:
+    with db.engine.connect() as conn:
+        events = plan_year.history(conn, plan_key)
+    for event in events:
+        if event.action == plan_year.APPROVE:
             what = _(lang, "schválil(a) vyhodnocení roku")
         elif signed_in:
-            what = _(lang, "znovu otevřel(a) rok; důvod: {reason}", reason=event["reason"])
+            what = _(lang, "znovu otevřel(a) rok; důvod: {reason}", reason=event.reason)
         else:
             what = _(lang, "znovu otevřel(a) rok")
-        rows.append((at, event["user_name"], int(event["year"]), what))
+        rows.append((event.at, event.user, event.year, what))
     if signed_in:
         names = {row["code"]: row["name_en" if lang == "en" else "name"]
                  for row in queries.statuses(db).to_dict("records")}

@@ -27,7 +27,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard import auth
 from dashboard.config import usable_secret_key
-from etl.database import lock_timed_out
+from etl.database import lock_timed_out, statement_timed_out
 
 DASH_CALLBACK_PATH = "/_dash-update-component"
 # A callback body of ordinary pages is small; only callbacks touching these
@@ -336,11 +336,16 @@ FRIENDLY = {
           "again in a minute."),
 }
 BUSY_RETRY_SECONDS = 60
+#: What a page says when one of its queries ran past the time limit (``KPSS_STATEMENT_TIMEOUT``).
+TOO_SLOW = ("Dotaz na data trval příliš dlouho a byl ukončen. Zkuste užší výběr, nebo to zkuste "
+            "později.", "Reading the data took too long and was stopped. Try a narrower selection, "
+            "or try again later.")
 
 
-def error_page(status: int) -> Response:
-    """A short page in Czech and English; no details of the error."""
-    cs, en = FRIENDLY.get(status, FRIENDLY[500] if status >= 500 else FRIENDLY[400])
+def error_page(status: int, words: tuple[str, str] | None = None) -> Response:
+    """A short page in Czech and English (``words``, else those of ``status``); no details of
+    the error."""
+    cs, en = words or FRIENDLY.get(status, FRIENDLY[500] if status >= 500 else FRIENDLY[400])
     if request.path.startswith(("/_dash", "/api/")):
         return Response(f"{status}: {en}", status=status, mimetype="text/plain")
     body = (f"<!doctype html><html lang=\"cs\"><head><meta charset=\"utf-8\">"
@@ -364,6 +369,10 @@ def _add_error_handlers(server: Flask) -> None:
             response = error_page(503)
             response.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
             return response
+        if statement_timed_out(error):  # a query past its time limit (etl.database)
+            current_app.logger.warning("query stopped after its time limit: %s %s",
+                                       request.method, request.path)
+            return error_page(503, TOO_SLOW)
         current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
         return error_page(500)
 

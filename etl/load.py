@@ -26,6 +26,7 @@ from typing import Protocol
 
 import sqlalchemy as sa
 
+from domain.shares import resolve_share_amounts
 from etl import schema as s
 from etl.aggregates import refresh as refresh_aggregates
 from etl.bulk import BATCH_SIZE, FACTS, batches, collector_paused
@@ -46,7 +47,6 @@ from etl.validate import (
     add_batch_to_catalog,
     parse_sheet,
     reference_problems,
-    resolve_share_amounts,
 )
 
 INSERTED, UPDATED, UNCHANGED, DELETED = "inserted", "updated", "unchanged", "deleted"

@@ -484,7 +484,7 @@ indicator_series = sa.Table(
 )
 
 # Pre-aggregated with it: per project indicator target, where it stands by the projection
-# rule (dashboard.rules): latest value, share of the target, projected value at the project
+# rule (domain.indicators): latest value, share of the target, projected value at the project
 # end and status. None of these depends on the day; the share of the project time elapsed
 # does, and the pages compute it.
 indicator_progress = sa.Table(

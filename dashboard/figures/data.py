@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from dashboard import formatting as fmt
-from dashboard.frames import records
+from domain.frames import records
 
 SYSTEM_USER = ("systém", "system")  # loads started by the CLI without a user name
 

@@ -20,7 +20,7 @@ from dashboard.figures.style import (
     plain_layout,
     wrap_label,
 )
-from dashboard.frames import records
+from domain.frames import records
 
 NOT_EVALUATED = ("bez veřejného hodnocení", "no public evaluation")
 

@@ -15,9 +15,9 @@ from dashboard import formatting as fmt
 from dashboard.components.common import demo_badge, empty_state
 from dashboard.components.grid import grid, number_column
 from dashboard.db import Database
-from dashboard.frames import records
 from dashboard.i18n import N_, _
 from dashboard.queries import services as queries
+from domain.frames import records
 
 #: Why a service counts in the ORP (``basis`` of ``queries.orp_services``).
 BASIS = {"facility": N_("zařízení v ORP"), "field": N_("terénní, působí zde")}

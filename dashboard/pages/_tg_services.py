@@ -15,10 +15,10 @@ from dashboard import formatting as fmt
 from dashboard.components.common import demo_badge, empty_state
 from dashboard.components.grid import grid, number_column
 from dashboard.db import Database
-from dashboard.frames import records
 from dashboard.i18n import _
 from dashboard.queries import services as queries
 from dashboard.queries import target_groups as groups_queries
+from domain.frames import records
 
 
 def group_frame(network: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:

@@ -25,11 +25,12 @@ from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures import orp as figures
-from dashboard.frames import records
 from dashboard.i18n import N_, _, language, n_
 from dashboard.pages import _orp_detail
 from dashboard.queries import orp as queries
 from dashboard.queries import services
+from domain.frames import records
+from domain.orp import COVERAGE_WINDOW
 
 dash.register_page(__name__, path="/orp", name="ORP", title="KPSS Monitor – ORP", order=3)
 
@@ -90,7 +91,7 @@ def coverage_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
         frame = frame[frame["orp_code"] == args["kod"]]
     else:
         frame = queries.comparison(db, args.get("kraj") or None)
-    first, last = queries.COVERAGE_WINDOW
+    first, last = COVERAGE_WINDOW
     rows = [{"orp_code": r["orp_code"], "orp_name": r["orp_name"], "year": year,
              "covered_by_plan": year not in r["uncovered_year_list"]}
             for r in records(frame) for year in range(first, last + 1)]
@@ -202,7 +203,7 @@ def _chart_card(frame: pd.DataFrame, metric_key: str, region: str, lang: str) ->
                                                                              "skutečné hodnoty."))]))
     hint = _(lang, "Kliknutím na ORP v mapě, v grafu nebo v tabulce otevřete její detail.")
     if geojson:
-        first, last = queries.COVERAGE_WINDOW
+        first, last = COVERAGE_WINDOW
         figure = figures.orp_map(frame, geojson, metric_key, lang, years_in_window=last - first + 1)
         kind = "orp-map"
     elif values.isna().all():
@@ -302,7 +303,7 @@ def _coverage_card(frame: pd.DataFrame, params: Mapping[str, str], lang: str) ->
                         "(celé období bez plánu).", "Zobrazeny jen ORP s komunitním plánem; {n} ORP nemají "
                         "žádný načtený plán (celé období bez plánu).", without)
         notes.append(html.P(note, className="small text-muted"))
-    figure = figures.coverage_grid(frame, queries.COVERAGE_WINDOW, lang, _(lang, "Pokrytí komunitními plány "
+    figure = figures.coverage_grid(frame, COVERAGE_WINDOW, lang, _(lang, "Pokrytí komunitními plány "
                                                                                  "2014–2027"))
     return dbc.Card(dbc.CardBody([
         *notes,

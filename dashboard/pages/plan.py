@@ -28,7 +28,6 @@ from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import NOT_PUBLIC, dataset
 from dashboard.figures import plan as build
-from dashboard.frames import records
 from dashboard.i18n import _, language, n_
 from dashboard.pages._plan_parts import (
     audience_note,
@@ -42,6 +41,8 @@ from dashboard.pages._plan_parts import (
 from dashboard.pages._plan_year import edit_panel, form_notes, refused, year_panel
 from dashboard.reports import report_url
 from dashboard.uploads import writer_engine
+from domain import plan_review as rules
+from domain.frames import records
 from etl.database import lock_timed_out
 from etl.plan_year import PlanYearError
 
@@ -247,7 +248,7 @@ def _meeting_url(params: Mapping[str, object]) -> str:
 
 
 def _kpis(review: plan_review.Review, lang: str) -> dbc.Row:
-    counts = build.status_counts(review.matrix, review.year)
+    counts = rules.status_counts(review.matrix, review.year)
     unpublished = plan_review.unpublished_count(review)
     evaluated = sum(v for k, v in counts.items() if k not in (build.UNPUBLISHED, build.MISSING))
     fulfilled_codes = set(review.statuses[review.statuses["counts_as_fulfilled"].astype(bool)]["code"])

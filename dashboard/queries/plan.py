@@ -15,8 +15,8 @@ import re
 import pandas as pd
 import sqlalchemy as sa
 
-from dashboard.collation import czech_sorted
 from dashboard.db import Database
+from domain.collation import czech_sorted
 from etl import schema as s
 
 
@@ -117,14 +117,6 @@ def statuses(db: Database) -> pd.DataFrame:
     ms = s.measure_status
     return db.frame(sa.select(ms.c.code, ms.c.name, ms.c.name_en, ms.c.sort_order,
                               ms.c.counts_as_fulfilled).order_by(ms.c.sort_order))
-
-
-def year_events(db: Database, plan_key: str) -> pd.DataFrame:
-    """The approvals and reopenings of the plan's years, newest first (``etl.plan_year``)."""
-    e, p = s.plan_year_event, s.community_plan
-    return db.frame(sa.select(e.c.year, e.c.action, e.c.user_name, e.c.at, e.c.reason)
-                    .join(p, p.c.id == e.c.plan_id).where(p.c.key == plan_key)
-                    .order_by(e.c.id.desc()))
 
 
 def page_edits(db: Database, plan_key: str, *, internal: bool = False) -> pd.DataFrame:

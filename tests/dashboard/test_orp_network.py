@@ -21,6 +21,7 @@ from dashboard.pages import _orp_network
 from dashboard.queries import services as q
 from etl.database import make_engine
 from etl.rpss_load import load_rpss
+from tests.dashboard.page_tree import render as _render
 
 DATA = Path(__file__).parents[1] / "data" / "rpss"
 
@@ -38,12 +39,6 @@ def app(db_url: str) -> Iterator[dash.Dash]:
     app = create_app(Settings(database_url=db_url))
     yield app
     app.server.extensions["kpss_db"].engine.dispose()
-
-
-def _render(app: dash.Dash, path: str, **query: str) -> str:
-    page = next(p for p in dash.page_registry.values() if p["path"] == path)
-    with app.server.test_request_context(path):
-        return str(page["layout"](**query))
 
 
 def _db(app: dash.Dash) -> Database:
