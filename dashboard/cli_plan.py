@@ -13,6 +13,7 @@ from typing import TextIO
 
 import sqlalchemy as sa
 
+from dashboard.cli_users import database_not_ready
 from dashboard.config import Settings
 from dashboard.plan_actions import approve_year, reopen_year
 from dashboard.users import UserStore
@@ -58,9 +59,7 @@ def run(args: argparse.Namespace, engine: sa.Engine | None = None,
         print(f"error: {exc.message_en}", file=sys.stderr)
         return 1
     except sa.exc.OperationalError as exc:
-        print(f"error: the database is not ready ({exc.orig}); run python -m etl migrate",
-              file=sys.stderr)
-        return 1
+        return database_not_ready(exc)
     return 0
 
 
