@@ -165,6 +165,24 @@ FIELD_NAMES = {"status_code": FIELD_LABELS["stav"], "percent_fulfilled": FIELD_L
                "is_public": FIELD_LABELS["verejne"]}
 
 
+def edit_rows(db: Database, edits: pd.DataFrame, lang: str) -> list[dict]:
+    """Edits made on the page (``queries.plan.page_edits``) in words: the field as the form
+    names it, a status by its name, a missing value as a dash."""
+    names = {row["code"]: row["name_en" if lang == "en" else "name"]
+             for row in queries.statuses(db).to_dict("records")}
+    rows = []
+    for edit in edits.to_dict("records"):
+        # a missing value comes back from the frame as None or NaN
+        before, after = (v if isinstance(v, str) and v else None for v in (edit["before"], edit["after"]))
+        if edit["field"] == "status_code":
+            before, after = names.get(before, before), names.get(after, after)
+        rows.append({"at": plan_year.aware(edit["at"]), "user": edit["user_name"],
+                     "plan": edit["plan_key"], "code": edit["measure_code"], "year": int(edit["year"]),
+                     "field": _(lang, FIELD_NAMES.get(edit["field"], edit["field"])),
+                     "before": before or "–", "after": after or "–"})
+    return rows
+
+
 def history_frame(db: Database, plan_key: str, *, signed_in: bool, internal: bool,
                   lang: str) -> pd.DataFrame:
     """Approvals, reopenings and (for signed-in users) edits made on the page, newest first.
@@ -185,15 +203,9 @@ def history_frame(db: Database, plan_key: str, *, signed_in: bool, internal: boo
             what = _(lang, "znovu otevřel(a) rok")
         rows.append((event.at, event.user, event.year, what))
     if signed_in:
-        names = {row["code"]: row["name_en" if lang == "en" else "name"]
-                 for row in queries.statuses(db).to_dict("records")}
-        for edit in queries.page_edits(db, plan_key, internal=internal).to_dict("records"):
-            label = _(lang, FIELD_NAMES.get(edit["field"], edit["field"]))
-            before, after = edit["before"], edit["after"]
-            if edit["field"] == "status_code":
-                before, after = names.get(before, before), names.get(after, after)
-            what = _(lang, "opatření {code}, {field}: {before} → {after}", code=edit["measure_code"],
-                     field=label, before=before or "–", after=after or "–")
-            rows.append((plan_year.aware(edit["at"]), edit["user_name"], int(edit["year"]), what))
+        for edit in edit_rows(db, queries.page_edits(db, plan_key, internal=internal), lang):
+            what = _(lang, "opatření {code}, {field}: {before} → {after}", code=edit["code"],
+                     field=edit["field"], before=edit["before"], after=edit["after"])
+            rows.append((edit["at"], edit["user"], edit["year"], what))
     rows.sort(key=lambda row: row[0], reverse=True)
     return pd.DataFrame([(plan_year.local_time(at), *rest) for at, *rest in rows], columns=columns)

@@ -29,6 +29,7 @@ from etl.read import RawSheet, ReadResult
 from etl.validate import Record
 
 CONFLICT_RULE = "edit-conflict"
+DATASET = "page"  # the load run's data set: an edit on the page, not a file
 # The evaluation's columns an edit may change, as the table names them.
 FIELDS = ("status_code", "percent_fulfilled", "actual_cost", "comment", "internal_comment",
           "is_public")
@@ -144,5 +145,5 @@ def save_evaluation(engine: sa.Engine, edit: EvaluationEdit, user: str, *,
     with engine.connect() as conn:  # the figure's source stays what it was
         stored = _stored(conn, edit.plan, edit.code, edit.year)
     source = stored["source"] if stored is not None else None
-    return load_read_result(engine, edit_sheet(edit, source), user=user,
+    return load_read_result(engine, edit_sheet(edit, source), dataset=DATASET, user=user,
                             sees_internal=sees_internal, checks=_EditChecks(edit))

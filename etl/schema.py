@@ -69,7 +69,7 @@ load_run = sa.Table(
     "load_run",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("dataset", sa.String(20), nullable=False),  # reference / seed / demo / user
+    sa.Column("dataset", sa.String(20), nullable=False),  # reference / seed / demo / user / page
     sa.Column("user_name", sa.String(100), nullable=True),
     sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),

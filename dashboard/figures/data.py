@@ -20,6 +20,7 @@ DATASETS = {
     "seed": ("výchozí data ze stránek projektů", "seed data from the project pages"),
     "demo": ("ukázková data (DEMO)", "sample data (DEMO)"),
     "user": ("soubor uživatele", "user file"),
+    "page": ("úprava na stránce Komunitní plán", "edit on the Community plan page"),
 }
 STATUSES = {
     "loaded": ("načteno", "loaded"), "rejected": ("odmítnuto", "rejected"),

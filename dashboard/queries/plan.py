@@ -119,14 +119,21 @@ def statuses(db: Database) -> pd.DataFrame:
                               ms.c.counts_as_fulfilled).order_by(ms.c.sort_order))
 
 
-def page_edits(db: Database, plan_key: str, *, internal: bool = False) -> pd.DataFrame:
-    """What edits on the page changed in the plan's evaluations (field, before, after), newest
-    first; for anyone but the steering group only the changes the public may read."""
+def page_edits(db: Database, plan_key: str | None = None, *, run_id: int | None = None,
+               internal: bool = False) -> pd.DataFrame:
+    """What edits on the page changed in evaluations (field, before, after), newest first: of one
+    plan, or of one load run; for anyone but the steering group only the changes the public may
+    read."""
     c, p, r = s.measure_evaluation_change, s.community_plan, s.load_run
-    query = (sa.select(c.c.load_run_id, r.c.user_name, r.c.started_at.label("at"), c.c.measure_code,
-                       c.c.year, c.c.field, c.c.before, c.c.after)
+    query = (sa.select(c.c.load_run_id, r.c.user_name, r.c.started_at.label("at"),
+                       p.c.key.label("plan_key"), c.c.measure_code, c.c.year, c.c.field, c.c.before,
+                       c.c.after)
              .join(p, p.c.id == c.c.plan_id).join(r, r.c.id == c.c.load_run_id)
-             .where(p.c.key == plan_key).order_by(c.c.id.desc()))
+             .order_by(c.c.id.desc()))
+    if plan_key is not None:
+        query = query.where(p.c.key == plan_key)
+    if run_id is not None:
+        query = query.where(c.c.load_run_id == run_id)
     if not internal:
         query = query.where(c.c.is_public.is_(True))
     return db.frame(query)

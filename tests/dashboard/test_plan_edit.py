@@ -84,3 +84,23 @@ def test_ped003_the_history_shows_each_audience_only_its_part(engine: sa.Engine)
     assert plan_edit.lock_text(db, PLAN, 2021, "cs") is None
     plan_year.approve(engine, PLAN, 2021, "jana")
     assert "jana" in plan_edit.lock_text(db, PLAN, 2021, "en")
+
+
+def test_ped004_a_save_s_changes_by_load_run_in_words_for_each_audience(engine: sa.Engine) -> None:
+    from dashboard.queries import plan as queries
+
+    db = _db(engine)
+    version = plan_edit.form_values(db, PLAN, "1.1", 2020, internal=True).version
+    values = {"status": "fulfilled", "percent": "100", "cost": "", "comment": "Hotovo",
+              "internal": "Nová tajná poznámka", "public": True}
+    saved = plan_edit.save(engine, "jana", internal=True, plan_key=PLAN, code="1.1", year=2020,
+                           values=values, version=version, lang="cs")
+    public = plan_edit.edit_rows(db, queries.page_edits(db, run_id=saved.run_id), "cs")
+    steering = plan_edit.edit_rows(db, queries.page_edits(db, run_id=saved.run_id, internal=True), "en")
+    assert {(r["field"], r["before"], r["after"]) for r in public} == {
+        ("Stav", "částečně splněno", "splněno"), ("Plnění (%)", "70", "100"),
+        ("Skutečné náklady (Kč)", "65432.10", "–"), ("Komentář pro veřejnost", "Služba rozšířena", "Hotovo")}
+    assert ("Internal comment", SECRET, "Nová tajná poznámka") in {
+        (r["field"], r["before"], r["after"]) for r in steering}
+    assert {r["user"] for r in public} == {"jana"} and {r["plan"] for r in public} == {PLAN}
+    assert queries.page_edits(db, run_id=saved.run_id + 1).empty

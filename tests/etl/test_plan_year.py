@@ -139,7 +139,7 @@ def test_py004_an_edit_is_a_load_run_with_before_and_after_and_a_stale_one_is_re
         run = conn.execute(sa.select(s.load_run).where(s.load_run.c.id == first.run_id)).mappings().one()
         changes = conn.execute(sa.select(s.measure_evaluation_change).where(
             s.measure_evaluation_change.c.load_run_id == first.run_id)).mappings().all()
-    assert run["user_name"] == "eva" and run["status"] == "loaded"
+    assert (run["user_name"], run["status"], run["dataset"]) == ("eva", "loaded", "page")
     by_field = {c["field"]: (c["before"], c["after"]) for c in changes}
     assert by_field["actual_cost"] == ("65432.10", "70000.00")
     assert by_field["comment"] == ("Služba rozšířena o víkendy", "Upraveno")
