@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from dashboard.collation import sort_key
 from dashboard.db import Database
+from dashboard.i18n import N_
 from dashboard.rules import project_end, project_end_sql
 from etl import schema as s
 from etl.textfold import fold, fold_text
@@ -135,10 +136,9 @@ def filter_projects(frame: pd.DataFrame, query: Mapping[str, str]) -> pd.DataFra
     return frame[mask]
 
 
-#: The words of each project status (Czech, English).
-STATUS_LABELS = {"running": ("probíhá", "running"), "finished": ("ukončen", "finished"),
-                 "planned": ("připravuje se", "planned"),
-                 "unknown": ("termíny neuvedeny", "dates not stated")}
+#: The words of each project status (message ids of the catalogs).
+STATUS_LABELS = {"running": N_("probíhá"), "finished": N_("ukončen"), "planned": N_("připravuje se"),
+                 "unknown": N_("termíny neuvedeny")}
 
 
 def project_status(start: dt.date | None, end: dt.date | None, today: dt.date | None = None) -> str:
