@@ -141,3 +141,12 @@ def test_col002_accents_other_than_caron_only_break_ties() -> None:
     assert czech_sorted(["Únanov", "Uničov", "Unhošť"]) == ["Únanov", "Unhošť", "Uničov"]
     assert sort_key("cena") < sort_key("céna") < sort_key("Céna")
     assert sort_key(None) == sort_key("")
+
+
+def test_i18n009_the_demo_datas_stated_source_in_the_pages_language() -> None:
+    # the demo rows state their source in Czech (stored data); an English page said it in Czech
+    from dashboard.page_sources import DEMO_SOURCE, source_parts
+    from etl.demo import DEMO_SOURCE as STORED
+    assert DEMO_SOURCE == STORED
+    assert source_parts(STORED, "en") == ["DEMO – generated sample data, not real values"]
+    assert source_parts(STORED, "cs") == [STORED]
