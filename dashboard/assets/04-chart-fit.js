@@ -23,9 +23,18 @@
         var zoom = Math.min(Math.log2(full._size.w / 512 / spanX),
                             Math.log2(full._size.h / 512 / spanY)) - 0.2;
         zoom = Math.round(Math.min(zoom, 11) * 100) / 100;
-        if (Math.abs((el.layout.map.zoom || 0) - zoom) < 0.05) { return null; }
-        return {'map.zoom': zoom,
-                'map.center': {lon: (bounds[0] + bounds[2]) / 2, lat: (bounds[1] + bounds[3]) / 2}};
+        var center = {lon: (bounds[0] + bounds[2]) / 2, lat: (bounds[1] + bounds[3]) / 2};
+        if (Math.abs((el.layout.map.zoom || 0) - zoom) >= 0.05) {
+            return {'map.zoom': zoom, 'map.center': center};
+        }
+        // the figure already says so, but the map's canvas keeps the size it was created at
+        // (Dash draws a graph before the page has its final width): resize it and look again
+        var map = full.map._subplot && full.map._subplot.map;
+        if (map && !el.dataset.kpssResized) {
+            el.dataset.kpssResized = '1';
+            whenReady(full, function () { map.resize(); map.jumpTo({center: center, zoom: zoom}); });
+        }
+        return null;
     }
 
     var canvas = document.createElement('canvas').getContext('2d');
@@ -71,7 +80,7 @@
     // A map relaid out before its style has loaded throws inside plotly: wait for it.
     function whenReady(full, then) {
         var map = full.map && full.map._subplot && full.map._subplot.map;
-        if (!full.map) { then(); } else if (map && map.loaded()) { then(); } else if (map) { map.once('idle', then); }
+        if (!full.map || (map && map.loaded())) { then(); } else if (map) { map.once('idle', then); }
     }
 
     function hook(el) {

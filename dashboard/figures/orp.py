@@ -182,8 +182,10 @@ def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
             "name": "neuvedeno" if lang != "en" else "not stated"})
     if has.any():
         shown = frame[has]
-        colorbar = {"title": {"text": chosen.unit_text(lang)}, "thickness": 14,
-                    **chosen.axis(lang)}
+        # under the map, across its width: at the side it took half a phone's screen
+        colorbar = {"title": {"text": chosen.unit_text(lang), "side": "top"}, "thickness": 12,
+                    "orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "top",
+                    "len": 1, "lenmode": "fraction", **chosen.axis(lang)}
         # Shares run 0–100 %, gaps 0 to every year: the same colour means the same everywhere.
         low, high = {"percent": (0, 100), "years": (0, years_in_window)}.get(chosen.kind,
                                                                             (None, None))
@@ -199,7 +201,7 @@ def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
     # the bounds let the browser fit the map to its real width (a phone is half a laptop)
     chart = figure(traces, {"map": {"style": "white-bg", **map_view(features)},
                             "meta": {"fit_bounds": map_bounds(features)}})
-    return plain_layout(chart, title or chosen.text(lang), lang, 520)
+    return plain_layout(chart, title or chosen.text(lang), lang, 560, bottom=90)
 
 
 # --- Ranked bars --------------------------------------------------------------
