@@ -360,6 +360,9 @@ def _decide_year(read: PopulationRead, reader: _Reader, year: int | None) -> Non
         reader.problem(None, "casref_do", ", ".join(map(str, found)), "population-several-years",
                        "soubor popisuje více let; zvolte jeden volbou --year",
                        "the file describes several years; choose one with --year")
-    if read.year is not None and not 1990 <= read.year <= dt.date.today().year:
+    # the state on 31 December: a year not yet over has no figures
+    if read.year is not None and not (read.year >= 1990 and dt.date(read.year, 12, 31)
+                                      <= dt.date.today()):
         reader.problem(None, "casref_do", read.year, "population-bad-year",
-                       "nemožný rok (1990 až letošek)", "an impossible year (1990 to this year)")
+                       "nemožný rok (od 1990 do posledního skončeného roku)",
+                       "an impossible year (from 1990 to the last year ended)")

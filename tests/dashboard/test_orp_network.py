@@ -55,7 +55,7 @@ def test_orpnet001_orp_detail_lists_its_network(app) -> None:  # noqa: ANN001
     assert "orp-network" in page and "stav ke dni 1. 1. 2026" in page.replace("\\xa0", " ")
     card = _orp_network.network_card(_db(app), "8119", "cs")
     grids = {c.id: c.rowData for c in _walk(card) if getattr(c, "id", "").endswith("-grid")}
-    summary = {(r["kind"], r["form"], r["capacity_type"]): (r["services"], r["capacity"])
+    summary = {(r["group"], r["form"], r["capacity_type"]): (r["services"], r["capacity"])
                for r in grids["orp-network-grid"]}
     assert summary == {("domovy pro seniory", "ambulantní", "počet klientů"): (1, 10),
                        ("domovy pro seniory", "pobytové", "počet lůžek"): (1, 40),
@@ -64,7 +64,8 @@ def test_orpnet001_orp_detail_lists_its_network(app) -> None:  # noqa: ANN001
     assert [r["provider"] for r in listed] == ["Poskytovatel 1, z. ú. (IČO 00000001)",
                                                "Poskytovatel 3, z. ú. (IČO 00000003)"]
     assert listed[0]["groups"] == "Senioři"
-    assert listed[0]["capacity"] == "10 × počet klientů (amb), 40 × počet lůžek (pob)"
+    assert listed[0]["capacity"] == "10 × počet klientů (ambulantní), 40 × počet lůžek (pobytové)"
+    assert listed[0]["form"] == "ambulantní, pobytové"
     assert [r["counted"] for r in listed] == ["zařízení v ORP", "zařízení v ORP"]
     havirov = _orp_network.network_card(_db(app), "8108", "en")
     rows = next(c.rowData for c in _walk(havirov) if getattr(c, "id", "") == "orp-services-grid")
@@ -89,19 +90,53 @@ def test_orpnet002_no_register_says_so(db_url: str) -> None:
 
 def test_orpnet003_register_measures_per_thousand(app) -> None:  # noqa: ANN001
     snapshot, totals = q.register_totals.uncached(_db(app))
-    frame = pd.DataFrame({"orp_code": ["8119", "8117", "2101"], "population": [250_000, 50_000, 8000],
-                          "population_65_plus": [50_000, 10_000, 0]})
+    census = {"8119": (100, 20), "8117": (50, 10), "2101": (80, 16)}  # what the page's frame says
+    frame = pd.DataFrame({"orp_code": list(census), "population": [v[0] for v in census.values()],
+                          "population_65_plus": [v[1] for v in census.values()]})
     out = q.add_register(frame, snapshot, totals).set_index("orp_code")
+    # no yearly population loaded: the snapshot's figures divide by the 2021 census
+    assert snapshot["population"]["census"] is True and snapshot["population"]["year"] == 2021
+    people = snapshot["population"]["by_orp"]
     # Ostrava: sluzba-1's 40 beds (seniors) and the field service; Opava: sluzba-1 again
     assert out.loc["8119", "registered_services"] == 2
-    assert out.loc["8119", "beds_per_1000"] == pytest.approx(40 * 1000 / 250_000)
-    assert out.loc["8119", "senior_beds_per_1000_65"] == pytest.approx(40 * 1000 / 50_000)
-    assert out.loc["8117", "beds_per_1000"] == pytest.approx(40 * 1000 / 50_000)
-    # none registered in 2101: zero, not missing; no population 65+: no rate
+    assert out.loc["8119", "beds_per_1000"] == pytest.approx(40 * 1000 / people["8119"][0])
+    assert out.loc["8119", "senior_beds_per_1000_65"] == pytest.approx(40 * 1000 / people["8119"][1])
+    assert out.loc["8117", "beds_per_1000"] == pytest.approx(40 * 1000 / people["8117"][0])
+    assert out.loc["8119", "register_population"] == people["8119"][0]
+    # none registered in 2101: zero, not missing; no population: no rate
     assert out.loc["2101", "registered_services"] == 0 and out.loc["2101", "beds_per_1000"] == 0
-    assert pd.isna(out.loc["2101", "senior_beds_per_1000_65"])
+    assert q.per_thousand(40, 0) is None
     bars = figures.ranked_bars(out.reset_index().assign(orp_name=["A", "B", "C"]), "kapacita", "cs")
-    assert bars["data"][0]["text"] == ["0,8", "0,2", "0"]
+    assert bars["data"][0]["text"] == [figures.metric("kapacita").format(v, "cs") for v in sorted(
+        out["beds_per_1000"], reverse=True)]
+
+
+def test_orpnet003b_the_population_of_the_snapshots_year(db_url: str, tmp_path: Path) -> None:
+    from etl.population_load import load_population
+    from tests.etl.population_files import expected, write_population
+
+    engine = make_engine(db_url, writer=True)
+    assert load_rpss(engine, DATA / "rpss.json", codebooks=DATA / "ciselniky",
+                     as_of=dt.date(2024, 6, 30)).ok
+    for year in (2023, 2024, 2025):  # 2025 is after the snapshot's year: never used for it
+        assert load_population(engine, write_population(tmp_path / f"{year}.csv", year)).ok
+    db = Database(engine)
+    snapshot, totals = q.register_totals.uncached(db)
+    assert snapshot["population"]["census"] is False and snapshot["population"]["year"] == 2024
+    people = expected(2024)
+    frame = pd.DataFrame({"orp_code": ["8119"], "population": [1], "population_65_plus": [1]})
+    out = q.add_register(frame, snapshot, totals).set_index("orp_code")
+    assert out.loc["8119", "beds_per_1000"] == pytest.approx(40 * 1000 / people["8119"][0])
+    # 65+ from the file's age groups
+    assert out.loc["8119", "senior_beds_per_1000_65"] == pytest.approx(40 * 1000 / people["8119"][3])
+    assert out.loc["8119", "register_population_year"] == 2024
+    app = create_app(Settings(database_url=db_url))
+    with app.server.test_request_context("/orp"):
+        page = str(next(p for p in dash.page_registry.values() if p["path"] == "/orp")["layout"](
+            kraj="CZ080", ukazatel="kapacita65"))
+    assert "Na 1 000 obyvatel podle: ČSÚ, stav k 31. 12. 2024." in page.replace("\xa0", " ")
+    app.server.extensions["kpss_db"].engine.dispose()
+    engine.dispose()
 
 
 def test_orpnet004_comparison_page_and_export_carry_the_measure(app) -> None:  # noqa: ANN001

@@ -154,6 +154,14 @@ def test_pop006_the_year_from_the_file_or_the_command_line_must_agree(engine: sa
     assert _stored(engine, 2024) == expected(2024)
 
 
+def test_pop006b_a_year_not_yet_over_is_refused(engine: sa.Engine, tmp_path: Path) -> None:
+    import datetime as dt
+
+    this_year = dt.date.today().year
+    result = load_population(engine, write_population(tmp_path / "pop.csv", this_year + 1))
+    assert [p.rule for p in result.errors] == ["population-bad-year"]
+
+
 def test_pop007_command_line_exit_codes(db_url: str, tmp_path: Path, capsys) -> None:  # noqa: ANN001
     path = write_population(tmp_path / "pop.csv", 2024)
     assert main(["load-population", str(path), "--dry-run", "--database", db_url]) == 0
