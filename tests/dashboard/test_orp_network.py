@@ -249,3 +249,107 @@ def test_orpnet008_measure_names_a_kind_of_service(db_url: str) -> None:
         ("domovy pro seniory", 1), ("pečovatelská služba", 1),
         ("sdílená péče – není v číselníku druhů", None)]
     engine.dispose()
+
+
+def _three_snapshots(db_url: str, tmp_path: Path):  # noqa: ANN202 - an engine
+    """2024: sluzba-1 to 4; 2025: all five; 2026: sluzba-5 (Havířov) gone again, and sluzba-4
+    (Jihlava) gone too."""
+    import json
+
+    engine = make_engine(db_url, writer=True)
+    codes = DATA / "ciselniky"
+    data = json.loads((DATA / "rpss.json").read_text(encoding="utf-8"))
+    for day, keep in ((dt.date(2024, 1, 1), [0, 1, 2, 3]), (dt.date(2025, 1, 1), [0, 1, 2, 3, 4]),
+                      (dt.date(2026, 1, 1), [0, 1, 2])):
+        path = tmp_path / f"rpss-{day.year}.json"
+        path.write_text(json.dumps({"polozky": [data["polozky"][n] for n in keep]}),
+                        encoding="utf-8")
+        assert load_rpss(engine, path, codebooks=codes, as_of=day).ok
+    return engine
+
+
+def test_orpnet009_the_latest_compared_with_any_earlier_snapshot(db_url: str,
+                                                                 tmp_path: Path) -> None:
+    engine = _three_snapshots(db_url, tmp_path)
+    db = Database(engine)
+    # every snapshot stays
+    assert list(q.snapshots(db)["as_of"]) == [dt.date(2026, 1, 1), dt.date(2025, 1, 1),
+                                             dt.date(2024, 1, 1)]
+    default, totals = q.register_totals.uncached(db)
+    assert default["earlier_as_of"] == dt.date(2025, 1, 1)
+    assert default["earlier_dates"] == [dt.date(2025, 1, 1), dt.date(2024, 1, 1)]
+    since_2025 = totals.set_index("orp_code")[["added", "ended"]].to_dict("index")
+    assert since_2025["8108"] == {"added": 0, "ended": 1} and since_2025["6203"]["ended"] == 1
+    chosen, totals = q.register_totals.uncached(db, dt.date(2024, 1, 1))
+    assert chosen["earlier_as_of"] == dt.date(2024, 1, 1)
+    since_2024 = totals.set_index("orp_code")
+    # sluzba-5 came and went between 2024 and 2026: no change in Havířov since 2024
+    assert since_2024.loc["8108", ["added", "ended"]].tolist() == [0, 0]
+    assert since_2024.loc["6203", ["services", "added", "ended"]].tolist() == [0, 0, 1]
+    # a row-by-row count of the same: services counting in an ORP now but not then, and back
+    o, sv = s_tables()
+    import sqlalchemy as sa
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(sv.c.snapshot_id, sv.c.register_id, o.c.orp_code)
+                            .join(o, o.c.service_id == sv.c.id)).all()
+    ids = dict(zip(q.snapshots(db)["as_of"], q.snapshots(db)["id"], strict=True))
+    now = {(r, orp) for snap, r, orp in rows if snap == ids[dt.date(2026, 1, 1)]}
+    then = {(r, orp) for snap, r, orp in rows if snap == ids[dt.date(2024, 1, 1)]}
+    for code in {orp for _r, orp in now | then}:
+        assert since_2024.loc[code, "added"] == sum(1 for _r, o2 in now - then if o2 == code)
+        assert since_2024.loc[code, "ended"] == sum(1 for _r, o2 in then - now if o2 == code)
+    # a day no snapshot has: the default
+    assert q.register_totals.uncached(db, dt.date(2023, 5, 5))[0]["earlier_as_of"] == \
+        dt.date(2025, 1, 1)
+    frame = pd.DataFrame({"orp_code": ["6203"], "population": [1], "population_65_plus": [1]})
+    out = q.add_register(frame, chosen, totals).set_index("orp_code")
+    assert out.loc["6203", "services_net_change"] == -1
+    engine.dispose()
+
+
+def s_tables():  # noqa: ANN201
+    from etl import schema as s
+
+    return s.social_service_orp, s.social_service
+
+
+def test_orpnet010_pages_offer_the_earlier_snapshots_and_keep_the_choice(db_url: str,
+                                                                         tmp_path: Path) -> None:
+    engine = _three_snapshots(db_url, tmp_path)
+    app = create_app(Settings(database_url=db_url))
+    import sys
+
+    # the module Dash registered the page from (importing it again would register it twice)
+    page = sys.modules[next(p for p in dash.page_registry.values() if p["path"] == "/orp")["module"]]
+
+    with app.server.test_request_context("/orp"):
+        view = page.layout(kraj="CZ064", ukazatel="sluzby_zmena", srovnani="2024-01-01")
+        choice = next(c for c in _walk(view) if getattr(c, "id", "") == "orp-filter-srovnani")
+        assert [o["value"] for o in choice.options] == ["2025-01-01", "2024-01-01"]
+        assert choice.value == "2024-01-01"
+        text = str(view).replace("\\xa0", " ")
+        assert "Změna od stavu registru ke dni 1. 1. 2024 do stavu ke dni 1. 1. 2026." in text
+        rows = next(c.rowData for c in _walk(view) if getattr(c, "id", "") == "orp-grid")
+        assert {r["code"]: r["services_change"] for r in rows}["6203"] == -1
+        detail = str(page.layout(kod="8108", srovnani="2024-01-01")).replace("\\xa0", " ")
+        assert "Od stavu ke dni 1. 1. 2024: přibylo služeb 0, ubylo 0." in detail
+        default = str(page.layout(kod="8108")).replace("\\xa0", " ")
+        assert "Od stavu ke dni 1. 1. 2025: přibylo služeb 0, ubylo 1." in default
+    export = app.server.test_client().get(
+        "/export/orp-comparison.csv?kraj=CZ064&srovnani=2024-01-01")
+    assert export.status_code == 200, export.data
+    rows = {r["Kód ORP"]: r for r in csv.DictReader(
+        io.StringIO(export.data.decode("utf-8-sig")), delimiter=";")}
+    assert rows["6203"]["Předchozí stav registru"].replace("\xa0", " ") == "1. 1. 2024"
+    # the drop-down writes its day into the address, keeping the page's other choices
+    query = {"params": {"kraj": "CZ063", "ukazatel": "sluzby_zmena", "srovnani": "2025-01-01"},
+             "lang": "en"}
+    assert page.compare_to_url("2024-01-01", query) == \
+        "?kraj=CZ063&ukazatel=sluzby_zmena&srovnani=2024-01-01&lang=en"
+    assert page.compare_to_url("2024-01-01", {"params": {"kod": "8108"}, "lang": "cs"}) == \
+        "?kod=8108&srovnani=2024-01-01"
+    assert page.compare_to_url("nonsense", "nonsense") == ""
+    assert page.filters_to_url("CZ064", "kapacita", "cs", query) == \
+        "?kraj=CZ064&ukazatel=kapacita&srovnani=2025-01-01"
+    app.server.extensions["kpss_db"].engine.dispose()
+    engine.dispose()
