@@ -32,8 +32,8 @@ def services_card(db: Database, plan: str | None, lang: str) -> dbc.Card:
     column = "canonical_name_en" if lang == "en" else "canonical_name"
     names = dict(zip(groups["canonical_code"], groups[column], strict=True))
     note = html.P(_(lang, "Registr poskytovatelů sociálních služeb (MPSV), stav ke dni {day}; {where}. "
-                          "Cílové skupiny registru jsou převedeny na kanonické podle revidovatelné "
-                          "převodní tabulky skupin registru. Kapacita je registrovaná (nejvýše "
+                          "Cílové skupiny registru převádí na kanonické skupiny převodní tabulka "
+                          "skupin registru, kterou lze zkontrolovat. Kapacita je registrovaná (nejvýše "
                           "přípustná), ne obsazenost; různé druhy kapacity se nesčítají.",
                     day=fmt.date(snapshot["as_of"], lang),
                     where=_(lang, "v ORP zvoleného plánu") if plan else _(lang, "celá ČR")),

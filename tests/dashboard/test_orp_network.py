@@ -353,3 +353,31 @@ def test_orpnet010_pages_offer_the_earlier_snapshots_and_keep_the_choice(db_url:
         "?kraj=CZ064&ukazatel=kapacita&srovnani=2025-01-01"
     app.server.extensions["kpss_db"].engine.dispose()
     engine.dispose()
+
+
+def test_orpnet011_english_pages_name_kinds_forms_and_capacity_in_english(app) -> None:  # noqa: ANN001
+    from dashboard.pages import _tg_services
+    from dashboard.register_names import code_name, english_names
+
+    card = _orp_network.network_card(_db(app), "8119", "en")
+    rows = next(c.rowData for c in _walk(card) if getattr(c, "id", "") == "orp-network-grid")
+    assert {(r["group"], r["form"], r["capacity_type"]) for r in rows} == {
+        ("homes for the elderly", "outpatient", "number of clients"),
+        ("homes for the elderly", "residential", "number of beds"),
+        ("home care service", "field", "number of clients")}
+    listed = next(c.rowData for c in _walk(card) if getattr(c, "id", "") == "orp-services-grid")
+    assert listed[0]["capacity"] == "10 × number of clients (outpatient), 40 × number of beds " \
+                                    "(residential)"
+    assert listed[0]["groups"] == "Older people"
+    # a name the table does not give stays as the register gives it; Czech pages keep Czech
+    assert code_name("kind", "sdílená péče", "99", "en") == "sdílená péče"
+    assert code_name("kind", "Domovy  pro seniory", "13", "en") == "homes for the elderly"
+    assert code_name("kind", "domovy pro seniory", "13", "cs") == "domovy pro seniory"
+    assert code_name("kind", None, "13", "en") == "13"
+    # the table names every kind of service of Act 108/2006 (§§ 37–70) once
+    kinds = [name for (listed_in, name) in english_names() if listed_in == "kind"]
+    assert len(kinds) == len(set(kinds)) >= 34
+    # the target-group page says how groups are mapped without naming a file
+    note = str(_tg_services.services_card(_db(app), None, "en"))
+    assert "mapped onto the canonical groups by a reviewable table" in note
+    assert ".csv" not in note and ".csv" not in str(_tg_services.services_card(_db(app), None, "cs"))
