@@ -222,9 +222,16 @@ def test_rps010_demo_register_covers_every_orp_marked_demo(engine: sa.Engine) ->
         bases = set(conn.execute(sa.select(s.social_service_orp.c.basis)).scalars())
         no_point = conn.execute(sa.select(sa.func.count()).select_from(s.social_service_facility)
                                 .where(s.social_service_facility.c.address_point.is_(None))).scalar()
-        snapshot = conn.execute(sa.select(s.rpss_snapshot.c.is_demo)).scalar()
+        snapshots = conn.execute(sa.select(s.rpss_snapshot.c.as_of, s.rpss_snapshot.c.is_demo)
+                                 .order_by(s.rpss_snapshot.c.as_of)).all()
     assert orps == all_orps == 206
-    assert snapshot is True and all(v["is_demo"] for v in services)
+    # two snapshots a year apart, so the pages show the change; the latest covers every ORP
+    assert [a for a, _demo in snapshots] == [dt.date(2025, 1, 1), dt.date(2026, 1, 1)]
+    assert all(demo for _a, demo in snapshots) and all(v["is_demo"] for v in services)
+    db = Database(engine)
+    latest = q.orp_totals(db, q.latest_snapshot(db)["id"])
+    assert len(latest[latest["services"] > 0]) == 206
+    assert latest["added"].sum() > 0 and latest["ended"].sum() > 0
     assert all("(DEMO)" in v["provider_name"] for v in services)
     assert any(not v["is_active"] for v in services) and bases == {"facility", "field"}
     assert no_point > 0
