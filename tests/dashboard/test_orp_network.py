@@ -340,7 +340,7 @@ def test_orpnet010_pages_offer_the_earlier_snapshots_and_keep_the_choice(db_url:
     assert export.status_code == 200, export.data
     rows = {r["Kód ORP"]: r for r in csv.DictReader(
         io.StringIO(export.data.decode("utf-8-sig")), delimiter=";")}
-    assert rows["6203"]["Předchozí stav registru"].replace("\xa0", " ") == "1. 1. 2024"
+    assert rows["6203"]["Dřívější stav registru (srovnání)"].replace("\xa0", " ") == "1. 1. 2024"
     # the drop-down writes its day into the address, keeping the page's other choices
     query = {"params": {"kraj": "CZ063", "ukazatel": "sluzby_zmena", "srovnani": "2025-01-01"},
              "lang": "en"}
