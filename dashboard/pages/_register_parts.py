@@ -76,7 +76,7 @@ def compare_choice(snapshot: dict | None, lang: str, **col: object) -> list:
     if not dates:
         return []
     return [dbc.Col([
-        dbc.Label(_(lang, "Změnu sítě služeb počítat od stavu registru ke dni"), html_for=COMPARE_ID),
+        dbc.Label(_(lang, "Změna sítě od stavu registru ke dni"), html_for=COMPARE_ID),
         dropdown(lang, id=COMPARE_ID, clearable=False, value=snapshot["earlier_as_of"].isoformat(),
                  options=[{"label": fmt.date(day, lang), "value": day.isoformat()} for day in dates]),
     ], **col)]

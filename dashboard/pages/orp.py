@@ -235,7 +235,10 @@ def _chart_card(frame: pd.DataFrame, metric_key: str, params: Mapping[str, str],
                                     "obyvatel ve věku 65+. Projekty bez uvedeného rozpočtu se nepočítají "
                                     "(sloupec Projekty bez rozpočtu)."), className="small text-muted mb-1",
                             id="orp-budget-rule"))
-    if chosen.kind == "percent" and bool(frame.loc[values.notna(), "is_demo"].any()):
+    register_demo = chosen.kind in ("rate", "count", "change") and bool(
+        snapshot and snapshot["is_demo"])
+    if register_demo or (chosen.kind == "percent"
+                         and bool(frame.loc[values.notna(), "is_demo"].any())):
         notes.insert(0, html.Div([demo_badge(lang), html.Small(" " + _(lang, "Údaje označené DEMO jsou "
                                                                              "vygenerovaná ukázková data, ne "
                                                                              "skutečné hodnoty."))]))
