@@ -15,9 +15,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from etl import schema as s
-from etl.bulk import collector_paused
-from etl.load import INSERTED, UNCHANGED, UPDATED, LoadResult, finish_run, serialise_writers, start_run
-from etl.read import ReadResult
+from etl.load import INSERTED, UNCHANGED, UPDATED, LoadResult, write_checked
 from etl.reference import REFERENCE_DIR, read_csv
 from etl.sources.population import BANDS, PopulationRead, read_population
 
@@ -41,18 +39,11 @@ def load_population(engine: sa.Engine, path: Path, *, year: int | None = None,
                         files=[(read.file_name, read.sha256)])
     if result.errors:
         return result
-    with collector_paused(), engine.connect() as conn, conn.begin() as transaction:
-        serialise_writers(conn)
-        run_id = start_run(conn, dataset, user, dry_run)
-        result.counts = {(read.file_name, ENTITY): _write_year(
-            conn, read, run_id, is_demo=dataset.startswith("demo"))}
-        finish_run(conn, run_id, ReadResult(files=result.files), result)
-        if dry_run:
-            transaction.rollback()
-            result.status = "dry-run"
-        else:
-            result.status, result.run_id = "loaded", run_id
-    return result
+
+    def write(conn: sa.Connection, run_id: int) -> dict[tuple[str, str], Counter]:
+        return {(read.file_name, ENTITY): _write_year(conn, read, run_id,
+                                                      is_demo=dataset.startswith("demo"))}
+    return write_checked(engine, result, write, dataset=dataset, user=user, dry_run=dry_run)
 
 
 def _write_year(conn: sa.Connection, read: PopulationRead, run_id: int, *,
