@@ -88,8 +88,8 @@ METRICS: dict[str, Metric] = {
                                              "Registered social services"),
                      ("počet služeb", "services"), "count"),
     "sluzby_zmena": Metric("services_net_change",
-                           ("Změna počtu registrovaných služeb od předchozího stavu registru",
-                            "Change in registered services since the previous register"),
+                           ("Změna počtu registrovaných služeb od dřívějšího stavu registru",
+                            "Change in registered services since an earlier register"),
                            ("přibylo − ubylo", "added − ended"), "change"),
 }
 DEFAULT_METRIC = "rozpocet"
