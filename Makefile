@@ -24,11 +24,11 @@ run: $(VENV)/.installed
 	PORT=$(PORT) $(BIN)/python -m dashboard serve
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check dashboard etl tests bench
+	$(BIN)/ruff check dashboard domain etl tests bench
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check dashboard etl tests bench
+	$(BIN)/ruff check dashboard domain etl tests bench
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/pages.py

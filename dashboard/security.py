@@ -28,7 +28,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from dashboard import auth
 from dashboard.config import usable_secret_key
 from dashboard.i18n import N_, _
-from etl.database import lock_timed_out
+from etl.database import lock_timed_out, statement_timed_out
 
 DASH_CALLBACK_PATH = "/_dash-update-component"
 # A callback body of ordinary pages is small; only callbacks touching these
@@ -336,11 +336,15 @@ FRIENDLY = {
             "za minutu."),
 }
 BUSY_RETRY_SECONDS = 60
+#: What a page says when one of its queries ran past the time limit (``KPSS_STATEMENT_TIMEOUT``).
+TOO_SLOW = N_("Dotaz na data trval příliš dlouho a byl ukončen. Zkuste užší výběr, nebo to zkuste "
+              "později.")
 
 
-def error_page(status: int) -> Response:
-    """A short page in Czech and English (the request may not say which); no details of the error."""
-    message = FRIENDLY.get(status, FRIENDLY[500] if status >= 500 else FRIENDLY[400])
+def error_page(status: int, message: str | None = None) -> Response:
+    """A short page in Czech and English (the request may not say which): ``message``, else
+    that of ``status``; no details of the error."""
+    message = message or FRIENDLY.get(status, FRIENDLY[500] if status >= 500 else FRIENDLY[400])
     cs, en = _("cs", message), _("en", message)
     if request.path.startswith(("/_dash", "/api/")):
         return Response(f"{status}: {en}", status=status, mimetype="text/plain")
@@ -365,6 +369,10 @@ def _add_error_handlers(server: Flask) -> None:
             response = error_page(503)
             response.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
             return response
+        if statement_timed_out(error):  # a query past its time limit (etl.database)
+            current_app.logger.warning("query stopped after its time limit: %s %s",
+                                       request.method, request.path)
+            return error_page(503, TOO_SLOW)
         current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
         return error_page(500)
 

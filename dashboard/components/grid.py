@@ -7,7 +7,7 @@ import pandas as pd
 
 from dashboard.components.grid_locale import grid_text
 from dashboard.formatting import MONEY_DIGITS, PROJECT
-from dashboard.frames import records
+from domain.frames import records
 
 # Formatters live in assets/02-grid-functions.js (the browser's Intl; nothing is fetched).
 

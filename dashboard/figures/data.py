@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from dashboard import formatting as fmt
-from dashboard.frames import records
 from dashboard.i18n import N_, _
+from domain.frames import records
 
 SYSTEM_USER = N_("systém")  # loads started by the CLI without a user name
 

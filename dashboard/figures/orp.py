@@ -16,7 +16,7 @@ import pandas as pd
 
 from dashboard import formatting as fmt
 from dashboard.figures.style import NO_DATA_COLOUR, Figure, escape_text, figure, plain_layout
-from dashboard.frames import records
+from domain.frames import records
 
 #: Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
@@ -88,8 +88,8 @@ METRICS: dict[str, Metric] = {
                                              "Registered social services"),
                      ("počet služeb", "services"), "count"),
     "sluzby_zmena": Metric("services_net_change",
-                           ("Změna počtu registrovaných služeb od předchozího stavu registru",
-                            "Change in registered services since the previous register"),
+                           ("Změna počtu registrovaných služeb od dřívějšího stavu registru",
+                            "Change in registered services since an earlier register"),
                            ("přibylo − ubylo", "added − ended"), "change"),
 }
 DEFAULT_METRIC = "rozpocet"

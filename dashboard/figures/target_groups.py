@@ -20,8 +20,8 @@ from dashboard.figures.style import (
     plain_layout,
     wrap_label,
 )
-from dashboard.frames import records
 from dashboard.i18n import N_, _
+from domain.frames import records
 
 NOT_EVALUATED = N_("bez veřejného hodnocení")
 COST_LABELS = {"planned_cost": N_("Plánované náklady"),

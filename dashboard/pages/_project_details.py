@@ -12,10 +12,10 @@ from dashboard.db import Database
 from dashboard.export_columns import BODY_KINDS
 from dashboard.figures.project import activity_timeline
 from dashboard.figures.style import graph_config
-from dashboard.frames import records
 from dashboard.i18n import N_, _, upload_hint
 from dashboard.pages._project_text import lineage_note
 from dashboard.queries import project as q
+from domain.frames import records
 
 
 def activities_section(db: Database, found: dict, lang: str) -> html.Section:

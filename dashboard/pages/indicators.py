@@ -25,14 +25,14 @@ from dashboard.components.period import (
 )
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
-from dashboard.figures.indicators import CHART_LIMIT, ranked, ranking_figure
+from dashboard.figures.indicators import CHART_LIMIT, ranked, ranking_figure, status_label
 from dashboard.figures.style import graph_config
-from dashboard.frames import records
 from dashboard.i18n import _, language, upload_hint
 from dashboard.queries import indicators
 from dashboard.queries import project as q
 from dashboard.queries.projects import display_name
-from dashboard.rules import AT_RISK, status_label
+from domain.frames import records
+from domain.indicators import AT_RISK
 
 dash.register_page(__name__, path="/indikatory", name="Indikátory", title="KPSS Monitor – Indikátory",
                    order=2)

@@ -25,14 +25,14 @@ from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures.project import drawdown_figure
 from dashboard.figures.style import graph_config
-from dashboard.frames import records
 from dashboard.i18n import _, language, upload_hint
 from dashboard.pages._project_details import activities_section, bodies_section, groups_section
 from dashboard.pages._project_indicators import indicators_section
 from dashboard.pages._project_text import lineage_note
 from dashboard.queries import project as q
-from dashboard.queries.projects import STATUS_LABELS, display_name, project_status
-from dashboard.rules import project_end
+from dashboard.queries.projects import STATUS_LABELS, display_name
+from domain.frames import records
+from domain.projects import project_end, project_status
 
 dash.register_page(__name__, path="/projekt", name="Projekt", title="KPSS Monitor – Projekt")
 

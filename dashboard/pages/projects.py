@@ -18,7 +18,6 @@ from dashboard.components.layout import href
 from dashboard.components.period import chosen_period, period_label, period_select
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
-from dashboard.frames import records
 from dashboard.i18n import _, language
 from dashboard.queries.projects import (
     STATUS_LABELS,
@@ -29,6 +28,7 @@ from dashboard.queries.projects import (
     project_page,
     projects,
 )
+from domain.frames import records
 
 dash.register_page(__name__, path="/projekty", name="Projekty", title="KPSS Monitor – Projekty",
                    order=1)

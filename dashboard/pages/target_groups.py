@@ -22,12 +22,12 @@ from dashboard.components.layout import href
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures import target_groups as figures
-from dashboard.frames import records
 from dashboard.i18n import _, language
 from dashboard.pages import _tg_services
 from dashboard.queries import target_group_totals as totals
 from dashboard.queries import target_groups as queries
-from dashboard.queries.orp import period_text
+from domain.frames import records
+from domain.orp import period_text
 
 dash.register_page(__name__, path="/cilove-skupiny", name="Cílové skupiny",
                    title="KPSS Monitor – Cílové skupiny", order=4)

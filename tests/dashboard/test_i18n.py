@@ -10,9 +10,9 @@ import pytest
 from babel.messages.pofile import read_po
 
 from dashboard import formatting as fmt
-from dashboard.collation import czech_sorted, sort_key
 from dashboard.i18n import _, catalog_path, n_
 from dashboard.i18n_extract import messages_in
+from domain.collation import czech_sorted, sort_key
 
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
 
