@@ -340,6 +340,26 @@ def _write_records(conn: sa.Connection, records: list[Record], stagings: dict[st
             result.counts.setdefault((record.file, entity), Counter())[outcome] += 1
 
 
+def write_checked(engine: sa.Engine, result: LoadResult, write: Callable[
+        [sa.Connection, int], dict[tuple[str, str], Counter]], *, dataset: str,
+        user: str | None, dry_run: bool) -> LoadResult:
+    """Write a file a reader has read and checked whole (``result``, no errors): one transaction
+    queued behind other loads, with a load run recording its files, counts and problems;
+    ``write(conn, run_id)`` writes the rows and gives the counts per (file, entity). A dry run
+    is rolled back."""
+    with collector_paused(), engine.connect() as conn, conn.begin() as transaction:
+        serialise_writers(conn)
+        run_id = start_run(conn, dataset, user, dry_run)
+        result.counts = write(conn, run_id)
+        finish_run(conn, run_id, ReadResult(files=result.files), result)
+        if dry_run:
+            transaction.rollback()
+            result.status = "dry-run"
+        else:
+            result.status, result.run_id = "loaded", run_id
+    return result
+
+
 def start_run(conn: sa.Connection, dataset: str, user: str | None, dry_run: bool) -> int:
     """Record a load as running; its id, which every row it writes carries."""
     return conn.execute(

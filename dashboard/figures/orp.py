@@ -88,8 +88,8 @@ METRICS: dict[str, Metric] = {
                                              "Registered social services"),
                      ("počet služeb", "services"), "count"),
     "sluzby_zmena": Metric("services_net_change",
-                           ("Změna počtu registrovaných služeb od předchozího stavu registru",
-                            "Change in registered services since the previous register"),
+                           ("Změna počtu registrovaných služeb od dřívějšího stavu registru",
+                            "Change in registered services since an earlier register"),
                            ("přibylo − ubylo", "added − ended"), "change"),
 }
 DEFAULT_METRIC = "rozpocet"
@@ -134,12 +134,22 @@ def _points(geometry: Mapping) -> Iterable[tuple[float, float]]:
             yield lon, lat
 
 
-def map_view(geojson: Mapping, width_px: int = 700, height_px: int = 480) -> dict:
-    """Centre and zoom that fit every feature (Web Mercator, 512-px tiles)."""
+def map_bounds(geojson: Mapping) -> list[float] | None:
+    """[west, south, east, north] of every feature, or None when there is none."""
     points = [p for f in geojson.get("features", []) for p in _points(f.get("geometry") or {})]
     if not points:
-        return {"center": {"lon": 15.5, "lat": 49.8}, "zoom": 5.6}
+        return None
     lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return [min(lons), min(lats), max(lons), max(lats)]
+
+
+def map_view(geojson: Mapping, width_px: int = 700, height_px: int = 480) -> dict:
+    """Centre and zoom that fit every feature (Web Mercator, 512-px tiles) into a map of
+    ``width_px``; the browser fits it again to the width it draws (assets/04-chart-fit.js)."""
+    bounds = map_bounds(geojson)
+    if bounds is None:
+        return {"center": {"lon": 15.5, "lat": 49.8}, "zoom": 5.6}
+    lons, lats = [bounds[0], bounds[2]], [bounds[1], bounds[3]]
 
     def mercator_y(lat: float) -> float:
         return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
@@ -172,8 +182,10 @@ def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
             "name": "neuvedeno" if lang != "en" else "not stated"})
     if has.any():
         shown = frame[has]
-        colorbar = {"title": {"text": chosen.unit_text(lang)}, "thickness": 14,
-                    **chosen.axis(lang)}
+        # under the map, across its width: at the side it took half a phone's screen
+        colorbar = {"title": {"text": chosen.unit_text(lang), "side": "top"}, "thickness": 12,
+                    "orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "top",
+                    "len": 1, "lenmode": "fraction", **chosen.axis(lang)}
         # Shares run 0–100 %, gaps 0 to every year: the same colour means the same everywhere.
         low, high = {"percent": (0, 100), "years": (0, years_in_window)}.get(chosen.kind,
                                                                             (None, None))
@@ -186,8 +198,10 @@ def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
             **({"zmin": low, "zmax": high} if low is not None else {}),
             "marker": {"line": {"color": "white", "width": 1}, "opacity": 0.9},
             "text": _hover(shown, chosen, lang), "hovertemplate": "%{text}<extra></extra>"})
-    chart = figure(traces, {"map": {"style": "white-bg", **map_view(features)}})
-    return plain_layout(chart, title or chosen.text(lang), lang, 520)
+    # the bounds let the browser fit the map to its real width (a phone is half a laptop)
+    chart = figure(traces, {"map": {"style": "white-bg", **map_view(features)},
+                            "meta": {"fit_bounds": map_bounds(features)}})
+    return plain_layout(chart, title or chosen.text(lang), lang, 560, bottom=90)
 
 
 # --- Ranked bars --------------------------------------------------------------

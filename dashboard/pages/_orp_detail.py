@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 import dash_bootstrap_components as dbc
@@ -36,8 +37,8 @@ def plans_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
     return queries.plan_rows(db, args.get("kod", "")).drop(columns=["plan_id"])
 
 
-def detail(db: Database, code: str, lang: str) -> html.Div:
-    """The page of one ORP."""
+def detail(db: Database, code: str, lang: str, earlier: dt.date | None = None) -> html.Div:
+    """The page of one ORP (the register's change counted since the snapshot of ``earlier``)."""
     orp = queries.orp_rows(db, code=code)
     if orp.empty:
         return html.Div([
@@ -62,7 +63,7 @@ def detail(db: Database, code: str, lang: str) -> html.Div:
         _kpis(row, figures_row, lang),
         _projects_card(projects, code, lang),
         _plans_card(plans, code, lang),
-        _orp_network.network_card(db, code, lang),
+        _orp_network.network_card(db, code, lang, earlier),
         dbc.Card(dbc.CardBody([
             dcc.Graph(id="orp-detail-coverage", config={"locale": lang, "displayModeBar": False},
                       figure=figures.coverage_grid(mine, orp_rules.COVERAGE_WINDOW, lang,

@@ -10,6 +10,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
+from dashboard import formatting as fmt
 from dashboard.cache import cached_layout
 from dashboard.components.common import demo_badge, dropdown, empty_state, export_links
 from dashboard.components.grid import grid, number_column, percent_column
@@ -135,7 +136,7 @@ def _content(db: Database, code: str, lang: str) -> html.Div:
     summary = html.P([
         html.Span([html.Span(code, className="font-monospace me-2"), info["name"]], className="fw-semibold"),
         html.Br(),
-        f"{_(lang, 'Měrná jednotka')}: {info['unit']} · "
+        f"{_(lang, 'Měrná jednotka')}: {fmt.unit(info['unit'], lang) or fmt.EMPTY} · "
         f"{_(lang, 'Programové období')}: {_option_period(info['period'], lang)} · "
         f"{_(lang, 'Projektů')}: {len(frame)} · "
         f"{_(lang, 'Ohrožených projektů')}: ", html.Strong(str(at_risk), id="indicators-at-risk"),

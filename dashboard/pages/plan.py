@@ -257,7 +257,7 @@ def _kpis(review: plan_review.Review, lang: str) -> dbc.Row:
     planned = [v for v in costs["planned"] if v is not None]
     spent = [v for v in costs["spent_to_date"] if v is not None]
     return dbc.Row([
-        dbc.Col(kpi_card(_(lang, "Opatření"), fmt.number(len(review.shown), lang), None,
+        dbc.Col(kpi_card(_(lang, "Počet opatření"), fmt.number(len(review.shown), lang), None,
                          "plan-kpi-measures", lang=lang), md=2),
         dbc.Col(kpi_card(_(lang, "Splněno v roce {year}", year=review.year), fmt.number(fulfilled, lang),
                          n_(lang, "z {n} hodnocení vč. nezveřejněných", "z {n} hodnocení vč. nezveřejněných",

@@ -63,7 +63,7 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         "eu": frame["eu_amount"].map(amount),
         "state": frame["state_amount"].map(amount),
         "own": frame["beneficiary_amount"].map(amount),
-        "status": frame["status"].map(lambda s: STATUS[s][1 if lang == "en" else 0]),
+        "status": frame["status"].map(lambda s: _(lang, STATUS[s])),
     })
 
 
@@ -104,7 +104,7 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
         dbc.Col([dbc.Label(_(lang, "Stav")), dropdown(lang,
             id="projects-filter-stav",
             options=[{"label": _(lang, "vše"), "value": ""}] + [
-                {"label": v[1 if lang == "en" else 0], "value": k} for k, v in STATUS.items()],
+                {"label": _(lang, v), "value": k} for k, v in STATUS.items()],
             value=query.get("stav", ""), clearable=False)], md=2),
     ], className="g-2 mb-2")
     return html.Div([

@@ -10,6 +10,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from dashboard.db import Database
+from dashboard.i18n import N_
 from domain.collation import sort_key
 from domain.projects import project_end, project_end_sql, project_status
 from etl import schema as s
@@ -135,10 +136,9 @@ def filter_projects(frame: pd.DataFrame, query: Mapping[str, str]) -> pd.DataFra
     return frame[mask]
 
 
-#: The words of each project status (Czech, English).
-STATUS_LABELS = {"running": ("probíhá", "running"), "finished": ("ukončen", "finished"),
-                 "planned": ("připravuje se", "planned"),
-                 "unknown": ("termíny neuvedeny", "dates not stated")}
+#: The words of each project status (message ids of the catalogs).
+STATUS_LABELS = {"running": N_("probíhá"), "finished": N_("ukončen"), "planned": N_("připravuje se"),
+                 "unknown": N_("termíny neuvedeny")}
 
 
 def display_name(row: dict | pd.Series, lang: str = "cs") -> str:

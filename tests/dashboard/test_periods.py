@@ -84,6 +84,9 @@ def test_per004_the_new_code_shows_on_the_project_and_indicator_pages(app) -> No
         rows = ids["indicators-grid"].rowData
         assert len(rows) == 1 and PROJECT in rows[0]["project"] and rows[0]["target"] == 120.0
         assert "2021–2027" in _text(ids["indicators-content"])
+        # the unit in the page's language: "Unit: osoby" on an English page was a leak
+        english = _text(_ids(page.layout(kod="60000", lang="en"))["indicators-content"])
+        assert "Unit: persons" in english and "osoby" not in english
         new = _ids(page.layout(obdobi="2021-2027"))
         old = _ids(page.layout(obdobi="2014-2020"))
     assert every == ["60000", "67010", "80500"]  # every code that has data
