@@ -3,7 +3,7 @@ evaluations), a row version on measure evaluations for edits made on the page, a
 before/after values of those edits.
 
 Revision ID: 0011
-Revises: 0010
+Revises: 0012 (0012 reached main first; this one follows it)
 Create Date: 2026-12-07 02:20:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0011'
-down_revision = '0010'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
