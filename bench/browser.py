@@ -51,8 +51,8 @@ WIDTH, HEIGHT = 1366, 900
 #: page's content and the navigation bar together; the project list's grid then asks for its
 #: first rows (AG Grid's infinite model asks once it is drawn).
 ROUND_BUDGET = {
-    "/": 2, "/projekty": 4, "/projekt": 1, "/indikatory": 3, "/orp": 3, "/cilove-skupiny": 3,
-    "/komunitni-plan": 2, "/data": 2, "/prihlaseni": 2, "/nahrat": 2, "/uzivatele": 2,
+    "/": 1, "/projekty": 2, "/projekt": 1, "/indikatory": 1, "/orp": 1, "/cilove-skupiny": 1,
+    "/komunitni-plan": 1, "/data": 1, "/prihlaseni": 1, "/nahrat": 1, "/uzivatele": 1,
     "/404": 1,
 }
 

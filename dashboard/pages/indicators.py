@@ -8,12 +8,12 @@ from collections.abc import Mapping
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, State, callback, dcc, html
 
 from dashboard.cache import cached_layout
 from dashboard.components.common import demo_badge, dropdown, empty_state, export_links
 from dashboard.components.grid import grid, number_column, percent_column
-from dashboard.components.layout import href
+from dashboard.components.layout import address_output, href, page_address
 from dashboard.components.period import (
     PARAM,
     chosen_period,
@@ -97,7 +97,7 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
         dbc.Label(period_label(lang), html_for="indicators-period"),
         period_select("indicators-period", periods, period, lang),
     ], lg=3)
-    stores = [dcc.Store(id="indicators-lang", data=lang),
+    stores = [page_address("indicators"), dcc.Store(id="indicators-lang", data=lang),
               dcc.Store(id="indicators-chosen-period", data=url_value(period))]
     if options.empty:
         return html.Div([heading, *stores, dbc.Row(choose_period, className="mb-3"),
@@ -174,7 +174,7 @@ def _content(db: Database, code: str, lang: str) -> html.Div:
     ])
 
 
-@callback(Output("app-url", "search", allow_duplicate=True),
+@callback(address_output("indicators"),
           Input("indicators-picker", "value"), Input("indicators-lang", "data"),
           State("indicators-chosen-period", "data"), prevent_initial_call=True)
 def picker_to_url(code: str | None, lang: str, period: str | None = None) -> str:
@@ -182,7 +182,7 @@ def picker_to_url(code: str | None, lang: str, period: str | None = None) -> str
     return href("", lang, **{PARAM: period if isinstance(period, str) else None}, kod=code)
 
 
-@callback(Output("app-url", "search", allow_duplicate=True),
+@callback(address_output("indicators"),
           Input("indicators-period", "value"), State("indicators-lang", "data"),
           State("indicators-chosen-period", "data"), prevent_initial_call=True)
 def period_to_url(period: str | None, lang: str, shown: str | None = None) -> str:

@@ -14,14 +14,14 @@ from urllib.parse import urlencode
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, callback, dcc, html
+from dash import Input, callback, dcc, html
 from flask import current_app
 
 from dashboard import formatting as fmt
 from dashboard.cache import cached_layout
 from dashboard.components.common import demo_badge, dropdown, empty_state, export_links, kpi_card
 from dashboard.components.grid import grid, money_column, number_column, percent_column
-from dashboard.components.layout import href
+from dashboard.components.layout import address_output, href, page_address
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures import orp as figures
@@ -129,7 +129,7 @@ def comparison_view(db: Database, region: str, metric_key: str, lang: str) -> ht
             options=[{"label": m.text(lang), "value": k} for k, m in figures.METRICS.items()])], md=5),
     ], className="g-2 mb-3")
     heading = [html.H1(_(lang, "Srovnání ORP"), className="h3"),
-               dcc.Store(id="orp-lang", data=lang), filters]
+               dcc.Store(id="orp-lang", data=lang), page_address("orp"), filters]
     if frame.empty:
         return html.Div(heading + [empty_state(_(lang, "V tomto kraji nejsou žádné "
                                                        "ORP."), state_id="orp-empty")])
@@ -321,7 +321,7 @@ def search_for(params: Mapping[str, str | None], lang: str) -> str:
     return "?" + urlencode(query) if query else ""
 
 
-@callback(Output("app-url", "search", allow_duplicate=True),
+@callback(address_output("orp"),
           Input("orp-filter-kraj", "value"), Input("orp-filter-ukazatel", "value"),
           Input("orp-lang", "data"), prevent_initial_call=True)
 def filters_to_url(kraj: str, ukazatel: str, lang: str) -> str:
@@ -330,7 +330,7 @@ def filters_to_url(kraj: str, ukazatel: str, lang: str) -> str:
     return search_for({"kraj": kraj, "ukazatel": metric_key}, lang)
 
 
-@callback(Output("app-url", "search", allow_duplicate=True),
+@callback(address_output("orp"),
           Input("orp-chart", "clickData"), Input("orp-lang", "data"), prevent_initial_call=True)
 def open_clicked_orp(click: dict | None, lang: str) -> str:
     """A click on an ORP (a map feature or a bar) opens its detail."""
