@@ -3,7 +3,8 @@
 Pure functions of DataFrames (and the boundary GeoJSON). Hover texts are
 formatted by ``dashboard.formatting`` so they read as the tables do; colours
 come from colour-blind-safe scales (Viridis, Okabe–Ito). Nothing here makes the
-browser fetch anything: the map is ``Choroplethmap`` on a white background.
+browser fetch anything: the map is a geo ``choropleth`` of the boundaries alone, its
+base layers hidden (drawn by the partial plotly.js bundle, ``dashboard/static/plotly``).
 """
 
 from __future__ import annotations
@@ -126,31 +127,6 @@ def region_features(geojson: Mapping, codes: Iterable[str]) -> dict:
                          if str(f.get("properties", {}).get("kod_orp")) in wanted]}
 
 
-def _points(geometry: Mapping) -> Iterable[tuple[float, float]]:
-    coords = geometry.get("coordinates", [])
-    rings = coords if geometry.get("type") == "Polygon" else [r for p in coords for r in p]
-    for ring in rings:
-        for lon, lat, *_ in ring:
-            yield lon, lat
-
-
-def map_view(geojson: Mapping, width_px: int = 700, height_px: int = 480) -> dict:
-    """Centre and zoom that fit every feature (Web Mercator, 512-px tiles)."""
-    points = [p for f in geojson.get("features", []) for p in _points(f.get("geometry") or {})]
-    if not points:
-        return {"center": {"lon": 15.5, "lat": 49.8}, "zoom": 5.6}
-    lons, lats = [p[0] for p in points], [p[1] for p in points]
-
-    def mercator_y(lat: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-    span_x = max(max(lons) - min(lons), 1e-6) / 360
-    span_y = max(mercator_y(max(lats)) - mercator_y(min(lats)), 1e-6) / (2 * math.pi)
-    zoom = min(math.log2(width_px / 512 / span_x), math.log2(height_px / 512 / span_y)) - 0.2
-    return {"center": {"lon": (min(lons) + max(lons)) / 2, "lat": (min(lats) + max(lats)) / 2},
-            "zoom": round(min(zoom, 11), 2)}
-
-
 def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
             title: str | None = None, years_in_window: int = 14) -> Figure:
     """ORP boundaries coloured by the metric; ORPs without a value in grey."""
@@ -163,7 +139,7 @@ def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
     if (~has).any():
         missing = frame[~has]
         traces.append({
-            "type": "choroplethmap",
+            "type": "choropleth",
             "geojson": region_features(features, missing["orp_code"]),
             "featureidkey": "properties.kod_orp", "locations": list(missing["orp_code"]),
             "z": [0] * len(missing), "colorscale": [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
@@ -178,7 +154,7 @@ def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
         low, high = {"percent": (0, 100), "years": (0, years_in_window)}.get(chosen.kind,
                                                                             (None, None))
         traces.append({
-            "type": "choroplethmap",
+            "type": "choropleth",
             "geojson": region_features(features, shown["orp_code"]),
             "featureidkey": "properties.kod_orp", "locations": list(shown["orp_code"]),
             "z": [chosen.plotted(v) for v in values[has]], "colorscale": CONTINUOUS,
@@ -186,7 +162,10 @@ def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
             **({"zmin": low, "zmax": high} if low is not None else {}),
             "marker": {"line": {"color": "white", "width": 1}, "opacity": 0.9},
             "text": _hover(shown, chosen, lang), "hovertemplate": "%{text}<extra></extra>"})
-    chart = figure(traces, {"map": {"style": "white-bg", **map_view(features)}})
+    # plotly's geo map with its own base layers hidden: only the ORP boundaries are drawn, fitted
+    # to the frame (no tiles, no outlines of the world to fetch; the same bundle as the bars)
+    chart = figure(traces, {"geo": {"visible": False, "fitbounds": "locations",
+                                    "projection": {"type": "mercator"}}})
     return plain_layout(chart, title or chosen.text(lang), lang, 520)
 
 
