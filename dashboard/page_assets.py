@@ -33,7 +33,7 @@ CODE = {
 #: only fetches a little early what it would not use). One table: a page that starts
 #: drawing a chart, a dropdown or a grid belongs here.
 PAGE_NEEDS = {
-    "/": ("dropdown", "grid"),
+    "/": ("dropdown",),
     "/projekty": ("dropdown", "grid"),
     "/projekt": ("chart", "grid"),
     "/indikatory": ("chart", "dropdown", "grid"),

@@ -21,6 +21,8 @@ CHART_VIEWS = [("/projekt", f"?id={quote(RUNNING, safe='')}"), ("/indikatory", "
                ("/orp", ""), ("/orp", "?kraj=CZ064"), ("/orp", "?kod=8116"),
                ("/cilove-skupiny", "?plan=demo-ukazkov-kp"),
                ("/komunitni-plan", "?plan=demo-ukazkov-kp")]
+#: The component behind each kind of code a page may preload.
+NEED_OF = {"Graph": "chart", "Dropdown": "dropdown", "AgGrid": "grid"}
 
 
 @pytest.fixture(scope="module")
@@ -54,21 +56,36 @@ def test_plb002_chart_pages_ask_for_plotly_early_and_the_shell_does_not(client) 
     assert ADDRESS not in client.get("/data").get_data(as_text=True)
 
 
+def _page(client, pathname: str, search: str) -> list[dict]:  # noqa: ANN001
+    """The components of the page's content, as the page callback sends them."""
+    response = client.post("/_dash-update-component", data=json.dumps({
+        "output": ".._pages_content.children..._pages_store.data..",
+        "outputs": [{"id": "_pages_content", "property": "children"},
+                    {"id": "_pages_store", "property": "data"}],
+        "inputs": [{"id": "_pages_location", "property": "pathname", "value": pathname},
+                   {"id": "_pages_location", "property": "search", "value": search}],
+        "changedPropIds": ["_pages_location.pathname"], "state": []}),
+        content_type="application/json")
+    assert response.status_code == 200, pathname + search
+    return list(components(response.json))
+
+
 def test_plb003_every_chart_the_pages_draw_is_in_the_bundle(client) -> None:  # noqa: ANN001
     drawn: set[str] = set()
     for pathname, search in CHART_VIEWS:
-        response = client.post("/_dash-update-component", data=json.dumps({
-            "output": ".._pages_content.children..._pages_store.data..",
-            "outputs": [{"id": "_pages_content", "property": "children"},
-                        {"id": "_pages_store", "property": "data"}],
-            "inputs": [{"id": "_pages_location", "property": "pathname", "value": pathname},
-                       {"id": "_pages_location", "property": "search", "value": search}],
-            "changedPropIds": ["_pages_location.pathname"], "state": []}),
-            content_type="application/json")
-        assert response.status_code == 200, pathname + search
-        graphs = [c for c in components(response.json) if c["type"] == "Graph"]
+        graphs = [c for c in _page(client, pathname, search) if c["type"] == "Graph"]
         assert graphs, f"{pathname}{search} draws no chart"
         drawn |= {trace.get("type", "scatter") for graph in graphs
                   for trace in (graph["props"].get("figure") or {}).get("data", [])}
     assert {"bar", "heatmap", "choropleth", "scatter"} <= drawn  # the views above draw them all
     assert drawn <= bundled_traces()
+
+
+def test_plb004_each_page_preloads_what_it_draws_and_no_more(client) -> None:  # noqa: ANN001
+    views = [*CHART_VIEWS, ("/", ""), ("/projekty", ""), ("/data", ""), ("/prihlaseni", "")]
+    needs: dict[str, set[str]] = {}
+    for pathname, search in views:
+        needs.setdefault(pathname, set()).update(
+            NEED_OF[c["type"]] for c in _page(client, pathname, search) if c["type"] in NEED_OF)
+    assert {path: set(found) for path, found in page_assets.PAGE_NEEDS.items()} == {
+        path: found for path, found in needs.items() if found}
