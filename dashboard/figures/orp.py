@@ -127,6 +127,35 @@ def region_features(geojson: Mapping, codes: Iterable[str]) -> dict:
                          if str(f.get("properties", {}).get("kod_orp")) in wanted]}
 
 
+def _points(geometry: Mapping) -> Iterable[tuple[float, float]]:
+    coords = geometry.get("coordinates", [])
+    rings = coords if geometry.get("type") == "Polygon" else [r for p in coords for r in p]
+    for ring in rings:
+        for lon, lat, *_ in ring:
+            yield lon, lat
+
+
+#: Czechia's extent, for a map with no boundaries to fit.
+CZECHIA = ((12.09, 18.86), (48.55, 51.06))
+
+
+def map_extent(geojson: Mapping, margin: float = 0.03) -> dict:
+    """The longitude and latitude ranges of the features, with a margin (a share of each span):
+    the map fills its frame with them (plotly's ``fitbounds`` would fit them into a square)."""
+    points = [p for f in geojson.get("features", []) for p in _points(f.get("geometry") or {})]
+    if points:
+        lons, lats = [p[0] for p in points], [p[1] for p in points]
+        extent = ((min(lons), max(lons)), (min(lats), max(lats)))
+    else:
+        extent = CZECHIA
+
+    def padded(low: float, high: float) -> list[float]:
+        pad = max(high - low, 0.01) * margin
+        return [round(low - pad, 4), round(high + pad, 4)]
+
+    return {"lonaxis": {"range": padded(*extent[0])}, "lataxis": {"range": padded(*extent[1])}}
+
+
 def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
             title: str | None = None, years_in_window: int = 14) -> Figure:
     """ORP boundaries coloured by the metric; ORPs without a value in grey."""
@@ -164,8 +193,8 @@ def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
             "text": _hover(shown, chosen, lang), "hovertemplate": "%{text}<extra></extra>"})
     # plotly's geo map with its own base layers hidden: only the ORP boundaries are drawn, fitted
     # to the frame (no tiles, no outlines of the world to fetch; the same bundle as the bars)
-    chart = figure(traces, {"geo": {"visible": False, "fitbounds": "locations",
-                                    "projection": {"type": "mercator"}}})
+    chart = figure(traces, {"geo": {"visible": False, "projection": {"type": "mercator"},
+                                    **map_extent(features)}})
     return plain_layout(chart, title or chosen.text(lang), lang, 520)
 
 

@@ -87,10 +87,17 @@ def test_orp_fig006_metric_from_the_query_string(key, expected) -> None:  # noqa
     assert figures.metric(key).column == expected
 
 
-def test_orp_fig007_map_draws_only_the_boundaries_fitted_to_the_frame() -> None:
+def test_orp_fig007_map_draws_only_the_boundaries_filling_the_frame() -> None:
     geo = figures.orp_map(_frame(), GEOJSON, "rozpocet", "cs")["layout"]["geo"]
     # no base layers: nothing for plotly.js to fetch, nothing but the ORPs to see
-    assert geo["visible"] is False and geo["fitbounds"] == "locations"
+    assert geo["visible"] is False
+    extent = figures.map_extent(figures.region_features(GEOJSON, ["6201", "6203"]))
+    assert geo["lonaxis"] == extent["lonaxis"] and geo["lataxis"] == extent["lataxis"]
+    (west, east), (south, north) = extent["lonaxis"]["range"], extent["lataxis"]["range"]
+    # Blansko and Brno inside with a little room; Ostrava (18.2° E) outside
+    assert 16.4 < west < 16.5 and 16.9 < east < 17.0 and 49.0 < south < 49.1 and 49.5 < north < 49.6
+    # nothing to fit: the whole country
+    assert figures.map_extent({"features": []})["lonaxis"]["range"][0] < 12.1
 
 
 @pytest.mark.parametrize(("click", "code"), [
