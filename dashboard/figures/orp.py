@@ -177,8 +177,10 @@ def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
             "name": "neuvedeno" if lang != "en" else "not stated"})
     if has.any():
         shown = frame[has]
-        colorbar = {"title": {"text": chosen.unit_text(lang)}, "thickness": 14,
-                    **chosen.axis(lang)}
+        # under the map, not beside it: the map keeps the whole width (a phone's is narrow)
+        colorbar = {"title": {"text": chosen.unit_text(lang), "side": "top"}, "thickness": 12,
+                    "orientation": "h", "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top",
+                    "len": 0.8, **chosen.axis(lang)}
         # Shares run 0–100 %, gaps 0 to every year: the same colour means the same everywhere.
         low, high = {"percent": (0, 100), "years": (0, years_in_window)}.get(chosen.kind,
                                                                             (None, None))
