@@ -24,11 +24,11 @@ run: $(VENV)/.installed
 	PORT=$(PORT) $(BIN)/python -m dashboard serve
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check dashboard etl tests bench
+	$(BIN)/ruff check dashboard domain etl tests bench
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check dashboard etl tests bench
+	$(BIN)/ruff check dashboard domain etl tests bench
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/pages.py
@@ -44,8 +44,11 @@ bench-ms2021: $(VENV)/.installed-test
 # then translate them in dashboard/translations/en/LC_MESSAGES/messages.po (and give the three
 # Czech plural forms in the cs catalog). The app reads the .po files itself at start.
 messages: $(VENV)/.installed
-	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg --no-location --sort-output \
-		--project "KPSS Monitor" -o dashboard/translations/messages.pot .
+	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --width 100 \
+		--project "KPSS Monitor" --version "$$(sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)" \
+		--copyright-holder "KPSS Monitor" --msgid-bugs-address "the project's issue tracker" \
+		--header-comment "# KPSS Monitor UI texts: Czech message ids; see dashboard/i18n.py." \
+		-o dashboard/translations/messages.pot .
 	$(BIN)/pybabel update -i dashboard/translations/messages.pot -d dashboard/translations \
 		--width 100 --ignore-obsolete --no-fuzzy-matching
 

@@ -1,7 +1,7 @@
 """Benchmark: stream a national-size MS2021+ export (40 000 projects) and measure its peak memory.
 
-Generates ``SeznamOperaci_21_27.xml`` in the shape ``../shared/SOURCES.md``
-documents (root ``EXPORT`` in its namespace, each ``PRJ`` with two finance
+Generates ``SeznamOperaci_21_27.xml`` in the shape ``etl/sources/ms2021.py``
+reads (root ``EXPORT`` in its namespace, each ``PRJ`` with two finance
 blocks ``T=0``/``T=1``, the beneficiary's address, texts long enough that the
 file has the real one's size: about 3.5 kB a project, 146 MB for 41 000),
 then runs each step in its own process, so that the peak memory (max RSS) is

@@ -60,6 +60,12 @@ PAGES = [
     ("/", ""), ("/projekty", ""), ("/projekt", "?id=local:demo-ukazkov"),
     ("/indikatory", "?kod=60000"), ("/orp", ""), ("/orp", "?kraj=CZ064"), ("/orp", "?kod=8119"),
     ("/cilove-skupiny", ""), ("/komunitni-plan", "?plan=demo-ukazkov-kp"), ("/data", ""),
+    # the register's measures (the demo register: two snapshots, a year apart): capacity for
+    # older people per 1 000 aged 65+ over the country, the change since the earlier snapshot
+    # the drop-down chose in a region, and one ORP's network compared with it
+    ("/orp", "?ukazatel=kapacita65"),
+    ("/orp", "?kraj=CZ064&ukazatel=sluzby_zmena&srovnani=2025-01-01"),
+    ("/orp", "?kod=8119&srovnani=2025-01-01"),
 ]
 THROUGHPUT = [("/", ""), ("/orp", "?kraj=CZ064")]  # the overview and ORP callbacks
 SCALE = os.environ.get("KPSS_BENCH_SCALE", "large")

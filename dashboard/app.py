@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html
 from flask import Response, request
 
-from dashboard import api, auth, exports, page_assets, security, workbooks
+from dashboard import api, auth, exports, layout_check, page_assets, security, workbooks
 from dashboard.cache import init_cache
 from dashboard.components.layout import footer, navbar
 from dashboard.config import Settings, usable_secret_key
@@ -30,6 +30,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         pages_folder=str(PACKAGE_DIR / "pages"),
         assets_folder=str(PACKAGE_DIR / "assets"),
         serve_locally=True,
+        # pages draw their components on navigation; ids are checked at start-up (layout_check)
         suppress_callback_exceptions=True,
         title="KPSS Monitor",
         update_title=None,
@@ -41,8 +42,13 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server.config["KPSS_SETTINGS"] = settings
     security.init_app(app, max_upload_bytes=settings.max_upload_mb * 1024 * 1024,
                       cookie_secure=settings.cookie_secure, proxy_count=settings.proxy_count)
-    reader = make_engine(settings.database_url)
-    auth.init_app(server, settings.database_url, reader=reader)
+    # every engine of the app is made here: the pages' reader, whose queries have a time
+    # limit, and one writer for the user store and the upload page (SQLite queues writers;
+    # a web request gives up on a load's lock after ``auth.WRITE_WAIT_MS``)
+    reader = make_engine(settings.database_url,
+                         statement_timeout_ms=round(settings.statement_timeout * 1000))
+    writer = make_engine(settings.database_url, writer=True, lock_wait_ms=auth.WRITE_WAIT_MS)
+    auth.init_app(server, writer=writer, reader=reader)
     server.extensions[EXTENSION_KEY] = Database(reader)
     init_cache(server, settings)
     server.register_blueprint(api.blueprint)
@@ -59,6 +65,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     _register_chrome_callback(app)
     _register_not_found(app)
     page_assets.init_app(app)
+    layout_check.check(app)  # a mistyped component id fails here, not in a visitor's browser
     return app
 
 

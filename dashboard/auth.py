@@ -14,7 +14,6 @@ being checked, until a wait has passed that doubles with every failure.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -30,7 +29,6 @@ from werkzeug.wrappers import Response
 from dashboard.components.layout import href
 from dashboard.i18n import N_, _
 from dashboard.users import MAX_NAME_LENGTH, User, UserStore
-from etl.database import make_engine
 
 ANONYMOUS, EDITOR, STEERING, ADMIN = "anonymous", "editor", "steering", "admin"
 RANK = {ANONYMOUS: 0, EDITOR: 1, STEERING: 2, ADMIN: 3}
@@ -130,17 +128,6 @@ def require_role(minimum: str) -> None:
         raise Forbidden()
 
 
-def role_required(minimum: str) -> Callable:
-    """Decorator for routes and callbacks: ``require_role(minimum)`` before the body runs."""
-    def wrap(function: Callable) -> Callable:
-        @functools.wraps(function)
-        def checked(*args: object, **kwargs: object) -> object:
-            require_role(minimum)
-            return function(*args, **kwargs)
-        return checked
-    return wrap
-
-
 # Component id prefixes whose callbacks need a role: the request guard refuses
 # them before any callback runs (the callbacks check again themselves).
 PROTECTED_PREFIXES: dict[str, str] = {}
@@ -209,20 +196,18 @@ def _logout() -> Response:
     return redirect("/", code=303)
 
 
-def init_app(server: Flask, database_url: str,
-             clock: Callable[[], dt.datetime] | None = None,
-             reader: sa.Engine | None = None) -> None:
+def init_app(server: Flask, *, writer: sa.Engine, reader: sa.Engine,
+             clock: Callable[[], dt.datetime] | None = None) -> None:
     """Sessions, the user loader and the sign-in/sign-out routes on ``server``.
 
-    ``reader`` (the pages' engine) answers the user lookups, which run on every
-    request of a signed-in user: they must never wait for a load's write lock.
+    Both engines are the app factory's: ``writer`` (the user store's and the upload
+    page's, waiting at most ``WRITE_WAIT_MS`` for a load's lock) and ``reader`` (the
+    pages' engine), which answers the user lookups that run on every request of a
+    signed-in user: they must never wait for a load's write lock.
     """
     server.config.update(PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=SESSION_HOURS))
-    # one writer engine for the user store and the upload page (SQLite queues its writers)
-    server.extensions[WRITER_KEY] = make_engine(database_url, writer=True,
-                                                lock_wait_ms=WRITE_WAIT_MS)
-    server.extensions[STORE_KEY] = UserStore(server.extensions[WRITER_KEY],
-                                             reader or make_engine(database_url))
+    server.extensions[WRITER_KEY] = writer
+    server.extensions[STORE_KEY] = UserStore(writer, reader)
     if clock is not None:
         server.extensions[CLOCK_KEY] = clock
     manager = flask_login.LoginManager()

@@ -33,6 +33,8 @@ SETTINGS_DOC: dict[str, str] = {
                           "0 for plain-HTTP development on another host than localhost",
     "KPSS_PROXY_COUNT": "number of reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host "
                         "headers are trusted (default 0); the sign-in throttle counts client addresses",
+    "KPSS_STATEMENT_TIMEOUT": "seconds one database query of the pages may run before it is stopped and "
+                              "the request answered with an error page (default 30)",
 }
 
 
@@ -58,6 +60,7 @@ class Settings:
     max_upload_mb: int = 10
     cookie_secure: bool = True
     proxy_count: int = 0
+    statement_timeout: float = 30.0  # seconds; a runaway query is stopped, not waited for
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -74,4 +77,5 @@ class Settings:
             max_upload_mb=int(environ.get("KPSS_MAX_UPLOAD_MB", "10")),
             cookie_secure=environ.get("KPSS_COOKIE_SECURE", "1") != "0",
             proxy_count=int(environ.get("KPSS_PROXY_COUNT", "0")),
+            statement_timeout=float(environ.get("KPSS_STATEMENT_TIMEOUT", "30")),
         )

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dashboard.figures.indicators import STATUS_LABELS as INDICATOR_STATUS
 from dashboard.formatting import PLAN as PLAN_MONEY
-from dashboard.i18n import _
+from dashboard.i18n import N_, _
 from dashboard.plan_review import COLUMNS as PLAN
 from dashboard.queries.projects import STATUS_LABELS as PROJECT_STATUS
-from dashboard.rules import STATUS_LABELS as INDICATOR_STATUS
 from dashboard.spreadsheets import (
     BOOL,
     COUNT,
@@ -29,10 +29,17 @@ from dashboard.spreadsheets import (
     Column,
 )
 
+
 #: The indicator statuses' words (``missed``: nesplněno / missed …), taken from the catalogs.
-INDICATOR_WORDS = {status: (_("cs", word), _("en", word)) for status, word in INDICATOR_STATUS.items()}
-BODY_KINDS = {"steering": ("řídící", "steering"), "working": ("pracovní", "working"),
-              "coordination": ("koordinační", "coordination"), "other": ("jiná", "other")}
+def _words(labels: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """A status table's words in both languages, from the catalogs."""
+    return {status: (_("cs", word), _("en", word)) for status, word in labels.items()}
+
+
+INDICATOR_WORDS = _words(INDICATOR_STATUS)
+#: The kinds of a project's bodies (message ids of the catalogs).
+BODY_KINDS = {"steering": N_("řídící"), "working": N_("pracovní"), "coordination": N_("koordinační"),
+              "other": N_("jiná")}
 
 
 @dataclass(frozen=True)
@@ -96,7 +103,7 @@ EXPORTS: dict[str, Export] = {
                 "Registration number stated", BOOL),
         PROJECT, SHORT, _c("beneficiary", "Příjemce", "Beneficiary"),
         _c("programme_code", "Program", "Programme"), _c("call_number", "Výzva", "Call"),
-        START, END, _c("status", "Stav", "Status", STATUS, words=PROJECT_STATUS),
+        START, END, _c("status", "Stav", "Status", STATUS, words=_words(PROJECT_STATUS)),
         _c("orp_codes", "Kódy ORP", "ORP codes"), _c("orp_names", "ORP", "ORPs"),
         _c("regions", "Kraje (NUTS 3)", "Regions (NUTS 3)"),
         _c("total_eligible", "Celkové způsobilé výdaje", "Total eligible expenditure", MONEY),
@@ -130,7 +137,7 @@ EXPORTS: dict[str, Export] = {
         _c("name", "Cílová skupina", "Target group"), _c("description", "Popis", "Description"),
         SOURCE, FILE, ROW, LOAD, DEMO)),
     "project-planning-bodies": Export(("organizacni-struktura", "planning-bodies"), (
-        _c("name", "Orgán", "Body"), _c("kind", "Druh", "Kind", STATUS, words=BODY_KINDS),
+        _c("name", "Orgán", "Body"), _c("kind", "Druh", "Kind", STATUS, words=_words(BODY_KINDS)),
         _c("description", "Popis", "Description"),
         _c("local_target_group", "Cílová skupina", "Target group"),
         _c("meetings_public", "Jednání veřejná", "Meetings public", BOOL), SOURCE, FILE, ROW, LOAD,
@@ -164,13 +171,20 @@ EXPORTS: dict[str, Export] = {
         _c("senior_beds_per_1000_65", "Registrovaná lůžka služeb pro seniory na 1 000 obyvatel 65+",
            "Registered beds of services for older people per 1,000 aged 65+", NUMBER, digits=1),
         _c("register_as_of", "Stav registru ke dni", "Register as of", DATE),
-        _c("services_added", "Služby přibylé od předchozího stavu", "Services added since the "
-           "previous register", COUNT),
-        _c("services_ended", "Služby ubylé od předchozího stavu", "Services ended since the "
-           "previous register", COUNT),
-        _c("services_net_change", "Změna počtu služeb od předchozího stavu (přibylo − ubylo)",
-           "Change in services since the previous register (added − ended)", COUNT),
-        _c("register_earlier_as_of", "Předchozí stav registru", "Previous register as of", DATE),
+        _c("services_added", "Služby přibylé od dřívějšího stavu", "Services added since the "
+           "earlier register", COUNT),
+        _c("services_ended", "Služby ubylé od dřívějšího stavu", "Services ended since the "
+           "earlier register", COUNT),
+        _c("services_net_change", "Změna počtu služeb od dřívějšího stavu (přibylo − ubylo)",
+           "Change in services since the earlier register (added − ended)", COUNT),
+        _c("register_earlier_as_of", "Dřívější stav registru (srovnání)",
+           "Earlier register compared with, as of", DATE),
+        _c("register_population", "Obyvatel (dělitel ukazatelů registru)",
+           "Inhabitants (divisor of the register's measures)", COUNT),
+        _c("register_population_65_plus", "Obyvatel 65+ (dělitel ukazatelů registru)",
+           "Inhabitants aged 65+ (divisor of the register's measures)", COUNT),
+        _c("register_population_year", "Rok počtu obyvatel (2021 = sčítání)",
+           "Year of the population (2021 = census)", YEAR),
         DEMO)),
     "orp-plan-coverage": Export(("pokryti-orp-plany", "orp-plan-coverage"), (
         ORP_CODE, _c("orp_name", "ORP", "ORP"), _c("year", "Rok", "Year", YEAR),

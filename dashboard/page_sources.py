@@ -13,12 +13,14 @@ from functools import lru_cache
 
 from dash import html
 
-from dashboard.i18n import _
+from dashboard.i18n import N_, _
 from etl.reference import REFERENCE_DIR, read_csv
 
 PAGES_FILE = REFERENCE_DIR / "stranky_projektu.csv"
 #: How a seed row names the page it came from.
 PAGE_SOURCE = re.compile(r"stránka projektu ([0-9a-f]{3}_[0-9a-f]{16})")
+#: The source the demo data states (``etl.demo.DEMO_SOURCE``), shown in the page's language.
+DEMO_SOURCE = N_("DEMO – vygenerovaná ukázková data, ne skutečné hodnoty")
 
 
 @lru_cache(maxsize=1)
@@ -29,7 +31,10 @@ def pages() -> dict[str, dict[str, str]]:
 
 def source_parts(source: str, lang: str) -> list[object]:
     """``source`` with each page id replaced by the page's title (a link where its address is
-    known); an id the table does not know stays as it is."""
+    known); an id the table does not know stays as it is. The demo data's stated source is
+    shown in ``lang``."""
+    if source == DEMO_SOURCE:
+        return [_(lang, DEMO_SOURCE)]
     parts: list[object] = []
     position = 0
     for match in PAGE_SOURCE.finditer(source):

@@ -1,7 +1,9 @@
 """One plan year as the steering group reviews it: read once, shown on the page and exported.
 
 The page, its CSV/XLSX exports and the meeting workbook all build from
-``load_review`` so that they always show the same measures and states.
+``load_review`` so that they always show the same measures and states. The rules it applies
+(grid states, changes, money) are ``domain.plan_review``'s; here they meet the database,
+the role and the export's words.
 
 Two audiences: the public (the default) gets what ``queries.plan.evaluations``
 returns for the public — no internal comments, no content of unpublished
@@ -22,8 +24,10 @@ import pandas as pd
 from dashboard import auth
 from dashboard.db import Database
 from dashboard.figures import plan as build
-from dashboard.frames import records
 from dashboard.queries import plan as queries
+from domain import plan_review as rules
+from domain.frames import records
+from domain.plan_review import default_plan_key
 
 #: Query-string parameters of the page (and of its exports).
 PUBLIC_VIEW = "verejne"
@@ -65,14 +69,6 @@ class Review:
         return bool(self.shown["is_demo"].any()) if not self.shown.empty else False
 
 
-def default_plan_key(plans: pd.DataFrame) -> str | None:
-    """The plan shown when the address names none: the first one with evaluations."""
-    if plans.empty:
-        return None
-    evaluated = plans[plans["evaluation_count"] > 0]
-    return str((evaluated if not evaluated.empty else plans).iloc[0]["key"])
-
-
 def load_review(db: Database, args: Mapping[str, str], internal: bool = False) -> Review:
     """Everything the page shows for the plan, year and filters in ``args``.
 
@@ -84,16 +80,16 @@ def load_review(db: Database, args: Mapping[str, str], internal: bool = False) -
     statuses = queries.statuses(db)
     measures = queries.measures(db, key) if plan else pd.DataFrame()
     all_evaluations = queries.evaluations(db, key, internal=internal) if plan else pd.DataFrame()
-    year = build.choose_year(args.get("rok"), all_evaluations)
+    year = rules.choose_year(args.get("rok"), all_evaluations)
     priority, group = args.get("priorita") or None, args.get("skupina") or None
-    shown = build.filter_measures(measures, priority, group) if not measures.empty else measures
+    shown = rules.filter_measures(measures, priority, group) if not measures.empty else measures
     if all_evaluations.empty:
         evaluations = all_evaluations
     else:
         evaluations = all_evaluations[all_evaluations["measure_id"].isin(shown["measure_id"])]
-    years = build.plan_years(plan, all_evaluations)
+    years = rules.plan_years(plan, all_evaluations)
     empty = year is None or shown.empty
-    changes = build.status_changes(evaluations if not empty else pd.DataFrame(), year or 0, internal)
+    changes = rules.status_changes(evaluations if not empty else pd.DataFrame(), year or 0, internal)
     if not changes.empty:  # in the order of the grid
         position = {mid: i for i, mid in enumerate(shown["measure_id"])}
         changes = changes.sort_values("measure_id", key=lambda ids: ids.map(position),
@@ -101,9 +97,9 @@ def load_review(db: Database, args: Mapping[str, str], internal: bool = False) -
     return Review(
         plan=plan, plans=plans, statuses=statuses, measures=measures, shown=shown,
         evaluations=evaluations, years=years, year=year,
-        matrix=pd.DataFrame() if empty else build.status_matrix(shown, evaluations, years, internal),
+        matrix=pd.DataFrame() if empty else rules.status_matrix(shown, evaluations, years, internal),
         changes=changes,
-        costs=pd.DataFrame() if empty else build.costs(shown, evaluations, year, internal),
+        costs=pd.DataFrame() if empty else rules.costs(shown, evaluations, year, internal),
         priority=priority, group=group, internal=internal,
     )
 
@@ -249,7 +245,7 @@ def internal_frame(review: Review, lang: str) -> pd.DataFrame:
         evaluation = current.get(int(m["measure_id"]))
         if evaluation is None or (evaluation["is_public"] and not _text(evaluation["internal_comment"])):
             continue
-        state = build.cell_state(evaluation, reveal=True)
+        state = rules.cell_state(evaluation, reveal=True)
         rows.append([m["code"], m["name"], build.status_label(state, review.statuses, lang),
                      _pick(COLUMNS["yes" if evaluation["is_public"] else "no"], lang),
                      _text(evaluation["comment"]), _text(evaluation["internal_comment"])])

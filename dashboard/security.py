@@ -27,7 +27,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard import auth
 from dashboard.config import usable_secret_key
-from etl.database import lock_timed_out
+from dashboard.i18n import N_, _
+from etl.database import lock_timed_out, statement_timed_out
 
 DASH_CALLBACK_PATH = "/_dash-update-component"
 # A callback body of ordinary pages is small; only callbacks touching these
@@ -324,23 +325,27 @@ def _add_request_checks(app: dash.Dash) -> None:
 # --- error pages ---------------------------------------------------------------------
 
 FRIENDLY = {
-    400: ("Požadavek nelze zpracovat.", "The request cannot be processed."),
-    403: ("K této akci nemáte oprávnění. Přihlaste se.", "You may not do this. Please sign in."),
-    404: ("Stránka nenalezena.", "Page not found."),
-    405: ("Tato metoda není povolena.", "This method is not allowed."),
-    413: ("Soubor nebo požadavek je příliš velký.", "The file or request is too large."),
-    429: ("Příliš mnoho pokusů, zkuste to za chvíli.", "Too many attempts, try again later."),
-    500: ("Něco se pokazilo. Chyba byla zaznamenána.", "Something went wrong. The error was logged."),
-    503: ("Databáze je právě zaneprázdněná načítáním dat; nic nebylo změněno. Zkuste to prosím "
-          "za minutu.", "The database is busy with a data load; nothing was changed. Please try "
-          "again in a minute."),
+    400: N_("Požadavek nelze zpracovat."),
+    403: N_("K této akci nemáte oprávnění. Přihlaste se."),
+    404: N_("Stránka nenalezena."),
+    405: N_("Tato metoda není povolena."),
+    413: N_("Soubor nebo požadavek je příliš velký."),
+    429: N_("Příliš mnoho pokusů, zkuste to za chvíli."),
+    500: N_("Něco se pokazilo. Chyba byla zaznamenána."),
+    503: N_("Databáze je právě zaneprázdněná načítáním dat; nic nebylo změněno. Zkuste to prosím "
+            "za minutu."),
 }
 BUSY_RETRY_SECONDS = 60
+#: What a page says when one of its queries ran past the time limit (``KPSS_STATEMENT_TIMEOUT``).
+TOO_SLOW = N_("Dotaz na data trval příliš dlouho a byl ukončen. Zkuste užší výběr, nebo to zkuste "
+              "později.")
 
 
-def error_page(status: int) -> Response:
-    """A short page in Czech and English; no details of the error."""
-    cs, en = FRIENDLY.get(status, FRIENDLY[500] if status >= 500 else FRIENDLY[400])
+def error_page(status: int, message: str | None = None) -> Response:
+    """A short page in Czech and English (the request may not say which): ``message``, else
+    that of ``status``; no details of the error."""
+    message = message or FRIENDLY.get(status, FRIENDLY[500] if status >= 500 else FRIENDLY[400])
+    cs, en = _("cs", message), _("en", message)
     if request.path.startswith(("/_dash", "/api/")):
         return Response(f"{status}: {en}", status=status, mimetype="text/plain")
     body = (f"<!doctype html><html lang=\"cs\"><head><meta charset=\"utf-8\">"
@@ -364,6 +369,10 @@ def _add_error_handlers(server: Flask) -> None:
             response = error_page(503)
             response.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
             return response
+        if statement_timed_out(error):  # a query past its time limit (etl.database)
+            current_app.logger.warning("query stopped after its time limit: %s %s",
+                                       request.method, request.path)
+            return error_page(503, TOO_SLOW)
         current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
         return error_page(500)
 

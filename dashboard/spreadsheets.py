@@ -1,11 +1,8 @@
 """Every CSV and XLSX the product writes: formula-safe text and typed, localised tables.
 
-``neutralise`` is the one rule against formula injection (OWASP "CSV injection"): a text
-cell that a spreadsheet would run as a formula — starting with ``=``, ``+``, ``-``, ``@``,
-tab or CR, or their full-width forms, which Excel and LibreOffice also accept — gets a
-leading apostrophe, so it opens as the text it is. Numbers are never text here, so a real
-negative amount stays a number. The exports (``/export/…``), the open-data API's CSV, the
-meeting workbook and the import template's drop-down lists all go through it.
+Every text cell goes through ``domain.cells.neutralise``, the one rule against formula
+injection; the exports (``/export/…``), the open-data API's CSV, the meeting workbook and the
+import template's drop-down lists all apply it.
 
 ``to_csv`` and ``to_xlsx`` write a table whose columns are declared
 (``dashboard.export_columns``): headers and words in the page's language, values rounded as
@@ -14,7 +11,7 @@ the page shows them. In Czech a CSV is ``;``-separated with a decimal comma, in 
 An XLSX has typed cells (money with a Kč format, percentages, dates as dates), a bold frozen
 header and widths that fit the content.
 
-Pure functions (no request, no Flask): the ETL's template writer imports ``neutralise`` too.
+Pure functions (no request, no Flask).
 """
 
 from __future__ import annotations
@@ -33,10 +30,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from dashboard.formatting import MONEY_DIGITS, PROJECT
+from domain.cells import neutralise
 
-#: Cell starts that make a spreadsheet read text as a formula; the full-width forms
-#: (＝ ＋ － ＠) are converted to the ASCII ones by Excel's input and count too.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 CSV_MIMETYPE = "text/csv"  # Flask adds "; charset=utf-8" itself: naming it here doubled it
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SEPARATORS = {"cs": ";", "en": ","}
@@ -77,13 +72,6 @@ class Column:
     def word(pair: tuple[str, str], lang: str) -> str:
         """The word of a (Czech, English) pair in ``lang``."""
         return pair[1] if lang == "en" else pair[0]
-
-
-def neutralise(value: object) -> object:
-    """Text that a spreadsheet would execute becomes inert text; everything else is kept."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def neutral_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -33,9 +33,9 @@ from dashboard.spreadsheets import (
     XLSX_MIMETYPE,
     Column,
     attachment,
-    neutralise,
     number_format,
 )
+from domain.cells import neutralise
 from etl import template
 from etl.entities import ENTITIES
 

@@ -54,6 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
     rpss.add_argument("--user", help="who loads (recorded on the load run)")
     rpss.add_argument("--database", dest="database_sub", help=argparse.SUPPRESS)
 
+    population = commands.add_parser(
+        "load-population", help="load ČSÚ's yearly population by ORP and age (data set 130181)")
+    population.add_argument("path", type=Path)
+    population.add_argument("--year", type=_year,
+                            help="the year the file describes (default: the file's casref_do)")
+    population.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
+    population.add_argument("--user", help="who loads (recorded on the load run)")
+    population.add_argument("--database", dest="database_sub", help=argparse.SUPPRESS)
+
     template = commands.add_parser("template", help="write the empty import workbook with drop-downs")
     template.add_argument("out", type=Path)
     template.add_argument("--database", dest="database_sub", help=argparse.SUPPRESS)
@@ -95,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
             return load_national(engine, args)
         if args.command == "load-rpss":
             return load_register(engine, args)
+        if args.command == "load-population":
+            return load_population_file(engine, args)
         if args.command == "template":
             from etl.template import write_template
 
@@ -172,6 +183,26 @@ def _day(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from exc
+
+
+def _year(text: str) -> int:
+    if not (text.isdigit() and len(text) == 4):
+        raise argparse.ArgumentTypeError(f"not a year YYYY: {text!r}")
+    return int(text)
+
+
+def load_population_file(engine: sa.Engine, args: argparse.Namespace) -> int:
+    """``load-population``: ČSÚ's population of one year by ORP and age."""
+    from etl.population_load import load_population
+
+    if not args.path.is_file():
+        print(f"file not found: {args.path}", file=sys.stderr)
+        return 2
+    migrate(engine)
+    result = load_population(engine, args.path, year=args.year, user=args.user,
+                             dry_run=args.dry_run)
+    print_result(result)
+    return 0 if result.ok else 1
 
 
 def load_register(engine: sa.Engine, args: argparse.Namespace) -> int:

@@ -19,7 +19,11 @@ its registration number has a valid form, and its project and indicator are
 known with its date inside the project: exactly when the row path reports
 nothing for it. Clear rows are staged straight from the columns; every other
 row goes through the row path, in file order, and gets its problems there.
-``tests/etl/test_columnar.py`` holds the two paths to the same results.
+
+Fast path of: ``etl.validate.RowParser.parse`` and ``etl.validate.reference_problems``
+(the date in the project's period by ``domain.periods.in_period``, as the row path checks it).
+Parity test: ``tests/etl/test_columnar.py`` (``test_col001`` … ``test_col009``) holds the two
+paths to the same staged rows and problems.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import groupby, repeat
 
+from domain.periods import in_period
 from etl import entities as E
 from etl.bounds import NUMBERS
 from etl.catalog import Catalog
@@ -163,11 +168,9 @@ def _date_range(dates: list) -> tuple[object, object]:
 
 
 def _inside(period: tuple[object, object], first: object, last: object) -> bool:
-    """Whether dates from ``first`` to ``last`` lie in the period (no date: nothing to say)."""
-    start, end = period
-    if first is None or first is _BAD:
-        return True
-    return (start is None or first >= start) and (end is None or last <= end)
+    """Whether dates from ``first`` to ``last`` (``first`` <= ``last``) lie in the period
+    (``domain.periods.in_period``; no date, or a bad one: nothing to say)."""
+    return first is _BAD or in_period(first, *period) and in_period(last, *period)
 
 
 def _cell(raw: object, parse: Callable[[object], object], required: bool) -> object:

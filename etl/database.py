@@ -9,12 +9,18 @@ a load queues behind another load (SQLite: up to ``SQLITE_BUSY_TIMEOUT_MS``;
 PostgreSQL: without limit), while the web app's writes give up after a couple
 of seconds, so that a request never hangs behind a long load (``lock_timed_out``
 recognises that failure).
+
+The web app's reading engine also bounds each statement (``statement_timeout_ms``): a
+runaway query ends with an error (``statement_timed_out`` recognises it) instead of
+holding a worker. PostgreSQL cancels it itself (``statement_timeout``); SQLite has no such
+setting, so a progress handler interrupts a statement that has run past its deadline.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -43,7 +49,7 @@ def database_url(environ: Mapping[str, str] = os.environ) -> str:
 
 
 def make_engine(url: str | None = None, *, writer: bool = False,
-                lock_wait_ms: int | None = None) -> sa.Engine:
+                lock_wait_ms: int | None = None, statement_timeout_ms: int | None = None) -> sa.Engine:
     """An engine for ``url`` (default: ``database_url()``), with SQLite set up for concurrency.
 
     ``writer`` engines (the ETL) take SQLite's write lock when a transaction
@@ -51,7 +57,8 @@ def make_engine(url: str | None = None, *, writer: bool = False,
     dashboard) begin deferred transactions and never wait for a load.
     ``lock_wait_ms`` bounds the wait for another writer's lock (default: SQLite
     ``SQLITE_BUSY_TIMEOUT_MS``, PostgreSQL no limit); past it a statement fails
-    and ``lock_timed_out`` says so.
+    and ``lock_timed_out`` says so. ``statement_timeout_ms`` bounds how long one statement
+    may run (default: no limit; ``statement_timed_out`` recognises the failure).
     """
     url = url or database_url()
     if url.startswith("sqlite"):
@@ -67,10 +74,61 @@ def make_engine(url: str | None = None, *, writer: bool = False,
         # transaction really spans all its statements.
         begin = "BEGIN IMMEDIATE" if writer else "BEGIN"
         sa.event.listen(engine, "begin", lambda conn: conn.exec_driver_sql(begin))
+        if statement_timeout_ms is not None:
+            _limit_sqlite_statements(engine, statement_timeout_ms)
         return engine
-    options = {} if lock_wait_ms is None else {
-        "connect_args": {"options": f"-c lock_timeout={int(lock_wait_ms)}"}}
-    return sa.create_engine(url, pool_pre_ping=True, **options)
+    settings = {"lock_timeout": lock_wait_ms, "statement_timeout": statement_timeout_ms}
+    options = " ".join(f"-c {name}={int(ms)}" for name, ms in settings.items() if ms is not None)
+    return sa.create_engine(url, pool_pre_ping=True,
+                            **({"connect_args": {"options": options}} if options else {}))
+
+
+#: How many SQLite virtual-machine steps pass between two looks at the clock: often enough
+#: to stop within milliseconds of the deadline, rarely enough to cost nothing measurable.
+PROGRESS_STEPS = 10_000
+_DEADLINE = "kpss_statement_deadline"
+
+
+def _limit_sqlite_statements(engine: sa.Engine, limit_ms: int) -> None:
+    """Interrupt a statement of ``engine`` once it has run ``limit_ms`` (SQLite raises
+    "interrupted"). The deadline is set when a statement starts and cleared when the
+    connection ends its transaction or goes back to the pool, so that fetching a result's
+    rows counts too but a connection held open between statements does not."""
+
+    @sa.event.listens_for(engine, "connect")
+    def handler(dbapi_connection, record) -> None:  # noqa: ANN001 - DB-API connection, pool record
+        deadline = record.info[_DEADLINE] = [None]
+
+        def over() -> int:
+            return int(deadline[0] is not None and time.monotonic() > deadline[0])
+
+        dbapi_connection.set_progress_handler(over, PROGRESS_STEPS)
+
+    @sa.event.listens_for(engine, "before_cursor_execute")
+    def start(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
+        conn.connection.info[_DEADLINE][0] = time.monotonic() + limit_ms / 1000
+
+    def clear(dbapi_connection, record, *args: object) -> None:  # noqa: ANN001
+        if _DEADLINE in record.info:
+            record.info[_DEADLINE][0] = None
+
+    sa.event.listen(engine, "checkin", clear)
+    sa.event.listen(engine, "reset", clear)
+
+    def clear_on(conn: sa.Connection) -> None:
+        conn.connection.info[_DEADLINE][0] = None
+
+    # before the transaction ends: COMMIT or ROLLBACK must never be the statement interrupted
+    sa.event.listen(engine, "commit", clear_on)
+    sa.event.listen(engine, "rollback", clear_on)
+
+
+def statement_timed_out(error: BaseException) -> bool:
+    """True when ``error`` is a statement stopped for running past its time limit."""
+    cause = getattr(error, "orig", None) or error
+    if isinstance(cause, sqlite3.OperationalError):
+        return str(cause) == "interrupted"
+    return getattr(cause, "sqlstate", None) == "57014"  # PostgreSQL query_canceled
 
 
 def lock_timed_out(error: BaseException) -> bool:

@@ -16,9 +16,9 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from etl.demo import DEMO_SOURCE as DEMO
 from etl.reference import REFERENCE_DIR, read_csv
 
-DEMO = "DEMO – vygenerovaná ukázková data, ne skutečné hodnoty"
 STATUSES = ["nezahájeno", "průběžně plněno", "částečně splněno", "splněno", "nesplněno"]
 CANONICAL = ["Senioři", "Osoby se zdravotním postižením", "Osoby s duševním onemocněním",
              "Rodiny s dětmi, děti a mládež",

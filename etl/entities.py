@@ -1,10 +1,11 @@
 """The import format: entities, their keys and columns (a contract with users).
 
-DESIGN.md fixes the entities and headers. Headers match after
-``parse.normalise_header`` (case, accents, spaces and punctuation ignored);
-each column also accepts English aliases. Columns marked ``extension`` go
-beyond DESIGN.md's table to carry facts the seed pages state (the combined
-EU + state support, working groups, project target groups, action plans).
+The entities and their headers are the import format's (the glossary of
+docs/ARCHITECTURE.md maps each to its English name in the code and the schema).
+Headers match after ``parse.normalise_header`` (case, accents, spaces and
+punctuation ignored); each column also accepts English aliases. Columns marked
+``extension`` go beyond the original format to carry facts the seed pages state
+(the combined EU + state support, working groups, project target groups, action plans).
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from domain.shares import resolve_share_amounts
 from etl import schema as s
 from etl.aggregates import refresh as refresh_aggregates
 from etl.bulk import BATCH_SIZE, FACTS, batches, collector_paused
@@ -44,7 +45,6 @@ from etl.validate import (
     add_batch_to_catalog,
     parse_sheet,
     reference_problems,
-    resolve_share_amounts,
 )
 
 INSERTED, UPDATED, UNCHANGED, DELETED = "inserted", "updated", "unchanged", "deleted"
@@ -333,6 +333,26 @@ def _write_records(conn: sa.Connection, records: list[Record], stagings: dict[st
         for record in by_entity.get(entity, []):
             outcome = writer.write(record)
             result.counts.setdefault((record.file, entity), Counter())[outcome] += 1
+
+
+def write_checked(engine: sa.Engine, result: LoadResult, write: Callable[
+        [sa.Connection, int], dict[tuple[str, str], Counter]], *, dataset: str,
+        user: str | None, dry_run: bool) -> LoadResult:
+    """Write a file a reader has read and checked whole (``result``, no errors): one transaction
+    queued behind other loads, with a load run recording its files, counts and problems;
+    ``write(conn, run_id)`` writes the rows and gives the counts per (file, entity). A dry run
+    is rolled back."""
+    with collector_paused(), engine.connect() as conn, conn.begin() as transaction:
+        serialise_writers(conn)
+        run_id = start_run(conn, dataset, user, dry_run)
+        result.counts = write(conn, run_id)
+        finish_run(conn, run_id, ReadResult(files=result.files), result)
+        if dry_run:
+            transaction.rollback()
+            result.status = "dry-run"
+        else:
+            result.status, result.run_id = "loaded", run_id
+    return result
 
 
 def start_run(conn: sa.Connection, dataset: str, user: str | None, dry_run: bool) -> int:

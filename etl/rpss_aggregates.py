@@ -11,14 +11,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from etl import schema as s
-
-RESIDENTIAL, BEDS = "pob", "luzka"  # registered residential beds
-SENIORS = "seniori"  # canonical group of the per-65+ measure
+from etl.rpss_counting import BEDS, RESIDENTIAL, SENIORS
 
 
 def orp_totals_statement(snapshot_id: int) -> sa.Select:
     """Per ORP where any service counts: services, residential beds (registered), and of them
-    the beds of services for seniors (a target group mapped onto the canonical ``seniori``)."""
+    the beds of services for seniors: the SQL of ``etl.rpss_counting.residential_beds`` and
+    ``senior_beds`` (tests hold the sums to those functions, service by service)."""
     o, sv, c, g = (s.social_service_orp, s.social_service, s.social_service_capacity,
                    s.social_service_target_group)
     beds = (sa.select(c.c.service_id, c.c.capacity).where(

@@ -13,6 +13,13 @@ from dataclasses import dataclass, field
 FACILITY, FIELD = "facility", "field"
 FIELD_FORM = "ter"  # terénní: provided where the clients live, with or without a facility there
 
+# The beds the ORP pages compare: registered residential (pobytové) beds only. Beds of another
+# form (a night shelter's outpatient beds) and clients, contacts or calls never count as beds.
+RESIDENTIAL, BEDS = "pob", "luzka"
+# The per-1 000-aged-65+ measure counts those beds only of services for seniors: services one of
+# whose register target groups maps onto this canonical group (``rpss_cilove_skupiny.csv``).
+SENIORS = "seniori"
+
 
 def active_on(day: dt.date, start: dt.date | None, end: dt.date | None) -> bool:
     """Whether something provided from ``start`` to ``end`` (both may be open) runs on ``day``."""
@@ -92,3 +99,15 @@ def count(service: Service, day: dt.date) -> Service:
         for orp in service.field_orps:
             service.orps.setdefault(orp, FIELD)
     return service
+
+
+def residential_beds(service: Service) -> int:
+    """The registered residential beds of a service (0 without any)."""
+    return service.capacities.get((RESIDENTIAL, BEDS), 0)
+
+
+def senior_beds(service: Service, canonical_groups: set[str | None]) -> int:
+    """The beds a service adds to the per-1 000-aged-65+ measure: its registered residential
+    beds when one of its target groups is seniors (``canonical_groups``: its register groups
+    mapped onto canonical ones), else none. ``etl.rpss_aggregates`` sums the same in SQL."""
+    return residential_beds(service) if SENIORS in canonical_groups else 0

@@ -69,17 +69,20 @@ def _service(rng: random.Random, number: int, places: list[tuple[str, str]],
              orps: list[str], facilities: int) -> dict:
     kind = rng.choice(list(KINDS))
     forms, capacity_types, groups = PROFILES[kind]
-    ended = number % 40 == 0  # ended, its facilities left open: counts nowhere
+    # the first facility of the first services goes to each ORP in turn, in operation: every
+    # ORP has a service that counts there
+    covers = number < len(orps)
+    ended = number % 40 == 0 and not covers  # ended, its facilities left open: counts nowhere
     items = []
     for k in range(facilities):
-        # the first facility of the first services goes to each ORP in turn: every ORP has one
-        at = number if k == 0 and number < len(orps) else (number * 7 + k * 131) % len(places)
+        at = number if k == 0 and covers else (number * 7 + k * 131) % len(places)
         municipality, _orp = places[at]
         address = {"psc": f"{10000 + number % 89000:05d}", "obec": _ref("Obec", municipality)}
         if (number + k) % 28:  # about 3.6 % without an address point
             address["kodAdresnihoMista"] = 10_000_000 + number * 10 + k
         items.append({"nazev": f"Zařízení {number}-{k} (DEMO)", "poskytujeOd": "2012-01-01",
-                      "poskytujeDo": "2022-06-30" if (number + k) % 37 == 0 else None,
+                      "poskytujeDo": "2022-06-30" if (number + k) % 37 == 0
+                      and not (covers and k == 0) else None,
                       "adresa": address, "vedouci": f"Vedoucí Smyšlený {number}"})
     if number % 25 == 0 and items:  # the same facility again, a trailing space in its name
         items.append({**items[0], "nazev": items[0]["nazev"] + " "})
@@ -104,10 +107,17 @@ def _service(rng: random.Random, number: int, places: list[tuple[str, str]],
     }
 
 
+def in_earlier(number: int, services: int) -> bool:
+    """Whether service ``number`` is in the earlier demo snapshot: all but every 17th of the
+    latest's (added since), and one in 30 more that the latest no longer has (ended since)."""
+    return number % 17 != 5 if number < services else number < services + services // 30
+
+
 def generate_register(path: Path, services: int = 7000, facilities: int = 19000,
-                      seed: int = 16) -> int:
+                      seed: int = 16, earlier: bool = False) -> int:
     """Write a register of ``services`` services with about ``facilities`` facilities spread
-    over every ORP; returns the file's size in bytes."""
+    over every ORP (``earlier``: the earlier snapshot's services, ``in_earlier``); returns the
+    file's size in bytes. A service has the same items in both."""
     rng = random.Random(seed)
     rows = read_csv(REFERENCE_DIR / "obce.csv")
     by_orp: dict[str, str] = {}
@@ -117,27 +127,38 @@ def generate_register(path: Path, services: int = 7000, facilities: int = 19000,
     orps = sorted(by_orp)
     with path.open("w", encoding="utf-8") as out:
         out.write('{"polozky": [\n')
-        for number in range(services):
+        written = 0
+        for number in range(services + (services // 30 if earlier else 0)):
             # facilities spread evenly: the first services take one more where they do not divide
             count = facilities // services + (1 if number < facilities % services else 0)
-            item = _service(rng, number, places, orps, count)
-            out.write(("," if number else "") + json.dumps(item, ensure_ascii=False) + "\n")
+            item = _service(rng, number, places, orps, count)  # drawn always: the same items
+            if earlier and not in_earlier(number, services):
+                continue
+            out.write(("," if written else "") + json.dumps(item, ensure_ascii=False) + "\n")
+            written += 1
         out.write("]}\n")
     return path.stat().st_size
 
 
 DEMO_DATASET = "demo-rpss"
 DEMO_AS_OF = dt.date(2026, 1, 1)
+DEMO_EARLIER_AS_OF = dt.date(2025, 1, 1)
 
 
 def load_demo_register(engine: sa.Engine, services: int = 2000,
                        facilities: int = 5400) -> LoadResult:
-    """Generate the demo register (every ORP has a service) and load it, marked demo."""
+    """Generate the demo register (every ORP has a service) as two snapshots, a year apart,
+    so that the pages show the change; load both, marked demo. The result is the latest's."""
     from etl.rpss_load import load_rpss
 
     with tempfile.TemporaryDirectory(prefix="kpss-demo-rpss-") as tmp:
         folder = Path(tmp)
-        generate_register(folder / "rpss-demo.json", services, facilities)
         write_code_lists(folder / "ciselniky")
-        return load_rpss(engine, folder / "rpss-demo.json", codebooks=folder / "ciselniky",
-                         as_of=DEMO_AS_OF, dataset=DEMO_DATASET)
+        for day, earlier in ((DEMO_EARLIER_AS_OF, True), (DEMO_AS_OF, False)):
+            path = folder / f"rpss-demo-{day.isoformat()}.json"
+            generate_register(path, services, facilities, earlier=earlier)
+            result = load_rpss(engine, path, codebooks=folder / "ciselniky", as_of=day,
+                               dataset=DEMO_DATASET)
+            if not result.ok:
+                return result
+        return result

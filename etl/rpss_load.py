@@ -16,10 +16,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from etl import schema as s
-from etl.bulk import collector_paused
-from etl.load import INSERTED, UNCHANGED, LoadResult, finish_run, serialise_writers, start_run
+from etl.load import INSERTED, UNCHANGED, LoadResult, write_checked
 from etl.problems import WARNING, Problem
-from etl.read import ReadResult
 from etl.rpss_aggregates import refresh as refresh_totals
 from etl.rpss_counting import Service
 from etl.sources.rpss import RpssRead, read_rpss
@@ -42,21 +40,15 @@ def load_rpss(engine: sa.Engine, path: Path, *, codebooks: Path | None = None,
                         files=[(read.file_name, read.sha256)])
     if result.errors:
         return result
-    with collector_paused(), engine.connect() as conn, conn.begin() as transaction:
-        serialise_writers(conn)
-        run_id = start_run(conn, dataset, user, dry_run)
-        counts = _write_snapshot(conn, read, codes, mapping, run_id, is_demo=dataset.startswith("demo"))
+
+    def write(conn: sa.Connection, run_id: int) -> dict[tuple[str, str], Counter]:
+        counts = _write_snapshot(conn, read, codes, mapping, run_id,
+                                 is_demo=dataset.startswith("demo"))
         if counts[SERVICES][INSERTED]:
             refresh_totals(conn)  # pre-aggregated per ORP, in the load's transaction
-        result.counts = {(read.file_name, SERVICES): counts[SERVICES],
-                         (read.file_name, FACILITIES): counts[FACILITIES]}
-        finish_run(conn, run_id, ReadResult(files=result.files), result)
-        if dry_run:
-            transaction.rollback()
-            result.status = "dry-run"
-        else:
-            result.status, result.run_id = "loaded", run_id
-    return result
+        return {(read.file_name, SERVICES): counts[SERVICES],
+                (read.file_name, FACILITIES): counts[FACILITIES]}
+    return write_checked(engine, result, write, dataset=dataset, user=user, dry_run=dry_run)
 
 
 def _unmapped_groups(read: RpssRead, mapping: dict[str, str | None]) -> list[Problem]:

@@ -447,7 +447,7 @@ indicator_series = sa.Table(
 )
 
 # Pre-aggregated with it: per project indicator target, where it stands by the projection
-# rule (dashboard.rules): latest value, share of the target, projected value at the project
+# rule (domain.indicators): latest value, share of the target, projected value at the project
 # end and status. None of these depends on the day; the share of the project time elapsed
 # does, and the pages compute it.
 indicator_progress = sa.Table(
@@ -623,4 +623,22 @@ rpss_orp_total = sa.Table(
     sa.Column("senior_beds", sa.Integer, nullable=True),
     sa.Column("added", sa.Integer, nullable=True),
     sa.Column("ended", sa.Integer, nullable=True),
+)
+
+# --- Population by ORP and year (ČSÚ, data set 130181) -----------------------
+
+# The population of each ORP on 31 December of ``year``, loaded from ČSÚ's yearly file
+# (etl.population_load). Per-inhabitant figures of a year divide by the latest year loaded that
+# is not after it; without one, by the 2021 census in ``orp``. A year is loaded for every ORP
+# at once, its age groups summed to 0–14, 15–64 and 65+.
+orp_population = sa.Table(
+    "orp_population",
+    metadata,
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("orp_code", sa.String(4), sa.ForeignKey("orp.code"), primary_key=True),
+    sa.Column("population", sa.Integer, nullable=False),
+    sa.Column("population_0_14", sa.Integer, nullable=False),
+    sa.Column("population_15_64", sa.Integer, nullable=False),
+    sa.Column("population_65_plus", sa.Integer, nullable=False),
+    *_lineage(),
 )

@@ -24,7 +24,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from dashboard.spreadsheets import neutralise
+from domain.cells import neutralise
 from etl import schema as s
 from etl.entities import BODY_KINDS, ENTITIES, LIST, LOAD_ORDER, Column, Entity
 from etl.parse import PERIODS

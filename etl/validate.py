@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from domain.periods import in_period
+from domain.shares import SHARE_TOLERANCE, resolve_share_amounts
 from etl import entities as E
 from etl.bounds import bounded
 from etl.catalog import CODE_USES, Catalog
@@ -37,8 +39,6 @@ from etl.parse import (
 from etl.problems import WARNING, Problem, shown
 from etl.read import RawSheet
 from etl.registration import is_registration_number
-
-SHARE_TOLERANCE = Decimal("1.00")  # Kč
 
 
 def _year(value: object) -> int:
@@ -319,28 +319,6 @@ def check_shares(record: Record) -> list[Problem]:
     return found
 
 
-def resolve_share_amounts(total: Decimal | None, shares: dict[str, object]) -> dict[str, Decimal]:
-    """Amount of each share: as stated, or its percentage of the total (half-up to haléře).
-
-    When all three come from percentages, the EU share takes the rounding
-    remainder so that the three add up to the total exactly.
-    """
-    amounts: dict[str, Decimal] = {}
-    for column, share in shares.items():
-        if share.amount is not None:
-            amounts[column] = share.amount
-        elif share.percent is not None and total is not None:
-            amounts[column] = (total * share.percent / 100).quantize(Decimal("0.01"),
-                                                                     rounding="ROUND_HALF_UP")
-    derived = [c for c, s in shares.items() if s.amount is None]
-    if total is not None and len(amounts) == 3 and "podil_eu" in derived:
-        others = sum(a for c, a in amounts.items() if c != "podil_eu")
-        percents_total = sum(s.percent for s in shares.values() if s.percent is not None)
-        if percents_total == 100:
-            amounts["podil_eu"] = total - others
-    return amounts
-
-
 def _key_activity_rules(record: Record) -> list[Problem]:
     return check_registration_number(record) + _period(record, "od", "do")
 
@@ -569,8 +547,7 @@ def _achieved_value_passes(record: Record, cat: Catalog) -> bool:
     period = cat.project_periods.get(v["registracni_cislo"])
     if period is None or v["kod_indikatoru"] not in cat.indicators:
         return False
-    when, (start, end) = v["datum"], period
-    return when is None or (start is None or when >= start) and (end is None or when <= end)
+    return in_period(v["datum"], *period)
 
 
 _QUICK_PASSES: dict[str, Callable[[Record, Catalog], bool]] = {
@@ -587,7 +564,7 @@ def _reference_rules(entity: str) -> tuple[ReferenceRule, ...]:
 def _date_in_project(record: Record, period: tuple[dt.date | None, dt.date | None]) -> list[Problem]:
     start, end = period
     when = record.values.get("datum")
-    if when is None or (start is None or when >= start) and (end is None or when <= end):
+    if in_period(when, start, end):
         return []
     # A final report may be dated after the end; a warning, not an error.
     cs = " – ".join("…" if day is None else shown(day) for day in period)
@@ -600,7 +577,7 @@ def _date_in_project(record: Record, period: tuple[dt.date | None, dt.date | Non
 def _year_in_plan(record: Record, period: tuple[int | None, int | None]) -> list[Problem]:
     start, end = period
     year = record.values.get("rok")
-    if year is None or (start is None or year >= start) and (end is None or year <= end):
+    if in_period(year, start, end):
         return []
     return [record.problem("rok", "year-outside-plan",
                            f"rok mimo období plánu ({start}–{end})",

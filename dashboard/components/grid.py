@@ -7,7 +7,7 @@ import pandas as pd
 
 from dashboard.components.grid_locale import grid_text
 from dashboard.formatting import MONEY_DIGITS, PROJECT
-from dashboard.frames import records
+from domain.frames import records
 
 # Formatters live in assets/02-grid-functions.js (the browser's Intl; nothing is fetched).
 
@@ -53,6 +53,22 @@ DEFAULT_COLUMN = {"sortable": True, "filter": True, "resizable": True, "wrapText
                   "autoHeight": True, "minWidth": 90, "wrapHeaderText": True,
                   "autoHeaderHeight": True}
 MONEY_MIN_WIDTH = 140  # px: ``1 033 720,42 Kč`` on one line
+# A header's longest word must fit beside the sort and filter icons: headers wrap between
+# words, and a word wider than its column would be clipped. Measured on the theme's bold
+# 13 px header font: at most 8 px a letter, and 70 px of padding and icons.
+HEADER_LETTER_PX, HEADER_ICONS_PX = 8, 70
+
+
+def fit_headers(columns: list[dict]) -> list[dict]:
+    """The columns with each minimum width raised to hold its header's longest word."""
+    fitted = []
+    for column in columns:
+        words = str(column.get("headerName") or "").split()
+        needed = HEADER_ICONS_PX + HEADER_LETTER_PX * max((len(w) for w in words), default=0)
+        width = max(int(column.get("minWidth", DEFAULT_COLUMN["minWidth"])), needed)
+        fitted.append({**column, "minWidth": width,
+                       **({"maxWidth": max(column["maxWidth"], width)} if "maxWidth" in column else {})})
+    return fitted
 
 
 def default_column(lang: str) -> dict:
@@ -78,7 +94,7 @@ def grid(grid_id: str, frame: pd.DataFrame, columns: list[dict], lang: str,
     return dag.AgGrid(
         id=grid_id,
         rowData=rows,
-        columnDefs=columns,
+        columnDefs=fit_headers(columns),
         defaultColDef=default_column(lang),
         columnSize="responsiveSizeToFit",
         dashGridOptions={**_grid_options(lang, height), "pagination": paged,
@@ -100,7 +116,7 @@ def paged_grid(grid_id: str, columns: list[dict], lang: str, page_size: int = 50
     """
     return dag.AgGrid(
         id=grid_id,
-        columnDefs=columns,
+        columnDefs=fit_headers(columns),
         # Rows the server sends cannot be measured in advance: the infinite row model needs
         # one row height. Three lines fit; longer text ends in "…" (kpss-paged in 03-app.css)
         # and shows whole in the column's tooltip.

@@ -9,30 +9,32 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from dashboard import formatting as fmt
-from dashboard.frames import records
+from dashboard.i18n import N_, _
+from domain.frames import records
 
-SYSTEM_USER = ("systém", "system")  # loads started by the CLI without a user name
+SYSTEM_USER = N_("systém")  # loads started by the CLI without a user name
 
 LOCAL_TIME = ZoneInfo("Europe/Prague")
 
+#: What each kind of load run brought (the ``dataset`` of ``load_run``).
 DATASETS = {
-    "reference": ("referenční data", "reference data"),
-    "seed": ("výchozí data ze stránek projektů", "seed data from the project pages"),
-    "demo": ("ukázková data (DEMO)", "sample data (DEMO)"),
-    "user": ("soubor uživatele", "user file"),
+    "reference": N_("referenční data"),
+    "seed": N_("výchozí data ze stránek projektů"),
+    "demo": N_("ukázková data (DEMO)"),
+    "demo-rpss": N_("ukázkový registr sociálních služeb (DEMO)"),
+    "national": N_("národní otevřená data"),
+    "user": N_("soubor uživatele"),
 }
 STATUSES = {
-    "loaded": ("načteno", "loaded"), "rejected": ("odmítnuto", "rejected"),
-    "failed": ("selhalo", "failed"), "running": ("probíhá", "running"),
-    "dry-run": ("zkouška bez zápisu", "dry run, nothing written"),
+    "loaded": N_("načteno"), "rejected": N_("odmítnuto"), "failed": N_("selhalo"),
+    "running": N_("probíhá"), "dry-run": N_("zkouška bez zápisu"),
 }
-SEVERITIES = {"error": ("chyba", "error"), "warning": ("varování", "warning")}
+#: A problem's severity in words; the upload page says the same.
+SEVERITIES = {"error": N_("chyba"), "warning": N_("varování")}
 
 
-def _pick(pair: tuple[str, str] | None, fallback: str, lang: str) -> str:
-    if pair is None:
-        return fallback
-    return pair[1] if lang == "en" else pair[0]
+def _pick(message: str | None, fallback: str, lang: str) -> str:
+    return fallback if message is None else _(lang, message)
 
 
 def local_time(value: dt.datetime | None, lang: str) -> str:

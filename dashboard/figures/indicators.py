@@ -12,12 +12,23 @@ import pandas as pd
 
 from dashboard import formatting as fmt
 from dashboard.figures.style import OKABE_ITO, STATUS_COLOURS, Figure, base_layout, escape_text, figure
-from dashboard.i18n import _
-from dashboard.rules import status_label
+from dashboard.i18n import N_, _
+from domain.indicators import ACHIEVED, AT_RISK, MISSED, NO_DATA, NO_TARGET, ON_TRACK
 
 #: Order of the statuses in the legend: the one that needs action first.
 STATUS_ORDER = ("at_risk", "missed", "on_track", "achieved", "no_data", "no_target")
 
+#: Each status of an indicator (``domain.indicators``) in words (Czech message ids of the
+#: catalogs; ``status_label`` in a language).
+STATUS_LABELS = {
+    ACHIEVED: N_("splněno"), ON_TRACK: N_("podle plánu"), AT_RISK: N_("ohroženo"),
+    MISSED: N_("nesplněno"), NO_DATA: N_("bez dat"), NO_TARGET: N_("bez cíle"),
+}
+
+
+def status_label(status: str, lang: str) -> str:
+    """The status in words in ``lang`` (an unknown status as it is)."""
+    return _(lang, STATUS_LABELS[status]) if status in STATUS_LABELS else status
 
 
 

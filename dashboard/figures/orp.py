@@ -17,7 +17,7 @@ import pandas as pd
 
 from dashboard import formatting as fmt
 from dashboard.figures.style import NO_DATA_COLOUR, Figure, escape_text, figure, plain_layout
-from dashboard.frames import records
+from domain.frames import records
 
 #: Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
@@ -89,8 +89,8 @@ METRICS: dict[str, Metric] = {
                                              "Registered social services"),
                      ("počet služeb", "services"), "count"),
     "sluzby_zmena": Metric("services_net_change",
-                           ("Změna počtu registrovaných služeb od předchozího stavu registru",
-                            "Change in registered services since the previous register"),
+                           ("Změna počtu registrovaných služeb od dřívějšího stavu registru",
+                            "Change in registered services since an earlier register"),
                            ("přibylo − ubylo", "added − ended"), "change"),
 }
 DEFAULT_METRIC = "rozpocet"
@@ -177,10 +177,10 @@ def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
             "name": "neuvedeno" if lang != "en" else "not stated"})
     if has.any():
         shown = frame[has]
-        # under the map, not beside it: the map keeps the whole width (a phone's is narrow)
+        # under the map, across its width: at the side it took half a phone's screen
         colorbar = {"title": {"text": chosen.unit_text(lang), "side": "top"}, "thickness": 12,
-                    "orientation": "h", "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top",
-                    "len": 0.8, **chosen.axis(lang)}
+                    "orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "top",
+                    "len": 1, "lenmode": "fraction", **chosen.axis(lang)}
         # Shares run 0–100 %, gaps 0 to every year: the same colour means the same everywhere.
         low, high = {"percent": (0, 100), "years": (0, years_in_window)}.get(chosen.kind,
                                                                             (None, None))
@@ -197,7 +197,7 @@ def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
     # to the frame (no tiles, no outlines of the world to fetch; the same bundle as the bars)
     chart = figure(traces, {"geo": {"visible": False, "projection": {"type": "mercator"},
                                     **map_extent(features)}})
-    return plain_layout(chart, title or chosen.text(lang), lang, 520)
+    return plain_layout(chart, title or chosen.text(lang), lang, 560, bottom=90)
 
 
 # --- Ranked bars --------------------------------------------------------------

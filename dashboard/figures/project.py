@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from dashboard import formatting as fmt
+from dashboard.figures.indicators import status_label
 from dashboard.figures.style import (
     OKABE_ITO,
     SOURCE_COLOURS,
@@ -23,7 +24,7 @@ from dashboard.figures.style import (
     wrap_label,
 )
 from dashboard.i18n import _
-from dashboard.rules import project_end, status_label
+from domain.projects import project_end
 
 
 def _float(value: object) -> float | None:

@@ -20,9 +20,12 @@ from dashboard.figures.style import (
     plain_layout,
     wrap_label,
 )
-from dashboard.frames import records
+from dashboard.i18n import N_, _
+from domain.frames import records
 
-NOT_EVALUATED = ("bez veřejného hodnocení", "no public evaluation")
+NOT_EVALUATED = N_("bez veřejného hodnocení")
+COST_LABELS = {"planned_cost": N_("Plánované náklady"),
+               "actual_cost": N_("Skutečné náklady (veřejná hodnocení)")}
 
 
 def _name(row: dict, lang: str) -> str:
@@ -49,12 +52,10 @@ def cost_bars(summary: pd.DataFrame, lang: str, title: str) -> Figure:
     """Planned and actual cost per canonical group, side by side (Kč)."""
     raw = [_name(r, lang) for r in records(summary)]
     names = _shown(raw)
-    labels = {"planned_cost": ("Plánované náklady", "Planned cost"),
-              "actual_cost": ("Skutečné náklady (veřejná hodnocení)", "Actual cost (public evaluations)")}
     traces = []
     for column, colour in (("planned_cost", OKABE_ITO[0]), ("actual_cost", OKABE_ITO[1])):
         values = [None if v is None or v != v else float(v) for v in summary[column]]
-        label = labels[column][1 if lang == "en" else 0]
+        label = _(lang, COST_LABELS[column])
         traces.append({
             "type": "bar", "x": values, "y": [wrap_label(n) for n in raw], "orientation": "h",
             "name": label,
@@ -65,7 +66,7 @@ def cost_bars(summary: pd.DataFrame, lang: str, title: str) -> Figure:
         })
     chart = figure(traces, {"barmode": "group"})
     return _layout(chart, title, lang, max(300, 120 + 52 * len(names)), {
-        "title": {"text": "Kč" if lang != "en" else "CZK"}, "tickformat": ",.0f",
+        "title": {"text": _(lang, "Kč")}, "tickformat": ",.0f",
         "gridcolor": "#eeeeee", "rangemode": "tozero"})
 
 
@@ -78,7 +79,7 @@ def status_bars(counts: pd.DataFrame, statuses: pd.DataFrame, groups: pd.DataFra
     order += list(dict.fromkeys(extra))
     catalogue = [(r["code"], r["name_en"] if lang == "en" else r["name"])
                  for r in records(statuses)]
-    catalogue.append(("none", NOT_EVALUATED[1 if lang == "en" else 0]))
+    catalogue.append(("none", _(lang, NOT_EVALUATED)))
     traces = []
     name_column = "canonical_name_en" if lang == "en" else "canonical_name"
     for code, label in catalogue:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 import dash_bootstrap_components as dbc
@@ -15,11 +16,12 @@ from dashboard.components.layout import href
 from dashboard.db import Database
 from dashboard.exports import dataset
 from dashboard.figures import orp as figures
-from dashboard.frames import records
 from dashboard.i18n import _, n_
 from dashboard.pages import _orp_network
 from dashboard.queries import orp as queries
 from dashboard.queries.projects import display_name
+from domain import orp as orp_rules
+from domain.frames import records
 
 
 @dataset("orp-projects")
@@ -35,8 +37,8 @@ def plans_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
     return queries.plan_rows(db, args.get("kod", "")).drop(columns=["plan_id"])
 
 
-def detail(db: Database, code: str, lang: str) -> html.Div:
-    """The page of one ORP."""
+def detail(db: Database, code: str, lang: str, earlier: dt.date | None = None) -> html.Div:
+    """The page of one ORP (the register's change counted since the snapshot of ``earlier``)."""
     orp = queries.orp_rows(db, code=code)
     if orp.empty:
         return html.Div([
@@ -61,10 +63,10 @@ def detail(db: Database, code: str, lang: str) -> html.Div:
         _kpis(row, figures_row, lang),
         _projects_card(projects, code, lang),
         _plans_card(plans, code, lang),
-        _orp_network.network_card(db, code, lang),
+        _orp_network.network_card(db, code, lang, earlier),
         dbc.Card(dbc.CardBody([
             dcc.Graph(id="orp-detail-coverage", config={"locale": lang, "displayModeBar": False},
-                      figure=figures.coverage_grid(mine, queries.COVERAGE_WINDOW, lang,
+                      figure=figures.coverage_grid(mine, orp_rules.COVERAGE_WINDOW, lang,
                                                    _(lang, "Pokrytí komunitními plány 2014–2027"))),
             export_links("orp-plan-coverage", lang, {"kod": code}, link_id="orp-detail-coverage-export"),
         ]), className="shadow-sm mb-3"),
@@ -174,7 +176,7 @@ def _plans_card(plans: pd.DataFrame, code: str, lang: str) -> dbc.Card:
                                       "Data)."), "orp-no-plans")]), className="shadow-sm mb-3")
     items = []
     for plan in records(plans):
-        period = queries.period_text(plan["period_from"], plan["period_to"])
+        period = orp_rules.period_text(plan["period_from"], plan["period_to"])
         extra = [" · ", html.A(_(lang, "projekt, který plán "
                                        "připravil"), href=href("/projekt", lang, id=plan["project_key"]))] \
             if isinstance(plan["project_key"], str) else []

@@ -12,8 +12,8 @@ from dashboard import formatting as fmt
 from dashboard.components.common import export_links
 from dashboard.components.layout import href
 from dashboard.figures import plan as build
-from dashboard.frames import records
 from dashboard.i18n import N_, _
+from domain.frames import records
 
 
 def chip(state: str, label: str, chip_id: str | None = None) -> html.Span:

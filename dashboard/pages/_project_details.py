@@ -12,10 +12,10 @@ from dashboard.db import Database
 from dashboard.export_columns import BODY_KINDS
 from dashboard.figures.project import activity_timeline
 from dashboard.figures.style import graph_config
-from dashboard.frames import records
 from dashboard.i18n import N_, _, upload_hint
-from dashboard.pages._project_text import lineage_note, pick
+from dashboard.pages._project_text import lineage_note
 from dashboard.queries import project as q
+from domain.frames import records
 
 
 def activities_section(db: Database, found: dict, lang: str) -> html.Section:
@@ -73,7 +73,7 @@ def bodies_section(frame: pd.DataFrame, key: str, lang: str) -> html.Section:
     else:
         items = []
         for r in records(frame):
-            tags = [pick(BODY_KINDS[r["kind"]], lang)] if r["kind"] in BODY_KINDS else []
+            tags = [_(lang, BODY_KINDS[r["kind"]])] if r["kind"] in BODY_KINDS else []
             if r["meetings_public"] is not None:
                 tags.append(_(lang, "jednání veřejná") if r["meetings_public"]
                             else _(lang, "jednání neveřejná"))

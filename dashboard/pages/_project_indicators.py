@@ -12,13 +12,15 @@ from dashboard import formatting as fmt
 from dashboard.components.common import demo_badge, empty_state, export_links, status_badge
 from dashboard.components.layout import href
 from dashboard.db import Database
+from dashboard.figures.indicators import status_label
 from dashboard.figures.project import indicator_figure
 from dashboard.figures.style import graph_config
-from dashboard.frames import records
 from dashboard.i18n import _, upload_hint
 from dashboard.pages._project_text import lineage_note
 from dashboard.queries import project as q
-from dashboard.rules import AT_RISK, period_over, project_end, shortfall, status_label
+from domain.frames import records
+from domain.indicators import AT_RISK, shortfall
+from domain.projects import period_over, project_end
 
 
 def indicators_section(db: Database, found: dict, lang: str, today: dt.date) -> html.Section:

@@ -1,4 +1,4 @@
-"""Texts of the project page (Czech, English) and the lineage note every section carries."""
+"""Texts of the project page and the lineage note every section carries."""
 
 from __future__ import annotations
 
@@ -11,13 +11,6 @@ from dashboard.components.common import demo_badge
 from dashboard.components.layout import href
 from dashboard.i18n import _
 from dashboard.page_sources import source_parts
-
-
-def pick(pair: tuple[str, str], lang: str) -> str:
-    """The Czech or the English one of a (cs, en) pair."""
-    return pair[1 if lang == "en" else 0]
-
-
 
 
 def _rows_text(rows: list[int], lang: str) -> str:

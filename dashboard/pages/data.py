@@ -18,9 +18,9 @@ from dashboard.components.layout import address_output, page_address
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures.data import files_frame, problems_frame, run_query, runs_frame
-from dashboard.frames import records
 from dashboard.i18n import N_, _, language
 from dashboard.queries import loads
+from domain.frames import records
 from etl.entities import ENTITIES
 from etl.template import entity_names
 

@@ -10,6 +10,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, State, callback, dcc, html
 
+from dashboard import formatting as fmt
 from dashboard.cache import cached_layout
 from dashboard.components.common import demo_badge, dropdown, empty_state, export_links
 from dashboard.components.grid import grid, number_column, percent_column
@@ -24,14 +25,14 @@ from dashboard.components.period import (
 )
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
-from dashboard.figures.indicators import CHART_LIMIT, ranked, ranking_figure
+from dashboard.figures.indicators import CHART_LIMIT, ranked, ranking_figure, status_label
 from dashboard.figures.style import graph_config
-from dashboard.frames import records
 from dashboard.i18n import _, language, upload_hint
 from dashboard.queries import indicators
 from dashboard.queries import project as q
 from dashboard.queries.projects import display_name
-from dashboard.rules import AT_RISK, status_label
+from domain.frames import records
+from domain.indicators import AT_RISK
 
 dash.register_page(__name__, path="/indikatory", name="Indikátory", title="KPSS Monitor – Indikátory",
                    order=2)
@@ -135,7 +136,7 @@ def _content(db: Database, code: str, lang: str) -> html.Div:
     summary = html.P([
         html.Span([html.Span(code, className="font-monospace me-2"), info["name"]], className="fw-semibold"),
         html.Br(),
-        f"{_(lang, 'Měrná jednotka')}: {info['unit']} · "
+        f"{_(lang, 'Měrná jednotka')}: {fmt.unit(info['unit'], lang) or fmt.EMPTY} · "
         f"{_(lang, 'Programové období')}: {_option_period(info['period'], lang)} · "
         f"{_(lang, 'Projektů')}: {len(frame)} · "
         f"{_(lang, 'Ohrožených projektů')}: ", html.Strong(str(at_risk), id="indicators-at-risk"),

@@ -8,13 +8,14 @@ cannot be read.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from urllib.parse import urlencode
 
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, callback, dcc, html
+from dash import Input, State, callback, dcc, html
 from flask import current_app
 
 from dashboard import formatting as fmt
@@ -25,11 +26,13 @@ from dashboard.components.layout import address_output, href, page_address
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures import orp as figures
-from dashboard.frames import records
 from dashboard.i18n import N_, _, language, n_
 from dashboard.pages import _orp_detail
+from dashboard.pages._register_parts import COMPARE_ID, compare_choice, parse_day, population_source
 from dashboard.queries import orp as queries
 from dashboard.queries import services
+from domain.frames import records
+from domain.orp import COVERAGE_WINDOW
 
 dash.register_page(__name__, path="/orp", name="ORP", title="KPSS Monitor – ORP", order=3)
 
@@ -49,7 +52,13 @@ RULES = (
        "(MPSV). Služba se počítá jednou v každé ORP, kde má zařízení v provozu (terénní služba i tam, kde "
        "podle registru působí); ukončené služby a zařízení se nepočítají. Kapacita je registrovaná (nejvýše "
        "přípustná), ne obsazenost ani volná místa; sčítají se jen lůžka pobytových služeb, nikdy s klienty "
-       "či kontakty. Na obyvatele podle SLDB 2021."),
+       "či kontakty."),
+    N_("Kapacita pro seniory na 1 000 obyvatel 65+: jen registrovaná lůžka pobytové formy, a to jen u "
+       "služeb, jejichž cílovou skupinou jsou senioři (skupina registru převedená na kanonickou skupinu "
+       "Senioři); lůžka jiných forem, klienti ani kontakty se nepočítají."),
+    N_("Změna sítě služeb: služby, které se v ORP počítají v posledním stavu registru a ve zvoleném "
+       "dřívějším stavu ne (přibyly), a naopak (ubyly); služby se párují podle identifikátoru v "
+       "registru."),
 )
 #: What the chart says when no ORP has a value of the chosen measure, by its kind.
 NO_VALUES = {
@@ -70,14 +79,18 @@ NO_VALUES = {
 
 @dataset("orp-comparison")
 def comparison_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
-    """The ORPs of the region (``kraj``) side by side, as the table shows them."""
-    frame = with_register(db, queries.comparison(db, args.get("kraj") or None))
+    """The ORPs of the region (``kraj``) side by side, as the table shows them (the change of the
+    register since the day ``srovnani``)."""
+    frame = with_register(db, queries.comparison(db, args.get("kraj") or None),
+                          parse_day(args.get("srovnani")))
     return frame.drop(columns=["uncovered_year_list"])
 
 
-def with_register(db: Database, frame: pd.DataFrame) -> pd.DataFrame:
-    """The comparison with the measures of the register of social services beside it."""
-    return services.add_register(frame, *services.register_totals(db))
+def with_register(db: Database, frame: pd.DataFrame,
+                  earlier: dt.date | None = None) -> pd.DataFrame:
+    """The comparison with the measures of the register of social services beside it, the
+    change counted since the snapshot of the day ``earlier``."""
+    return services.add_register(frame, *services.register_totals(db, earlier))
 
 
 @dataset("orp-plan-coverage")
@@ -90,7 +103,7 @@ def coverage_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
         frame = frame[frame["orp_code"] == args["kod"]]
     else:
         frame = queries.comparison(db, args.get("kraj") or None)
-    first, last = queries.COVERAGE_WINDOW
+    first, last = COVERAGE_WINDOW
     rows = [{"orp_code": r["orp_code"], "orp_name": r["orp_name"], "year": year,
              "covered_by_plan": year not in r["uncovered_year_list"]}
             for r in records(frame) for year in range(first, last + 1)]
@@ -99,25 +112,31 @@ def coverage_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
 
 # --- Layout -------------------------------------------------------------------
 
-@cached_layout("orp", reads=("kraj", "kod", "ukazatel"))
+@cached_layout("orp", reads=("kraj", "kod", "ukazatel", "srovnani"))
 def layout(lang: str | None = None, kraj: str | None = None, kod: str | None = None,
-           ukazatel: str | None = None, **_query: str) -> html.Div:
-    """The regional comparison, or one ORP when ``kod`` is given."""
+           ukazatel: str | None = None, srovnani: str | None = None, **_query: str) -> html.Div:
+    """The regional comparison, or one ORP when ``kod`` is given; the register's change counted
+    since the snapshot of the day ``srovnani`` (the one before the latest by default)."""
     lang = language(lang)
     db = get_db()
+    earlier = parse_day(srovnani)
     if kod:
-        return _orp_detail.detail(db, kod, lang)
-    return comparison_view(db, kraj or "", ukazatel or figures.DEFAULT_METRIC, lang)
+        return _orp_detail.detail(db, kod, lang, earlier)
+    return comparison_view(db, kraj or "", ukazatel or figures.DEFAULT_METRIC, lang, earlier)
 
 
-def comparison_view(db: Database, region: str, metric_key: str, lang: str) -> html.Div:
+def comparison_view(db: Database, region: str, metric_key: str, lang: str,
+                    earlier: dt.date | None = None) -> html.Div:
     """Filters, the map or bars, the coverage grid and the table of one region's ORPs."""
     if metric_key not in figures.METRICS:
         metric_key = figures.DEFAULT_METRIC
     region_frame = queries.regions(db)
     if region and region not in set(region_frame["nuts3"]):
         region = ""
-    frame = with_register(db, queries.comparison(db, region or None))
+    snapshot, _totals = services.register_totals(db, earlier)
+    if snapshot is None or snapshot["earlier_as_of"] != earlier:
+        earlier = None  # a day no earlier snapshot has: the default, and the address says none
+    frame = with_register(db, queries.comparison(db, region or None), earlier)
     filters = dbc.Row([
         dbc.Col([dbc.Label(_(lang, "Kraj"), html_for="orp-filter-kraj"), dropdown(lang,
             id="orp-filter-kraj", clearable=False, value=region,
@@ -126,18 +145,22 @@ def comparison_view(db: Database, region: str, metric_key: str, lang: str) -> ht
                 for r in records(region_frame)])], md=5),
         dbc.Col([dbc.Label(_(lang, "Ukazatel v mapě a grafu"), html_for="orp-filter-ukazatel"), dropdown(lang,
             id="orp-filter-ukazatel", clearable=False, value=metric_key,
-            options=[{"label": m.text(lang), "value": k} for k, m in figures.METRICS.items()])], md=5),
+            options=[{"label": m.text(lang), "value": k} for k, m in figures.METRICS.items()])], md=4),
+        *compare_choice(snapshot, lang, md=3),
     ], className="g-2 mb-3")
+    params = {"kraj": region, "srovnani": earlier.isoformat() if earlier else ""}
     heading = [html.H1(_(lang, "Srovnání ORP"), className="h3"),
-               dcc.Store(id="orp-lang", data=lang), page_address("orp"), filters]
+               dcc.Store(id="orp-lang", data=lang), page_address("orp"),
+               dcc.Store(id="orp-query", data={"params": {
+                   **params, "ukazatel": metric_key if metric_key != figures.DEFAULT_METRIC
+                   else ""}, "lang": lang}), filters]
     if frame.empty:
         return html.Div(heading + [empty_state(_(lang, "V tomto kraji nejsou žádné "
                                                        "ORP."), state_id="orp-empty")])
-    params = {"kraj": region}
     return html.Div(heading + [
         _kpis(frame, lang),
-        _chart_card(frame, metric_key, region, lang),
-        _table_card(frame, params, lang),
+        _chart_card(frame, metric_key, params, snapshot, lang),
+        _table_card(frame, params, snapshot, lang),
         _coverage_card(frame, params, lang),
         _rules(lang),
     ])
@@ -179,7 +202,24 @@ def _boundaries() -> dict | None:
     return queries.boundaries(path) if path else None
 
 
-def _chart_card(frame: pd.DataFrame, metric_key: str, region: str, lang: str) -> dbc.Card:
+def register_note(chosen: figures.Metric, snapshot: dict | None, lang: str) -> str | None:
+    """What a register measure compares: the population it divides by, or the two days its
+    change runs between (None for the other measures, or before any register)."""
+    if snapshot is None:
+        return None
+    if chosen.kind == "rate":
+        return _(lang, "Na 1 000 obyvatel podle: {source}. Registr ke dni {day}.",
+                 source=population_source(snapshot.get("population"), lang),
+                 day=fmt.date(snapshot["as_of"], lang))
+    if chosen.kind == "change" and snapshot.get("earlier_as_of") is not None:
+        return _(lang, "Změna od stavu registru ke dni {earlier} do stavu ke dni {day}.",
+                 earlier=fmt.date(snapshot["earlier_as_of"], lang),
+                 day=fmt.date(snapshot["as_of"], lang))
+    return None
+
+
+def _chart_card(frame: pd.DataFrame, metric_key: str, params: Mapping[str, str],
+                snapshot: dict | None, lang: str) -> dbc.Card:
     chosen = figures.metric(metric_key)
     values = pd.to_numeric(frame[chosen.column], errors="coerce")
     geojson = _boundaries()
@@ -196,13 +236,19 @@ def _chart_card(frame: pd.DataFrame, metric_key: str, region: str, lang: str) ->
                                     "obyvatel ve věku 65+. Projekty bez uvedeného rozpočtu se nepočítají "
                                     "(sloupec Projekty bez rozpočtu)."), className="small text-muted mb-1",
                             id="orp-budget-rule"))
-    if chosen.kind == "percent" and bool(frame.loc[values.notna(), "is_demo"].any()):
+    register_demo = chosen.kind in ("rate", "count", "change") and bool(
+        snapshot and snapshot["is_demo"])
+    if register_demo or (chosen.kind == "percent"
+                         and bool(frame.loc[values.notna(), "is_demo"].any())):
         notes.insert(0, html.Div([demo_badge(lang), html.Small(" " + _(lang, "Údaje označené DEMO jsou "
                                                                              "vygenerovaná ukázková data, ne "
                                                                              "skutečné hodnoty."))]))
+    if register_note(chosen, snapshot, lang):
+        notes.append(html.P(register_note(chosen, snapshot, lang),
+                            className="small text-muted mb-1", id="orp-register-note"))
     hint = _(lang, "Kliknutím na ORP v mapě, v grafu nebo v tabulce otevřete její detail.")
     if geojson:
-        first, last = queries.COVERAGE_WINDOW
+        first, last = COVERAGE_WINDOW
         figure = figures.orp_map(frame, geojson, metric_key, lang, years_in_window=last - first + 1)
         kind = "orp-map"
     elif values.isna().all():
@@ -224,7 +270,7 @@ def _chart_card(frame: pd.DataFrame, metric_key: str, region: str, lang: str) ->
         # One id for map and bars: the click callback always has its input.
         dcc.Graph(id="orp-chart", figure=figure, className=kind,
                   config={"locale": lang, "displaylogo": False}),
-        export_links("orp-comparison", lang, {"kraj": region}, link_id="orp-chart-export"),
+        export_links("orp-comparison", lang, params, link_id="orp-chart-export"),
         *footnotes,
     ]), className="shadow-sm mb-3")
 
@@ -253,13 +299,21 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 def register_columns(frame: pd.DataFrame) -> dict[str, list]:
     """The table's register columns (empty before a register is loaded)."""
     empty = [None] * len(frame)
-    beds = frame.get("beds_per_1000", empty)
-    count = frame.get("registered_services", empty)
-    return {"services": [None if v is None or v != v else int(v) for v in count],
-            "beds": [None if v is None or v != v else round(float(v), 1) for v in beds]}
+
+    def whole(column: str) -> list[int | None]:
+        return [None if v is None or v != v else int(v) for v in frame.get(column, empty)]
+
+    def rate(column: str) -> list[float | None]:
+        return [None if v is None or v != v else round(float(v), 1)
+                for v in frame.get(column, empty)]
+
+    return {"services": whole("registered_services"), "beds": rate("beds_per_1000"),
+            "senior_beds": rate("senior_beds_per_1000_65"),
+            "services_change": whole("services_net_change")}
 
 
-def _table_card(frame: pd.DataFrame, params: Mapping[str, str], lang: str) -> dbc.Card:
+def _table_card(frame: pd.DataFrame, params: Mapping[str, str], snapshot: dict | None,
+                lang: str) -> dbc.Card:
     columns = [
         {"field": "orp", "headerName": "ORP", "cellRenderer": "markdown", "minWidth": 150,
          "pinned": "left"},
@@ -276,6 +330,9 @@ def _table_card(frame: pd.DataFrame, params: Mapping[str, str], lang: str) -> db
         {"field": "gaps", "headerName": _(lang, "Roky bez plánu (2014–2027)"), "minWidth": 190},
         number_column("services", _(lang, "Registrované služby"), lang, minWidth=130),
         number_column("beds", _(lang, "Registrovaná lůžka na 1 000 obyvatel"), lang, minWidth=150),
+        number_column("senior_beds", _(lang, "Lůžka pro seniory na 1 000 obyvatel 65+"), lang,
+                      minWidth=150),
+        number_column("services_change", _(lang, "Změna počtu služeb"), lang, minWidth=120),
         {"field": "demo", "headerName": _(lang, "Ukázková data"), "minWidth": 120,
          "headerTooltip": "DEMO"},
     ]
@@ -284,9 +341,13 @@ def _table_card(frame: pd.DataFrame, params: Mapping[str, str], lang: str) -> db
     demo = bool(frame["is_demo"].any())
     title = [html.H2(_(lang, "ORP vedle sebe"), className="h5 d-inline")] \
         + ([demo_badge(lang)] if demo else [])
+    notes = [note for note in (register_note(figures.METRICS["kapacita"], snapshot, lang),
+                               register_note(figures.METRICS["sluzby_zmena"], snapshot, lang))
+             if note]
     return dbc.Card(dbc.CardBody([
         html.Div(title, className="mb-2"),
         grid("orp-grid", table_frame(frame, lang), columns, lang),
+        *[html.P(note, className="small text-muted mb-1 mt-1") for note in notes],
         export_links("orp-comparison", lang, params, link_id="orp-grid-export"),
     ]), className="shadow-sm mb-3")
 
@@ -302,7 +363,7 @@ def _coverage_card(frame: pd.DataFrame, params: Mapping[str, str], lang: str) ->
                         "(celé období bez plánu).", "Zobrazeny jen ORP s komunitním plánem; {n} ORP nemají "
                         "žádný načtený plán (celé období bez plánu).", without)
         notes.append(html.P(note, className="small text-muted"))
-    figure = figures.coverage_grid(frame, queries.COVERAGE_WINDOW, lang, _(lang, "Pokrytí komunitními plány "
+    figure = figures.coverage_grid(frame, COVERAGE_WINDOW, lang, _(lang, "Pokrytí komunitními plány "
                                                                                  "2014–2027"))
     return dbc.Card(dbc.CardBody([
         *notes,
@@ -323,11 +384,34 @@ def search_for(params: Mapping[str, str | None], lang: str) -> str:
 
 @callback(address_output("orp"),
           Input("orp-filter-kraj", "value"), Input("orp-filter-ukazatel", "value"),
-          Input("orp-lang", "data"), prevent_initial_call=True)
-def filters_to_url(kraj: str, ukazatel: str, lang: str) -> str:
-    """Write the region and the figure into the address (the page re-renders)."""
+          Input("orp-lang", "data"), State("orp-query", "data"), prevent_initial_call=True)
+def filters_to_url(kraj: str, ukazatel: str, lang: str, query: dict | None) -> str:
+    """Write the region and the figure into the address (the page re-renders), keeping the
+    earlier snapshot compared with."""
     metric_key = ukazatel if ukazatel != figures.DEFAULT_METRIC else None
-    return search_for({"kraj": kraj, "ukazatel": metric_key}, lang)
+    return search_for({"kraj": kraj, "ukazatel": metric_key,
+                       "srovnani": _text(_params(query).get("srovnani"))}, lang)
+
+
+@callback(address_output("orp"),
+          Input(COMPARE_ID, "value"), State("orp-query", "data"), prevent_initial_call=True)
+def compare_to_url(day: str | None, query: dict | None) -> str:
+    """Write the earlier snapshot chosen into the address, keeping the page's other choices."""
+    lang = (query or {}).get("lang") if isinstance(query, dict) else None
+    params = {k: _text(v) for k, v in _params(query).items() if k in ("kraj", "ukazatel", "kod")}
+    chosen = parse_day(day)
+    return search_for({**params, "srovnani": chosen.isoformat() if chosen else None},
+                      language(lang if isinstance(lang, str) else None))
+
+
+def _params(query: object) -> dict:
+    """The page's parameters from its ``orp-query`` store (empty for anything else)."""
+    params = query.get("params") if isinstance(query, dict) else None
+    return params if isinstance(params, dict) else {}
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 @callback(address_output("orp"),

@@ -24,11 +24,12 @@ from dashboard.components.period import (
 )
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
-from dashboard.frames import records
+from dashboard.figures.indicators import STATUS_LABELS, status_label
 from dashboard.i18n import N_, _, language, n_, upload_hint
 from dashboard.queries import indicators, loads
 from dashboard.queries.projects import display_name, project_periods, project_totals
-from dashboard.rules import AT_RISK, STATUS_LABELS, status_label
+from domain.frames import records
+from domain.indicators import AT_RISK
 
 dash.register_page(__name__, path="/", name="Přehled", title="KPSS Monitor – Přehled", order=0)
 

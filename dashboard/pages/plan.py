@@ -27,7 +27,6 @@ from dashboard.components.layout import address_output, href, page_address
 from dashboard.db import Database, get_db
 from dashboard.exports import NOT_PUBLIC, dataset
 from dashboard.figures import plan as build
-from dashboard.frames import records
 from dashboard.i18n import _, language, n_
 from dashboard.pages._plan_parts import (
     audience_note,
@@ -38,6 +37,8 @@ from dashboard.pages._plan_parts import (
     legend,
     status_table,
 )
+from domain import plan_review as rules
+from domain.frames import records
 
 dash.register_page(__name__, path="/komunitni-plan", name="Komunitní plán",
                    title="KPSS Monitor – Komunitní plán", order=5)
@@ -226,7 +227,7 @@ def _meeting_url(params: Mapping[str, object]) -> str:
 
 
 def _kpis(review: plan_review.Review, lang: str) -> dbc.Row:
-    counts = build.status_counts(review.matrix, review.year)
+    counts = rules.status_counts(review.matrix, review.year)
     unpublished = plan_review.unpublished_count(review)
     evaluated = sum(v for k, v in counts.items() if k not in (build.UNPUBLISHED, build.MISSING))
     fulfilled_codes = set(review.statuses[review.statuses["counts_as_fulfilled"].astype(bool)]["code"])
@@ -235,7 +236,7 @@ def _kpis(review: plan_review.Review, lang: str) -> dbc.Row:
     planned = [v for v in costs["planned"] if v is not None]
     spent = [v for v in costs["spent_to_date"] if v is not None]
     return dbc.Row([
-        dbc.Col(kpi_card(_(lang, "Opatření"), fmt.number(len(review.shown), lang), None,
+        dbc.Col(kpi_card(_(lang, "Počet opatření"), fmt.number(len(review.shown), lang), None,
                          "plan-kpi-measures", lang=lang), md=2),
         dbc.Col(kpi_card(_(lang, "Splněno v roce {year}", year=review.year), fmt.number(fulfilled, lang),
                          n_(lang, "z {n} hodnocení vč. nezveřejněných", "z {n} hodnocení vč. nezveřejněných",

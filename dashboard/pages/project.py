@@ -25,19 +25,17 @@ from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures.project import drawdown_figure
 from dashboard.figures.style import graph_config
-from dashboard.frames import records
 from dashboard.i18n import _, language, upload_hint
 from dashboard.pages._project_details import activities_section, bodies_section, groups_section
 from dashboard.pages._project_indicators import indicators_section
-from dashboard.pages._project_text import lineage_note, pick
+from dashboard.pages._project_text import lineage_note
 from dashboard.queries import project as q
-from dashboard.queries.projects import display_name, project_status
-from dashboard.rules import project_end
+from dashboard.queries.projects import STATUS_LABELS, display_name
+from domain.frames import records
+from domain.projects import project_end, project_status
 
 dash.register_page(__name__, path="/projekt", name="Projekt", title="KPSS Monitor – Projekt")
 
-PROJECT_STATUS = {"running": ("probíhá", "running"), "finished": ("ukončen", "finished"),
-                  "planned": ("připravuje se", "planned"), "unknown": ("", "")}
 
 
 # --- exports: each returns what a section shows ------------------------------------------------
@@ -170,7 +168,9 @@ def _identity_facts(found: dict, orps: pd.DataFrame, lang: str, today: dt.date) 
                                                               className="text-muted")]
     planned = found.get("planned_end_date")
     end = project_end(found["end_date"], planned)
-    status = pick(PROJECT_STATUS[project_status(found["start_date"], end, today)], lang)
+    state = project_status(found["start_date"], end, today)
+    # without dates the period line already says "neuvedeno": no badge repeating it
+    status = _(lang, STATUS_LABELS[state]) if state != "unknown" else ""
     period = [fmt.period(found["start_date"], end, lang)] \
         if found["start_date"] or end else [_none(lang)]
     if found["end_date"] is None and planned:  # a running project: status and projections use it

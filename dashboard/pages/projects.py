@@ -18,7 +18,6 @@ from dashboard.components.layout import address_output, href, page_address
 from dashboard.components.period import chosen_period, period_label, period_select
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
-from dashboard.frames import records
 from dashboard.i18n import _, language
 from dashboard.queries.projects import (
     STATUS_LABELS,
@@ -29,6 +28,7 @@ from dashboard.queries.projects import (
     project_page,
     projects,
 )
+from domain.frames import records
 
 dash.register_page(__name__, path="/projekty", name="Projekty", title="KPSS Monitor – Projekty",
                    order=1)
@@ -63,7 +63,7 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         "eu": frame["eu_amount"].map(amount),
         "state": frame["state_amount"].map(amount),
         "own": frame["beneficiary_amount"].map(amount),
-        "status": frame["status"].map(lambda s: STATUS[s][1 if lang == "en" else 0]),
+        "status": frame["status"].map(lambda s: _(lang, STATUS[s])),
     })
 
 
@@ -104,7 +104,7 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
         dbc.Col([dbc.Label(_(lang, "Stav")), dropdown(lang,
             id="projects-filter-stav",
             options=[{"label": _(lang, "vše"), "value": ""}] + [
-                {"label": v[1 if lang == "en" else 0], "value": k} for k, v in STATUS.items()],
+                {"label": _(lang, v), "value": k} for k, v in STATUS.items()],
             value=query.get("stav", ""), clearable=False)], md=2),
     ], className="g-2 mb-2")
     return html.Div([

@@ -22,12 +22,12 @@ from dashboard.components.layout import address_output, href, page_address
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures import target_groups as figures
-from dashboard.frames import records
 from dashboard.i18n import _, language
 from dashboard.pages import _tg_services
 from dashboard.queries import target_group_totals as totals
 from dashboard.queries import target_groups as queries
-from dashboard.queries.orp import period_text
+from domain.frames import records
+from domain.orp import period_text
 
 dash.register_page(__name__, path="/cilove-skupiny", name="Cílové skupiny",
                    title="KPSS Monitor – Cílové skupiny", order=4)
@@ -116,7 +116,7 @@ def _kpis(figures: Mapping[str, object], demo: bool, lang: str) -> dbc.Row:
     planned, actual = figures["planned_cost"], figures["actual_cost"]
     evaluated, fulfilled = figures["evaluated"], figures["fulfilled"]
     return dbc.Row([
-        dbc.Col(kpi_card(_(lang, "Opatření"), fmt.number(figures["measures"], lang, 0), None,
+        dbc.Col(kpi_card(_(lang, "Počet opatření"), fmt.number(figures["measures"], lang, 0), None,
                          "tg-kpi-measures", demo=demo, lang=lang), md=3),
         dbc.Col(kpi_card(_(lang, "Plánované náklady"), fmt.money(planned, lang, context=fmt.PLAN)
                          if planned is not None else fmt.EMPTY, None, "tg-kpi-planned", demo=demo,
@@ -161,7 +161,7 @@ def _summary_card(summary: pd.DataFrame, params: Mapping[str, object], demo: boo
         {"field": "group", "headerName": _(lang, "Cílová skupina"), "minWidth": 180, "flex": 2},
         {"field": "local_names", "headerName": _(lang, "Názvy v plánech"), "minWidth": 220, "flex": 3},
         # widths that fit each header's longest word next to the sort and filter icons
-        number_column("measures", _(lang, "Opatření"), lang, minWidth=115),
+        number_column("measures", _(lang, "Počet opatření"), lang, minWidth=125),
         money_column("planned", _(lang, "Plánované náklady"), lang, fmt.PLAN, minWidth=145),
         money_column("actual", _(lang, "Skutečné náklady"), lang, fmt.PLAN, minWidth=145),
         number_column("evaluated", _(lang, "Hodnoceno"), lang, minWidth=125),
@@ -213,7 +213,7 @@ def _mapping_card(frame: pd.DataFrame, plan: str | None, lang: str) -> dbc.Card:
     columns += [
         {"field": "local", "headerName": _(lang, "Název v plánu"), "minWidth": 240, "flex": 3},
         {"field": "group", "headerName": "→ " + _(lang, "Cílová skupina"), "minWidth": 200, "flex": 2},
-        number_column("measures", _(lang, "Opatření"), lang, maxWidth=120),
+        number_column("measures", _(lang, "Počet opatření"), lang, minWidth=125, maxWidth=140),
     ]
     return dbc.Card(dbc.CardBody(heading + [
         grid("tg-mapping-grid", table, columns, lang),

@@ -14,6 +14,7 @@ from flask import current_app
 
 from dashboard import auth, drafts, uploads
 from dashboard.components.layout import href
+from dashboard.figures.data import SEVERITIES
 from dashboard.i18n import N_, _, language, n_
 
 dash.register_page(__name__, path="/nahrat", name="Nahrát data", title="KPSS Monitor – Nahrát data")
@@ -79,7 +80,6 @@ HEADERS = {"file": N_("Soubor"), "entity": N_("Obsah"), "inserted": N_("Nové"),
            "unchanged": N_("Beze změny"), "deleted": N_("Odstraněné"), "severity": N_("Druh"),
            "sheet": N_("List"), "row": N_("Řádek"), "column": N_("Sloupec"), "value": N_("Hodnota"),
            "message": N_("Problém")}
-SEVERITIES = {"error": N_("chyba"), "warning": N_("upozornění")}
 
 
 def _table(rows: list[dict], keys: list[str], lang: str, table_id: str) -> dbc.Table:

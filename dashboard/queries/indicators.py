@@ -8,17 +8,8 @@ import pandas as pd
 import sqlalchemy as sa
 
 from dashboard.db import Database
-from dashboard.rules import (
-    AT_RISK,
-    SETTLED,
-    Series,
-    assess_series,
-    period_over,
-    project_end,
-    project_end_sql,
-    settle,
-    time_elapsed,
-)
+from domain.indicators import AT_RISK, SETTLED, settle, time_elapsed
+from domain.projects import period_over, project_end, project_end_sql
 from etl import schema as s
 
 
@@ -79,18 +70,6 @@ PROGRESS_COLUMNS = ["project_id", "key", "name", "short_name", "indicator_code",
                     "description"]
 
 
-def series_statement(indicator_code: str | None = None, project_key: str | None = None) -> sa.Select:
-    """The pre-aggregated reported values per project and indicator (``etl.aggregates``)."""
-    t = s.indicator_series
-    statement = sa.select(t)
-    if indicator_code:
-        statement = statement.where(t.c.indicator_code == indicator_code)
-    if project_key:
-        statement = statement.join(s.project, s.project.c.id == t.c.project_id).where(
-            s.project.c.key == project_key)
-    return statement
-
-
 def progress_statement(indicator_code: str | None = None,
                        project_key: str | None = None) -> sa.Select:
     """Targets with where each stands, as the ETL keeps it (``indicator_progress``)."""
@@ -105,8 +84,9 @@ def progress_statement(indicator_code: str | None = None,
 
 
 def status_on(today: dt.date) -> sa.ColumnElement:
-    """``rules.settle`` in SQL: the kept status by the trend, or the result of a project
-    whose period ended before ``today`` (the same ``SETTLED`` table)."""
+    """``domain.indicators.settle`` in SQL: the kept status by the trend, or the result of a
+    project whose period ended before ``today`` (the same ``SETTLED`` table; parity test:
+    ``tests/dashboard/test_indicator_progress.py``, ``test_ipr004``)."""
     ip = s.indicator_progress
     end = project_end_sql(s.project.c.end_date, s.project.c.planned_end_date)
     over = sa.and_(end.is_not(None), end < today)
@@ -142,8 +122,9 @@ def progress(db: Database, today: dt.date | None = None, indicator_code: str | N
     """One row per project and indicator: target, latest, % of target, projection, status;
     ``period``: only indicators of that programme period.
 
-    The rule (``dashboard.rules``) is applied by the ETL after each load
-    (``indicator_progress``); ``progress_by_rule`` applies it here, to the same result.
+    The rule (``domain.indicators``) is applied by the ETL after each load
+    (``indicator_progress``); ``tests/dashboard/test_indicator_progress.py`` applies it to the
+stored series instead and holds the two to the same result.
     """
     statement = progress_statement(indicator_code, project_key)
     if period:
@@ -177,7 +158,8 @@ def periods_with_progress(db: Database) -> list[str]:
 def at_risk(db: Database, limit: int = 15, today: dt.date | None = None,
             period: str | None = None) -> pd.DataFrame:
     """The at-risk indicators furthest from their target (none reported first), at most
-    ``limit``: ``most_at_risk`` of ``progress``, chosen by the database; ``period``: only
+    ``limit`` of ``progress``, chosen by the database (``test_ipr002`` holds it to the same
+choice made in Python); ``period``: only
     indicators of that programme period."""
     ip = s.indicator_progress
     statement = progress_statement().where(status_on(today or dt.date.today()) == AT_RISK)
@@ -189,32 +171,3 @@ def at_risk(db: Database, limit: int = 15, today: dt.date | None = None,
                            s.project.c.key, s.indicator_target.c.indicator_code)
                  .limit(limit))
     return _progress_frame(db, statement, today or dt.date.today())
-
-
-def progress_by_rule(db: Database, today: dt.date | None = None, indicator_code: str | None = None,
-                     project_key: str | None = None) -> pd.DataFrame:
-    """``progress`` with the rule applied here to the pre-aggregated series."""
-    today = today or dt.date.today()
-    # rows, not DataFrames: a few thousand of them go through the rule one by one
-    sums = {(r["project_id"], r["indicator_code"]): r
-            for r in db.rows(series_statement(indicator_code, project_key))}
-    rows = []
-    for goal in map(dict, db.rows(targets_statement(indicator_code, project_key))):
-        found = sums.get((goal["project_id"], goal["indicator_code"]))
-        summary = Series.stored(found)
-        target = float(goal["target_value"]) if goal["target_value"] is not None else None
-        baseline = float(goal["baseline_value"]) if goal["baseline_value"] is not None else None
-        end = project_end(goal["end_date"], goal["planned_end_date"])
-        result = assess_series(summary, target, goal["start_date"], end, today, baseline)
-        rows.append({**goal, "latest": result.latest, "share_of_target": result.share_of_target,
-                     "projected": result.projected, "elapsed": result.elapsed,
-                     "status": result.status, "is_demo": bool(found and found["is_demo"]),
-                     "target_value": target})
-    return pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
-
-
-def most_at_risk(progress: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
-    """The at-risk indicators, furthest from their target first, at most ``limit`` of them;
-    equal shares (common: many sit at exactly 50 %) keep the order of ``progress``."""
-    at_risk = progress[progress["status"] == AT_RISK]
-    return at_risk.sort_values("share_of_target", na_position="first", kind="stable").head(limit)

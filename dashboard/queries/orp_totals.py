@@ -1,12 +1,15 @@
 """The ORP comparison's per-ORP totals summed by the database.
 
-The rules are those of ``dashboard.queries.orp`` (budget split by population, indicator
+The rules are those of ``domain.orp`` (budget split by population, indicator
 shares capped at 100 %, measures by their latest public evaluation); here the database
 applies them and groups by ORP, so the page reads one row per ORP instead of every
 project–ORP link, project indicator and measure (4 000, 8 000 and 12 000 rows for the
-whole country). ``totals`` gives the frame ``orp.orp_totals`` computes from those rows
+whole country). ``totals`` gives the frame ``domain.orp.orp_totals`` computes from those rows
 (tests compare them on both databases); floats are computed in the same order per row,
 only the order of a sum's terms may differ (its last bits).
+
+Fast path of: ``domain.orp.orp_totals`` (the comparison then ``domain.orp.assemble``).
+Parity test: ``tests/dashboard/test_orp_totals.py`` (``test_orpt_qry001``, ``test_orpt_qry002``).
 """
 
 from __future__ import annotations
@@ -15,13 +18,8 @@ import pandas as pd
 import sqlalchemy as sa
 
 from dashboard.db import Database
+from domain.orp import TOTALS_COLUMNS
 from etl import schema as s
-
-#: Per ORP, what the comparison sums up: ``totals`` here from the database,
-#: ``orp.orp_totals`` from rows, the same figures either way.
-TOTALS_COLUMNS = ["orp_code", "projects", "projects_without_budget", "budget", "indicators",
-                  "indicator_fulfilment", "indicator_demo", "measures_evaluated",
-                  "measures_fulfilled", "measure_demo"]
 
 
 def _region_orps(region: str) -> sa.Select:
@@ -106,7 +104,7 @@ def measure_totals(region: str | None = None) -> sa.Select:
 
 def totals(db: Database, region: str | None = None) -> pd.DataFrame:
     """Per ORP (of ``region``; every ORP without one) with any project, indicator or evaluated
-    measure: the columns of ``orp.orp_totals``, in ORP code order."""
+    measure: the columns of ``domain.orp.orp_totals``, in ORP code order."""
     parts: dict[str, dict] = {}
     for statement in (budget_totals(region), indicator_totals(region), measure_totals(region)):
         for row in db.rows(statement):

@@ -15,8 +15,8 @@ import re
 import pandas as pd
 import sqlalchemy as sa
 
-from dashboard.collation import czech_sorted
 from dashboard.db import Database
+from domain.collation import czech_sorted
 from etl import schema as s
 
 

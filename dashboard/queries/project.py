@@ -12,9 +12,9 @@ import datetime as dt
 import pandas as pd
 import sqlalchemy as sa
 
-from dashboard.collation import sort_frame
 from dashboard.db import Database
 from dashboard.queries import indicators
+from domain.collation import sort_frame
 from etl import schema as s
 
 LINEAGE = ("source", "load_run_id", "source_row", "is_demo")

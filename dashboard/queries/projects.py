@@ -9,9 +9,10 @@ from collections.abc import Mapping
 import pandas as pd
 import sqlalchemy as sa
 
-from dashboard.collation import sort_key
 from dashboard.db import Database
-from dashboard.rules import project_end, project_end_sql
+from dashboard.i18n import N_
+from domain.collation import sort_key
+from domain.projects import project_end, project_end_sql, project_status
 from etl import schema as s
 from etl.textfold import fold, fold_text
 
@@ -135,22 +136,9 @@ def filter_projects(frame: pd.DataFrame, query: Mapping[str, str]) -> pd.DataFra
     return frame[mask]
 
 
-#: The words of each project status (Czech, English).
-STATUS_LABELS = {"running": ("probíhá", "running"), "finished": ("ukončen", "finished"),
-                 "planned": ("připravuje se", "planned"),
-                 "unknown": ("termíny neuvedeny", "dates not stated")}
-
-
-def project_status(start: dt.date | None, end: dt.date | None, today: dt.date | None = None) -> str:
-    """``planned``, ``running``, ``finished`` or ``unknown`` (no dates stated)."""
-    today = today or dt.date.today()
-    if start is None and end is None:
-        return "unknown"
-    if start is not None and today < start:
-        return "planned"
-    if end is not None and today > end:
-        return "finished"
-    return "running"
+#: The words of each project status (message ids of the catalogs).
+STATUS_LABELS = {"running": N_("probíhá"), "finished": N_("ukončen"), "planned": N_("připravuje se"),
+                 "unknown": N_("termíny neuvedeny")}
 
 
 def display_name(row: dict | pd.Series, lang: str = "cs") -> str:
@@ -207,7 +195,8 @@ NUMBER_FILTERS = {"equals": "__eq__", "notEqual": "__ne__", "greaterThan": "__gt
 
 
 def status_condition(status: str, today: dt.date) -> sa.ColumnElement[bool] | None:
-    """``project_status`` as a condition on the project's dates; None for an unknown status."""
+    """``domain.projects.project_status`` as a condition on the project's dates; None for an
+    unknown status (parity test: ``tests/dashboard/test_projects_paging.py``, ``test_pag001``)."""
     start = s.project.c.start_date
     end = project_end_sql(s.project.c.end_date, s.project.c.planned_end_date)
     planned = sa.and_(start.is_not(None), start > today)

@@ -8,11 +8,14 @@ however many of the area's ORPs it counts in.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import sqlalchemy as sa
 
 from dashboard.cache import cached_query
 from dashboard.db import Database
+from dashboard.queries.population import population_for
 from etl import schema as s
 from etl.rpss_aggregates import counted_only_in
 
@@ -91,34 +94,68 @@ def orp_totals(db: Database, snapshot_id: int) -> pd.DataFrame:
                     .order_by(t.c.orp_code))
 
 
+TOTALS_COLUMNS = ["orp_code", "services", "beds", "senior_beds", "added", "ended"]
+
+
+def earlier_snapshot(frames: pd.DataFrame, earlier: dt.date | None) -> pd.Series | None:
+    """The snapshot the latest is compared with: the one of the day ``earlier`` when one was
+    loaded before the latest, otherwise the one just before the latest (None with only one)."""
+    before = frames.iloc[1:]
+    if before.empty:
+        return None
+    chosen = before[before["as_of"] == earlier] if earlier is not None else before.iloc[:0]
+    return (chosen if len(chosen) else before).iloc[0]
+
+
 @cached_query("register-orp-totals")
-def register_totals(db: Database) -> tuple[dict | None, pd.DataFrame]:
-    """The latest snapshot and its ``orp_totals`` (an empty frame before any register); the
-    snapshot's ``earlier_as_of`` names the day its added and ended services are counted from."""
+def register_totals(db: Database, earlier: dt.date | None = None) -> tuple[dict | None,
+                                                                         pd.DataFrame]:
+    """The latest snapshot and its ``orp_totals`` (an empty frame before any register), with
+    the services added and ended since the snapshot of the day ``earlier`` (see
+    ``earlier_snapshot``). The snapshot's ``earlier_as_of`` names that day, ``earlier_dates``
+    every day it may be compared with, newest first, and ``population`` the source of the
+    population its per-inhabitant figures divide by (``queries.population``)."""
     frames = snapshots(db)
     if frames.empty:
-        return None, pd.DataFrame(columns=["orp_code", "services", "beds", "senior_beds",
-                                           "added", "ended"])
+        return None, pd.DataFrame(columns=TOTALS_COLUMNS)
     latest = frames.iloc[0]
+    chosen = earlier_snapshot(frames, earlier)
     snapshot = {"id": int(latest["id"]), "as_of": latest["as_of"],
                 "is_demo": bool(latest["is_demo"]),
-                "earlier_as_of": frames.iloc[1]["as_of"] if len(frames) > 1 else None}
-    return snapshot, orp_totals(db, snapshot["id"])
+                "earlier_as_of": None if chosen is None else chosen["as_of"],
+                "earlier_dates": list(frames["as_of"].iloc[1:])}
+    totals = orp_totals(db, snapshot["id"])
+    if chosen is not None and int(chosen["id"]) != int(frames.iloc[1]["id"]):
+        # the stored totals count from the snapshot just before; another day is counted now
+        since = changes(db, snapshot["id"], int(chosen["id"])).set_index("orp_code")
+        totals = totals.set_index("orp_code").drop(columns=["added", "ended"])
+        totals = totals.join(since, how="outer").reset_index()
+        totals["services"] = totals["services"].fillna(0).astype(int)
+        totals[["added", "ended"]] = totals[["added", "ended"]].fillna(0).astype(int)
+        totals = totals[TOTALS_COLUMNS]
+    source, population = population_for(db, snapshot["as_of"].year)
+    snapshot["population"] = {**source, "by_orp": {
+        code: (int(total), int(aged)) for code, total, aged in population.itertuples(
+            index=False, name=None)}}
+    return snapshot, totals
 
 
 def add_register(frame: pd.DataFrame, snapshot: dict | None, totals: pd.DataFrame) -> pd.DataFrame:
     """The ORP comparison with the register's measures: registered services, residential beds
-    per 1 000 inhabitants, beds of services for seniors per 1 000 inhabitants aged 65+, and
-    (with an earlier snapshot) the services added and ended since then.
+    per 1 000 inhabitants, beds of services for seniors per 1 000 inhabitants aged 65+ (the
+    population of the snapshot's year, ``register_totals``), and (with an earlier snapshot)
+    the services added and ended since then.
 
     Without a register every measure stays empty; with one, an ORP where no service counts has
     0 (the register is national: absent means none registered).
     """
     out = frame.copy()
     columns = ("registered_services", "beds_per_1000", "senior_beds_per_1000_65",
-               "services_added", "services_ended", "services_net_change")
+               "services_added", "services_ended", "services_net_change", "register_population",
+               "register_population_65_plus")
     if snapshot is None:
-        for column in (*columns, "register_as_of", "register_earlier_as_of"):
+        for column in (*columns, "register_as_of", "register_earlier_as_of",
+                       "register_population_year"):
             out[column] = None
         return out
     by_code = totals.set_index("orp_code") if len(totals) else None
@@ -130,11 +167,18 @@ def add_register(frame: pd.DataFrame, snapshot: dict | None, totals: pd.DataFram
         return 0.0 if value is None or value != value else float(value)
 
     codes = out["orp_code"].tolist()
+    # the population of the snapshot's year where ``register_totals`` gives it, else the census
+    by_orp = (snapshot.get("population") or {}).get("by_orp") or {}
+    for n, (column, census) in enumerate((("register_population", "population"),
+                                          ("register_population_65_plus", "population_65_plus"))):
+        out[column] = [by_orp[c][n] if c in by_orp else p
+                       for c, p in zip(codes, out[census], strict=True)]
     out["registered_services"] = [int(total(c, "services")) for c in codes]
     out["beds_per_1000"] = [per_thousand(total(c, "beds"), p)
-                            for c, p in zip(codes, out["population"], strict=True)]
-    out["senior_beds_per_1000_65"] = [per_thousand(total(c, "senior_beds"), p)
-                                      for c, p in zip(codes, out["population_65_plus"], strict=True)]
+                            for c, p in zip(codes, out["register_population"], strict=True)]
+    out["senior_beds_per_1000_65"] = [
+        per_thousand(total(c, "senior_beds"), p)
+        for c, p in zip(codes, out["register_population_65_plus"], strict=True)]
     compared = snapshot.get("earlier_as_of") is not None
     for column in ("added", "ended"):
         out[f"services_{column}"] = [int(total(c, column)) if compared else None for c in codes]
@@ -142,6 +186,7 @@ def add_register(frame: pd.DataFrame, snapshot: dict | None, totals: pd.DataFram
         out["services_added"], out["services_ended"], strict=True)]
     out["register_as_of"] = snapshot["as_of"]
     out["register_earlier_as_of"] = snapshot.get("earlier_as_of")
+    out["register_population_year"] = (snapshot.get("population") or {}).get("year")
     return out
 
 
@@ -153,7 +198,10 @@ def per_thousand(amount: float, population: object) -> float | None:
 
 
 def orp_services(db: Database, snapshot_id: int, orp: str) -> pd.DataFrame:
-    """The services counting in one ORP: kind, forms, target groups, capacity, provider, basis."""
+    """The services counting in one ORP: kind, provider, basis, and per service its
+    ``forms`` ([(code, name)]), canonical ``target_groups`` ([(name, name_en)]) and
+    ``capacities`` ([(form code, form name, type code, type name, capacity)]), names from the
+    register's code lists (None where unnamed)."""
     sv, o = s.social_service, s.social_service_orp
     services = db.frame(
         sa.select(sv.c.id, sv.c.register_id, sv.c.kind_code,
@@ -164,29 +212,26 @@ def orp_services(db: Database, snapshot_id: int, orp: str) -> pd.DataFrame:
         .order_by(sv.c.kind_code, sv.c.provider_name, sv.c.register_id))
     ids = services["id"].tolist()
     if not ids:
-        return services.assign(forms="", target_groups="", capacity="")
+        return services.assign(forms=[], target_groups=[], capacities=[])
     c, g, cg = s.social_service_capacity, s.social_service_target_group, s.canonical_target_group
+    f = s.social_service_form
     capacities = db.frame(
-        sa.select(c.c.service_id, c.c.form_code, c.c.capacity_type, c.c.capacity)
-        .where(c.c.service_id.in_(ids)))
-    forms = db.frame(sa.select(s.social_service_form).where(
-        s.social_service_form.c.service_id.in_(ids)))
-    groups = db.frame(sa.select(g.c.service_id, cg.c.name).join(
-        cg, cg.c.code == g.c.canonical_code).where(g.c.service_id.in_(ids)).distinct())
-    code = s.rpss_code
-    names = dict(db.frame(sa.select(code.c.code, code.c.name).where(code.c.list == "capacity"))
-                 .itertuples(index=False, name=None))
-    by_service = {
-        "forms": forms.groupby("service_id")["form_code"].agg(lambda v: ", ".join(sorted(v))),
-        "target_groups": groups.groupby("service_id")["name"].agg(lambda v: ", ".join(sorted(v))),
-        "capacity": capacities.assign(text=[
-            f"{number} × {names.get(kind, kind)} ({form})" for form, kind, number in zip(
-                capacities["form_code"], capacities["capacity_type"], capacities["capacity"],
-                strict=True)])
-        .groupby("service_id")["text"].agg(lambda v: ", ".join(sorted(v))),
-    }
-    for column, values in by_service.items():
-        services[column] = services["id"].map(values).fillna("")
+        sa.select(c.c.service_id, c.c.form_code, _code_name("form", c.c.form_code),
+                  c.c.capacity_type, _code_name("capacity", c.c.capacity_type), c.c.capacity)
+        .where(c.c.service_id.in_(ids))
+        .order_by(c.c.service_id, c.c.form_code, c.c.capacity_type))
+    forms = db.frame(sa.select(f.c.service_id, f.c.form_code, _code_name("form", f.c.form_code))
+                     .where(f.c.service_id.in_(ids)).order_by(f.c.service_id, f.c.form_code))
+    groups = db.frame(sa.select(g.c.service_id, cg.c.name, cg.c.name_en).join(
+        cg, cg.c.code == g.c.canonical_code).where(g.c.service_id.in_(ids)).distinct()
+        .order_by(g.c.service_id, cg.c.name))
+    listed: dict[str, dict[int, list]] = {"forms": {}, "target_groups": {}, "capacities": {}}
+    for column, frame in (("forms", forms), ("target_groups", groups), ("capacities", capacities)):
+        for service_id, *values in frame.itertuples(index=False, name=None):
+            listed[column].setdefault(service_id, []).append(tuple(
+                None if v is None or v != v else v for v in values))
+    for column, values in listed.items():
+        services[column] = [values.get(i, []) for i in ids]
     return services
 
 

@@ -1,11 +1,14 @@
 """The target-group page's figures summed by the database: one row per group and status.
 
-The rules are those of ``dashboard.queries.target_groups`` (a measure's status is that of
+The rules are those of ``domain.target_groups`` (a measure's status is that of
 its latest public evaluation, its actual cost the sum of its public evaluations' costs);
 here the database applies them and groups, so the page reads a few dozen rows instead of
 every measure and evaluation (12 772 measures at national scale). ``summary`` and
 ``status_counts`` give exactly the frames ``by_group`` and ``status_counts`` give from the
 measures (tests compare them on both databases).
+
+Fast path of: ``domain.target_groups.by_group`` and ``domain.target_groups.status_counts``.
+Parity test: ``tests/dashboard/test_target_group_totals.py`` (``test_tgt_qry001``).
 """
 
 from __future__ import annotations
@@ -13,15 +16,10 @@ from __future__ import annotations
 import pandas as pd
 import sqlalchemy as sa
 
-from dashboard.collation import czech_sorted
 from dashboard.db import Database
-from dashboard.frames import records
-from dashboard.queries.target_groups import (
-    SUMMARY_COLUMNS,
-    UNASSIGNED,
-    UNASSIGNED_GROUP,
-    with_group_names,
-)
+from domain.collation import czech_sorted
+from domain.frames import records
+from domain.target_groups import SUMMARY_COLUMNS, UNASSIGNED, UNASSIGNED_GROUP, with_group_names
 from etl import schema as s
 
 NOT_EVALUATED = "none"

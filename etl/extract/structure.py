@@ -39,8 +39,9 @@ _ACTION_PLAN = re.compile(
     rf"(?<!\w)akční\w* plán\w*\s+na\s+(?:roky|rok|léta|období)\s+"
     rf"(?P<years>(?:19|20)\d\d(?:\s*(?:,|a|{P.DASH})\s*(?:19|20)\d\d)*)", re.IGNORECASE)
 
-# Canonical target groups (DESIGN.md) by the words their local names use. A local name is
-# proposed for a group only when the words of exactly one group occur in it.
+# Canonical target groups (data/reference/kanonicke_cilove_skupiny.csv) by the words their
+# local names use. A local name is proposed for a group only when the words of exactly one
+# group occur in it.
 CANONICAL_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Senioři", re.compile(r"senio[rř]", re.IGNORECASE)),
     ("Osoby se zdravotním postižením",

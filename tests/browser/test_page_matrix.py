@@ -1,8 +1,9 @@
 """Every page on a 390 × 844 phone and a 1366 × 900 laptop, in Czech and English, anonymous
 and signed in, in one browser: the phone menu waits for ☰, no money or date breaks across
 lines, nothing is wider than the screen except inside a scrolling table, no grid header is cut
-short, the plan grid's years can be scrolled to, the signed-in menu stays on one line, and the
-console stays clean. A screenshot of each page at each size goes
+short, the plan grid's years can be scrolled to, the signed-in menu stays on one line, the
+console stays clean, and the page as drawn (callbacks' output and charts included) shows no UI
+word of the other language. A screenshot of each page at each size goes
 to test-artifacts/screenshots/matrix/.
 """
 
@@ -18,6 +19,7 @@ from dashboard.app import create_app
 from dashboard.config import Settings
 from etl.demo import RUNNING
 from tests.browser.conftest import ARTIFACTS
+from tests.dashboard.test_i18n_leaks import _data_words, _vocabulary, _words
 from tests.security.conftest import PASSWORD, ROLE_USERS, prepare_database
 
 #: The demo data hold the reported values and evaluations a page draws its charts, dates and
@@ -31,6 +33,9 @@ PAGES = {
     "prihlaseni": "/prihlaseni", "404": "/neexistuje",
 }
 SIGNED_IN_PAGES = {"nahrat": "/nahrat", "uzivatele": "/uzivatele"}
+#: The pages whose content depends on the role, seen by an editor and a steering member.
+ROLE_PAGES = {"komunitni-plan": PAGES["komunitni-plan"], "cilove-skupiny": PAGES["cilove-skupiny"],
+              "data": "/data", "nahrat": "/nahrat"}
 PHONE, LAPTOP = (390, 844), (1366, 900)
 SHOTS = ARTIFACTS / "matrix"
 
@@ -94,6 +99,16 @@ if (plan) {
   lastYear = r.left >= 0 && r.right <= width + 1;
   box.scrollLeft = 0;
 }
+// every text the page shows, charts' and grids' included (the leak check reads it)
+const texts = [];
+const all = document.createTreeWalker(document.getElementById('react-entry-point'),
+                                      NodeFilter.SHOW_TEXT);
+for (let node = all.nextNode(); node; node = all.nextNode()) {
+  if (!node.parentElement.closest('script, style') && node.data.trim()) { texts.push(node.data); }
+}
+for (const el of document.querySelectorAll('#react-entry-point [placeholder]')) {
+  texts.push(el.getAttribute('placeholder'));
+}
 const toggler = document.getElementById('nav-toggler');
 const collapse = document.getElementById('nav-collapse');
 const nav = document.querySelector('#app-navbar nav');
@@ -104,7 +119,7 @@ return {
   expanded: toggler && toggler.getAttribute('aria-expanded'),
   menu: collapse ? collapse.getBoundingClientRect().height : null,
   bar: nav ? nav.getBoundingClientRect().height : null,
-  innerWidth: width,
+  innerWidth: width, text: texts.join('\n'),
 };
 """
 
@@ -164,7 +179,21 @@ def _errors(driver, url: str) -> list[str]:  # noqa: ANN001
                      and "status of 404" in entry["message"])]
 
 
-def _check_pages(dash_duo, role: str, pages: dict[str, str], problems: list[str]) -> None:  # noqa: ANN001
+class Leaks:
+    """Words of the other language on a drawn page, less the words the database holds."""
+
+    def __init__(self, url: str) -> None:
+        english, czech = _vocabulary()
+        self.foreign = {"cs": english, "en": czech}
+        self.data = _data_words(url)
+
+    def check(self, text: str, lang: str, where: str, problems: list[str]) -> None:
+        if found := sorted((_words(text) - self.data) & self.foreign[lang]):
+            problems.append(f"{where}: words of the other language {found}")
+
+
+def _check_pages(dash_duo, role: str, pages: dict[str, str], problems: list[str],  # noqa: ANN001
+                 leaks: Leaks) -> None:
     """Each page loaded once per language and measured at both sizes (the window is resized
     between them, as a phone turned or a laptop window narrowed would be)."""
     driver = dash_duo.driver
@@ -176,13 +205,15 @@ def _check_pages(dash_duo, role: str, pages: dict[str, str], problems: list[str]
             for size in (PHONE, LAPTOP):
                 _size(driver, size)
                 _settled(driver)
-                _check(driver, f"{role} {lang} {size[0]} {name}", size, url, problems)
+                found = _check(driver, f"{role} {lang} {size[0]} {name}", size, url, problems)
+                if size == LAPTOP:
+                    leaks.check(found["text"], lang, f"{role} {lang} {name}", problems)
                 _shot(driver, f"{role}-{lang}-{size[0]}-{name}")
         _size(driver, PHONE)
         _press_menu(dash_duo, f"{role} {lang}", problems)
 
 
-def _check(driver, where: str, size: tuple[int, int], url: str, problems: list[str]) -> None:  # noqa: ANN001
+def _check(driver, where: str, size: tuple[int, int], url: str, problems: list[str]) -> dict:  # noqa: ANN001
     found = driver.execute_script(MEASURE)
     assert found["innerWidth"] == size[0], where  # the viewport does not grow
     if found["overflow"] > 0:
@@ -199,6 +230,7 @@ def _check(driver, where: str, size: tuple[int, int], url: str, problems: list[s
         problems.append(f"{where}: menu not on one line ({found['bar']} px)")
     if errors := _errors(driver, url):
         problems.append(f"{where}: console errors {errors}")
+    return found
 
 
 def _press_menu(dash_duo, where: str, problems: list[str]) -> None:  # noqa: ANN001
@@ -225,13 +257,23 @@ def test_mtx001_every_page_on_phone_and_laptop_in_both_languages_and_roles(dash_
     dash_duo.start_server(app)
     dash_duo.driver.get_log("browser")  # start with an empty console
     problems: list[str] = []
-    _check_pages(dash_duo, "anonymous", PAGES, problems)
-    # signed in as an admin: every menu item there is, and the pages only members see
-    _size(dash_duo.driver, LAPTOP)
-    dash_duo.driver.get(f"{dash_duo.server_url}/prihlaseni?lang=cs")
-    dash_duo.wait_for_element("#login-name", timeout=10).send_keys(ROLE_USERS["admin"])
+    leaks = Leaks(matrix_url)
+    _check_pages(dash_duo, "anonymous", PAGES, problems, leaks)
+    # an editor and a steering member on the pages their role changes; then an admin on every
+    # page and menu item there is
+    for role, pages in (("editor", ROLE_PAGES), ("steering", ROLE_PAGES),
+                        ("admin", {**PAGES, **SIGNED_IN_PAGES})):
+        _sign_in(dash_duo, role)
+        _check_pages(dash_duo, role, pages, problems, leaks)
+    assert problems == [], "\n".join(problems)
+
+
+def _sign_in(dash_duo, role: str) -> None:  # noqa: ANN001
+    driver = dash_duo.driver
+    _size(driver, LAPTOP)
+    driver.delete_all_cookies()
+    driver.get(f"{dash_duo.server_url}/prihlaseni?lang=cs")
+    dash_duo.wait_for_element("#login-name", timeout=10).send_keys(ROLE_USERS[role])
     dash_duo.find_element("#login-password").send_keys(PASSWORD)
     dash_duo.find_element("#login-submit").click()
     dash_duo.wait_for_element("#nav-user", timeout=10)
-    _check_pages(dash_duo, "admin", {**PAGES, **SIGNED_IN_PAGES}, problems)
-    assert problems == [], "\n".join(problems)

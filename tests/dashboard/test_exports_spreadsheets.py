@@ -39,10 +39,10 @@ from dashboard.spreadsheets import (
     YEAR,
     YES_NO,
     Column,
-    neutralise,
     to_csv,
     to_xlsx,
 )
+from domain.cells import neutralise
 from etl import schema as s
 from etl.template import LISTS_SHEET, build_template
 

@@ -13,7 +13,8 @@ import pytest
 
 from dashboard import formatting as fmt
 from dashboard.config import SETTINGS_DOC, Settings
-from dashboard.spreadsheets import neutralise, to_csv, to_xlsx
+from dashboard.spreadsheets import to_csv, to_xlsx
+from domain.cells import neutralise
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,6 +12,7 @@ import pytest
 
 from dashboard.app import create_app
 from dashboard.config import Settings
+from tests.dashboard.page_tree import render as _render
 
 
 @pytest.fixture
@@ -19,12 +20,6 @@ def app(seeded_db_url: str) -> Iterator[dash.Dash]:
     app = create_app(Settings(database_url=seeded_db_url))
     yield app
     app.server.extensions["kpss_db"].engine.dispose()
-
-
-def _render(app: dash.Dash, path: str, **query: str) -> str:
-    page = next(p for p in dash.page_registry.values() if p["path"] == path)
-    with app.server.test_request_context(path):
-        return str(page["layout"](**query))
 
 
 def _csv(app: dash.Dash, url: str) -> list[dict[str, str]]:

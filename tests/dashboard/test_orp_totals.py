@@ -9,7 +9,9 @@ import sqlalchemy as sa
 from dashboard.db import Database
 from dashboard.queries import orp
 from dashboard.queries.orp_totals import totals
+from domain import orp as orp_rules
 from etl.aggregates import refresh as refresh_aggregates
+from tests.domain.reference import orp_comparison
 
 
 @pytest.fixture
@@ -18,7 +20,7 @@ def db(seeded_engine: sa.Engine) -> Database:
 
 
 def _by_rules(db: Database, region: str | None) -> pd.DataFrame:
-    return orp.orp_totals(orp.budget_rows(db, region), orp.indicator_rows(db, region),
+    return orp_rules.orp_totals(orp.budget_rows(db, region), orp.indicator_rows(db, region),
                           orp.evaluation_rows(db, region))
 
 
@@ -34,7 +36,7 @@ def test_orpt_qry001_totals_equal_the_rules_over_rows(db: Database, region: str 
 
 
 def test_orpt_qry002_comparison_is_the_rules_over_rows(db: Database) -> None:
-    rows = orp.orp_comparison(orp.orp_rows(db), orp.budget_rows(db), orp.indicator_rows(db),
+    rows = orp_comparison(orp.orp_rows(db), orp.budget_rows(db), orp.indicator_rows(db),
                               orp.plan_rows(db), orp.evaluation_rows(db))
     pd.testing.assert_frame_equal(orp.comparison.uncached(db), rows, check_dtype=False, rtol=1e-12)
 

@@ -3,12 +3,9 @@
 
 from __future__ import annotations
 
-import sys
 from decimal import Decimal
 
-import dash
 import pytest
-from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
 from dashboard.app import create_app
@@ -19,37 +16,12 @@ from dashboard.queries import indicators
 from dashboard.queries.projects import filter_choices, project_count, project_totals
 from etl.database import make_engine
 from etl.load import load_files
+from tests.dashboard.page_tree import ids as _ids
+from tests.dashboard.page_tree import page_module as _page
+from tests.dashboard.page_tree import text as _text
 from tests.etl.codebook_files import PROJECT, full_workbook
 
 NEW, OLD = "2021–2027", "2014–2020"
-
-
-def _walk(node: object):  # noqa: ANN202 - a generator of components
-    if isinstance(node, Component):
-        yield node
-        yield from _walk(getattr(node, "children", None))
-    elif isinstance(node, list | tuple):
-        for child in node:
-            yield from _walk(child)
-
-
-def _ids(tree: Component) -> dict[str, Component]:
-    return {c.id: c for c in _walk(tree) if isinstance(getattr(c, "id", None), str) and c.id}
-
-
-def _text(node: object) -> str:
-    if isinstance(node, str | int | float):
-        return str(node)
-    if isinstance(node, Component):
-        return _text(getattr(node, "children", None))
-    if isinstance(node, list | tuple):
-        return "".join(_text(c) for c in node)
-    return ""
-
-
-def _page(path: str):  # noqa: ANN202 - a module
-    entry = next(p for p in dash.page_registry.values() if p["path"] == path)
-    return sys.modules[entry["module"]]
 
 
 @pytest.fixture
@@ -112,6 +84,9 @@ def test_per004_the_new_code_shows_on_the_project_and_indicator_pages(app) -> No
         rows = ids["indicators-grid"].rowData
         assert len(rows) == 1 and PROJECT in rows[0]["project"] and rows[0]["target"] == 120.0
         assert "2021–2027" in _text(ids["indicators-content"])
+        # the unit in the page's language: "Unit: osoby" on an English page was a leak
+        english = _text(_ids(page.layout(kod="60000", lang="en"))["indicators-content"])
+        assert "Unit: persons" in english and "osoby" not in english
         new = _ids(page.layout(obdobi="2021-2027"))
         old = _ids(page.layout(obdobi="2014-2020"))
     assert every == ["60000", "67010", "80500"]  # every code that has data

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-import dash
 import pytest
 
 from dashboard.app import create_app
 from dashboard.config import Settings
 from dashboard.i18n import catalog
 from dashboard.i18n_extract import messages_in
+from tests.dashboard.page_tree import page_module as _page
 
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
 
@@ -23,11 +22,6 @@ DEVELOPER_WORDS = ("python -m", "etl load", "KPSS_", ".venv")
 @pytest.fixture
 def app(seeded_db_url: str):  # noqa: ANN201 - a Dash app
     return create_app(Settings(database_url=seeded_db_url))
-
-
-def _page(path: str):  # noqa: ANN202 - a module
-    entry = next(p for p in dash.page_registry.values() if p["path"] == path)
-    return sys.modules[entry["module"]]
 
 
 def _texts(path: Path) -> list[str]:

@@ -8,8 +8,8 @@ import sqlalchemy as sa
 
 from dashboard import plan_review
 from dashboard.db import Database
-from dashboard.figures import plan as build
 from dashboard.queries import plan as queries
+from domain import plan_review as rules
 from etl import schema as s
 
 
@@ -33,7 +33,7 @@ def test_plq001_plans_with_counts(seeded_engine: sa.Engine) -> None:
     assert frame.loc["demo-ukazkov-kp", "evaluation_count"] == len(
         _raw_evaluations(seeded_engine, "demo-ukazkov-kp"))
     assert frame.loc["zabreh-kp1", "evaluation_count"] == 0
-    assert plan_review.default_plan_key(queries.plans(Database(seeded_engine))) != "zabreh-kp1"
+    assert rules.default_plan_key(queries.plans(Database(seeded_engine))) != "zabreh-kp1"
 
 
 def test_plq002_plan_by_key(seeded_engine: sa.Engine) -> None:
@@ -69,7 +69,7 @@ def test_plq004_unpublished_evaluations_come_back_empty(seeded_engine: sa.Engine
             assert shown["comment"] == r["comment"]
         else:
             for column in ("status_code", "percent_fulfilled", "actual_cost", "comment"):
-                assert build._blank(shown[column]), (column, r)
+                assert rules._blank(shown[column]), (column, r)
 
 
 def test_plq005_review_of_a_filtered_year(seeded_engine: sa.Engine) -> None:
@@ -84,8 +84,8 @@ def test_plq005_review_of_a_filtered_year(seeded_engine: sa.Engine) -> None:
     for mid in review.matrix.index:
         for year in review.years:
             r = raw.get((mid, year))
-            expected = build.MISSING if r is None else (
-                r["status_code"] if r["is_public"] else build.UNPUBLISHED)
+            expected = rules.MISSING if r is None else (
+                r["status_code"] if r["is_public"] else rules.UNPUBLISHED)
             assert review.matrix.at[mid, year] == expected
 
 
@@ -120,7 +120,7 @@ def test_plq006_the_steering_view_has_everything(seeded_engine: sa.Engine) -> No
     for r in raw:
         shown = by_key[(r["measure_id"], r["year"])]
         for column in ("is_public", "status_code", "actual_cost", "comment", "internal_comment"):
-            assert shown[column] == r[column] or (build._blank(shown[column]) and r[column] is None), \
+            assert shown[column] == r[column] or (rules._blank(shown[column]) and r[column] is None), \
                 (column, r)
 
 

@@ -1,8 +1,6 @@
-"""The steering group's review as pure functions: grid states, changes, money, filters."""
+"""The steering group's review drawn and named: status words, filter options, the address, the cost chart."""
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,6 +9,8 @@ import pytest
 from dashboard.figures import plan as build
 from dashboard.plan_review import filters_query
 from dashboard.queries.plan import natural_key
+from domain import plan_review as rules
+from tests.domain.test_plan_review_rules import _evaluations, _measures
 
 STATUSES = pd.DataFrame({
     "code": ["fulfilled", "partly", "ongoing", "not_fulfilled", "not_started"],
@@ -20,112 +20,17 @@ STATUSES = pd.DataFrame({
 })
 
 
-def _evaluations(*rows: tuple) -> pd.DataFrame:
-    """Rows of (measure_id, year, status or None for unpublished[, actual_cost])."""
-    records = []
-    for row in rows:
-        measure_id, year, status = row[:3]
-        cost = row[3] if len(row) > 3 else None
-        records.append({"measure_id": measure_id, "year": year, "is_public": status is not None,
-                        "status_code": status, "percent_fulfilled": None,
-                        "actual_cost": Decimal(cost) if cost is not None else None,
-                        "comment": None, "is_demo": False})
-    return pd.DataFrame(records, columns=["measure_id", "year", "is_public", "status_code",
-                                          "percent_fulfilled", "actual_cost", "comment", "is_demo"])
 
-
-def _measures() -> pd.DataFrame:
-    return pd.DataFrame({
-        "measure_id": [1, 2, 3], "code": ["1.1", "1.2", "2.1"],
-        "name": ["Terénní služba", "Katalog", "Dobrovolníci"],
-        "priority": ["1 Dostupnost", "1 Dostupnost", "2 Kvalita"],
-        "target_group": ["I. Podpora seniorům", "V. Postižení", "Senioři"],
-        "canonical_code": ["seniori", "ozp", "seniori"],
-        "canonical_name": ["Senioři", "Osoby se zdravotním postižením", "Senioři"],
-        "canonical_name_en": ["Older people", "People with disabilities", "Older people"],
-        "canonical_order": [1, 2, 1],
-        "planned_cost": [Decimal("100000.00"), None, Decimal("50000.00")],
-        "is_demo": [False, False, False],
-    })
-
-
-@pytest.mark.parametrize(("before", "now", "kind"), [
-    ("not_started", "ongoing", build.IMPROVED),
-    ("ongoing", "fulfilled", build.IMPROVED),
-    ("partly", "fulfilled", build.IMPROVED),
-    ("not_fulfilled", "partly", build.IMPROVED),
-    ("ongoing", "not_fulfilled", build.WORSENED),
-    ("fulfilled", "partly", build.WORSENED),
-    ("partly", "not_started", build.WORSENED),
-    (None, "fulfilled", build.PUBLICATION),  # last year unpublished: its status stays hidden
-    ("fulfilled", None, build.PUBLICATION),
-])
-def test_pln001_change_kinds(before: str | None, now: str | None, kind: str) -> None:
-    changes = build.status_changes(_evaluations((1, 2020, before), (1, 2021, now)), 2021)
-    assert changes.to_dict("records") == [{
-        "measure_id": 1, "previous": before or build.UNPUBLISHED, "current": now or build.UNPUBLISHED,
-        "kind": kind}]
-
-
-@pytest.mark.parametrize("rows", [
-    [(1, 2020, "ongoing"), (1, 2021, "ongoing")],  # same status
-    [(1, 2020, None), (1, 2021, None)],  # both unpublished: whether it changed stays hidden
-    [(1, 2019, "not_started"), (1, 2021, "not_started")],  # gap year, same both sides
-])
-def test_pln002_no_change_is_listed(rows: list[tuple]) -> None:
-    evaluations = _evaluations(*rows)
-    if rows[0][1] == 2019:
-        evaluations = _evaluations(*rows, (1, 2020, "not_started"))
-    assert build.status_changes(evaluations, 2021).empty
-
-
-def test_pln003_new_and_dropped_evaluations() -> None:
-    evaluations = _evaluations((1, 2021, "ongoing"), (2, 2020, "partly"))
-    changes = build.status_changes(evaluations, 2021).set_index("measure_id")
-    assert changes.loc[1, "kind"] == build.NEW and changes.loc[1, "previous"] == build.MISSING
-    assert changes.loc[2, "kind"] == build.DROPPED and changes.loc[2, "current"] == build.MISSING
-
-
-def test_pln004_changes_only_compare_the_year_before() -> None:
-    evaluations = _evaluations((1, 2019, "not_started"), (1, 2020, "ongoing"), (1, 2021, "ongoing"))
-    assert build.status_changes(evaluations, 2021).empty
-    assert list(build.status_changes(evaluations, 2020)["kind"]) == [build.IMPROVED]
-
-
-def test_pln005_matrix_marks_unpublished_and_missing() -> None:
-    evaluations = _evaluations((1, 2020, "fulfilled"), (1, 2021, None), (2, 2021, "ongoing"))
-    matrix = build.status_matrix(_measures(), evaluations, [2020, 2021])
-    assert matrix.loc[1].tolist() == ["fulfilled", build.UNPUBLISHED]
-    assert matrix.loc[2].tolist() == [build.MISSING, "ongoing"]
-    assert matrix.loc[3].tolist() == [build.MISSING, build.MISSING]
-    assert build.status_counts(matrix, 2021) == {build.UNPUBLISHED: 1, "ongoing": 1, build.MISSING: 1}
-
-
-def test_pln006_a_public_flag_without_status_is_still_unpublished() -> None:
-    assert build.cell_state({"is_public": True, "status_code": None}) == build.UNPUBLISHED
-    assert build.cell_state({"is_public": False, "status_code": "fulfilled"}) == build.UNPUBLISHED
-    assert build.cell_state(None) == build.MISSING
 
 
 @pytest.mark.parametrize(("state", "lang", "label"), [
     ("fulfilled", "cs", "splněno"), ("partly", "en", "partly fulfilled"),
-    (build.UNPUBLISHED, "cs", "nezveřejněno"), (build.UNPUBLISHED, "en", "not published"),
-    (build.MISSING, "cs", "bez hodnocení"),
+    (rules.UNPUBLISHED, "cs", "nezveřejněno"), (rules.UNPUBLISHED, "en", "not published"),
+    (rules.MISSING, "cs", "bez hodnocení"),
 ])
 def test_pln007_status_labels(state: str, lang: str, label: str) -> None:
     assert build.status_label(state, STATUSES, lang) == label
 
-
-@pytest.mark.parametrize(("priority", "group", "codes"), [
-    (None, None, ["1.1", "1.2", "2.1"]),
-    ("1 Dostupnost", None, ["1.1", "1.2"]),
-    (None, "seniori", ["1.1", "2.1"]),  # canonical code: every local name mapped to it
-    (None, "I. Podpora seniorům", ["1.1"]),  # the plan's own name
-    ("2 Kvalita", "ozp", []),
-    (None, "neexistuje", []),
-])
-def test_pln008_filters(priority: str | None, group: str | None, codes: list[str]) -> None:
-    assert list(build.filter_measures(_measures(), priority, group)["code"]) == codes
 
 
 def test_pln009_group_options_list_canonical_groups_then_local_names() -> None:
@@ -135,30 +40,11 @@ def test_pln009_group_options_list_canonical_groups_then_local_names() -> None:
     assert build.group_options(_measures(), "en")[0]["label"] == "Older people"
 
 
-def test_pln010_costs_count_only_published_money_up_to_the_year() -> None:
-    evaluations = _evaluations((1, 2019, "ongoing", "10000"), (1, 2020, None, "999999"),
-                               (1, 2021, "fulfilled", "30000"), (1, 2022, "fulfilled", "50000"))
-    evaluations.loc[evaluations["year"] == 2020, "actual_cost"] = None  # the query masks it
-    costs = build.costs(_measures(), evaluations, 2021).set_index("code")
-    assert costs.loc["1.1", "spent_to_date"] == Decimal("40000")
-    assert costs.loc["1.1", "spent_year"] == Decimal("30000")
-    assert costs.loc["1.1", "share"] == pytest.approx(0.4)
-    assert costs.loc["1.1", "unpublished_years"] == 1
-    assert costs.loc["1.2", "planned"] is None and pd.isna(costs.loc["1.2", "share"])
-    assert costs.loc["2.1", "spent_to_date"] is None
-
-
-@pytest.mark.parametrize(("requested", "chosen"), [
-    ("2020", 2020), (2021, 2021), ("2030", 2021), ("abc", 2021), (None, 2021)])
-def test_pln011_year_choice(requested: object, chosen: int) -> None:
-    evaluations = _evaluations((1, 2020, "ongoing"), (1, 2021, "ongoing"))
-    assert build.choose_year(requested, evaluations) == chosen
-    assert build.choose_year(requested, _evaluations()) is None
-
 
 def test_pln012_natural_order_of_measure_codes() -> None:
     assert sorted(["1.10", "2.1", "1.2", "A.3", "1.1"], key=natural_key) == [
         "1.1", "1.2", "1.10", "2.1", "A.3"]
+
 
 
 @pytest.mark.parametrize(("values", "changed", "expected"), [
@@ -173,44 +59,14 @@ def test_pln013_filters_go_to_the_address(values: tuple, changed: str, expected:
     assert filters_query(*values, changed, shown) is None  # what the page shows already
 
 
+
 def test_pln014_cost_figure_has_planned_and_spent_bars_with_czech_amounts() -> None:
-    costs = build.costs(_measures(), _evaluations((1, 2021, "ongoing", "1234567")), 2021)
+    costs = rules.costs(_measures(), _evaluations((1, 2021, "ongoing", "1234567")), 2021)
     figure = go.Figure(build.cost_figure(costs, 2021, "cs"))  # validated by plotly
     assert [t.name for t in figure.data] == ["Plánované náklady", "Vynaloženo do roku 2021"]
     assert figure.data[1].customdata[0] == "1\u00a0234\u00a0567\u00a0Kč"
     assert figure.layout.separators == ", "
 
-
-def _steering_evaluations(*rows: tuple) -> pd.DataFrame:
-    """Rows of (measure_id, year, status, is_public[, actual_cost]) as the steering group gets them:
-    an unpublished evaluation keeps its status and money."""
-    frame = _evaluations(*[(r[0], r[1], r[2], *r[4:]) for r in rows])
-    frame["is_public"] = [r[3] for r in rows]
-    frame["internal_comment"] = None
-    return frame
-
-
-def test_pln015_steering_view_shows_the_status_of_unpublished_evaluations() -> None:
-    evaluations = _steering_evaluations((1, 2020, "ongoing", True), (1, 2021, "fulfilled", False))
-    assert build.status_matrix(_measures(), evaluations, [2020, 2021], reveal=True).loc[1].tolist() == [
-        "ongoing", "fulfilled"]
-    # the same rows without reveal stay hidden even though they carry a status (the second guard)
-    assert build.status_matrix(_measures(), evaluations, [2020, 2021]).loc[1].tolist() == [
-        "ongoing", build.UNPUBLISHED]
-    revealed = build.status_changes(evaluations, 2021, reveal=True)
-    assert revealed.to_dict("records") == [
-        {"measure_id": 1, "previous": "ongoing", "current": "fulfilled", "kind": build.IMPROVED}]
-    assert list(build.status_changes(evaluations, 2021)["kind"]) == [build.PUBLICATION]
-
-
-def test_pln016_steering_costs_include_unpublished_money() -> None:
-    evaluations = _steering_evaluations((1, 2020, "ongoing", False, "10000"),
-                                        (1, 2021, "fulfilled", True, "30000"))
-    revealed = build.costs(_measures(), evaluations, 2021, reveal=True).set_index("code")
-    assert revealed.loc["1.1", "spent_to_date"] == Decimal("40000")
-    assert revealed.loc["1.1", "unpublished_years"] == 1
-    public = build.costs(_measures(), evaluations, 2021).set_index("code")
-    assert public.loc["1.1", "spent_to_date"] == Decimal("30000")
 
 
 @pytest.mark.parametrize(("shown", "expected"), [

@@ -1,5 +1,5 @@
 """A running project has no actual end yet: its status and its indicators' projection work to
-its planned end (``dashboard.rules.project_end``)."""
+its planned end (``domain.projects.project_end``)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ import sqlalchemy as sa
 from dashboard.db import Database
 from dashboard.queries import indicators as qi
 from dashboard.queries import projects as qp
-from dashboard.rules import project_end, project_end_sql, project_value
+from domain.projects import project_end, project_end_sql
 from etl.load import load_files
+from tests.dashboard.test_indicator_progress import progress_by_rule
+from tests.domain.reference import project_value
 from tests.etl.codebook_files import CODEBOOK, PROJECT, TARGETS, VALUES, workbook
 
 START, PLANNED = dt.date(2023, 1, 1), dt.date(2025, 12, 31)
@@ -51,7 +53,7 @@ def test_pen002_the_projection_reaches_the_planned_end(db: Database) -> None:
     assert expected is not None
     today = dt.date(2024, 6, 30)
     stored = qi.progress(db, today=today, project_key=PROJECT).iloc[0]
-    by_rule = qi.progress_by_rule(db, today=today, project_key=PROJECT).iloc[0]
+    by_rule = progress_by_rule(db, today=today, project_key=PROJECT).iloc[0]
     for row in (stored, by_rule):
         assert row["end_date"] is None or row["end_date"] != row["end_date"]  # no actual end
         assert row["projected"] == pytest.approx(expected)

@@ -2,56 +2,27 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
 from urllib.parse import quote
 
-import dash
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from dash.development.base_component import Component
 
 from dashboard.app import create_app
 from dashboard.config import Settings
+from tests.dashboard.page_tree import ids as _ids
+from tests.dashboard.page_tree import page_module as _page
+from tests.dashboard.page_tree import text as _text
+from tests.dashboard.page_tree import walk as _walk
 
 OSTRAVA = "CZ.03.2.63/0.0/0.0/16_063/0006590"
 JMK = "local:jmk-planovani-ss"
 DEMO_FINISHED = "local:demo-ukazkov"
 
 
-def _walk(node: object) -> Iterator[Component]:
-    if isinstance(node, Component):
-        yield node
-        yield from _walk(getattr(node, "children", None))
-    elif isinstance(node, list | tuple):
-        for child in node:
-            yield from _walk(child)
-
-
-def _ids(tree: Component) -> dict[str, Component]:
-    return {c.id: c for c in _walk(tree) if isinstance(getattr(c, "id", None), str) and c.id}
-
-
-def _text(node: object) -> str:
-    if isinstance(node, str | int | float):
-        return str(node)
-    if isinstance(node, Component):
-        return _text(getattr(node, "children", None))
-    if isinstance(node, list | tuple):
-        return "".join(_text(c) for c in node)
-    return ""
-
-
 @pytest.fixture
 def app(seeded_db_url: str):  # noqa: ANN201 - a Dash app
     return create_app(Settings(database_url=seeded_db_url))
-
-
-def _page(path: str):  # noqa: ANN202 - a module
-    """The page module the app registered for ``path`` (importing it again would register it twice)."""
-    entry = next(p for p in dash.page_registry.values() if p["path"] == path)
-    return sys.modules[entry["module"]]
 
 
 @pytest.fixture

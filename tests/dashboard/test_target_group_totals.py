@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from dashboard.db import Database
 from dashboard.queries import target_group_totals as totals
 from dashboard.queries import target_groups as queries
+from domain import target_groups as rules
 from etl.aggregates import refresh as refresh_aggregates
 
 
@@ -20,7 +21,7 @@ def db(seeded_engine: sa.Engine) -> Database:
 def _by_rules(db: Database, plan: str | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     measures = queries.measures_with_status(db, plan)
     groups = queries.canonical_groups(db)
-    return measures, queries.by_group(measures, groups), queries.status_counts(measures, groups)
+    return measures, rules.by_group(measures, groups), rules.status_counts(measures, groups)
 
 
 @pytest.mark.parametrize("plan", [None, "demo-ukazkov-kp", "demo-prikladov-kp", "demo-vzorov-kp"])

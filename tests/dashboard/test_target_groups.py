@@ -13,6 +13,7 @@ from dashboard.db import Database
 from dashboard.figures import target_groups as figures
 from dashboard.formatting import PLOTLY_SEPARATORS
 from dashboard.queries import target_groups as queries
+from domain import target_groups as rules
 
 GROUPS = pd.DataFrame([("seniori", "Senioři", "Older people", 1),
                        ("rodiny", "Rodiny s dětmi, děti a mládež", "Families, children and young people", 4)],
@@ -45,7 +46,7 @@ def _evaluations() -> pd.DataFrame:
 
 
 def test_tg_rul001_latest_public_status_and_summed_cost() -> None:
-    frame = queries.measure_status(_measures(), _evaluations()).set_index("measure_id")
+    frame = rules.measure_status(_measures(), _evaluations()).set_index("measure_id")
     assert frame.loc[1, "status_code"] == "fulfilled" and frame.loc[1, "year"] == 2020
     assert frame.loc[1, "actual_cost"] == pytest.approx(400.0)
     assert frame.loc[2, "status_code"] == "not_fulfilled"
@@ -54,9 +55,9 @@ def test_tg_rul001_latest_public_status_and_summed_cost() -> None:
 
 
 def test_tg_rul002_by_group_keeps_every_group_and_the_unassigned() -> None:
-    summary = queries.by_group(queries.measure_status(_measures(), _evaluations()), GROUPS)
+    summary = rules.by_group(rules.measure_status(_measures(), _evaluations()), GROUPS)
     rows = summary.set_index("canonical_code")
-    assert list(summary["canonical_code"]) == ["seniori", "rodiny", queries.UNASSIGNED]
+    assert list(summary["canonical_code"]) == ["seniori", "rodiny", rules.UNASSIGNED]
     assert rows.loc["seniori", "measures"] == 2
     assert rows.loc["seniori", "local_names"] == "I. Podpora seniorům; I.PS - Senioři"
     assert rows.loc["seniori", "planned_cost"] == pytest.approx(1500.0)
@@ -67,27 +68,27 @@ def test_tg_rul002_by_group_keeps_every_group_and_the_unassigned() -> None:
     assert bool(rows.loc["seniori", "is_demo"])
     assert rows.loc["rodiny", "evaluated"] == 0 and pd.isna(rows.loc["rodiny", "fulfilled_share"])
     assert pd.isna(rows.loc["rodiny", "planned_cost"])
-    assert rows.loc[queries.UNASSIGNED, "measures"] == 1
+    assert rows.loc[rules.UNASSIGNED, "measures"] == 1
 
 
 def test_tg_rul003_nothing_evaluated_yet() -> None:
-    frame = queries.measure_status(_measures(), _evaluations().iloc[0:0])
+    frame = rules.measure_status(_measures(), _evaluations().iloc[0:0])
     assert frame["status_code"].isna().all()
-    summary = queries.by_group(frame, GROUPS)
+    summary = rules.by_group(frame, GROUPS)
     assert summary["evaluated"].sum() == 0
 
 
 def test_tg_rul004_status_counts() -> None:
-    counts = queries.status_counts(queries.measure_status(_measures(), _evaluations()), GROUPS)
+    counts = rules.status_counts(rules.measure_status(_measures(), _evaluations()), GROUPS)
     got = {(r["canonical_code"], r["status_code"]): r["measures"] for r in counts.to_dict("records")}
     assert got == {("seniori", "fulfilled"): 1, ("seniori", "not_fulfilled"): 1, ("rodiny", "none"): 1,
-                   (queries.UNASSIGNED, "none"): 1}
+                   (rules.UNASSIGNED, "none"): 1}
 
 
 # --- figures ---------------------------------------------------------------------
 
 def test_tg_fig001_cost_bars_planned_and_actual_in_kc() -> None:
-    summary = queries.by_group(queries.measure_status(_measures(), _evaluations()), GROUPS)
+    summary = rules.by_group(rules.measure_status(_measures(), _evaluations()), GROUPS)
     fig = go.Figure(figures.cost_bars(summary, "cs", "Náklady"))  # validated by plotly
     assert [trace.name for trace in fig.data] == ["Plánované náklady",
                                                   "Skutečné náklady (veřejná hodnocení)"]
@@ -99,11 +100,11 @@ def test_tg_fig001_cost_bars_planned_and_actual_in_kc() -> None:
 
 
 def test_tg_fig002_status_bars_in_english_colour_per_status() -> None:
-    measures = queries.measure_status(_measures(), _evaluations())
+    measures = rules.measure_status(_measures(), _evaluations())
     statuses = pd.DataFrame([("fulfilled", "splněno", "fulfilled", True),
                              ("not_fulfilled", "nesplněno", "not fulfilled", False)],
                             columns=["code", "name", "name_en", "counts_as_fulfilled"])
-    fig = go.Figure(figures.status_bars(queries.status_counts(measures, GROUPS), statuses, GROUPS, "en",
+    fig = go.Figure(figures.status_bars(rules.status_counts(measures, GROUPS), statuses, GROUPS, "en",
                                         "Status"))
     names = [trace.name for trace in fig.data]
     assert names == ["fulfilled", "not fulfilled", "no public evaluation"]

@@ -145,3 +145,17 @@ def failures(scores: dict[str, Score], thresholds: dict[str, tuple[float, float]
             out.append(f"{name}: precision {s.precision:.3f} (min {min_p}), recall {s.recall:.3f} "
                        f"(min {min_r})\n    " + "\n    ".join(s.misses[:12]))
     return out
+
+
+def check_corpus(section: str, corpus: str, paths: list[Path],
+                 score: Callable[[Path, dict[str, Score]], None],
+                 thresholds: dict[str, tuple[float, float]]) -> None:
+    """Score every file of a corpus, print the table, keep the figures (``write_results``) and
+    fail on any field below its thresholds."""
+    scores = {name: Score() for name in thresholds}
+    for path in paths:
+        score(path, scores)
+    print("\n" + table(scores, thresholds))
+    write_results(section, corpus, len(paths), scores, thresholds)
+    problems = failures(scores, thresholds)
+    assert not problems, "\n".join(problems)

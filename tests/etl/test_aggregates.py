@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from dashboard.rules import summarise
+from domain.indicators import summarise
 from etl import aggregates
 from etl import schema as s
 from etl.load import load_files

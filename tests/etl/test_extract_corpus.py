@@ -18,14 +18,12 @@ from tests.etl.extract_scoring import (
     as_date,
     as_halere,
     as_share,
+    check_corpus,
     expected_share,
-    failures,
     fold,
     number_of,
     score_set,
     score_value,
-    table,
-    write_results,
 )
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "extract" / "pages"
@@ -93,13 +91,7 @@ def test_xcp001_corpus_is_large_enough_and_varied() -> None:
 
 
 def test_xcp002_precision_and_recall_per_field() -> None:
-    scores = {name: Score() for name in THRESHOLDS}
-    for path in PAGES:
-        score_page(path, scores)
-    print("\n" + table(scores, THRESHOLDS))
-    write_results("pages", "tests/data/extract/pages (make_pages.py)", len(PAGES), scores, THRESHOLDS)
-    problems = failures(scores, THRESHOLDS)
-    assert not problems, "\n".join(problems)
+    check_corpus("pages", "tests/data/extract/pages (make_pages.py)", PAGES, score_page, THRESHOLDS)
 
 
 @pytest.mark.parametrize("path", PAGES[:12], ids=lambda p: p.name)

@@ -17,12 +17,10 @@ from etl.extract.plan import extract_plan
 from tests.etl.extract_scoring import (
     Score,
     as_halere,
-    failures,
+    check_corpus,
     fold,
     score_set,
     score_value,
-    table,
-    write_results,
 )
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "extract" / "plans"
@@ -75,13 +73,7 @@ def test_xpl001_corpus_is_large_enough_and_varied() -> None:
 
 
 def test_xpl002_precision_and_recall_per_field() -> None:
-    scores = {name: Score() for name in THRESHOLDS}
-    for path in PLANS:
-        score_plan(path, scores)
-    print("\n" + table(scores, THRESHOLDS))
-    write_results("plans", "tests/data/extract/plans (make_plans.py)", len(PLANS), scores, THRESHOLDS)
-    problems = failures(scores, THRESHOLDS)
-    assert not problems, "\n".join(problems)
+    check_corpus("plans", "tests/data/extract/plans (make_plans.py)", PLANS, score_plan, THRESHOLDS)
 
 
 @pytest.mark.parametrize("path", PLANS[:6], ids=lambda p: p.name)

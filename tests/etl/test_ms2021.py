@@ -36,7 +36,7 @@ def _finance(t: str, cv: str, czv: str, eu: str, cnv: str, sn: str) -> str:
 
 
 def ms2021_xml(path: Path) -> Path:
-    """A small SeznamOperaci_21_27.xml in the shape SOURCES.md documents."""
+    """A small SeznamOperaci_21_27.xml in the shape etl/sources/ms2021.py reads."""
     path.write_text(f"""<?xml version="1.0" encoding="utf-8"?>
 <EXPORT xmlns="{NS}" LICENCE="CC BY 4.0" AUTOR="MMR" DATE="2026-09-15T00:00:00.000+02:00"
         FILE="SeznamOperaci_21_27">

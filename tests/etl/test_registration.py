@@ -9,7 +9,7 @@ from etl.sources.common import Selection
 
 # Every form named in the sources and the design, with the period it belongs to.
 FORMS = [
-    ("CZ.03.02.02/00/22_046/0002180", PERIOD_2021),  # OPZ+, SOURCES.md
+    ("CZ.03.02.02/00/22_046/0002180", PERIOD_2021),  # OPZ+ (docs/ARCHITECTURE.md, Sources)
     ("CZ.03.02.01/00/22_008/0000049", PERIOD_2021),
     ("CZ.03.02.01/00/22_007/0000182", PERIOD_2021),
     ("CZ.03.02.02/00/23_055/0004711", PERIOD_2021),

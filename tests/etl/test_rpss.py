@@ -222,9 +222,16 @@ def test_rps010_demo_register_covers_every_orp_marked_demo(engine: sa.Engine) ->
         bases = set(conn.execute(sa.select(s.social_service_orp.c.basis)).scalars())
         no_point = conn.execute(sa.select(sa.func.count()).select_from(s.social_service_facility)
                                 .where(s.social_service_facility.c.address_point.is_(None))).scalar()
-        snapshot = conn.execute(sa.select(s.rpss_snapshot.c.is_demo)).scalar()
+        snapshots = conn.execute(sa.select(s.rpss_snapshot.c.as_of, s.rpss_snapshot.c.is_demo)
+                                 .order_by(s.rpss_snapshot.c.as_of)).all()
     assert orps == all_orps == 206
-    assert snapshot is True and all(v["is_demo"] for v in services)
+    # two snapshots a year apart, so the pages show the change; the latest covers every ORP
+    assert [a for a, _demo in snapshots] == [dt.date(2025, 1, 1), dt.date(2026, 1, 1)]
+    assert all(demo for _a, demo in snapshots) and all(v["is_demo"] for v in services)
+    db = Database(engine)
+    latest = q.orp_totals(db, q.latest_snapshot(db)["id"])
+    assert len(latest[latest["services"] > 0]) == 206
+    assert latest["added"].sum() > 0 and latest["ended"].sum() > 0
     assert all("(DEMO)" in v["provider_name"] for v in services)
     assert any(not v["is_active"] for v in services) and bases == {"facility", "field"}
     assert no_point > 0
@@ -270,3 +277,44 @@ def test_rps012_totals_follow_the_snapshots_order_whatever_the_load_order(engine
     totals = q.orp_totals(db, latest).set_index("orp_code")
     assert totals.loc["8108", ["services", "added", "ended"]].tolist() == [2, 1, 0]
     assert totals["added"].sum() == 1 and totals["ended"].sum() == 0
+
+
+def _senior_traps(items: list[dict]) -> None:
+    """Two more services beside sluzba-1's facilities: beds for seniors that are not residential
+    (an outpatient form), and residential beds of a service not for seniors (carers)."""
+    outpatient, carers = (json.loads(json.dumps(items[0])) for _ in range(2))
+    outpatient.update(id="sluzba-6", formy=[{"forma": {"id": "FormaSocialniSluzby/amb"},
+                                              "kapacity": [{"pocet": 7, "typ": {
+                                                  "id": "TypKapacitySocialniSluzby/luzka"}}]}])
+    carers.update(id="sluzba-7", ciloveSkupiny=[{"cilovaSkupina": {"id": "CilovaSkupinaOsoby/26"}}],
+                  formy=[{"forma": {"id": "FormaSocialniSluzby/pob"},
+                          "kapacity": [{"pocet": 20, "typ": {
+                              "id": "TypKapacitySocialniSluzby/luzka"}}]}])
+    items.extend([outpatient, carers])
+
+
+def test_rps013_the_65_plus_measure_counts_only_residential_beds_of_services_for_seniors(
+        engine: sa.Engine, tmp_path: Path) -> None:
+    from etl.rpss_counting import residential_beds, senior_beds
+    from etl.sources.rpss_codes import target_group_map
+
+    path = _variant(tmp_path, _senior_traps)
+    assert _load(engine, path).ok
+    codes, _ = read_codes(CODES)
+    mapping = target_group_map()
+    expected_beds: Counter = Counter()
+    expected_senior: Counter = Counter()
+    for service in read_rpss(path, codes, municipality_orps(), orp_codes(), DAY).services:
+        for orp in service.orps:
+            expected_beds[orp] += residential_beds(service)
+            expected_senior[orp] += senior_beds(service, {mapping.get(g) for g in
+                                                          service.target_groups})
+    db = Database(engine)
+    totals = q.orp_totals(db, q.latest_snapshot(db)["id"]).set_index("orp_code")
+    assert totals["senior_beds"].fillna(0).astype(int).to_dict() == \
+        {k: v for k, v in expected_senior.items() if k in totals.index}
+    assert totals["beds"].fillna(0).astype(int).to_dict() == \
+        {k: v for k, v in expected_beds.items() if k in totals.index}
+    # Ostrava: sluzba-1's 40 residential beds for seniors; the carers' 20 residential beds are
+    # beds but not for seniors; the 7 outpatient beds for seniors are neither
+    assert totals.loc["8119", ["beds", "senior_beds"]].tolist() == [60, 40]

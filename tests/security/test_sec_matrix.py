@@ -47,9 +47,13 @@ def searches(secure_app) -> list[str]:  # noqa: ANN001
         plan = _evaluated_plan(conn)
         project = conn.execute(sa.select(s.project.c.key).order_by(s.project.c.id)).scalar()
         year = conn.execute(sa.select(sa.func.max(s.measure_evaluation.c.year))).scalar()
+        # the register's earliest snapshot: the ORP pages compare the latest with it
+        earliest = conn.execute(sa.select(sa.func.min(s.rpss_snapshot.c.as_of))).scalar()
     plan_query = f"?plan={plan}&rok={year}&year={year}"
+    register = [f"?kod=8119&srovnani={earliest}", f"?ukazatel=sluzby_zmena&srovnani={earliest}"
+                "&lang=en"] if earliest else []
     return ["", "?lang=en", TAMPERED, plan_query, plan_query + "&" + TAMPERED[1:],
-            f"?id={project}", f"?id={project}&lang=en&interni=1"]
+            f"?id={project}", f"?id={project}&lang=en&interni=1", *register]
 
 
 def visible_text(response) -> str:  # noqa: ANN001
@@ -288,3 +292,21 @@ def test_sec010_the_internal_export_is_refused_below_steering(secure_app, client
     texts = _plan_texts(secure_app, client_as(role))
     assert texts["plan-internal:status"] == "403"
     assert all(leaked(texts[w]) == [] for w in ("page", "plan-grid", "plan-changes", "plan-meeting"))
+
+
+def test_sec011_the_register_comparison_callback_is_in_the_matrix(secure_app, client_as) -> None:  # noqa: ANN001
+    """The drop-down of earlier register snapshots is called with the days the page offers."""
+    client = client_as("anonymous")
+    deps = dependencies(client)
+    compare = [d for d in deps if any(i["id"] == "orp-filter-srovnani" for i in d["inputs"])]
+    assert len(compare) == 1
+    pages = next(d for d in deps if "_pages_content" in d["output"])
+    layouts = [call(client, body(pages, location_values(pages, "/orp", search))).json
+               for search in ("", "?kod=8119")]
+    values = realistic_value_sets(compare[0], harvest(layouts))
+    offered = {v.get(("orp-filter-srovnani", "value")) for v in values}
+    assert "2025-01-01" in offered  # the demo register's earlier snapshot
+    for value in values:
+        response = call(client, body(compare[0], value))
+        assert response.status_code == 200
+        assert "srovnani=2025-01-01" in response.get_data(as_text=True)

@@ -2,7 +2,7 @@
 the indicator, programme and call codebooks, so that a load can add, rename or remove one.
 
 Indicator progress is rebuilt: a running project's projection now works to its planned end
-(``dashboard.rules.project_end``).
+(``domain.projects.project_end``).
 
 Revision ID: 0009
 Revises: 0008

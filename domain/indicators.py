@@ -12,6 +12,10 @@ target minus the latest value), and no projection. The ETL keeps the status by t
 trend (``on_trend``), which does not depend on the day; ``settle`` turns it into the
 result once the period is over, in Python (``assess_series``) and, from the same
 ``SETTLED`` table, in SQL (``dashboard.queries.indicators``).
+
+The ETL keeps the sums and the status by the trend per indicator (``etl.aggregates``,
+held to these functions by ``tests/etl/test_aggregates.py``); the status in words is the
+pages' (``dashboard.figures.indicators.status_label``).
 """
 
 from __future__ import annotations
@@ -20,48 +24,19 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-import sqlalchemy as sa
-
-from dashboard.i18n import N_, _
+from domain.projects import period_over
 
 ACHIEVED, ON_TRACK, AT_RISK, MISSED, NO_DATA, NO_TARGET = (
     "achieved", "on_track", "at_risk", "missed", "no_data", "no_target")
-
-#: Each status in words (Czech message ids of the catalogs; ``status_label`` in a language).
-STATUS_LABELS = {
-    ACHIEVED: N_("splněno"), ON_TRACK: N_("podle plánu"), AT_RISK: N_("ohroženo"),
-    MISSED: N_("nesplněno"), NO_DATA: N_("bez dat"), NO_TARGET: N_("bez cíle"),
-}
-
-
-def status_label(status: str, lang: str) -> str:
-    """The status in words in ``lang`` (an unknown status as it is)."""
-    return _(lang, STATUS_LABELS[status]) if status in STATUS_LABELS else status
 
 #: What a status by the trend becomes once the project's period is over: a target not
 #: reached by then is missed, whatever the trend said; the other statuses stay.
 SETTLED = {AT_RISK: MISSED, ON_TRACK: MISSED}
 
 
-def period_over(end: dt.date | None, today: dt.date) -> bool:
-    """Whether the project's period ended before ``today`` (the end day itself still counts)."""
-    return end is not None and end < today
-
-
 def settle(status: str, end: dt.date | None, today: dt.date) -> str:
     """The status on ``today``: the trend's status, or the result once the period is over."""
     return SETTLED.get(status, status) if period_over(end, today) else status
-
-
-def project_end(end: dt.date | None, planned_end: dt.date | None) -> dt.date | None:
-    """The end a project's status and its indicators' projection work to: its actual end, else
-    its planned end (a running project has no actual end yet; MS2021+ states the planned one)."""
-    return end if end is not None else planned_end
-
-
-def project_end_sql(end: sa.ColumnElement, planned_end: sa.ColumnElement) -> sa.ColumnElement:
-    """``project_end`` as SQL, for conditions on a project's status."""
-    return sa.func.coalesce(end, planned_end)
 
 
 def time_elapsed(start: dt.date | None, end: dt.date | None, today: dt.date) -> float | None:
@@ -130,12 +105,6 @@ def projection(series: Series | None, start: dt.date | None, end: dt.date | None
     return max(at_end, series.latest)
 
 
-def project_value(observations: Sequence[tuple[dt.date, float]], start: dt.date | None,
-                  end: dt.date | None, baseline: float | None = None) -> float | None:
-    """The cumulative value the trend reaches at ``end``; None when it cannot be told."""
-    return projection(summarise(observations), start, end, baseline)
-
-
 @dataclass(frozen=True)
 class IndicatorProgress:
     """Where one indicator of one project stands."""
@@ -148,17 +117,11 @@ class IndicatorProgress:
     status: str
 
 
-def assess(observations: Sequence[tuple[dt.date, float]], target: float | None,
-           start: dt.date | None, end: dt.date | None, today: dt.date,
-           baseline: float | None = None) -> IndicatorProgress:
-    """Progress of one indicator: latest value, % of target, projection, status."""
-    return assess_series(summarise(observations), target, start, end, today, baseline)
-
-
 def assess_series(series: Series | None, target: float | None, start: dt.date | None,
                   end: dt.date | None, today: dt.date,
                   baseline: float | None = None) -> IndicatorProgress:
-    """``assess`` from the sums of the reported values (see ``Series``)."""
+    """Progress of one indicator from the sums of its reported values (see ``Series``):
+    latest value, % of target, projection and status on ``today``."""
     trend = on_trend(series, target, start, end, baseline)
     if period_over(end, today):
         return replace(trend, projected=None, elapsed=time_elapsed(start, end, today),

@@ -7,15 +7,14 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from dashboard.queries.orp import (
-    latest_status_share,
-    orp_comparison,
+from domain.orp import (
     per_inhabitant,
     period_text,
     split_budget,
     uncovered_years,
     year_ranges,
 )
+from tests.domain.reference import latest_status_share, orp_comparison
 
 
 def _links(rows: list[tuple[int, str, int, object]]) -> pd.DataFrame:
