@@ -29,7 +29,7 @@ def href(path: str, lang: str, **params: object) -> str:
     return path + ("?" + urlencode(query) if query else "")
 
 
-def page_address(page: str) -> dcc.Location:
+def page_address(component_id: str) -> dcc.Location:
     """The page's own handle on the address, for its filters to write their choice into.
 
     A callback whose output lies outside the part of the layout a page callback just drew
@@ -39,13 +39,13 @@ def page_address(page: str) -> dcc.Location:
     belongs to the page and the filters wait for the visitor. ``callback-nav`` moves the
     browser to the new address without a reload; the app's locations follow it.
     """
-    return dcc.Location(id=f"{page}-url", refresh="callback-nav")
+    return dcc.Location(id=component_id, refresh="callback-nav")
 
 
-def address_output(page: str) -> Output:
-    """The output of a filter callback: the query string of ``page_address(page)`` (a page may
-    have more than one such callback; each must prevent its initial call)."""
-    return Output(f"{page}-url", "search", allow_duplicate=True)
+def address_output(component_id: str) -> Output:
+    """The output of a filter callback: the query string of ``page_address(component_id)`` (a
+    page may have more than one such callback; each must prevent its initial call)."""
+    return Output(component_id, "search", allow_duplicate=True)
 
 
 def switch_language_href(pathname: str, search: str, lang: str) -> str:

@@ -26,6 +26,9 @@ from etl.template import entity_names
 
 dash.register_page(__name__, path="/data", name="Data", title="KPSS Monitor – Data", order=6)
 
+#: The page's own address, which its filters write (``components.layout.page_address``).
+ADDRESS = "data-url"
+
 
 
 def _selected_run(query: Mapping[str, str], runs: pd.DataFrame) -> int | None:
@@ -86,7 +89,7 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
         {"label": f"#{r['id']} · {r['dataset']} · {r['started']}", "value": str(r["id"])}
         for r in records(runs_frame(all_runs, all_files, lang))]
     return html.Div([
-        page_address("data"),
+        page_address(ADDRESS),
         dcc.Store(id="data-lang", data=lang),
         dcc.Store(id="data-shown", data=str(selected) if selected else ""),
         heading,
@@ -190,7 +193,7 @@ def _templates(lang: str) -> dbc.Card:
     ]), className="shadow-sm", id="data-templates-card")
 
 
-@callback(address_output("data"), Input("data-filter-beh", "value"),
+@callback(address_output(ADDRESS), Input("data-filter-beh", "value"),
           State("data-lang", "data"), State("data-shown", "data"), prevent_initial_call=True)
 def run_to_url(run: str, lang: str, shown: str | None) -> str:
     """Write the chosen load into the address (unless it is the one shown)."""

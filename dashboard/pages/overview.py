@@ -33,6 +33,9 @@ from domain.indicators import AT_RISK
 
 dash.register_page(__name__, path="/", name="Přehled", title="KPSS Monitor – Přehled", order=0)
 
+#: The page's own address, which its filters write (``components.layout.page_address``).
+ADDRESS = "overview-url"
+
 
 @dataset("overview-indicators")
 def indicator_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
@@ -59,7 +62,7 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
         dbc.Label(period_label(lang), html_for="overview-period"),
         period_select("overview-period", project_periods(db), period, lang),
     ], md=4), className="mb-3")
-    lang_store = html.Div([page_address("overview"), dcc.Store(id="overview-lang", data=lang),
+    lang_store = html.Div([page_address(ADDRESS), dcc.Store(id="overview-lang", data=lang),
                            dcc.Store(id="overview-chosen-period", data=url_value(period))])
     if not totals["projects"]:
         if period is None:
@@ -177,7 +180,7 @@ def _latest_load_panel(latest: dict | None, lang: str) -> dbc.Card:
                     className="shadow-sm")
 
 
-@callback(address_output("overview"),
+@callback(address_output(ADDRESS),
           Input("overview-period", "value"), State("overview-lang", "data"),
           State("overview-chosen-period", "data"), prevent_initial_call=True)
 def period_to_url(period: str | None, lang: str, shown: str | None = None) -> str:

@@ -43,6 +43,9 @@ from domain.frames import records
 dash.register_page(__name__, path="/komunitni-plan", name="Komunitní plán",
                    title="KPSS Monitor – Komunitní plán", order=5)
 
+#: The page's own address, which its filters write (``components.layout.page_address``).
+ADDRESS = "plan-url"
+
 
 def page_query(query: Mapping[str, str]) -> dict[str, str]:
     """The page's own parameters from the query string (what exports and links carry)."""
@@ -133,7 +136,7 @@ def _stores(review: plan_review.Review, query: Mapping[str, str], lang: str) -> 
     shown = {"plan": review.plan["key"] if review.plan else "", "rok": str(review.year or ""),
              "priorita": review.priority or "", "skupina": review.group or "",
              plan_review.PUBLIC_VIEW: "1" if query.get(plan_review.PUBLIC_VIEW) == "1" else ""}
-    return [page_address("plan"), dcc.Store(id="plan-lang", data=lang),
+    return [page_address(ADDRESS), dcc.Store(id="plan-lang", data=lang),
             dcc.Store(id="plan-shown", data=shown)]
 
 
@@ -341,7 +344,7 @@ def _print_layout(review: plan_review.Review, query: Mapping[str, str], lang: st
 
 # --- Callbacks ------------------------------------------------------------------------
 
-@callback(address_output("plan"),
+@callback(address_output(ADDRESS),
           Input("plan-filter-plan", "value"), Input("plan-filter-rok", "value"),
           Input("plan-filter-priorita", "value"), Input("plan-filter-skupina", "value"),
           State("plan-lang", "data"), State("plan-shown", "data"), prevent_initial_call=True)

@@ -33,6 +33,9 @@ from domain.frames import records
 dash.register_page(__name__, path="/projekty", name="Projekty", title="KPSS Monitor – Projekty",
                    order=1)
 
+#: The page's own address, which its filters write (``components.layout.page_address``).
+ADDRESS = "projects-url"
+
 STATUS = STATUS_LABELS
 FILTERS = ("obdobi", "program", "vyzva", "kraj", "orp", "stav")
 
@@ -109,7 +112,7 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
     ], className="g-2 mb-2")
     return html.Div([
         html.H1(_(lang, "Projekty"), className="h3"),
-        page_address("projects"),
+        page_address(ADDRESS),
         dcc.Store(id="projects-lang", data=lang),
         dcc.Store(id="projects-orp", data=query.get("orp", "")),
         filters,
@@ -185,7 +188,7 @@ def rows(request: object, state: object) -> dict:
     return {"rowData": records(table_frame(frame, lang)), "rowCount": total}
 
 
-@callback(address_output("projects"),
+@callback(address_output(ADDRESS),
           Input("projects-filter-program", "value"), Input("projects-filter-vyzva", "value"),
           Input("projects-filter-kraj", "value"), Input("projects-filter-stav", "value"),
           Input("projects-lang", "data"), Input("projects-orp", "data"),

@@ -32,6 +32,9 @@ from domain.orp import period_text
 dash.register_page(__name__, path="/cilove-skupiny", name="Cílové skupiny",
                    title="KPSS Monitor – Cílové skupiny", order=4)
 
+#: The page's own address, which its filters write (``components.layout.page_address``).
+ADDRESS = "tg-url"
+
 
 
 
@@ -79,7 +82,7 @@ def layout(lang: str | None = None, plan: str | None = None, **_query: str) -> h
                           "value": r["key"]} for r in records(plans)]),
     ], md=8)], className="g-2 mb-3")
     heading = [html.H1(_(lang, "Cílové skupiny"), className="h3"), dcc.Store(id="tg-lang", data=lang),
-               page_address("tg"),
+               page_address(ADDRESS),
                filters, *notes]
     rows = totals.group_status_rows(db, plan)  # grouped by the database: a few dozen rows
     if rows.empty:
@@ -223,7 +226,7 @@ def _mapping_card(frame: pd.DataFrame, plan: str | None, lang: str) -> dbc.Card:
 
 # --- Callbacks ----------------------------------------------------------------
 
-@callback(address_output("tg"),
+@callback(address_output(ADDRESS),
           Input("tg-filter-plan", "value"), Input("tg-lang", "data"), prevent_initial_call=True)
 def plan_to_url(plan: str, lang: str) -> str:
     """Write the chosen plan into the address (the page re-renders)."""
