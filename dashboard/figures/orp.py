@@ -3,7 +3,8 @@
 Pure functions of DataFrames (and the boundary GeoJSON). Hover texts are
 formatted by ``dashboard.formatting`` so they read as the tables do; colours
 come from colour-blind-safe scales (Viridis, Okabe–Ito). Nothing here makes the
-browser fetch anything: the map is ``Choroplethmap`` on a white background.
+browser fetch anything: the map is a geo ``choropleth`` of the boundaries alone, its
+base layers hidden (drawn by the partial plotly.js bundle, ``dashboard/static/plotly``).
 """
 
 from __future__ import annotations
@@ -134,31 +135,25 @@ def _points(geometry: Mapping) -> Iterable[tuple[float, float]]:
             yield lon, lat
 
 
-def map_bounds(geojson: Mapping) -> list[float] | None:
-    """[west, south, east, north] of every feature, or None when there is none."""
+#: Czechia's extent, for a map with no boundaries to fit.
+CZECHIA = ((12.09, 18.86), (48.55, 51.06))
+
+
+def map_extent(geojson: Mapping, margin: float = 0.03) -> dict:
+    """The longitude and latitude ranges of the features, with a margin (a share of each span):
+    the map fills its frame with them (plotly's ``fitbounds`` would fit them into a square)."""
     points = [p for f in geojson.get("features", []) for p in _points(f.get("geometry") or {})]
-    if not points:
-        return None
-    lons, lats = [p[0] for p in points], [p[1] for p in points]
-    return [min(lons), min(lats), max(lons), max(lats)]
+    if points:
+        lons, lats = [p[0] for p in points], [p[1] for p in points]
+        extent = ((min(lons), max(lons)), (min(lats), max(lats)))
+    else:
+        extent = CZECHIA
 
+    def padded(low: float, high: float) -> list[float]:
+        pad = max(high - low, 0.01) * margin
+        return [round(low - pad, 4), round(high + pad, 4)]
 
-def map_view(geojson: Mapping, width_px: int = 700, height_px: int = 480) -> dict:
-    """Centre and zoom that fit every feature (Web Mercator, 512-px tiles) into a map of
-    ``width_px``; the browser fits it again to the width it draws (assets/04-chart-fit.js)."""
-    bounds = map_bounds(geojson)
-    if bounds is None:
-        return {"center": {"lon": 15.5, "lat": 49.8}, "zoom": 5.6}
-    lons, lats = [bounds[0], bounds[2]], [bounds[1], bounds[3]]
-
-    def mercator_y(lat: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-    span_x = max(max(lons) - min(lons), 1e-6) / 360
-    span_y = max(mercator_y(max(lats)) - mercator_y(min(lats)), 1e-6) / (2 * math.pi)
-    zoom = min(math.log2(width_px / 512 / span_x), math.log2(height_px / 512 / span_y)) - 0.2
-    return {"center": {"lon": (min(lons) + max(lons)) / 2, "lat": (min(lats) + max(lats)) / 2},
-            "zoom": round(min(zoom, 11), 2)}
+    return {"lonaxis": {"range": padded(*extent[0])}, "lataxis": {"range": padded(*extent[1])}}
 
 
 def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
@@ -173,7 +168,7 @@ def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
     if (~has).any():
         missing = frame[~has]
         traces.append({
-            "type": "choroplethmap",
+            "type": "choropleth",
             "geojson": region_features(features, missing["orp_code"]),
             "featureidkey": "properties.kod_orp", "locations": list(missing["orp_code"]),
             "z": [0] * len(missing), "colorscale": [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
@@ -190,7 +185,7 @@ def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
         low, high = {"percent": (0, 100), "years": (0, years_in_window)}.get(chosen.kind,
                                                                             (None, None))
         traces.append({
-            "type": "choroplethmap",
+            "type": "choropleth",
             "geojson": region_features(features, shown["orp_code"]),
             "featureidkey": "properties.kod_orp", "locations": list(shown["orp_code"]),
             "z": [chosen.plotted(v) for v in values[has]], "colorscale": CONTINUOUS,
@@ -198,9 +193,10 @@ def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
             **({"zmin": low, "zmax": high} if low is not None else {}),
             "marker": {"line": {"color": "white", "width": 1}, "opacity": 0.9},
             "text": _hover(shown, chosen, lang), "hovertemplate": "%{text}<extra></extra>"})
-    # the bounds let the browser fit the map to its real width (a phone is half a laptop)
-    chart = figure(traces, {"map": {"style": "white-bg", **map_view(features)},
-                            "meta": {"fit_bounds": map_bounds(features)}})
+    # plotly's geo map with its own base layers hidden: only the ORP boundaries are drawn, fitted
+    # to the frame (no tiles, no outlines of the world to fetch; the same bundle as the bars)
+    chart = figure(traces, {"geo": {"visible": False, "projection": {"type": "mercator"},
+                                    **map_extent(features)}})
     return plain_layout(chart, title or chosen.text(lang), lang, 560, bottom=90)
 
 
