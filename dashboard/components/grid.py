@@ -52,7 +52,7 @@ def _grid_options(lang: str, height: int | None) -> dict:
 DEFAULT_COLUMN = {"sortable": True, "filter": True, "resizable": True, "wrapText": True,
                   "autoHeight": True, "minWidth": 90, "wrapHeaderText": True,
                   "autoHeaderHeight": True}
-MONEY_MIN_WIDTH = 140  # px: ``1 033 720,42 Kč`` on one line
+MONEY_MIN_WIDTH = 160  # px: ``12 033 720,42 Kč`` on one line, with the cell padding
 # A header's longest word must fit beside the sort and filter icons: headers wrap between
 # words, and a word wider than its column would be clipped. Measured on the theme's bold
 # 13 px header font: at most 8 px a letter, and 70 px of padding and icons.

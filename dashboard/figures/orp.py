@@ -17,6 +17,7 @@ import pandas as pd
 
 from dashboard import formatting as fmt
 from dashboard.figures.style import NO_DATA_COLOUR, Figure, escape_text, figure, plain_layout
+from dashboard.i18n import N_, _
 from domain.frames import records
 
 #: Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
@@ -29,17 +30,17 @@ class Metric:
     """A compared figure: its column, its labels and how its values read."""
 
     column: str
-    label: tuple[str, str]
-    unit: tuple[str, str]
+    label: str  # message ids of the catalogs
+    unit: str
     kind: str  # money / percent / years / count / change (of a count) / rate (per 1 000)
 
     def text(self, lang: str) -> str:
         """The label in ``lang``."""
-        return self.label[1 if lang == "en" else 0]
+        return _(lang, self.label)
 
     def unit_text(self, lang: str) -> str:
         """The unit in ``lang``."""
-        return self.unit[1 if lang == "en" else 0]
+        return _(lang, self.unit)
 
     def format(self, value: object, lang: str) -> str:
         """One value as text (``–`` where there is none)."""
@@ -63,35 +64,28 @@ class Metric:
 
 
 METRICS: dict[str, Metric] = {
-    "rozpocet": Metric("budget_per_inhabitant", ("Rozpočet projektů na obyvatele",
-                                                 "Project budget per inhabitant"),
-                       ("Kč na obyvatele", "CZK per inhabitant"), "money"),
-    "rozpocet65": Metric("budget_per_inhabitant_65", ("Rozpočet projektů na obyvatele 65+",
-                                                      "Project budget per inhabitant aged 65+"),
-                         ("Kč na obyvatele 65+", "CZK per inhabitant aged 65+"), "money"),
-    "indikatory": Metric("indicator_fulfilment", ("Plnění indikátorů", "Indicator fulfilment"),
-                         ("% cílové hodnoty", "% of target"), "percent"),
-    "opatreni": Metric("measures_fulfilled_share", ("Podíl splněných opatření",
-                                                    "Share of measures fulfilled"),
-                       ("% hodnocených opatření", "% of evaluated measures"), "percent"),
-    "mezery": Metric("uncovered_year_count", ("Roky bez komunitního plánu", "Years without a plan"),
-                     ("počet let", "years"), "years"),
+    "rozpocet": Metric("budget_per_inhabitant", N_("Rozpočet projektů na obyvatele"),
+                       N_("Kč na obyvatele"), "money"),
+    "rozpocet65": Metric("budget_per_inhabitant_65", N_("Rozpočet projektů na obyvatele 65+"),
+                         N_("Kč na obyvatele 65+"), "money"),
+    "indikatory": Metric("indicator_fulfilment", N_("Plnění indikátorů"),
+                         N_("% cílové hodnoty"), "percent"),
+    "opatreni": Metric("measures_fulfilled_share", N_("Podíl splněných opatření"),
+                       N_("% hodnocených opatření"), "percent"),
+    "mezery": Metric("uncovered_year_count", N_("Roky bez komunitního plánu"),
+                     N_("počet let"), "years"),
     # The register of social services (etl.rpss_load): registered capacity is the register's
     # maximum, not occupancy; beds only, never added to clients or contacts.
-    "kapacita": Metric("beds_per_1000", ("Registrovaná kapacita pobytových služeb na 1 000 obyvatel",
-                                         "Registered residential capacity per 1,000 inhabitants"),
-                       ("lůžek na 1 000 obyvatel", "beds per 1,000 inhabitants"), "rate"),
+    "kapacita": Metric("beds_per_1000", N_("Registrovaná kapacita pobytových služeb na 1 000 obyvatel"),
+                       N_("lůžek na 1 000 obyvatel"), "rate"),
     "kapacita65": Metric("senior_beds_per_1000_65",
-                         ("Registrovaná kapacita pobytových služeb pro seniory na 1 000 obyvatel 65+",
-                          "Registered residential capacity for older people per 1,000 aged 65+"),
-                         ("lůžek na 1 000 obyvatel 65+", "beds per 1,000 aged 65+"), "rate"),
-    "sluzby": Metric("registered_services", ("Registrované sociální služby",
-                                             "Registered social services"),
-                     ("počet služeb", "services"), "count"),
+                         N_("Registrovaná kapacita pobytových služeb pro seniory na 1 000 obyvatel 65+"),
+                         N_("lůžek na 1 000 obyvatel 65+"), "rate"),
+    "sluzby": Metric("registered_services", N_("Registrované sociální služby"),
+                     N_("počet služeb"), "count"),
     "sluzby_zmena": Metric("services_net_change",
-                           ("Změna počtu registrovaných služeb od dřívějšího stavu registru",
-                            "Change in registered services since an earlier register"),
-                           ("přibylo − ubylo", "added − ended"), "change"),
+                           N_("Změna počtu registrovaných služeb od dřívějšího stavu registru"),
+                           N_("přibylo − ubylo"), "change"),
 }
 DEFAULT_METRIC = "rozpocet"
 
@@ -106,7 +100,7 @@ def _values(frame: pd.DataFrame, column: str) -> pd.Series:
 
 
 def _hover(frame: pd.DataFrame, chosen: Metric, lang: str) -> list[str]:
-    no_data = "neuvedeno" if lang != "en" else "not stated"
+    no_data = _(lang, "neuvedeno")
     out = []
     for row in records(frame):
         value = chosen.format(row[chosen.column], lang)
@@ -131,7 +125,7 @@ def _points(geometry: Mapping) -> Iterable[tuple[float, float]]:
     coords = geometry.get("coordinates", [])
     rings = coords if geometry.get("type") == "Polygon" else [r for p in coords for r in p]
     for ring in rings:
-        for lon, lat, *_ in ring:
+        for lon, lat, *_rest in ring:
             yield lon, lat
 
 
@@ -174,7 +168,7 @@ def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
             "z": [0] * len(missing), "colorscale": [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
             "showscale": False, "marker": {"line": {"color": "white", "width": 1}},
             "text": _hover(missing, chosen, lang), "hovertemplate": "%{text}<extra></extra>",
-            "name": "neuvedeno" if lang != "en" else "not stated"})
+            "name": _(lang, "neuvedeno")})
     if has.any():
         shown = frame[has]
         # under the map, across its width: at the side it took half a phone's screen
@@ -233,7 +227,7 @@ def coverage_grid(frame: pd.DataFrame, window: tuple[int, int], lang: str,
     names = [escape_text(n) for n in frame["orp_name"]]
     gaps = [set(years_list) for years_list in frame["uncovered_year_list"]]
     z = [[0 if year in gap else 1 for year in years] for gap in gaps]
-    covered, uncovered = ("plán platí", "bez plánu") if lang != "en" else ("plan in force", "no plan")
+    covered, uncovered = _(lang, "plán platí"), _(lang, "bez plánu")
     text = [[f"{name}, {year}: {covered if cell else uncovered}" for year, cell in zip(years, row,
                                                                                       strict=True)]
             for name, row in zip(names, z, strict=True)]

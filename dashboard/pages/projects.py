@@ -13,7 +13,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import formatting as fmt
 from dashboard.cache import cached_layout
 from dashboard.components.common import dropdown, empty_state, export_links
-from dashboard.components.grid import money_column, paged_grid
+from dashboard.components.grid import MONEY_MIN_WIDTH, money_column, paged_grid
 from dashboard.components.layout import address_output, href, page_address
 from dashboard.components.period import chosen_period, period_label, period_select
 from dashboard.db import Database, get_db
@@ -142,10 +142,10 @@ def grid_columns(lang: str) -> list[dict]:
         {"field": "period", "headerName": _(lang, "Období"), "minWidth": 110, "flex": 1,
          "filter": False},
         # a page may state only the support (EU + state), as Zábřeh's does: shown as what it is
-        money_column("total", _(lang, "Celkové způsobilé výdaje"), lang, minWidth=115, flex=1,
+        money_column("total", _(lang, "Celkové způsobilé výdaje"), lang, minWidth=MONEY_MIN_WIDTH, flex=1,
                      headerTooltip=_(lang, "– : stránka projektu částku neuvádí"),
                      filterParams={"maxNumConditions": 1}),
-        money_column("support", _(lang, "Podpora EU + SR"), lang, minWidth=115, flex=1,
+        money_column("support", _(lang, "Podpora EU + SR"), lang, minWidth=MONEY_MIN_WIDTH, flex=1,
                      headerTooltip=_(lang, "– : stránka projektu částku neuvádí"),
                      filterParams={"maxNumConditions": 1}),
         {"field": "status", "headerName": _(lang, "Stav"), "minWidth": 90, "flex": 0.8, **fixed},

@@ -57,7 +57,7 @@ def test_orp_fig003_ranked_bars_highest_first_with_unit_and_codes() -> None:
     bar = fig.data[0]
     assert list(bar.y) == ["Brno", "Blansko"]
     assert list(bar.customdata) == ["6203", "6201"]  # a click opens the ORP
-    assert fig.layout.xaxis.title.text == "% of target"
+    assert fig.layout.xaxis.title.text == "% of the target value"  # the words the indicator page uses
     assert fig.layout.xaxis.tickformat == ",.0f" and fig.layout.xaxis.ticksuffix == "%"
     assert fig.layout.separators == PLOTLY_SEPARATORS["en"]
 
