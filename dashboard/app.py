@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html
 from flask import Response, request
 
-from dashboard import api, auth, exports, layout_check, reports, security, workbooks
+from dashboard import api, auth, exports, layout_check, page_assets, reports, security, workbooks
 from dashboard.cache import init_cache
 from dashboard.components.layout import footer, navbar
 from dashboard.config import Settings, usable_secret_key
@@ -65,6 +65,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     ])
     _register_chrome_callback(app)
     _register_not_found(app)
+    page_assets.init_app(app)
     layout_check.check(app)  # a mistyped component id fails here, not in a visitor's browser
     return app
 

@@ -52,7 +52,7 @@ def _grid_options(lang: str, height: int | None) -> dict:
 DEFAULT_COLUMN = {"sortable": True, "filter": True, "resizable": True, "wrapText": True,
                   "autoHeight": True, "minWidth": 90, "wrapHeaderText": True,
                   "autoHeaderHeight": True}
-MONEY_MIN_WIDTH = 140  # px: ``1 033 720,42 Kč`` on one line
+MONEY_MIN_WIDTH = 160  # px: ``12 033 720,42 Kč`` on one line, with the cell padding
 # A header's longest word must fit beside the sort and filter icons: headers wrap between
 # words, and a word wider than its column would be clipped. Measured on the theme's bold
 # 13 px header font: at most 8 px a letter, and 70 px of padding and icons.
@@ -76,10 +76,20 @@ def default_column(lang: str) -> dict:
     return {**DEFAULT_COLUMN, "comparator": {"function": f"textCompare(valueA, valueB, '{lang}')"}}
 
 
+#: Rows on a page of a grid; a grid with more is paged.
+PAGE_ROWS = 50
+#: px: the box of a paged grid. Its rows scroll inside it, and only those in view (and a few
+#: around them) are drawn: a page of 50 rows that each wrap their text costs the browser as
+#: much as the rest of the page. Shorter tables grow to their rows instead.
+PAGED_HEIGHT = 640
+
+
 def grid(grid_id: str, frame: pd.DataFrame, columns: list[dict], lang: str,
          height: int | None = None, **options: object) -> dag.AgGrid:
     """An AG Grid over ``frame`` (already JSON-ready: numbers as floats, dates as text)."""
     rows = records(frame)
+    paged = len(rows) > PAGE_ROWS
+    height = height or (PAGED_HEIGHT if paged else None)
     style = {"height": f"{height}px"} if height else {"height": None}
     return dag.AgGrid(
         id=grid_id,
@@ -87,8 +97,8 @@ def grid(grid_id: str, frame: pd.DataFrame, columns: list[dict], lang: str,
         columnDefs=fit_headers(columns),
         defaultColDef=default_column(lang),
         columnSize="responsiveSizeToFit",
-        dashGridOptions={**_grid_options(lang, height), "pagination": len(rows) > 50,
-                         "paginationPageSize": 50, **options},
+        dashGridOptions={**_grid_options(lang, height), "pagination": paged,
+                         "paginationPageSize": PAGE_ROWS, **options},
         style=style,
         className="ag-theme-alpine",
     )
@@ -113,9 +123,9 @@ def paged_grid(grid_id: str, columns: list[dict], lang: str, page_size: int = 50
         defaultColDef={**DEFAULT_COLUMN, "autoHeight": False},
         columnSize="responsiveSizeToFit",
         rowModelType="infinite",
-        dashGridOptions={**_grid_options(lang, None), "pagination": True,
+        dashGridOptions={**_grid_options(lang, PAGED_HEIGHT), "pagination": True,
                          "paginationPageSize": page_size, "cacheBlockSize": page_size,
                          "maxBlocksInCache": 10, "rowHeight": PAGED_ROW_HEIGHT},
-        style={"height": None},
+        style={"height": f"{PAGED_HEIGHT}px"},
         className="ag-theme-alpine kpss-paged",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlencode
 
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import Output, dcc, html
 
 from dashboard.i18n import N_, _
 
@@ -27,6 +27,25 @@ def href(path: str, lang: str, **params: object) -> str:
     if lang == "en":
         query["lang"] = "en"
     return path + ("?" + urlencode(query) if query else "")
+
+
+def page_address(component_id: str) -> dcc.Location:
+    """The page's own handle on the address, for its filters to write their choice into.
+
+    A callback whose output lies outside the part of the layout a page callback just drew
+    runs as soon as its inputs appear there, ``prevent_initial_call`` or not: a filter writing
+    the app's own location (``app-url``) cost every page a round of requests, and a repeat
+    of the navigation bar, before it was ready. Written here, inside the page, the output
+    belongs to the page and the filters wait for the visitor. ``callback-nav`` moves the
+    browser to the new address without a reload; the app's locations follow it.
+    """
+    return dcc.Location(id=component_id, refresh="callback-nav")
+
+
+def address_output(component_id: str) -> Output:
+    """The output of a filter callback: the query string of ``page_address(component_id)`` (a
+    page may have more than one such callback; each must prevent its initial call)."""
+    return Output(component_id, "search", allow_duplicate=True)
 
 
 def switch_language_href(pathname: str, search: str, lang: str) -> str:

@@ -3,7 +3,8 @@
 Pure functions of DataFrames (and the boundary GeoJSON). Hover texts are
 formatted by ``dashboard.formatting`` so they read as the tables do; colours
 come from colour-blind-safe scales (Viridis, Okabe–Ito). Nothing here makes the
-browser fetch anything: the map is ``Choroplethmap`` on a white background.
+browser fetch anything: the map is a geo ``choropleth`` of the boundaries alone, its
+base layers hidden (drawn by the partial plotly.js bundle, ``dashboard/static/plotly``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pandas as pd
 
 from dashboard import formatting as fmt
 from dashboard.figures.style import NO_DATA_COLOUR, Figure, escape_text, figure, plain_layout
+from dashboard.i18n import N_, _
 from domain.frames import records
 
 #: Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
@@ -28,17 +30,17 @@ class Metric:
     """A compared figure: its column, its labels and how its values read."""
 
     column: str
-    label: tuple[str, str]
-    unit: tuple[str, str]
+    label: str  # message ids of the catalogs
+    unit: str
     kind: str  # money / percent / years / count / change (of a count) / rate (per 1 000)
 
     def text(self, lang: str) -> str:
         """The label in ``lang``."""
-        return self.label[1 if lang == "en" else 0]
+        return _(lang, self.label)
 
     def unit_text(self, lang: str) -> str:
         """The unit in ``lang``."""
-        return self.unit[1 if lang == "en" else 0]
+        return _(lang, self.unit)
 
     def format(self, value: object, lang: str) -> str:
         """One value as text (``–`` where there is none)."""
@@ -62,35 +64,28 @@ class Metric:
 
 
 METRICS: dict[str, Metric] = {
-    "rozpocet": Metric("budget_per_inhabitant", ("Rozpočet projektů na obyvatele",
-                                                 "Project budget per inhabitant"),
-                       ("Kč na obyvatele", "CZK per inhabitant"), "money"),
-    "rozpocet65": Metric("budget_per_inhabitant_65", ("Rozpočet projektů na obyvatele 65+",
-                                                      "Project budget per inhabitant aged 65+"),
-                         ("Kč na obyvatele 65+", "CZK per inhabitant aged 65+"), "money"),
-    "indikatory": Metric("indicator_fulfilment", ("Plnění indikátorů", "Indicator fulfilment"),
-                         ("% cílové hodnoty", "% of target"), "percent"),
-    "opatreni": Metric("measures_fulfilled_share", ("Podíl splněných opatření",
-                                                    "Share of measures fulfilled"),
-                       ("% hodnocených opatření", "% of evaluated measures"), "percent"),
-    "mezery": Metric("uncovered_year_count", ("Roky bez komunitního plánu", "Years without a plan"),
-                     ("počet let", "years"), "years"),
+    "rozpocet": Metric("budget_per_inhabitant", N_("Rozpočet projektů na obyvatele"),
+                       N_("Kč na obyvatele"), "money"),
+    "rozpocet65": Metric("budget_per_inhabitant_65", N_("Rozpočet projektů na obyvatele 65+"),
+                         N_("Kč na obyvatele 65+"), "money"),
+    "indikatory": Metric("indicator_fulfilment", N_("Plnění indikátorů"),
+                         N_("% cílové hodnoty"), "percent"),
+    "opatreni": Metric("measures_fulfilled_share", N_("Podíl splněných opatření"),
+                       N_("% hodnocených opatření"), "percent"),
+    "mezery": Metric("uncovered_year_count", N_("Roky bez komunitního plánu"),
+                     N_("počet let"), "years"),
     # The register of social services (etl.rpss_load): registered capacity is the register's
     # maximum, not occupancy; beds only, never added to clients or contacts.
-    "kapacita": Metric("beds_per_1000", ("Registrovaná kapacita pobytových služeb na 1 000 obyvatel",
-                                         "Registered residential capacity per 1,000 inhabitants"),
-                       ("lůžek na 1 000 obyvatel", "beds per 1,000 inhabitants"), "rate"),
+    "kapacita": Metric("beds_per_1000", N_("Registrovaná kapacita pobytových služeb na 1 000 obyvatel"),
+                       N_("lůžek na 1 000 obyvatel"), "rate"),
     "kapacita65": Metric("senior_beds_per_1000_65",
-                         ("Registrovaná kapacita pobytových služeb pro seniory na 1 000 obyvatel 65+",
-                          "Registered residential capacity for older people per 1,000 aged 65+"),
-                         ("lůžek na 1 000 obyvatel 65+", "beds per 1,000 aged 65+"), "rate"),
-    "sluzby": Metric("registered_services", ("Registrované sociální služby",
-                                             "Registered social services"),
-                     ("počet služeb", "services"), "count"),
+                         N_("Registrovaná kapacita pobytových služeb pro seniory na 1 000 obyvatel 65+"),
+                         N_("lůžek na 1 000 obyvatel 65+"), "rate"),
+    "sluzby": Metric("registered_services", N_("Registrované sociální služby"),
+                     N_("počet služeb"), "count"),
     "sluzby_zmena": Metric("services_net_change",
-                           ("Změna počtu registrovaných služeb od dřívějšího stavu registru",
-                            "Change in registered services since an earlier register"),
-                           ("přibylo − ubylo", "added − ended"), "change"),
+                           N_("Změna počtu registrovaných služeb od dřívějšího stavu registru"),
+                           N_("přibylo − ubylo"), "change"),
 }
 DEFAULT_METRIC = "rozpocet"
 
@@ -105,7 +100,7 @@ def _values(frame: pd.DataFrame, column: str) -> pd.Series:
 
 
 def _hover(frame: pd.DataFrame, chosen: Metric, lang: str) -> list[str]:
-    no_data = "neuvedeno" if lang != "en" else "not stated"
+    no_data = _(lang, "neuvedeno")
     out = []
     for row in records(frame):
         value = chosen.format(row[chosen.column], lang)
@@ -130,35 +125,29 @@ def _points(geometry: Mapping) -> Iterable[tuple[float, float]]:
     coords = geometry.get("coordinates", [])
     rings = coords if geometry.get("type") == "Polygon" else [r for p in coords for r in p]
     for ring in rings:
-        for lon, lat, *_ in ring:
+        for lon, lat, *_rest in ring:
             yield lon, lat
 
 
-def map_bounds(geojson: Mapping) -> list[float] | None:
-    """[west, south, east, north] of every feature, or None when there is none."""
+#: Czechia's extent, for a map with no boundaries to fit.
+CZECHIA = ((12.09, 18.86), (48.55, 51.06))
+
+
+def map_extent(geojson: Mapping, margin: float = 0.03) -> dict:
+    """The longitude and latitude ranges of the features, with a margin (a share of each span):
+    the map fills its frame with them (plotly's ``fitbounds`` would fit them into a square)."""
     points = [p for f in geojson.get("features", []) for p in _points(f.get("geometry") or {})]
-    if not points:
-        return None
-    lons, lats = [p[0] for p in points], [p[1] for p in points]
-    return [min(lons), min(lats), max(lons), max(lats)]
+    if points:
+        lons, lats = [p[0] for p in points], [p[1] for p in points]
+        extent = ((min(lons), max(lons)), (min(lats), max(lats)))
+    else:
+        extent = CZECHIA
 
+    def padded(low: float, high: float) -> list[float]:
+        pad = max(high - low, 0.01) * margin
+        return [round(low - pad, 4), round(high + pad, 4)]
 
-def map_view(geojson: Mapping, width_px: int = 700, height_px: int = 480) -> dict:
-    """Centre and zoom that fit every feature (Web Mercator, 512-px tiles) into a map of
-    ``width_px``; the browser fits it again to the width it draws (assets/04-chart-fit.js)."""
-    bounds = map_bounds(geojson)
-    if bounds is None:
-        return {"center": {"lon": 15.5, "lat": 49.8}, "zoom": 5.6}
-    lons, lats = [bounds[0], bounds[2]], [bounds[1], bounds[3]]
-
-    def mercator_y(lat: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-    span_x = max(max(lons) - min(lons), 1e-6) / 360
-    span_y = max(mercator_y(max(lats)) - mercator_y(min(lats)), 1e-6) / (2 * math.pi)
-    zoom = min(math.log2(width_px / 512 / span_x), math.log2(height_px / 512 / span_y)) - 0.2
-    return {"center": {"lon": (min(lons) + max(lons)) / 2, "lat": (min(lats) + max(lats)) / 2},
-            "zoom": round(min(zoom, 11), 2)}
+    return {"lonaxis": {"range": padded(*extent[0])}, "lataxis": {"range": padded(*extent[1])}}
 
 
 def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
@@ -173,13 +162,13 @@ def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
     if (~has).any():
         missing = frame[~has]
         traces.append({
-            "type": "choroplethmap",
+            "type": "choropleth",
             "geojson": region_features(features, missing["orp_code"]),
             "featureidkey": "properties.kod_orp", "locations": list(missing["orp_code"]),
             "z": [0] * len(missing), "colorscale": [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
             "showscale": False, "marker": {"line": {"color": "white", "width": 1}},
             "text": _hover(missing, chosen, lang), "hovertemplate": "%{text}<extra></extra>",
-            "name": "neuvedeno" if lang != "en" else "not stated"})
+            "name": _(lang, "neuvedeno")})
     if has.any():
         shown = frame[has]
         # under the map, across its width: at the side it took half a phone's screen
@@ -190,7 +179,7 @@ def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
         low, high = {"percent": (0, 100), "years": (0, years_in_window)}.get(chosen.kind,
                                                                             (None, None))
         traces.append({
-            "type": "choroplethmap",
+            "type": "choropleth",
             "geojson": region_features(features, shown["orp_code"]),
             "featureidkey": "properties.kod_orp", "locations": list(shown["orp_code"]),
             "z": [chosen.plotted(v) for v in values[has]], "colorscale": CONTINUOUS,
@@ -198,9 +187,10 @@ def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
             **({"zmin": low, "zmax": high} if low is not None else {}),
             "marker": {"line": {"color": "white", "width": 1}, "opacity": 0.9},
             "text": _hover(shown, chosen, lang), "hovertemplate": "%{text}<extra></extra>"})
-    # the bounds let the browser fit the map to its real width (a phone is half a laptop)
-    chart = figure(traces, {"map": {"style": "white-bg", **map_view(features)},
-                            "meta": {"fit_bounds": map_bounds(features)}})
+    # plotly's geo map with its own base layers hidden: only the ORP boundaries are drawn, fitted
+    # to the frame (no tiles, no outlines of the world to fetch; the same bundle as the bars)
+    chart = figure(traces, {"geo": {"visible": False, "projection": {"type": "mercator"},
+                                    **map_extent(features)}})
     return plain_layout(chart, title or chosen.text(lang), lang, 560, bottom=90)
 
 
@@ -237,7 +227,7 @@ def coverage_grid(frame: pd.DataFrame, window: tuple[int, int], lang: str,
     names = [escape_text(n) for n in frame["orp_name"]]
     gaps = [set(years_list) for years_list in frame["uncovered_year_list"]]
     z = [[0 if year in gap else 1 for year in years] for gap in gaps]
-    covered, uncovered = ("plán platí", "bez plánu") if lang != "en" else ("plan in force", "no plan")
+    covered, uncovered = _(lang, "plán platí"), _(lang, "bez plánu")
     text = [[f"{name}, {year}: {covered if cell else uncovered}" for year, cell in zip(years, row,
                                                                                       strict=True)]
             for name, row in zip(names, z, strict=True)]

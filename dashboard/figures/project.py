@@ -39,18 +39,28 @@ def drawdown_figure(frame: pd.DataFrame, lang: str = "cs") -> Figure:
     years = sorted(frame["year"].unique()) if not frame.empty else []
     kinds = [("planned", _(lang, "plánováno")), ("drawn", _(lang, "čerpáno"))]
     x = [[str(y) for y in years for _ in kinds], [label for _ in years for _, label in kinds]]
+    origins = pd.Series(point_sources(frame, lang), index=frame.index, dtype=object)
+    demo = frame["is_demo"].fillna(False).astype(bool) if "is_demo" in frame else origins == ""
+    # loaded and generated figures in one chart: each bar says its origin, and DEMO bars are hatched
+    mixed = bool(demo.any()) and not bool(demo.all())
     for source, rows in frame.groupby("source_code", sort=False):
         by_year = rows.set_index("year")
+        origin, hatched = origins[rows.index].set_axis(rows["year"]), demo[rows.index].set_axis(rows["year"])
         name = escape_text(rows["name_en" if lang == "en" else "name"].iloc[0])
-        values, hover = [], []
+        values, hover, shapes = [], [], []
         for year in years:
+            known = year in by_year.index
+            note = f" · {escape_text(origin[year])}" if known and origin[year] else ""
             for column, label in kinds:
-                amount = by_year[column].get(year) if year in by_year.index else None
+                amount = by_year[column].get(year) if known else None
                 values.append(_float(amount))
-                hover.append(f"{name} · {year} · {label}: {fmt.money(amount, lang)}")
+                hover.append(f"{name} · {year} · {label}: {fmt.money(amount, lang)}{note}")
+                shapes.append("/" if known and hatched[year] else "")
+        marker = {"color": SOURCE_COLOURS.get(source, OKABE_ITO["grey"])}
+        if mixed:
+            marker["pattern"] = {"shape": shapes, "fillmode": "overlay", "fgcolor": "white"}
         traces.append({
-            "type": "bar", "x": x, "y": values, "name": name,
-            "marker": {"color": SOURCE_COLOURS.get(source, OKABE_ITO["grey"])},
+            "type": "bar", "x": x, "y": values, "name": name, "marker": marker,
             "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>"})
     # Legend in source order (EU, state, beneficiary), not in the stacking order.
     chart = figure(traces, {

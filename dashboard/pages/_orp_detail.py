@@ -11,7 +11,7 @@ from dash import dcc, html
 
 from dashboard import formatting as fmt
 from dashboard.components.common import demo_badge, empty_state, export_links, kpi_card
-from dashboard.components.grid import grid, money_column, percent_column
+from dashboard.components.grid import MONEY_MIN_WIDTH, grid, money_column, percent_column
 from dashboard.components.layout import href
 from dashboard.db import Database
 from dashboard.exports import dataset
@@ -141,7 +141,7 @@ def _projects_card(projects: pd.DataFrame, code: str, lang: str) -> dbc.Card:
         # the money first: what falls to this ORP is what the page is about
         money_column("total", _(lang, "Celkové způsobilé výdaje"), lang, minWidth=160),
         percent_column("share", _(lang, "Podíl ORP (obyvatelé)"), lang, minWidth=135),
-        money_column("amount", _(lang, "Připadá na ORP"), lang, minWidth=150),
+        money_column("amount", _(lang, "Připadá na ORP"), lang, minWidth=MONEY_MIN_WIDTH),
         {"field": "orps", "headerName": _(lang, "ORP projektu"), "minWidth": 120, "type": "rightAligned"},
         {"field": "period", "headerName": _(lang, "Období"), "minWidth": 200},
         {"field": "beneficiary", "headerName": _(lang, "Příjemce"), "minWidth": 160},

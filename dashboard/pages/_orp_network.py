@@ -16,9 +16,10 @@ from dash import dcc, html
 from dashboard import formatting as fmt
 from dashboard.components.common import demo_badge, empty_state
 from dashboard.components.grid import grid, number_column
+from dashboard.components.layout import page_address
 from dashboard.db import Database
 from dashboard.i18n import N_, _
-from dashboard.pages._register_parts import capacity_frame, capacity_grid, compare_choice
+from dashboard.pages._register_parts import ORP_ADDRESS, capacity_frame, capacity_grid, compare_choice
 from dashboard.queries import services as queries
 from dashboard.register_names import code_name
 from domain.frames import records
@@ -62,6 +63,7 @@ def _change(db: Database, code: str, lang: str, earlier: dt.date | None) -> list
                      else 0) for c in ("added", "ended"))
     return [
         dcc.Store(id="orp-query", data={"params": {"kod": code}, "lang": lang}),
+        page_address(ORP_ADDRESS),
         dbc.Row(compare_choice(snapshot, lang, md=6), className="g-2 mb-2"),
         html.P(_(lang, "Od stavu ke dni {day}: přibylo služeb {added}, ubylo {ended}.",
                  day=fmt.date(snapshot["earlier_as_of"], lang), added=added, ended=ended),

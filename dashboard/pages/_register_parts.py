@@ -25,6 +25,9 @@ from domain.frames import records
 
 CAPACITY_COLUMNS = ["group", "form", "capacity_type", "services", "capacity"]
 COMPARE_ID = "orp-filter-srovnani"
+#: The ORP page's own address, which its filters and the comparison write
+#: (``components.layout.page_address``).
+ORP_ADDRESS = "orp-url"
 
 
 def capacity_frame(network: pd.DataFrame, group: Callable[[dict], str], lang: str) -> pd.DataFrame:

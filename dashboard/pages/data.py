@@ -10,11 +10,12 @@ from collections.abc import Mapping
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, State, callback, dcc, html
 
 from dashboard import auth, plan_edit
 from dashboard.components.common import dropdown, empty_state, export_links
 from dashboard.components.grid import grid, number_column
+from dashboard.components.layout import address_output, page_address
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures.data import files_frame, problems_frame, run_query, runs_frame
@@ -26,6 +27,9 @@ from etl.entities import ENTITIES
 from etl.template import entity_names
 
 dash.register_page(__name__, path="/data", name="Data", title="KPSS Monitor – Data", order=6)
+
+#: The page's own address, which its filters write (``components.layout.page_address``).
+ADDRESS = "data-url"
 
 
 
@@ -87,6 +91,7 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
         {"label": f"#{r['id']} · {r['dataset']} · {r['started']}", "value": str(r["id"])}
         for r in records(runs_frame(all_runs, all_files, lang))]
     return html.Div([
+        page_address(ADDRESS),
         dcc.Store(id="data-lang", data=lang),
         dcc.Store(id="data-shown", data=str(selected) if selected else ""),
         heading,
@@ -212,7 +217,7 @@ def _templates(lang: str) -> dbc.Card:
     ]), className="shadow-sm", id="data-templates-card")
 
 
-@callback(Output("app-url", "search", allow_duplicate=True), Input("data-filter-beh", "value"),
+@callback(address_output(ADDRESS), Input("data-filter-beh", "value"),
           State("data-lang", "data"), State("data-shown", "data"), prevent_initial_call=True)
 def run_to_url(run: str, lang: str, shown: str | None) -> str:
     """Write the chosen load into the address (unless it is the one shown)."""

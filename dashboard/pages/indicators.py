@@ -8,13 +8,13 @@ from collections.abc import Mapping
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, State, callback, dcc, html
 
 from dashboard import formatting as fmt
 from dashboard.cache import cached_layout
 from dashboard.components.common import demo_badge, dropdown, empty_state, export_links
 from dashboard.components.grid import grid, number_column, percent_column
-from dashboard.components.layout import href
+from dashboard.components.layout import address_output, href, page_address
 from dashboard.components.period import (
     PARAM,
     chosen_period,
@@ -36,6 +36,9 @@ from domain.indicators import AT_RISK
 
 dash.register_page(__name__, path="/indikatory", name="Indikátory", title="KPSS Monitor – Indikátory",
                    order=2)
+
+#: The page's own address, which its filters write (``components.layout.page_address``).
+ADDRESS = "indicators-url"
 
 
 def indicator_rows(db: Database, code: str, today: dt.date | None = None) -> pd.DataFrame:
@@ -98,7 +101,7 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
         dbc.Label(period_label(lang), html_for="indicators-period"),
         period_select("indicators-period", periods, period, lang),
     ], lg=3)
-    stores = [dcc.Store(id="indicators-lang", data=lang),
+    stores = [page_address(ADDRESS), dcc.Store(id="indicators-lang", data=lang),
               dcc.Store(id="indicators-chosen-period", data=url_value(period))]
     if options.empty:
         return html.Div([heading, *stores, dbc.Row(choose_period, className="mb-3"),
@@ -175,7 +178,7 @@ def _content(db: Database, code: str, lang: str) -> html.Div:
     ])
 
 
-@callback(Output("app-url", "search", allow_duplicate=True),
+@callback(address_output(ADDRESS),
           Input("indicators-picker", "value"), Input("indicators-lang", "data"),
           State("indicators-chosen-period", "data"), prevent_initial_call=True)
 def picker_to_url(code: str | None, lang: str, period: str | None = None) -> str:
@@ -183,7 +186,7 @@ def picker_to_url(code: str | None, lang: str, period: str | None = None) -> str
     return href("", lang, **{PARAM: period if isinstance(period, str) else None}, kod=code)
 
 
-@callback(Output("app-url", "search", allow_duplicate=True),
+@callback(address_output(ADDRESS),
           Input("indicators-period", "value"), State("indicators-lang", "data"),
           State("indicators-chosen-period", "data"), prevent_initial_call=True)
 def period_to_url(period: str | None, lang: str, shown: str | None = None) -> str:

@@ -15,20 +15,26 @@ from urllib.parse import urlencode
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, State, callback, dcc, html
 from flask import current_app
 
 from dashboard import formatting as fmt
 from dashboard.cache import cached_layout
 from dashboard.components.common import demo_badge, dropdown, empty_state, export_links, kpi_card
 from dashboard.components.grid import grid, money_column, number_column, percent_column
-from dashboard.components.layout import href
+from dashboard.components.layout import address_output, href, page_address
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures import orp as figures
 from dashboard.i18n import N_, _, language, n_
 from dashboard.pages import _orp_detail
-from dashboard.pages._register_parts import COMPARE_ID, compare_choice, parse_day, population_source
+from dashboard.pages._register_parts import (
+    COMPARE_ID,
+    ORP_ADDRESS,
+    compare_choice,
+    parse_day,
+    population_source,
+)
 from dashboard.queries import orp as queries
 from dashboard.queries import services
 from domain.frames import records
@@ -150,7 +156,7 @@ def comparison_view(db: Database, region: str, metric_key: str, lang: str,
     ], className="g-2 mb-3")
     params = {"kraj": region, "srovnani": earlier.isoformat() if earlier else ""}
     heading = [html.H1(_(lang, "Srovnání ORP"), className="h3"),
-               dcc.Store(id="orp-lang", data=lang),
+               dcc.Store(id="orp-lang", data=lang), page_address(ORP_ADDRESS),
                dcc.Store(id="orp-query", data={"params": {
                    **params, "ukazatel": metric_key if metric_key != figures.DEFAULT_METRIC
                    else ""}, "lang": lang}), filters]
@@ -382,7 +388,7 @@ def search_for(params: Mapping[str, str | None], lang: str) -> str:
     return "?" + urlencode(query) if query else ""
 
 
-@callback(Output("app-url", "search", allow_duplicate=True),
+@callback(address_output(ORP_ADDRESS),
           Input("orp-filter-kraj", "value"), Input("orp-filter-ukazatel", "value"),
           Input("orp-lang", "data"), State("orp-query", "data"), prevent_initial_call=True)
 def filters_to_url(kraj: str, ukazatel: str, lang: str, query: dict | None) -> str:
@@ -393,7 +399,7 @@ def filters_to_url(kraj: str, ukazatel: str, lang: str, query: dict | None) -> s
                        "srovnani": _text(_params(query).get("srovnani"))}, lang)
 
 
-@callback(Output("app-url", "search", allow_duplicate=True),
+@callback(address_output(ORP_ADDRESS),
           Input(COMPARE_ID, "value"), State("orp-query", "data"), prevent_initial_call=True)
 def compare_to_url(day: str | None, query: dict | None) -> str:
     """Write the earlier snapshot chosen into the address, keeping the page's other choices."""
@@ -414,7 +420,7 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-@callback(Output("app-url", "search", allow_duplicate=True),
+@callback(address_output(ORP_ADDRESS),
           Input("orp-chart", "clickData"), Input("orp-lang", "data"), prevent_initial_call=True)
 def open_clicked_orp(click: dict | None, lang: str) -> str:
     """A click on an ORP (a map feature or a bar) opens its detail."""

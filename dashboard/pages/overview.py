@@ -8,12 +8,12 @@ from collections.abc import Mapping
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, State, callback, dcc, html
 
 from dashboard import formatting as fmt
 from dashboard.cache import cached_layout
 from dashboard.components.common import demo_badge, empty_state, export_links, kpi_card, status_badge
-from dashboard.components.layout import href
+from dashboard.components.layout import address_output, href, page_address
 from dashboard.components.period import (
     PARAM,
     chosen_period,
@@ -32,6 +32,9 @@ from domain.frames import records
 from domain.indicators import AT_RISK
 
 dash.register_page(__name__, path="/", name="Přehled", title="KPSS Monitor – Přehled", order=0)
+
+#: The page's own address, which its filters write (``components.layout.page_address``).
+ADDRESS = "overview-url"
 
 
 @dataset("overview-indicators")
@@ -59,7 +62,7 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
         dbc.Label(period_label(lang), html_for="overview-period"),
         period_select("overview-period", project_periods(db), period, lang),
     ], md=4), className="mb-3")
-    lang_store = html.Div([dcc.Store(id="overview-lang", data=lang),
+    lang_store = html.Div([page_address(ADDRESS), dcc.Store(id="overview-lang", data=lang),
                            dcc.Store(id="overview-chosen-period", data=url_value(period))])
     if not totals["projects"]:
         if period is None:
@@ -177,7 +180,7 @@ def _latest_load_panel(latest: dict | None, lang: str) -> dbc.Card:
                     className="shadow-sm")
 
 
-@callback(Output("app-url", "search", allow_duplicate=True),
+@callback(address_output(ADDRESS),
           Input("overview-period", "value"), State("overview-lang", "data"),
           State("overview-chosen-period", "data"), prevent_initial_call=True)
 def period_to_url(period: str | None, lang: str, shown: str | None = None) -> str:

@@ -24,7 +24,7 @@ from dashboard import auth, plan_actions, plan_edit, plan_review
 from dashboard import formatting as fmt
 from dashboard.components.common import demo_badge, dropdown, empty_state, export_links, kpi_card
 from dashboard.components.grid import grid, money_column, percent_column
-from dashboard.components.layout import href
+from dashboard.components.layout import address_output, href, page_address
 from dashboard.db import Database, get_db
 from dashboard.exports import NOT_PUBLIC, dataset
 from dashboard.figures import plan as build
@@ -48,6 +48,9 @@ from etl.plan_year import PlanYearError
 
 dash.register_page(__name__, path="/komunitni-plan", name="Komunitní plán",
                    title="KPSS Monitor – Komunitní plán", order=5)
+
+#: The page's own address, which its filters write (``components.layout.page_address``).
+ADDRESS = "plan-url"
 
 
 def page_query(query: Mapping[str, str]) -> dict[str, str]:
@@ -139,7 +142,8 @@ def _stores(review: plan_review.Review, query: Mapping[str, str], lang: str) -> 
     shown = {"plan": review.plan["key"] if review.plan else "", "rok": str(review.year or ""),
              "priorita": review.priority or "", "skupina": review.group or "",
              plan_review.PUBLIC_VIEW: "1" if query.get(plan_review.PUBLIC_VIEW) == "1" else ""}
-    return [dcc.Store(id="plan-lang", data=lang), dcc.Store(id="plan-shown", data=shown)]
+    return [page_address(ADDRESS), dcc.Store(id="plan-lang", data=lang),
+            dcc.Store(id="plan-shown", data=shown)]
 
 
 def _plan_title(review: plan_review.Review, lang: str) -> html.Div:
@@ -362,7 +366,7 @@ def _print_layout(review: plan_review.Review, query: Mapping[str, str], lang: st
 
 # --- Callbacks ------------------------------------------------------------------------
 
-@callback(Output("app-url", "search", allow_duplicate=True),
+@callback(address_output(ADDRESS),
           Input("plan-filter-plan", "value"), Input("plan-filter-rok", "value"),
           Input("plan-filter-priorita", "value"), Input("plan-filter-skupina", "value"),
           State("plan-lang", "data"), State("plan-shown", "data"), prevent_initial_call=True)

@@ -13,8 +13,8 @@ from dash.exceptions import PreventUpdate
 from dashboard import formatting as fmt
 from dashboard.cache import cached_layout
 from dashboard.components.common import dropdown, empty_state, export_links
-from dashboard.components.grid import money_column, paged_grid
-from dashboard.components.layout import href
+from dashboard.components.grid import MONEY_MIN_WIDTH, money_column, paged_grid
+from dashboard.components.layout import address_output, href, page_address
 from dashboard.components.period import chosen_period, period_label, period_select
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
@@ -32,6 +32,9 @@ from domain.frames import records
 
 dash.register_page(__name__, path="/projekty", name="Projekty", title="KPSS Monitor – Projekty",
                    order=1)
+
+#: The page's own address, which its filters write (``components.layout.page_address``).
+ADDRESS = "projects-url"
 
 STATUS = STATUS_LABELS
 FILTERS = ("obdobi", "program", "vyzva", "kraj", "orp", "stav")
@@ -109,6 +112,7 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
     ], className="g-2 mb-2")
     return html.Div([
         html.H1(_(lang, "Projekty"), className="h3"),
+        page_address(ADDRESS),
         dcc.Store(id="projects-lang", data=lang),
         dcc.Store(id="projects-orp", data=query.get("orp", "")),
         filters,
@@ -138,10 +142,10 @@ def grid_columns(lang: str) -> list[dict]:
         {"field": "period", "headerName": _(lang, "Období"), "minWidth": 110, "flex": 1,
          "filter": False},
         # a page may state only the support (EU + state), as Zábřeh's does: shown as what it is
-        money_column("total", _(lang, "Celkové způsobilé výdaje"), lang, minWidth=115, flex=1,
+        money_column("total", _(lang, "Celkové způsobilé výdaje"), lang, minWidth=MONEY_MIN_WIDTH, flex=1,
                      headerTooltip=_(lang, "– : stránka projektu částku neuvádí"),
                      filterParams={"maxNumConditions": 1}),
-        money_column("support", _(lang, "Podpora EU + SR"), lang, minWidth=115, flex=1,
+        money_column("support", _(lang, "Podpora EU + SR"), lang, minWidth=MONEY_MIN_WIDTH, flex=1,
                      headerTooltip=_(lang, "– : stránka projektu částku neuvádí"),
                      filterParams={"maxNumConditions": 1}),
         {"field": "status", "headerName": _(lang, "Stav"), "minWidth": 90, "flex": 0.8, **fixed},
@@ -184,7 +188,7 @@ def rows(request: object, state: object) -> dict:
     return {"rowData": records(table_frame(frame, lang)), "rowCount": total}
 
 
-@callback(Output("app-url", "search", allow_duplicate=True),
+@callback(address_output(ADDRESS),
           Input("projects-filter-program", "value"), Input("projects-filter-vyzva", "value"),
           Input("projects-filter-kraj", "value"), Input("projects-filter-stav", "value"),
           Input("projects-lang", "data"), Input("projects-orp", "data"),

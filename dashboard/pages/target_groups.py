@@ -12,13 +12,13 @@ from urllib.parse import urlencode
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, callback, dcc, html
+from dash import Input, callback, dcc, html
 
 from dashboard import formatting as fmt
 from dashboard.cache import cached_layout
 from dashboard.components.common import demo_badge, dropdown, empty_state, export_links, kpi_card
 from dashboard.components.grid import grid, money_column, number_column, percent_column
-from dashboard.components.layout import href
+from dashboard.components.layout import address_output, href, page_address
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures import target_groups as figures
@@ -31,6 +31,9 @@ from domain.orp import period_text
 
 dash.register_page(__name__, path="/cilove-skupiny", name="Cílové skupiny",
                    title="KPSS Monitor – Cílové skupiny", order=4)
+
+#: The page's own address, which its filters write (``components.layout.page_address``).
+ADDRESS = "tg-url"
 
 
 
@@ -79,6 +82,7 @@ def layout(lang: str | None = None, plan: str | None = None, **_query: str) -> h
                           "value": r["key"]} for r in records(plans)]),
     ], md=8)], className="g-2 mb-3")
     heading = [html.H1(_(lang, "Cílové skupiny"), className="h3"), dcc.Store(id="tg-lang", data=lang),
+               page_address(ADDRESS),
                filters, *notes]
     rows = totals.group_status_rows(db, plan)  # grouped by the database: a few dozen rows
     if rows.empty:
@@ -222,7 +226,7 @@ def _mapping_card(frame: pd.DataFrame, plan: str | None, lang: str) -> dbc.Card:
 
 # --- Callbacks ----------------------------------------------------------------
 
-@callback(Output("app-url", "search", allow_duplicate=True),
+@callback(address_output(ADDRESS),
           Input("tg-filter-plan", "value"), Input("tg-lang", "data"), prevent_initial_call=True)
 def plan_to_url(plan: str, lang: str) -> str:
     """Write the chosen plan into the address (the page re-renders)."""

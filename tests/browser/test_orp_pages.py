@@ -61,7 +61,7 @@ def test_orp001_coordinator_compares_the_21_orps_of_south_moravia(dash_duo, map_
     assert "rozpočet projektů neuveden" in _text(dash_duo, "#orp-kpi-budget")
     assert "2014–2027" in grid_text  # no plan of the region is loaded: every year is a gap
     # the map is drawn from the boundary file: one path per ORP, nothing fetched
-    dash_duo.wait_for_element("#orp-chart.orp-map canvas", timeout=10)
+    dash_duo.wait_for_element("#orp-chart.orp-map .choroplethlayer path", timeout=10)
     assert "podle počtu obyvatel" in _text(dash_duo, "#orp-rules")
     _assert_nothing_fetched_from_elsewhere(dash_duo)
     _tall(dash_duo)
@@ -139,7 +139,7 @@ def test_orp005_whole_country_in_english_with_the_map(dash_duo, map_app, screens
     dash_duo.wait_for_element("#orp-grid .ag-row", timeout=10)
     assert int(_text(dash_duo, "#orp-kpi-count .kpi-value").replace(",", "")) >= 205
     assert _text(dash_duo, "h1") == "ORPs compared"
-    dash_duo.wait_for_element("#orp-chart.orp-map canvas", timeout=15)
+    dash_duo.wait_for_element("#orp-chart.orp-map .choroplethlayer path", timeout=15)
     assert "Years without a plan" in _text(dash_duo, "#orp-chart")
     # only ORPs with a plan get a row in the coverage grid; the others are counted
     assert "have no plan loaded" in _text(dash_duo, "#app-main")

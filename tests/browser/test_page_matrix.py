@@ -88,6 +88,10 @@ for (const el of document.querySelectorAll('#react-entry-point *')) {
 const cut = Array.from(document.querySelectorAll('.ag-header-cell-text'))
   .filter(el => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1)
   .map(el => el.textContent);
+// a number cell cut short ("CZK 1,020,00…"): numbers never wrap, so the column must hold them
+const clipped = Array.from(document.querySelectorAll('.ag-right-aligned-cell .ag-cell-value'))
+  .filter(el => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1)
+  .map(el => el.textContent).slice(0, 5);
 // the plan grid's last year, scrolled to inside its box, is on the screen
 let lastYear = null;
 const plan = document.getElementById('plan-grid');
@@ -114,7 +118,7 @@ const collapse = document.getElementById('nav-collapse');
 const nav = document.querySelector('#app-navbar nav');
 return {
   overflow: document.documentElement.scrollWidth - width,
-  wide: wide.slice(0, 5), broken: broken, cut: cut, lastYear: lastYear,
+  wide: wide.slice(0, 5), broken: broken, cut: cut, clipped: clipped, lastYear: lastYear,
   toggler: toggler && toggler.offsetParent !== null,
   expanded: toggler && toggler.getAttribute('aria-expanded'),
   menu: collapse ? collapse.getBoundingClientRect().height : null,
@@ -222,6 +226,8 @@ def _check(driver, where: str, size: tuple[int, int], url: str, problems: list[s
         problems.append(f"{where}: broken across lines {found['broken']}")
     if found["cut"]:
         problems.append(f"{where}: grid headers cut short {found['cut']}")
+    if found["clipped"]:
+        problems.append(f"{where}: numbers cut short in grid cells {found['clipped']}")
     if found["lastYear"] is False:
         problems.append(f"{where}: the plan grid's last year cannot be scrolled to")
     if size == PHONE and (not found["toggler"] or found["expanded"] != "false" or found["menu"] > 1):

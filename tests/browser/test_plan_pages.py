@@ -36,6 +36,15 @@ def _choose(dash_duo, dropdown_id: str, label: str | None = None, index: int | N
     dash_duo.select_dcc_dropdown(f"#{dropdown_id}", value=label, index=index)
 
 
+def _choose_starting(dash_duo, dropdown_id: str, prefix: str) -> None:  # noqa: ANN001
+    """Pick the option of a dcc.Dropdown whose text starts with ``prefix``."""
+    dash_duo.find_element(f"#{dropdown_id}").click()
+    options = dash_duo.find_elements(".dash-dropdown-options .dash-dropdown-option")
+    chosen = [o for o in options if o.text.startswith(prefix)]
+    assert len(chosen) == 1, [o.text for o in options]
+    chosen[0].click()
+
+
 def test_plp001_steering_group_filters_and_exports_the_grid(
         dash_duo, app, screenshot, browser_db_url) -> None:  # noqa: ANN001
     dash_duo.start_server(app)
@@ -171,8 +180,8 @@ def test_plp006_data_page_lists_seed_and_demo_loads(dash_duo, app, screenshot) -
         "/sablony/import.xlsx")
     screenshot("data-cs")
 
-    # newest first: #3 is the demo register of social services, #2 the demo plans and projects
-    _choose(dash_duo, "data-filter-beh", index=2)
+    # the demo plans and projects are load #2 (the demo register's snapshots come after it)
+    _choose_starting(dash_duo, "data-filter-beh", "#2 ·")
     WebDriverWait(dash_duo.driver, 10).until(lambda driver: "beh=2" in driver.current_url)
     WebDriverWait(dash_duo.driver, 10, ignored_exceptions=[StaleElementReferenceException]).until(
         lambda driver: "organizacni_struktura.csv" not in _text(dash_duo, "#data-files-grid"))

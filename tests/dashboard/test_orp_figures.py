@@ -31,8 +31,8 @@ def _frame() -> pd.DataFrame:
 
 def test_orp_fig001_map_draws_the_region_from_the_geojson_offline() -> None:
     fig = go.Figure(figures.orp_map(_frame(), GEOJSON, "rozpocet", "cs"))
-    assert all(isinstance(trace, go.Choroplethmap) for trace in fig.data)
-    assert fig.layout.map.style == "white-bg"  # no tiles, nothing fetched
+    assert all(isinstance(trace, go.Choropleth) for trace in fig.data)
+    assert fig.layout.geo.visible is False  # no base map, nothing fetched
     # Blansko has a value; Brno has none and is drawn grey, not left out
     codes = {code: trace for trace in fig.data for code in trace.locations}
     assert set(codes) == {"6201", "6203"}
@@ -57,7 +57,7 @@ def test_orp_fig003_ranked_bars_highest_first_with_unit_and_codes() -> None:
     bar = fig.data[0]
     assert list(bar.y) == ["Brno", "Blansko"]
     assert list(bar.customdata) == ["6203", "6201"]  # a click opens the ORP
-    assert fig.layout.xaxis.title.text == "% of target"
+    assert fig.layout.xaxis.title.text == "% of the target value"  # the words the indicator page uses
     assert fig.layout.xaxis.tickformat == ",.0f" and fig.layout.xaxis.ticksuffix == "%"
     assert fig.layout.separators == PLOTLY_SEPARATORS["en"]
 
@@ -87,11 +87,17 @@ def test_orp_fig006_metric_from_the_query_string(key, expected) -> None:  # noqa
     assert figures.metric(key).column == expected
 
 
-def test_orp_fig007_map_view_fits_the_features() -> None:
-    view = figures.map_view(figures.region_features(GEOJSON, ["6201", "6203"]))
-    assert 16.5 < view["center"]["lon"] < 16.9 and 49.1 < view["center"]["lat"] < 49.5
-    assert 6 < view["zoom"] < 11
-    assert figures.map_view({"features": []})["zoom"] < 7  # nothing to fit: the whole country
+def test_orp_fig007_map_draws_only_the_boundaries_filling_the_frame() -> None:
+    geo = figures.orp_map(_frame(), GEOJSON, "rozpocet", "cs")["layout"]["geo"]
+    # no base layers: nothing for plotly.js to fetch, nothing but the ORPs to see
+    assert geo["visible"] is False
+    extent = figures.map_extent(figures.region_features(GEOJSON, ["6201", "6203"]))
+    assert geo["lonaxis"] == extent["lonaxis"] and geo["lataxis"] == extent["lataxis"]
+    (west, east), (south, north) = extent["lonaxis"]["range"], extent["lataxis"]["range"]
+    # Blansko and Brno inside with a little room; Ostrava (18.2° E) outside
+    assert 16.4 < west < 16.5 and 16.9 < east < 17.0 and 49.0 < south < 49.1 and 49.5 < north < 49.6
+    # nothing to fit: the whole country
+    assert figures.map_extent({"features": []})["lonaxis"]["range"][0] < 12.1
 
 
 @pytest.mark.parametrize(("click", "code"), [

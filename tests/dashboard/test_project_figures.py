@@ -214,3 +214,16 @@ def test_pf013_a_line_mixing_demo_and_loaded_values_marks_each_point_s_source() 
     loaded = indicator_figure(_goal(), values.assign(is_demo=False), "cs", today=D(2026, 1, 1)).data[0]
     assert loaded.marker.symbol is None
     assert loaded.hovertext[0].endswith("· demo_plneni_indikatoru.csv")
+
+
+def test_pf012_drawdown_mixing_sources_marks_each_bars_origin() -> None:
+    frame = _drawdown().assign(is_demo=False, file_name="cerpani.csv")
+    frame.loc[frame["year"] == 2019, ["is_demo", "file_name"]] = [True, None]
+    figure = drawdown_figure(frame, "en")
+    eu = next(t for t in figure.data if t.name == "EU (ESF)")
+    # 2018 planned, 2018 drawn, 2019 planned, 2019 drawn
+    assert list(eu.marker.pattern.shape) == ["", "", "/", "/"]
+    assert eu.hovertext[0].endswith("· cerpani.csv") and eu.hovertext[2].endswith("· DEMO")
+    # one origin only: no hatching, and the hover still names it
+    plain = drawdown_figure(_drawdown().assign(is_demo=False, file_name="cerpani.csv"), "en")
+    assert not plain.data[0].marker.pattern.shape and plain.data[0].hovertext[0].endswith("cerpani.csv")
