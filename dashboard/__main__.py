@@ -1,11 +1,12 @@
-"""``python -m dashboard serve``: the development server on 127.0.0.1:$PORT; ``users``: user management."""
+"""``python -m dashboard serve``: the development server on 127.0.0.1:$PORT; ``users``: user management;
+``plan``: approve and reopen a plan's year."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from dashboard import cli_users
+from dashboard import cli_plan, cli_users
 from dashboard.app import create_app
 from dashboard.config import Settings
 
@@ -17,9 +18,12 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="serve the dashboard (development server)")
     serve.add_argument("--host", default="127.0.0.1")
     cli_users.add_parser(commands)
+    cli_plan.add_parser(commands)
     args = parser.parse_args(argv)
     if args.command == "users":
         return cli_users.run(args)
+    if args.command == "plan":
+        return cli_plan.run(args)
     if args.command == "serve":
         settings = Settings.from_env()
         app = create_app(settings)

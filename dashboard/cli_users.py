@@ -74,7 +74,12 @@ def run(args: argparse.Namespace, store: UserStore | None = None, stdin: TextIO 
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except sa.exc.OperationalError as exc:
-        print(f"error: the database is not ready ({exc.orig}); run python -m etl migrate",
-              file=sys.stderr)
-        return 1
+        return database_not_ready(exc)
     return 0
+
+
+def database_not_ready(error: sa.exc.OperationalError) -> int:
+    """Say that the schema is missing (or the database unreachable) and how to make it; exit 1."""
+    print(f"error: the database is not ready ({error.orig}); run python -m etl migrate",
+          file=sys.stderr)
+    return 1

@@ -241,6 +241,9 @@ EXPORTS: dict[str, Export] = {
     "plan-internal": Export(("komunitni-plan-interni", "community-plan-internal"), (
         _plan("code"), _plan("measure"), _plan("state"), _plan("published"), _plan("comment"),
         _plan("internal"))),
+    "plan-history": Export(("komunitni-plan-historie", "community-plan-history"), (
+        _c("when", "Kdy", "When"), _c("user", "Kdo", "Who"), _c("year", "Rok", "Year", YEAR),
+        _c("what", "Co", "What"))),
     "data-loads": Export(("nacteni-dat", "data-loads"), (
         _c("id", "Č.", "No.", COUNT), _c("dataset", "Datová sada", "Data set"),
         _c("user", "Uživatel", "User"), _c("started", "Zahájeno", "Started"),

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from etl import schema as s
 from etl.parse import normalise_header
+from etl.plan_year import Event, locked_years
 
 
 @dataclass
@@ -36,6 +37,8 @@ class Catalog:
     plan_periods: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
     measures: set[tuple[str, str]] = field(default_factory=set)
     local_groups: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Approved plan years, whose evaluations no load may change (etl.plan_year).
+    locked_years: dict[tuple[str, int], Event] = field(default_factory=dict)
 
     def project_period(self, key: str) -> str | None:
         """The programme period of a project (its programme's), None where not known."""
@@ -77,6 +80,7 @@ class Catalog:
 def load_catalog(conn: sa.Connection) -> Catalog:
     """Read the catalog from the database inside the load's transaction."""
     cat = Catalog()
+    cat.locked_years = locked_years(conn)
     for code, name in conn.execute(sa.select(s.orp.c.code, s.orp.c.name)):
         cat.orp_by_key[normalise_header(code)] = code
         cat.orp_by_key.setdefault(normalise_header(name), code)

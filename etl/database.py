@@ -139,6 +139,23 @@ def lock_timed_out(error: BaseException) -> bool:
     return getattr(cause, "sqlstate", None) == "55P03"  # PostgreSQL lock_not_available
 
 
+# Any constant shared by every writer; PostgreSQL advisory locks are keyed by a number.
+LOAD_LOCK_KEY = 0x4B505353  # "KPSS"
+
+
+def serialise_writers(conn: sa.Connection) -> None:
+    """Make concurrent loads (and approvals of a plan's year) queue, one after another, for the
+    rest of the transaction.
+
+    Two loads that touch the same keys would otherwise both see a key as new
+    and the second would fail on the unique index (PostgreSQL, read committed);
+    a load would check a year's lock before an approval commits. SQLite needs
+    nothing here: the writer engine begins with BEGIN IMMEDIATE.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOAD_LOCK_KEY})
+
+
 def _sqlite_pragmas(dbapi_connection, wait_ms: int) -> None:  # noqa: ANN001 - a DB-API connection
     dbapi_connection.isolation_level = None
     textfold.register(dbapi_connection)

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import sqlalchemy as sa
 
@@ -31,12 +32,13 @@ from etl.aggregates import refresh as refresh_aggregates
 from etl.bulk import BATCH_SIZE, FACTS, batches, collector_paused
 from etl.catalog import CODE_USES, SHARE_SOURCES, Catalog, load_catalog, mark_codes_in_use
 from etl.columnar import AchievedValueColumns, ClearRows
+from etl.database import LOAD_LOCK_KEY, serialise_writers  # noqa: F401 - loaders import them here
 from etl.entities import LOAD_ORDER
 from etl.parallel import stage_in_worker, worth_a_worker
 from etl.parse import normalise_header
 from etl.problems import Problem
 from etl.read import RawSheet, ReadResult, read_bytes, read_files
-from etl.replace import replace_plans, replace_projects
+from etl.replace import locked_deletions, replace_plans, replace_projects
 from etl.staged_checks import EXACT, FallingValues, duplicate_problems, located
 from etl.staging import Staging, load_page_cache
 from etl.validate import (
@@ -105,10 +107,22 @@ def load_files(
                             replace=replace, sees_internal=sees_internal)
 
 
+class LoadChecks(Protocol):
+    """What a caller adds to one load, inside its transaction (an edit on the plan page:
+    ``etl.evaluation_edit``)."""
+
+    def before_write(self, conn: sa.Connection, records: list[Record]) -> list[Problem]:
+        """More problems, found once the load holds the writers' lock and nothing is written."""
+
+    def written(self, conn: sa.Connection, run_id: int) -> None:
+        """The records are written under ``run_id``; the run is not finished yet."""
+
+
 def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "user",
                      user: str | None = None, dry_run: bool = False,
-                     replace: bool = False, sees_internal: bool = True) -> LoadResult:
-    """Validate and load what ``etl.read`` produced."""
+                     replace: bool = False, sees_internal: bool = True,
+                     checks: LoadChecks | None = None) -> LoadResult:
+    """Validate and load what ``etl.read`` produced (``checks``: the caller's own, see there)."""
     result = LoadResult(status="rejected", problems=list(read.problems), files=read.files)
     # The small sheets are parsed whole; the fact sheets stream into staging tables
     # inside the transaction (etl.staging), so a million-row file is never held.
@@ -132,6 +146,10 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
             found.add_references(record.entity, reference_problems(record, catalog))
         stagings = _stage_facts(conn, read.sheets, catalog, found)
         result.problems.extend(found.in_order(stagings, no_files=not read.sheets and not read.problems))
+        if replace:
+            result.problems.extend(locked_deletions(conn, records, catalog))
+        if checks is not None:
+            result.problems.extend(checks.before_write(conn, records))
         if result.errors:
             transaction.rollback()
             return result
@@ -144,6 +162,8 @@ def load_read_result(engine: sa.Engine, read: ReadResult, *, dataset: str = "use
                 result.counts.setdefault((REPLACED, entity), Counter())[DELETED] += count
         for staging in stagings.values():
             staging.drop()
+        if checks is not None:
+            checks.written(conn, run_id)
         finish_run(conn, run_id, read, result)
         if dry_run:
             transaction.rollback()
@@ -302,21 +322,6 @@ def _stage_from_worker(staging: Staging, sheets: list[tuple[int, RawSheet]], cat
     staging.restore(learnt)
 
 
-# Any constant shared by every load; PostgreSQL advisory locks are keyed by a number.
-LOAD_LOCK_KEY = 0x4B505353  # "KPSS"
-
-
-def serialise_writers(conn: sa.Connection) -> None:
-    """Make concurrent loads queue, one after another, for the rest of the transaction.
-
-    Two loads that touch the same keys would otherwise both see a key as new
-    and the second would fail on the unique index (PostgreSQL, read committed).
-    SQLite needs nothing here: the writer engine begins with BEGIN IMMEDIATE.
-    """
-    if conn.dialect.name == "postgresql":
-        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOAD_LOCK_KEY})
-
-
 def _write_records(conn: sa.Connection, records: list[Record], stagings: dict[str, Staging],
                    sheets: list[RawSheet], result: LoadResult, *, run_id: int, is_demo: bool,
                    catalog: Catalog, sees_internal: bool = True) -> None:
@@ -421,6 +426,8 @@ class _Writer:
         if not changed:
             blind = hidden is not None and bool(hidden(row) & values.keys())
             return UPDATED if blind else UNCHANGED, row_id
+        if "row_version" in table.c:  # an edit made from the row as it was is now stale
+            extra["row_version"] = row["row_version"] + 1
         self.conn.execute(table.update().where(where).values(**changed, **extra))
         return UPDATED, row_id
 

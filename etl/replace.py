@@ -15,6 +15,9 @@ import sqlalchemy as sa
 
 from etl import schema as s
 from etl.bulk import FACTS, ID_CHUNK, chunks, project_ids
+from etl.catalog import Catalog
+from etl.plan_year import LOCKED_RULE, locked_message
+from etl.problems import Problem
 from etl.staging import Staging
 from etl.validate import Record
 
@@ -45,11 +48,12 @@ def replace_projects(conn: sa.Connection, records: list[Record],
     return deleted
 
 
-def replace_plans(conn: sa.Connection, records: list[Record]) -> Counter:
-    """Delete action plans, measures and evaluations of every named plan that ``records`` omit."""
+def _stale_plan_rows(conn: sa.Connection, records: list[Record]) -> dict[str, list[sa.Row]]:
+    """Per entity, the stored rows of the plans ``records`` name that the records omit
+    (evaluations with their plan key, measure code and year)."""
     named = {r.values["plan"] for r in records if r.entity in PLAN_ENTITIES and r.values.get("plan")}
     if not named:
-        return Counter()
+        return {}
     plans = dict(conn.execute(sa.select(s.community_plan.c.key, s.community_plan.c.id).where(
         s.community_plan.c.key.in_(sorted(named)))).all())
     keep_measures = {(r.values["plan"], r.values["kod"]) for r in records if r.entity == "opatreni"}
@@ -57,22 +61,46 @@ def replace_plans(conn: sa.Connection, records: list[Record]) -> Counter:
                         for r in records if r.entity == "plneni_opatreni"}
     keep_measures |= {(plan, code) for plan, code, _year in keep_evaluations}
     keep_actions = {(r.values["plan"], r.values["rok"]) for r in records if r.entity == "akcni_plany"}
+    m, e, a, p = s.measure, s.measure_evaluation, s.action_plan, s.community_plan
+    ids = list(plans.values())
+    evaluations = conn.execute(sa.select(e.c.id, p.c.key, m.c.code, e.c.year)
+                               .join(m, m.c.id == e.c.measure_id).join(p, p.c.id == m.c.plan_id)
+                               .where(m.c.plan_id.in_(ids))).all()
+    measures = conn.execute(sa.select(m.c.id, p.c.key, m.c.code).join(p, p.c.id == m.c.plan_id)
+                            .where(m.c.plan_id.in_(ids))).all()
+    actions = conn.execute(sa.select(a.c.id, p.c.key, a.c.year).join(p, p.c.id == a.c.plan_id)
+                           .where(a.c.plan_id.in_(ids))).all()
+    return {
+        "plneni_opatreni": [r for r in evaluations if (r.key, r.code, r.year) not in keep_evaluations],
+        "opatreni": [r for r in measures if (r.key, r.code) not in keep_measures],
+        "akcni_plany": [r for r in actions if (r.key, r.year) not in keep_actions],
+    }
+
+
+def locked_deletions(conn: sa.Connection, records: list[Record],
+                     catalog: Catalog) -> list[Problem]:
+    """A replace would delete evaluations of an approved (locked) year: one problem per plan
+    year, at the first record naming the plan (``period-locked``, as for a changed row)."""
+    stale = _stale_plan_rows(conn, records).get("plneni_opatreni", [])
+    found = []
+    for plan, year in sorted({(r.key, r.year) for r in stale}):
+        approval = catalog.locked_years.get((plan, year))
+        if approval is None:
+            continue
+        first = next(r for r in records if r.entity in PLAN_ENTITIES and r.values.get("plan") == plan)
+        cs, en = locked_message(plan, year, approval.user, approval.at)
+        found.append(first.problem("plan", LOCKED_RULE, f"--replace by smazal hodnocení: {cs}",
+                                   f"--replace would delete evaluations: {en}", value=plan))
+    return found
+
+
+def replace_plans(conn: sa.Connection, records: list[Record]) -> Counter:
+    """Delete action plans, measures and evaluations of every named plan that ``records`` omit."""
     deleted: Counter = Counter()
-    key_by_id = {v: k for k, v in plans.items()}
+    stale = _stale_plan_rows(conn, records)
     m, e, a = s.measure, s.measure_evaluation, s.action_plan
-    evaluations = conn.execute(sa.select(e.c.id, m.c.plan_id, m.c.code, e.c.year).join(
-        m, m.c.id == e.c.measure_id).where(m.c.plan_id.in_(list(plans.values())))).all()
-    stale = [row.id for row in evaluations
-             if (key_by_id[row.plan_id], row.code, row.year) not in keep_evaluations]
-    measures = conn.execute(sa.select(m.c.id, m.c.plan_id, m.c.code).where(
-        m.c.plan_id.in_(list(plans.values())))).all()
-    stale_measures = [row.id for row in measures
-                      if (key_by_id[row.plan_id], row.code) not in keep_measures]
-    actions = conn.execute(sa.select(a.c.id, a.c.plan_id, a.c.year).where(
-        a.c.plan_id.in_(list(plans.values())))).all()
-    stale_actions = [row.id for row in actions if (key_by_id[row.plan_id], row.year) not in keep_actions]
-    for table, ids, entity in ((e, stale, "plneni_opatreni"), (m, stale_measures, "opatreni"),
-                               (a, stale_actions, "akcni_plany")):
+    for table, entity in ((e, "plneni_opatreni"), (m, "opatreni"), (a, "akcni_plany")):
+        ids = [row.id for row in stale.get(entity, [])]
         for part in chunks(ids, ID_CHUNK):
             conn.execute(table.delete().where(table.c.id.in_(part)))
         if ids:

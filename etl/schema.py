@@ -69,7 +69,7 @@ load_run = sa.Table(
     "load_run",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("dataset", sa.String(20), nullable=False),  # reference / seed / demo / user
+    sa.Column("dataset", sa.String(20), nullable=False),  # reference / seed / demo / user / page
     sa.Column("user_name", sa.String(100), nullable=True),
     sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
@@ -422,8 +422,45 @@ measure_evaluation = sa.Table(
     sa.Column("internal_comment", sa.Text, nullable=True),  # steering group only, never public
     sa.Column("is_public", sa.Boolean, nullable=False),
     sa.Column("source", sa.Text, nullable=True),
+    # Raised by every write that changes the row: an edit made on the page carries the
+    # version it was made from and is refused when another write came in between.
+    sa.Column("row_version", sa.Integer, nullable=False, server_default="1"),
     *_lineage(),
     sa.UniqueConstraint("measure_id", "year"),
+)
+
+# The steering group's approvals of a plan's year and the admins' reopenings, in order.
+# The latest event of a (plan, year) is its state: "approve" locks the year's evaluations
+# against every change (etl.plan_year); none, or "reopen", leaves it a draft.
+plan_year_event = sa.Table(
+    "plan_year_event",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("plan_id", sa.Integer, sa.ForeignKey("community_plan.id"), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("action", sa.String(10), nullable=False),  # approve / reopen
+    sa.Column("user_name", sa.String(100), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("reason", sa.Text, nullable=True),  # required for a reopening
+)
+sa.Index("ix_plan_year_event_plan_id_year", plan_year_event.c.plan_id, plan_year_event.c.year)
+
+# What an edit on the plan page changed: per field of one evaluation, the value before and
+# after, as text, under the load run the edit was saved as (file loads keep their files).
+measure_evaluation_change = sa.Table(
+    "measure_evaluation_change",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("load_run_id", sa.Integer, sa.ForeignKey("load_run.id"), nullable=False, index=True),
+    sa.Column("plan_id", sa.Integer, sa.ForeignKey("community_plan.id"), nullable=False),
+    sa.Column("measure_code", sa.String(30), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("field", sa.String(30), nullable=False),
+    sa.Column("before", sa.Text, nullable=True),
+    sa.Column("after", sa.Text, nullable=True),
+    # Whether the public may read the change: not one of an internal comment, nor of an
+    # evaluation unpublished before or after.
+    sa.Column("is_public", sa.Boolean, nullable=False),
 )
 
 # Pre-aggregated by the ETL after each load (etl.aggregates), in the load's transaction:

@@ -36,6 +36,7 @@ from etl.parse import (
     parse_period,
     parse_share,
 )
+from etl.plan_year import LOCKED_RULE, locked_message
 from etl.problems import WARNING, Problem, shown
 from etl.read import RawSheet
 from etl.registration import is_registration_number
@@ -500,6 +501,16 @@ def _measure_known(record: Record, cat: Catalog) -> list[Problem]:
     return found + _year_in_plan(record, cat.plan_periods[plan])
 
 
+def _year_unlocked(record: Record, cat: Catalog) -> list[Problem]:
+    """No evaluation of a year the steering group approved changes, whatever the load says."""
+    plan, year = record.values.get("plan"), record.values.get("rok")
+    approval = cat.locked_years.get((plan, year))
+    if approval is None:
+        return []
+    cs, en = locked_message(plan, year, approval.user, approval.at)
+    return [record.problem("rok", LOCKED_RULE, cs, en, value=year)]
+
+
 def _local_group_known(record: Record, cat: Catalog) -> list[Problem]:
     local = record.values.get("cilova_skupina")
     if local and not cat.has_local_group(record.values.get("plan") or "", local):
@@ -528,6 +539,7 @@ _REFERENCE_RULES: tuple[tuple[ReferenceRule, Callable[[E.Entity], bool]], ...] =
     (_funding_source_known, _has("zdroj_financovani")),
     (_plan_known, lambda e: e.name != "komunitni_plany" and _has("plan")(e)),
     (_measure_known, lambda e: e.name == "plneni_opatreni"),
+    (_year_unlocked, lambda e: e.name == "plneni_opatreni"),
     (_status_known, _has("stav")),
     (_canonical_group_known, _has("kanonicka_skupina")),
     (_local_group_known, lambda e: e.name == "opatreni"),

@@ -24,6 +24,7 @@ DATASETS = {
     "demo-rpss": N_("ukázkový registr sociálních služeb (DEMO)"),
     "national": N_("národní otevřená data"),
     "user": N_("soubor uživatele"),
+    "page": N_("úprava na stránce Komunitní plán"),
 }
 STATUSES = {
     "loaded": N_("načteno"), "rejected": N_("odmítnuto"), "failed": N_("selhalo"),

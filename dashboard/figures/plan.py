@@ -7,6 +7,8 @@ kinds are imported here because their styles and words are keyed by them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from dashboard import formatting as fmt
@@ -90,5 +92,25 @@ def cost_figure(frame: pd.DataFrame, year: int, lang: str) -> Figure:
         "legend": {"orientation": "h", "y": -0.12}, "plot_bgcolor": "white",
         "xaxis": {"title": {"text": "Kč" if lang != "en" else "CZK"}, "gridcolor": "#E5E5E5",
                   "tickformat": ",.0f"},
+        "yaxis": {"autorange": "reversed", "automargin": True},
+    })
+
+
+def status_count_figure(counts: Mapping[str, int], statuses: pd.DataFrame, lang: str) -> Figure:
+    """Horizontal bars: how many measures are in each state in the year (status order, then
+    not published and not evaluated), each in its status colour."""
+    states = [*statuses["code"], UNPUBLISHED, MISSING]
+    shown = [state for state in states if counts.get(state)]
+    labels = [status_label(state, statuses, lang) for state in shown]
+    colours = [STATUS_STYLE[state]["background"] if state in STATUS_SYMBOLS else "#BBBBBB"
+               for state in shown]
+    return figure([{"type": "bar", "orientation": "h", "y": labels, "x": [counts[s] for s in shown],
+                    "marker": {"color": colours, "line": {"color": "#555555", "width": 1}},
+                    "text": [str(counts[s]) for s in shown], "textposition": "outside",
+                    "hovertemplate": "%{y}: %{x}<extra></extra>"}], {
+        "template": PLAIN_TEMPLATE, "height": max(200, 60 + 40 * len(shown)),
+        "margin": {"l": 10, "r": 30, "t": 10, "b": 40}, "plot_bgcolor": "white", "showlegend": False,
+        "xaxis": {"title": {"text": "opatření" if lang != "en" else "measures"},
+                  "gridcolor": "#E5E5E5", "dtick": 1},
         "yaxis": {"autorange": "reversed", "automargin": True},
     })

@@ -12,6 +12,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, State, callback, dcc, html
 
+from dashboard import auth, plan_edit
 from dashboard.components.common import dropdown, empty_state, export_links
 from dashboard.components.grid import grid, number_column
 from dashboard.components.layout import address_output, page_address
@@ -20,6 +21,7 @@ from dashboard.exports import dataset
 from dashboard.figures.data import files_frame, problems_frame, run_query, runs_frame
 from dashboard.i18n import N_, _, language
 from dashboard.queries import loads
+from dashboard.queries import plan as plan_queries
 from domain.frames import records
 from etl.entities import ENTITIES
 from etl.template import entity_names
@@ -110,8 +112,30 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
             html.H2(_(lang, "Varování a chyby"), className="h5"), _problems_table(runs, lang),
             export_links("data-problems", lang, params),
         ]), className="shadow-sm mb-3"),
+        *_page_edits(db, selected, lang),
         _templates(lang),
     ])
+
+
+def _page_edits(db: Database, run: int | None, lang: str) -> list:
+    """What a load saved from the plan page changed, value before and after (the selected load
+    only; internal comments and unpublished evaluations for the steering group only)."""
+    if run is None:
+        return []
+    edits = plan_edit.edit_rows(db, plan_queries.page_edits(
+        db, run_id=run, internal=auth.has_role(auth.STEERING)), lang)
+    if not edits:
+        return []
+    headers = [_(lang, "Plán"), _(lang, "Opatření"), _(lang, "Rok"), _(lang, "Co"), _(lang, "Před"),
+               _(lang, "Po")]
+    rows = [html.Tr([html.Td(str(e[k])) for k in ("plan", "code", "year", "field", "before", "after")])
+            for e in edits]
+    return [dbc.Card(dbc.CardBody([
+        html.H2(_(lang, "Změny uložené na stránce Komunitní plán"), className="h5"),
+        html.Div(html.Table([html.Thead(html.Tr([html.Th(h) for h in headers])), html.Tbody(rows)],
+                            className="table table-sm small", id="data-page-edits"),
+                 className="table-responsive"),
+    ]), className="shadow-sm mb-3")]
 
 
 #: Count columns: no filter menu (its icon would push "Aktualizováno" to "Aktualizo…").

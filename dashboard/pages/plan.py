@@ -16,10 +16,11 @@ from urllib.parse import urlencode
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
+import sqlalchemy as sa
 from dash import Input, Output, State, callback, dcc, html
 from flask import abort
 
-from dashboard import auth, plan_review
+from dashboard import auth, plan_actions, plan_edit, plan_review
 from dashboard import formatting as fmt
 from dashboard.components.common import demo_badge, dropdown, empty_state, export_links, kpi_card
 from dashboard.components.grid import grid, money_column, percent_column
@@ -37,8 +38,13 @@ from dashboard.pages._plan_parts import (
     legend,
     status_table,
 )
+from dashboard.pages._plan_year import edit_panel, form_notes, refused, year_panel
+from dashboard.reports import report_url
+from dashboard.uploads import writer_engine
 from domain import plan_review as rules
 from domain.frames import records
+from etl.database import lock_timed_out
+from etl.plan_year import PlanYearError
 
 dash.register_page(__name__, path="/komunitni-plan", name="Komunitní plán",
                    title="KPSS Monitor – Komunitní plán", order=5)
@@ -127,7 +133,7 @@ def layout(lang: str | None = None, tisk: str | None = None, **query: str) -> ht
         return _print_layout(review, query, lang)
     return html.Div([
         *_stores(review, query, lang), heading, _plan_title(review, lang), _controls(review, lang),
-        *_body(review, query, lang),
+        html.Div(_body(review, query, lang), id="plan-body"),
     ], className="plan-page")
 
 
@@ -181,9 +187,11 @@ def _controls(review: plan_review.Review, lang: str) -> dbc.Row:
     ], className="g-2 mb-2 no-print")
 
 
-def _body(review: plan_review.Review, query: Mapping[str, str], lang: str) -> list:
+def _body(review: plan_review.Review, query: Mapping[str, str], lang: str,
+          edit_year: int | None = None, saved: str | None = None) -> list:
     if not review.has_evaluations:
-        return [empty_state(_(lang, "Plán zatím nemá žádné hodnocení plnění "
+        editing = _editing(review, query, lang, edit_year, saved)
+        return [*editing, empty_state(_(lang, "Plán zatím nemá žádné hodnocení plnění "
                                     "opatření."), _(lang, "Hodnocení se načítají souborem plneni_opatreni "
                                                           "(šablona na stránce Data)."),
                             "plan-no-evaluations"),
@@ -205,14 +213,20 @@ def _body(review: plan_review.Review, query: Mapping[str, str], lang: str) -> li
         html.A(_(lang, "Tisková verze"), href=href("/komunitni-plan", lang, **page_query(params), tisk=1),
                id="plan-print-link", className="btn btn-sm btn-outline-primary me-2"),
         html.A(_(lang, "Sešit pro jednání (XLSX)"), id="plan-meeting-xlsx", download="",
-               href=_meeting_url(params), className="btn btn-sm btn-primary"),
-    ], className="d-flex justify-content-end mb-2 no-print")
+               href=_meeting_url(params), className="btn btn-sm btn-primary me-2"),
+        *[html.A(_(lang, "Zpráva o vyhodnocení ({fmt})", fmt=kind.upper()), id=f"plan-report-{kind}",
+                 download="", className="btn btn-sm btn-outline-primary",
+                 href=report_url(review.plan["key"], review.year, kind, lang,
+                                 public=query.get(plan_review.PUBLIC_VIEW) == "1"))
+          for kind in ("docx", "pdf")],
+    ], className="d-flex flex-wrap justify-content-end gap-1 mb-2 no-print")
     return [
-        *notes, actions, _kpis(review, lang),
+        *notes, actions, _kpis(review, lang), year_panel(get_db(), review, lang, params),
         dbc.Card(dbc.CardBody([
             html.H2(_(lang, "Plnění opatření po letech"), className="h5"), legend(review, lang),
             status_table(review, lang), export_links("plan-grid", lang, params),
         ]), className="shadow-sm mb-3"),
+        *_editing(review, query, lang, edit_year, saved),
         dbc.Row([
             dbc.Col(dbc.Card(dbc.CardBody(changes_panel(review, lang, params)),
                              className="shadow-sm h-100"), lg=5),
@@ -222,6 +236,14 @@ def _body(review: plan_review.Review, query: Mapping[str, str], lang: str) -> li
         dbc.Card(dbc.CardBody(_costs_table_panel(review, lang, params)), className="shadow-sm mb-3"),
         *([internal_panel(review, lang, params)] if review.internal else []),
     ]
+
+
+def _editing(review: plan_review.Review, query: Mapping[str, str], lang: str,
+             edit_year: int | None, saved: str | None) -> list:
+    """The form for recording evaluations: for editors and above, not in the public preview."""
+    if not auth.has_role(auth.EDITOR) or query.get(plan_review.PUBLIC_VIEW) == "1":
+        return []
+    return [edit_panel(review, lang, edit_year, saved)]
 
 
 def _meeting_url(params: Mapping[str, object]) -> str:
@@ -359,3 +381,113 @@ dash.clientside_callback(
     "function (clicks) { if (clicks) { window.print(); } return ''; }",
     Output("plan-print-done", "children"), Input("plan-print-button", "n_clicks"),
     prevent_initial_call=True)
+
+
+# --- Recording, approving and reopening the year (dashboard.plan_edit) -------------------
+
+def _rebuilt(shown: dict | None, lang: str, edit_year: int | None = None,
+             saved: str | None = None) -> list:
+    """The page's body again, for the filters it shows, after a save, approval or reopening."""
+    query = page_query(shown if isinstance(shown, dict) else {})
+    review = plan_review.load_review(get_db(), query, plan_review.sees_internal(query))
+    return _body(review, query, lang, edit_year, saved)
+
+
+def _shown_plan(shown: object) -> tuple[str | None, int | None]:
+    """The plan and year the page shows (from its store; anything malformed is none)."""
+    if not isinstance(shown, dict):
+        return None, None
+    plan, year = shown.get("plan"), shown.get("rok")
+    return (plan if isinstance(plan, str) and plan else None,
+            int(year) if isinstance(year, str) and year.isdigit() else None)
+
+
+@callback(Output("plan-edit-status", "value"), Output("plan-edit-percent", "value"),
+          Output("plan-edit-cost", "value"), Output("plan-edit-comment", "value"),
+          Output("plan-edit-internal", "value"), Output("plan-edit-public", "value"),
+          Output("plan-edit-version", "data"), Output("plan-edit-lock", "children"),
+          Output("plan-edit-save", "disabled"),
+          Input("plan-edit-measure", "value"), Input("plan-edit-year", "value"),
+          State("plan-shown", "data"), State("plan-lang", "data"), prevent_initial_call=True)
+def fill_form(code: object, year: object, shown: object, lang: object) -> tuple:
+    """The stored evaluation of the chosen measure and year, as this role may read it."""
+    auth.require_role(auth.EDITOR)
+    lang = language(lang if isinstance(lang, str) else None)
+    plan, _year = _shown_plan(shown)
+    if plan is None or not isinstance(code, str) or not isinstance(year, int):
+        return None, "", "", "", "", False, 0, [], True
+    db = get_db()
+    values = plan_edit.form_values(db, plan, code, year, internal=plan_review.sees_internal(shown))
+    lock = plan_edit.lock_text(db, plan, year, lang)
+    return (values.status, values.percent, values.cost, values.comment, values.internal,
+            values.public, values.version, form_notes(values, lock, lang), lock is not None)
+
+
+@callback(Output("plan-body", "children", allow_duplicate=True),
+          Output("plan-edit-message", "children"),
+          Input("plan-edit-save", "n_clicks"),
+          State("plan-edit-year", "value"), State("plan-edit-measure", "value"),
+          State("plan-edit-status", "value"), State("plan-edit-percent", "value"),
+          State("plan-edit-cost", "value"), State("plan-edit-comment", "value"),
+          State("plan-edit-internal", "value"), State("plan-edit-public", "value"),
+          State("plan-edit-version", "data"), State("plan-shown", "data"),
+          State("plan-lang", "data"), prevent_initial_call=True)
+def save_evaluation(clicks: object, year: object, code: object, status: object, percent: object,
+                    cost: object, comment: object, internal: object, public: object,
+                    version: object, shown: object, lang: object) -> tuple:
+    """Save the form through the ETL's rules; the page again on success, the reasons if not."""
+    auth.require_role(auth.EDITOR)
+    lang = language(lang if isinstance(lang, str) else None)
+    plan, _year = _shown_plan(shown)
+    if not clicks or plan is None or not isinstance(code, str) or not isinstance(year, int):
+        return dash.no_update, dash.no_update
+    outcome = plan_edit.save(
+        writer_engine(), auth.current_user().name, internal=plan_review.sees_internal(shown),
+        plan_key=plan, code=code, year=year, lang=lang,
+        values={"status": status, "percent": percent, "cost": cost, "comment": comment,
+                "internal": internal, "public": public is True},
+        version=version if isinstance(version, int) else 0)
+    if not outcome.ok:
+        return dash.no_update, refused(outcome.messages, lang)
+    return _rebuilt(shown, lang, year, code), dash.no_update
+
+
+@callback(Output("plan-body", "children", allow_duplicate=True),
+          Output("plan-year-message", "children", allow_duplicate=True),
+          Input("plan-approve-button", "n_clicks"),
+          State("plan-shown", "data"), State("plan-lang", "data"), prevent_initial_call=True)
+def approve_year(clicks: object, shown: object, lang: object) -> tuple:
+    """A steering member approves the year the page shows."""
+    auth.require_role(auth.STEERING)
+    return _year_action(clicks, shown, lang, lambda engine, user, plan, year:
+                        plan_actions.approve_year(engine, user, plan, year))
+
+
+@callback(Output("plan-body", "children", allow_duplicate=True),
+          Output("plan-year-message", "children", allow_duplicate=True),
+          Input("plan-reopen-button", "n_clicks"), State("plan-reopen-reason", "value"),
+          State("plan-shown", "data"), State("plan-lang", "data"), prevent_initial_call=True)
+def reopen_year(clicks: object, reason: object, shown: object, lang: object) -> tuple:
+    """An admin reopens the year the page shows, with a reason."""
+    auth.require_role(auth.ADMIN)
+    text = reason if isinstance(reason, str) else ""
+    return _year_action(clicks, shown, lang, lambda engine, user, plan, year:
+                        plan_actions.reopen_year(engine, user, plan, year, text))
+
+
+def _year_action(clicks: object, shown: object, lang: object, act: Callable) -> tuple:
+    lang = language(lang if isinstance(lang, str) else None)
+    plan, year = _shown_plan(shown)
+    if not clicks or plan is None or year is None:
+        return dash.no_update, dash.no_update
+    try:
+        act(writer_engine(), auth.current_user(), plan, year)
+    except PlanYearError as error:
+        return dash.no_update, refused([error.message(lang)], lang, "plan-year-refused")
+    except sa.exc.OperationalError as error:
+        if not lock_timed_out(error):
+            raise
+        return dash.no_update, refused([_(lang, "Databáze je právě zaneprázdněná načítáním dat; nic "
+                                               "nebylo uloženo. Zkuste to za chvíli.")], lang,
+                                       "plan-year-refused")
+    return _rebuilt(shown, lang), dash.no_update

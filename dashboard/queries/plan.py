@@ -117,3 +117,51 @@ def statuses(db: Database) -> pd.DataFrame:
     ms = s.measure_status
     return db.frame(sa.select(ms.c.code, ms.c.name, ms.c.name_en, ms.c.sort_order,
                               ms.c.counts_as_fulfilled).order_by(ms.c.sort_order))
+
+
+def page_edits(db: Database, plan_key: str | None = None, *, run_id: int | None = None,
+               internal: bool = False) -> pd.DataFrame:
+    """What edits on the page changed in evaluations (field, before, after), newest first: of one
+    plan, or of one load run; for anyone but the steering group only the changes the public may
+    read."""
+    c, p, r = s.measure_evaluation_change, s.community_plan, s.load_run
+    query = (sa.select(c.c.load_run_id, r.c.user_name, r.c.started_at.label("at"),
+                       p.c.key.label("plan_key"), c.c.measure_code, c.c.year, c.c.field, c.c.before,
+                       c.c.after)
+             .join(p, p.c.id == c.c.plan_id).join(r, r.c.id == c.c.load_run_id)
+             .order_by(c.c.id.desc()))
+    if plan_key is not None:
+        query = query.where(p.c.key == plan_key)
+    if run_id is not None:
+        query = query.where(c.c.load_run_id == run_id)
+    if not internal:
+        query = query.where(c.c.is_public.is_(True))
+    return db.frame(query)
+
+
+def stored_evaluation(db: Database, plan_key: str, code: str, year: int) -> dict | None:
+    """One measure's stored evaluation of a year, whole (callers mask it for the role)."""
+    e, m, p = s.measure_evaluation, s.measure, s.community_plan
+    rows = db.rows(sa.select(e.c.status_code, e.c.percent_fulfilled, e.c.actual_cost, e.c.comment,
+                             e.c.internal_comment, e.c.is_public, e.c.row_version)
+                   .join(m, m.c.id == e.c.measure_id).join(p, p.c.id == m.c.plan_id)
+                   .where(p.c.key == plan_key, m.c.code == code, e.c.year == year))
+    return dict(rows[0]) if rows else None
+
+
+def evaluation_sources(db: Database, plan_key: str, year: int, *,
+                       internal: bool = False) -> pd.DataFrame:
+    """Where the year's evaluations came from: each load (its files, who, when) and the sources
+    the rows state; for the public only of the published evaluations."""
+    e, m, p, r, f = (s.measure_evaluation, s.measure, s.community_plan, s.load_run, s.load_file)
+    query = (sa.select(r.c.id.label("load_run_id"), r.c.user_name,
+                       sa.func.coalesce(r.c.finished_at, r.c.started_at).label("at"),
+                       f.c.file_name, e.c.source)
+             .select_from(e).join(m, m.c.id == e.c.measure_id).join(p, p.c.id == m.c.plan_id)
+             .outerjoin(r, r.c.id == e.c.load_run_id)
+             .outerjoin(f, sa.and_(f.c.load_run_id == r.c.id, f.c.entity == "plneni_opatreni"))
+             .where(p.c.key == plan_key, e.c.year == year).distinct()
+             .order_by(r.c.id, f.c.file_name))
+    if not internal:
+        query = query.where(e.c.is_public.is_(True))
+    return db.frame(query)

@@ -177,3 +177,21 @@ def realistic_value_sets(dependency: dict, props: dict[str, dict]) -> list[dict]
             multi = component.get("multi") or isinstance(component.get("value"), list)
             sets.append({**base, (spec["id"], "value"): [value] if multi else value})
     return sets
+
+
+def text_of_document(data: bytes) -> str:
+    """The text of a DOCX (paragraphs, tables, page headers) or PDF body, whitespace removed:
+    a table cell or a line may wrap a marker anywhere between its words."""
+    import docx
+    import pypdf
+
+    if data[:4] == b"%PDF":
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        text = "".join(page.extract_text() or "" for page in reader.pages)
+    else:
+        document = docx.Document(io.BytesIO(data))
+        parts = [p.text for p in document.paragraphs]
+        parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        parts += [p.text for section in document.sections for p in section.header.paragraphs]
+        text = "\n".join(parts)
+    return "".join(text.split())

@@ -294,7 +294,29 @@ def test_sec010_the_internal_export_is_refused_below_steering(secure_app, client
     assert all(leaked(texts[w]) == [] for w in ("page", "plan-grid", "plan-changes", "plan-meeting"))
 
 
-def test_sec011_the_register_comparison_callback_is_in_the_matrix(secure_app, client_as) -> None:  # noqa: ANN001
+# The plan year's callbacks, each with the role it needs: the request guard refuses everyone
+# below it before the callback runs (the matrix above calls them with the page's own values).
+PLAN_YEAR_CALLBACKS = {"plan-edit-": "editor", "plan-approve-": "steering", "plan-reopen-": "admin"}
+RANK = {"anonymous": 0, "editor": 1, "steering": 2, "admin": 3}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_sec011_recording_approving_and_reopening_need_their_roles(client_as, role) -> None:  # noqa: ANN001
+    client = client_as(role)
+    deps = dependencies(client)
+    for prefix, minimum in PLAN_YEAR_CALLBACKS.items():
+        found = [d for d in deps if any(isinstance(i["id"], str) and i["id"].startswith(prefix)
+                                        for i in d["inputs"])]
+        assert found, prefix
+        for dependency in found:
+            response = call(client, body(dependency, {}))
+            if RANK[role] < RANK[minimum]:
+                assert response.status_code == 403, (role, dependency["output"])
+            else:
+                assert response.status_code in (200, 204), (role, dependency["output"])
+
+
+def test_sec012_the_register_comparison_callback_is_in_the_matrix(secure_app, client_as) -> None:  # noqa: ANN001
     """The drop-down of earlier register snapshots is called with the days the page offers."""
     client = client_as("anonymous")
     deps = dependencies(client)
