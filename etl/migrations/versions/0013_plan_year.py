@@ -2,15 +2,15 @@
 evaluations), a row version on measure evaluations for edits made on the page, and the
 before/after values of those edits.
 
-Revision ID: 0011
-Revises: 0012 (0012 reached main first; this one follows it)
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-07 02:20:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0011'
+revision = '0013'
 down_revision = '0012'
 branch_labels = None
 depends_on = None
