@@ -105,6 +105,14 @@ def costs_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
     return _export(plan_review.costs_frame, db, args)
 
 
+@dataset("plan-history")
+def history_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+    """The plan's approvals, reopenings and page edits, as the page lists them to the role asking."""
+    return _export(lambda review, lang: plan_edit.history_frame(
+        db, review.plan["key"], signed_in=auth.current_user() is not None, internal=review.internal,
+        lang=lang), db, args)
+
+
 @dataset("plan-internal")
 def internal_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
     """The steering group's internal comments and unpublished evaluations (steering role only)."""

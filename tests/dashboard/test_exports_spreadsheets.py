@@ -61,10 +61,11 @@ QUERIES = {
     "target-groups-status": {"plan": "demo-prikladov-kp"},
     "target-groups-mapping": {"plan": DEMO_PLAN}, "plan-grid": {"plan": DEMO_PLAN},
     "plan-changes": {"plan": DEMO_PLAN}, "plan-costs": {"plan": DEMO_PLAN},
+    "plan-history": {"plan": DEMO_PLAN},
     "data-loads": {}, "data-files": {}, "data-problems": {},
 }
 STEERING_ONLY = {"plan-internal"}  # checked through the writer below (the route needs a sign-in)
-EMPTY_IN_SEED = {"data-problems"}  # the seed loads without a problem
+EMPTY_IN_SEED = {"data-problems", "plan-history"}  # the seed loads without a problem, approves no year
 CSV_PATTERNS = {
     "cs": {PERCENT: r"-?\d+(,\d+)? %", DATE: r"\d{1,2}\. \d{1,2}\. \d{4}",
            NUMBER: r"-?\d+(,\d+)?", COUNT: r"-?\d+", YEAR: r"\d{4}"},

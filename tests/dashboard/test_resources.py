@@ -76,8 +76,9 @@ def test_res004_the_app_factory_owns_every_engine(db_url: str) -> None:
     finally:
         app.server.extensions[EXTENSION_KEY].engine.dispose()
         app.server.extensions[auth.WRITER_KEY].dispose()
-    # and no other module of the dashboard makes one (the user command line runs without the app)
+    # and no other module of the dashboard makes one (the user and plan command lines run
+    # without the app)
     makers = [path.name for path in sorted((ROOT / "dashboard").rglob("*.py"))
               if any(isinstance(node, ast.Name) and node.id == "make_engine"
                      for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))))]
-    assert makers == ["app.py", "cli_users.py"]
+    assert makers == ["app.py", "cli_plan.py", "cli_users.py"]
