@@ -32,7 +32,6 @@ import os
 import platform
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,6 +39,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.steps import prepare_database, run_step  # noqa: E402 - after the path is set
 
 RESULTS = ROOT / "bench" / "results" / "ms2021.json"
 NS = "https://ms21xsd.mssf.cz/OpenData/v_1"
@@ -135,29 +136,6 @@ STEPS = {
 }
 
 
-def prepare_database(folder: Path) -> Path:
-    """A migrated SQLite database with the reference data (programmes, funding sources)."""
-    from etl.database import make_engine, migrate
-    from etl.reference import load_reference
-
-    template = folder / "template.sqlite"
-    engine = make_engine(f"sqlite:///{template}", writer=True)
-    migrate(engine)
-    load_reference(engine)
-    engine.dispose()
-    return template
-
-
-def run_step(name: str, path: Path, template: Path) -> dict[str, float]:
-    """One step in its own process on its own copy of the database; its figures and peak RSS."""
-    db = template.with_name(f"{name}.sqlite")
-    shutil.copyfile(template, db)
-    output = subprocess.run(
-        [sys.executable, __file__, "--step", name, "--xml", str(path), "--db", str(db)],
-        check=True, capture_output=True, text=True).stdout
-    return json.loads(output.strip().splitlines()[-1])
-
-
 def main() -> None:
     """Generate the export, run the steps, print and write the results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -185,7 +163,7 @@ def main() -> None:
         steps = [s for s in STEPS if s != "load_all" or args.load_all]
         figures = {}
         for name in steps:
-            figures[name] = run_step(name, path, template)
+            figures[name] = run_step(__file__, name, "--xml", path, template)
             print(name, figures[name], flush=True)
     finally:
         if not args.keep:

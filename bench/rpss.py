@@ -25,7 +25,6 @@ import os
 import platform
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,6 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.steps import prepare_database, run_step  # noqa: E402 - after the path is set
 
 RESULTS = ROOT / "bench" / "results" / "rpss.json"
 DAY = dt.date(2026, 1, 1)
@@ -79,29 +80,6 @@ STEPS = {"baseline": lambda path, db: {"seconds": 0.0}, "json_load": _json_load,
          "load": _load}
 
 
-def prepare_database(folder: Path) -> Path:
-    """A migrated SQLite database with the reference data."""
-    from etl.database import make_engine, migrate
-    from etl.reference import load_reference
-
-    template = folder / "template.sqlite"
-    engine = make_engine(f"sqlite:///{template}", writer=True)
-    migrate(engine)
-    load_reference(engine)
-    engine.dispose()
-    return template
-
-
-def run_step(name: str, path: Path, template: Path) -> dict[str, float]:
-    """One step in its own process on its own copy of the database; its figures and peak RSS."""
-    db = template.with_name(f"{name}.sqlite")
-    shutil.copyfile(template, db)
-    output = subprocess.run(
-        [sys.executable, __file__, "--step", name, "--json", str(path), "--db", str(db)],
-        check=True, capture_output=True, text=True).stdout
-    return json.loads(output.strip().splitlines()[-1])
-
-
 def main() -> None:
     """Generate the register, run the steps, print and write the results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -129,7 +107,7 @@ def main() -> None:
         template = prepare_database(folder)
         figures = {}
         for name in STEPS:
-            figures[name] = run_step(name, path, template)
+            figures[name] = run_step(__file__, name, "--json", path, template)
             print(name, figures[name], flush=True)
     finally:
         if not args.keep:
