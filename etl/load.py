@@ -529,22 +529,24 @@ class _Writer:
         return self.upsert(s.call, {"programme_code": v["program"], "number": v["cislo"]},
                            {"name": v["nazev"], "source": v["zdroj"]}, r)[0]
 
+    def _remove_code(self, table: sa.Table, code: str) -> str:
+        """A codebook row the file marks ``odstranit`` (validation refused the load if any
+        data uses the code)."""
+        removed = self.conn.execute(table.delete().where(table.c.code == code)).rowcount
+        return DELETED if removed else UNCHANGED
+
     def _write_indikatory(self, r: Record) -> str:
         v = r.values
-        if v["odstranit"]:  # validation refused the load if any data uses the code
-            removed = self.conn.execute(
-                s.indicator.delete().where(s.indicator.c.code == v["kod"])).rowcount
-            return DELETED if removed else UNCHANGED
+        if v["odstranit"]:
+            return self._remove_code(s.indicator, v["kod"])
         return self.upsert(s.indicator, {"code": v["kod"]},
                            {"name": v["nazev"], "unit": v["jednotka"], "period": v["obdobi"],
                             "description": v["popis"], "source": v["zdroj"]}, r)[0]
 
     def _write_zdroje_financovani(self, r: Record) -> str:
         v = r.values
-        if v["odstranit"]:  # validation refused the load if any data uses the code
-            removed = self.conn.execute(
-                s.funding_source.delete().where(s.funding_source.c.code == v["kod"])).rowcount
-            return DELETED if removed else UNCHANGED
+        if v["odstranit"]:
+            return self._remove_code(s.funding_source, v["kod"])
         return self.upsert(s.funding_source, {"code": v["kod"]},
                            {"name": v["nazev"], "name_en": v["nazev_en"] or v["nazev"],
                             "source": v["zdroj"]}, r)[0]
