@@ -18,7 +18,10 @@
         var text = title && (typeof title === 'string' ? title : title.text);
         if (!text) { return null; }
         // the text as the server wrote it: a title this script wrapped is unwrapped first
-        var original = text === el.dataset.kpssWrapped ? el.dataset.kpssTitle : text;
+        var ours = text === el.dataset.kpssWrapped;
+        var original = ours ? el.dataset.kpssTitle : text;
+        // the server's top margin: a figure the server sent again brings its own
+        var top = ours ? parseFloat(el.dataset.kpssTop) : ((full.margin && full.margin.t) || 50);
         if (original.indexOf('<br>') >= 0) { return null; }  // the server chose its lines
         var room = full.width - 24;
         var width = textWidth(original, (full.title && full.title.font) || {});
@@ -34,7 +37,6 @@
         if (wrapped === text) { return null; }
         el.dataset.kpssTitle = original;
         el.dataset.kpssWrapped = wrapped;
-        var top = parseFloat(el.dataset.kpssTop || ((full.margin && full.margin.t) || 50));
         el.dataset.kpssTop = String(top);
         return {'title.text': wrapped, 'margin.t': top + LINE_PX * (out.length - 1)};
     }
