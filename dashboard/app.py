@@ -10,7 +10,17 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html
 from flask import Response, request
 
-from dashboard import api, auth, exports, layout_check, page_assets, reports, security, workbooks
+from dashboard import (
+    api,
+    auth,
+    boundary_file,
+    exports,
+    layout_check,
+    page_assets,
+    reports,
+    security,
+    workbooks,
+)
 from dashboard.cache import init_cache
 from dashboard.components.layout import footer, navbar
 from dashboard.config import Settings, usable_secret_key
@@ -55,6 +65,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server.register_blueprint(exports.blueprint)
     server.register_blueprint(workbooks.blueprint)
     server.register_blueprint(reports.blueprint)
+    server.register_blueprint(boundary_file.blueprint)
     server.add_url_rule("/healthz", "healthz", lambda: Response("ok", mimetype="text/plain"))
 
     app.layout = html.Div([

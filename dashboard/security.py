@@ -25,7 +25,7 @@ from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from dashboard import auth
+from dashboard import auth, boundary_file
 from dashboard.config import usable_secret_key
 from dashboard.i18n import N_, _
 from etl.database import lock_timed_out, statement_timed_out
@@ -36,7 +36,8 @@ DASH_CALLBACK_PATH = "/_dash-update-component"
 CALLBACK_BODY_LIMIT = 256 * 1024
 LARGE_BODY_PREFIXES = ("upload-",)
 MAX_ID_LENGTH = 200
-STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico")
+#: Public files the same for everyone: the browser may keep them whoever is signed in.
+STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico", boundary_file.PREFIX)
 
 
 class ConfigurationError(RuntimeError):

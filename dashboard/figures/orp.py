@@ -151,19 +151,28 @@ def map_extent(geojson: Mapping, margin: float = 0.03) -> dict:
 
 
 def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
-            title: str | None = None, years_in_window: int = 14) -> Figure:
-    """ORP boundaries coloured by the metric; ORPs without a value in grey."""
+            title: str | None = None, years_in_window: int = 14,
+            geojson_url: str | None = None) -> Figure:
+    """ORP boundaries coloured by the metric; ORPs without a value in grey.
+
+    With ``geojson_url`` (the page's case: ``boundary_file``) the traces name the file the
+    browser fetches once, and draw the features their ``locations`` name; without it (a static
+    image, a test) each trace carries its own features. Either way ``geojson`` fits the frame.
+    """
     chosen = metric(metric_key)
     features = region_features(geojson, frame["orp_code"])
     values = _values(frame, chosen.column)
-    # Each trace carries only its own features: the boundaries are sent once.
     has = values.notna()
+
+    def boundaries(codes: pd.Series) -> str | dict:
+        return geojson_url or region_features(features, codes)
+
     traces = []
     if (~has).any():
         missing = frame[~has]
         traces.append({
             "type": "choropleth",
-            "geojson": region_features(features, missing["orp_code"]),
+            "geojson": boundaries(missing["orp_code"]),
             "featureidkey": "properties.kod_orp", "locations": list(missing["orp_code"]),
             "z": [0] * len(missing), "colorscale": [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
             "showscale": False, "marker": {"line": {"color": "white", "width": 1}},
@@ -180,7 +189,7 @@ def orp_map(frame: pd.DataFrame, geojson: Mapping, metric_key: str, lang: str,
                                                                             (None, None))
         traces.append({
             "type": "choropleth",
-            "geojson": region_features(features, shown["orp_code"]),
+            "geojson": boundaries(shown["orp_code"]),
             "featureidkey": "properties.kod_orp", "locations": list(shown["orp_code"]),
             "z": [chosen.plotted(v) for v in values[has]], "colorscale": CONTINUOUS,
             "colorbar": colorbar,

@@ -16,8 +16,8 @@ import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, State, callback, dcc, html
-from flask import current_app
 
+from dashboard import boundary_file
 from dashboard import formatting as fmt
 from dashboard.cache import cached_layout
 from dashboard.components.common import demo_badge, dropdown, empty_state, export_links, kpi_card
@@ -202,12 +202,6 @@ def _rules(lang: str) -> html.Details:
     ], open=True, className="mb-3 p-2 border rounded bg-light", id="orp-rules")
 
 
-def _boundaries() -> dict | None:
-    settings = current_app.config.get("KPSS_SETTINGS")
-    path = getattr(settings, "boundary_file", None)
-    return queries.boundaries(path) if path else None
-
-
 def register_note(chosen: figures.Metric, snapshot: dict | None, lang: str) -> str | None:
     """What a register measure compares: the population it divides by, or the two days its
     change runs between (None for the other measures, or before any register)."""
@@ -228,7 +222,7 @@ def _chart_card(frame: pd.DataFrame, metric_key: str, params: Mapping[str, str],
                 snapshot: dict | None, lang: str) -> dbc.Card:
     chosen = figures.metric(metric_key)
     values = pd.to_numeric(frame[chosen.column], errors="coerce")
-    geojson = _boundaries()
+    geojson, geojson_url = boundary_file.boundaries_and_url()
     notes, footnotes = [], []
     if values.isna().all():
         notes.append(dbc.Alert(_(lang, NO_VALUES[chosen.kind]) + " "
@@ -255,7 +249,8 @@ def _chart_card(frame: pd.DataFrame, metric_key: str, params: Mapping[str, str],
     hint = _(lang, "Kliknutím na ORP v mapě, v grafu nebo v tabulce otevřete její detail.")
     if geojson:
         first, last = COVERAGE_WINDOW
-        figure = figures.orp_map(frame, geojson, metric_key, lang, years_in_window=last - first + 1)
+        figure = figures.orp_map(frame, geojson, metric_key, lang, years_in_window=last - first + 1,
+                                geojson_url=geojson_url)
         kind = "orp-map"
     elif values.isna().all():
         # no bars to draw: the note above says what is missing, and no empty axes stand below it

@@ -62,6 +62,8 @@ def test_orp001_coordinator_compares_the_21_orps_of_south_moravia(dash_duo, map_
     assert "2014–2027" in grid_text  # no plan of the region is loaded: every year is a gap
     # the map is drawn from the boundary file: one path per ORP, nothing fetched
     dash_duo.wait_for_element("#orp-chart.orp-map .choroplethlayer path", timeout=10)
+    # the boundary file holds the whole country; the map draws the region's 21
+    assert len(dash_duo.find_elements("#orp-chart .choroplethlayer path")) == 21
     assert "podle počtu obyvatel" in _text(dash_duo, "#orp-rules")
     _assert_nothing_fetched_from_elsewhere(dash_duo)
     _tall(dash_duo)

@@ -45,6 +45,16 @@ def test_orp_fig001_map_draws_the_region_from_the_geojson_offline() -> None:
     assert codes["6201"].colorbar.title.text == "Kč na obyvatele"  # the colour bar says the unit
 
 
+def test_orp_fig009_the_page_map_names_the_boundary_file_and_fits_its_own_orps() -> None:
+    fig = figures.orp_map(_frame(), GEOJSON, "rozpocet", "cs", geojson_url="/mapa/hranice.geojson")
+    assert [trace["geojson"] for trace in fig["data"]] == ["/mapa/hranice.geojson"] * 2
+    assert "coordinates" not in str(fig)  # no polygon travels with the figure
+    # the frame still fits Blansko and Brno, not Ostrava that the file also holds
+    inline = figures.orp_map(_frame(), GEOJSON, "rozpocet", "cs")
+    assert fig["layout"]["geo"]["lonaxis"] == inline["layout"]["geo"]["lonaxis"]
+    assert fig["layout"]["geo"]["lonaxis"]["range"][1] < 18
+
+
 def test_orp_fig002_hover_is_czech_formatted() -> None:
     fig = go.Figure(figures.orp_map(_frame(), GEOJSON, "rozpocet", "cs"))
     text = " ".join(t for trace in fig.data for t in trace.text).replace("\u00a0", " ")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 
 import dash
@@ -70,6 +71,30 @@ def test_orp_lay006_the_map_works_out_of_the_box(app) -> None:  # noqa: ANN001
     assert codes == {r["kod_orp"] for r in read_csv(REFERENCE_DIR / "orp.csv")}
     page = _render(app, "/orp", kraj="CZ064")
     assert "orp-map" in page and "orp-bars" not in page
+
+
+def test_orp_lay007_the_map_names_its_boundary_file_instead_of_carrying_it(app) -> None:  # noqa: ANN001
+    """The polygons go to the browser once, as a file it keeps, not in every figure."""
+    import gzip
+
+    from dashboard.config import DEFAULT_BOUNDARY_FILE
+
+    page = _render(app, "/orp")
+    address = re.search(r"/mapa/hranice-orp-[0-9a-f]{16}\.geojson", page).group(0)
+    assert "coordinates" not in page and len(page) < 200_000  # the file alone is 320 KB
+    client = app.server.test_client()
+    response = client.get(address, headers={"Accept-Encoding": "gzip, br"})
+    assert response.status_code == 200 and response.mimetype == "application/geo+json"
+    assert response.headers["Content-Encoding"] == "br"
+    assert "immutable" in response.headers["Cache-Control"]
+    plain = client.get(address, headers={"Accept-Encoding": "gzip"})
+    sent = json.loads(gzip.decompress(plain.data))
+    shipped = json.loads(DEFAULT_BOUNDARY_FILE.read_text(encoding="utf-8"))
+    # the shapes as shipped, with only the key the map finds them by
+    assert [f["geometry"] for f in sent["features"]] == [f["geometry"] for f in shipped["features"]]
+    assert {key for f in sent["features"] for key in f["properties"]} == {"kod_orp"}
+    # another version is not this file: a stale address is 404, not other shapes
+    assert client.get("/mapa/hranice-orp-0000000000000000.geojson").status_code == 404
 
 
 def test_orp_lay005_exports_of_the_orp_page(app) -> None:  # noqa: ANN001
