@@ -10,7 +10,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from dashboard import formatting as fmt
-from dashboard.i18n import _, catalog_path, n_
+from dashboard.i18n import _, catalog_path, data_column, n_
 from dashboard.i18n_extract import messages_in
 from domain.collation import czech_sorted, sort_key
 
@@ -104,6 +104,13 @@ def test_i18n006_texts_and_units_in_english() -> None:
         == "Showing the 3 most at risk of 9."
     assert fmt.unit("osoby", "en") == "persons" and fmt.unit("dokumenty", "en") == "documents"
     assert fmt.unit("osoby", "cs") == "osoby" and fmt.unit(None, "en") == ""
+
+
+def test_i18n010_names_stored_in_both_languages_are_read_from_their_own_column() -> None:
+    # statuses and canonical groups carry their English in the database: name / name_en
+    assert data_column("canonical_name", "en") == "canonical_name_en"
+    assert data_column("canonical_name", "cs") == "canonical_name"
+    assert data_column("name", "de") == "name"  # any other language reads as Czech, as the catalogs do
 
 
 def test_i18n007_no_text_pairs_outside_the_catalogs() -> None:
