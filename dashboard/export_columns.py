@@ -30,10 +30,15 @@ from dashboard.spreadsheets import (
 )
 
 
+def _both(message: str) -> tuple[str, str]:
+    """A catalog message in Czech and in English, as a column holds its words."""
+    return _("cs", message), _("en", message)
+
+
 #: The indicator statuses' words (``missed``: nesplněno / missed …), taken from the catalogs.
 def _words(labels: dict[str, str]) -> dict[str, tuple[str, str]]:
     """A status table's words in both languages, from the catalogs."""
-    return {status: (_("cs", word), _("en", word)) for status, word in labels.items()}
+    return {status: _both(word) for status, word in labels.items()}
 
 
 INDICATOR_WORDS = _words(INDICATOR_STATUS)
@@ -62,8 +67,9 @@ def _c(key: str, cs: str, en: str, kind: str = TEXT, **options: object) -> Colum
 
 
 def _plan(key: str, kind: str = TEXT, **options: object) -> Column:
-    """A column of the plan review's tables, which the review already titles in the page's language."""
-    return Column(key, *PLAN[key], kind, **options)
+    """A column of the plan review's tables, under the title the review gives it (``PLAN``): the
+    review's frames are already titled in the page's language, so the headers must match."""
+    return Column(key, *_both(PLAN[key]), kind, **options)
 
 
 # Columns that many exports share.

@@ -80,6 +80,15 @@ def upload_hint(lang: str, where: str) -> str:
     return f"{where} {_(lang, UPLOAD_HINT)}"
 
 
+def data_column(column: str, lang: str) -> str:
+    """The frame's column that holds ``column`` in ``lang`` (``name`` / ``name_en``).
+
+    Names the database stores in both languages (statuses, canonical target groups, funding
+    sources) are data, loaded with the codebooks, not catalog texts.
+    """
+    return f"{column}_en" if lang == "en" else column
+
+
 def language(requested: str | None = None) -> str:
     """The page language: the ``lang`` query parameter, else the cookie, else Czech."""
     if requested in LANGUAGES:

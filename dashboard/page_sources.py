@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from dash import html
 
-from dashboard.i18n import N_, _
+from dashboard.i18n import N_, _, data_column
 from etl.reference import REFERENCE_DIR, read_csv
 
 PAGES_FILE = REFERENCE_DIR / "stranky_projektu.csv"
@@ -42,7 +42,7 @@ def source_parts(source: str, lang: str) -> list[object]:
         if page is None:
             continue
         parts.append(source[position:match.start()])
-        title = f"{page['druh_en' if lang == 'en' else 'druh']} „{page['nazev']}“"
+        title = f"{page[data_column('druh', lang)]} „{page['nazev']}“"
         if page["adresa"]:
             parts.append(html.A(title, href=page["adresa"], target="_blank", rel="noopener"))
         else:

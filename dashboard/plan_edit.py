@@ -17,7 +17,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from dashboard.db import Database
-from dashboard.i18n import N_, _
+from dashboard.i18n import N_, _, data_column
 from dashboard.queries import plan as queries
 from etl import plan_year
 from etl.database import lock_timed_out
@@ -168,7 +168,7 @@ FIELD_NAMES = {"status_code": FIELD_LABELS["stav"], "percent_fulfilled": FIELD_L
 def edit_rows(db: Database, edits: pd.DataFrame, lang: str) -> list[dict]:
     """Edits made on the page (``queries.plan.page_edits``) in words: the field as the form
     names it, a status by its name, a missing value as a dash."""
-    names = {row["code"]: row["name_en" if lang == "en" else "name"]
+    names = {row["code"]: row[data_column("name", lang)]
              for row in queries.statuses(db).to_dict("records")}
     rows = []
     for edit in edits.to_dict("records"):

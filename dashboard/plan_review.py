@@ -17,13 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 import pandas as pd
 
 from dashboard import auth
+from dashboard.components.layout import href
 from dashboard.db import Database
 from dashboard.figures import plan as build
+from dashboard.i18n import N_, _, data_column
 from dashboard.queries import plan as queries
 from domain import plan_review as rules
 from domain.frames import records
@@ -117,51 +118,49 @@ def unpublished_count(review: Review) -> int:
     return sum(1 for _, year in unpublished_keys(review) if year == review.year)
 
 
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "en" else pair[0]
+def header(key: str, lang: str) -> str:
+    """The title of the review tables' column ``key`` (``COLUMNS``) in ``lang``."""
+    return _(lang, COLUMNS[key])
 
 
 def filter_labels(review: Review, lang: str) -> list[str]:
     """The active filters in words (``Cílová skupina: Senioři``), for titles and printouts."""
     labels = []
     if review.priority:
-        labels.append(f"{_pick(COLUMNS['priority'], lang)}: {review.priority}")
+        labels.append(f"{header('priority', lang)}: {review.priority}")
     if review.group:
         name = review.group
         canonical = review.measures[review.measures["canonical_code"] == review.group] \
             if not review.measures.empty else review.measures
         if not canonical.empty:
-            name = canonical.iloc[0]["canonical_name_en" if lang == "en" else "canonical_name"]
-        labels.append(f"{_pick(COLUMNS['group'], lang)}: {name}")
+            name = canonical.iloc[0][data_column("canonical_name", lang)]
+        labels.append(f"{header('group', lang)}: {name}")
     return labels
 
 
+#: The columns of the review's tables (message ids of the catalogs); their exports
+#: (``dashboard.export_columns``) take their headers from here.
 COLUMNS = {
-    "code": ("Kód", "Code"), "measure": ("Opatření", "Measure"), "priority": ("Priorita", "Priority"),
-    "group": ("Cílová skupina", "Target group"),
-    "canonical": ("Kanonická cílová skupina", "Canonical target group"),
-    "previous": ("Předchozí rok", "Previous year"), "current": ("Hodnocený rok", "Year under review"),
-    "change": ("Změna", "Change"), "comment": ("Veřejný komentář", "Public comment"),
-    "planned": ("Plánované náklady (Kč)", "Planned cost (CZK)"),
-    "spent_year": ("Vynaloženo v roce (Kč)", "Spent in the year (CZK)"),
-    "spent_to_date": ("Vynaloženo celkem do roku (Kč)", "Spent up to the year (CZK)"),
-    "share": ("Podíl vynaloženého z plánu", "Share of planned spent"),
-    "unpublished": ("Nezveřejněná hodnocení (roky)", "Unpublished evaluations (years)"),
-    "internal": ("Interní komentář (neveřejné)", "Internal comment (not public)"),
-    "published": ("Zveřejněno", "Published"), "state": ("Stav", "State"),
-    "yes": ("ano", "yes"), "no": ("ne", "no"),
-    "private_mark": ("neveřejné", "not public"),
+    "code": N_("Kód"), "measure": N_("Opatření"), "priority": N_("Priorita"),
+    "group": N_("Cílová skupina"), "canonical": N_("Kanonická cílová skupina"),
+    "previous": N_("Předchozí rok"), "current": N_("Hodnocený rok"), "change": N_("Změna"),
+    "comment": N_("Veřejný komentář"), "planned": N_("Plánované náklady (Kč)"),
+    "spent_year": N_("Vynaloženo v roce (Kč)"),
+    "spent_to_date": N_("Vynaloženo celkem do roku (Kč)"),
+    "share": N_("Podíl vynaloženého z plánu"), "unpublished": N_("Nezveřejněná hodnocení (roky)"),
+    "internal": N_("Interní komentář (neveřejné)"), "published": N_("Zveřejněno"),
+    "state": N_("Stav"),
 }
 
 
 def _measure_columns(measures: pd.DataFrame, lang: str) -> dict[str, list]:
-    canonical = "canonical_name_en" if lang == "en" else "canonical_name"
+    canonical = data_column("canonical_name", lang)
     return {
-        _pick(COLUMNS["code"], lang): list(measures["code"]),
-        _pick(COLUMNS["measure"], lang): list(measures["name"]),
-        _pick(COLUMNS["priority"], lang): list(measures["priority"]),
-        _pick(COLUMNS["group"], lang): list(measures["target_group"]),
-        _pick(COLUMNS["canonical"], lang): list(measures[canonical]),
+        header("code", lang): list(measures["code"]),
+        header("measure", lang): list(measures["name"]),
+        header("priority", lang): list(measures["priority"]),
+        header("group", lang): list(measures["target_group"]),
+        header("canonical", lang): list(measures[canonical]),
     }
 
 
@@ -177,7 +176,7 @@ def cell_label(review: Review, measure_id: int, year: int, lang: str,
 
 def private_label(label: str, lang: str) -> str:
     """A status label marked as the steering view's unpublished evaluation."""
-    return f"{label} ({_pick(COLUMNS['private_mark'], lang)})"
+    return f"{label} ({_(lang, 'neveřejné')})"
 
 
 def grid_frame(review: Review, lang: str) -> pd.DataFrame:
@@ -215,28 +214,26 @@ def changes_frame(review: Review, lang: str) -> pd.DataFrame:
         evaluation = current.get(int(change["measure_id"]), {})
         visible = review.internal or bool(evaluation.get("is_public"))
         row = {
-            _pick(COLUMNS["code"], lang): measure["code"],
-            _pick(COLUMNS["measure"], lang): measure["name"],
-            _pick(COLUMNS["previous"], lang): build.status_label(change["previous"], review.statuses,
-                                                                 lang),
-            _pick(COLUMNS["current"], lang): build.status_label(change["current"], review.statuses,
-                                                                lang),
-            _pick(COLUMNS["change"], lang): build.change_label(change["kind"], lang),
-            _pick(COLUMNS["comment"], lang): _text(evaluation.get("comment")) if visible else "",
+            header("code", lang): measure["code"],
+            header("measure", lang): measure["name"],
+            header("previous", lang): build.status_label(change["previous"], review.statuses, lang),
+            header("current", lang): build.status_label(change["current"], review.statuses, lang),
+            header("change", lang): build.change_label(change["kind"], lang),
+            header("comment", lang): _text(evaluation.get("comment")) if visible else "",
         }
         if review.internal:
-            row[_pick(COLUMNS["internal"], lang)] = _text(evaluation.get("internal_comment"))
+            row[header("internal", lang)] = _text(evaluation.get("internal_comment"))
         rows.append(row)
     keys = ("code", "measure", "previous", "current", "change", "comment") + (
         ("internal",) if review.internal else ())
-    return pd.DataFrame(rows, columns=[_pick(COLUMNS[k], lang) for k in keys])
+    return pd.DataFrame(rows, columns=[header(k, lang) for k in keys])
 
 
 def internal_frame(review: Review, lang: str) -> pd.DataFrame:
     """The steering view's own table: every shown measure whose evaluation of the year under
     review is unpublished or carries an internal comment. Empty for the public."""
     keys = ("code", "measure", "state", "published", "comment", "internal")
-    columns = [_pick(COLUMNS[k], lang) for k in keys]
+    columns = [header(k, lang) for k in keys]
     if not review.internal or review.shown.empty:
         return pd.DataFrame(columns=columns)
     current = _year_rows(review)
@@ -247,7 +244,7 @@ def internal_frame(review: Review, lang: str) -> pd.DataFrame:
             continue
         state = rules.cell_state(evaluation, reveal=True)
         rows.append([m["code"], m["name"], build.status_label(state, review.statuses, lang),
-                     _pick(COLUMNS["yes" if evaluation["is_public"] else "no"], lang),
+                     _(lang, "ano") if evaluation["is_public"] else _(lang, "ne"),
                      _text(evaluation["comment"]), _text(evaluation["internal_comment"])])
     return pd.DataFrame(rows, columns=columns)
 
@@ -256,19 +253,19 @@ def costs_frame(review: Review, lang: str) -> pd.DataFrame:
     """Planned against spent money per measure (numbers stay numbers for spreadsheets)."""
     keys = ("code", "measure", "planned", "spent_year", "spent_to_date", "share", "unpublished")
     if review.costs.empty:
-        return pd.DataFrame(columns=[_pick(COLUMNS[k], lang) for k in keys])
+        return pd.DataFrame(columns=[header(k, lang) for k in keys])
     c = review.costs
 
     def number(values: pd.Series) -> list[float | None]:
         return [None if v is None or v != v else float(v) for v in values]
 
     return pd.DataFrame({
-        _pick(COLUMNS["code"], lang): c["code"], _pick(COLUMNS["measure"], lang): c["name"],
-        _pick(COLUMNS["planned"], lang): number(c["planned"]),
-        _pick(COLUMNS["spent_year"], lang): number(c["spent_year"]),
-        _pick(COLUMNS["spent_to_date"], lang): number(c["spent_to_date"]),
-        _pick(COLUMNS["share"], lang): number(c["share"]),
-        _pick(COLUMNS["unpublished"], lang): c["unpublished_years"],
+        header("code", lang): c["code"], header("measure", lang): c["name"],
+        header("planned", lang): number(c["planned"]),
+        header("spent_year", lang): number(c["spent_year"]),
+        header("spent_to_date", lang): number(c["spent_to_date"]),
+        header("share", lang): number(c["share"]),
+        header("unpublished", lang): c["unpublished_years"],
     })
 
 
@@ -291,6 +288,4 @@ def filters_query(plan: str | None, year: str | None, priority: str | None, grou
     query = {k: v for k, v in values.items() if v}
     if shown is not None and shown.get(PUBLIC_VIEW) == "1":
         query[PUBLIC_VIEW] = "1"  # a steering member previewing the public view stays in it
-    if lang == "en":
-        query["lang"] = "en"
-    return "?" + urlencode(query) if query else ""
+    return href("", lang, **query)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from dashboard import formatting as fmt
 from dashboard.figures.style import PLAIN_TEMPLATE, STATUS_PALETTE, Figure, figure, wrap_label
+from dashboard.i18n import N_, _, data_column
 from domain.plan_review import DROPPED, IMPROVED, MISSING, NEW, PUBLICATION, UNPUBLISHED, WORSENED
 
 #: The colours of the one status palette (``STATUS_PALETTE``) and a symbol, so that the grid
@@ -26,35 +27,29 @@ STATUS_STYLE: dict[str, dict[str, str]] = {
     MISSING: {"background": "#FFFFFF", "color": "#767676", "symbol": ""},
 }
 
-STATUS_TEXT = {
-    UNPUBLISHED: ("nezveřejněno", "not published"),
-    MISSING: ("bez hodnocení", "not evaluated"),
-}
+#: The words of the grid states that are not a status (message ids of the catalogs).
+STATUS_TEXT = {UNPUBLISHED: N_("nezveřejněno"), MISSING: N_("bez hodnocení")}
 
+#: The words of the change kinds (message ids of the catalogs).
 CHANGE_TEXT = {
-    IMPROVED: ("zlepšení", "improved"), WORSENED: ("zhoršení", "worse"),
-    NEW: ("nově hodnoceno", "newly evaluated"), DROPPED: ("bez hodnocení", "not evaluated"),
-    PUBLICATION: ("změna zveřejnění", "publication changed"),
+    IMPROVED: N_("zlepšení"), WORSENED: N_("zhoršení"), NEW: N_("nově hodnoceno"),
+    DROPPED: N_("bez hodnocení"), PUBLICATION: N_("změna zveřejnění"),
 }
-
-
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "en" else pair[0]
 
 
 def change_label(kind: str, lang: str) -> str:
     """Czech or English name of a change kind (improved, worsened, …)."""
-    return _pick(CHANGE_TEXT[kind], lang)
+    return _(lang, CHANGE_TEXT[kind])
 
 
 def status_label(state: str, statuses: pd.DataFrame, lang: str) -> str:
     """Czech or English name of a status code, or of the unpublished / missing state."""
     if state in STATUS_TEXT:
-        return _pick(STATUS_TEXT[state], lang)
+        return _(lang, STATUS_TEXT[state])
     found = statuses[statuses["code"] == state]
     if found.empty:
         return state
-    return str(found.iloc[0]["name_en" if lang == "en" else "name"])
+    return str(found.iloc[0][data_column("name", lang)])
 
 
 def group_options(measures: pd.DataFrame, lang: str) -> list[dict[str, str]]:
@@ -62,7 +57,7 @@ def group_options(measures: pd.DataFrame, lang: str) -> list[dict[str, str]]:
     options: list[dict[str, str]] = []
     known = measures.dropna(subset=["canonical_code"]).sort_values(["canonical_order", "target_group"])
     for code, rows in known.groupby("canonical_code", sort=False):
-        name = rows.iloc[0]["canonical_name_en" if lang == "en" else "canonical_name"]
+        name = rows.iloc[0][data_column("canonical_name", lang)]
         options.append({"label": str(name), "value": str(code)})
         for local in dict.fromkeys(rows["target_group"]):
             if local and local != rows.iloc[0]["canonical_name"]:
@@ -76,8 +71,7 @@ def cost_figure(frame: pd.DataFrame, year: int, lang: str) -> Figure:
               for c, n in zip(frame["code"], frame["name"], strict=True)]
     planned = [float(v) if v is not None else None for v in frame["planned"]]
     spent = [float(v) if v is not None else None for v in frame["spent_to_date"]]
-    names = (("Plánované náklady", f"Vynaloženo do roku {year}") if lang != "en"
-             else ("Planned cost", f"Spent up to {year}"))
+    names = (_(lang, "Plánované náklady"), _(lang, "Vynaloženo do roku {year}", year=year))
     traces = [{"type": "bar", "y": labels, "x": values, "name": name, "orientation": "h",
                "marker": {"color": colour},
                "customdata": [fmt.money(v, lang, context=fmt.PLAN) for v in raw],
@@ -90,7 +84,7 @@ def cost_figure(frame: pd.DataFrame, year: int, lang: str) -> Figure:
         "template": PLAIN_TEMPLATE,
         "height": max(240, 60 + 46 * len(frame)), "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
         "legend": {"orientation": "h", "y": -0.12}, "plot_bgcolor": "white",
-        "xaxis": {"title": {"text": "Kč" if lang != "en" else "CZK"}, "gridcolor": "#E5E5E5",
+        "xaxis": {"title": {"text": _(lang, "Kč")}, "gridcolor": "#E5E5E5",
                   "tickformat": ",.0f"},
         "yaxis": {"autorange": "reversed", "automargin": True},
     })
@@ -110,7 +104,7 @@ def status_count_figure(counts: Mapping[str, int], statuses: pd.DataFrame, lang:
                     "hovertemplate": "%{y}: %{x}<extra></extra>"}], {
         "template": PLAIN_TEMPLATE, "height": max(200, 60 + 40 * len(shown)),
         "margin": {"l": 10, "r": 30, "t": 10, "b": 40}, "plot_bgcolor": "white", "showlegend": False,
-        "xaxis": {"title": {"text": "opatření" if lang != "en" else "measures"},
+        "xaxis": {"title": {"text": _(lang, "opatření")},
                   "gridcolor": "#E5E5E5", "dtick": 1},
         "yaxis": {"autorange": "reversed", "automargin": True},
     })

@@ -23,7 +23,7 @@ from dashboard.figures.style import (
     merge,
     wrap_label,
 )
-from dashboard.i18n import _
+from dashboard.i18n import _, data_column
 from domain.projects import project_end
 
 
@@ -46,7 +46,7 @@ def drawdown_figure(frame: pd.DataFrame, lang: str = "cs") -> Figure:
     for source, rows in frame.groupby("source_code", sort=False):
         by_year = rows.set_index("year")
         origin, hatched = origins[rows.index].set_axis(rows["year"]), demo[rows.index].set_axis(rows["year"])
-        name = escape_text(rows["name_en" if lang == "en" else "name"].iloc[0])
+        name = escape_text(rows[data_column("name", lang)].iloc[0])
         values, hover, shapes = [], [], []
         for year in years:
             known = year in by_year.index

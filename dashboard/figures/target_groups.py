@@ -20,7 +20,7 @@ from dashboard.figures.style import (
     plain_layout,
     wrap_label,
 )
-from dashboard.i18n import N_, _
+from dashboard.i18n import N_, _, data_column
 from domain.frames import records
 
 NOT_EVALUATED = N_("bez veřejného hodnocení")
@@ -29,7 +29,7 @@ COST_LABELS = {"planned_cost": N_("Plánované náklady"),
 
 
 def _name(row: dict, lang: str) -> str:
-    return row["canonical_name_en"] if lang == "en" else row["canonical_name"]
+    return row[data_column("canonical_name", lang)]
 
 
 def _shown(names: list[str]) -> list[str]:
@@ -74,14 +74,13 @@ def status_bars(counts: pd.DataFrame, statuses: pd.DataFrame, groups: pd.DataFra
                 title: str) -> Figure:
     """Measures per canonical group stacked by their latest public status."""
     order = [_name(r, lang) for r in records(groups)]
-    extra = [n for n in (counts["canonical_name_en"] if lang == "en" else counts["canonical_name"])
-             if n not in order]
+    extra = [n for n in counts[data_column("canonical_name", lang)] if n not in order]
     order += list(dict.fromkeys(extra))
-    catalogue = [(r["code"], r["name_en"] if lang == "en" else r["name"])
+    catalogue = [(r["code"], r[data_column("name", lang)])
                  for r in records(statuses)]
     catalogue.append(("none", _(lang, NOT_EVALUATED)))
     traces = []
-    name_column = "canonical_name_en" if lang == "en" else "canonical_name"
+    name_column = data_column("canonical_name", lang)
     for code, label in catalogue:
         mine = counts[counts["status_code"] == code].set_index(name_column)["measures"]
         if mine.empty:

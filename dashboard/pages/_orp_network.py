@@ -18,7 +18,7 @@ from dashboard.components.common import demo_badge, empty_state
 from dashboard.components.grid import grid, number_column
 from dashboard.components.layout import page_address
 from dashboard.db import Database
-from dashboard.i18n import N_, _
+from dashboard.i18n import N_, _, data_column
 from dashboard.pages._register_parts import ORP_ADDRESS, capacity_frame, capacity_grid, compare_choice
 from dashboard.queries import services as queries
 from dashboard.register_names import code_name
@@ -72,7 +72,7 @@ def _change(db: Database, code: str, lang: str, earlier: dt.date | None) -> list
 
 def group_frame(groups: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Per canonical group, the plans' measures beside the registered services."""
-    return pd.DataFrame({"group": groups["name_en" if lang == "en" else "name"],
+    return pd.DataFrame({"group": groups[data_column("name", lang)],
                          "measures": groups["measures"], "services": groups["services"]})
 
 

@@ -16,7 +16,7 @@ from dash import dcc, html
 from dashboard import auth, plan_edit, plan_review
 from dashboard.components.common import dropdown, export_links
 from dashboard.db import Database
-from dashboard.i18n import _
+from dashboard.i18n import _, data_column
 
 auth.protect_ids("plan-edit-", auth.EDITOR)
 auth.protect_ids("plan-approve-", auth.STEERING)
@@ -89,7 +89,7 @@ def edit_panel(review: plan_review.Review, lang: str, year: int | None = None,
     years = plan_edit.edit_years(plan, evaluated)
     measures = [{"label": f"{m['code']} {m['name'][:70]}", "value": m["code"]}
                 for m in review.measures.to_dict("records")]
-    statuses = [{"label": row["name_en"] if lang == "en" else row["name"], "value": row["code"]}
+    statuses = [{"label": row[data_column("name", lang)], "value": row["code"]}
                 for row in review.statuses.to_dict("records")]
     internal = review.internal
     internal_hint = None if internal else _(

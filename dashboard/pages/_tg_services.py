@@ -13,7 +13,7 @@ from dash import html
 from dashboard import formatting as fmt
 from dashboard.components.common import demo_badge, empty_state
 from dashboard.db import Database
-from dashboard.i18n import _
+from dashboard.i18n import _, data_column
 from dashboard.pages._register_parts import capacity_frame, capacity_grid
 from dashboard.queries import services as queries
 from dashboard.queries import target_groups as groups_queries
@@ -29,7 +29,7 @@ def services_card(db: Database, plan: str | None, lang: str) -> dbc.Card:
             state_id="tg-services-none")]),
             className="shadow-sm mb-3", id="tg-services")
     groups = groups_queries.canonical_groups(db)
-    column = "canonical_name_en" if lang == "en" else "canonical_name"
+    column = data_column("canonical_name", lang)
     names = dict(zip(groups["canonical_code"], groups[column], strict=True))
     note = html.P(_(lang, "Registr poskytovatelů sociálních služeb (MPSV), stav ke dni {day}; {where}. "
                           "Cílové skupiny registru převádí na kanonické skupiny převodní tabulka "

@@ -25,7 +25,7 @@ from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures.project import drawdown_figure
 from dashboard.figures.style import graph_config
-from dashboard.i18n import _, language, upload_hint
+from dashboard.i18n import _, data_column, language, upload_hint
 from dashboard.pages._project_details import activities_section, bodies_section, groups_section
 from dashboard.pages._project_indicators import indicators_section
 from dashboard.pages._project_text import lineage_note
@@ -252,7 +252,7 @@ def budget_section(db: Database, found: dict, lang: str) -> html.Section:
                                    className="ms-1 border derived-mark",
                                    title=row["derivation"] or _(lang, "Částka není uvedena ve zdroji, je "
                                                                       "vypočtena pravidlem.")))
-        name = row["name_en"] if lang == "en" else row["name"]
+        name = row[data_column("name", lang)]
         cards.append(dbc.Col(kpi_card(name, fmt.money(row["amount"], lang), marks,
                                       f"project-share-{row['source_code']}", lang=lang), md=3))
     body: list[object] = [html.H2(_(lang, "Rozpočet podle zdrojů"), className="h4")]
@@ -292,7 +292,7 @@ def drawdown_block(db: Database, found: dict, lang: str) -> html.Div:
     demo = bool(frame["is_demo"].any())
     table = pd.DataFrame({
         "year": frame["year"].astype(str),
-        "source": frame["name_en" if lang == "en" else "name"],
+        "source": frame[data_column("name", lang)],
         "planned": frame["planned"].map(lambda v: float(v) if v is not None else None),
         "drawn": frame["drawn"].map(lambda v: float(v) if v is not None else None),
     })

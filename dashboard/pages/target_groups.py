@@ -22,7 +22,7 @@ from dashboard.components.layout import address_output, href, page_address
 from dashboard.db import Database, get_db
 from dashboard.exports import dataset
 from dashboard.figures import target_groups as figures
-from dashboard.i18n import _, language
+from dashboard.i18n import _, data_column, language
 from dashboard.pages import _tg_services
 from dashboard.queries import target_group_totals as totals
 from dashboard.queries import target_groups as queries
@@ -152,8 +152,7 @@ def _summary_card(summary: pd.DataFrame, params: Mapping[str, object], demo: boo
         return [None if v is None or v != v else float(v) for v in values]
 
     table = pd.DataFrame({
-        "group": [r["canonical_name_en"] if lang == "en" else r["canonical_name"]
-                  for r in records(summary)],
+        "group": [r[data_column("canonical_name", lang)] for r in records(summary)],
         "local_names": [n or fmt.EMPTY for n in summary["local_names"]],
         "measures": num(summary["measures"]), "planned": num(summary["planned_cost"]),
         "actual": num(summary["actual_cost"]), "evaluated": num(summary["evaluated"]),
@@ -206,7 +205,7 @@ def _mapping_card(frame: pd.DataFrame, plan: str | None, lang: str) -> dbc.Card:
     table = pd.DataFrame({
         "plan": [links[r["plan_key"]] for r in found],
         "local": [r["local_name"] for r in found],
-        "group": [r["canonical_name_en"] if lang == "en" else r["canonical_name"] for r in found],
+        "group": [r[data_column("canonical_name", lang)] for r in found],
         "measures": [int(r["measures"]) for r in found],
     })
     columns = [] if plan else [

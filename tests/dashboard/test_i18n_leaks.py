@@ -19,6 +19,7 @@ from babel.messages.pofile import read_po
 from dashboard.app import create_app
 from dashboard.config import Settings
 from dashboard.i18n import catalog_path
+from dashboard.page_sources import pages
 from etl.entities import ENTITIES
 
 WORD = re.compile(r"[^\W\d_]{3,}")
@@ -73,6 +74,9 @@ def _data_words(url: str) -> set[str]:
     # the import format's file, sheet and column names are a contract, the same in both languages
     for name, entity in ENTITIES.items():
         words |= _words(name) | {w for c in entity.columns for w in _words(c.name)}
+    # the titles of the seed's source pages are quoted as each page states them (reference data)
+    for page in pages().values():
+        words |= _words(page["nazev"])
     return words
 
 

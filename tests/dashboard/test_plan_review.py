@@ -76,3 +76,16 @@ def test_pln014_cost_figure_has_planned_and_spent_bars_with_czech_amounts() -> N
 ])
 def test_pln017_the_public_view_stays_when_filters_change(shown: dict, expected: str) -> None:
     assert filters_query("a", "2020", "", "", "cs", "plan-filter-rok", shown) == expected
+
+
+def test_pln018_the_reviews_words_in_english_come_from_the_catalogs() -> None:
+    costs = rules.costs(_measures(), _evaluations((1, 2021, "ongoing", "1234567")), 2021)
+    figure = go.Figure(build.cost_figure(costs, 2021, "en"))
+    assert [t.name for t in figure.data] == ["Planned cost", "Spent up to 2021"]
+    assert figure.layout.xaxis.title.text == "CZK"
+    counts = go.Figure(build.status_count_figure({"fulfilled": 2, rules.MISSING: 1}, STATUSES, "en"))
+    assert list(counts.data[0].y) == ["fulfilled", "not evaluated"]
+    assert counts.layout.xaxis.title.text == "measures"
+    assert [build.change_label(kind, "en") for kind in (rules.IMPROVED, rules.WORSENED, rules.NEW)] \
+        == ["improved", "worse", "newly evaluated"]
+    assert build.change_label(rules.PUBLICATION, "cs") == "změna zveřejnění"
