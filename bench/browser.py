@@ -8,8 +8,10 @@ browser (the repeat visit: its cache warm). Measured per visit:
 - **time to ready**: from the start of the navigation to the first moment when no Dash
   callback is pending (the renderer's callback queues are empty and no
   ``_dash-update-component`` request is open), every ``dcc.Graph`` of the page's layout has
-  drawn its plot (its element holds plotly's ``.main-svg``) and every AG Grid has drawn its
-  rows (``.ag-row``) or its "no rows" overlay and shows no loading overlay. The components
+  drawn its plot (its element holds plotly's ``.main-svg``; a map also the shapes of its ORPs,
+  ``.choroplethlayer path``, which plotly.js draws once their boundary file has arrived) and
+  every AG Grid has drawn its rows (``.ag-row``) or its "no rows" overlay and shows no
+  loading overlay. The components
   are read from the renderer's own layout (``window.store``), so a chart whose code has not
   arrived yet counts as not drawn. The state must then hold for ``QUIET_MS`` with no new
   request before the visit counts as finished (the time recorded is the first moment);
@@ -47,7 +49,7 @@ WIDTH, HEIGHT = 1366, 900
 
 #: The most callback rounds a page may need before it is ready, by its path (every view of it:
 #: any query string, either language, signed in or not). The one table of them: the test
-#: ``tests/browser/test_callback_rounds.py`` fails when a page needs more. Round 1 brings the
+#: ``tests/browser/test_page_matrix.py`` fails when a page needs more. Round 1 brings the
 #: page's content and the navigation bar together; the project list's grid then asks for its
 #: first rows (AG Grid's infinite model asks once it is drawn).
 ROUND_BUDGET = {
@@ -86,7 +88,12 @@ PROBE = r"""
     if (Array.isArray(node)) { node.forEach(function (n) { components(n, found); }); return found; }
     if (!node || typeof node !== 'object') { return found; }
     if (node.type && node.props) {
-      if (node.type === 'Graph' || node.type === 'AgGrid') { found.push([node.type, node.props.id]); }
+      if (node.type === 'Graph' || node.type === 'AgGrid') {
+        var data = (node.props.figure && node.props.figure.data) || [];
+        // a map fetches its boundaries after drawing its frame: drawn once they are
+        var map = data.some(function (t) { return t.type === 'choropleth' && (t.locations || []).length; });
+        found.push([node.type, node.props.id, map]);
+      }
       Object.keys(node.props).forEach(function (k) { components(node.props[k], found); });
     }
     return found;
@@ -106,6 +113,7 @@ PROBE = r"""
       var element = typeof found[i][1] === 'string' ? document.getElementById(found[i][1]) : null;
       if (!element) { return found[i][0] + ' ' + found[i][1] + ' missing'; }
       if (found[i][0] === 'Graph' && !element.querySelector('.main-svg')) { return 'graph ' + found[i][1]; }
+      if (found[i][2] && !element.querySelector('.choroplethlayer path')) { return 'map ' + found[i][1]; }
       if (found[i][0] === 'AgGrid') {
         if (element.querySelector('.ag-overlay-loading-center')) { return 'grid loading ' + found[i][1]; }
         if (!element.querySelector('.ag-row') && !element.querySelector('.ag-overlay-no-rows-center')) {

@@ -108,12 +108,16 @@ def _limit_sqlite_statements(engine: sa.Engine, limit_ms: int) -> None:
     def start(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
         conn.connection.info[_DEADLINE][0] = time.monotonic() + limit_ms / 1000
 
-    def clear(dbapi_connection, record, *args: object) -> None:  # noqa: ANN001
+    def clear(dbapi_connection, record) -> None:  # noqa: ANN001
         if _DEADLINE in record.info:
             record.info[_DEADLINE][0] = None
 
+    def clear_on_reset(dbapi_connection, record, reset_state) -> None:  # noqa: ANN001
+        # the event's own signature: SQLAlchemy warns on every reset of another one
+        clear(dbapi_connection, record)
+
     sa.event.listen(engine, "checkin", clear)
-    sa.event.listen(engine, "reset", clear)
+    sa.event.listen(engine, "reset", clear_on_reset)
 
     def clear_on(conn: sa.Connection) -> None:
         conn.connection.info[_DEADLINE][0] = None

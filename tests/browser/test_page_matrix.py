@@ -2,9 +2,9 @@
 and signed in, in one browser: the phone menu waits for ☰, no money or date breaks across
 lines, nothing is wider than the screen except inside a scrolling table, no grid header is cut
 short, the plan grid's years can be scrolled to, the signed-in menu stays on one line, the
-console stays clean, and the page as drawn (callbacks' output and charts included) shows no UI
-word of the other language. A screenshot of each page at each size goes
-to test-artifacts/screenshots/matrix/.
+console stays clean, the page needs no more callback rounds than its budget, and the page as
+drawn (callbacks' output and charts included) shows no UI word of the other language. A
+screenshot of each page at each size goes to test-artifacts/screenshots/matrix/.
 """
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
+import dash
 import pytest
 
+from bench.browser import ROUND_BUDGET, install_probe, wait_ready
 from dashboard.app import create_app
 from dashboard.config import Settings
 from etl.demo import RUNNING
@@ -206,6 +208,7 @@ def _check_pages(dash_duo, role: str, pages: dict[str, str], problems: list[str]
             url = f"{dash_duo.server_url}{path}{'&' if '?' in path else '?'}lang={lang}"
             _size(driver, PHONE)
             driver.get(url)
+            _rounds(driver, url, path, f"{role} {lang} {name}", problems)
             for size in (PHONE, LAPTOP):
                 _size(driver, size)
                 _settled(driver)
@@ -215,6 +218,25 @@ def _check_pages(dash_duo, role: str, pages: dict[str, str], problems: list[str]
                 _shot(driver, f"{role}-{lang}-{size[0]}-{name}")
         _size(driver, PHONE)
         _press_menu(dash_duo, f"{role} {lang}", problems)
+
+
+def _rounds(driver, url: str, path: str, where: str, problems: list[str]) -> None:  # noqa: ANN001
+    """The page needs no more rounds of callback requests than its budget
+    (``bench.browser.ROUND_BUDGET``).
+
+    Each round is a trip to the server the visitor waits for: a callback that runs as soon as
+    the page is drawn, to compute what the page's layout could have drawn from its address, or
+    one chained on another's output, makes a page slower in any browser on any data. Counted
+    with the benchmark's own probe: a request is in round 1 when no other had answered before
+    it was sent, else in one round more than the latest that had. Nothing is timed here.
+    """
+    report = wait_ready(driver, url, timeout=30)
+    budget = ROUND_BUDGET.get(path.split("?")[0], ROUND_BUDGET["/404"])  # unknown: the 404 page
+    if report["rounds"] < 1:  # the probe counts
+        problems.append(f"{where}: no callback request counted")
+    elif report["rounds"] > budget:
+        problems.append(f"{where}: {report['rounds']} callback rounds, budget {budget}: "
+                        f"{report['callbacks']}")
 
 
 def _check(driver, where: str, size: tuple[int, int], url: str, problems: list[str]) -> dict:  # noqa: ANN001
@@ -261,6 +283,7 @@ def _press_menu(dash_duo, where: str, problems: list[str]) -> None:  # noqa: ANN
 def test_mtx001_every_page_on_phone_and_laptop_in_both_languages_and_roles(dash_duo, matrix_url) -> None:  # noqa: ANN001
     app = create_app(Settings(database_url=matrix_url, secret_key="browser-test"))
     dash_duo.start_server(app)
+    install_probe(dash_duo.driver)  # counts each page's callback rounds
     dash_duo.driver.get_log("browser")  # start with an empty console
     problems: list[str] = []
     leaks = Leaks(matrix_url)
@@ -283,3 +306,9 @@ def _sign_in(dash_duo, role: str) -> None:  # noqa: ANN001
     dash_duo.find_element("#login-password").send_keys(PASSWORD)
     dash_duo.find_element("#login-submit").click()
     dash_duo.wait_for_element("#nav-user", timeout=10)
+
+
+def test_mtx002_every_page_has_a_round_budget(app) -> None:  # noqa: ANN001 - the app registers its pages
+    registered = {page["path"] for page in dash.page_registry.values()}
+    assert registered, "no pages registered"
+    assert registered <= set(ROUND_BUDGET), registered - set(ROUND_BUDGET)
