@@ -83,7 +83,8 @@ def cost_figure(frame: pd.DataFrame, year: int, lang: str) -> Figure:
         "barmode": "group", "separators": fmt.PLOTLY_SEPARATORS.get(lang, ", "),
         "template": PLAIN_TEMPLATE,
         "height": max(240, 60 + 46 * len(frame)), "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
-        "legend": {"orientation": "h", "y": -0.12}, "plot_bgcolor": "white",
+        # above the bars: below them it sat on the axis title at some heights
+        "legend": {"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom"}, "plot_bgcolor": "white",
         "xaxis": {"title": {"text": _(lang, "Kč")}, "gridcolor": "#E5E5E5",
                   "tickformat": ",.0f"},
         "yaxis": {"autorange": "reversed", "automargin": True},
