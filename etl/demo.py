@@ -20,7 +20,8 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from etl.load import LoadResult, load_files
+from etl.load import load_files
+from etl.result import LoadResult
 
 DEMO_SOURCE = "DEMO – vygenerovaná ukázková data, ne skutečné hodnoty"
 #: A project whose period is over (its indicators have a result) and one still running

@@ -14,11 +14,12 @@ from collections import Counter
 import sqlalchemy as sa
 
 from etl import schema as s
-from etl.bulk import FACTS, ID_CHUNK, chunks, project_ids
+from etl.bulk import ID_CHUNK, chunks, project_ids
 from etl.catalog import Catalog
 from etl.plan_year import LOCKED_RULE, locked_message
 from etl.problems import Problem
 from etl.staging import Staging
+from etl.transform import FACTS
 from etl.validate import Record
 
 PLAN_ENTITIES = ("komunitni_plany", "akcni_plany", "opatreni", "plneni_opatreni", "cilove_skupiny")

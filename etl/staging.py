@@ -24,10 +24,10 @@ import sqlalchemy as sa
 
 from etl import entities as E
 from etl import schema as s
-from etl.bulk import ID_CHUNK, BatchWriter, FactSpec, chunks
+from etl.bulk import ID_CHUNK, BatchWriter, chunks
 from etl.catalog import Catalog
-
-INSERTED, UPDATED, UNCHANGED = "inserted", "updated", "unchanged"
+from etl.result import INSERTED, UNCHANGED, UPDATED
+from etl.transform import FactSpec
 
 # Where each row came from, and the record's own key and values (as parsed, before
 # any mapping to table columns) for the duplicate-key check.

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from domain.periods import in_period
-from domain.shares import SHARE_TOLERANCE, resolve_share_amounts
+from domain.shares import SHARE_TOLERANCE
 from etl import entities as E
 from etl.bounds import bounded
 from etl.catalog import CODE_USES, Catalog
@@ -40,6 +40,7 @@ from etl.plan_year import LOCKED_RULE, locked_message
 from etl.problems import WARNING, Problem, shown
 from etl.read import RawSheet
 from etl.registration import is_registration_number
+from etl.transform import share_amounts, stated_shares
 
 
 def _year(value: object) -> int:
@@ -278,8 +279,7 @@ def check_shares(record: Record) -> list[Problem]:
     found: list[Problem] = []
     v = record.values
     total = v.get("celkove_zpusobile_vydaje")
-    shares = {c: v.get(c) for c in ("podil_eu", "podil_sr", "podil_prijemce")}
-    given = {c: s for c, s in shares.items() if s is not None}
+    given = stated_shares(v)
     if not given:
         return found
     percents = [s.percent for s in given.values() if s.percent is not None]
@@ -288,7 +288,7 @@ def check_shares(record: Record) -> list[Problem]:
             "podil_prijemce", "shares-percent-sum",
             f"podíly v procentech dávají {sum(percents)} %, ne 100 %",
             f"the percentage shares add up to {sum(percents)} %, not 100 %"))
-    amounts = resolve_share_amounts(total, given)
+    amounts = share_amounts(v)
     if total is None and any(s.percent is not None and s.amount is None for s in given.values()):
         found.append(record.problem(
             "celkove_zpusobile_vydaje", "shares-need-total",

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from etl import columnar
 from etl.columnar import AchievedValueColumns
-from etl.load import LoadResult, load_files
+from etl.load import load_files
 from etl.parse import ParseError, parse_decimal
+from etl.result import LoadResult
 from etl.validate import RowParser
 from tests.conftest import table_snapshot
 
