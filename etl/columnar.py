@@ -39,6 +39,7 @@ from domain.periods import in_period
 from etl import entities as E
 from etl.bounds import NUMBERS
 from etl.catalog import Catalog
+from etl.entities import REGISTRATION_NUMBER
 from etl.parse import ParseError
 from etl.read import RawSheet
 from etl.validate import RowParser, is_registration_number
@@ -128,7 +129,7 @@ class AchievedValueColumns:
             if kind == E.VALUE:
                 values[name] = _numbers(raw, parse, required, bad)
             elif kind in (E.TEXT, E.DATE):
-                check = is_registration_number if name == "registracni_cislo" else None
+                check = is_registration_number if name == REGISTRATION_NUMBER else None
                 values[name] = _by_distinct(raw, parse, required, bad, check)
             else:  # pragma: no cover - an achieved value has no other kinds of column
                 raise ValueError(f"no columnar parser for {kind}")
@@ -146,7 +147,7 @@ class AchievedValueColumns:
         is cleared at once, only the rows of other runs one by one.
         """
         periods = self.catalog.project_periods
-        projects, codes, dates = (values[n] for n in ("registracni_cislo", "kod_indikatoru", "datum"))
+        projects, codes, dates = (values[n] for n in (REGISTRATION_NUMBER, "kod_indikatoru", "datum"))
         unknown_codes = {code for code in set(codes) if code not in self.catalog.indicators}
         if unknown_codes:
             yield from (i for i, code in enumerate(codes) if code in unknown_codes)

@@ -17,7 +17,7 @@ from etl import schema as s
 from etl.bulk import BATCH_SIZE, batches
 from etl.catalog import Catalog
 from etl.columnar import AchievedValueColumns, ClearRows
-from etl.entities import LOAD_ORDER
+from etl.entities import LOAD_ORDER, REGISTRATION_NUMBER
 from etl.findings import Findings
 from etl.parallel import stage_in_worker, worth_a_worker
 from etl.read import RawSheet
@@ -88,7 +88,7 @@ class _Stager:
         if self.falling:
             rows = run.source_rows
             self.falling.add_columns(
-                *(run.values[n] for n in ("registracni_cislo", "kod_indikatoru", "datum",
+                *(run.values[n] for n in (REGISTRATION_NUMBER, "kod_indikatoru", "datum",
                                           "dosazena_hodnota")),
                 lambda i: located(sheet, rows[i]))
         columns = self.staging.columns_of(run.values, run.source_rows, self.seq + 1, sheet_no,

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from domain.shares import resolve_share_amounts
 from etl import schema as s
 from etl.catalog import SHARE_SOURCES, Catalog
-from etl.entities import BODY_KINDS
+from etl.entities import BODY_KINDS, REGISTRATION_NUMBER
 from etl.parse import Share, normalise_header
 
 Values = dict[str, object]
@@ -94,7 +94,7 @@ def share_amounts(v: Values) -> dict[str, Decimal]:
 def project_row(v: Values) -> Values:
     """A ``projekty`` row as a ``project`` row, but for its call (``call_id``: the writer's)."""
     return {
-        "registration_number_stated": not v["registracni_cislo"].startswith("local:"),
+        "registration_number_stated": not v[REGISTRATION_NUMBER].startswith("local:"),
         "name": v["nazev"], "short_name": v["zkraceny_nazev"], "beneficiary": v["prijemce"],
         "beneficiary_ico": v["ico_prijemce"], "programme_code": v["program"],
         "start_date": v["zahajeni"], "end_date": v["ukonceni"],

@@ -21,6 +21,7 @@ from domain.shares import SHARE_TOLERANCE
 from etl import entities as E
 from etl.bounds import bounded
 from etl.catalog import CODE_USES, Catalog
+from etl.entities import REGISTRATION_NUMBER
 from etl.parse import (
     ParseError,
     Share,
@@ -243,7 +244,7 @@ def duplicate_key_problem(record: Record, key: tuple[object, ...], first_row: in
                           f"the same key {shown(key)} is on row {first_row} with other values")
 
 
-def check_registration_number(record: Record, column: str = "registracni_cislo") -> list[Problem]:
+def check_registration_number(record: Record, column: str = REGISTRATION_NUMBER) -> list[Problem]:
     """A registration number of the 2007–13 or 2014+ form, or a marked local key."""
     value = record.values.get(column)
     if value is None or is_registration_number(value):
@@ -326,7 +327,7 @@ def _key_activity_rules(record: Record) -> list[Problem]:
 
 def _plan_rules(record: Record) -> list[Problem]:
     found = _period(record, "obdobi_od", "obdobi_do")
-    if record.values.get("registracni_cislo"):
+    if record.values.get(REGISTRATION_NUMBER):
         found += check_registration_number(record)
     return found
 
@@ -376,8 +377,8 @@ def add_batch_to_catalog(records: list[Record], catalog: Catalog) -> None:
             catalog.programmes.add(v["kod"])
             catalog.programme_periods[v["kod"]] = v["obdobi"]
         elif record.entity == "projekty":
-            catalog.project_periods[v["registracni_cislo"]] = (v.get("zahajeni"), v.get("ukonceni"))
-            catalog.project_programmes[v["registracni_cislo"]] = v.get("program")
+            catalog.project_periods[v[REGISTRATION_NUMBER]] = (v.get("zahajeni"), v.get("ukonceni"))
+            catalog.project_programmes[v[REGISTRATION_NUMBER]] = v.get("program")
         elif record.entity == "komunitni_plany":
             catalog.plan_periods[v["plan"]] = (v.get("obdobi_od"), v.get("obdobi_do"))
         elif record.entity == "opatreni":
@@ -406,12 +407,12 @@ ReferenceRule = Callable[[Record, Catalog], list[Problem]]
 
 
 def _project_known(record: Record, cat: Catalog) -> list[Problem]:
-    key = record.values.get("registracni_cislo")
+    key = record.values.get(REGISTRATION_NUMBER)
     if not key or key in cat.project_periods:
         return []
     if record.entity == "komunitni_plany":
-        return [_unknown(record, "registracni_cislo", "projekt", "project")]
-    return [_unknown(record, "registracni_cislo", "projekt (načtěte nejdřív projekty)",
+        return [_unknown(record, REGISTRATION_NUMBER, "projekt", "project")]
+    return [_unknown(record, REGISTRATION_NUMBER, "projekt (načtěte nejdřív projekty)",
                      "project (load the projects first)")]
 
 
@@ -455,7 +456,7 @@ def _indicator_in_project_period(record: Record, cat: Catalog) -> list[Problem]:
     programme may be the one that is wrong)."""
     code = record.values.get("kod_indikatoru")
     indicator = cat.indicator_periods.get(code) if code in cat.indicators else None
-    project = cat.project_period(record.values.get("registracni_cislo"))
+    project = cat.project_period(record.values.get(REGISTRATION_NUMBER))
     if indicator is None or project is None or indicator == project:
         return []
     return [record.problem(
@@ -520,7 +521,7 @@ def _local_group_known(record: Record, cat: Catalog) -> list[Problem]:
 
 
 def _date_in_known_project(record: Record, cat: Catalog) -> list[Problem]:
-    period = cat.project_periods.get(record.values.get("registracni_cislo"))
+    period = cat.project_periods.get(record.values.get(REGISTRATION_NUMBER))
     return [] if period is None else _date_in_project(record, period)
 
 
@@ -556,7 +557,7 @@ def _achieved_value_passes(record: Record, cat: Catalog) -> bool:
     through the rules, which say what is wrong.
     """
     v = record.values
-    period = cat.project_periods.get(v["registracni_cislo"])
+    period = cat.project_periods.get(v[REGISTRATION_NUMBER])
     if period is None or v["kod_indikatoru"] not in cat.indicators:
         return False
     return in_period(v["datum"], *period)

@@ -25,7 +25,7 @@ from etl import transform as t
 from etl.bulk import collector_paused
 from etl.catalog import Catalog
 from etl.database import serialise_writers
-from etl.entities import LOAD_ORDER
+from etl.entities import LOAD_ORDER, REGISTRATION_NUMBER
 from etl.parse import normalise_header
 from etl.read import RawSheet, ReadResult
 from etl.result import DELETED, INSERTED, UNCHANGED, UPDATED, LoadResult
@@ -183,7 +183,7 @@ class _Writer:
     def _write_projekty(self, r: Record) -> str:
         v = r.values
         values = {**t.project_row(v), "call_id": self.call_id(v["program"], v["vyzva"])}
-        outcome, project_id = self.upsert(s.project, {"key": v["registracni_cislo"]}, values, r)
+        outcome, project_id = self.upsert(s.project, {"key": v[REGISTRATION_NUMBER]}, values, r)
         links_changed = self.replace_links(s.project_orp, "project_id", project_id, v["orp"] or [])
         funding_changed = self._write_funding(project_id, v)
         if outcome == UNCHANGED and (links_changed or funding_changed):
@@ -237,7 +237,7 @@ class _Writer:
 
     def _write_komunitni_plany(self, r: Record) -> str:
         v = r.values
-        project = v["registracni_cislo"]
+        project = v[REGISTRATION_NUMBER]
         outcome, plan_id = self.upsert(
             s.community_plan, {"key": v["plan"]},
             {**t.community_plan_row(v),
