@@ -39,12 +39,12 @@ from domain.periods import in_period
 from etl import entities as E
 from etl.bounds import NUMBERS
 from etl.catalog import Catalog
-from etl.entities import REGISTRATION_NUMBER
+from etl.entities import INDICATOR_ACHIEVEMENT, REGISTRATION_NUMBER
 from etl.parse import ParseError
 from etl.read import RawSheet
 from etl.validate import RowParser, is_registration_number
 
-ENTITY = "plneni_indikatoru"
+ENTITY = INDICATOR_ACHIEVEMENT
 _NUMBER, _CELLS = operator.itemgetter(0), operator.itemgetter(1)  # of a row as read
 _BAD = object()  # a cell that does not parse, or is required and blank
 # A plain number once every space that groups thousands is gone and the decimal comma is a
@@ -94,12 +94,12 @@ class Columns:
                          list(map(_NUMBER, self.rows[start:end])))
 
 
-class AchievedValueColumns:
+class IndicatorAchievementColumns:
     """Parses and checks batches of one CSV sheet of achieved values a column at a time."""
 
     @classmethod
     def for_sheet(cls, sheet: RawSheet, parser: RowParser,
-                  catalog: Catalog) -> AchievedValueColumns | None:
+                  catalog: Catalog) -> IndicatorAchievementColumns | None:
         """The checker of ``sheet``, or None where the row path must read every row.
 
         Only CSV sheets (cells all text) of achieved values with every required column.
@@ -141,7 +141,7 @@ class AchievedValueColumns:
 
     def _unknown_references(self, values: dict[str, list]) -> Iterator[int]:
         """Rows that ``reference_problems`` has something to say about: an unknown project or
-        indicator, or a date outside the project (``validate._achieved_value_passes``).
+        indicator, or a date outside the project (``validate._indicator_achievement_passes``).
 
         Rows come in runs of one project: a run whose dates all lie in its project's period
         is cleared at once, only the rows of other runs one by one.

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from etl.entities import REGISTRATION_NUMBER
+from etl.entities import ACHIEVED_VALUE, REGISTRATION_NUMBER
 from etl.load import load_files
 from etl.result import LoadResult
 
@@ -108,7 +108,7 @@ def demo_files() -> list[tuple[str, bytes]]:
              [RUNNING, "60000", "40", "31.12.2027", DEMO_SOURCE],
              [RUNNING, "80500", "2", "31.12.2027", DEMO_SOURCE]])),
         ("demo_plneni_indikatoru.csv", _csv(
-            [REGISTRATION_NUMBER, "kod_indikatoru", "datum", "dosazena_hodnota", "zprava", "zdroj"],
+            [REGISTRATION_NUMBER, "kod_indikatoru", "datum", ACHIEVED_VALUE, "zprava", "zdroj"],
             [
                 [FINISHED, "60000", "30.4.2018", "4", "ZoR 1 (demo)", DEMO_SOURCE],
                 [FINISHED, "60000", "31.10.2018", "8", "ZoR 2 (demo)", DEMO_SOURCE],

@@ -54,6 +54,10 @@ class Entity:
 
 #: The column that names a project in every entity about one: its registration number.
 REGISTRATION_NUMBER = "registracni_cislo"
+#: The entity of indicator achievements (cumulative values reported on a date; the table
+#: ``indicator_achievement``) in the users' word, and its value column (``achieved_value``).
+INDICATOR_ACHIEVEMENT = "plneni_indikatoru"
+ACHIEVED_VALUE = "dosazena_hodnota"
 
 REG = Column(
     REGISTRATION_NUMBER, TEXT, True,
@@ -178,14 +182,14 @@ ENTITIES: dict[str, Entity] = {
             ),
         ),
         Entity(
-            "plneni_indikatoru", (REGISTRATION_NUMBER, "kod_indikatoru", "datum"),
+            INDICATOR_ACHIEVEMENT, (REGISTRATION_NUMBER, "kod_indikatoru", "datum"),
             title_cs="Dosažené hodnoty indikátorů", aliases=("indicator_values", "achieved"),
             depends_on=("projekty",),
             columns=(
                 REG,
                 Column("kod_indikatoru", TEXT, True, ("indicator_code", "kod"), "60000", "indicator"),
                 Column("datum", DATE, True, ("date",), "datum, ke kterému hodnota platí"),
-                Column("dosazena_hodnota", VALUE, True, ("achieved_value", "hodnota"),
+                Column(ACHIEVED_VALUE, VALUE, True, ("achieved_value", "hodnota"),
                        "kumulativní dosažená hodnota"),
                 Column("zprava", TEXT, False, ("report",), "např. ZoR 3"),
                 SOURCE,
@@ -310,7 +314,7 @@ ENTITIES: dict[str, Entity] = {
 #: Order in which entities load, so that every reference exists before it is used.
 LOAD_ORDER: tuple[str, ...] = (
     "programy", "vyzvy", "indikatory", "zdroje_financovani",
-    "projekty", "klicove_aktivity", "cile_indikatoru", "plneni_indikatoru", "cerpani",
+    "projekty", "klicove_aktivity", "cile_indikatoru", INDICATOR_ACHIEVEMENT, "cerpani",
     "cilove_skupiny_projektu", "organizacni_struktura", "komunitni_plany", "akcni_plany",
     "cilove_skupiny", "opatreni", "plneni_opatreni",
 )

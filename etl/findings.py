@@ -9,6 +9,7 @@ have a row), then falling cumulative values.
 
 from __future__ import annotations
 
+from etl.entities import INDICATOR_ACHIEVEMENT
 from etl.problems import Problem
 from etl.read import RawSheet
 from etl.staged_checks import FallingValues, duplicate_problems
@@ -52,6 +53,6 @@ class Findings:
                                  message_en="no files to load"))
         found.extend(p for _first, problems in sorted(self.references.values(), key=lambda r: r[0])
                      for p in problems)
-        if "plneni_indikatoru" in stagings:
-            found.extend(self.falling.problems(stagings["plneni_indikatoru"], self.sheets))
+        if INDICATOR_ACHIEVEMENT in stagings:
+            found.extend(self.falling.problems(stagings[INDICATOR_ACHIEVEMENT], self.sheets))
         return found

@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from etl import schema as s
 from etl.bulk import BATCH_SIZE, batches
 from etl.catalog import Catalog
-from etl.columnar import AchievedValueColumns, ClearRows
-from etl.entities import LOAD_ORDER, REGISTRATION_NUMBER
+from etl.columnar import ClearRows, IndicatorAchievementColumns
+from etl.entities import ACHIEVED_VALUE, INDICATOR_ACHIEVEMENT, LOAD_ORDER, REGISTRATION_NUMBER
 from etl.findings import Findings
 from etl.parallel import stage_in_worker, worth_a_worker
 from etl.read import RawSheet
@@ -64,7 +64,7 @@ class _Stager:
                  found: Findings):
         self.staging, self.catalog, self.project_ids, self.found = staging, catalog, project_ids, found
         self.entity = staging.entity.name
-        self.falling = found.falling if self.entity == "plneni_indikatoru" else None
+        self.falling = found.falling if self.entity == INDICATOR_ACHIEVEMENT else None
         self.seq = 0  # rows staged so far, over all the sheets
 
     def batches(self, sheets: list[tuple[int, RawSheet]]) -> Iterator[list[Sequence]]:
@@ -73,7 +73,7 @@ class _Stager:
             parser = RowParser(sheet, self.found.by_sheet[sheet_no])
             if parser.positions is None:
                 continue
-            columnar = AchievedValueColumns.for_sheet(sheet, parser, self.catalog)
+            columnar = IndicatorAchievementColumns.for_sheet(sheet, parser, self.catalog)
             for part in batches(parser.rows(), BATCH_SIZE):
                 runs = columnar.check(part).runs() if columnar else [(False, part)]
                 pieces = [self._clear(run, sheet_no, sheet) if clear
@@ -89,7 +89,7 @@ class _Stager:
             rows = run.source_rows
             self.falling.add_columns(
                 *(run.values[n] for n in (REGISTRATION_NUMBER, "kod_indikatoru", "datum",
-                                          "dosazena_hodnota")),
+                                          ACHIEVED_VALUE)),
                 lambda i: located(sheet, rows[i]))
         columns = self.staging.columns_of(run.values, run.source_rows, self.seq + 1, sheet_no,
                                           self.project_ids)

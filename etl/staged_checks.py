@@ -13,14 +13,14 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from etl.bulk import ID_CHUNK, chunks
-from etl.entities import REGISTRATION_NUMBER
+from etl.entities import ACHIEVED_VALUE, INDICATOR_ACHIEVEMENT, REGISTRATION_NUMBER
 from etl.problems import Problem
 from etl.read import RawSheet
 from etl.staging import Staging
 from etl.validate import Record, duplicate_key_problem, falling_problem
 
 # The entity column kept as exact text in staging: the falling check quotes it.
-EXACT = {"plneni_indikatoru": "dosazena_hodnota"}
+EXACT = {INDICATOR_ACHIEVEMENT: ACHIEVED_VALUE}
 
 
 def located(sheet: RawSheet, row: int) -> Record:
@@ -76,7 +76,7 @@ class FallingValues:
         """Check one record of plneni_indikatoru against the previous of its series."""
         v = record.values
         self.add_columns([v[REGISTRATION_NUMBER]], [v["kod_indikatoru"]], [v["datum"]],
-                         [v["dosazena_hodnota"]], lambda _i: record)
+                         [v[ACHIEVED_VALUE]], lambda _i: record)
 
     def add_columns(self, projects: Sequence[object], codes: Sequence[object],
                     dates: Sequence[object], values: Sequence[object],

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from domain.shares import resolve_share_amounts
 from etl import schema as s
 from etl.catalog import SHARE_SOURCES, Catalog
-from etl.entities import BODY_KINDS, REGISTRATION_NUMBER
+from etl.entities import ACHIEVED_VALUE, BODY_KINDS, INDICATOR_ACHIEVEMENT, REGISTRATION_NUMBER
 from etl.parse import Share, normalise_header
 
 Values = dict[str, object]
@@ -65,9 +65,9 @@ FACTS: dict[str, FactSpec] = {
         "indicator_code": "kod_indikatoru", "baseline_value": "vychozi_hodnota",
         "target_value": "cilova_hodnota", "target_date": "datum_cile", "description": "popis",
         "source": "zdroj"}, {"kod_indikatoru": "indicator_code"}),
-    "plneni_indikatoru": copying(s.indicator_achievement, ("indicator_code", "reported_on"), {
+    INDICATOR_ACHIEVEMENT: copying(s.indicator_achievement, ("indicator_code", "reported_on"), {
         "indicator_code": "kod_indikatoru", "reported_on": "datum",
-        "achieved_value": "dosazena_hodnota", "report_label": "zprava", "source": "zdroj"},
+        "achieved_value": ACHIEVED_VALUE, "report_label": "zprava", "source": "zdroj"},
         {"kod_indikatoru": "indicator_code", "datum": "reported_on"}),
     "cerpani": FactSpec(s.drawdown, ("year", "source_code"), lambda v, c: {
         "year": v["rok"], "source_code": c.funding_source_code(v["zdroj_financovani"]),

@@ -21,7 +21,7 @@ from domain.shares import SHARE_TOLERANCE
 from etl import entities as E
 from etl.bounds import bounded
 from etl.catalog import CODE_USES, Catalog
-from etl.entities import REGISTRATION_NUMBER
+from etl.entities import ACHIEVED_VALUE, INDICATOR_ACHIEVEMENT, REGISTRATION_NUMBER
 from etl.parse import (
     ParseError,
     Share,
@@ -344,7 +344,7 @@ ROW_RULES: dict[str, Callable[[Record], list[Problem]]] = {
     "projekty": _project_rules,
     "klicove_aktivity": _key_activity_rules,
     "cile_indikatoru": check_registration_number,
-    "plneni_indikatoru": check_registration_number,
+    INDICATOR_ACHIEVEMENT: check_registration_number,
     "cerpani": check_registration_number,
     "cilove_skupiny_projektu": check_registration_number,
     "organizacni_struktura": check_registration_number,
@@ -544,11 +544,11 @@ _REFERENCE_RULES: tuple[tuple[ReferenceRule, Callable[[E.Entity], bool]], ...] =
     (_status_known, _has("stav")),
     (_canonical_group_known, _has("kanonicka_skupina")),
     (_local_group_known, lambda e: e.name == "opatreni"),
-    (_date_in_known_project, lambda e: e.name == "plneni_indikatoru"),
+    (_date_in_known_project, lambda e: e.name == INDICATOR_ACHIEVEMENT),
 )
 
 
-def _achieved_value_passes(record: Record, cat: Catalog) -> bool:
+def _indicator_achievement_passes(record: Record, cat: Catalog) -> bool:
     """True when no reference rule of plneni_indikatoru has anything to say: a known project,
     a known indicator and a date inside the project's period (or none).
 
@@ -564,7 +564,7 @@ def _achieved_value_passes(record: Record, cat: Catalog) -> bool:
 
 
 _QUICK_PASSES: dict[str, Callable[[Record, Catalog], bool]] = {
-    "plneni_indikatoru": _achieved_value_passes,
+    INDICATOR_ACHIEVEMENT: _indicator_achievement_passes,
 }
 
 
@@ -600,7 +600,7 @@ def _year_in_plan(record: Record, period: tuple[int | None, int | None]) -> list
 
 def falling_problem(record: Record, before: Decimal, after: Decimal) -> Problem:
     """A cumulative achieved value lower than the one of the previous date (a warning)."""
-    return record.problem("dosazena_hodnota", "achieved-falling",
+    return record.problem(ACHIEVED_VALUE, "achieved-falling",
                           f"kumulativní hodnota klesla z {shown(before)}",
                           f"the cumulative value fell from {before}",
                           severity=WARNING, value=after)

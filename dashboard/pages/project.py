@@ -72,9 +72,9 @@ def indicators_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
 
 
 @dataset("project-indicator-values")
-def indicator_values_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+def indicator_achievements_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
     """Reported (cumulative) values behind an indicator chart, with file and row."""
-    frame = q.indicator_values(db, args.get("id", ""), args.get("kod") or None)
+    frame = q.indicator_achievements(db, args.get("id", ""), args.get("kod") or None)
     return frame.drop(columns=["project_id"], errors="ignore")
 
 

@@ -16,6 +16,7 @@ from dashboard.db import Database
 from dashboard.queries import indicators
 from domain.collation import sort_frame
 from etl import schema as s
+from etl.entities import INDICATOR_ACHIEVEMENT
 
 LINEAGE = ("source", "load_run_id", "source_row", "is_demo")
 SOURCE_ORDER = ("eu", "state", "beneficiary")
@@ -160,13 +161,15 @@ def indicator_targets(db: Database, project_id: int) -> pd.DataFrame:
     )
 
 
-def indicator_values(db: Database, project_key: str, indicator_code: str | None = None) -> pd.DataFrame:
-    """Reported cumulative values of the project, with the file each came from."""
-    frame = indicators.achievements(db, indicator_code=indicator_code, project_key=project_key)
+def indicator_achievements(db: Database, project_key: str,
+                           indicator_code: str | None = None) -> pd.DataFrame:
+    """The project's indicator achievements (reported cumulative values), with the file each
+    came from."""
+    frame = indicators.indicator_achievements(db, indicator_code=indicator_code, project_key=project_key)
     if frame.empty:
         return frame.assign(file_name=pd.Series(dtype=object))
     files = db.frame(sa.select(s.load_file.c.load_run_id, s.load_file.c.file_name)
-                     .where(s.load_file.c.entity == "plneni_indikatoru"))
+                     .where(s.load_file.c.entity == INDICATOR_ACHIEVEMENT))
     names = files.drop_duplicates("load_run_id").set_index("load_run_id")["file_name"]
     return frame.assign(file_name=frame["load_run_id"].map(names))
 

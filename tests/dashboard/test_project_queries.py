@@ -100,9 +100,9 @@ def test_pq008_indicator_targets_values_and_progress(db: Database) -> None:
     assert float(targets.loc["60000", "target_value"]) == 20
     assert targets.loc["60000", "file_name"] == "cile_indikatoru.csv"
     # the real project: its stated targets, no values made up for it
-    assert q.indicator_values(db, OSTRAVA).empty
+    assert q.indicator_achievements(db, OSTRAVA).empty
     assert set(q.indicator_progress(db, OSTRAVA, dt.date(2026, 1, 1))["status"]) == {"no_data"}
-    values = q.indicator_values(db, DEMO_FINISHED, "60000")
+    values = q.indicator_achievements(db, DEMO_FINISHED, "60000")
     assert [float(v) for v in values["achieved_value"]] == [4, 8, 11, 17]
     assert set(values["file_name"]) == {"demo_plneni_indikatoru.csv"}
     assert values["is_demo"].all()
@@ -115,7 +115,7 @@ def test_pq008_indicator_targets_values_and_progress(db: Database) -> None:
     assert progress.loc["60000", "projected"] is None
     assert progress.loc["80500", "status"] == "achieved"
     assert q.indicator_progress(db, JMK).empty
-    assert q.indicator_values(db, JMK).empty
+    assert q.indicator_achievements(db, JMK).empty
 
 
 def test_pq009_plans_groups_and_bodies(db: Database) -> None:
