@@ -34,7 +34,7 @@ def indicators_section(db: Database, found: dict, lang: str, today: dt.date) -> 
                   "plneni_indikatoru.csv):")), "project-no-indicators"))
         return html.Section(body, className="mb-4", id="project-indicators")
     achievements = q.indicator_achievements(db, key)
-    targets = q.indicator_targets(db, found["id"]).set_index("indicator_code")
+    targets = q.indicator_targets(db, key).set_index("indicator_code")
     for goal in records(progress):
         code = goal["indicator_code"]
         own = (achievements[achievements["indicator_code"] == code] if not achievements.empty

@@ -40,14 +40,10 @@ dash.register_page(__name__, path="/projekt", name="Projekt", title="KPSS Monito
 
 # --- exports: each returns what a section shows ------------------------------------------------
 
-def _project_id(db: Database, args: Mapping[str, str]) -> int | None:
-    found = q.project(db, args.get("id", "")) if args.get("id") else None
-    return found["id"] if found else None
-
-
 def _or_empty(db: Database, args: Mapping[str, str], query) -> pd.DataFrame:  # noqa: ANN001
-    project_id = _project_id(db, args)
-    return query(db, project_id) if project_id is not None else pd.DataFrame()
+    """``query`` of the project the address names (``id``: its key); no columns for none."""
+    project_key = args.get("id", "")
+    return query(db, project_key) if project_key and q.project(db, project_key) else pd.DataFrame()
 
 
 @dataset("project-budget")
@@ -121,7 +117,6 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
                                                                                         "seznamu projektů."),
                                            "project-missing")])
     today = dt.date.today()
-    project_id = found["id"]
     return html.Div([
         back,
         header(db, found, lang, today),
@@ -129,8 +124,8 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
         indicators_section(db, found, lang, today),
         activities_section(db, found, lang),
         dbc.Row([
-            dbc.Col(groups_section(q.target_groups(db, project_id), key, lang), lg=6),
-            dbc.Col(bodies_section(q.planning_bodies(db, project_id), key, lang), lg=6),
+            dbc.Col(groups_section(q.target_groups(db, key), key, lang), lg=6),
+            dbc.Col(bodies_section(q.planning_bodies(db, key), key, lang), lg=6),
         ], className="g-3"),
     ], id="project-page")
 
@@ -142,8 +137,9 @@ def _fact(label: str, value: object, fact_id: str) -> html.Div:
 
 def header(db: Database, found: dict, lang: str, today: dt.date) -> html.Div:
     """Name, registration number and the project's facts, with the source of the row."""
-    facts = _identity_facts(found, q.orps(db, found["id"]), lang, today) + _relation_facts(
-        found, q.plans(db, found["id"]), q.successors(db, found["key"]), lang)
+    key = found["key"]
+    facts = _identity_facts(found, q.orps(db, key), lang, today) + _relation_facts(
+        found, q.plans(db, key), q.successors(db, key), lang)
     return html.Div([
         html.H1([display_name(found, lang), demo_badge(lang) if found["is_demo"] else None],
                 className="h3 mt-2", id="project-title"),
@@ -228,7 +224,7 @@ def _relation_facts(found: dict, plans: pd.DataFrame, followers: pd.DataFrame,
 def budget_section(db: Database, found: dict, lang: str) -> html.Section:
     """KPI cards per source (with “odvozeno” marks) and the drawdown chart and table."""
     key = found["key"]
-    funding = q.funding(db, found["id"])
+    funding = q.funding(db, found["key"])
     total, support = found["total_eligible"], found["support_eu_state"]
     cards = [dbc.Col(kpi_card(_(lang, "Celkové způsobilé výdaje"),
                               fmt.money(total, lang) if total is not None else _none(lang),
@@ -283,7 +279,7 @@ def _derivation_text(funding: pd.DataFrame) -> str:
 
 def drawdown_block(db: Database, found: dict, lang: str) -> html.Div:
     """The drawdown chart and table, or an empty state naming the file to load."""
-    frame = q.drawdown(db, found["id"])
+    frame = q.drawdown(db, found["key"])
     if frame.empty:
         return empty_state(_(lang, "Čerpání (plánováno a čerpáno podle let) není načteno."),
                            upload_hint(lang, _(lang, "Čerpání patří do souboru cerpani.csv "
