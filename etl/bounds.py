@@ -30,7 +30,7 @@ import sqlalchemy as sa
 
 from etl import entities as E
 from etl import schema as s
-from etl.entities import INDICATOR_ACHIEVEMENT, REGISTRATION_NUMBER
+from etl.entities import REGISTRATION_NUMBER
 from etl.parse import ParseError, Share
 
 RULE = "value-bounds"
@@ -130,8 +130,8 @@ TEXT_COLUMNS: dict[tuple[str, str], sa.Column] = {
     ("klicove_aktivity", "kod"): s.key_activity.c.code,
     ("klicove_aktivity", "nazev"): s.key_activity.c.name,
     ("cile_indikatoru", "kod_indikatoru"): s.indicator_target.c.indicator_code,
-    (INDICATOR_ACHIEVEMENT, "kod_indikatoru"): s.indicator_achievement.c.indicator_code,
-    (INDICATOR_ACHIEVEMENT, "zprava"): s.indicator_achievement.c.report_label,
+    ("plneni_indikatoru", "kod_indikatoru"): s.indicator_achievement.c.indicator_code,
+    ("plneni_indikatoru", "zprava"): s.indicator_achievement.c.report_label,
     ("cerpani", "zdroj_financovani"): s.drawdown.c.source_code,
     ("komunitni_plany", "nazev"): s.community_plan.c.name,
     ("akcni_plany", "nazev"): s.action_plan.c.name,
