@@ -9,7 +9,7 @@ structure. Every section says where its figures come from.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import dash
 import dash_bootstrap_components as dbc
@@ -40,22 +40,23 @@ dash.register_page(__name__, path="/projekt", name="Projekt", title="KPSS Monito
 
 # --- exports: each returns what a section shows ------------------------------------------------
 
-def _or_empty(db: Database, args: Mapping[str, str], query) -> pd.DataFrame:  # noqa: ANN001
-    """``query`` of the project the address names (``id``: its key); no columns for none."""
-    project_key = args.get("id", "")
-    return query(db, project_key) if project_key and q.project(db, project_key) else pd.DataFrame()
+def _section_export(query: Callable[[Database, str], pd.DataFrame]) -> Callable[..., pd.DataFrame]:
+    """The export of what ``query`` reads of the project the address names (``id``: its key);
+    no columns when it names none."""
+    def export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+        project_key = args.get("id", "")
+        if not project_key or q.project(db, project_key) is None:
+            return pd.DataFrame()
+        return query(db, project_key)
+    return export
 
 
-@dataset("project-budget")
-def budget_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
-    """The project's amount and share per funding source, with the derived marks."""
-    return _or_empty(db, args, q.funding)
-
-
-@dataset("project-drawdown")
-def drawdown_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
-    """Planned and drawn per year and source, with lineage."""
-    return _or_empty(db, args, q.drawdown)
+# The sections whose export is their query as it is (every query takes the project's key).
+for _name, _query in {"project-budget": q.funding, "project-drawdown": q.drawdown,
+                      "project-activities": q.key_activities,
+                      "project-target-groups": q.target_groups,
+                      "project-planning-bodies": q.planning_bodies}.items():
+    dataset(_name)(_section_export(_query))
 
 
 @dataset("project-indicators")
@@ -72,24 +73,6 @@ def indicator_achievements_export(db: Database, args: Mapping[str, str]) -> pd.D
     """Reported (cumulative) values behind an indicator chart, with file and row."""
     frame = q.indicator_achievements(db, args.get("id", ""), args.get("kod") or None)
     return frame.drop(columns=["project_id"], errors="ignore")
-
-
-@dataset("project-activities")
-def activities_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
-    """Key activities with period, goal and outputs."""
-    return _or_empty(db, args, q.key_activities)
-
-
-@dataset("project-target-groups")
-def target_groups_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
-    """The project's target groups."""
-    return _or_empty(db, args, q.target_groups)
-
-
-@dataset("project-planning-bodies")
-def planning_bodies_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
-    """The organisational structure of the planning."""
-    return _or_empty(db, args, q.planning_bodies)
 
 
 # --- layout --------------------------------------------------------------------------------------
