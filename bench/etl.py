@@ -180,9 +180,9 @@ def step_etl(db: Path, values_csv: Path) -> dict[str, float]:
 
 def step_etl_one_process(db: Path, values_csv: Path) -> dict[str, float]:
     """The ETL without the parsing worker: what a threaded server or a single CPU gets."""
-    from etl import load
+    from etl import stage
 
-    load.worth_a_worker = lambda size: False
+    stage.worth_a_worker = lambda size: False
     return step_etl(db, values_csv)
 
 

@@ -23,8 +23,9 @@ from dashboard.auth import WRITER_KEY
 from dashboard.upload_checks import check_upload, safe_file_name
 from etl.database import lock_timed_out
 from etl.entities import ENTITIES
-from etl.load import LoadResult, load_files
+from etl.load import load_files
 from etl.problems import Problem
+from etl.result import LoadResult
 
 MAX_FILES = 20
 MAX_PROBLEMS_SHOWN = 200
@@ -109,7 +110,7 @@ def run(engine: sa.Engine, prepared: Prepared, user: str, *, dry_run: bool,
     """Validate (dry run) or load the prepared files; refused files reject the whole load.
 
     ``sees_internal``: the user may read internal data (the steering group); for
-    anyone else the report never depends on it (see ``etl.load``).
+    anyone else the report never depends on it (see ``etl.write``).
 
     A dry run writes too (into staging tables it rolls back), so both wait for a
     load that holds the lock only briefly (``auth.WRITE_WAIT_MS``), then say so.

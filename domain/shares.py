@@ -1,8 +1,9 @@
 """A project's funding shares (EU, state, beneficiary) as amounts: stated, or a percentage
 of the total eligible expenditure.
 
-The validator checks the shares with these amounts (``etl.validate.check_shares``) and the
-loader stores them (``etl.load``), so the two never disagree about what a share is worth.
+The validator checks the shares with these amounts (``etl.validate.check_shares``) and
+the loader stores them (``etl.transform.funding_rows``), so the two never disagree about
+what a share is worth.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ import sqlalchemy as sa
 
 from etl import entities as E
 from etl import schema as s
+from etl.entities import REGISTRATION_NUMBER
 from etl.parse import ParseError, Share
 
 RULE = "value-bounds"
@@ -116,7 +117,7 @@ NUMBERS: dict[str, NumberBound] = {
 # stored in TEXT (or only looked up, as codes are) and held to TEXT_MAX_CHARS.
 _ANY_ENTITY = "*"
 TEXT_COLUMNS: dict[tuple[str, str], sa.Column] = {
-    (_ANY_ENTITY, "registracni_cislo"): s.project.c.key,
+    (_ANY_ENTITY, REGISTRATION_NUMBER): s.project.c.key,
     (_ANY_ENTITY, "plan"): s.community_plan.c.key,
     ("projekty", "nazev"): s.project.c.name,
     ("projekty", "zkraceny_nazev"): s.project.c.short_name,

@@ -1,8 +1,8 @@
-"""The fact entities (a project's rows keyed by project and some columns) and batched writes.
+"""Batched writes of the fact entities (a project's rows keyed by project and some columns).
 
-The per-row select-then-insert of ``etl.load`` costs a round trip per row; a
-file of a million achieved values needs far fewer. ``FACTS`` says how each
-fact entity maps onto its table; ``etl.staging`` writes its rows with
+The per-row select-then-insert of ``etl.write`` costs a round trip per row; a
+file of a million achieved values needs far fewer. ``etl.transform.FACTS`` says how
+each fact entity maps onto its table; ``etl.staging`` writes its rows with
 ``BatchWriter`` in batches and merges them in SQL.
 """
 
@@ -13,74 +13,13 @@ import functools
 import gc
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
 from etl import schema as s
-from etl.catalog import Catalog
-from etl.entities import BODY_KINDS
-from etl.parse import normalise_header
 
 BATCH_SIZE = 5_000
 ID_CHUNK = 500  # project ids per IN (...) list: well below every driver's parameter limit
-
-Values = dict[str, object]
-
-
-@dataclass(frozen=True)
-class FactSpec:
-    """How one import entity maps onto a table keyed by project and some columns."""
-
-    table: sa.Table
-    key: tuple[str, ...]  # table columns that, with project_id, identify a row
-    values: Callable[[dict[str, object], Catalog], Values]  # key and value columns of a record
-    # Entity key columns the table stores unchanged, and where: staging keeps them once.
-    stored_as: dict[str, str] = field(default_factory=dict)
-    # Table column → the entity column it copies unchanged, when every column is such a
-    # copy (``values`` is then built from it): rows can be mapped a column at a time.
-    copied: dict[str, str] | None = None
-
-    def value_columns(self) -> tuple[str, ...]:
-        """The columns compared and written besides the key (lineage excluded)."""
-        lineage = {"id", "project_id", "load_run_id", "source_row", "is_demo", *self.key}
-        return tuple(c.name for c in self.table.columns if c.name not in lineage)
-
-
-def copying(table: sa.Table, key: tuple[str, ...], copied: dict[str, str],
-            stored_as: dict[str, str]) -> FactSpec:
-    """A spec whose table columns each copy one entity column (``copied``: table → entity)."""
-    pairs = tuple(copied.items())
-    return FactSpec(table, key, lambda v, c: {column: v[name] for column, name in pairs},
-                    stored_as, copied)
-
-
-def _body_kind(text: object) -> object:
-    return BODY_KINDS.get(normalise_header(str(text or "")), text)
-
-
-FACTS: dict[str, FactSpec] = {
-    "klicove_aktivity": copying(s.key_activity, ("code",), {
-        "code": "kod", "name": "nazev", "start_date": "od", "end_date": "do", "goal": "cil",
-        "outputs": "vystupy", "source": "zdroj"}, {"kod": "code"}),
-    "cile_indikatoru": copying(s.indicator_target, ("indicator_code",), {
-        "indicator_code": "kod_indikatoru", "baseline_value": "vychozi_hodnota",
-        "target_value": "cilova_hodnota", "target_date": "datum_cile", "description": "popis",
-        "source": "zdroj"}, {"kod_indikatoru": "indicator_code"}),
-    "plneni_indikatoru": copying(s.indicator_achievement, ("indicator_code", "reported_on"), {
-        "indicator_code": "kod_indikatoru", "reported_on": "datum",
-        "achieved_value": "dosazena_hodnota", "report_label": "zprava", "source": "zdroj"},
-        {"kod_indikatoru": "indicator_code", "datum": "reported_on"}),
-    "cerpani": FactSpec(s.drawdown, ("year", "source_code"), lambda v, c: {
-        "year": v["rok"], "source_code": c.funding_source_code(v["zdroj_financovani"]),
-        "planned": v["planovano"], "drawn": v["cerpano"], "source": v["zdroj"]}, {"rok": "year"}),
-    "cilove_skupiny_projektu": copying(s.project_target_group, ("name",), {
-        "name": "nazev", "description": "popis", "source": "zdroj"}, {"nazev": "name"}),
-    "organizacni_struktura": FactSpec(s.planning_body, ("name",), lambda v, c: {
-        "name": v["nazev"], "kind": _body_kind(v["typ"]), "description": v["popis"],
-        "local_target_group": v["cilova_skupina"], "meetings_public": v["verejne_jednani"],
-        "source": v["zdroj"]}, {"nazev": "name"}),
-}
 
 
 def chunks(items: Sequence, size: int) -> Iterator[Sequence]:

@@ -16,7 +16,8 @@ import sqlalchemy as sa
 from etl import schema as s
 from etl.database import make_engine, migrate
 from etl.extract import command as extract_command
-from etl.load import INSERTED, UNCHANGED, UPDATED, LoadResult, load_files
+from etl.load import load_files
+from etl.result import INSERTED, UNCHANGED, UPDATED, LoadResult
 
 
 def build_parser() -> argparse.ArgumentParser:

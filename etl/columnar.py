@@ -39,11 +39,12 @@ from domain.periods import in_period
 from etl import entities as E
 from etl.bounds import NUMBERS
 from etl.catalog import Catalog
+from etl.entities import INDICATOR_ACHIEVEMENT, REGISTRATION_NUMBER
 from etl.parse import ParseError
 from etl.read import RawSheet
 from etl.validate import RowParser, is_registration_number
 
-ENTITY = "plneni_indikatoru"
+ENTITY = INDICATOR_ACHIEVEMENT
 _NUMBER, _CELLS = operator.itemgetter(0), operator.itemgetter(1)  # of a row as read
 _BAD = object()  # a cell that does not parse, or is required and blank
 # A plain number once every space that groups thousands is gone and the decimal comma is a
@@ -93,12 +94,12 @@ class Columns:
                          list(map(_NUMBER, self.rows[start:end])))
 
 
-class AchievedValueColumns:
+class IndicatorAchievementColumns:
     """Parses and checks batches of one CSV sheet of achieved values a column at a time."""
 
     @classmethod
     def for_sheet(cls, sheet: RawSheet, parser: RowParser,
-                  catalog: Catalog) -> AchievedValueColumns | None:
+                  catalog: Catalog) -> IndicatorAchievementColumns | None:
         """The checker of ``sheet``, or None where the row path must read every row.
 
         Only CSV sheets (cells all text) of achieved values with every required column.
@@ -128,7 +129,7 @@ class AchievedValueColumns:
             if kind == E.VALUE:
                 values[name] = _numbers(raw, parse, required, bad)
             elif kind in (E.TEXT, E.DATE):
-                check = is_registration_number if name == "registracni_cislo" else None
+                check = is_registration_number if name == REGISTRATION_NUMBER else None
                 values[name] = _by_distinct(raw, parse, required, bad, check)
             else:  # pragma: no cover - an achieved value has no other kinds of column
                 raise ValueError(f"no columnar parser for {kind}")
@@ -140,13 +141,13 @@ class AchievedValueColumns:
 
     def _unknown_references(self, values: dict[str, list]) -> Iterator[int]:
         """Rows that ``reference_problems`` has something to say about: an unknown project or
-        indicator, or a date outside the project (``validate._achieved_value_passes``).
+        indicator, or a date outside the project (``validate._indicator_achievement_passes``).
 
         Rows come in runs of one project: a run whose dates all lie in its project's period
         is cleared at once, only the rows of other runs one by one.
         """
         periods = self.catalog.project_periods
-        projects, codes, dates = (values[n] for n in ("registracni_cislo", "kod_indikatoru", "datum"))
+        projects, codes, dates = (values[n] for n in (REGISTRATION_NUMBER, "kod_indikatoru", "datum"))
         unknown_codes = {code for code in set(codes) if code not in self.catalog.indicators}
         if unknown_codes:
             yield from (i for i, code in enumerate(codes) if code in unknown_codes)

@@ -20,7 +20,9 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from etl.load import LoadResult, load_files
+from etl.entities import ACHIEVED_VALUE, REGISTRATION_NUMBER
+from etl.load import load_files
+from etl.result import LoadResult
 
 DEMO_SOURCE = "DEMO – vygenerovaná ukázková data, ne skutečné hodnoty"
 #: A project whose period is over (its indicators have a result) and one still running
@@ -93,20 +95,20 @@ def demo_files() -> list[tuple[str, bytes]]:
     rng = random.Random(2026)
     files = [
         ("demo_projekty.csv", _csv(
-            ["registracni_cislo", "nazev", "prijemce", "program", "vyzva", "orp", "zahajeni",
+            [REGISTRATION_NUMBER, "nazev", "prijemce", "program", "vyzva", "orp", "zahajeni",
              "ukonceni", "celkove_zpusobile_vydaje", "podil_eu", "podil_sr", "podil_prijemce",
              "zdroj"],
             [[key, name, beneficiary, "OPZ", "63", orp, start, end, _czk(total), "85 %", "10 %",
               "5 %", DEMO_SOURCE]
              for key, name, beneficiary, orp, start, end, total in DEMO_PROJECTS])),
         ("demo_cile_indikatoru.csv", _csv(
-            ["registracni_cislo", "kod_indikatoru", "cilova_hodnota", "datum_cile", "zdroj"],
+            [REGISTRATION_NUMBER, "kod_indikatoru", "cilova_hodnota", "datum_cile", "zdroj"],
             [[FINISHED, "60000", "20", "31.10.2019", DEMO_SOURCE],
              [FINISHED, "80500", "1", "31.10.2019", DEMO_SOURCE],
              [RUNNING, "60000", "40", "31.12.2027", DEMO_SOURCE],
              [RUNNING, "80500", "2", "31.12.2027", DEMO_SOURCE]])),
         ("demo_plneni_indikatoru.csv", _csv(
-            ["registracni_cislo", "kod_indikatoru", "datum", "dosazena_hodnota", "zprava", "zdroj"],
+            [REGISTRATION_NUMBER, "kod_indikatoru", "datum", ACHIEVED_VALUE, "zprava", "zdroj"],
             [
                 [FINISHED, "60000", "30.4.2018", "4", "ZoR 1 (demo)", DEMO_SOURCE],
                 [FINISHED, "60000", "31.10.2018", "8", "ZoR 2 (demo)", DEMO_SOURCE],
@@ -121,11 +123,11 @@ def demo_files() -> list[tuple[str, bytes]]:
             ],
         )),
         ("demo_cerpani.csv", _csv(
-            ["registracni_cislo", "rok", "zdroj_financovani", "planovano", "cerpano", "zdroj"],
+            [REGISTRATION_NUMBER, "rok", "zdroj_financovani", "planovano", "cerpano", "zdroj"],
             _drawdown_rows(rng),
         )),
         ("demo_komunitni_plany.csv", _csv(
-            ["plan", "nazev", "orp", "obdobi_od", "obdobi_do", "registracni_cislo", "zdroj"],
+            ["plan", "nazev", "orp", "obdobi_od", "obdobi_do", REGISTRATION_NUMBER, "zdroj"],
             [[plan, name, orp, first, last, project or "", DEMO_SOURCE]
              for plan, name, orp, project, first, last, _groups, _priorities in DEMO_PLANS])),
         ("demo_cilove_skupiny.csv", _csv(

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.demo import DEMO_SOURCE as DEMO
+from etl.entities import ACHIEVED_VALUE, INDICATOR_ACHIEVEMENT, REGISTRATION_NUMBER
 from etl.reference import REFERENCE_DIR, read_csv
 
 STATUSES = ["nezahájeno", "průběžně plněno", "částečně splněno", "splněno", "nesplněno"]
@@ -82,14 +83,14 @@ def generate(folder: Path, scale: str = "national", seed: int = 2026) -> dict[st
     folder.mkdir(parents=True, exist_ok=True)
     writers = {
         "projekty": _Writer(folder, "projekty", [
-            "registracni_cislo", "nazev", "prijemce", "program", "vyzva", "orp", "zahajeni",
+            REGISTRATION_NUMBER, "nazev", "prijemce", "program", "vyzva", "orp", "zahajeni",
             "ukonceni", "celkove_zpusobile_vydaje", "podil_eu", "podil_sr", "podil_prijemce", "zdroj"]),
         "cile_indikatoru": _Writer(folder, "cile_indikatoru", [
-            "registracni_cislo", "kod_indikatoru", "cilova_hodnota", "datum_cile", "zdroj"]),
-        "plneni_indikatoru": _Writer(folder, "plneni_indikatoru", [
-            "registracni_cislo", "kod_indikatoru", "datum", "dosazena_hodnota", "zprava", "zdroj"]),
+            REGISTRATION_NUMBER, "kod_indikatoru", "cilova_hodnota", "datum_cile", "zdroj"]),
+        INDICATOR_ACHIEVEMENT: _Writer(folder, INDICATOR_ACHIEVEMENT, [
+            REGISTRATION_NUMBER, "kod_indikatoru", "datum", ACHIEVED_VALUE, "zprava", "zdroj"]),
         "cerpani": _Writer(folder, "cerpani", [
-            "registracni_cislo", "rok", "zdroj_financovani", "planovano", "cerpano", "zdroj"]),
+            REGISTRATION_NUMBER, "rok", "zdroj_financovani", "planovano", "cerpano", "zdroj"]),
         "komunitni_plany": _Writer(folder, "komunitni_plany", [
             "plan", "nazev", "orp", "obdobi_od", "obdobi_do", "zdroj"]),
         "opatreni": _Writer(folder, "opatreni", [
@@ -139,7 +140,7 @@ def _project(writers: dict[str, _Writer], rng: random.Random, number: int,
             when = start + dt.timedelta(days=span * index // count)
             expected = target * pace * index / count
             value = max(value, round(expected))
-            writers["plneni_indikatoru"].write([key, code, when.isoformat(), value,
+            writers[INDICATOR_ACHIEVEMENT].write([key, code, when.isoformat(), value,
                                                 f"ZoR {index}", DEMO])
     shares = {"eu": total * 85 // 100, "state": total * 10 // 100}
     shares["beneficiary"] = total - shares["eu"] - shares["state"]

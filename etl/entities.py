@@ -52,8 +52,15 @@ class Entity:
         return next(c for c in self.columns if c.name == name)
 
 
+#: The column that names a project in every entity about one: its registration number.
+REGISTRATION_NUMBER = "registracni_cislo"
+#: The entity of indicator achievements (cumulative values reported on a date; the table
+#: ``indicator_achievement``) in the users' word, and its value column (``achieved_value``).
+INDICATOR_ACHIEVEMENT = "plneni_indikatoru"
+ACHIEVED_VALUE = "dosazena_hodnota"
+
 REG = Column(
-    "registracni_cislo", TEXT, True,
+    REGISTRATION_NUMBER, TEXT, True,
     ("registration_number", "reg_c", "registracni_cislo_projektu", "registracni_cislo_operace"),
     "CZ.03.2.63/0.0/0.0/16_063/0006590, nebo místní klíč local:… kde číslo není uvedeno",
 )
@@ -113,7 +120,7 @@ ENTITIES: dict[str, Entity] = {
             ),
         ),
         Entity(
-            "projekty", ("registracni_cislo",), title_cs="Projekty",
+            "projekty", (REGISTRATION_NUMBER,), title_cs="Projekty",
             aliases=("projects", "projekt"),
             columns=(
                 REG,
@@ -147,7 +154,7 @@ ENTITIES: dict[str, Entity] = {
             ),
         ),
         Entity(
-            "klicove_aktivity", ("registracni_cislo", "kod"), title_cs="Klíčové aktivity",
+            "klicove_aktivity", (REGISTRATION_NUMBER, "kod"), title_cs="Klíčové aktivity",
             aliases=("key_activities",), depends_on=("projekty",),
             columns=(
                 REG,
@@ -161,7 +168,7 @@ ENTITIES: dict[str, Entity] = {
             ),
         ),
         Entity(
-            "cile_indikatoru", ("registracni_cislo", "kod_indikatoru"),
+            "cile_indikatoru", (REGISTRATION_NUMBER, "kod_indikatoru"),
             title_cs="Cílové hodnoty indikátorů", aliases=("indicator_targets",),
             depends_on=("projekty",),
             columns=(
@@ -175,21 +182,21 @@ ENTITIES: dict[str, Entity] = {
             ),
         ),
         Entity(
-            "plneni_indikatoru", ("registracni_cislo", "kod_indikatoru", "datum"),
+            INDICATOR_ACHIEVEMENT, (REGISTRATION_NUMBER, "kod_indikatoru", "datum"),
             title_cs="Dosažené hodnoty indikátorů", aliases=("indicator_values", "achieved"),
             depends_on=("projekty",),
             columns=(
                 REG,
                 Column("kod_indikatoru", TEXT, True, ("indicator_code", "kod"), "60000", "indicator"),
                 Column("datum", DATE, True, ("date",), "datum, ke kterému hodnota platí"),
-                Column("dosazena_hodnota", VALUE, True, ("achieved_value", "hodnota"),
+                Column(ACHIEVED_VALUE, VALUE, True, ("achieved_value", "hodnota"),
                        "kumulativní dosažená hodnota"),
                 Column("zprava", TEXT, False, ("report",), "např. ZoR 3"),
                 SOURCE,
             ),
         ),
         Entity(
-            "cerpani", ("registracni_cislo", "rok", "zdroj_financovani"),
+            "cerpani", (REGISTRATION_NUMBER, "rok", "zdroj_financovani"),
             title_cs="Čerpání rozpočtu", aliases=("drawdown",), depends_on=("projekty",),
             columns=(
                 REG,
@@ -210,7 +217,7 @@ ENTITIES: dict[str, Entity] = {
                 Column("orp", LIST, False, ("orp_codes",), "kódy nebo názvy ORP", "orp"),
                 Column("obdobi_od", YEAR, False, ("period_from",), "2019"),
                 Column("obdobi_do", YEAR, False, ("period_to",), "2022"),
-                Column("registracni_cislo", TEXT, False, REG.aliases,
+                Column(REGISTRATION_NUMBER, TEXT, False, REG.aliases,
                        "projekt, z něhož plán vznikl"),
                 Column("popis", TEXT, False, ("description",), "stručný popis"),
                 SOURCE,
@@ -275,7 +282,7 @@ ENTITIES: dict[str, Entity] = {
             ),
         ),
         Entity(
-            "cilove_skupiny_projektu", ("registracni_cislo", "nazev"),
+            "cilove_skupiny_projektu", (REGISTRATION_NUMBER, "nazev"),
             title_cs="Cílové skupiny projektu", aliases=("project_target_groups",),
             depends_on=("projekty",),
             columns=(
@@ -286,7 +293,7 @@ ENTITIES: dict[str, Entity] = {
             ),
         ),
         Entity(
-            "organizacni_struktura", ("registracni_cislo", "nazev"),
+            "organizacni_struktura", (REGISTRATION_NUMBER, "nazev"),
             title_cs="Organizační struktura", aliases=("planning_bodies", "pracovni_skupiny"),
             depends_on=("projekty",),
             columns=(
@@ -307,7 +314,7 @@ ENTITIES: dict[str, Entity] = {
 #: Order in which entities load, so that every reference exists before it is used.
 LOAD_ORDER: tuple[str, ...] = (
     "programy", "vyzvy", "indikatory", "zdroje_financovani",
-    "projekty", "klicove_aktivity", "cile_indikatoru", "plneni_indikatoru", "cerpani",
+    "projekty", "klicove_aktivity", "cile_indikatoru", INDICATOR_ACHIEVEMENT, "cerpani",
     "cilove_skupiny_projektu", "organizacni_struktura", "komunitni_plany", "akcni_plany",
     "cilove_skupiny", "opatreni", "plneni_opatreni",
 )

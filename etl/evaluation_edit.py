@@ -22,10 +22,11 @@ import sqlalchemy as sa
 
 from etl import schema as s
 from etl.entities import ENTITIES
-from etl.load import LoadResult, load_read_result
+from etl.load import load_read_result
 from etl.plan_year import local_time
 from etl.problems import Problem
 from etl.read import RawSheet, ReadResult
+from etl.result import LoadResult
 from etl.validate import Record
 
 CONFLICT_RULE = "edit-conflict"
@@ -140,7 +141,7 @@ def save_evaluation(engine: sa.Engine, edit: EvaluationEdit, user: str, *,
     """Validate and save one edited evaluation, all or nothing (see the module's note).
 
     ``sees_internal``: whether the user may read internal data; as for a file, a blank
-    internal comment of someone who may not keeps the stored one (``etl.load``).
+    internal comment of someone who may not keeps the stored one (``etl.write``).
     """
     with engine.connect() as conn:  # the figure's source stays what it was
         stored = _stored(conn, edit.plan, edit.code, edit.year)

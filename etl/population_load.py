@@ -15,9 +15,10 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from etl import schema as s
-from etl.load import INSERTED, UNCHANGED, UPDATED, LoadResult, write_checked
 from etl.reference import REFERENCE_DIR, read_csv
+from etl.result import INSERTED, UNCHANGED, UPDATED, LoadResult
 from etl.sources.population import BANDS, PopulationRead, read_population
+from etl.write import write_checked
 
 ENTITY = "obyvatelstvo_orp"  # the entity name in the load's counts
 FIGURES = ("population", *(name for _low, _high, name in BANDS))

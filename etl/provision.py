@@ -10,8 +10,9 @@ import sqlalchemy as sa
 
 from etl import schema as s
 from etl.database import migrate
-from etl.load import LoadResult, load_files
+from etl.load import load_files
 from etl.reference import SEED_DIR, load_reference
+from etl.result import LoadResult
 
 
 def has_run(engine: sa.Engine, dataset: str) -> bool:

@@ -14,11 +14,13 @@ from collections import Counter
 import sqlalchemy as sa
 
 from etl import schema as s
-from etl.bulk import FACTS, ID_CHUNK, chunks, project_ids
+from etl.bulk import ID_CHUNK, chunks, project_ids
 from etl.catalog import Catalog
+from etl.entities import REGISTRATION_NUMBER
 from etl.plan_year import LOCKED_RULE, locked_message
 from etl.problems import Problem
 from etl.staging import Staging
+from etl.transform import FACTS
 from etl.validate import Record
 
 PLAN_ENTITIES = ("komunitni_plany", "akcni_plany", "opatreni", "plneni_opatreni", "cilove_skupiny")
@@ -31,8 +33,8 @@ def replace_projects(conn: sa.Connection, records: list[Record],
     The projects named are those of the records held (``records``) and of the
     staged fact rows; a fact row is kept when a staged row has its key.
     """
-    named = {r.values["registracni_cislo"] for r in records
-             if r.entity not in PLAN_ENTITIES and r.values.get("registracni_cislo")}
+    named = {r.values[REGISTRATION_NUMBER] for r in records
+             if r.entity not in PLAN_ENTITIES and r.values.get(REGISTRATION_NUMBER)}
     ids = set(project_ids(conn, named).values())
     for staging in stagings.values():
         ids |= staging.project_ids()

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from etl.load import LoadResult
 from etl.reference import REFERENCE_DIR, read_csv
+from etl.result import LoadResult
 
 KINDS = {"13": "domovy pro seniory", "14": "pečovatelská služba", "3": "osobní asistence",
          "16": "domovy pro osoby se zdravotním postižením", "20": "denní stacionáře",

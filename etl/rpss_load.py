@@ -16,12 +16,13 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from etl import schema as s
-from etl.load import INSERTED, UNCHANGED, LoadResult, write_checked
 from etl.problems import WARNING, Problem
+from etl.result import INSERTED, UNCHANGED, LoadResult
 from etl.rpss_aggregates import refresh as refresh_totals
 from etl.rpss_counting import Service
 from etl.sources.rpss import RpssRead, read_rpss
 from etl.sources.rpss_codes import Codes, municipality_orps, orp_codes, read_codes, target_group_map
+from etl.write import write_checked
 
 SERVICES, FACILITIES = "rpss_sluzby", "rpss_zarizeni"  # entities in the load's counts
 CHUNK = 2000  # rows per executemany

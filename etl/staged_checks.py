@@ -13,13 +13,14 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from etl.bulk import ID_CHUNK, chunks
+from etl.entities import ACHIEVED_VALUE, INDICATOR_ACHIEVEMENT, REGISTRATION_NUMBER
 from etl.problems import Problem
 from etl.read import RawSheet
 from etl.staging import Staging
 from etl.validate import Record, duplicate_key_problem, falling_problem
 
 # The entity column kept as exact text in staging: the falling check quotes it.
-EXACT = {"plneni_indikatoru": "dosazena_hodnota"}
+EXACT = {INDICATOR_ACHIEVEMENT: ACHIEVED_VALUE}
 
 
 def located(sheet: RawSheet, row: int) -> Record:
@@ -74,8 +75,8 @@ class FallingValues:
     def add(self, record: Record) -> None:
         """Check one record of plneni_indikatoru against the previous of its series."""
         v = record.values
-        self.add_columns([v["registracni_cislo"]], [v["kod_indikatoru"]], [v["datum"]],
-                         [v["dosazena_hodnota"]], lambda _i: record)
+        self.add_columns([v[REGISTRATION_NUMBER]], [v["kod_indikatoru"]], [v["datum"]],
+                         [v[ACHIEVED_VALUE]], lambda _i: record)
 
     def add_columns(self, projects: Sequence[object], codes: Sequence[object],
                     dates: Sequence[object], values: Sequence[object],
@@ -113,7 +114,7 @@ def _falling_in_sql(staging: Staging, sheets: Sequence[RawSheet],
     decides, so rounding can neither add nor hide a problem.
     """
     st = staging.table
-    series = [st.c[staging.raw("registracni_cislo")], st.c[staging.raw("kod_indikatoru")]]
+    series = [st.c[staging.raw(REGISTRATION_NUMBER)], st.c[staging.raw("kod_indikatoru")]]
     when = st.c[staging.raw("datum")]
     window = {"partition_by": series, "order_by": [when, st.c.seq]}
     ordered = sa.select(

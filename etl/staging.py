@@ -24,10 +24,11 @@ import sqlalchemy as sa
 
 from etl import entities as E
 from etl import schema as s
-from etl.bulk import ID_CHUNK, BatchWriter, FactSpec, chunks
+from etl.bulk import ID_CHUNK, BatchWriter, chunks
 from etl.catalog import Catalog
-
-INSERTED, UPDATED, UNCHANGED = "inserted", "updated", "unchanged"
+from etl.entities import REGISTRATION_NUMBER
+from etl.result import INSERTED, UNCHANGED, UPDATED
+from etl.transform import FactSpec
 
 # Where each row came from, and the record's own key and values (as parsed, before
 # any mapping to table columns) for the duplicate-key check.
@@ -112,7 +113,7 @@ class Staging:
         self.columns = spec.value_columns()
         # The record's own key values, where the table does not store them unchanged.
         self._raw_others = [k for k in self.entity.key
-                            if k != "registracni_cislo" and k not in spec.stored_as]
+                            if k != REGISTRATION_NUMBER and k not in spec.stored_as]
         self.table_key = ("project_id", *spec.key)
         table = spec.table
         self.table = sa.Table(
@@ -121,7 +122,7 @@ class Staging:
             *(sa.Column(name, sa.BigInteger if name.endswith(("signature", "hash")) else sa.Integer)
               for name in ORIGIN[1:]),
             *(sa.Column(self.raw(k), RAW_TYPES.get(self.entity.column(k).kind, sa.Text))
-              for k in ("registracni_cislo", *self._raw_others)),
+              for k in (REGISTRATION_NUMBER, *self._raw_others)),
             sa.Column("exact_value", sa.Text),
             sa.Column("project_id", sa.Integer),
             *(sa.Column(c, _staging_type(table.c[c])) for c in (*spec.key, *self.columns)),
@@ -132,7 +133,7 @@ class Staging:
         # Built once: the getters below run for every one of a million rows.
         self._other_raw_values = _tuple_getter(self._raw_others)
         self._mapped = operator.itemgetter(*spec.key, *self.columns)
-        self.names = [*ORIGIN, *(self.raw(k) for k in ("registracni_cislo", *self._raw_others)),
+        self.names = [*ORIGIN, *(self.raw(k) for k in (REGISTRATION_NUMBER, *self._raw_others)),
                       "exact_value", *self.table_key, *self.columns]
         self._table_key = operator.itemgetter(*spec.key)
         self._converters = self._driver_converters()
@@ -211,7 +212,7 @@ class Staging:
     def row(self, v: dict[str, object], source_row: int, seq: int, sheet_no: int,
             project_ids: dict[str, int]) -> tuple:
         """The staging row of a record's values ``v`` (in ``self.names`` order)."""
-        project = v["registracni_cislo"]
+        project = v[REGISTRATION_NUMBER]
         project_id = project_ids.get(project)
         if project_id is None:
             self.new_projects = True
@@ -244,7 +245,7 @@ class Staging:
         Only for a spec of copied columns (``FactSpec.copied``).
         """
         spec = self.spec
-        projects = values["registracni_cislo"]
+        projects = values[REGISTRATION_NUMBER]
         ids = list(map(project_ids.get, projects))
         self._projects.update(ids)
         if None in self._projects:
@@ -334,7 +335,7 @@ class Staging:
         st = self.table
         self.conn.execute(st.update().where(st.c.project_id.is_(None)).values(
             project_id=sa.select(s.project.c.id).where(
-                s.project.c.key == st.c[self.raw("registracni_cislo")]).scalar_subquery()))
+                s.project.c.key == st.c[self.raw(REGISTRATION_NUMBER)]).scalar_subquery()))
 
     def _collapse_repeats(self, counts: dict[str, Counter],
                           file_names: Sequence[str]) -> tuple[list[tuple[int, dict[str, object]]],

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from domain.periods import in_period
-from domain.shares import SHARE_TOLERANCE, resolve_share_amounts
+from domain.shares import SHARE_TOLERANCE
 from etl import entities as E
 from etl.bounds import bounded
 from etl.catalog import CODE_USES, Catalog
+from etl.entities import ACHIEVED_VALUE, INDICATOR_ACHIEVEMENT, REGISTRATION_NUMBER
 from etl.parse import (
     ParseError,
     Share,
@@ -40,6 +41,7 @@ from etl.plan_year import LOCKED_RULE, locked_message
 from etl.problems import WARNING, Problem, shown
 from etl.read import RawSheet
 from etl.registration import is_registration_number
+from etl.transform import share_amounts, stated_shares
 
 
 def _year(value: object) -> int:
@@ -242,7 +244,7 @@ def duplicate_key_problem(record: Record, key: tuple[object, ...], first_row: in
                           f"the same key {shown(key)} is on row {first_row} with other values")
 
 
-def check_registration_number(record: Record, column: str = "registracni_cislo") -> list[Problem]:
+def check_registration_number(record: Record, column: str = REGISTRATION_NUMBER) -> list[Problem]:
     """A registration number of the 2007–13 or 2014+ form, or a marked local key."""
     value = record.values.get(column)
     if value is None or is_registration_number(value):
@@ -278,8 +280,7 @@ def check_shares(record: Record) -> list[Problem]:
     found: list[Problem] = []
     v = record.values
     total = v.get("celkove_zpusobile_vydaje")
-    shares = {c: v.get(c) for c in ("podil_eu", "podil_sr", "podil_prijemce")}
-    given = {c: s for c, s in shares.items() if s is not None}
+    given = stated_shares(v)
     if not given:
         return found
     percents = [s.percent for s in given.values() if s.percent is not None]
@@ -288,7 +289,7 @@ def check_shares(record: Record) -> list[Problem]:
             "podil_prijemce", "shares-percent-sum",
             f"podíly v procentech dávají {sum(percents)} %, ne 100 %",
             f"the percentage shares add up to {sum(percents)} %, not 100 %"))
-    amounts = resolve_share_amounts(total, given)
+    amounts = share_amounts(v)
     if total is None and any(s.percent is not None and s.amount is None for s in given.values()):
         found.append(record.problem(
             "celkove_zpusobile_vydaje", "shares-need-total",
@@ -326,7 +327,7 @@ def _key_activity_rules(record: Record) -> list[Problem]:
 
 def _plan_rules(record: Record) -> list[Problem]:
     found = _period(record, "obdobi_od", "obdobi_do")
-    if record.values.get("registracni_cislo"):
+    if record.values.get(REGISTRATION_NUMBER):
         found += check_registration_number(record)
     return found
 
@@ -343,7 +344,7 @@ ROW_RULES: dict[str, Callable[[Record], list[Problem]]] = {
     "projekty": _project_rules,
     "klicove_aktivity": _key_activity_rules,
     "cile_indikatoru": check_registration_number,
-    "plneni_indikatoru": check_registration_number,
+    INDICATOR_ACHIEVEMENT: check_registration_number,
     "cerpani": check_registration_number,
     "cilove_skupiny_projektu": check_registration_number,
     "organizacni_struktura": check_registration_number,
@@ -376,8 +377,8 @@ def add_batch_to_catalog(records: list[Record], catalog: Catalog) -> None:
             catalog.programmes.add(v["kod"])
             catalog.programme_periods[v["kod"]] = v["obdobi"]
         elif record.entity == "projekty":
-            catalog.project_periods[v["registracni_cislo"]] = (v.get("zahajeni"), v.get("ukonceni"))
-            catalog.project_programmes[v["registracni_cislo"]] = v.get("program")
+            catalog.project_periods[v[REGISTRATION_NUMBER]] = (v.get("zahajeni"), v.get("ukonceni"))
+            catalog.project_programmes[v[REGISTRATION_NUMBER]] = v.get("program")
         elif record.entity == "komunitni_plany":
             catalog.plan_periods[v["plan"]] = (v.get("obdobi_od"), v.get("obdobi_do"))
         elif record.entity == "opatreni":
@@ -406,12 +407,12 @@ ReferenceRule = Callable[[Record, Catalog], list[Problem]]
 
 
 def _project_known(record: Record, cat: Catalog) -> list[Problem]:
-    key = record.values.get("registracni_cislo")
+    key = record.values.get(REGISTRATION_NUMBER)
     if not key or key in cat.project_periods:
         return []
     if record.entity == "komunitni_plany":
-        return [_unknown(record, "registracni_cislo", "projekt", "project")]
-    return [_unknown(record, "registracni_cislo", "projekt (načtěte nejdřív projekty)",
+        return [_unknown(record, REGISTRATION_NUMBER, "projekt", "project")]
+    return [_unknown(record, REGISTRATION_NUMBER, "projekt (načtěte nejdřív projekty)",
                      "project (load the projects first)")]
 
 
@@ -455,7 +456,7 @@ def _indicator_in_project_period(record: Record, cat: Catalog) -> list[Problem]:
     programme may be the one that is wrong)."""
     code = record.values.get("kod_indikatoru")
     indicator = cat.indicator_periods.get(code) if code in cat.indicators else None
-    project = cat.project_period(record.values.get("registracni_cislo"))
+    project = cat.project_period(record.values.get(REGISTRATION_NUMBER))
     if indicator is None or project is None or indicator == project:
         return []
     return [record.problem(
@@ -520,7 +521,7 @@ def _local_group_known(record: Record, cat: Catalog) -> list[Problem]:
 
 
 def _date_in_known_project(record: Record, cat: Catalog) -> list[Problem]:
-    period = cat.project_periods.get(record.values.get("registracni_cislo"))
+    period = cat.project_periods.get(record.values.get(REGISTRATION_NUMBER))
     return [] if period is None else _date_in_project(record, period)
 
 
@@ -543,11 +544,11 @@ _REFERENCE_RULES: tuple[tuple[ReferenceRule, Callable[[E.Entity], bool]], ...] =
     (_status_known, _has("stav")),
     (_canonical_group_known, _has("kanonicka_skupina")),
     (_local_group_known, lambda e: e.name == "opatreni"),
-    (_date_in_known_project, lambda e: e.name == "plneni_indikatoru"),
+    (_date_in_known_project, lambda e: e.name == INDICATOR_ACHIEVEMENT),
 )
 
 
-def _achieved_value_passes(record: Record, cat: Catalog) -> bool:
+def _indicator_achievement_passes(record: Record, cat: Catalog) -> bool:
     """True when no reference rule of plneni_indikatoru has anything to say: a known project,
     a known indicator and a date inside the project's period (or none).
 
@@ -556,14 +557,14 @@ def _achieved_value_passes(record: Record, cat: Catalog) -> bool:
     through the rules, which say what is wrong.
     """
     v = record.values
-    period = cat.project_periods.get(v["registracni_cislo"])
+    period = cat.project_periods.get(v[REGISTRATION_NUMBER])
     if period is None or v["kod_indikatoru"] not in cat.indicators:
         return False
     return in_period(v["datum"], *period)
 
 
 _QUICK_PASSES: dict[str, Callable[[Record, Catalog], bool]] = {
-    "plneni_indikatoru": _achieved_value_passes,
+    INDICATOR_ACHIEVEMENT: _indicator_achievement_passes,
 }
 
 
@@ -599,7 +600,7 @@ def _year_in_plan(record: Record, period: tuple[int | None, int | None]) -> list
 
 def falling_problem(record: Record, before: Decimal, after: Decimal) -> Problem:
     """A cumulative achieved value lower than the one of the previous date (a warning)."""
-    return record.problem("dosazena_hodnota", "achieved-falling",
+    return record.problem(ACHIEVED_VALUE, "achieved-falling",
                           f"kumulativní hodnota klesla z {shown(before)}",
                           f"the cumulative value fell from {before}",
                           severity=WARNING, value=after)

@@ -20,7 +20,7 @@ from domain.frames import records
 
 def activities_section(db: Database, found: dict, lang: str) -> html.Section:
     """The timeline of dated key activities, and a list of every activity with goal and outputs."""
-    frame = q.key_activities(db, found["id"])
+    frame = q.key_activities(db, found["key"])
     body: list[object] = [html.H2(_(lang, "Klíčové aktivity"), className="h4")]
     if frame.empty:
         body.append(empty_state(_(lang, "Klíčové aktivity nejsou načteny."), upload_hint(lang, _(

@@ -33,11 +33,12 @@ def indicators_section(db: Database, found: dict, lang: str, today: dt.date) -> 
             lang, "Cíle patří do souboru cile_indikatoru.csv (dosažené hodnoty do "
                   "plneni_indikatoru.csv):")), "project-no-indicators"))
         return html.Section(body, className="mb-4", id="project-indicators")
-    values = q.indicator_values(db, key)
-    targets = q.indicator_targets(db, found["id"]).set_index("indicator_code")
+    achievements = q.indicator_achievements(db, key)
+    targets = q.indicator_targets(db, key).set_index("indicator_code")
     for goal in records(progress):
         code = goal["indicator_code"]
-        own = values[values["indicator_code"] == code] if not values.empty else values
+        own = (achievements[achievements["indicator_code"] == code] if not achievements.empty
+               else achievements)
         target_row = targets.loc[code].to_dict() if code in targets.index else {}
         body.append(indicator_card(goal, own, target_row, key, lang, today))
     body.append(html.Div([html.Small(_(lang, "Souhrn všech indikátorů projektu (cíl, dosaženo, %, projekce, "
@@ -52,8 +53,8 @@ def _stat(label: str, value: object, stat_id: str) -> dbc.Col:
                     html.Div(value, className="fw-semibold", id=stat_id)], xs=6, md=3)
 
 
-def indicator_card(goal: dict, values: pd.DataFrame, target_row: dict, key: str, lang: str,
-                   today: dt.date) -> dbc.Card:
+def indicator_card(goal: dict, achievements: pd.DataFrame, target_row: dict, key: str,
+                   lang: str, today: dt.date) -> dbc.Card:
     """The indicator's target, latest value, % of target, time elapsed, projection and chart."""
     code, unit = goal["indicator_code"], fmt.unit(goal["unit"], lang)
     status = goal["status"]
@@ -98,7 +99,7 @@ def indicator_card(goal: dict, values: pd.DataFrame, target_row: dict, key: str,
     if status == AT_RISK:
         children.append(dbc.Alert(risk_text(goal, lang), color="danger", className="py-1 px-2 small mb-2",
                                   id=f"{prefix}-risk"))
-    if values.empty:
+    if achievements.empty:
         # no chart of a target line over empty axes: the note says what is missing
         children.append(empty_state(_(lang, "Zatím nejsou načteny žádné dosažené hodnoty. Patří do "
                                             "souboru plneni_indikatoru.csv, který editor nahraje na "
@@ -106,18 +107,18 @@ def indicator_card(goal: dict, values: pd.DataFrame, target_row: dict, key: str,
                                     state_id=f"{prefix}-no-values"))
     else:
         children.append(dcc.Graph(id=f"{prefix}-graph",
-                                  figure=indicator_figure(goal, values, lang, today),
+                                  figure=indicator_figure(goal, achievements, lang, today),
                                   config=graph_config(lang, f"indikator-{code}")))
-    if not values.empty:
+    if not achievements.empty:
         children.append(html.Details([
             html.Summary(_(lang, "Vykázané hodnoty"), className="small"),
-            _values_table(values, unit, lang),
+            _achievements_table(achievements, unit, lang),
         ], className="mb-1"))
     children += [
         lineage_note(target_row, lang, f"{prefix}-target-lineage", _(lang, "Cíl"))
         if target_row else None,
-        lineage_note(values, lang, f"{prefix}-values-lineage", _(lang, "Vykázané hodnoty"))
-        if not values.empty else None,
+        lineage_note(achievements, lang, f"{prefix}-values-lineage", _(lang, "Vykázané hodnoty"))
+        if not achievements.empty else None,
         html.Div([html.A(_(lang, "Srovnání s ostatními projekty"), href=href("/indikatory", lang, kod=code),
                          className="small me-auto"),
                   export_links("project-indicator-values", lang, {"id": key, "kod": code},
@@ -152,10 +153,10 @@ def risk_text(goal: dict, lang: str) -> str:
         target=fmt.number(target, lang), gap=fmt.number(round(target - projected, 1), lang))
 
 
-def _values_table(values: pd.DataFrame, unit: str, lang: str) -> dbc.Table:
+def _achievements_table(achievements: pd.DataFrame, unit: str, lang: str) -> dbc.Table:
     rows = [html.Tr([html.Td(fmt.date(r["reported_on"], lang)), html.Td(r["report_label"] or fmt.EMPTY),
                      html.Td(f"{fmt.number(r['achieved_value'], lang)} {unit}", className="text-end")])
-            for r in records(values)]
+            for r in records(achievements)]
     return dbc.Table([html.Thead(html.Tr([html.Th(_(lang, "Datum")), html.Th(_(lang, "Zpráva")),
                                           html.Th(_(lang, "Hodnota"), className="text-end")])),
                       html.Tbody(rows)], size="sm", className="mb-1 w-auto")

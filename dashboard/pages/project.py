@@ -9,7 +9,7 @@ structure. Every section says where its figures come from.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import dash
 import dash_bootstrap_components as dbc
@@ -40,26 +40,23 @@ dash.register_page(__name__, path="/projekt", name="Projekt", title="KPSS Monito
 
 # --- exports: each returns what a section shows ------------------------------------------------
 
-def _project_id(db: Database, args: Mapping[str, str]) -> int | None:
-    found = q.project(db, args.get("id", "")) if args.get("id") else None
-    return found["id"] if found else None
+def _section_export(query: Callable[[Database, str], pd.DataFrame]) -> Callable[..., pd.DataFrame]:
+    """The export of what ``query`` reads of the project the address names (``id``: its key);
+    no columns when it names none."""
+    def export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+        project_key = args.get("id", "")
+        if not project_key or q.project(db, project_key) is None:
+            return pd.DataFrame()
+        return query(db, project_key)
+    return export
 
 
-def _or_empty(db: Database, args: Mapping[str, str], query) -> pd.DataFrame:  # noqa: ANN001
-    project_id = _project_id(db, args)
-    return query(db, project_id) if project_id is not None else pd.DataFrame()
-
-
-@dataset("project-budget")
-def budget_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
-    """The project's amount and share per funding source, with the derived marks."""
-    return _or_empty(db, args, q.funding)
-
-
-@dataset("project-drawdown")
-def drawdown_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
-    """Planned and drawn per year and source, with lineage."""
-    return _or_empty(db, args, q.drawdown)
+# The sections whose export is their query as it is (every query takes the project's key).
+for _name, _query in {"project-budget": q.funding, "project-drawdown": q.drawdown,
+                      "project-activities": q.key_activities,
+                      "project-target-groups": q.target_groups,
+                      "project-planning-bodies": q.planning_bodies}.items():
+    dataset(_name)(_section_export(_query))
 
 
 @dataset("project-indicators")
@@ -72,28 +69,10 @@ def indicators_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
 
 
 @dataset("project-indicator-values")
-def indicator_values_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
+def indicator_achievements_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
     """Reported (cumulative) values behind an indicator chart, with file and row."""
-    frame = q.indicator_values(db, args.get("id", ""), args.get("kod") or None)
+    frame = q.indicator_achievements(db, args.get("id", ""), args.get("kod") or None)
     return frame.drop(columns=["project_id"], errors="ignore")
-
-
-@dataset("project-activities")
-def activities_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
-    """Key activities with period, goal and outputs."""
-    return _or_empty(db, args, q.key_activities)
-
-
-@dataset("project-target-groups")
-def target_groups_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
-    """The project's target groups."""
-    return _or_empty(db, args, q.target_groups)
-
-
-@dataset("project-planning-bodies")
-def planning_bodies_export(db: Database, args: Mapping[str, str]) -> pd.DataFrame:
-    """The organisational structure of the planning."""
-    return _or_empty(db, args, q.planning_bodies)
 
 
 # --- layout --------------------------------------------------------------------------------------
@@ -121,7 +100,6 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
                                                                                         "seznamu projektů."),
                                            "project-missing")])
     today = dt.date.today()
-    project_id = found["id"]
     return html.Div([
         back,
         header(db, found, lang, today),
@@ -129,8 +107,8 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
         indicators_section(db, found, lang, today),
         activities_section(db, found, lang),
         dbc.Row([
-            dbc.Col(groups_section(q.target_groups(db, project_id), key, lang), lg=6),
-            dbc.Col(bodies_section(q.planning_bodies(db, project_id), key, lang), lg=6),
+            dbc.Col(groups_section(q.target_groups(db, key), key, lang), lg=6),
+            dbc.Col(bodies_section(q.planning_bodies(db, key), key, lang), lg=6),
         ], className="g-3"),
     ], id="project-page")
 
@@ -142,8 +120,9 @@ def _fact(label: str, value: object, fact_id: str) -> html.Div:
 
 def header(db: Database, found: dict, lang: str, today: dt.date) -> html.Div:
     """Name, registration number and the project's facts, with the source of the row."""
-    facts = _identity_facts(found, q.orps(db, found["id"]), lang, today) + _relation_facts(
-        found, q.plans(db, found["id"]), q.successors(db, found["key"]), lang)
+    key = found["key"]
+    facts = _identity_facts(found, q.orps(db, key), lang, today) + _relation_facts(
+        found, q.plans(db, key), q.successors(db, key), lang)
     return html.Div([
         html.H1([display_name(found, lang), demo_badge(lang) if found["is_demo"] else None],
                 className="h3 mt-2", id="project-title"),
@@ -228,7 +207,7 @@ def _relation_facts(found: dict, plans: pd.DataFrame, followers: pd.DataFrame,
 def budget_section(db: Database, found: dict, lang: str) -> html.Section:
     """KPI cards per source (with “odvozeno” marks) and the drawdown chart and table."""
     key = found["key"]
-    funding = q.funding(db, found["id"])
+    funding = q.funding(db, found["key"])
     total, support = found["total_eligible"], found["support_eu_state"]
     cards = [dbc.Col(kpi_card(_(lang, "Celkové způsobilé výdaje"),
                               fmt.money(total, lang) if total is not None else _none(lang),
@@ -283,7 +262,7 @@ def _derivation_text(funding: pd.DataFrame) -> str:
 
 def drawdown_block(db: Database, found: dict, lang: str) -> html.Div:
     """The drawdown chart and table, or an empty state naming the file to load."""
-    frame = q.drawdown(db, found["id"])
+    frame = q.drawdown(db, found["key"])
     if frame.empty:
         return empty_state(_(lang, "Čerpání (plánováno a čerpáno podle let) není načteno."),
                            upload_hint(lang, _(lang, "Čerpání patří do souboru cerpani.csv "

@@ -1,4 +1,5 @@
-"""Indicator targets and achieved values, and each project-indicator's progress."""
+"""Indicator targets and achievements (reported cumulative values), and each
+project-indicator's progress."""
 
 from __future__ import annotations
 
@@ -42,8 +43,8 @@ def targets_statement(indicator_code: str | None = None, project_key: str | None
     return statement
 
 
-def achievements(db: Database, indicator_code: str | None = None,
-                 project_key: str | None = None) -> pd.DataFrame:
+def indicator_achievements(db: Database, indicator_code: str | None = None,
+                           project_key: str | None = None) -> pd.DataFrame:
     """Reported cumulative values, oldest first, with their lineage and demo flag."""
     statement = (
         sa.select(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from etl.entities import REGISTRATION_NUMBER
 from etl.extract import patterns as P
 from etl.extract.activities import extract_activities, extract_indicator_lines, extract_indicators
 from etl.extract.model import DraftRecord, Evidence, PageDraft
@@ -27,7 +28,7 @@ __all__ = ["DraftRecord", "Evidence", "PageDraft", "extract_page", "extract_text
 
 # Project columns a page may state; those it does not are listed as not found.
 PROJECT_COLUMNS = (
-    "registracni_cislo", "nazev", "zkraceny_nazev", "program", "vyzva", "orp", "zahajeni", "ukonceni",
+    REGISTRATION_NUMBER, "nazev", "zkraceny_nazev", "program", "vyzva", "orp", "zahajeni", "ukonceni",
     "doba_trvani_mesice", "celkove_zpusobile_vydaje", "podil_eu", "podil_sr", "podil_prijemce",
     "podpora_eu_sr", "pocet_obci", "predchozi_projekt",
 )
@@ -49,7 +50,7 @@ def extract_text(file_name: str, text: str) -> PageDraft:
     """Draft records from a page's normalised text (see ``etl.extract.text.page_text``)."""
     draft = PageDraft(file_name=file_name, source=f"stránka projektu {Path(file_name).stem}")
     project = extract_project(text, draft)
-    if "registracni_cislo" not in project.values:
+    if REGISTRATION_NUMBER not in project.values:
         _propose_local_key(project, file_name)
     extract_activities(text, project, draft)
     extract_indicators(text, project, draft)
@@ -66,7 +67,7 @@ def _propose_local_key(project: DraftRecord, file_name: str) -> None:
     """A page without a registration number gets a ``local:`` key, marked as a proposal."""
     basis = project.get("nazev") or Path(file_name).stem
     key = f"local:navrh-{P.slug(basis, 38)}"
-    project.set("registracni_cislo", key, "", proposal=True,
+    project.set(REGISTRATION_NUMBER, key, "", proposal=True,
                 note="stránka registrační číslo neuvádí; místní klíč je návrh, doplňte číslo nebo "
                      "klíč potvrďte (the page states no registration number; the local key is a "
                      "proposal)")
@@ -74,7 +75,7 @@ def _propose_local_key(project: DraftRecord, file_name: str) -> None:
 
 def _missing(draft: PageDraft, project: DraftRecord) -> list[str]:
     missing = [c for c in PROJECT_COLUMNS if c not in project.values]
-    if "registracni_cislo" in project.proposed_columns():
-        missing.insert(0, "registracni_cislo")
+    if REGISTRATION_NUMBER in project.proposed_columns():
+        missing.insert(0, REGISTRATION_NUMBER)
     missing += [label for entity, label in ENTITY_LABELS.items() if not draft.of(entity)]
     return missing

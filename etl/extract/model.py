@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from etl.entities import ENTITIES
+from etl.entities import ENTITIES, REGISTRATION_NUMBER
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,9 @@ class DraftRecord:
 
     def link_to(self, project: DraftRecord) -> None:
         """Key this record to the page's project (its number, or the proposed local key)."""
-        key = project.get("registracni_cislo")
+        key = project.get(REGISTRATION_NUMBER)
         if key:
-            self.values["registracni_cislo"] = key
+            self.values[REGISTRATION_NUMBER] = key
 
     def get(self, column: str) -> str | None:
         """The value of ``column``, or None."""

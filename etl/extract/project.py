@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
+from etl.entities import REGISTRATION_NUMBER
 from etl.extract import patterns as P
 from etl.extract import vocabulary as V
 from etl.extract.model import DraftRecord, PageDraft
@@ -133,9 +134,9 @@ def _registration(units: list[Sentence], project: DraftRecord, draft: PageDraft)
                 elif project.values["predchozi_projekt"] != match.group(0):
                     draft.notes.append(f"další předchozí projekt (another predecessor): "
                                        f"{match.group(0)} — „{unit.text}“")
-            elif "registracni_cislo" not in project.values:
-                project.set("registracni_cislo", match.group(0), unit.text)
-            elif project.values["registracni_cislo"] != match.group(0):
+            elif REGISTRATION_NUMBER not in project.values:
+                project.set(REGISTRATION_NUMBER, match.group(0), unit.text)
+            elif project.values[REGISTRATION_NUMBER] != match.group(0):
                 draft.notes.append(f"další registrační číslo na stránce (another number): "
                                    f"{match.group(0)} — „{unit.text}“")
 
@@ -343,7 +344,7 @@ def _programme_and_call(units: list[Sentence], project: DraftRecord, draft: Page
     if "OPZ+" in named:
         named.pop("OPZ", None)
     candidates = list(named)
-    number = project.get("registracni_cislo") or ""
+    number = project.get(REGISTRATION_NUMBER) or ""
     if len(candidates) > 1:
         # the programme the number's form belongs to chooses among the programmes the page names
         by_number = programme_of(number)
@@ -401,10 +402,10 @@ def _predecessors(units: list[Sentence], project: DraftRecord, draft: PageDraft)
             continue
         for match in P.REGISTRATION.finditer(unit.text):
             number = match.group(0)
-            if any(r.get("registracni_cislo") == number for r in draft.of("projekty")):
+            if any(r.get(REGISTRATION_NUMBER) == number for r in draft.of("projekty")):
                 continue
             record = DraftRecord("projekty")
-            record.set("registracni_cislo", number, unit.text)
+            record.set(REGISTRATION_NUMBER, number, unit.text)
             named = next((m for m in _NAMED_PREDECESSOR.finditer(unit.text) if m["reg"] == number),
                          None)
             if named:

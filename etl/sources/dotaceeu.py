@@ -25,6 +25,7 @@ import itertools
 import re
 from pathlib import Path
 
+from etl.entities import REGISTRATION_NUMBER
 from etl.parse import normalise_header, parse_date
 from etl.problems import Problem
 from etl.read import RawSheet, ReadResult
@@ -37,7 +38,7 @@ PAID = "financni_prostredky_vyuctovane_v_zadostech_o_platbu"
 
 # import column → header texts (normalised) that carry it, best first
 PROJECT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "registracni_cislo": ("registracni_cislo_operace", "registracni_cislo_projektu"),
+    REGISTRATION_NUMBER: ("registracni_cislo_operace", "registracni_cislo_projektu"),
     "nazev": ("nazev_projektu_cz", "nazev_projektu", "nazev_operace"),
     "prijemce": ("nazev_subjektu_jmeno_a_prijmeni", "prijemce_nazev", "nazev_prijemce"),
     "ico_prijemce": ("ic", "ic_prijemce", "ico_prijemce"),
@@ -57,7 +58,7 @@ PROJECT_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 PAID_COLUMNS = {"eu": f"{PAID}_prispevek_unie_czk", "state": f"{PAID}_narodni_verejne_zdroje_czk",
                 "beneficiary": f"{PAID}_narodni_soukrome_zdroje_soukrome_zdroje_czk"}
-REGISTRATION_KEYS = PROJECT_COLUMNS["registracni_cislo"]
+REGISTRATION_KEYS = PROJECT_COLUMNS[REGISTRATION_NUMBER]
 
 
 def read_dotaceeu(path: Path, selection: Selection = Selection()) -> ReadResult:  # noqa: B008 - frozen
@@ -140,15 +141,16 @@ def _sheets(file_name: str, digest: str, sheet: str, body: list[tuple[int, list[
             continue  # a repeated project (one row per procurement) counts once, from its first row
         seen.add(registration)
         values = {column: _pick(cells, positions, keys) for column, keys in PROJECT_COLUMNS.items()}
-        values.update(registracni_cislo=registration, program=programme_of(registration),
-                      vyzva=call_of(registration), zdroj=f"DotaceEU, Seznam operací ({file_name})")
+        values.update({REGISTRATION_NUMBER: registration, "program": programme_of(registration),
+                       "vyzva": call_of(registration),
+                       "zdroj": f"DotaceEU, Seznam operací ({file_name})"})
         if isinstance(values["ico_prijemce"], int | float):
             values["ico_prijemce"] = f"{int(values['ico_prijemce']):08d}"
         projects.append((number, values))
         for source, key in PAID_COLUMNS.items():
             paid = cells[positions[key]] if key in positions and positions[key] < len(cells) else None
             if paid not in (None, ""):
-                drawdown.append((number, {"registracni_cislo": registration, "rok": as_of.year,
+                drawdown.append((number, {REGISTRATION_NUMBER: registration, "rok": as_of.year,
                                           "zdroj_financovani": source, "cerpano": paid,
                                           "zdroj": f"DotaceEU, vyúčtováno k {as_of:%d.%m.%Y}"}))
     return [import_sheet(file_name, digest, sheet, "projekty", projects),

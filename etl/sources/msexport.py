@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from etl.entities import REGISTRATION_NUMBER
 from etl.problems import WARNING, Problem
 from etl.read import ReadResult
 from etl.registration import programme_of
@@ -112,7 +113,7 @@ def project_values(prj: ET.Element, source: str) -> dict[str, object]:
         ("Problém", meaningful(_text(prj, "PROBLEM"))), ("Cíl", meaningful(_text(prj, "CIL"))))
         if text]
     return {
-        "registracni_cislo": registration, "nazev": _text(prj, "NAZ"),
+        REGISTRATION_NUMBER: registration, "nazev": _text(prj, "NAZ"),
         "zahajeni": date_text(_text(prj, "DZRSKUT")), "ukonceni": date_text(_text(prj, "DURSKUT")),
         "planovane_ukonceni": date_text(_text(prj, "DURPRED")),
         "program": programme_of(registration), "vyzva": call_of(registration),
@@ -188,7 +189,7 @@ def read_export(path: Path, export: Export, selection: Selection = Selection()) 
             as_of = date_text(attributes.get("DATE"))
             source = f"{export.label} ({path.name}" + (f", k {as_of})" if as_of else ")")
             values = project_values(prj, source)
-            if not selection.wants(str(values["registracni_cislo"])):
+            if not selection.wants(str(values[REGISTRATION_NUMBER])):
                 continue
             block, unclear = finance_block(prj)
             for tag, column in FINANCE.items():

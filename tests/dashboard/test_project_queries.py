@@ -54,14 +54,14 @@ def test_pq003_predecessor_and_successor_link_both_ways(db: Database) -> None:
 
 
 def test_pq004_orps_of_a_project(db: Database) -> None:
-    assert list(q.orps(db, q.project(db, OSTRAVA)["id"])["code"]) == ["8119"]
-    jmk = q.orps(db, q.project(db, JMK)["id"])
+    assert list(q.orps(db, OSTRAVA)["code"]) == ["8119"]
+    jmk = q.orps(db, JMK)
     assert len(jmk) == 21
     assert set(jmk["region"]) == {"Jihomoravský kraj"}
 
 
 def test_pq005_funding_in_source_order_with_derived_marks(db: Database) -> None:
-    frame = q.funding(db, q.project(db, OSTRAVA)["id"])
+    frame = q.funding(db, OSTRAVA)
     assert list(frame["source_code"]) == ["eu", "state", "beneficiary"]
     rows = frame.set_index("source_code")
     assert rows.loc["eu", "amount"] == Decimal("3101161.25")
@@ -69,40 +69,39 @@ def test_pq005_funding_in_source_order_with_derived_marks(db: Database) -> None:
     # The beneficiary's share is stated on the page as an amount: not derived.
     assert rows.loc["beneficiary", "amount"] == Decimal("182421.25")
     assert bool(rows.loc["beneficiary", "amount_derived"]) is False
-    assert q.funding(db, q.project(db, JMK)["id"]).empty
+    assert q.funding(db, JMK).empty
 
 
 def test_pq006_drawdown_per_year_and_source_is_demo_with_its_file(db: Database) -> None:
-    frame = q.drawdown(db, q.project(db, DEMO_FINISHED)["id"])
+    frame = q.drawdown(db, DEMO_FINISHED)
     assert list(frame["year"].unique()) == [2017, 2018, 2019]
     assert list(frame[frame["year"] == 2017]["source_code"]) == ["eu", "state", "beneficiary"]
     assert sum(frame["planned"]) == Decimal("3000000.00")
     assert frame["is_demo"].all()
     assert set(frame["file_name"]) == {"demo_cerpani.csv"}
     # a real project shows what its page states: no drawdown is stated, none is made up
-    assert q.drawdown(db, q.project(db, OSTRAVA)["id"]).empty
-    assert q.drawdown(db, q.project(db, JMK)["id"]).empty
+    assert q.drawdown(db, OSTRAVA).empty
+    assert q.drawdown(db, JMK).empty
 
 
 def test_pq007_key_activities_in_number_order(db: Database) -> None:
-    ostrava = q.key_activities(db, q.project(db, OSTRAVA)["id"])
+    ostrava = q.key_activities(db, OSTRAVA)
     assert list(ostrava["code"]) == ["KA1", "KA2", "KA3", "KA4", "KA5"]
     assert ostrava.loc[1, "start_date"] == dt.date(2017, 11, 1)
     assert ostrava.loc[1, "end_date"] == dt.date(2018, 10, 31)
-    jicin = q.key_activities(db, q.project(db, NOVY_JICIN)["id"])
+    jicin = q.key_activities(db, NOVY_JICIN)
     assert list(jicin["code"])[:2] == ["KA 02", "KA 03"]
     assert jicin["start_date"].isna().all()
 
 
 def test_pq008_indicator_targets_values_and_progress(db: Database) -> None:
-    project_id = q.project(db, OSTRAVA)["id"]
-    targets = q.indicator_targets(db, project_id).set_index("indicator_code")
+    targets = q.indicator_targets(db, OSTRAVA).set_index("indicator_code")
     assert float(targets.loc["60000", "target_value"]) == 20
     assert targets.loc["60000", "file_name"] == "cile_indikatoru.csv"
     # the real project: its stated targets, no values made up for it
-    assert q.indicator_values(db, OSTRAVA).empty
+    assert q.indicator_achievements(db, OSTRAVA).empty
     assert set(q.indicator_progress(db, OSTRAVA, dt.date(2026, 1, 1))["status"]) == {"no_data"}
-    values = q.indicator_values(db, DEMO_FINISHED, "60000")
+    values = q.indicator_achievements(db, DEMO_FINISHED, "60000")
     assert [float(v) for v in values["achieved_value"]] == [4, 8, 11, 17]
     assert set(values["file_name"]) == {"demo_plneni_indikatoru.csv"}
     assert values["is_demo"].all()
@@ -115,17 +114,16 @@ def test_pq008_indicator_targets_values_and_progress(db: Database) -> None:
     assert progress.loc["60000", "projected"] is None
     assert progress.loc["80500", "status"] == "achieved"
     assert q.indicator_progress(db, JMK).empty
-    assert q.indicator_values(db, JMK).empty
+    assert q.indicator_achievements(db, JMK).empty
 
 
 def test_pq009_plans_groups_and_bodies(db: Database) -> None:
-    ostrava = q.project(db, OSTRAVA)["id"]
-    assert list(q.plans(db, ostrava)["key"]) == ["ostrava-kp5"]
-    assert q.plans(db, q.project(db, JMK)["id"]).empty
-    groups = q.target_groups(db, ostrava)
+    assert list(q.plans(db, OSTRAVA)["key"]) == ["ostrava-kp5"]
+    assert q.plans(db, JMK).empty
+    groups = q.target_groups(db, OSTRAVA)
     assert "Nestátní neziskové organizace (NNO)" in set(groups["name"])
     assert set(groups["file_name"]) == {"cilove_skupiny_projektu.csv"}
-    bodies = q.planning_bodies(db, q.project(db, NOVY_JICIN)["id"]).set_index("name")
+    bodies = q.planning_bodies(db, NOVY_JICIN).set_index("name")
     assert bodies.loc["Řídící skupina", "kind"] == "steering"
     assert bool(bodies.loc["Řídící skupina", "meetings_public"]) is False
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from dashboard.uploads import count_rows, problem_rows
-from etl.load import LoadResult
 from etl.problems import WARNING, Problem
+from etl.result import LoadResult
 
 
 def _problem(row: int, severity: str = "error", file: str = "plneni_indikatoru.csv") -> Problem:

@@ -22,7 +22,8 @@ import sqlalchemy as sa
 from openpyxl.cell.cell import MergedCell
 
 from etl import schema as s
-from etl.load import LoadResult, load_files
+from etl.load import load_files
+from etl.result import LoadResult
 
 GOOD = Path(__file__).parent.parent / "data" / "good"
 #: Tables a load writes its own record into: they grow with every load, whatever it holds.

@@ -16,8 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from etl import load as load_module
 from etl import parallel
+from etl import stage as stage_module
 from etl.database import make_engine
 from etl.load import load_files
 
@@ -33,7 +33,7 @@ def main() -> None:
     if args.no_death_signal:
         parallel.die_with_parent = lambda parent: None
     if args.pause:
-        batches = load_module.batches
+        batches = stage_module.batches
 
         def slow_batches(rows, size):  # noqa: ANN001, ANN202
             for index, part in enumerate(batches(rows, size)):
@@ -43,8 +43,8 @@ def main() -> None:
                 if index == 0:
                     print("WRITING", flush=True)
 
-        load_module.batches = slow_batches
-        load_module.BATCH_SIZE = 1000
+        stage_module.batches = slow_batches
+        stage_module.BATCH_SIZE = 1000
     engine = make_engine(args.url, writer=True)
     result = load_files(engine, [args.file])
     engine.dispose()

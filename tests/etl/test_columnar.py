@@ -12,9 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl import columnar
-from etl.columnar import AchievedValueColumns
-from etl.load import LoadResult, load_files
+from etl.columnar import IndicatorAchievementColumns
+from etl.load import load_files
 from etl.parse import ParseError, parse_decimal
+from etl.result import LoadResult
 from etl.validate import RowParser
 from tests.conftest import table_snapshot
 
@@ -41,10 +42,10 @@ MIXED = [
 @pytest.fixture
 def row_by_row(monkeypatch: pytest.MonkeyPatch) -> Callable[[bool], None]:
     """Call with True to read every achieved value row by row, with False to read by columns."""
-    real = AchievedValueColumns.for_sheet
+    real = IndicatorAchievementColumns.for_sheet
 
     def use(on: bool) -> None:
-        monkeypatch.setattr(AchievedValueColumns, "for_sheet",
+        monkeypatch.setattr(IndicatorAchievementColumns, "for_sheet",
                             (lambda *args: None) if on else real)
     return use
 
@@ -218,4 +219,4 @@ def test_col009_the_columnar_rules_are_the_entitys_rules() -> None:
     assert validate.ROW_RULES[columnar.ENTITY] is validate.check_registration_number
     assert validate._reference_rules(columnar.ENTITY) == (
         validate._project_known, validate._indicator_known, validate._date_in_known_project)
-    assert validate._QUICK_PASSES[columnar.ENTITY] is validate._achieved_value_passes
+    assert validate._QUICK_PASSES[columnar.ENTITY] is validate._indicator_achievement_passes

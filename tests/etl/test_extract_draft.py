@@ -13,8 +13,9 @@ from etl.cli import main
 from etl.entities import ENTITIES
 from etl.extract import extract_page
 from etl.extract.draft import PROPOSAL_FILL, REPORT_SHEET, draft_workbook
-from etl.load import INSERTED, UNCHANGED, load_files
+from etl.load import load_files
 from etl.read import ReadResult, read_bytes
+from etl.result import INSERTED, UNCHANGED
 from tests.conftest import table_snapshot
 
 PAGES_DIR = Path(__file__).resolve().parents[1] / "data" / "pages"

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from etl import load as load_module
 from etl import parallel
+from etl import stage as stage_module
 from etl.bulk import BatchWriter
-from etl.load import LoadResult, load_files
+from etl.load import load_files
+from etl.result import LoadResult
 from etl.validate import RowParser
 from tests.conftest import table_snapshot
 
@@ -27,16 +28,16 @@ HEADER = "registracni_cislo;kod_indikatoru;datum;dosazena_hodnota;zprava\n"
 def workers(monkeypatch: pytest.MonkeyPatch) -> Callable[[bool], list[int]]:
     """Call with True to read every fact sheet in a worker; the list counts the workers started."""
     started: list[int] = []
-    real = load_module.stage_in_worker
+    real = stage_module.stage_in_worker
 
     def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         started.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(load_module, "stage_in_worker", counted)
+    monkeypatch.setattr(stage_module, "stage_in_worker", counted)
 
     def use(on: bool) -> list[int]:
-        monkeypatch.setattr(load_module, "worth_a_worker", lambda size: on)
+        monkeypatch.setattr(stage_module, "worth_a_worker", lambda size: on)
         return started
     return use
 

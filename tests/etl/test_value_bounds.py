@@ -191,12 +191,12 @@ def test_bnd008_bounds_follow_the_schema() -> None:
 def test_bnd009_problems_met_reading_come_back_from_the_worker(
         project_engine: sa.Engine, monkeypatch: pytest.MonkeyPatch, case: str) -> None:
     """A sheet parsed in the forked worker (etl.parallel) reports what reading it met, too."""
-    from etl import load as load_module
+    from etl import stage as stage_module
 
     started: list[int] = []
-    real = load_module.stage_in_worker
-    monkeypatch.setattr(load_module, "worth_a_worker", lambda size: True)
-    monkeypatch.setattr(load_module, "stage_in_worker",
+    real = stage_module.stage_in_worker
+    monkeypatch.setattr(stage_module, "worth_a_worker", lambda size: True)
+    monkeypatch.setattr(stage_module, "stage_in_worker",
                         lambda *a, **k: started.append(1) or real(*a, **k))
     # past the rows the header is looked for in, which are read before any worker starts
     rows = "".join(achieved(str(day), day=f"{day}.1.2018") for day in range(1, 31))

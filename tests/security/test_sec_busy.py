@@ -14,8 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from etl import schema as s
-from etl.database import lock_timed_out, make_engine
-from etl.load import serialise_writers
+from etl.database import lock_timed_out, make_engine, serialise_writers
 from tests.security.callbacks import body, call, dependencies, location_values
 from tests.security.conftest import PASSWORD, ROLE_USERS, sign_in
 from tests.security.test_sec_admin import _press
