@@ -33,6 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.steps import children  # noqa: E402  (the project root first: this file is not ``etl``)
+
 RESULTS = ROOT / "bench" / "results" / "etl.json"
 INDICATORS = ("60000", "80500")  # the codebook in data/reference/indikatory.csv
 START = dt.date(2016, 1, 4)
@@ -208,20 +210,6 @@ def prepare(folder: Path, rows: int) -> tuple[Path, Path]:
     return template, values_csv
 
 
-def _children(pid: int) -> list[int]:
-    """The processes whose parent is ``pid`` (from /proc: no children file on every kernel)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:  # the process has just ended
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
 def _tree_pss_mb(pid: int) -> float:
     """Proportional set size of a process and its descendants together: pages a forked worker
     still shares with its parent count once, split between them, not once in each."""
@@ -233,7 +221,7 @@ def _tree_pss_mb(pid: int) -> float:
                 kib += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
         except (OSError, StopIteration):  # ended meanwhile
             continue
-        pending.extend(_children(current))
+        pending.extend(children(current))
     return kib / 1024
 
 

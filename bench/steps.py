@@ -32,3 +32,17 @@ def run_step(script: str, name: str, input_flag: str, path: Path, template: Path
         [sys.executable, script, "--step", name, input_flag, str(path), "--db", str(db)],
         check=True, capture_output=True, text=True).stdout
     return json.loads(output.strip().splitlines()[-1])
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc: no children file on every kernel)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:  # the process has just ended
+                continue
+            if int(stat.rpartition(")")[2].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found

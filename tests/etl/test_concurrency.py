@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from bench.steps import children
 from etl import parallel
 from etl import schema as s
 from etl.load import load_files
@@ -54,20 +55,6 @@ def _large_files(folder: Path, projects: int, days: int) -> tuple[Path, Path]:
             for code in ("60000", "80500"):
                 out.writelines(f"{key};{code};{date};{day}\n" for day, date in enumerate(dates))
     return projects_file, values
-
-
-def _children(pid: int) -> list[int]:
-    """The processes whose parent is ``pid``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rpartition(")")[2].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
 
 
 def _alive(pid: int) -> bool:
@@ -142,7 +129,7 @@ def test_conc003_parser_worker_dies_with_a_killed_load(engine: sa.Engine, db_url
     deadline = time.monotonic() + 60
     workers: list[int] = []
     while not workers and process.poll() is None and time.monotonic() < deadline:
-        workers = _children(process.pid)
+        workers = children(process.pid)
         time.sleep(0.05)
     assert workers, "the load started no parsing worker"
     time.sleep(1.5)  # the worker is parsing and sending batches
