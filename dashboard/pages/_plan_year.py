@@ -26,8 +26,7 @@ auth.protect_ids("plan-reopen-", auth.ADMIN)
 def year_panel(db: Database, review: plan_review.Review, lang: str,
                params: dict[str, object] | None) -> dbc.Card:
     """The year's state with the approve / reopen actions and the plan's history."""
-    plan_key, year = review.plan["key"], review.year
-    state = plan_edit.year_state(db, plan_key, year)
+    plan_key, year, state = review.plan["key"], review.year, review.year_state
     badge = dbc.Badge(_(lang, "Schváleno") if state.approved else _(lang, "Návrh"),
                       color="success" if state.approved else "secondary", className="me-2",
                       id="plan-year-badge")
@@ -49,6 +48,10 @@ def year_panel(db: Database, review: plan_review.Review, lang: str,
 def _actions(state: object, year: int, lang: str) -> list:
     actions = []
     if auth.has_role(auth.STEERING) and not state.approved:
+        actions.append(html.P(_(lang, "Schválením se zveřejní hodnocení roku označená ke zveřejnění; "
+                                      "neveřejná hodnocení a interní komentáře zůstanou jen pro řídící "
+                                      "skupinu."), className="small text-muted mb-1",
+                              id="plan-approve-publishes"))
         actions.append(html.Button(_(lang, "Schválit vyhodnocení roku {year}", year=year),
                                    id="plan-approve-button", className="btn btn-success btn-sm mb-2"))
     if auth.has_role(auth.ADMIN) and state.approved:

@@ -95,6 +95,9 @@ def test_ped004_a_save_s_changes_by_load_run_in_words_for_each_audience(engine: 
               "internal": "Nová tajná poznámka", "public": True}
     saved = plan_edit.save(engine, "jana", internal=True, plan_key=PLAN, code="1.1", year=2020,
                            values=values, version=version, lang="cs")
+    # the public reads the changes of a draft year only once the year is approved
+    assert queries.page_edits(db, run_id=saved.run_id).empty
+    plan_year.approve(engine, PLAN, 2020, "jana")
     public = plan_edit.edit_rows(db, queries.page_edits(db, run_id=saved.run_id), "cs")
     steering = plan_edit.edit_rows(db, queries.page_edits(db, run_id=saved.run_id, internal=True), "en")
     assert {(r["field"], r["before"], r["after"]) for r in public} == {
