@@ -22,6 +22,7 @@ from dashboard.queries import plan as queries
 from dashboard.queries.orp_totals import totals as orp_totals
 from etl import plan_year
 from etl import schema as s
+from etl.demo import DEMO_APPROVER, DEMO_PLANS, DRAFT_YEARS
 from etl.load import load_files
 from etl.publication import year_approved
 from tests.security.callbacks import text_of_document
@@ -157,3 +158,21 @@ def test_pub004_public_totals_follow_approval_and_reopening(db: Database) -> Non
     assert _public_totals(db) == {"target groups (stored)": ["partly"],
                                   "target groups (rows)": [2020], "ORP (rows)": [2020],
                                   "ORP (stored)": 1}
+
+
+def test_pub005_the_demo_approves_its_plans_years_but_the_draft_and_no_real_plan(
+        seeded_engine: sa.Engine) -> None:
+    e, p = s.plan_year_event, s.community_plan
+    with seeded_engine.connect() as conn:
+        events = conn.execute(sa.select(p.c.key, p.c.is_demo, e.c.year, e.c.action, e.c.user_name)
+                              .join(p, p.c.id == e.c.plan_id)).all()
+    expected = {(plan, year) for plan, *_rest, first, last, _groups, _priorities in DEMO_PLANS
+                for year in range(first, last + 1)} - DRAFT_YEARS
+    assert {(key, year) for key, *_x, year, _a, _u in events} == expected
+    assert all(demo and action == plan_year.APPROVE and user == DEMO_APPROVER
+               for _key, demo, _year, action, user in events)
+    db = Database(seeded_engine)
+    for plan, year in DRAFT_YEARS:  # the draft's public evaluations stay unpublished
+        frame = queries.evaluations(db, plan)
+        assert not frame[frame["year"] == year]["is_public"].astype(bool).any()
+        assert frame[frame["year"] == year - 1]["is_public"].astype(bool).any()
