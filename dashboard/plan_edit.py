@@ -16,6 +16,7 @@ from decimal import Decimal
 import pandas as pd
 import sqlalchemy as sa
 
+from dashboard import formatting as fmt
 from dashboard.db import Database
 from dashboard.i18n import N_, _
 from dashboard.queries import plan as queries
@@ -61,7 +62,7 @@ def edit_years(plan: dict, evaluated: list[int]) -> list[int]:
 
 
 def _number_text(value: object) -> str:
-    """A stored number as a Czech user types it (``65 432,1``: decimal comma, no zeros at the end)."""
+    """A stored percentage as a Czech user types it (``62,5``: decimal comma, no zeros at the end)."""
     if value is None:
         return ""
     number = Decimal(value).normalize()
@@ -78,7 +79,7 @@ def form_values(db: Database, plan_key: str, code: str, year: int, *, internal: 
     if not internal and not stored["is_public"]:
         return FormValues(version=version, hidden=True)
     return FormValues(status=stored["status_code"], percent=_number_text(stored["percent_fulfilled"]),
-                      cost=_number_text(stored["actual_cost"]), comment=stored["comment"] or "",
+                      cost=fmt.amount_input(stored["actual_cost"]), comment=stored["comment"] or "",
                       internal=(stored["internal_comment"] or "") if internal else "",
                       public=bool(stored["is_public"]), version=version)
 
