@@ -108,3 +108,21 @@ def test_ped004_a_save_s_changes_by_load_run_in_words_for_each_audience(engine: 
         (r["field"], r["before"], r["after"]) for r in steering}
     assert {r["user"] for r in public} == {"jana"} and {r["plan"] for r in public} == {PLAN}
     assert queries.page_edits(db, run_id=saved.run_id + 1).empty
+
+
+def test_ped006_a_long_history_is_paged(engine: sa.Engine, db_url: str) -> None:
+    from dashboard.app import create_app
+    from dashboard.components.grid import PAGE_ROWS
+    from dashboard.config import Settings
+    from dashboard.pages._plan_year import _history
+
+    db = _db(engine)
+    for turn in range(PAGE_ROWS // 2 + 1):  # an approval and a reopening a turn
+        plan_year.approve(engine, PLAN, 2020, "jana")
+        plan_year.reopen(engine, PLAN, 2020, "admin", f"oprava {turn}")
+    app = create_app(Settings(database_url=db_url))
+    with app.server.test_request_context("/komunitni-plan"):
+        title, table = _history(db, PLAN, "cs", None, internal=False)
+    assert len(table.rowData) > PAGE_ROWS and table.dashGridOptions["pagination"] is True
+    assert table.rowData[0]["what"] == "znovu otevřel(a) rok"  # newest first, no reason for the public
+    app.server.extensions["kpss_db"].engine.dispose()
