@@ -5,8 +5,9 @@ The page's callbacks only unpack their inputs and call these. What the form show
 the marks of ``queries.plan.evaluations``: an editor sees the public fields of an evaluation
 marked public (of a draft year too: editors record the drafts, though the page shows them
 the year as the public sees it until it is approved), and of one marked not public nothing
-but that it exists; the steering group sees it all. Saving is ``etl.evaluation_edit.save_evaluation`` (every rule of a file load, the
-lock of an approved year, the row version).
+but that it exists; the steering group sees it all. Saving is
+``etl.evaluation_edit.save_evaluation`` (every rule of a file load, the lock of an approved
+year, the row version).
 """
 
 from __future__ import annotations
