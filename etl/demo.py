@@ -20,6 +20,7 @@ plans marked demo get approvals; the seed's real plans get none.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import random
 from collections.abc import Iterable
@@ -49,6 +50,9 @@ DEMO_PROJECTS = [
 DEMO_APPROVER = "demo"
 #: Demo plan years left as drafts, not approved (so not public).
 DRAFT_YEARS = {("demo-vzorov-kp", 2021)}
+#: When the demo's approvals are dated: one fixed time after the demo plans' last year, so
+#: that the demo stays the same on every database and every run (its history too).
+DEMO_APPROVED_AT = dt.datetime(2023, 3, 31, 8, 0, tzinfo=dt.UTC)
 
 STATUS_PROGRESSION = ["nezahájeno", "průběžně plněno", "částečně splněno", "splněno"]
 
@@ -228,5 +232,5 @@ def approve_demo_years(engine: sa.Engine) -> int:
     years = sorted((key, int(year)) for key, year in evaluated
                    if (key, int(year)) not in approved and (key, int(year)) not in DRAFT_YEARS)
     if years:
-        plan_year.approve_years(engine, years, DEMO_APPROVER)
+        plan_year.approve_years(engine, years, DEMO_APPROVER, now=DEMO_APPROVED_AT)
     return len(years)
