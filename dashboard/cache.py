@@ -2,9 +2,10 @@
 
 Redis when ``REDIS_URL`` is set (shared by all gunicorn workers), otherwise a
 cache local to the process; either holds at most ``KPSS_CACHE_MB`` (see
-``dashboard.cache_store``). Every completed load creates a new load run; the
-newest run id is the data version, and it is part of every key, so results
-computed before a load are never served after it.
+``dashboard.cache_store``). Every completed load creates a new load run, and every
+approval or reopening of a plan's year (which publishes evaluations or takes them back)
+a new ``plan_year_event``; the newest of both ids is the data version, and it is part of
+every key, so results computed before a load or an approval are never served after it.
 
 A cached page names the query parameters it reads; only those make its key, so
 an address with made-up parameters is the same entry, not a new one.
@@ -44,17 +45,21 @@ def init_cache(server: Flask, settings: Settings) -> None:
     cache.init_app(server, config=config)
 
 
-def data_version(db: Database) -> int:
-    """The newest completed load's id (0 for an empty database)."""
-    return int(db.scalar(
-        sa.select(sa.func.coalesce(sa.func.max(s.load_run.c.id), 0))
-        .where(s.load_run.c.status == "loaded", s.load_run.c.dry_run.is_(False))) or 0)
+def data_version(db: Database) -> tuple[int, int]:
+    """The newest completed load's id and the newest approval's or reopening's (0 for none),
+    read in one query."""
+    loads = (sa.select(sa.func.coalesce(sa.func.max(s.load_run.c.id), 0))
+             .where(s.load_run.c.status == "loaded", s.load_run.c.dry_run.is_(False))
+             .scalar_subquery())
+    events = sa.select(sa.func.coalesce(sa.func.max(s.plan_year_event.c.id), 0)).scalar_subquery()
+    row = db.rows(sa.select(loads.label("load"), events.label("event")))[0]
+    return int(row["load"] or 0), int(row["event"] or 0)
 
 
-def cache_key(name: str, version: int, args: tuple, kwargs: dict) -> str:
+def cache_key(name: str, version: tuple[int, int], args: tuple, kwargs: dict) -> str:
     """A key naming the query, the data version and the arguments."""
     digest = hashlib.sha256(pickle.dumps((args, sorted(kwargs.items())))).hexdigest()[:24]
-    return f"q:{name}:v{version}:{digest}"
+    return f"q:{name}:v{version[0]}.{version[1]}:{digest}"
 
 
 def cached_query(name: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
@@ -83,7 +88,7 @@ def page_args(reads: tuple[str, ...], query: Mapping[str, object]) -> dict[str, 
     return {name: value for name in reads if isinstance(value := query.get(name), str)}
 
 
-def layout_key(name: str, version: int, lang: str, args: Mapping[str, str]) -> str:
+def layout_key(name: str, version: tuple[int, int], lang: str, args: Mapping[str, str]) -> str:
     """The key of a cached page: its name, the data version, today's date, language and arguments."""
     return cache_key(f"layout:{name}", version, (dt.date.today().isoformat(), lang), dict(args))
 

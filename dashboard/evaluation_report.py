@@ -3,7 +3,8 @@ what it says, built once from the steering group's review and written as DOCX or
 (``report_docx``, ``report_pdf``).
 
 Two versions: the public one (everyone) is built from the public review, so it holds
-no internal comment and nothing of an unpublished evaluation but that it exists; the
+no internal comment and nothing of an unpublished evaluation but that it exists (nor of
+any evaluation of a year not approved yet, which it says); the
 steering group's one (``internal``) holds both and says on every page that it is not
 public. Contents: plan, year and approval state; a summary (measures by status, money
 planned and spent); per priority and target group the measures with status, % fulfilled,
@@ -106,7 +107,7 @@ def build_report(db: Database, plan_key: str, year: int, *, internal: bool, lang
     review = plan_review.load_review(db, {"plan": plan_key, "rok": str(year)}, internal)
     if review.plan is None or review.year != year:
         return None
-    state = plan_edit.year_state(db, plan_key, year)
+    state = review.year_state
     counts = rules.status_counts(review.matrix, year)
     previous = rules.status_counts(review.matrix, year - 1) if year - 1 in review.years else {}
     states = [*review.statuses["code"], rules.UNPUBLISHED, rules.MISSING]
@@ -136,9 +137,10 @@ def build_report(db: Database, plan_key: str, year: int, *, internal: bool, lang
         sections=_sections(review, costs, lang), changes=_changes(review, lang),
         charts=_charts(review, counts, lang) if charts else [],
         sources=_sources(db, review, year, internal, lang), is_demo=review.is_demo)
-    if not state.approved:
-        report.notes.append(_(lang, "Pracovní verze: vyhodnocení roku {year} zatím nebylo schváleno "
-                                    "řídící skupinou.", year=year))
+    if not state.approved:  # the public's version publishes nothing of a draft year
+        report.notes.append(plan_review.draft_note(review, lang) or _(
+            lang, "Pracovní verze: vyhodnocení roku {year} zatím nebylo schváleno řídící "
+                  "skupinou.", year=year))
     if internal:
         report.notes.append(_(lang, "NEVEŘEJNÉ – pouze pro řídící skupinu. Obsahuje nezveřejněná "
                                     "hodnocení a interní komentáře."))

@@ -46,6 +46,16 @@ def money(amount: Decimal | float | int | None, lang: str = "cs", context: str =
     return nowrap(text)
 
 
+def amount_input(amount: Decimal | float | int | None) -> str:
+    """An amount as a form shows it for editing: ``1 234 567,50`` (grouped as the page shows
+    money, exact to the haléř, no currency), in Czech whatever the page's language: the
+    import format's rules read what is typed back (``etl.parse.parse_money``), and they
+    read Czech numbers. Empty when there is no amount."""
+    if amount is None or (isinstance(amount, float) and amount != amount):
+        return ""
+    return nowrap(format_decimal(Decimal(str(amount)), format="#,##0.00", locale=_locale("cs")))
+
+
 def nowrap(text: str) -> str:
     """``text`` with its spaces made non-breaking (Czech groups digits with a space, which
     a line may otherwise break: ``1 033`` over ``72 Kč``)."""

@@ -2,10 +2,12 @@
 role asking, saving through the ETL, and the year's state and history in words.
 
 The page's callbacks only unpack their inputs and call these. What the form shows follows
-the rules of ``queries.plan.evaluations``: an editor sees a published evaluation's public
-fields only, and of an unpublished one nothing but that it exists; the steering group sees
-it all. Saving is ``etl.evaluation_edit.save_evaluation`` (every rule of a file load, the
-lock of an approved year, the row version).
+the marks of ``queries.plan.evaluations``: an editor sees the public fields of an evaluation
+marked public (of a draft year too: editors record the drafts, though the page shows them
+the year as the public sees it until it is approved), and of one marked not public nothing
+but that it exists; the steering group sees it all. Saving is
+``etl.evaluation_edit.save_evaluation`` (every rule of a file load, the lock of an approved
+year, the row version).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from decimal import Decimal
 import pandas as pd
 import sqlalchemy as sa
 
+from dashboard import formatting as fmt
 from dashboard.db import Database
 from dashboard.i18n import N_, _, data_column
 from dashboard.queries import plan as queries
@@ -61,7 +64,7 @@ def edit_years(plan: dict, evaluated: list[int]) -> list[int]:
 
 
 def _number_text(value: object) -> str:
-    """A stored number as a Czech user types it (``65 432,1``: decimal comma, no zeros at the end)."""
+    """A stored percentage as a Czech user types it (``62,5``: decimal comma, no zeros at the end)."""
     if value is None:
         return ""
     number = Decimal(value).normalize()
@@ -78,7 +81,7 @@ def form_values(db: Database, plan_key: str, code: str, year: int, *, internal: 
     if not internal and not stored["is_public"]:
         return FormValues(version=version, hidden=True)
     return FormValues(status=stored["status_code"], percent=_number_text(stored["percent_fulfilled"]),
-                      cost=_number_text(stored["actual_cost"]), comment=stored["comment"] or "",
+                      cost=fmt.amount_input(stored["actual_cost"]), comment=stored["comment"] or "",
                       internal=(stored["internal_comment"] or "") if internal else "",
                       public=bool(stored["is_public"]), version=version)
 

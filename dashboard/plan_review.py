@@ -6,8 +6,10 @@ The page, its CSV/XLSX exports and the meeting workbook all build from
 the role and the export's words.
 
 Two audiences: the public (the default) gets what ``queries.plan.evaluations``
-returns for the public — no internal comments, no content of unpublished
-evaluations. The steering group (``sees_internal``: the role, checked on the
+returns for the public — no internal comments, no content of evaluations that are not
+published (published: marked public and of a year the steering group has approved,
+``etl.publication.published``; a draft year shows the public only that its evaluation
+is not approved yet, ``draft_note``). The steering group (``sees_internal``: the role, checked on the
 server for every request) gets the whole review: unpublished evaluations with
 their status and money, and the internal comments. ``?verejne=1`` shows a
 steering member the public view (what may be printed or shared).
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard import auth
+from dashboard import auth, plan_edit
 from dashboard.components.layout import href
 from dashboard.db import Database
 from dashboard.figures import plan as build
@@ -29,6 +31,7 @@ from dashboard.queries import plan as queries
 from domain import plan_review as rules
 from domain.frames import records
 from domain.plan_review import default_plan_key
+from etl.plan_year import YearState
 
 #: Query-string parameters of the page (and of its exports).
 PUBLIC_VIEW = "verejne"
@@ -58,11 +61,17 @@ class Review:
     priority: str | None
     group: str | None
     internal: bool = False  # the steering group's view: unpublished evaluations and internal comments
+    year_state: YearState | None = None  # the year under review: approved (published) or a draft
 
     @property
     def has_evaluations(self) -> bool:
         """Whether the plan has any evaluation at all (before filtering)."""
         return self.year is not None
+
+    @property
+    def approved(self) -> bool:
+        """Whether the year under review is approved, and so its public evaluations published."""
+        return self.year_state is not None and self.year_state.approved
 
     @property
     def is_demo(self) -> bool:
@@ -102,7 +111,17 @@ def load_review(db: Database, args: Mapping[str, str], internal: bool = False) -
         changes=changes,
         costs=pd.DataFrame() if empty else rules.costs(shown, evaluations, year, internal),
         priority=priority, group=group, internal=internal,
+        year_state=plan_edit.year_state(db, key, year) if plan and year is not None else None,
     )
+
+
+def draft_note(review: Review, lang: str) -> str | None:
+    """What the public is told of a year not approved yet (its evaluations are not published,
+    however they are marked); None for an approved year and in the steering view."""
+    if review.internal or review.year is None or review.approved:
+        return None
+    return _(lang, "Vyhodnocení roku {year} zatím nebylo schváleno a zveřejněno. Hodnocení tohoto "
+                   "roku se zobrazí, až je schválí řídící skupina.", year=review.year)
 
 
 def unpublished_keys(review: Review) -> set[tuple[int, int]]:

@@ -15,9 +15,11 @@ the same function the pages used to apply on every uncached request): latest val
 share of the target, projection and status by the trend (``on_trend``), none of which
 depends on the day; the pages settle a finished project's status into its result.
 
-``measure_latest_public``: per measure with a public evaluation, its latest public
-evaluation, the sum of its public actual costs and whether any public one is demo (what
-the target-group and ORP pages count, from 12 772 rows instead of 51 088).
+``measure_latest_public``: per measure with a published evaluation (marked public, of an
+approved year: ``etl.publication.published``), its latest published evaluation, the sum of
+its published actual costs and whether any published one is demo (what the target-group and
+ORP pages count, from 12 772 rows instead of 51 088). An approval or a reopening of a year
+rebuilds it too (``etl.plan_year``).
 
 Fast path of: ``domain.indicators.summarise`` (the series' sums, computed by the database)
 and ``domain.indicators.assess_series`` (the progress kept per target, by ``on_trend`` on those
@@ -34,6 +36,7 @@ import sqlalchemy as sa
 from domain.indicators import Series, on_trend
 from domain.projects import project_end
 from etl import schema as s
+from etl.publication import published
 
 # The columns of ``indicator_series`` each form of its select gives, in order.
 SERIES_COLUMNS = ("project_id", "indicator_code", "observations", "first_on", "last_on",
@@ -163,18 +166,20 @@ def refresh_indicator_progress(conn: sa.Connection) -> None:
 
 
 def measure_latest_public_select() -> sa.Select:
-    """Per measure with a public evaluation, in ``measure_latest_public``'s columns.
+    """Per measure with a published evaluation, in ``measure_latest_public``'s columns.
 
-    Each measure is reduced to its latest public year first, then that evaluation is
-    looked up by (measure, year), an index lookup on both databases.
+    Published is the public's rule (``etl.publication.published``: marked public, of an
+    approved year). Each measure is reduced to its latest published year first, then that
+    evaluation is looked up by (measure, year), an index lookup on both databases.
     """
-    e = s.measure_evaluation
+    e, m = s.measure_evaluation, s.measure
     public = (
         sa.select(e.c.measure_id, sa.func.max(e.c.year).label("year"),
                   # whole haléře summed: exact
                   sa.func.sum(sa.type_coerce(e.c.actual_cost, sa.BigInteger)).label("actual_cost"),
                   sa.func.max(sa.case((e.c.is_demo, 1), else_=0)).label("demo"))
-        .where(e.c.is_public.is_(True))
+        .join(m, m.c.id == e.c.measure_id)
+        .where(published(e.c.is_public, m.c.plan_id, e.c.year))
         .group_by(e.c.measure_id)
         .subquery("public")
     )
@@ -187,7 +192,7 @@ def measure_latest_public_select() -> sa.Select:
 
 
 def refresh_measure_latest_public(conn: sa.Connection) -> None:
-    """Rebuild ``measure_latest_public`` from the evaluations."""
+    """Rebuild ``measure_latest_public`` from the evaluations and the years' approvals."""
     t = s.measure_latest_public
     conn.execute(t.delete())
     conn.execute(t.insert().from_select(

@@ -139,7 +139,7 @@ def run_demo(engine: sa.Engine, scale: str, keep: Path | None) -> LoadResult:
     """Generate the demo data of ``scale`` and load it through the ETL as data set ``demo``."""
     import tempfile
 
-    from etl.demo import load_demo
+    from etl.demo import approve_demo_years, load_demo
     from etl.demo_scale import generate
 
     if scale == "seed":
@@ -147,7 +147,10 @@ def run_demo(engine: sa.Engine, scale: str, keep: Path | None) -> LoadResult:
     with tempfile.TemporaryDirectory(prefix="kpss-demo-") as tmp:
         folder = keep or Path(tmp)
         generate(folder, scale)
-        return load_files(engine, [folder], dataset="demo")
+        result = load_files(engine, [folder], dataset="demo")
+    if result.ok:  # published, as the small demo's years are
+        approve_demo_years(engine)
+    return result
 
 
 # command → (module, function) of its reader; imported only when the command runs.

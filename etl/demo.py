@@ -8,11 +8,19 @@ with plainly fictional names (``DEMO – Ukázkov …``) and keys (``local:demo-
 loaded through the same ETL path as user files, under the ``demo`` data set:
 every row it writes has ``is_demo`` set and the pages mark it. Measure names carry
 "(demo)" so that exports say it too.
+
+The public reads a plan year's evaluations only once the steering group has approved the
+year (``etl.publication``). So that the demo plans show theirs, the demo's steering group,
+the user ``demo``, approves every evaluated year of every demo plan
+(``approve_demo_years``) but one: the last year of the Vzorov plan stays a draft, to show
+that state (what the public sees of a year not approved yet, what approving does). Only
+plans marked demo get approvals; the seed's real plans get none.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import random
 from collections.abc import Iterable
@@ -20,6 +28,8 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
+from etl import plan_year
+from etl import schema as s
 from etl.entities import ACHIEVED_VALUE, REGISTRATION_NUMBER
 from etl.load import load_files
 from etl.result import LoadResult
@@ -37,6 +47,14 @@ DEMO_PROJECTS = [
     (RUNNING, "DEMO – Vzorov: komunitní plánování sociálních služeb (ukázková data)",
      "DEMO – město Vzorov", "6109", "1.1.2024", "31.12.2027", Decimal("2400000.00")),
 ]
+
+#: Who approves the demo plans' years (a name no real user has: it says "demo").
+DEMO_APPROVER = "demo"
+#: Demo plan years left as drafts, not approved (so not public).
+DRAFT_YEARS = {("demo-vzorov-kp", 2021)}
+#: When the demo's approvals are dated: one fixed time after the demo plans' last year, so
+#: that the demo stays the same on every database and every run (its history too).
+DEMO_APPROVED_AT = dt.datetime(2023, 3, 31, 8, 0, tzinfo=dt.UTC)
 
 STATUS_PROGRESSION = ["nezahájeno", "průběžně plněno", "částečně splněno", "splněno"]
 
@@ -197,5 +215,24 @@ def _evaluations(rng: random.Random, plan: str, code: str, first: int, last: int
 
 
 def load_demo(engine: sa.Engine) -> LoadResult:
-    """Load the demo data set through the ETL, marked as demo."""
-    return load_files(engine, blobs=demo_files(), dataset="demo")
+    """Load the demo data set through the ETL, marked as demo, and approve its years."""
+    result = load_files(engine, blobs=demo_files(), dataset="demo")
+    if result.ok:
+        approve_demo_years(engine)
+    return result
+
+
+def approve_demo_years(engine: sa.Engine) -> int:
+    """Approve, as ``DEMO_APPROVER``, each evaluated year of each demo plan that is not
+    approved yet, except ``DRAFT_YEARS``; how many years were approved."""
+    e, m, p = s.measure_evaluation, s.measure, s.community_plan
+    with engine.connect() as conn:
+        evaluated = conn.execute(sa.select(p.c.key, e.c.year).distinct()
+                                 .join(m, m.c.id == e.c.measure_id).join(p, p.c.id == m.c.plan_id)
+                                 .where(p.c.is_demo.is_(True))).all()
+        approved = plan_year.locked_years(conn)
+    years = sorted((key, int(year)) for key, year in evaluated
+                   if (key, int(year)) not in approved and (key, int(year)) not in DRAFT_YEARS)
+    if years:
+        plan_year.approve_years(engine, years, DEMO_APPROVER, now=DEMO_APPROVED_AT)
+    return len(years)

@@ -10,6 +10,11 @@ a load. An admin reopens a year with a reason. Every approval and reopening is k
 Approving and reopening queue behind loads (``serialise_writers``), and a load reads
 the locks after it has queued: a load and an approval never both pass.
 The web actions and ``python -m dashboard plan`` call ``approve`` and ``reopen``.
+
+Approval also publishes: from then on the public reads the year's evaluations marked
+public (the rule is ``etl.publication.published``), and a reopening takes them back. Both
+rebuild the stored public aggregate (``measure_latest_public``) in their transaction, as a
+load does, so that the ORP and target-group pages change with them.
 """
 
 from __future__ import annotations
@@ -21,9 +26,10 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from etl import schema as s
+from etl.aggregates import refresh_measure_latest_public
 from etl.database import serialise_writers
+from etl.publication import APPROVE, REOPEN
 
-APPROVE, REOPEN = "approve", "reopen"
 LOCKED_RULE = "period-locked"
 LOCAL_TIME = ZoneInfo("Europe/Prague")  # the time the people who approve live in
 
@@ -162,26 +168,41 @@ def _who(user: str) -> str:
     return name
 
 
+def _approve(conn: sa.Connection, plan_key: str, year: int, user: str, at: dt.datetime) -> None:
+    plan_id = _plan_id(conn, plan_key)
+    state = year_state(conn, plan_key, year)
+    if state.approved:
+        cs, en = locked_message(plan_key, year, state.last.user, state.last.at)
+        raise PlanYearError(f"rok už je schválený: {cs}", f"the year is approved already: {en}")
+    if year not in evaluated_years(conn, plan_key):
+        raise PlanYearError(f"plán {plan_key} nemá za rok {year} žádné hodnocení opatření; "
+                            f"není co schválit",
+                            f"plan {plan_key} has no measure evaluation for {year}; "
+                            f"there is nothing to approve")
+    _record(conn, plan_id, year, APPROVE, user, at, None)
+
+
 def approve(engine: sa.Engine, plan_key: str, year: int, user: str,
             now: dt.datetime | None = None) -> YearState:
-    """Approve a plan's year: its evaluations are locked from now on. The year must have
-    evaluations and be a draft. Waits for a running load, like another load."""
+    """Approve a plan's year: its evaluations are locked, and those marked public published,
+    from now on. The year must have evaluations and be a draft. Waits for a running load,
+    like another load."""
+    return approve_years(engine, [(plan_key, year)], user, now)[0]
+
+
+def approve_years(engine: sa.Engine, years: list[tuple[str, int]], user: str,
+                  now: dt.datetime | None = None) -> list[YearState]:
+    """Approve each (plan, year) as ``approve`` does, all in one transaction (none when one
+    cannot be), rebuilding the public aggregate once."""
     user = _who(user)
     at = now or dt.datetime.now(dt.UTC)
     with engine.begin() as conn:
         serialise_writers(conn)
-        plan_id = _plan_id(conn, plan_key)
-        state = year_state(conn, plan_key, year)
-        if state.approved:
-            cs, en = locked_message(plan_key, year, state.last.user, state.last.at)
-            raise PlanYearError(f"rok už je schválený: {cs}", f"the year is approved already: {en}")
-        if year not in evaluated_years(conn, plan_key):
-            raise PlanYearError(f"plán {plan_key} nemá za rok {year} žádné hodnocení opatření; "
-                                f"není co schválit",
-                                f"plan {plan_key} has no measure evaluation for {year}; "
-                                f"there is nothing to approve")
-        _record(conn, plan_id, year, APPROVE, user, at, None)
-        return year_state(conn, plan_key, year)
+        for plan_key, year in years:
+            _approve(conn, plan_key, year, user, at)
+        # the years' evaluations are published: the public totals follow now
+        refresh_measure_latest_public(conn)
+        return [year_state(conn, plan_key, year) for plan_key, year in years]
 
 
 def reopen(engine: sa.Engine, plan_key: str, year: int, user: str, reason: str,
@@ -201,4 +222,5 @@ def reopen(engine: sa.Engine, plan_key: str, year: int, user: str, reason: str,
                                 f"the year {year} of plan {plan_key} is not approved; there is "
                                 f"nothing to reopen")
         _record(conn, plan_id, year, REOPEN, user, at, reason)
+        refresh_measure_latest_public(conn)  # its evaluations are taken back from the public
         return year_state(conn, plan_key, year)

@@ -15,6 +15,7 @@ from dash import dcc, html
 
 from dashboard import auth, plan_edit, plan_review
 from dashboard.components.common import dropdown, export_links
+from dashboard.components.grid import grid
 from dashboard.db import Database
 from dashboard.i18n import _, data_column
 
@@ -26,8 +27,7 @@ auth.protect_ids("plan-reopen-", auth.ADMIN)
 def year_panel(db: Database, review: plan_review.Review, lang: str,
                params: dict[str, object] | None) -> dbc.Card:
     """The year's state with the approve / reopen actions and the plan's history."""
-    plan_key, year = review.plan["key"], review.year
-    state = plan_edit.year_state(db, plan_key, year)
+    plan_key, year, state = review.plan["key"], review.year, review.year_state
     badge = dbc.Badge(_(lang, "Schváleno") if state.approved else _(lang, "Návrh"),
                       color="success" if state.approved else "secondary", className="me-2",
                       id="plan-year-badge")
@@ -49,6 +49,10 @@ def year_panel(db: Database, review: plan_review.Review, lang: str,
 def _actions(state: object, year: int, lang: str) -> list:
     actions = []
     if auth.has_role(auth.STEERING) and not state.approved:
+        actions.append(html.P(_(lang, "Schválením se zveřejní hodnocení roku označená ke zveřejnění; "
+                                      "neveřejná hodnocení a interní komentáře zůstanou jen pro řídící "
+                                      "skupinu."), className="small text-muted mb-1",
+                              id="plan-approve-publishes"))
         actions.append(html.Button(_(lang, "Schválit vyhodnocení roku {year}", year=year),
                                    id="plan-approve-button", className="btn btn-success btn-sm mb-2"))
     if auth.has_role(auth.ADMIN) and state.approved:
@@ -71,13 +75,14 @@ def _history(db: Database, plan_key: str, lang: str, params: dict[str, object] |
     if frame.empty:
         return [title, html.P(_(lang, "Zatím žádné schválení ani úprava na stránce."),
                               className="small text-muted", id="plan-history-none")]
-    headers = [_(lang, "Kdy"), _(lang, "Kdo"), _(lang, "Rok"), _(lang, "Co")]
-    table = html.Table([
-        html.Thead(html.Tr([html.Th(h) for h in headers])),
-        html.Tbody([html.Tr([html.Td(str(v)) for v in row]) for row in frame.itertuples(index=False)]),
-    ], className="table table-sm table-striped small mb-1", id="plan-history")
+    # a grid, paged like the page's other tables: every edit adds rows, year after year
+    columns = [{"field": "when", "headerName": _(lang, "Kdy"), "minWidth": 130, "maxWidth": 170},
+               {"field": "user", "headerName": _(lang, "Kdo"), "minWidth": 110, "maxWidth": 200},
+               {"field": "year", "headerName": _(lang, "Rok"), "minWidth": 80, "maxWidth": 100},
+               {"field": "what", "headerName": _(lang, "Co"), "minWidth": 260, "flex": 3}]
+    table = grid("plan-history", frame.astype({"year": str}), columns, lang)
     links = [export_links("plan-history", lang, params)] if params is not None else []
-    return [title, html.Div(table, className="table-responsive plan-history-wrap"), *links]
+    return [title, table, *links]
 
 
 def edit_panel(review: plan_review.Review, lang: str, year: int | None = None,

@@ -1,8 +1,9 @@
 """/komunitni-plan — the steering group's yearly review of how the plan's measures were fulfilled.
 
 ``?plan=<key>&rok=<year>&priorita=<name>&skupina=<canonical code or local name>``;
-``&tisk=1`` gives the print layout. The public sees published evaluations only;
-a signed-in steering member also sees unpublished evaluations and the internal
+``&tisk=1`` gives the print layout. The public sees published evaluations only
+(marked public, of a year the steering group has approved; a draft year says so);
+a signed-in steering member also sees drafts, unpublished evaluations and the internal
 comments, clearly marked, unless ``&verejne=1`` asks for the public view (see
 ``dashboard.plan_review``). The role is checked on the server for every request.
 """
@@ -211,7 +212,7 @@ def _body(review: plan_review.Review, query: Mapping[str, str], lang: str,
                                     "opatření."), _(lang, "Zrušte filtr priority nebo cílové "
                                                           "skupiny."), "plan-no-match")]
     params = export_params(review, lang, query)
-    notes = [audience_note(review, params, lang)]
+    notes = [audience_note(review, params, lang), *_draft_alert(review, lang)]
     asked = query.get("rok")
     if asked and asked != str(review.year):
         notes.insert(0, dbc.Alert(_(lang, "Rok {asked} nemá hodnocení; zobrazen rok "
@@ -244,6 +245,13 @@ def _body(review: plan_review.Review, query: Mapping[str, str], lang: str,
         dbc.Card(dbc.CardBody(_costs_table_panel(review, lang, params)), className="shadow-sm mb-3"),
         *([internal_panel(review, lang, params)] if review.internal else []),
     ]
+
+
+def _draft_alert(review: plan_review.Review, lang: str) -> list:
+    """For the public, that the year under review is not approved and published yet (its
+    column of the grid says "not published", which alone would look like missing data)."""
+    note = plan_review.draft_note(review, lang)
+    return [dbc.Alert(note, color="info", className="py-2", id="plan-year-draft")] if note else []
 
 
 def _editing(review: plan_review.Review, query: Mapping[str, str], lang: str,
@@ -361,7 +369,7 @@ def _print_layout(review: plan_review.Review, query: Mapping[str, str], lang: st
                 f" · {_(lang, 'Filtry')}: {filters}",
                 f" · {_(lang, 'Vytištěno')}: {fmt.date(dt.date.today(), lang)}"],
                id="plan-print-meta"),
-        audience_note(review, None, lang),
+        audience_note(review, None, lang), *_draft_alert(review, lang),
         legend(review, lang), status_table(review, lang),
         html.Div(changes_panel(review, lang), className="print-section"),
         html.Div([html.H2(_(lang, "Plánované a vynaložené náklady"), className="h5"),

@@ -22,6 +22,7 @@ from dashboard.queries.orp_totals import totals as database_totals
 from domain.collation import sort_frame
 from domain.orp import assemble, split_budget
 from etl import schema as s
+from etl.publication import published
 
 # --- Reading ------------------------------------------------------------------
 
@@ -104,8 +105,9 @@ def _in_region(orp_code: sa.ColumnElement, region: str | None) -> sa.ColumnEleme
 
 
 def evaluation_rows(db: Database, region: str | None = None) -> pd.DataFrame:
-    """Each measure's latest public evaluation, once per ORP of its plan, with whether its
-    status counts as fulfilled and whether any of its public evaluations is demo.
+    """Each measure's latest published evaluation (``etl.publication.published``: marked
+    public, of an approved year), once per ORP of its plan, with whether its status counts
+    as fulfilled and whether any of its published evaluations is demo.
 
     Only these decide the comparison (``latest_status_counts``); the database picks them
     rather than sending every evaluation over.
@@ -115,7 +117,7 @@ def evaluation_rows(db: Database, region: str | None = None) -> pd.DataFrame:
         sa.select(e.c.measure_id, sa.func.max(e.c.year).label("year"),
                   sa.func.max(sa.case((e.c.is_demo | m.c.is_demo, 1), else_=0)).label("demo"))
         .join(m, m.c.id == e.c.measure_id)
-        .where(e.c.is_public.is_(True))
+        .where(published(e.c.is_public, m.c.plan_id, e.c.year))
         .group_by(e.c.measure_id)
         .subquery("public")
     )

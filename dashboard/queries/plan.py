@@ -2,10 +2,13 @@
 
 The evaluation query is the gate for the steering group's non-public material.
 Asked for the public (the default), it never selects ``internal_comment``, and
-for an unpublished evaluation (``is_public`` false) it returns only that the
-evaluation exists (measure, year, not public) — status, percentage, money and
-comment come back as NULL from the database. Only a caller that has checked the
-steering role asks for ``internal=True``.
+for an evaluation that is not published it returns only that the evaluation exists
+(measure, year, not public) — status, percentage, money and comment come back as NULL
+from the database. Published is ``etl.publication.published``: marked public *and* of a
+year the steering group has approved (not reopened since); until the approval every
+evaluation of the year, recorded on the page or loaded from a file, is a draft. Only a
+caller that has checked the steering role asks for ``internal=True``, which reads the
+drafts too.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import sqlalchemy as sa
 from dashboard.db import Database
 from domain.collation import czech_sorted
 from etl import schema as s
+from etl.publication import published
 
 
 def plans(db: Database) -> pd.DataFrame:
@@ -86,25 +90,28 @@ def evaluations(db: Database, plan_key: str, *, internal: bool = False) -> pd.Da
 
     One row per measure and year: ``is_public``, ``status_code``,
     ``percent_fulfilled`` (0–100), ``actual_cost`` and ``comment``; for the
-    steering group also ``internal_comment``. For the public (``internal``
-    false) the figures and the comment are NULL on unpublished rows, and
+    steering group also ``internal_comment``. ``is_public`` is whether the reader
+    may count the evaluation as public: for the public whether it is published (of an
+    approved year), for the steering group whether it is marked public. For the public
+    (``internal`` false) the figures and the comment are NULL on rows not published, and
     ``internal_comment`` is neither selected nor in the frame.
     """
     e, m = s.measure_evaluation, s.measure
-    public = e.c.is_public.is_(True)
+    public = e.c.is_public.is_(True) if internal else published(e.c.is_public, m.c.plan_id,
+                                                                 e.c.year)
 
-    def published(column: sa.ColumnElement, name: str) -> sa.ColumnElement:
+    def shown(column: sa.ColumnElement, name: str) -> sa.ColumnElement:
         if internal:
             return column.label(name)
         return sa.case((public, column), else_=sa.null()).label(name)
 
     steering_only = [e.c.internal_comment] if internal else []
     return db.frame(
-        sa.select(e.c.measure_id, e.c.year, e.c.is_public,
-                  published(e.c.status_code, "status_code"),
-                  published(e.c.percent_fulfilled, "percent_fulfilled"),
-                  published(e.c.actual_cost, "actual_cost"),
-                  published(e.c.comment, "comment"),
+        sa.select(e.c.measure_id, e.c.year, sa.type_coerce(public, sa.Boolean).label("is_public"),
+                  shown(e.c.status_code, "status_code"),
+                  shown(e.c.percent_fulfilled, "percent_fulfilled"),
+                  shown(e.c.actual_cost, "actual_cost"),
+                  shown(e.c.comment, "comment"),
                   *steering_only, e.c.is_demo)
         .join(m, m.c.id == e.c.measure_id)
         .join(s.community_plan, s.community_plan.c.id == m.c.plan_id)
@@ -123,7 +130,7 @@ def page_edits(db: Database, plan_key: str | None = None, *, run_id: int | None 
                internal: bool = False) -> pd.DataFrame:
     """What edits on the page changed in evaluations (field, before, after), newest first: of one
     plan, or of one load run; for anyone but the steering group only the changes the public may
-    read."""
+    read (of a published evaluation, of a year approved now)."""
     c, p, r = s.measure_evaluation_change, s.community_plan, s.load_run
     query = (sa.select(c.c.load_run_id, r.c.user_name, r.c.started_at.label("at"),
                        p.c.key.label("plan_key"), c.c.measure_code, c.c.year, c.c.field, c.c.before,
@@ -135,7 +142,7 @@ def page_edits(db: Database, plan_key: str | None = None, *, run_id: int | None 
     if run_id is not None:
         query = query.where(c.c.load_run_id == run_id)
     if not internal:
-        query = query.where(c.c.is_public.is_(True))
+        query = query.where(published(c.c.is_public, c.c.plan_id, c.c.year))
     return db.frame(query)
 
 
@@ -152,7 +159,7 @@ def stored_evaluation(db: Database, plan_key: str, code: str, year: int) -> dict
 def evaluation_sources(db: Database, plan_key: str, year: int, *,
                        internal: bool = False) -> pd.DataFrame:
     """Where the year's evaluations came from: each load (its files, who, when) and the sources
-    the rows state; for the public only of the published evaluations."""
+    the rows state; for the public only of the published evaluations (``published``)."""
     e, m, p, r, f = (s.measure_evaluation, s.measure, s.community_plan, s.load_run, s.load_file)
     query = (sa.select(r.c.id.label("load_run_id"), r.c.user_name,
                        sa.func.coalesce(r.c.finished_at, r.c.started_at).label("at"),
@@ -163,5 +170,5 @@ def evaluation_sources(db: Database, plan_key: str, year: int, *,
              .where(p.c.key == plan_key, e.c.year == year).distinct()
              .order_by(r.c.id, f.c.file_name))
     if not internal:
-        query = query.where(e.c.is_public.is_(True))
+        query = query.where(published(e.c.is_public, p.c.id, e.c.year))
     return db.frame(query)

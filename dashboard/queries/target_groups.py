@@ -14,6 +14,7 @@ from dashboard.cache import cached_query
 from dashboard.db import Database
 from domain.target_groups import by_group, measure_status
 from etl import schema as s
+from etl.publication import published
 
 # --- Reading ------------------------------------------------------------------
 
@@ -53,8 +54,9 @@ def measure_rows(db: Database, plan: str | None = None) -> pd.DataFrame:
 
 
 def public_evaluation_rows(db: Database, plan: str | None = None) -> pd.DataFrame:
-    """Per measure with a public evaluation: its latest public year, status and % fulfilled,
-    the actual costs of all its public evaluations summed, and whether any of them is demo.
+    """Per measure with a published evaluation (``etl.publication.published``: marked public,
+    of an approved year): its latest published year, status and % fulfilled, the actual costs
+    of all its published evaluations summed, and whether any of them is demo.
 
     One row per measure, already reduced by the database: ``measure_status`` reads it
     as it would every public evaluation, with the same result.
@@ -66,7 +68,7 @@ def public_evaluation_rows(db: Database, plan: str | None = None) -> pd.DataFram
                   sa.func.max(sa.case((e.c.is_demo, 1), else_=0)).label("demo"))
         .join(m, m.c.id == e.c.measure_id)
         .join(cp, cp.c.id == m.c.plan_id)
-        .where(e.c.is_public.is_(True))
+        .where(published(e.c.is_public, m.c.plan_id, e.c.year))
         .group_by(e.c.measure_id)
     )
     if plan:

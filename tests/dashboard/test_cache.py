@@ -94,6 +94,39 @@ def test_cch002_a_load_invalidates_cached_page_layouts(seeded_db_url: str) -> No
     app.server.extensions["kpss_db"].engine.dispose()
 
 
+def test_cch007_an_approval_invalidates_cached_pages(seeded_db_url: str) -> None:
+    """Approving a plan's year publishes its evaluations: the cached target-group page, which
+    counts them, is rebuilt though no load ran."""
+    from bench.pages import page_body
+    from etl import plan_year
+
+    app = create_app(Settings(database_url=seeded_db_url))
+    client = app.server.test_client()
+
+    def render() -> str:
+        response = client.post("/_dash-update-component",
+                               data=page_body("/cilove-skupiny", "?plan=demo-vzorov-kp"),
+                               headers={"Content-Type": "application/json",
+                                        "Origin": "http://localhost"})
+        assert response.status_code == 200
+        return json.dumps(response.get_json(), ensure_ascii=False)
+
+    with app.server.app_context():
+        cache.clear()
+        before_version = data_version(get_db())
+    before = render()
+    assert render() == before  # served from the cache
+    writer = make_engine(seeded_db_url, writer=True)
+    plan_year.approve(writer, "demo-vzorov-kp", 2021, "jana")  # the demo's draft year
+    writer.dispose()
+    with app.server.app_context():
+        assert data_version(get_db()) > before_version
+    assert render() != before
+    with app.server.app_context():
+        cache.clear()
+    app.server.extensions["kpss_db"].engine.dispose()
+
+
 def _layout_keys(store: str) -> list[str]:
     """The cached pages' keys in the app's cache (local or Redis)."""
     backend = cache.cache

@@ -32,7 +32,7 @@ EVALUATIONS = (
 def db(engine: sa.Engine) -> Database:
     assert load_files(engine, [GOOD]).ok
     assert load_files(engine, blobs=[("plneni_opatreni.csv", EVALUATIONS.encode())], user="eva").ok
-    plan_year.approve(engine, PLAN, 2021, "jana")
+    plan_year.approve_years(engine, [(PLAN, 2020), (PLAN, 2021)], "jana")  # both published
     return Database(engine)
 
 

@@ -65,7 +65,7 @@ QUERIES = {
     "data-loads": {}, "data-files": {}, "data-problems": {},
 }
 STEERING_ONLY = {"plan-internal"}  # checked through the writer below (the route needs a sign-in)
-EMPTY_IN_SEED = {"data-problems", "plan-history"}  # the seed loads without a problem, approves no year
+EMPTY_IN_SEED = {"data-problems"}  # the seed loads without a problem (the demo approves its years)
 CSV_PATTERNS = {
     "cs": {PERCENT: r"-?\d+(,\d+)? %", DATE: r"\d{1,2}\. \d{1,2}\. \d{4}",
            NUMBER: r"-?\d+(,\d+)?", COUNT: r"-?\d+", YEAR: r"\d{4}"},

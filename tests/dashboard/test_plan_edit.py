@@ -32,7 +32,8 @@ def test_ped001_the_form_shows_each_role_what_it_may_read(engine: sa.Engine) -> 
     db = _db(engine)
     steering = plan_edit.form_values(db, PLAN, "1.1", 2020, internal=True)
     editor = plan_edit.form_values(db, PLAN, "1.1", 2020, internal=False)
-    assert (steering.status, steering.percent, steering.cost) == ("partly", "70", "65432,1")
+    # money as the page shows it, grouped, to the haléř (what is typed back is parsed)
+    assert (steering.status, steering.percent, steering.cost) == ("partly", "70", "65\xa0432,10")
     assert steering.internal == SECRET and editor.internal == ""
     assert (editor.status, editor.comment, editor.public) == ("partly", "Služba rozšířena", True)
     hidden = plan_edit.form_values(db, PLAN, "1.1", 2021, internal=False)
@@ -95,6 +96,9 @@ def test_ped004_a_save_s_changes_by_load_run_in_words_for_each_audience(engine: 
               "internal": "Nová tajná poznámka", "public": True}
     saved = plan_edit.save(engine, "jana", internal=True, plan_key=PLAN, code="1.1", year=2020,
                            values=values, version=version, lang="cs")
+    # the public reads the changes of a draft year only once the year is approved
+    assert queries.page_edits(db, run_id=saved.run_id).empty
+    plan_year.approve(engine, PLAN, 2020, "jana")
     public = plan_edit.edit_rows(db, queries.page_edits(db, run_id=saved.run_id), "cs")
     steering = plan_edit.edit_rows(db, queries.page_edits(db, run_id=saved.run_id, internal=True), "en")
     assert {(r["field"], r["before"], r["after"]) for r in public} == {
@@ -104,3 +108,21 @@ def test_ped004_a_save_s_changes_by_load_run_in_words_for_each_audience(engine: 
         (r["field"], r["before"], r["after"]) for r in steering}
     assert {r["user"] for r in public} == {"jana"} and {r["plan"] for r in public} == {PLAN}
     assert queries.page_edits(db, run_id=saved.run_id + 1).empty
+
+
+def test_ped006_a_long_history_is_paged(engine: sa.Engine, db_url: str) -> None:
+    from dashboard.app import create_app
+    from dashboard.components.grid import PAGE_ROWS
+    from dashboard.config import Settings
+    from dashboard.pages._plan_year import _history
+
+    db = _db(engine)
+    for turn in range(PAGE_ROWS // 2 + 1):  # an approval and a reopening a turn
+        plan_year.approve(engine, PLAN, 2020, "jana")
+        plan_year.reopen(engine, PLAN, 2020, "admin", f"oprava {turn}")
+    app = create_app(Settings(database_url=db_url))
+    with app.server.test_request_context("/komunitni-plan"):
+        title, table = _history(db, PLAN, "cs", None, internal=False)
+    assert len(table.rowData) > PAGE_ROWS and table.dashGridOptions["pagination"] is True
+    assert table.rowData[0]["what"] == "znovu otevřel(a) rok"  # newest first, no reason for the public
+    app.server.extensions["kpss_db"].engine.dispose()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from etl import plan_year
 from etl import schema as s
 from tests.security.callbacks import body, call, components
 from tests.security.files import data_url
@@ -18,14 +19,20 @@ HEADER = "Plán;Kód;Rok;Stav;Plnění procent;Skutečné náklady;Komentář;In
 
 
 def _a_measure(engine: sa.Engine) -> tuple[str, str, int]:
-    """A plan, one of its measures and a year inside the plan's period."""
+    """A plan, one of its measures and a year inside the plan's period that is not approved
+    (a load of an approved year is refused whole)."""
     m, p = s.measure, s.community_plan
     with engine.connect() as conn:
-        row = conn.execute(sa.select(p.c.key, m.c.code, p.c.period_from, p.c.period_to)
-                           .join(m, m.c.plan_id == p.c.id).where(p.c.period_from.is_not(None))
-                           .order_by(p.c.key, m.c.code).limit(1)).one()
-    year = row.period_from.year if hasattr(row.period_from, "year") else int(row.period_from)
-    return row.key, row.code, year
+        rows = conn.execute(sa.select(p.c.key, m.c.code, p.c.period_from, p.c.period_to)
+                            .join(m, m.c.plan_id == p.c.id).where(p.c.period_from.is_not(None))
+                            .order_by(p.c.key, m.c.code)).all()
+        locked = plan_year.locked_years(conn)
+    for row in rows:
+        first, last = (int(getattr(v, "year", v)) for v in (row.period_from, row.period_to))
+        for year in range(first, last + 1):
+            if (row.key, year) not in locked:
+                return row.key, row.code, year
+    raise AssertionError("every plan year is approved")
 
 
 def _file(plan: str, code: str, year: int, status: str, internal: str) -> list[tuple[str, bytes]]:

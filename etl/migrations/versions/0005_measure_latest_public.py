@@ -1,7 +1,8 @@
 """Pre-aggregated latest public evaluation per measure (status, % fulfilled, public costs summed).
 
-Filled from the evaluations already in the database; after this every load rebuilds it
-in its own transaction (etl.aggregates).
+Filled from the evaluations already in the database by 0014 (the rule of what is public
+reads the approvals of 0013); after that every load and approval rebuilds it in its own
+transaction (etl.aggregates).
 
 Revision ID: 0005
 Revises: 0004
@@ -29,9 +30,7 @@ def upgrade() -> None:
                             name=op.f('fk_measure_latest_public_status_code_measure_status')),
     sa.PrimaryKeyConstraint('measure_id', name=op.f('pk_measure_latest_public'))
     )
-    from etl.aggregates import refresh_measure_latest_public
-
-    refresh_measure_latest_public(op.get_bind())
+    # filled by 0014, once the approvals it reads exist (etl.aggregates' rule reads them)
 
 
 def downgrade() -> None:
