@@ -10,6 +10,7 @@ from selenium.webdriver.common.by import By
 
 from dashboard.app import create_app
 from dashboard.config import Settings
+from etl import plan_year
 from etl import schema as s
 from etl.database import make_engine
 from etl.load import load_files
@@ -43,12 +44,16 @@ def hostile_url(_backends: dict[str, object]) -> str:
     url = _backends["sqlite"].fresh_url(seeded=True)
     prepare_database(url)
     engine = make_engine(url, writer=True)
+    # the steering group's cycle: the approved year is reopened, changed by a file, approved
+    # again, so that the public pages show the hostile evaluation too
+    plan_year.reopen(engine, "demo-ukazkov-kp", 2020, "admin", "a file of hostile texts")
     result = load_files(engine, blobs=[("projekty.csv", HOSTILE_CSV.encode()),
                                        ("opatreni.csv", HOSTILE_MEASURES.encode()),
                                        ("plneni_opatreni.csv", HOSTILE_EVALUATIONS.encode())],
                         user="test")
-    engine.dispose()
     assert result.ok, [str(p) for p in result.errors]
+    assert plan_year.approve(engine, "demo-ukazkov-kp", 2020, "steering").approved
+    engine.dispose()
     return url
 
 
