@@ -46,10 +46,11 @@ def status_label(state: str, statuses: pd.DataFrame, lang: str) -> str:
     """Czech or English name of a status code, or of the unpublished / missing state."""
     if state in STATUS_TEXT:
         return _(lang, STATUS_TEXT[state])
-    found = statuses[statuses["code"] == state]
-    if found.empty:
+    # a list's index, not a filtered frame: the grid asks once per cell (a frame cost 1 ms each)
+    codes = statuses["code"].tolist()
+    if state not in codes:
         return state
-    return str(found.iloc[0][data_column("name", lang)])
+    return str(statuses[data_column("name", lang)].iat[codes.index(state)])
 
 
 def group_options(measures: pd.DataFrame, lang: str) -> list[dict[str, str]]:

@@ -18,14 +18,17 @@ import re
 import pandas as pd
 import sqlalchemy as sa
 
+from dashboard.cache import cached_query
 from dashboard.db import Database
 from domain.collation import czech_sorted
 from etl import schema as s
 from etl.publication import published
 
 
+@cached_query("plans")
 def plans(db: Database) -> pd.DataFrame:
-    """Every plan with its period and how many measures and evaluations it has."""
+    """Every plan with its period and how many measures and evaluations it has (the same for
+    every visitor: cached under the data version)."""
     p, m, e = s.community_plan, s.measure, s.measure_evaluation
     # counted once per plan by GROUP BY (a correlated count per plan cost PostgreSQL 40 ms
     # over the 400 plans and 50 000 evaluations of the large demo data), measures and
