@@ -41,8 +41,11 @@ def _selected_run(query: Mapping[str, str], runs: pd.DataFrame) -> int | None:
     return wanted if wanted in set(runs["id"]) else None
 
 
-def _data(db: Database, query: Mapping[str, str]) -> tuple[pd.DataFrame, pd.DataFrame, int | None]:
-    runs = loads.load_runs(db)
+def _data(db: Database, query: Mapping[str, str],
+          runs: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame, int | None]:
+    """The runs shown (all, or the one ``beh`` names), their files and the selected run's id;
+    ``runs``: every load run, when the caller has read them already."""
+    runs = loads.load_runs(db) if runs is None else runs
     selected = _selected_run(query, runs) if not runs.empty else None
     shown = runs[runs["id"] == selected] if selected is not None else runs
     files = loads.load_files_of(db, [int(i) for i in shown["id"]]) if not shown.empty else \
@@ -84,12 +87,14 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
             _(lang, "Přihlášení editoři nahrávají soubory CSV a XLSX na stránce Nahrát data "
                     "(/nahrat); šablony souborů jsou níže."),
             "data-empty"), _templates(lang)])
-    runs, files, selected = _data(db, query)
-    all_files = loads.load_files_of(db, [int(i) for i in all_runs["id"]])
+    runs, files, selected = _data(db, query, all_runs)
+    # every run is shown unless one is selected: its files are then all the files
+    all_files = files if selected is None else loads.load_files_of(db, [int(i) for i in all_runs["id"]])
+    listed = runs_frame(all_runs, all_files, lang)
     params = {"beh": selected, "lang": "en" if lang == "en" else None}
     run_options = [{"label": _(lang, "všechna načtení"), "value": ""}] + [
         {"label": f"#{r['id']} · {r['dataset']} · {r['started']}", "value": str(r["id"])}
-        for r in records(runs_frame(all_runs, all_files, lang))]
+        for r in records(listed)]
     return html.Div([
         page_address(ADDRESS),
         dcc.Store(id="data-lang", data=lang),
@@ -97,7 +102,7 @@ def layout(lang: str | None = None, **query: str) -> html.Div:
         heading,
         dbc.Card(dbc.CardBody([
             html.H2(_(lang, "Načtení dat"), className="h5"),
-            grid("data-runs-grid", runs_frame(all_runs, all_files, lang), _run_columns(lang), lang),
+            grid("data-runs-grid", listed, _run_columns(lang), lang),
             export_links("data-loads", lang, {"lang": params["lang"]}),
         ]), className="shadow-sm mb-3"),
         dbc.Row(dbc.Col([dbc.Label(_(lang, "Soubory a problémy "
