@@ -39,11 +39,14 @@ class Served:
     encoded: dict[str, bytes]
 
 
+def _configured_path() -> str | Path | None:
+    return getattr(current_app.config.get("KPSS_SETTINGS"), "boundary_file", None)
+
+
 def boundaries_and_url() -> tuple[dict | None, str | None]:
     """The configured boundary GeoJSON and the address the browser fetches it from (both None
     when no readable file is configured)."""
-    settings = current_app.config.get("KPSS_SETTINGS")
-    path = getattr(settings, "boundary_file", None)
+    path = _configured_path()
     geojson = queries.boundaries(path) if path else None
     if geojson is None:
         return None, None
@@ -77,8 +80,7 @@ def _encode(path: str, stamp: int) -> Served | None:
 @blueprint.route(f"{PREFIX}hranice-orp-<version>.geojson")
 def boundary_file(version: str) -> Response:
     """The boundaries of the version the address names; 404 for any other version."""
-    settings = current_app.config.get("KPSS_SETTINGS")
-    path = getattr(settings, "boundary_file", None)
+    path = _configured_path()
     served = _served(path) if path else None
     if served is None or version != served.version:
         abort(404)
